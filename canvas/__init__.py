@@ -1,0 +1,1 @@
+"""The value proposition domain: canvases, items, links, fit, competitors. No Streamlit here."""

@@ -1,0 +1,177 @@
+"""Value Proposition Canvas models and the rules that hold whatever the UI does."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from typing import Annotated, Literal
+
+from pydantic import Field, StringConstraints, model_validator
+
+from core.models import Draft, LongText, Name, ShortText, Stored
+
+NOTE_MAX = 500
+
+
+class Area(StrEnum):
+    JOBS = "jobs"
+    PAINS = "pains"
+    GAINS = "gains"
+    PRODUCTS = "products"
+    RELIEVERS = "relievers"
+    CREATORS = "creators"
+
+
+PROFILE_AREAS = (Area.JOBS, Area.PAINS, Area.GAINS)
+VALUE_MAP_AREAS = (Area.PRODUCTS, Area.RELIEVERS, Area.CREATORS)
+
+# A value-map item may only address the customer-profile area it answers to.
+LINK_TARGET = {Area.RELIEVERS: Area.PAINS, Area.CREATORS: Area.GAINS, Area.PRODUCTS: Area.JOBS}
+
+JobType = Literal["functional", "social", "emotional", "supporting"]
+GainType = Literal["required", "expected", "desired", "unexpected"]
+Evidence = Literal["assumption", "observed", "validated"]
+LinkStrength = Literal["full", "partial"]
+OfferingKind = Literal["ours", "competitor", "substitute"]
+
+RANK_MIN, RANK_MAX = 1, 5
+Rank = Annotated[int, Field(ge=RANK_MIN, le=RANK_MAX)]
+NoteText = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=NOTE_MAX)]
+
+
+def is_profile_area(area: Area | str) -> bool:
+    return Area(area) in PROFILE_AREAS
+
+
+def link_allowed(source_area: Area | str, target_area: Area | str) -> bool:
+    return LINK_TARGET.get(Area(source_area)) == Area(target_area)
+
+
+class CanvasDraft(Draft):
+    name: Name
+    description: LongText = ""
+    segment_id: str | None = None
+    persona_id: str | None = None
+
+
+class Canvas(Stored):
+    project_id: str
+    name: str
+    description: str = ""
+    segment_id: str | None = None
+    persona_id: str | None = None
+    position: float = 0
+
+
+class ItemDraft(Draft):
+    area: Area
+    text: NoteText
+    rank: Rank = 3
+    job_type: JobType | None = None
+    gain_type: GainType | None = None
+    evidence: Evidence = "assumption"
+    evidence_note: ShortText = ""
+    evidence_source: ShortText = ""
+
+    @model_validator(mode="after")
+    def _types_match_area(self) -> ItemDraft:
+        # A job type on a pain means nothing; drop it rather than store noise.
+        if self.area != Area.JOBS:
+            self.job_type = None
+        if self.area != Area.GAINS:
+            self.gain_type = None
+        return self
+
+
+class ItemChange(Draft):
+    """A partial edit of an item: only the fields given change."""
+
+    area: Area | None = None
+    text: NoteText | None = None
+    rank: Rank | None = None
+    job_type: JobType | None = None
+    gain_type: GainType | None = None
+    evidence: Evidence | None = None
+    evidence_note: ShortText | None = None
+    evidence_source: ShortText | None = None
+    position: float | None = None
+
+
+class CanvasItem(Stored):
+    project_id: str
+    canvas_id: str | None = None
+    persona_id: str | None = None
+    area: Area
+    text: str
+    rank: int = 3
+    job_type: str | None = None
+    gain_type: str | None = None
+    evidence: str = "assumption"
+    evidence_note: str = ""
+    evidence_source: str = ""
+    position: float = 0
+    author: str | None = None
+    participant_id: str | None = None
+    hidden: bool = False
+    merged_into: str | None = None
+
+
+class LinkDraft(Draft):
+    source_id: str
+    target_id: str
+    strength: LinkStrength = "full"
+
+
+class Link(Stored):
+    project_id: str
+    canvas_id: str
+    source_id: str
+    target_id: str
+    strength: LinkStrength = "full"
+
+
+class CompetitorDraft(Draft):
+    name: Name
+    description: LongText = ""
+    offering: LongText = ""
+    kind: OfferingKind = "competitor"
+
+
+class Competitor(Stored):
+    project_id: str
+    canvas_id: str
+    name: str
+    description: str = ""
+    offering: str = ""
+    kind: OfferingKind = "competitor"
+    position: float = 0
+
+
+class FactorDraft(Draft):
+    name: Name
+    importance: Rank = 3
+    source_item_id: str | None = None
+
+
+class Factor(Stored):
+    project_id: str
+    canvas_id: str
+    name: str
+    importance: int = 3
+    source_item_id: str | None = None
+    position: float = 0
+
+
+Score = Annotated[int, Field(ge=0, le=10)]
+
+
+class ScoreDraft(Draft):
+    factor_id: str
+    competitor_id: str
+    value: Score
+
+
+class FactorScore(Stored):
+    project_id: str
+    factor_id: str
+    competitor_id: str
+    value: int

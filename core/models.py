@@ -1,0 +1,122 @@
+"""Base model pieces shared by every domain package, and the project itself."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from typing import Annotated, Any, Literal, TypeVar
+
+from pydantic import BaseModel, ConfigDict, StringConstraints, ValidationError, field_validator
+
+from core.errors import InvalidInput
+
+Language = Literal["id", "en"]
+M = TypeVar("M", bound=BaseModel)
+
+NAME_MAX = 120
+SHORT_TEXT_MAX = 500
+LONG_TEXT_MAX = 2000
+
+Name = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=NAME_MAX)]
+ShortText = Annotated[str, StringConstraints(strip_whitespace=True, max_length=SHORT_TEXT_MAX)]
+LongText = Annotated[str, StringConstraints(strip_whitespace=True, max_length=LONG_TEXT_MAX)]
+
+
+def utcnow() -> datetime:
+    return datetime.now(UTC)
+
+
+def as_utc(value: datetime | None) -> datetime | None:
+    """SQLite hands back naive datetimes; everything we store is UTC."""
+    if value is not None and value.tzinfo is None:
+        return value.replace(tzinfo=UTC)
+    return value
+
+
+class Draft(BaseModel):
+    """What a user submits: validated, stripped, no ids."""
+
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+
+
+class Stored(BaseModel):
+    """A row as read back: every stored row has an id and a version."""
+
+    model_config = ConfigDict(extra="ignore", from_attributes=True)
+
+    id: str
+    version: int = 1
+    created_at: datetime | None = None
+    updated_at: datetime | None = None
+    deleted_at: datetime | None = None
+
+    @field_validator("created_at", "updated_at", "deleted_at", mode="after")
+    @classmethod
+    def _utc(cls, value: datetime | None) -> datetime | None:
+        return as_utc(value)
+
+
+class ProjectDraft(Draft):
+    name: Name
+    description: LongText = ""
+    language: Language = "id"
+
+
+class Project(Stored):
+    name: str
+    description: str = ""
+    language: Language = "id"
+    revision: int = 0
+    guided: bool = False
+
+
+class ProjectSummary(BaseModel):
+    """What the project list needs, without loading the project's contents."""
+
+    id: str
+    name: str
+    description: str
+    language: Language
+    updated_at: datetime | None
+    deleted_at: datetime | None = None
+    canvas_count: int = 0
+    persona_count: int = 0
+
+    @field_validator("updated_at", "deleted_at", mode="after")
+    @classmethod
+    def _utc(cls, value: datetime | None) -> datetime | None:
+        return as_utc(value)
+
+
+def problems_from(error: ValidationError) -> list[tuple[str, str, dict[str, Any]]]:
+    """Turn pydantic's errors into (field, catalog key, params) the UI can translate."""
+    problems: list[tuple[str, str, dict[str, Any]]] = []
+    for item in error.errors():
+        field = ".".join(str(part) for part in item["loc"]) or "value"
+        kind = item["type"]
+        ctx = item.get("ctx") or {}
+        if kind == "string_too_short" or kind == "missing":
+            problems.append((field, "error.field.empty", {}))
+        elif kind == "string_too_long":
+            problems.append((field, "error.field.too_long", {"max": ctx.get("max_length")}))
+        elif kind in {"greater_than_equal", "less_than_equal", "greater_than", "less_than"}:
+            bound = ctx.get("ge", ctx.get("gt", ctx.get("le", ctx.get("lt"))))
+            problems.append((field, "error.field.out_of_range", {"bound": bound}))
+        elif kind in {"literal_error", "enum"}:
+            problems.append((field, "error.field.invalid_choice", {}))
+        elif kind in {"int_parsing", "float_parsing", "int_from_float"}:
+            problems.append((field, "error.field.not_a_number", {}))
+        elif kind == "too_long":
+            problems.append((field, "error.field.too_many", {"max": ctx.get("max_length")}))
+        elif kind == "value_error" and isinstance(ctx.get("error"), ValueError):
+            problems.append((field, str(ctx["error"]), {}))
+        else:
+            problems.append((field, "error.field.invalid", {}))
+    return problems
+
+
+def validate(model: type[M], data: dict[str, Any]) -> M:
+    """Validate at the boundary; raise InvalidInput with translatable problems."""
+    try:
+        return model.model_validate(data)
+    except ValidationError as error:
+        raise InvalidInput(problems_from(error)) from None

@@ -1,0 +1,49 @@
+"""One settings class for the whole app, read from the environment (prefix NILAI_)."""
+
+from __future__ import annotations
+
+import os
+from functools import lru_cache
+from pathlib import Path
+from typing import Literal
+
+from pydantic import AliasChoices, Field
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+
+def default_data_dir() -> Path:
+    """Follow the XDG convention so the database survives reinstalling the app."""
+    xdg = os.environ.get("XDG_DATA_HOME")
+    base = Path(xdg) if xdg else Path.home() / ".local" / "share"
+    return base / "nilai"
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(env_prefix="NILAI_", extra="ignore")
+
+    # DATABASE_URL is the conventional name for a team server; NILAI_DATABASE_URL also works.
+    database_url: str | None = Field(
+        default=None, validation_alias=AliasChoices("DATABASE_URL", "NILAI_DATABASE_URL")
+    )
+    data_dir: Path = Field(default_factory=default_data_dir)
+    default_language: Literal["id", "en"] = "id"
+    seed_sample: bool = True
+    trash_retention_days: int = 30
+    live_poll_seconds: float = 1.0
+
+    @property
+    def sqlite_path(self) -> Path:
+        return self.data_dir / "nilai.db"
+
+    @property
+    def effective_database_url(self) -> str:
+        return self.database_url or f"sqlite:///{self.sqlite_path}"
+
+    @property
+    def is_sqlite(self) -> bool:
+        return self.effective_database_url.startswith("sqlite")
+
+
+@lru_cache(maxsize=1)
+def get_settings() -> Settings:
+    return Settings()

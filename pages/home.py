@@ -1,0 +1,21 @@
+"""Home: the project list, the open project's overview, and the trash."""
+
+import streamlit as st
+
+from ui import project_list
+from ui.i18n import t
+from ui.state import current_project
+from ui.text import md_escape
+
+with st.container(horizontal=True, vertical_alignment="bottom"):
+    st.title(t("home.title"))
+    project_list.new_project_form()
+st.caption(t("app.tagline"))
+
+project = current_project()
+if project is not None:
+    st.success(t("home.current_project", name=md_escape(project.name)), icon=":material/folder_open:")
+
+project_list.undo_banner()
+project_list.project_grid()
+project_list.trash_section()

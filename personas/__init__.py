@@ -1,0 +1,1 @@
+"""Personas and the customer portfolio. No Streamlit here."""

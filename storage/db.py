@@ -1,0 +1,94 @@
+"""Engine creation: SQLite by default (WAL, busy timeout), PostgreSQL when configured."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import sqlalchemy as sa
+from sqlalchemy import event
+from sqlalchemy.exc import DBAPIError, OperationalError
+
+from core.errors import StorageUnavailable
+
+SQLITE_BUSY_TIMEOUT_MS = 10_000
+
+
+class DataDirNotWritable(StorageUnavailable):
+    key = "error.data_dir_not_writable"
+
+
+def _prepare_sqlite_file(url: sa.URL) -> None:
+    """Create the folder and make sure we can write there, with a message that says what to do."""
+    if not url.database or url.database == ":memory:":
+        return
+    path = Path(url.database).expanduser()
+    folder = path.parent
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError:
+        raise DataDirNotWritable(path=str(folder)) from None
+    writable = os.access(folder, os.W_OK) and (not path.exists() or os.access(path, os.W_OK))
+    if not writable:
+        raise DataDirNotWritable(path=str(folder))
+
+
+def _sqlite_pragmas(dbapi_connection, _record) -> None:
+    cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA journal_mode=WAL")
+    # FULL: a commit the UI confirmed survives even a power cut, not just a killed process.
+    cursor.execute("PRAGMA synchronous=FULL")
+    cursor.execute(f"PRAGMA busy_timeout={SQLITE_BUSY_TIMEOUT_MS}")
+    cursor.execute("PRAGMA foreign_keys=ON")
+    cursor.close()
+
+
+def _sqlite_begin(conn) -> None:
+    # Take the write lock up front so two writers queue on busy_timeout instead of
+    # failing halfway with "database is locked" on lock upgrade.
+    conn.exec_driver_sql("BEGIN IMMEDIATE")
+
+
+def create_engine(url: str) -> sa.Engine:
+    parsed = sa.make_url(url)
+    if parsed.get_backend_name() == "sqlite":
+        _prepare_sqlite_file(parsed)
+        engine = sa.create_engine(
+            parsed,
+            connect_args={"check_same_thread": False, "timeout": SQLITE_BUSY_TIMEOUT_MS / 1000},
+        )
+        event.listen(engine, "connect", _sqlite_pragmas)
+
+        @event.listens_for(engine, "connect")
+        def _no_pysqlite_transactions(dbapi_connection, _record) -> None:
+            # pysqlite's own BEGIN handling is broken; let SQLAlchemy's begin event issue it.
+            dbapi_connection.isolation_level = None
+
+        event.listen(engine, "begin", _sqlite_begin)
+        return engine
+    if parsed.drivername in {"postgresql", "postgres"}:
+        parsed = parsed.set(drivername="postgresql+psycopg")
+    return sa.create_engine(
+        parsed,
+        pool_pre_ping=True,
+        pool_size=5,
+        max_overflow=10,
+        connect_args={"connect_timeout": 5} if parsed.get_backend_name() == "postgresql" else {},
+    )
+
+
+@contextmanager
+def translate_outages() -> Iterator[None]:
+    """A database that is down becomes StorageUnavailable, which the UI explains and retries."""
+    try:
+        yield
+    except OperationalError as error:
+        if "locked" in str(error.orig).lower():
+            raise StorageUnavailable("error.storage_busy") from None
+        raise StorageUnavailable() from None
+    except DBAPIError as error:
+        if error.connection_invalidated:
+            raise StorageUnavailable() from None
+        raise

@@ -1,0 +1,212 @@
+"""One repository per table. Pages never build SQL: they call these through the domain."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+import sqlalchemy as sa
+
+from canvas.models import Canvas, CanvasItem, Competitor, Factor, FactorScore, Link
+from core.errors import NotFound
+from core.models import Project, ProjectSummary, utcnow
+from personas.models import Persona, Segment
+from storage import tables
+from storage.repository import Database, VersionedRepository, bump_revision, new_id, read_revision
+from workshop.models import Participant, Vote, Workshop
+
+
+class ProjectRepository(VersionedRepository[Project]):
+    table = tables.projects
+    model = Project
+    not_found_key = "error.project_not_found"
+
+    def _select(self) -> sa.Select:
+        return sa.select(self.table)
+
+    def create(self, name: str, description: str = "", language: str = "id") -> Project:
+        now = utcnow()
+        project_id = new_id()
+        with self.db.transaction() as conn:
+            conn.execute(
+                self.table.insert().values(
+                    id=project_id, name=name, description=description, language=language,
+                    revision=1, version=1, created_at=now, updated_at=now,
+                )
+            )
+            return self.get(project_id, conn=conn)
+
+    def summaries(self, *, deleted: bool = False) -> list[ProjectSummary]:
+        """The project list in one query: names plus counts, newest first."""
+        p = self.table
+        canvas_count = (
+            sa.select(sa.func.count())
+            .where(tables.canvases.c.project_id == p.c.id, tables.canvases.c.deleted_at.is_(None))
+            .scalar_subquery()
+        )
+        persona_count = (
+            sa.select(sa.func.count())
+            .where(tables.personas.c.project_id == p.c.id, tables.personas.c.deleted_at.is_(None))
+            .scalar_subquery()
+        )
+        deleted_filter = p.c.deleted_at.is_not(None) if deleted else p.c.deleted_at.is_(None)
+        query = (
+            sa.select(
+                p.c.id, p.c.name, p.c.description, p.c.language, p.c.updated_at, p.c.deleted_at,
+                canvas_count.label("canvas_count"), persona_count.label("persona_count"),
+            )
+            .where(deleted_filter)
+            .order_by(p.c.updated_at.desc())
+        )
+        with self.db.reading() as conn:
+            return [ProjectSummary.model_validate(dict(row._mapping)) for row in conn.execute(query)]
+
+    def count(self) -> int:
+        with self.db.reading() as conn:
+            return conn.execute(sa.select(sa.func.count()).select_from(self.table)).scalar_one()
+
+    def revision(self, project_id: str) -> int:
+        with self.db.reading() as conn:
+            value = read_revision(conn, project_id)
+        if value is None:
+            raise NotFound(self.not_found_key)
+        return value
+
+    def purge_trash(self, older_than_days: int) -> int:
+        """Delete for good what has sat in the trash longer than the retention period."""
+        cutoff = utcnow() - timedelta(days=older_than_days)
+        with self.db.transaction() as conn:
+            doomed = list(
+                conn.execute(
+                    sa.select(self.table.c.id).where(
+                        self.table.c.deleted_at.is_not(None), self.table.c.deleted_at < cutoff
+                    )
+                ).scalars()
+            )
+            for project_id in doomed:
+                delete_project_rows(conn, project_id)
+            return len(doomed)
+
+
+def delete_project_rows(conn: sa.Connection, project_id: str) -> None:
+    """Remove a project and everything in it, children first."""
+    workshop_ids = sa.select(tables.workshops.c.id).where(tables.workshops.c.project_id == project_id)
+    conn.execute(sa.delete(tables.votes).where(tables.votes.c.workshop_id.in_(workshop_ids)))
+    conn.execute(sa.delete(tables.participants).where(tables.participants.c.workshop_id.in_(workshop_ids)))
+    conn.execute(sa.delete(tables.workshops).where(tables.workshops.c.project_id == project_id))
+    for table in reversed(tables.PROJECT_CONTENT):
+        conn.execute(sa.delete(table).where(table.c.project_id == project_id))
+    conn.execute(sa.delete(tables.projects).where(tables.projects.c.id == project_id))
+
+
+class SegmentRepository(VersionedRepository[Segment]):
+    table = tables.segments
+    model = Segment
+
+
+class PersonaRepository(VersionedRepository[Persona]):
+    table = tables.personas
+    model = Persona
+
+    def _select(self) -> sa.Select:
+        cols = [c for c in self.table.c if c.name != "avatar_image"]
+        return sa.select(*cols, self.table.c.avatar_image.is_not(None).label("has_avatar_image"))
+
+    def avatar_image(self, persona_id: str) -> bytes | None:
+        with self.db.reading() as conn:
+            return conn.execute(
+                sa.select(self.table.c.avatar_image).where(self.table.c.id == persona_id)
+            ).scalar_one_or_none()
+
+
+class CanvasRepository(VersionedRepository[Canvas]):
+    table = tables.canvases
+    model = Canvas
+
+
+class ItemRepository(VersionedRepository[CanvasItem]):
+    table = tables.items
+    model = CanvasItem
+    not_found_key = "error.item_not_found"
+
+    def for_canvas(self, canvas: Canvas) -> list[CanvasItem]:
+        """The canvas's own value-map items plus its customer profile (persona's if it has one)."""
+        t = self.table
+        if canvas.persona_id:
+            owner = sa.or_(t.c.canvas_id == canvas.id, t.c.persona_id == canvas.persona_id)
+        else:
+            owner = t.c.canvas_id == canvas.id
+        return self.find(owner, t.c.merged_into.is_(None))
+
+    def for_persona(self, persona_id: str) -> list[CanvasItem]:
+        return self.find(self.table.c.persona_id == persona_id, self.table.c.merged_into.is_(None))
+
+
+class LinkRepository(VersionedRepository[Link]):
+    table = tables.links
+    model = Link
+
+    def for_canvas(self, canvas_id: str) -> list[Link]:
+        return self.find(self.table.c.canvas_id == canvas_id)
+
+
+class CompetitorRepository(VersionedRepository[Competitor]):
+    table = tables.competitors
+    model = Competitor
+
+    def for_canvas(self, canvas_id: str) -> list[Competitor]:
+        return self.find(self.table.c.canvas_id == canvas_id)
+
+
+class FactorRepository(VersionedRepository[Factor]):
+    table = tables.factors
+    model = Factor
+
+    def for_canvas(self, canvas_id: str) -> list[Factor]:
+        return self.find(self.table.c.canvas_id == canvas_id)
+
+
+class ScoreRepository(VersionedRepository[FactorScore]):
+    table = tables.scores
+    model = FactorScore
+
+    def for_factors(self, factor_ids: list[str]) -> list[FactorScore]:
+        if not factor_ids:
+            return []
+        return self.find(self.table.c.factor_id.in_(factor_ids))
+
+
+class WorkshopRepository(VersionedRepository[Workshop]):
+    table = tables.workshops
+    model = Workshop
+
+
+class ParticipantRepository(VersionedRepository[Participant]):
+    table = tables.participants
+    model = Participant
+
+
+class VoteRepository(VersionedRepository[Vote]):
+    table = tables.votes
+    model = Vote
+
+
+class Store:
+    """Everything a domain function needs to read and write, over one engine."""
+
+    def __init__(self, engine: sa.Engine) -> None:
+        self.db = Database(engine)
+        self.projects = ProjectRepository(self.db)
+        self.segments = SegmentRepository(self.db)
+        self.personas = PersonaRepository(self.db)
+        self.canvases = CanvasRepository(self.db)
+        self.items = ItemRepository(self.db)
+        self.links = LinkRepository(self.db)
+        self.competitors = CompetitorRepository(self.db)
+        self.factors = FactorRepository(self.db)
+        self.scores = ScoreRepository(self.db)
+        self.workshops = WorkshopRepository(self.db)
+        self.participants = ParticipantRepository(self.db)
+        self.votes = VoteRepository(self.db)
+
+    def bump(self, conn: sa.Connection, project_id: str) -> None:
+        bump_revision(conn, project_id)

@@ -1,0 +1,178 @@
+"""Per-item writes with optimistic versioning, and the project revision bump.
+
+Every write runs in one transaction that also bumps `projects.revision`, so a client that
+polls the revision sees every change. An update names the version it was based on; if
+the row has moved on, StaleVersion carries the current row and nothing is written.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from typing import Any, Generic, TypeVar
+
+import sqlalchemy as sa
+from pydantic import BaseModel
+
+from core.errors import NotFound, StaleVersion
+from core.models import Stored, utcnow
+from storage import tables
+from storage.db import translate_outages
+
+M = TypeVar("M", bound=Stored)
+
+
+def new_id() -> str:
+    return uuid.uuid4().hex
+
+
+class Database:
+    """Holds the engine and hands out transactions. One per process."""
+
+    def __init__(self, engine: sa.Engine) -> None:
+        self.engine = engine
+
+    @contextmanager
+    def transaction(self) -> Iterator[sa.Connection]:
+        with translate_outages(), self.engine.begin() as conn:
+            yield conn
+
+    @contextmanager
+    def reading(self) -> Iterator[sa.Connection]:
+        with translate_outages(), self.engine.connect() as conn:
+            yield conn
+
+
+def bump_revision(conn: sa.Connection, project_id: str) -> None:
+    conn.execute(
+        sa.update(tables.projects)
+        .where(tables.projects.c.id == project_id)
+        .values(revision=tables.projects.c.revision + 1, updated_at=utcnow())
+    )
+
+
+def read_revision(conn: sa.Connection, project_id: str) -> int | None:
+    return conn.execute(
+        sa.select(tables.projects.c.revision).where(tables.projects.c.id == project_id)
+    ).scalar_one_or_none()
+
+
+class VersionedRepository(Generic[M]):
+    """CRUD for one table of project content. Subclasses add their own queries."""
+
+    table: sa.Table
+    model: type[M]
+    not_found_key = "error.not_found"
+
+    def __init__(self, db: Database) -> None:
+        self.db = db
+
+    # -- reading ---------------------------------------------------------------
+    def _row_to_model(self, row: sa.Row) -> M:
+        return self.model.model_validate(dict(row._mapping))
+
+    def _select(self) -> sa.Select:
+        return sa.select(*[c for c in self.table.c if c.name != "avatar_image"])
+
+    def get(self, item_id: str, *, conn: sa.Connection | None = None, include_deleted: bool = False) -> M:
+        query = self._select().where(self.table.c.id == item_id)
+        if not include_deleted:
+            query = query.where(self.table.c.deleted_at.is_(None))
+        if conn is not None:
+            row = conn.execute(query).first()
+        else:
+            with self.db.reading() as reader:
+                row = reader.execute(query).first()
+        if row is None:
+            raise NotFound(self.not_found_key)
+        return self._row_to_model(row)
+
+    def find(self, *conditions: sa.ColumnElement[bool], order: Iterable[Any] = ()) -> list[M]:
+        query = self._select().where(self.table.c.deleted_at.is_(None), *conditions)
+        if "position" in self.table.c:
+            query = query.order_by(*order, self.table.c.position, self.table.c.created_at)
+        else:
+            query = query.order_by(*order, self.table.c.created_at)
+        with self.db.reading() as reader:
+            return [self._row_to_model(row) for row in reader.execute(query)]
+
+    def list_for_project(self, project_id: str) -> list[M]:
+        return self.find(self.table.c.project_id == project_id)
+
+    # -- writing ---------------------------------------------------------------
+    def _next_position(self, conn: sa.Connection, scope: sa.ColumnElement[bool]) -> float:
+        if "position" not in self.table.c:
+            return 0
+        top = conn.execute(sa.select(sa.func.max(self.table.c.position)).where(scope)).scalar()
+        return (top or 0) + 1
+
+    def insert_in(self, conn: sa.Connection, project_id: str, values: dict[str, Any]) -> M:
+        now = utcnow()
+        row = {"id": new_id(), "version": 1, "created_at": now, "updated_at": now, **values}
+        if "project_id" in self.table.c:
+            row["project_id"] = project_id
+        if "position" in self.table.c and "position" not in values:
+            row["position"] = self._next_position(conn, self.table.c.project_id == project_id)
+        conn.execute(self.table.insert().values(**row))
+        bump_revision(conn, project_id)
+        return self.get(row["id"], conn=conn)
+
+    def insert(self, project_id: str, values: dict[str, Any] | BaseModel) -> M:
+        if isinstance(values, BaseModel):
+            values = values.model_dump()
+        with self.db.transaction() as conn:
+            return self.insert_in(conn, project_id, values)
+
+    def update_in(self, conn: sa.Connection, item_id: str, expected_version: int, values: dict[str, Any]) -> M:
+        result = conn.execute(
+            sa.update(self.table)
+            .where(
+                self.table.c.id == item_id,
+                self.table.c.version == expected_version,
+                self.table.c.deleted_at.is_(None),
+            )
+            .values(**values, version=self.table.c.version + 1, updated_at=utcnow())
+            .returning(self.table.c.project_id)
+        )
+        project_id = result.scalar_one_or_none()
+        if project_id is None:
+            # Either it is gone, or someone else changed it first: say which.
+            current = self.get(item_id, conn=conn)
+            raise StaleVersion(current)
+        bump_revision(conn, project_id)
+        return self.get(item_id, conn=conn)
+
+    def update(self, item_id: str, expected_version: int, values: dict[str, Any] | BaseModel) -> M:
+        if isinstance(values, BaseModel):
+            values = values.model_dump(exclude_unset=True)
+        with self.db.transaction() as conn:
+            return self.update_in(conn, item_id, expected_version, values)
+
+    def soft_delete(self, item_id: str, expected_version: int | None = None) -> M:
+        """Move to the trash. With a version, refuse if someone changed it meanwhile."""
+        with self.db.transaction() as conn:
+            current = self.get(item_id, conn=conn)
+            if expected_version is not None and current.version != expected_version:
+                raise StaleVersion(current)
+            conn.execute(
+                sa.update(self.table)
+                .where(self.table.c.id == item_id)
+                .values(deleted_at=utcnow(), version=self.table.c.version + 1, updated_at=utcnow())
+            )
+            bump_revision(conn, self._project_of(current))
+            return self.get(item_id, conn=conn, include_deleted=True)
+
+    def restore(self, item_id: str) -> M:
+        with self.db.transaction() as conn:
+            current = self.get(item_id, conn=conn, include_deleted=True)
+            conn.execute(
+                sa.update(self.table)
+                .where(self.table.c.id == item_id)
+                .values(deleted_at=None, version=self.table.c.version + 1, updated_at=utcnow())
+            )
+            bump_revision(conn, self._project_of(current))
+            return self.get(item_id, conn=conn)
+
+    def _project_of(self, row: M) -> str:
+        return getattr(row, "project_id", row.id)

@@ -1,0 +1,207 @@
+"""The current schema. Migrations in storage/migrations.py bring older databases here."""
+
+from __future__ import annotations
+
+import sqlalchemy as sa
+
+metadata = sa.MetaData()
+
+ID = sa.String(32)
+
+
+def _common() -> list[sa.Column]:
+    """Columns every versioned row carries."""
+    return [
+        sa.Column("id", ID, primary_key=True),
+        sa.Column("version", sa.Integer, nullable=False, server_default="1"),
+        sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
+        sa.Column("updated_at", sa.DateTime(timezone=True), nullable=False),
+        sa.Column("deleted_at", sa.DateTime(timezone=True), nullable=True),
+    ]
+
+
+def _owned(*, position: bool = True) -> list[sa.Column]:
+    cols = [
+        *_common(),
+        sa.Column("project_id", ID, sa.ForeignKey("projects.id", ondelete="CASCADE"), nullable=False),
+    ]
+    if position:
+        cols.append(sa.Column("position", sa.Float, nullable=False, server_default="0"))
+    return cols
+
+
+projects = sa.Table(
+    "projects",
+    metadata,
+    *_common(),
+    sa.Column("name", sa.String(200), nullable=False),
+    sa.Column("description", sa.Text, nullable=False, server_default=""),
+    sa.Column("language", sa.String(5), nullable=False, server_default="id"),
+    sa.Column("revision", sa.BigInteger, nullable=False, server_default="0"),
+    sa.Column("guided", sa.Boolean, nullable=False, server_default=sa.false()),
+    sa.Index("ix_projects_deleted_updated", "deleted_at", "updated_at"),
+)
+
+segments = sa.Table(
+    "segments",
+    metadata,
+    *_owned(),
+    sa.Column("name", sa.String(200), nullable=False),
+    sa.Column("description", sa.Text, nullable=False, server_default=""),
+    sa.Column("size", sa.BigInteger, nullable=False, server_default="0"),
+    sa.Column("attractiveness", sa.Integer, nullable=False, server_default="3"),
+    sa.Column("attractiveness_note", sa.Text, nullable=False, server_default=""),
+    sa.Column("capability", sa.Integer, nullable=False, server_default="3"),
+    sa.Column("capability_note", sa.Text, nullable=False, server_default=""),
+    sa.Column("decision", sa.String(20), nullable=False, server_default="consider"),
+    sa.Column("decision_reason", sa.Text, nullable=False, server_default=""),
+    sa.Index("ix_segments_project", "project_id"),
+)
+
+personas = sa.Table(
+    "personas",
+    metadata,
+    *_owned(),
+    sa.Column("segment_id", ID, nullable=True),
+    sa.Column("name", sa.String(200), nullable=False),
+    sa.Column("age", sa.Integer, nullable=True),
+    sa.Column("occupation", sa.String(200), nullable=False, server_default=""),
+    sa.Column("location", sa.String(200), nullable=False, server_default=""),
+    sa.Column("quote", sa.Text, nullable=False, server_default=""),
+    sa.Column("bio", sa.Text, nullable=False, server_default=""),
+    sa.Column("goals", sa.JSON, nullable=False),
+    sa.Column("frustrations", sa.JSON, nullable=False),
+    sa.Column("channels", sa.JSON, nullable=False),
+    sa.Column("touchpoints", sa.JSON, nullable=False),
+    sa.Column("participation", sa.String(20), nullable=True),
+    sa.Column("roles", sa.JSON, nullable=False),
+    sa.Column("knowledge_for", sa.Text, nullable=False, server_default=""),
+    sa.Column("knowledge_from", sa.Text, nullable=False, server_default=""),
+    sa.Column("knowledge_about", sa.Text, nullable=False, server_default=""),
+    sa.Column("nps", sa.Integer, nullable=True),
+    sa.Column("avatar_color", sa.String(7), nullable=False, server_default="#2f6f5e"),
+    sa.Column("avatar_image", sa.LargeBinary, nullable=True),
+    sa.Index("ix_personas_project", "project_id"),
+)
+
+canvases = sa.Table(
+    "canvases",
+    metadata,
+    *_owned(),
+    sa.Column("name", sa.String(200), nullable=False),
+    sa.Column("description", sa.Text, nullable=False, server_default=""),
+    sa.Column("segment_id", ID, nullable=True),
+    sa.Column("persona_id", ID, nullable=True),
+    sa.Index("ix_canvases_project", "project_id"),
+)
+
+# Customer-profile items belong to a persona when the canvas has one (one source of
+# truth for the persona and its canvases); otherwise to the canvas.
+items = sa.Table(
+    "items",
+    metadata,
+    *_owned(),
+    sa.Column("canvas_id", ID, nullable=True),
+    sa.Column("persona_id", ID, nullable=True),
+    sa.Column("area", sa.String(20), nullable=False),
+    sa.Column("text", sa.Text, nullable=False),
+    sa.Column("rank", sa.Integer, nullable=False, server_default="3"),
+    sa.Column("job_type", sa.String(20), nullable=True),
+    sa.Column("gain_type", sa.String(20), nullable=True),
+    sa.Column("evidence", sa.String(20), nullable=False, server_default="assumption"),
+    sa.Column("evidence_note", sa.Text, nullable=False, server_default=""),
+    sa.Column("evidence_source", sa.Text, nullable=False, server_default=""),
+    sa.Column("author", sa.String(200), nullable=True),
+    sa.Column("participant_id", ID, nullable=True),
+    sa.Column("hidden", sa.Boolean, nullable=False, server_default=sa.false()),
+    sa.Column("merged_into", ID, nullable=True),
+    sa.Index("ix_items_canvas", "canvas_id"),
+    sa.Index("ix_items_persona", "persona_id"),
+    sa.Index("ix_items_project", "project_id"),
+)
+
+links = sa.Table(
+    "links",
+    metadata,
+    *_owned(position=False),
+    sa.Column("canvas_id", ID, nullable=False),
+    sa.Column("source_id", ID, nullable=False),
+    sa.Column("target_id", ID, nullable=False),
+    sa.Column("strength", sa.String(10), nullable=False, server_default="full"),
+    sa.Index("ix_links_canvas", "canvas_id"),
+)
+
+competitors = sa.Table(
+    "competitors",
+    metadata,
+    *_owned(),
+    sa.Column("canvas_id", ID, nullable=False),
+    sa.Column("name", sa.String(200), nullable=False),
+    sa.Column("description", sa.Text, nullable=False, server_default=""),
+    sa.Column("offering", sa.Text, nullable=False, server_default=""),
+    sa.Column("kind", sa.String(20), nullable=False, server_default="competitor"),
+    sa.Index("ix_competitors_canvas", "canvas_id"),
+)
+
+factors = sa.Table(
+    "factors",
+    metadata,
+    *_owned(),
+    sa.Column("canvas_id", ID, nullable=False),
+    sa.Column("name", sa.String(200), nullable=False),
+    sa.Column("importance", sa.Integer, nullable=False, server_default="3"),
+    sa.Column("source_item_id", ID, nullable=True),
+    sa.Index("ix_factors_canvas", "canvas_id"),
+)
+
+scores = sa.Table(
+    "scores",
+    metadata,
+    *_owned(position=False),
+    sa.Column("factor_id", ID, nullable=False),
+    sa.Column("competitor_id", ID, nullable=False),
+    sa.Column("value", sa.Integer, nullable=False),
+    sa.UniqueConstraint("factor_id", "competitor_id", name="uq_scores_factor_competitor"),
+)
+
+workshops = sa.Table(
+    "workshops",
+    metadata,
+    *_owned(position=False),
+    sa.Column("canvas_id", ID, nullable=False),
+    sa.Column("join_code", sa.String(16), nullable=False, unique=True),
+    sa.Column("facilitator_token_hash", sa.String(64), nullable=False),
+    sa.Column("status", sa.String(10), nullable=False, server_default="open"),
+    sa.Column("current_area", sa.String(20), nullable=True),
+    sa.Column("timer_ends_at", sa.DateTime(timezone=True), nullable=True),
+    sa.Column("private_mode", sa.Boolean, nullable=False, server_default=sa.false()),
+    sa.Column("locked", sa.Boolean, nullable=False, server_default=sa.false()),
+    sa.Column("voting_open", sa.Boolean, nullable=False, server_default=sa.false()),
+    sa.Column("votes_revealed", sa.Boolean, nullable=False, server_default=sa.false()),
+    sa.Column("vote_budget", sa.Integer, nullable=False, server_default="3"),
+    sa.Column("ended_at", sa.DateTime(timezone=True), nullable=True),
+)
+
+participants = sa.Table(
+    "participants",
+    metadata,
+    *_common(),
+    sa.Column("workshop_id", ID, sa.ForeignKey("workshops.id", ondelete="CASCADE"), nullable=False),
+    sa.Column("display_name", sa.String(80), nullable=False),
+    sa.Column("role", sa.String(20), nullable=False, server_default="participant"),
+    sa.Column("token_hash", sa.String(64), nullable=False, unique=True),
+    sa.Index("ix_participants_workshop", "workshop_id"),
+)
+
+votes = sa.Table(
+    "votes",
+    metadata,
+    *_common(),
+    sa.Column("workshop_id", ID, sa.ForeignKey("workshops.id", ondelete="CASCADE"), nullable=False),
+    sa.Column("item_id", ID, nullable=False),
+    sa.Column("participant_id", ID, nullable=False),
+    sa.Index("ix_votes_workshop", "workshop_id"),
+)
+
+# Tables whose rows belong to a project and are copied with it, parents first.
+PROJECT_CONTENT = (segments, personas, canvases, items, links, competitors, factors, scores)

@@ -1,0 +1,1 @@
+"""Shared Streamlit pieces: the shell, translation, state, error display, components."""

@@ -1,0 +1,95 @@
+"""What every page shares: language, the current project from the URL, the store."""
+
+from __future__ import annotations
+
+import logging
+
+import streamlit as st
+
+from core.errors import NilaiError, StorageUnavailable
+from core.settings import get_settings
+from i18n import LANGUAGES, normalize_language
+from storage import Store
+from ui.errors import message_for
+from ui.i18n import LANG_KEY, current_language, t
+from ui.state import PROJECT_KEY, get_store
+
+LANG_CONTROL_KEY = "ui.lang_control"
+STORE_RETRY_SECONDS = 5
+
+
+def sync_language() -> None:
+    """URL first (a shared or reloaded link), then this session, then the browser."""
+    from_url = st.query_params.get("lang")
+    if from_url in LANGUAGES:
+        st.session_state[LANG_KEY] = from_url
+    elif LANG_KEY not in st.session_state:
+        st.session_state[LANG_KEY] = normalize_language(st.context.locale, get_settings().default_language)
+    st.query_params["lang"] = st.session_state[LANG_KEY]
+
+
+def sync_project() -> None:
+    from_url = st.query_params.get("project")
+    if from_url:
+        st.session_state[PROJECT_KEY] = from_url
+    elif st.session_state.get(PROJECT_KEY):
+        # st.navigation drops query params on a page switch; put the project back.
+        st.query_params["project"] = st.session_state[PROJECT_KEY]
+
+
+def _language_changed() -> None:
+    chosen = st.session_state.get(LANG_CONTROL_KEY)
+    if chosen in LANGUAGES:
+        st.session_state[LANG_KEY] = chosen
+        st.query_params["lang"] = chosen
+
+
+def language_switcher() -> None:
+    st.session_state[LANG_CONTROL_KEY] = current_language()
+    st.segmented_control(
+        t("lang.label"),
+        options=list(LANGUAGES),
+        format_func=lambda code: code.upper(),
+        key=LANG_CONTROL_KEY,
+        on_change=_language_changed,
+        label_visibility="collapsed",
+        help=t("lang.help"),
+    )
+
+
+def open_store_or_explain() -> Store | None:
+    """The store, or a clear message (and automatic retries) when the database is down."""
+    try:
+        return get_store()
+    except NilaiError as error:
+        st.error(message_for(error), icon=":material/database:")
+        if isinstance(error, StorageUnavailable) and error.key == "error.storage_unavailable":
+            _retry_store()
+        return None
+
+
+@st.fragment(run_every=STORE_RETRY_SECONDS)
+def _retry_store() -> None:
+    try:
+        get_store()
+    except NilaiError:
+        st.caption(t("error.retrying", seconds=STORE_RETRY_SECONDS))
+        return
+    st.rerun(scope="app")
+
+
+def top_bar() -> None:
+    """The language switch, always visible at the top right of every page."""
+    with st.container(horizontal=True, horizontal_alignment="right", key="ui-topbar"):
+        language_switcher()
+
+
+def run_page(page: st.Page) -> None:
+    """Run the chosen page; whatever escapes it becomes a message in the user's language."""
+    try:
+        page.run()
+    except NilaiError as error:
+        st.error(message_for(error), icon=":material/error:")
+    except Exception:
+        logging.getLogger("nilai").exception("page failed")
+        st.error(t("error.generic"), icon=":material/error:")

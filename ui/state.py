@@ -1,0 +1,43 @@
+"""Session state holds ids and UI flags only; the data lives in the database."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from core.errors import NotFound
+from core.models import Project
+from core.settings import get_settings
+from storage import Store, open_store
+
+PROJECT_KEY = "ui.project_id"
+
+
+@st.cache_resource(show_spinner=False)
+def get_store() -> Store:
+    """One store per process: the engine's pool is shared by every session."""
+    return open_store(get_settings())
+
+
+def current_project_id() -> str | None:
+    return st.session_state.get(PROJECT_KEY)
+
+
+def select_project(project_id: str | None) -> None:
+    if project_id:
+        st.session_state[PROJECT_KEY] = project_id
+        st.query_params["project"] = project_id
+    else:
+        st.session_state.pop(PROJECT_KEY, None)
+        st.query_params.pop("project", None)
+
+
+def current_project() -> Project | None:
+    """The project in the URL, or None if there is none or it was deleted."""
+    project_id = current_project_id()
+    if not project_id:
+        return None
+    try:
+        return get_store().projects.get(project_id)
+    except NotFound:
+        select_project(None)
+        return None

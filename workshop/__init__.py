@@ -1,0 +1,1 @@
+"""Rules of a live session: rooms, roles, voting, timer. No Streamlit here."""

@@ -1,0 +1,61 @@
+"""Workshop, participant and vote models."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Annotated, Literal
+
+from pydantic import Field, StringConstraints, field_validator
+
+from core.models import Draft, Stored, as_utc
+
+WorkshopStatus = Literal["open", "ended"]
+Role = Literal["facilitator", "participant"]
+
+DISPLAY_NAME_MAX = 40
+DisplayName = Annotated[
+    str, StringConstraints(strip_whitespace=True, min_length=1, max_length=DISPLAY_NAME_MAX)
+]
+
+
+class WorkshopDraft(Draft):
+    canvas_id: str
+    vote_budget: Annotated[int, Field(ge=1, le=20)] = 3
+
+
+class Workshop(Stored):
+    project_id: str
+    canvas_id: str
+    join_code: str
+    facilitator_token_hash: str
+    status: WorkshopStatus = "open"
+    current_area: str | None = None
+    timer_ends_at: datetime | None = None
+    private_mode: bool = False
+    locked: bool = False
+    voting_open: bool = False
+    votes_revealed: bool = False
+    vote_budget: int = 3
+    ended_at: datetime | None = None
+
+    @field_validator("timer_ends_at", "ended_at", mode="after")
+    @classmethod
+    def _utc_times(cls, value: datetime | None) -> datetime | None:
+        return as_utc(value)
+
+
+class ParticipantDraft(Draft):
+    display_name: DisplayName
+
+
+class Participant(Stored):
+    workshop_id: str
+    display_name: str
+    role: Role = "participant"
+    token_hash: str
+
+
+class Vote(Stored):
+    workshop_id: str
+    item_id: str
+    participant_id: str
