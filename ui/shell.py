@@ -12,7 +12,7 @@ from i18n import LANGUAGES, normalize_language
 from storage import Store
 from ui.errors import message_for
 from ui.i18n import LANG_KEY, current_language, t
-from ui.state import PROJECT_KEY, get_store
+from ui.state import CANVAS_KEY, PROJECT_KEY, get_store
 
 LANG_CONTROL_KEY = "ui.lang_control"
 STORE_RETRY_SECONDS = 5
@@ -35,6 +35,8 @@ def sync_project() -> None:
     elif st.session_state.get(PROJECT_KEY):
         # st.navigation drops query params on a page switch; put the project back.
         st.query_params["project"] = st.session_state[PROJECT_KEY]
+    if not st.query_params.get("canvas") and st.session_state.get(CANVAS_KEY):
+        st.query_params["canvas"] = st.session_state[CANVAS_KEY]
 
 
 def _language_changed() -> None:

@@ -41,3 +41,35 @@ def current_project() -> Project | None:
     except NotFound:
         select_project(None)
         return None
+
+
+CANVAS_KEY = "ui.canvas_id"
+
+
+def require_project() -> Project:
+    """For pages that work inside a project: the project, or a pointer back to Home."""
+    project = current_project()
+    if project is None:
+        from ui.i18n import t
+
+        st.info(t("common.no_project"), icon=":material/folder_open:")
+        st.page_link("pages/home.py", label=t("nav.home"), icon=":material/arrow_back:")
+        st.stop()
+    return project
+
+
+def current_canvas_id() -> str | None:
+    """The canvas chosen on any canvas-scoped page (Canvas, Competitors, Export), kept in the URL."""
+    from_url = st.query_params.get("canvas")
+    if from_url:
+        st.session_state[CANVAS_KEY] = from_url
+    return st.session_state.get(CANVAS_KEY)
+
+
+def select_canvas(canvas_id: str | None) -> None:
+    if canvas_id:
+        st.session_state[CANVAS_KEY] = canvas_id
+        st.query_params["canvas"] = canvas_id
+    else:
+        st.session_state.pop(CANVAS_KEY, None)
+        st.query_params.pop("canvas", None)

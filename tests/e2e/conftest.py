@@ -61,8 +61,8 @@ class AppServer:
         return f"http://127.0.0.1:{self.port}"
 
     def start(self, timeout: float = 60) -> AppServer:
-        env = {**os.environ, "NILAI_DATA_DIR": str(self.data_dir), **self.env_extra}
-        env.pop("DATABASE_URL", None) if "DATABASE_URL" not in self.env_extra else None
+        env = {key: value for key, value in os.environ.items() if key != "DATABASE_URL"}
+        env.update({"NILAI_DATA_DIR": str(self.data_dir), **self.env_extra})
         self.log_path = self.data_dir.parent / f"streamlit-{self.port}.log"
         log = self.log_path.open("ab")
         self.process = subprocess.Popen(
