@@ -148,6 +148,38 @@ class LinkRepository(VersionedRepository[Link]):
     def for_canvas(self, canvas_id: str) -> list[Link]:
         return self.find(self.table.c.canvas_id == canvas_id)
 
+    def touching(self, conn: sa.Connection, item_id: str) -> list[Link]:
+        """Live links that start or end at an item, read inside the caller's transaction."""
+        t = self.table
+        query = self._select().where(
+            t.c.deleted_at.is_(None), sa.or_(t.c.source_id == item_id, t.c.target_id == item_id)
+        )
+        return [self._row_to_model(row) for row in conn.execute(query)]
+
+    def hide_in(self, conn: sa.Connection, link_ids: list[str], when: object) -> None:
+        """Soft-delete links together with the item they hang on (same timestamp, so undo finds them)."""
+        if link_ids:
+            conn.execute(
+                sa.update(self.table)
+                .where(self.table.c.id.in_(link_ids))
+                .values(deleted_at=when, version=self.table.c.version + 1, updated_at=utcnow())
+            )
+
+    def deleted_with(self, conn: sa.Connection, item_id: str, when: object) -> list[Link]:
+        t = self.table
+        query = self._select().where(
+            t.c.deleted_at == when, sa.or_(t.c.source_id == item_id, t.c.target_id == item_id)
+        )
+        return [self._row_to_model(row) for row in conn.execute(query)]
+
+    def unhide_in(self, conn: sa.Connection, link_ids: list[str]) -> None:
+        if link_ids:
+            conn.execute(
+                sa.update(self.table)
+                .where(self.table.c.id.in_(link_ids))
+                .values(deleted_at=None, version=self.table.c.version + 1, updated_at=utcnow())
+            )
+
 
 class CompetitorRepository(VersionedRepository[Competitor]):
     table = tables.competitors
