@@ -6,6 +6,7 @@ from datetime import timedelta
 
 import sqlalchemy as sa
 
+from canvas.comparison_models import ErrcMove
 from canvas.models import Canvas, CanvasItem, Competitor, Factor, FactorScore, Link
 from core.errors import NotFound
 from core.models import Project, ProjectSummary, utcnow
@@ -117,6 +118,19 @@ class PersonaRepository(VersionedRepository[Persona]):
                 sa.select(self.table.c.avatar_image).where(self.table.c.id == persona_id)
             ).scalar_one_or_none()
 
+    def avatar_images(self, persona_ids: list[str]) -> dict[str, bytes]:
+        """Uploaded pictures of several personas in one query (the gallery)."""
+        if not persona_ids:
+            return {}
+        t = self.table
+        query = sa.select(t.c.id, t.c.avatar_image).where(t.c.id.in_(persona_ids), t.c.avatar_image.is_not(None))
+        with self.db.reading() as conn:
+            return {row.id: row.avatar_image for row in conn.execute(query)}
+
+    def set_avatar_image(self, persona_id: str, expected_version: int, data: bytes | None) -> Persona:
+        """Store (or with None, remove) the picture; a versioned write like any other."""
+        return self.update(persona_id, expected_version, {"avatar_image": data})
+
 
 class CanvasRepository(VersionedRepository[Canvas]):
     table = tables.canvases
@@ -206,6 +220,34 @@ class ScoreRepository(VersionedRepository[FactorScore]):
             return []
         return self.find(self.table.c.factor_id.in_(factor_ids))
 
+    def pair(self, conn: sa.Connection, factor_id: str, competitor_id: str) -> FactorScore | None:
+        """The score row of one cell, live or soft-deleted (the pair is unique either way)."""
+        t = self.table
+        row = conn.execute(
+            self._select().where(t.c.factor_id == factor_id, t.c.competitor_id == competitor_id)
+        ).first()
+        return None if row is None else self._row_to_model(row)
+
+    def revive_in(self, conn: sa.Connection, score_id: str, value: int) -> FactorScore:
+        """Bring a cleared (soft-deleted) cell back with a new value."""
+        t = self.table
+        conn.execute(
+            sa.update(t)
+            .where(t.c.id == score_id)
+            .values(value=value, deleted_at=None, version=t.c.version + 1, updated_at=utcnow())
+        )
+        current = self.get(score_id, conn=conn)
+        bump_revision(conn, current.project_id)
+        return current
+
+
+class ErrcMoveRepository(VersionedRepository[ErrcMove]):
+    table = tables.errc_moves
+    model = ErrcMove
+
+    def for_canvas(self, canvas_id: str) -> list[ErrcMove]:
+        return self.find(self.table.c.canvas_id == canvas_id)
+
 
 class WorkshopRepository(VersionedRepository[Workshop]):
     table = tables.workshops
@@ -236,6 +278,7 @@ class Store:
         self.competitors = CompetitorRepository(self.db)
         self.factors = FactorRepository(self.db)
         self.scores = ScoreRepository(self.db)
+        self.errc_moves = ErrcMoveRepository(self.db)
         self.workshops = WorkshopRepository(self.db)
         self.participants = ParticipantRepository(self.db)
         self.votes = VoteRepository(self.db)
