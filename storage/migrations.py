@@ -66,6 +66,7 @@ def _add_project_guided(conn: sa.Connection) -> None:
 MIGRATIONS: tuple[Migration, ...] = (
     Migration("0001_initial", _create_missing_tables),
     Migration("0002_project_guided_mode", _add_project_guided),
+    Migration("0301_errc_moves", _create_missing_tables),
 )
 
 

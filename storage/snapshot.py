@@ -24,6 +24,7 @@ REFERENCES: dict[str, tuple[str, ...]] = {
     "competitors": ("canvas_id",),
     "factors": ("canvas_id", "source_item_id"),
     "scores": ("factor_id", "competitor_id"),
+    "errc_moves": ("canvas_id", "factor_id", "source_item_id"),
 }
 # Workshop bookkeeping stays behind when a project is copied.
 WORKSHOP_ONLY = ("participant_id", "hidden")

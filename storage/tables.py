@@ -164,6 +164,23 @@ scores = sa.Table(
     sa.UniqueConstraint("factor_id", "competitor_id", name="uq_scores_factor_competitor"),
 )
 
+# ERRC moves (Eliminate, Reduce, Raise, Create) for a canvas: suggestions the user accepted
+# (possibly edited) or dismissed, keyed by `suggestion_key`, and the user's own moves (key NULL).
+errc_moves = sa.Table(
+    "errc_moves",
+    metadata,
+    *_owned(),
+    sa.Column("canvas_id", ID, nullable=False),
+    sa.Column("action", sa.String(10), nullable=False),
+    sa.Column("text", sa.Text, nullable=False),
+    sa.Column("reason", sa.Text, nullable=False, server_default=""),
+    sa.Column("status", sa.String(10), nullable=False, server_default="own"),
+    sa.Column("suggestion_key", sa.String(120), nullable=True),
+    sa.Column("factor_id", ID, nullable=True),
+    sa.Column("source_item_id", ID, nullable=True),
+    sa.Index("ix_errc_moves_canvas", "canvas_id"),
+)
+
 workshops = sa.Table(
     "workshops",
     metadata,
@@ -204,4 +221,4 @@ votes = sa.Table(
 )
 
 # Tables whose rows belong to a project and are copied with it, parents first.
-PROJECT_CONTENT = (segments, personas, canvases, items, links, competitors, factors, scores)
+PROJECT_CONTENT = (segments, personas, canvases, items, links, competitors, factors, scores, errc_moves)
