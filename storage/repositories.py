@@ -154,6 +154,16 @@ class ItemRepository(VersionedRepository[CanvasItem]):
     def for_persona(self, persona_id: str) -> list[CanvasItem]:
         return self.find(self.table.c.persona_id == persona_id, self.table.c.merged_into.is_(None))
 
+    def unhide_in(self, conn: sa.Connection, item_ids: list[str]) -> None:
+        """Reveal notes written in private mode (one statement; the caller bumps the revision)."""
+        if item_ids:
+            t = self.table
+            conn.execute(
+                sa.update(t)
+                .where(t.c.id.in_(item_ids), t.c.hidden.is_(True))
+                .values(hidden=False, version=t.c.version + 1, updated_at=utcnow())
+            )
+
 
 class LinkRepository(VersionedRepository[Link]):
     table = tables.links
@@ -252,16 +262,97 @@ class ErrcMoveRepository(VersionedRepository[ErrcMove]):
 class WorkshopRepository(VersionedRepository[Workshop]):
     table = tables.workshops
     model = Workshop
+    not_found_key = "workshop.error.not_found"
+
+    def by_join_code(self, code: str) -> Workshop | None:
+        found = self.find(self.table.c.join_code == code)
+        return found[0] if found else None
+
+    def by_facilitator_hash(self, token_hash: str) -> Workshop | None:
+        found = self.find(self.table.c.facilitator_token_hash == token_hash)
+        return found[0] if found else None
+
+    def for_project(self, project_id: str) -> list[Workshop]:
+        return self.find(self.table.c.project_id == project_id, order=[self.table.c.created_at.desc()])
 
 
 class ParticipantRepository(VersionedRepository[Participant]):
     table = tables.participants
     model = Participant
+    not_found_key = "workshop.error.not_found"
+
+    def by_token_hash(self, token_hash: str) -> Participant | None:
+        found = self.find(self.table.c.token_hash == token_hash)
+        return found[0] if found else None
+
+    def for_workshop(self, workshop_id: str) -> list[Participant]:
+        return self.find(self.table.c.workshop_id == workshop_id)
 
 
 class VoteRepository(VersionedRepository[Vote]):
     table = tables.votes
     model = Vote
+
+    def totals(self, workshop_id: str, *, participant_id: str | None = None) -> dict[str, int]:
+        """Votes per item in one workshop (optionally one participant's only)."""
+        t = self.table
+        query = sa.select(t.c.item_id, sa.func.count()).where(
+            t.c.workshop_id == workshop_id, t.c.deleted_at.is_(None)
+        )
+        if participant_id is not None:
+            query = query.where(t.c.participant_id == participant_id)
+        with self.db.reading() as conn:
+            return dict(conn.execute(query.group_by(t.c.item_id)).tuples().all())
+
+    def totals_for_items(self, item_ids: list[str]) -> dict[str, int]:
+        """Votes per item across every workshop, for showing results on the canvas."""
+        if not item_ids:
+            return {}
+        t = self.table
+        query = (
+            sa.select(t.c.item_id, sa.func.count())
+            .where(t.c.item_id.in_(item_ids), t.c.deleted_at.is_(None))
+            .group_by(t.c.item_id)
+        )
+        with self.db.reading() as conn:
+            return dict(conn.execute(query).tuples().all())
+
+    def count_in(self, conn: sa.Connection, workshop_id: str, participant_id: str) -> int:
+        t = self.table
+        return conn.execute(
+            sa.select(sa.func.count()).where(
+                t.c.workshop_id == workshop_id, t.c.participant_id == participant_id, t.c.deleted_at.is_(None)
+            )
+        ).scalar_one()
+
+    def withdraw_in(
+        self, conn: sa.Connection, project_id: str, workshop_id: str, participant_id: str, item_id: str
+    ) -> bool:
+        """Take back one of a participant's votes on an item; False if they had none there."""
+        t = self.table
+        vote_id = conn.execute(
+            sa.select(t.c.id)
+            .where(
+                t.c.workshop_id == workshop_id, t.c.participant_id == participant_id,
+                t.c.item_id == item_id, t.c.deleted_at.is_(None),
+            )
+            .limit(1)
+        ).scalar_one_or_none()
+        if vote_id is None:
+            return False
+        conn.execute(sa.delete(t).where(t.c.id == vote_id))
+        bump_revision(conn, project_id)
+        return True
+
+    def repoint_in(self, conn: sa.Connection, workshop_id: str, source_item_id: str, target_item_id: str) -> int:
+        """Move a merged note's votes onto the note it was merged into."""
+        t = self.table
+        result = conn.execute(
+            sa.update(t)
+            .where(t.c.workshop_id == workshop_id, t.c.item_id == source_item_id)
+            .values(item_id=target_item_id, updated_at=utcnow())
+        )
+        return result.rowcount or 0
 
 
 class Store:
