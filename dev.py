@@ -1,0 +1,130 @@
+#!/usr/bin/env python3
+"""Nilai's two commands, with nothing but Python 3.11+ installed:
+
+    python3 dev.py start   # make .venv if needed, install requirements.txt, run the app
+    python3 dev.py test    # make .venv if needed, install requirements-dev.txt, ruff + pytest
+
+Extra arguments go through: `python3 dev.py start --server.port 8600`,
+`python3 dev.py test -k storage -x`. Standard library only, so it runs before anything
+is installed. Requirements are reinstalled only when a requirements file changed.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import subprocess
+import sys
+import time
+import venv
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent
+VENV = ROOT / ".venv"
+MIN_PYTHON = (3, 11)
+# pytest's "no tests were collected": a test run that tested nothing must not pass.
+PYTEST_NO_TESTS = 5
+
+
+def say(message: str) -> None:
+    print(f"[nilai] {message}", flush=True)
+
+
+def venv_python() -> Path:
+    if os.name == "nt":
+        return VENV / "Scripts" / "python.exe"
+    return VENV / "bin" / "python"
+
+
+def requirement_files(name: str) -> list[Path]:
+    """The file and every file it includes with `-r`, so a change in either reinstalls."""
+    seen: list[Path] = []
+    pending = [ROOT / name]
+    while pending:
+        path = pending.pop()
+        if path in seen:
+            continue
+        seen.append(path)
+        for line in path.read_text(encoding="utf-8").splitlines():
+            parts = line.split()
+            if len(parts) == 2 and parts[0] in {"-r", "--requirement"}:
+                pending.append(path.parent / parts[1])
+    return seen
+
+
+def ensure_venv() -> Path:
+    python = venv_python()
+    if python.exists():
+        return python
+    say(f"creating a virtual environment in {VENV} …")
+    try:
+        venv.EnvBuilder(with_pip=True, clear=False).create(VENV)
+    except (OSError, subprocess.CalledProcessError) as error:
+        say(f"could not create the virtual environment: {error}")
+        say("On Debian/Ubuntu install the venv module first: sudo apt-get install python3-venv")
+        raise SystemExit(1) from None
+    return python
+
+
+def ensure_requirements(python: Path, name: str) -> None:
+    digest = hashlib.sha256()
+    for path in requirement_files(name):
+        digest.update(path.read_bytes())
+    stamp = VENV / f".installed-{name}.sha256"
+    if stamp.exists() and stamp.read_text().strip() == digest.hexdigest():
+        return
+    say(f"installing {name} into .venv (first run or requirements changed) …")
+    started = time.monotonic()
+    command = [str(python), "-m", "pip", "install", "--disable-pip-version-check", "-q", "-r", str(ROOT / name)]
+    if subprocess.run(command, cwd=ROOT).returncode != 0:
+        say(f"pip could not install {name}; see the messages above (network? disk space?).")
+        raise SystemExit(1)
+    stamp.write_text(digest.hexdigest())
+    say(f"installed in {time.monotonic() - started:.0f} s")
+
+
+def start(args: list[str]) -> int:
+    python = ensure_venv()
+    ensure_requirements(python, "requirements.txt")
+    say("starting Nilai; open the URL below in your browser (Ctrl+C stops it)")
+    command = [str(python), "-m", "streamlit", "run", "app.py", *args]
+    try:
+        return subprocess.run(command, cwd=ROOT).returncode
+    except KeyboardInterrupt:
+        return 0
+
+
+def test(args: list[str]) -> int:
+    python = ensure_venv()
+    ensure_requirements(python, "requirements-dev.txt")
+    started = time.monotonic()
+    say("ruff check …")
+    lint = subprocess.run([str(python), "-m", "ruff", "check", "."], cwd=ROOT).returncode
+    # Run the tests even when lint fails, so one run shows every problem.
+    say("pytest …")
+    code = subprocess.run([str(python), "-m", "pytest", *args], cwd=ROOT).returncode
+    if code == PYTEST_NO_TESTS:
+        say("pytest collected no tests: check the arguments (a run that tests nothing is a failure)")
+        code = 1
+    if lint != 0:
+        say("ruff found problems (see above; `.venv/bin/ruff check --fix` fixes some)")
+    failed = lint != 0 or code != 0
+    say(f"{'FAILED' if failed else 'passed'} in {time.monotonic() - started:.0f} s")
+    return code or lint
+
+
+COMMANDS = {"start": start, "test": test}
+
+
+def main(argv: list[str]) -> int:
+    if sys.version_info < MIN_PYTHON:
+        say(f"Nilai needs Python {'.'.join(map(str, MIN_PYTHON))} or newer; this is {sys.version.split()[0]}")
+        return 1
+    if not argv or argv[0] not in COMMANDS:
+        print(__doc__.strip())
+        return 2
+    return COMMANDS[argv[0]](argv[1:])
+
+
+if __name__ == "__main__":
+    raise SystemExit(main(sys.argv[1:]))
