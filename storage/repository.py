@@ -133,15 +133,15 @@ class VersionedRepository(Generic[M]):
                 self.table.c.deleted_at.is_(None),
             )
             .values(**values, version=self.table.c.version + 1, updated_at=utcnow())
-            .returning(self.table.c.project_id)
+            .returning(self.table.c.id)
         )
-        project_id = result.scalar_one_or_none()
-        if project_id is None:
+        if result.scalar_one_or_none() is None:
             # Either it is gone, or someone else changed it first: say which.
             current = self.get(item_id, conn=conn)
             raise StaleVersion(current)
-        bump_revision(conn, project_id)
-        return self.get(item_id, conn=conn)
+        updated = self.get(item_id, conn=conn)
+        bump_revision(conn, self._project_of(conn, updated))
+        return self.get(item_id, conn=conn) if self.table is tables.projects else updated
 
     def update(self, item_id: str, expected_version: int, values: dict[str, Any] | BaseModel) -> M:
         if isinstance(values, BaseModel):
@@ -153,14 +153,19 @@ class VersionedRepository(Generic[M]):
         """Move to the trash. With a version, refuse if someone changed it meanwhile."""
         with self.db.transaction() as conn:
             current = self.get(item_id, conn=conn)
-            if expected_version is not None and current.version != expected_version:
-                raise StaleVersion(current)
-            conn.execute(
+            conditions = [self.table.c.id == item_id, self.table.c.deleted_at.is_(None)]
+            if expected_version is not None:
+                # In the UPDATE itself, so a concurrent edit between our read and write still counts.
+                conditions.append(self.table.c.version == expected_version)
+            result = conn.execute(
                 sa.update(self.table)
-                .where(self.table.c.id == item_id)
+                .where(*conditions)
                 .values(deleted_at=utcnow(), version=self.table.c.version + 1, updated_at=utcnow())
+                .returning(self.table.c.id)
             )
-            bump_revision(conn, self._project_of(current))
+            if result.scalar_one_or_none() is None:
+                raise StaleVersion(self.get(item_id, conn=conn))
+            bump_revision(conn, self._project_of(conn, current))
             return self.get(item_id, conn=conn, include_deleted=True)
 
     def restore(self, item_id: str) -> M:
@@ -171,8 +176,17 @@ class VersionedRepository(Generic[M]):
                 .where(self.table.c.id == item_id)
                 .values(deleted_at=None, version=self.table.c.version + 1, updated_at=utcnow())
             )
-            bump_revision(conn, self._project_of(current))
+            bump_revision(conn, self._project_of(conn, current))
             return self.get(item_id, conn=conn)
 
-    def _project_of(self, row: M) -> str:
-        return getattr(row, "project_id", row.id)
+    def _project_of(self, conn: sa.Connection, row: M) -> str:
+        """The project whose revision a write to `row` moves."""
+        if self.table is tables.projects:
+            return row.id
+        if "project_id" in self.table.c:
+            return row.project_id  # type: ignore[attr-defined]
+        # Workshop bookkeeping (participants, votes) belongs to a project through its workshop.
+        workshop_id = getattr(row, "workshop_id", None)
+        return conn.execute(
+            sa.select(tables.workshops.c.project_id).where(tables.workshops.c.id == workshop_id)
+        ).scalar_one()

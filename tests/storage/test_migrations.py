@@ -1,0 +1,111 @@
+"""Migrations: an empty database, and an older database with data in it."""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+import sqlalchemy as sa
+
+from storage import open_store, tables
+from storage.db import create_engine
+from storage.migrations import MIGRATIONS, applied_names, migrate
+from tests.conftest import PG_SKIP_REASON, PG_URL
+
+FIXTURES = Path(__file__).parent / "fixtures"
+OLD_PROJECT = "0123456789abcdef0123456789abcdef"
+
+
+@pytest.fixture(params=["sqlite", "postgres"])
+def empty_engine(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[sa.Engine]:
+    """A database with nothing in it at all (not even migrated)."""
+    if request.param == "sqlite":
+        engine = create_engine(f"sqlite:///{tmp_path / 'empty.db'}")
+        yield engine
+        engine.dispose()
+        return
+    if not PG_URL:
+        pytest.skip(PG_SKIP_REASON)
+    url = sa.make_url(PG_URL).set(drivername="postgresql+psycopg")
+    schema = f"m_{uuid.uuid4().hex[:12]}"
+    admin = sa.create_engine(url)
+    with admin.begin() as conn:
+        conn.exec_driver_sql(f"CREATE SCHEMA {schema}")
+    engine = sa.create_engine(url, connect_args={"options": f"-c search_path={schema}"})
+    yield engine
+    engine.dispose()
+    with admin.begin() as conn:
+        conn.exec_driver_sql(f"DROP SCHEMA IF EXISTS {schema} CASCADE")
+    admin.dispose()
+
+
+def _load_sql(engine: sa.Engine, path: Path) -> None:
+    script = "\n".join(line for line in path.read_text().splitlines() if not line.startswith("--"))
+    with engine.begin() as conn:
+        for statement in script.split(";"):
+            if statement.strip():
+                conn.exec_driver_sql(statement)
+
+
+def _columns(engine: sa.Engine, table: str) -> set[str]:
+    return {column["name"] for column in sa.inspect(engine).get_columns(table)}
+
+
+def test_migrating_an_empty_database_creates_the_current_schema(empty_engine: sa.Engine) -> None:
+    ran = migrate(empty_engine)
+    assert ran == [migration.name for migration in MIGRATIONS]
+    existing = set(sa.inspect(empty_engine).get_table_names())
+    assert {table.name for table in tables.metadata.sorted_tables} <= existing
+    for table in tables.metadata.sorted_tables:
+        assert {c.name for c in table.columns} <= _columns(empty_engine, table.name), table.name
+    assert migrate(empty_engine) == []
+
+
+def test_migrating_an_older_database_keeps_its_data(empty_engine: sa.Engine) -> None:
+    dialect = empty_engine.dialect.name
+    _load_sql(empty_engine, FIXTURES / f"schema_0001.{dialect}.sql")
+    assert "guided" not in _columns(empty_engine, "projects")
+
+    ran = migrate(empty_engine)
+
+    assert "0001_initial" not in ran
+    assert "0002_project_guided_mode" in ran
+    assert "guided" in _columns(empty_engine, "projects")
+    for table in tables.metadata.sorted_tables:
+        assert {c.name for c in table.columns} <= _columns(empty_engine, table.name), table.name
+    with empty_engine.connect() as conn:
+        project = conn.execute(sa.select(tables.projects).where(tables.projects.c.id == OLD_PROJECT)).one()
+        item = conn.execute(sa.select(tables.items)).one()
+        assert set(applied_names(conn)) == {migration.name for migration in MIGRATIONS}
+    assert project.name == "Kopi Kenangan Kampus"
+    assert project.revision == 7 and project.version == 3
+    assert project.guided is False
+    assert item.text == "Antre lama saat jam istirahat"
+
+    # Running again (every app start does) changes nothing.
+    assert migrate(empty_engine) == []
+    assert "guided" in _columns(empty_engine, "projects")
+
+
+def test_the_store_works_on_a_migrated_older_database(tmp_path: Path) -> None:
+    """After the upgrade the app reads and writes the old project as if it were new."""
+    from core.settings import Settings
+
+    data_dir = tmp_path / "old"
+    data_dir.mkdir()
+    engine = create_engine(f"sqlite:///{data_dir / 'nilai.db'}")
+    _load_sql(engine, FIXTURES / "schema_0001.sqlite.sql")
+    engine.dispose()
+
+    store = open_store(Settings(data_dir=data_dir, database_url=None, seed_sample=False))
+    project = store.projects.get(OLD_PROJECT)
+    assert project.guided is False
+    updated = store.projects.update(project.id, project.version, {"guided": True})
+    assert updated.guided is True and updated.revision == project.revision + 1
+
+
+def test_migration_names_are_unique() -> None:
+    names = [migration.name for migration in MIGRATIONS]
+    assert len(names) == len(set(names))
