@@ -94,6 +94,7 @@ class ItemChange(Draft):
     evidence_note: ShortText | None = None
     evidence_source: ShortText | None = None
     position: float | None = None
+    hidden: bool | None = None
 
 
 class CanvasItem(Stored):
