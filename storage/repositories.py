@@ -302,7 +302,7 @@ class VoteRepository(VersionedRepository[Vote]):
         if participant_id is not None:
             query = query.where(t.c.participant_id == participant_id)
         with self.db.reading() as conn:
-            return dict(conn.execute(query.group_by(t.c.item_id)).tuples().all())
+            return dict(conn.execute(query.group_by(t.c.item_id)).all())
 
     def totals_for_items(self, item_ids: list[str]) -> dict[str, int]:
         """Votes per item across every workshop, for showing results on the canvas."""
@@ -315,7 +315,7 @@ class VoteRepository(VersionedRepository[Vote]):
             .group_by(t.c.item_id)
         )
         with self.db.reading() as conn:
-            return dict(conn.execute(query).tuples().all())
+            return dict(conn.execute(query).all())
 
     def count_in(self, conn: sa.Connection, workshop_id: str, participant_id: str) -> int:
         t = self.table
