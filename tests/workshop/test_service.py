@@ -1,0 +1,250 @@
+"""Roles, joining, private mode, voting and merging, on SQLite and PostgreSQL."""
+
+from __future__ import annotations
+
+import pytest
+
+from canvas import service as canvas_service
+from core.errors import Forbidden, InvalidInput, NotFound
+from workshop import service as ws
+
+
+@pytest.fixture
+def room(store):
+    project = store.projects.create("Kopi Nusantara")
+    canvas = canvas_service.create_canvas(store, project.id, "Pekerja kantor")
+    opened = ws.open_workshop(store, project.id, canvas.id, facilitator_name="Dewi")
+    return store, project, canvas, opened
+
+
+def _join(store, workshop, name):
+    return ws.join(store, workshop.join_code, name, failures=[])
+
+
+def test_codes_and_tokens_are_unguessable_and_only_hashes_are_stored(room):
+    store, _, _, opened = room
+    workshop = opened.workshop
+    assert len(workshop.join_code) == 8 and set(workshop.join_code) <= set(ws.JOIN_CODE_ALPHABET)
+    assert len(opened.facilitator_token) >= 40  # 256 bits, url-safe base64
+    assert workshop.facilitator_token_hash == ws.hash_token(opened.facilitator_token)
+    assert opened.facilitator_token not in workshop.model_dump_json()
+    joined = _join(store, workshop, "Ani")
+    assert joined.access.participant.token_hash == ws.hash_token(joined.token)
+    assert joined.token not in joined.access.participant.model_dump_json()
+
+
+def test_join_accepts_typed_variants_of_the_code(room):
+    store, _, _, opened = room
+    code = opened.workshop.join_code
+    typed = f" {code[:4].lower()}-{code[4:]} "
+    joined = ws.join(store, typed, "Budi", failures=[])
+    assert joined.access.workshop.id == opened.workshop.id
+
+
+def test_bad_names_are_refused_and_same_names_kept_apart(room):
+    store, _, _, opened = room
+    with pytest.raises(InvalidInput):
+        _join(store, opened.workshop, "   ")
+    with pytest.raises(InvalidInput):
+        _join(store, opened.workshop, "x" * 200)
+    first = _join(store, opened.workshop, "Ani")
+    second = _join(store, opened.workshop, "ani")
+    assert first.access.participant.display_name == "Ani"
+    assert second.access.participant.display_name == "ani (2)"
+    assert second.renamed and not first.renamed
+    assert first.access.participant.id != second.access.participant.id
+
+
+def test_wrong_codes_are_rate_limited_per_session(room):
+    store, _, _, opened = room
+    failures: list[float] = []
+    for _ in range(ws.JOIN_FAILURES_ALLOWED):
+        with pytest.raises(Forbidden) as wrong:
+            ws.join(store, "ZZZZZZZZ", "Eve", failures=failures, now=1000.0)
+        assert wrong.value.key == "workshop.error.bad_code"
+    with pytest.raises(Forbidden) as limited:
+        ws.join(store, opened.workshop.join_code, "Eve", failures=failures, now=1001.0)
+    assert limited.value.key == "workshop.error.rate_limited"
+    # After the window the right code works again.
+    later = 1000.0 + ws.JOIN_WINDOW_SECONDS + 1
+    assert ws.join(store, opened.workshop.join_code, "Eve", failures=failures, now=later).access
+
+
+def test_participant_cannot_act_as_facilitator_or_touch_others_notes(room):
+    store, _, _, opened = room
+    ani = _join(store, opened.workshop, "Ani")
+    budi = _join(store, opened.workshop, "Budi")
+    note = ws.add_note(store, ani.token, "Antre lama", "pains")
+    assert note.author == "Ani" and note.participant_id == ani.access.participant.id
+    with pytest.raises(Forbidden):
+        ws.delete_note(store, budi.token, note.id, note.version)
+    with pytest.raises(Forbidden):
+        ws.edit_note(store, budi.token, note.id, note.version, "diubah")
+    with pytest.raises(Forbidden):  # a participant token is not a facilitator link
+        ws.set_locked(store, ani.token, True)
+    with pytest.raises(Forbidden):
+        ws.facilitator_access(store, ani.token)
+    assert store.items.get(note.id).text == "Antre lama"
+    edited = ws.edit_note(store, ani.token, note.id, note.version, "Antre sangat lama")
+    assert edited.text == "Antre sangat lama"
+    ws.delete_note(store, ani.token, note.id, edited.version)
+    with pytest.raises(NotFound):
+        store.items.get(note.id)
+    ws.restore_note(store, ani.token, note.id)
+    assert store.items.get(note.id).text == "Antre sangat lama"
+
+
+def test_participant_cannot_reach_notes_of_another_workshop(room):
+    store, project, _, opened = room
+    other_canvas = canvas_service.create_canvas(store, project.id, "Mahasiswa")
+    other = ws.open_workshop(store, project.id, other_canvas.id, facilitator_name="Rina")
+    outsider = _join(store, other.workshop, "Citra")
+    ani = _join(store, opened.workshop, "Ani")
+    note = ws.add_note(store, ani.token, "Harga mahal", "pains")
+    with pytest.raises(Forbidden):
+        ws.delete_note(store, outsider.token, note.id)
+    # Even the other workshop's facilitator can't touch this canvas's notes.
+    with pytest.raises(Forbidden):
+        ws.delete_note(store, other.facilitator_token, note.id)
+    assert ws.view(store, outsider.access, "participant").notes == []
+
+
+def test_facilitator_can_moderate_any_note(room):
+    store, _, _, opened = room
+    ani = _join(store, opened.workshop, "Ani")
+    note = ws.add_note(store, ani.token, "spam", "gains")
+    ws.delete_note(store, opened.facilitator_token, note.id)
+    with pytest.raises(NotFound):
+        store.items.get(note.id)
+
+
+def test_step_decides_the_area_and_lock_stops_writes(room):
+    store, _, _, opened = room
+    token = opened.facilitator_token
+    ani = _join(store, opened.workshop, "Ani")
+    with pytest.raises(InvalidInput):
+        ws.add_note(store, ani.token, "no area yet")
+    ws.set_step(store, token, "pains")
+    note = ws.add_note(store, ani.token, "Macet", "gains")
+    assert note.area == "pains"
+    ws.set_locked(store, token, True)
+    with pytest.raises(Forbidden) as locked:
+        ws.add_note(store, ani.token, "late")
+    assert locked.value.key == "workshop.error.locked"
+    with pytest.raises(Forbidden):
+        ws.edit_note(store, ani.token, note.id, note.version, "edit")
+    ws.set_locked(store, token, False)
+    assert ws.add_note(store, ani.token, "again").area == "pains"
+
+
+def test_private_mode_hides_others_notes_until_reveal(room):
+    store, _, _, opened = room
+    token = opened.facilitator_token
+    ws.set_step(store, token, "gains")
+    ws.set_private(store, token, True)
+    ani = _join(store, opened.workshop, "Ani")
+    budi = _join(store, opened.workshop, "Budi")
+    ws.add_note(store, ani.token, "Cepat", "gains")
+    ws.add_note(store, budi.token, "Murah", "gains")
+    ani_view = ws.view(store, ws.participant_access(store, ani.token), "participant")
+    assert [n.text for n in ani_view.notes] == ["Cepat"] and ani_view.hidden_count == 1
+    projector = ws.view(store, ws.facilitator_access(store, token).workshop, "projector")
+    assert projector.notes == [] and projector.hidden_count == 2
+    facilitator = ws.view(store, ws.facilitator_access(store, token), "facilitator")
+    assert {n.text for n in facilitator.notes} == {"Cepat", "Murah"}
+    ws.reveal(store, token)
+    ani_view = ws.view(store, ws.participant_access(store, ani.token), "participant")
+    assert {n.text for n in ani_view.notes} == {"Cepat", "Murah"} and ani_view.hidden_count == 0
+
+
+def test_dot_voting_budget_anonymity_and_totals(room):
+    store, _, _, opened = room
+    token = opened.facilitator_token
+    ws.set_step(store, token, "pains")
+    ani = _join(store, opened.workshop, "Ani")
+    budi = _join(store, opened.workshop, "Budi")
+    a = ws.add_note(store, ani.token, "Antre", "pains")
+    b = ws.add_note(store, budi.token, "Mahal", "pains")
+    with pytest.raises(Forbidden) as closed:
+        ws.vote(store, ani.token, a.id)
+    assert closed.value.key == "workshop.error.voting_closed"
+    ws.open_voting(store, token, 2)
+    assert ws.vote(store, ani.token, a.id) == 1
+    assert ws.vote(store, ani.token, b.id) == 0
+    with pytest.raises(Forbidden) as over:
+        ws.vote(store, ani.token, b.id)
+    assert over.value.key == "workshop.error.budget"
+    ws.vote(store, budi.token, b.id)
+    ws.vote(store, budi.token, b.id)
+    # While voting is open nobody sees totals, only their own dots.
+    during = ws.view(store, ws.participant_access(store, ani.token), "participant")
+    assert all(n.votes is None for n in during.notes)
+    assert {n.text: n.my_votes for n in during.notes} == {"Antre": 1, "Mahal": 1}
+    assert during.votes_left == 0
+    assert ws.unvote(store, ani.token, b.id) is True
+    assert ws.vote(store, ani.token, a.id) == 0
+    ws.close_voting(store, token)
+    after = ws.view(store, ws.participant_access(store, budi.token), "participant")
+    assert {n.text: n.votes for n in after.notes} == {"Antre": 2, "Mahal": 2}
+    with pytest.raises(Forbidden):
+        ws.vote(store, budi.token, a.id)
+
+
+def test_merge_keeps_votes_and_editing_a_merged_note_says_so(room):
+    store, _, _, opened = room
+    token = opened.facilitator_token
+    ws.set_step(store, token, "pains")
+    ani = _join(store, opened.workshop, "Ani")
+    budi = _join(store, opened.workshop, "Budi")
+    keep = ws.add_note(store, ani.token, "Antrean panjang", "pains")
+    dup = ws.add_note(store, budi.token, "Antre lama", "pains")
+    ws.open_voting(store, token, 3)
+    ws.vote(store, ani.token, keep.id)
+    ws.vote(store, budi.token, dup.id)
+    ws.vote(store, budi.token, dup.id)
+    ws.merge_notes(store, token, dup.id, keep.id)
+    with pytest.raises(NotFound) as merged:
+        ws.edit_note(store, budi.token, dup.id, dup.version, "Antre lama sekali")
+    assert merged.value.key == "workshop.error.merged"
+    ws.close_voting(store, token)
+    result = ws.view(store, ws.facilitator_access(store, token), "facilitator")
+    assert [(n.text, n.votes) for n in result.notes] == [("Antrean panjang", 3)]
+
+
+def test_end_and_rotate_stop_codes_and_tokens_at_once_and_keep_notes(room):
+    store, _, canvas, opened = room
+    token = opened.facilitator_token
+    old_code = opened.workshop.join_code
+    ws.rotate_code(store, token)
+    with pytest.raises(Forbidden) as revoked:
+        ws.join(store, old_code, "Ani", failures=[])
+    assert revoked.value.key == "workshop.error.bad_code"
+    workshop = ws.facilitator_access(store, token).workshop
+    ws.set_step(store, token, "jobs")
+    ws.set_private(store, token, True)
+    ani = ws.join(store, workshop.join_code, "Ani", failures=[])
+    ws.add_note(store, ani.token, "Pesan kopi", "jobs")
+    ended = ws.end_workshop(store, token)
+    assert ended.status == "ended"
+    with pytest.raises(Forbidden) as gone:
+        ws.join(store, workshop.join_code, "Budi", failures=[])
+    assert gone.value.key == "workshop.error.bad_code"
+    with pytest.raises(Forbidden) as over:
+        ws.add_note(store, ani.token, "late", "jobs")
+    assert over.value.key == "workshop.error.ended"
+    with pytest.raises(Forbidden):
+        ws.set_locked(store, token, True)
+    board = canvas_service.load_board(store, canvas.id)
+    assert [(i.text, i.author) for i in board.items] == [("Pesan kopi", "Ani")]
+
+
+def test_timer_and_bad_facilitator_links(room):
+    store, _, _, opened = room
+    workshop = ws.start_timer(store, opened.facilitator_token, 300)
+    assert 298 <= ws.seconds_left(workshop) <= 300
+    with pytest.raises(InvalidInput):
+        ws.start_timer(store, opened.facilitator_token, 0)
+    assert ws.stop_timer(store, opened.facilitator_token).timer_ends_at is None
+    for bad in (None, "", "x" * 43, opened.workshop.facilitator_token_hash):
+        with pytest.raises(Forbidden):
+            ws.facilitator_access(store, bad)

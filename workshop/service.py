@@ -1,0 +1,510 @@
+"""The rules of a live workshop. No Streamlit here.
+
+Every function takes the caller's secret token (never an id it could choose) and works out
+from it, server-side, who is asking and in which workshop. So a participant can only act
+in their own workshop, only on their own notes, and never as the facilitator, whatever
+request they craft. Only SHA-256 hashes of tokens are stored.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import secrets
+import time
+from collections.abc import MutableSequence
+from dataclasses import dataclass, field
+from datetime import timedelta
+from typing import Literal
+
+from canvas import service as canvas_service
+from canvas.models import Area, Canvas, CanvasItem
+from core.errors import Forbidden, InvalidInput, NotFound
+from core.models import utcnow, validate
+from storage.repositories import Store
+from workshop.models import DISPLAY_NAME_MAX, Participant, ParticipantDraft, Workshop, WorkshopDraft
+
+# 31 symbols without look-alikes (0/O, 1/I/L): 8 of them give about 40 bits. With the join rate
+# limit below, guessing an open code is out of reach; the code is still short to read aloud.
+JOIN_CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
+JOIN_CODE_LENGTH = 8
+TOKEN_BYTES = 32  # 256 bits; only the hash is stored
+
+JOIN_FAILURES_ALLOWED = 5
+JOIN_WINDOW_SECONDS = 600
+TIMER_MAX_SECONDS = 3 * 60 * 60
+VOTE_BUDGET_MAX = 20
+
+Viewer = Literal["facilitator", "participant", "projector"]
+
+
+def hash_token(token: str) -> str:
+    return hashlib.sha256(token.encode("utf-8")).hexdigest()
+
+
+def new_token() -> str:
+    return secrets.token_urlsafe(TOKEN_BYTES)
+
+
+def new_join_code() -> str:
+    return "".join(secrets.choice(JOIN_CODE_ALPHABET) for _ in range(JOIN_CODE_LENGTH))
+
+
+def normalize_code(raw: str) -> str:
+    """What people type: lower case, spaces, a dash in the middle."""
+    return re.sub(r"[^A-Z0-9]", "", (raw or "").upper())[:32]
+
+
+def format_code(code: str) -> str:
+    """ABCD-EFGH: easier to read from a projector."""
+    return f"{code[:4]}-{code[4:]}" if len(code) == JOIN_CODE_LENGTH else code
+
+
+@dataclass(frozen=True)
+class Access:
+    """Who is asking, resolved from their token: the workshop and their participant row."""
+
+    workshop: Workshop
+    participant: Participant
+
+    @property
+    def is_facilitator(self) -> bool:
+        return self.participant.role == "facilitator"
+
+
+@dataclass(frozen=True)
+class Joined:
+    access: Access
+    token: str
+    requested_name: str
+
+    @property
+    def renamed(self) -> bool:
+        return self.access.participant.display_name != self.requested_name
+
+
+@dataclass(frozen=True)
+class Opened:
+    workshop: Workshop
+    facilitator_token: str
+
+
+@dataclass(frozen=True)
+class BoardNote:
+    id: str
+    version: int
+    area: str
+    text: str
+    author: str | None
+    mine: bool
+    hidden: bool
+    votes: int | None  # totals, only when voting has closed (or for the facilitator's summary)
+    my_votes: int
+
+
+@dataclass(frozen=True)
+class WorkshopView:
+    """What one viewer may see of the workshop right now."""
+
+    workshop: Workshop
+    canvas: Canvas
+    notes: list[BoardNote]
+    hidden_count: int  # notes others wrote in private mode, not shown to this viewer
+    votes_left: int
+    participant_count: int
+    viewer: Viewer
+    by_area: dict[str, list[BoardNote]] = field(default_factory=dict)
+
+
+# -- opening, joining, resolving tokens -------------------------------------------------
+
+
+def open_workshop(
+    store: Store, project_id: str, canvas_id: str, *, facilitator_name: str, vote_budget: int = 3
+) -> Opened:
+    draft = validate(WorkshopDraft, {"canvas_id": canvas_id, "vote_budget": vote_budget})
+    name = validate(ParticipantDraft, {"display_name": facilitator_name}).display_name
+    canvas = store.canvases.get(draft.canvas_id)
+    if canvas.project_id != project_id:
+        raise NotFound("error.not_found")
+    token = new_token()
+    token_hash = hash_token(token)
+    code = _unused_code(store)
+    with store.db.transaction() as conn:
+        workshop = store.workshops.insert_in(
+            conn,
+            project_id,
+            {
+                "canvas_id": canvas.id,
+                "join_code": code,
+                "facilitator_token_hash": token_hash,
+                "vote_budget": draft.vote_budget,
+            },
+        )
+        store.participants.insert_in(
+            conn,
+            project_id,
+            {"workshop_id": workshop.id, "display_name": name, "role": "facilitator", "token_hash": token_hash},
+        )
+    return Opened(workshop=workshop, facilitator_token=token)
+
+
+def _unused_code(store: Store) -> str:
+    for _ in range(20):
+        code = new_join_code()
+        if store.workshops.by_join_code(code) is None:
+            return code
+    raise RuntimeError("could not find a free join code")  # 2**40 codes: never in practice
+
+
+def facilitator_access(store: Store, token: str | None) -> Access:
+    """The facilitator's workshop from their private link. Ended workshops stay readable."""
+    if not token:
+        raise Forbidden("workshop.error.bad_link")
+    workshop = store.workshops.by_facilitator_hash(hash_token(token))
+    if workshop is None:
+        raise Forbidden("workshop.error.bad_link")
+    participant = store.participants.by_token_hash(workshop.facilitator_token_hash)
+    if participant is None or participant.workshop_id != workshop.id:
+        raise Forbidden("workshop.error.bad_link")
+    return Access(workshop=workshop, participant=participant)
+
+
+def participant_access(store: Store, token: str | None) -> Access:
+    """A participant's own row and workshop from their token; refused once it has ended."""
+    if not token:
+        raise Forbidden("workshop.error.bad_link")
+    participant = store.participants.by_token_hash(hash_token(token))
+    if participant is None:
+        raise Forbidden("workshop.error.bad_link")
+    try:
+        workshop = store.workshops.get(participant.workshop_id)
+    except NotFound:
+        raise Forbidden("workshop.error.bad_link") from None
+    if workshop.status != "open":
+        raise Forbidden("workshop.error.ended")
+    return Access(workshop=workshop, participant=participant)
+
+
+def check_join_allowed(failures: MutableSequence[float], now: float | None = None) -> None:
+    """Refuse while this session has too many wrong codes in the window."""
+    now = time.time() if now is None else now
+    recent = [when for when in failures if now - when < JOIN_WINDOW_SECONDS]
+    failures[:] = recent
+    if len(recent) >= JOIN_FAILURES_ALLOWED:
+        wait = int(JOIN_WINDOW_SECONDS - (now - min(recent))) // 60 + 1
+        raise Forbidden("workshop.error.rate_limited", minutes=wait)
+
+
+def join(
+    store: Store, code: str, display_name: str, *, failures: MutableSequence[float], now: float | None = None
+) -> Joined:
+    """Join with a code and a display name only. `failures` is this session's record of
+    wrong codes (the page keeps it in its session); too many and joining pauses."""
+    check_join_allowed(failures, now)
+    name = validate(ParticipantDraft, {"display_name": display_name}).display_name
+    normalized = normalize_code(code)
+    workshop = store.workshops.by_join_code(normalized) if normalized else None
+    if workshop is None or workshop.status != "open":
+        failures.append(time.time() if now is None else now)
+        raise Forbidden("workshop.error.bad_code")
+    token = new_token()
+    taken = {p.display_name.casefold() for p in store.participants.for_workshop(workshop.id)}
+    unique = _unique_name(name, taken)
+    with store.db.transaction() as conn:
+        participant = store.participants.insert_in(
+            conn,
+            workshop.project_id,
+            {
+                "workshop_id": workshop.id,
+                "display_name": unique,
+                "role": "participant",
+                "token_hash": hash_token(token),
+            },
+        )
+    return Joined(access=Access(workshop=workshop, participant=participant), token=token, requested_name=name)
+
+
+def _unique_name(name: str, taken: set[str]) -> str:
+    if name.casefold() not in taken:
+        return name
+    number = 2
+    while True:
+        suffix = f" ({number})"
+        candidate = name[: DISPLAY_NAME_MAX - len(suffix)].rstrip() + suffix
+        if candidate.casefold() not in taken:
+            return candidate
+        number += 1
+
+
+# -- the facilitator's controls ---------------------------------------------------------
+
+
+def _facilitating(store: Store, token: str) -> Workshop:
+    workshop = facilitator_access(store, token).workshop
+    if workshop.status != "open":
+        raise Forbidden("workshop.error.ended")
+    return workshop
+
+
+def _change(store: Store, token: str, **values: object) -> Workshop:
+    workshop = _facilitating(store, token)
+    return store.workshops.update(workshop.id, workshop.version, dict(values))
+
+
+def set_step(store: Store, token: str, area: str | None) -> Workshop:
+    value = None if area in (None, "") else Area(area).value
+    return _change(store, token, current_area=value)
+
+
+def start_timer(store: Store, token: str, seconds: int) -> Workshop:
+    if not isinstance(seconds, int) or not 1 <= seconds <= TIMER_MAX_SECONDS:
+        raise InvalidInput([("timer", "error.field.out_of_range", {"bound": TIMER_MAX_SECONDS})])
+    return _change(store, token, timer_ends_at=utcnow() + timedelta(seconds=seconds))
+
+
+def stop_timer(store: Store, token: str) -> Workshop:
+    return _change(store, token, timer_ends_at=None)
+
+
+def set_private(store: Store, token: str, private: bool) -> Workshop:
+    """Private mode on: new notes are hidden from other participants. Off: reveal all."""
+    if private:
+        return _change(store, token, private_mode=True)
+    return reveal(store, token)
+
+
+def reveal(store: Store, token: str) -> Workshop:
+    workshop = _facilitating(store, token)
+    hidden = [item.id for item in _workshop_items(store, workshop) if item.hidden]
+    with store.db.transaction() as conn:
+        store.items.unhide_in(conn, hidden)
+        return store.workshops.update_in(conn, workshop.id, workshop.version, {"private_mode": False})
+
+
+def set_locked(store: Store, token: str, locked: bool) -> Workshop:
+    return _change(store, token, locked=bool(locked))
+
+
+def open_voting(store: Store, token: str, budget: int) -> Workshop:
+    if not isinstance(budget, int) or not 1 <= budget <= VOTE_BUDGET_MAX:
+        raise InvalidInput([("vote_budget", "error.field.out_of_range", {"bound": VOTE_BUDGET_MAX})])
+    return _change(store, token, voting_open=True, votes_revealed=False, vote_budget=budget)
+
+
+def close_voting(store: Store, token: str) -> Workshop:
+    return _change(store, token, voting_open=False, votes_revealed=True)
+
+
+def rotate_code(store: Store, token: str) -> Workshop:
+    """Revoke the join code (say it leaked): the old one stops working at once."""
+    workshop = _facilitating(store, token)
+    return store.workshops.update(workshop.id, workshop.version, {"join_code": _unused_code(store)})
+
+
+def end_workshop(store: Store, token: str) -> Workshop:
+    """End it: the code and participants' tokens stop working; every note stays on the
+    canvas with its author's name, hidden ones revealed, and the votes are kept."""
+    workshop = _facilitating(store, token)
+    hidden = [item.id for item in _workshop_items(store, workshop) if item.hidden]
+    with store.db.transaction() as conn:
+        store.items.unhide_in(conn, hidden)
+        return store.workshops.update_in(
+            conn,
+            workshop.id,
+            workshop.version,
+            {
+                "status": "ended",
+                "ended_at": utcnow(),
+                "voting_open": False,
+                "votes_revealed": True,
+                "timer_ends_at": None,
+            },
+        )
+
+
+def merge_notes(store: Store, token: str, duplicate_id: str, keep_id: str) -> CanvasItem:
+    """Fold a duplicate into the note to keep; the duplicate's votes move with it."""
+    workshop = _facilitating(store, token)
+    if duplicate_id == keep_id:
+        raise InvalidInput([("merge", "workshop.error.merge_same", {})])
+    canvas = store.canvases.get(workshop.canvas_id)
+    duplicate = _note_on_canvas(store, canvas, duplicate_id)
+    keep = _note_on_canvas(store, canvas, keep_id)
+    with store.db.transaction() as conn:
+        store.items.update_in(conn, duplicate.id, duplicate.version, {"merged_into": keep.id})
+        store.votes.repoint_in(conn, workshop.id, duplicate.id, keep.id)
+        return store.items.get(keep.id, conn=conn)
+
+
+# -- notes and votes (participants and facilitator) ------------------------------------
+
+
+def _note_on_canvas(store: Store, canvas: Canvas, item_id: str) -> CanvasItem:
+    """The note, if it is live on this workshop's canvas; a note merged away says so."""
+    try:
+        item = store.items.get(item_id, include_deleted=True)
+    except NotFound:
+        raise NotFound("error.item_not_found") from None
+    on_canvas = item.canvas_id == canvas.id or (canvas.persona_id is not None and item.persona_id == canvas.persona_id)
+    if not on_canvas:
+        raise Forbidden("workshop.error.not_yours")
+    if item.merged_into:
+        raise NotFound("workshop.error.merged")
+    if item.deleted_at is not None:
+        raise NotFound("error.item_not_found")
+    return item
+
+
+def _writable(store: Store, token: str) -> Access:
+    access = participant_access(store, token)
+    if access.workshop.locked and not access.is_facilitator:
+        raise Forbidden("workshop.error.locked")
+    return access
+
+
+def _own_note(store: Store, access: Access, item_id: str) -> CanvasItem:
+    canvas = store.canvases.get(access.workshop.canvas_id)
+    item = _note_on_canvas(store, canvas, item_id)
+    if not access.is_facilitator and item.participant_id != access.participant.id:
+        raise Forbidden("workshop.error.not_yours")
+    return item
+
+
+def add_note(store: Store, token: str, text: str, area: str | None = None) -> CanvasItem:
+    """A note in the current step's area (or the chosen one when no step is set)."""
+    access = _writable(store, token)
+    workshop = access.workshop
+    chosen = workshop.current_area or area
+    if not chosen:
+        raise InvalidInput([("area", "error.field.empty", {})])
+    canvas = store.canvases.get(workshop.canvas_id)
+    return canvas_service.add_item(
+        store,
+        canvas,
+        chosen,
+        text,
+        author=access.participant.display_name,
+        participant_id=access.participant.id,
+        hidden=workshop.private_mode,
+    )
+
+
+def edit_note(store: Store, token: str, item_id: str, expected_version: int, text: str) -> CanvasItem:
+    access = _writable(store, token)
+    _own_note(store, access, item_id)
+    return canvas_service.update_item(store, item_id, expected_version, text=text)
+
+
+def delete_note(store: Store, token: str, item_id: str, expected_version: int | None = None) -> CanvasItem:
+    access = _writable(store, token)
+    _own_note(store, access, item_id)
+    return canvas_service.delete_item(store, item_id, expected_version)
+
+
+def restore_note(store: Store, token: str, item_id: str) -> CanvasItem:
+    access = _writable(store, token)
+    item = store.items.get(item_id, include_deleted=True)
+    if not access.is_facilitator and item.participant_id != access.participant.id:
+        raise Forbidden("workshop.error.not_yours")
+    canvas = store.canvases.get(access.workshop.canvas_id)
+    if item.canvas_id != canvas.id and not (canvas.persona_id and item.persona_id == canvas.persona_id):
+        raise Forbidden("workshop.error.not_yours")
+    return canvas_service.restore_item(store, item_id)
+
+
+def vote(store: Store, token: str, item_id: str) -> int:
+    """One dot on a note; returns the votes this participant has left."""
+    access = participant_access(store, token)
+    workshop = access.workshop
+    if not workshop.voting_open:
+        raise Forbidden("workshop.error.voting_closed")
+    canvas = store.canvases.get(workshop.canvas_id)
+    item = _note_on_canvas(store, canvas, item_id)
+    if item.hidden and item.participant_id != access.participant.id:
+        raise NotFound("error.item_not_found")
+    with store.db.transaction() as conn:
+        used = store.votes.count_in(conn, workshop.id, access.participant.id)
+        if used >= workshop.vote_budget:
+            raise Forbidden("workshop.error.budget", budget=workshop.vote_budget)
+        store.votes.insert_in(
+            conn,
+            workshop.project_id,
+            {"workshop_id": workshop.id, "item_id": item.id, "participant_id": access.participant.id},
+        )
+        return workshop.vote_budget - used - 1
+
+
+def unvote(store: Store, token: str, item_id: str) -> bool:
+    access = participant_access(store, token)
+    workshop = access.workshop
+    if not workshop.voting_open:
+        raise Forbidden("workshop.error.voting_closed")
+    with store.db.transaction() as conn:
+        return store.votes.withdraw_in(conn, workshop.project_id, workshop.id, access.participant.id, item_id)
+
+
+# -- what each viewer sees ---------------------------------------------------------------
+
+
+def _workshop_items(store: Store, workshop: Workshop) -> list[CanvasItem]:
+    canvas = store.canvases.get(workshop.canvas_id)
+    return store.items.for_canvas(canvas)
+
+
+def view(store: Store, access: Access | Workshop, viewer: Viewer) -> WorkshopView:
+    """The board as this viewer may see it. Participants see others' private-mode notes
+    only after the reveal; vote totals appear only when voting has closed."""
+    if isinstance(access, Access):
+        workshop, me = access.workshop, access.participant
+    else:
+        workshop, me = access, None
+    canvas = store.canvases.get(workshop.canvas_id)
+    items = store.items.for_canvas(canvas)
+    totals = store.votes.totals(workshop.id) if workshop.votes_revealed else {}
+    mine = store.votes.totals(workshop.id, participant_id=me.id) if me is not None else {}
+    notes: list[BoardNote] = []
+    hidden_count = 0
+    for item in items:
+        own = me is not None and item.participant_id == me.id
+        if item.hidden and not own and viewer != "facilitator":
+            hidden_count += 1
+            continue
+        notes.append(
+            BoardNote(
+                id=item.id,
+                version=item.version,
+                area=str(item.area),
+                text=item.text,
+                author=item.author,
+                mine=own,
+                hidden=item.hidden,
+                votes=totals.get(item.id, 0) if workshop.votes_revealed else None,
+                my_votes=mine.get(item.id, 0),
+            )
+        )
+    by_area: dict[str, list[BoardNote]] = {area.value: [] for area in Area}
+    for note in notes:
+        by_area.setdefault(note.area, []).append(note)
+    if workshop.votes_revealed:
+        for area_notes in by_area.values():
+            area_notes.sort(key=lambda n: -(n.votes or 0))
+    used = sum(mine.values())
+    participants = [p for p in store.participants.for_workshop(workshop.id) if p.role == "participant"]
+    return WorkshopView(
+        workshop=workshop,
+        canvas=canvas,
+        notes=notes,
+        hidden_count=hidden_count,
+        votes_left=max(workshop.vote_budget - used, 0) if workshop.voting_open else 0,
+        participant_count=len(participants),
+        viewer=viewer,
+        by_area=by_area,
+    )
+
+
+def seconds_left(workshop: Workshop, now: float | None = None) -> int | None:
+    if workshop.timer_ends_at is None:
+        return None
+    now = time.time() if now is None else now
+    return max(int(workshop.timer_ends_at.timestamp() - now + 0.999), 0)
