@@ -8,7 +8,7 @@ import sqlalchemy as sa
 
 from canvas.comparison_models import ErrcMove
 from canvas.models import Canvas, CanvasItem, Competitor, Factor, FactorScore, Link
-from core.errors import NotFound
+from core.errors import NotFound, StaleVersion
 from core.models import Project, ProjectSummary, utcnow
 from personas.models import Persona, Segment
 from storage import tables
@@ -249,6 +249,20 @@ class ScoreRepository(VersionedRepository[FactorScore]):
         current = self.get(score_id, conn=conn)
         bump_revision(conn, current.project_id)
         return current
+
+
+    def clear_in(self, conn: sa.Connection, score_id: str, expected_version: int) -> None:
+        """Empty a cell (soft delete) if it is still at the version the caller saw."""
+        t = self.table
+        project_id = conn.execute(
+            sa.update(t)
+            .where(t.c.id == score_id, t.c.version == expected_version, t.c.deleted_at.is_(None))
+            .values(deleted_at=utcnow(), version=t.c.version + 1, updated_at=utcnow())
+            .returning(t.c.project_id)
+        ).scalar_one_or_none()
+        if project_id is None:
+            raise StaleVersion(self.get(score_id, conn=conn, include_deleted=True))
+        bump_revision(conn, project_id)
 
 
 class ErrcMoveRepository(VersionedRepository[ErrcMove]):
