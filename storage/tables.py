@@ -165,7 +165,8 @@ scores = sa.Table(
 )
 
 # ERRC moves (Eliminate, Reduce, Raise, Create) for a canvas: suggestions the user accepted
-# (possibly edited) or dismissed, keyed by `suggestion_key`, and the user's own moves (key NULL).
+# (possibly edited) or dismissed, and the user's own moves. A decided suggestion is identified by
+# (suggestion_key = the suggested action, factor_id, source_item_id); own moves have no key.
 errc_moves = sa.Table(
     "errc_moves",
     metadata,
