@@ -145,6 +145,10 @@ class ErrcSuggestion:
     factor_id: str | None = None
     source_item_id: str | None = None
 
+    @property
+    def identity(self) -> tuple[str, str | None, str | None]:
+        return (self.action, self.factor_id, self.source_item_id)
+
 
 def suggest_errc(
     factors: Iterable[Factor],
@@ -243,10 +247,21 @@ def suggest_errc(
     return out
 
 
+def decided_identity(move: ErrcMove) -> tuple[str, str | None, str | None] | None:
+    """Which suggestion a stored move decided: (suggested action, factor id, item id).
+
+    Stored as columns rather than as the key string so that copying a project (which
+    gives every row a fresh id) keeps the decision attached to the copied factor/item.
+    """
+    if not move.suggestion_key:
+        return None
+    return (move.suggestion_key, move.factor_id, move.source_item_id)
+
+
 def open_suggestions(suggestions: Sequence[ErrcSuggestion], moves: Iterable[ErrcMove]) -> list[ErrcSuggestion]:
     """Suggestions the user has neither accepted nor dismissed yet."""
-    decided = {m.suggestion_key for m in moves if m.suggestion_key}
-    return [s for s in suggestions if s.key not in decided]
+    decided = {decided_identity(m) for m in moves} - {None}
+    return [s for s in suggestions if s.identity not in decided]
 
 
 # -- relevant and unique --------------------------------------------------------------

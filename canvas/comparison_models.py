@@ -28,7 +28,7 @@ class ErrcMove(Stored):
     text: str
     reason: str = ""
     status: ErrcStatus = "own"
-    suggestion_key: str | None = None
+    suggestion_key: str | None = None  # the suggested action, for moves that decided a suggestion
     factor_id: str | None = None
     source_item_id: str | None = None
     position: float = 0

@@ -30,7 +30,7 @@ from canvas.models import (
     ScoreDraft,
 )
 from core.errors import InvalidInput, NilaiError, NotFound, StaleVersion
-from core.models import NAME_MAX, utcnow, validate
+from core.models import NAME_MAX, validate
 from storage.repositories import Store
 
 FACTOR_SUGGESTION_LIMIT = 8
@@ -268,7 +268,7 @@ def set_score(
             if live is None:
                 raise StaleVersion(existing)
             if value is None:
-                store.scores.update_in(conn, live.id, expected_version, {"deleted_at": utcnow()})
+                store.scores.clear_in(conn, live.id, expected_version)
                 return None
             return store.scores.update_in(conn, live.id, expected_version, {"value": value})
     except sa.exc.IntegrityError:
@@ -398,7 +398,7 @@ def import_scores_csv(store: Store, canvas_id: str, raw: bytes | str) -> int:
                 continue
             if change.value is None:
                 if live is not None:
-                    store.scores.update_in(conn, live.id, live.version, {"deleted_at": utcnow()})
+                    store.scores.clear_in(conn, live.id, live.version)
                     changed += 1
                 continue
             if live is not None:
@@ -453,11 +453,12 @@ def _insert_move(
     canvas = store.canvases.get(canvas_id)
     values: dict[str, Any] = {**draft.model_dump(), "canvas_id": canvas_id, "status": status}
     if suggestion is not None:
-        taken = [m for m in store.errc_moves.for_canvas(canvas_id) if m.suggestion_key == suggestion.key]
+        moves = store.errc_moves.for_canvas(canvas_id)
+        taken = [m for m in moves if comparison.decided_identity(m) == suggestion.identity]
         if taken:
             raise StaleVersion(taken[0])  # someone decided on this suggestion a moment ago
         values.update(
-            suggestion_key=suggestion.key, factor_id=suggestion.factor_id, source_item_id=suggestion.source_item_id
+            suggestion_key=suggestion.action, factor_id=suggestion.factor_id, source_item_id=suggestion.source_item_id
         )
     return store.errc_moves.insert(canvas.project_id, values)
 

@@ -120,7 +120,14 @@ def test_open_suggestions_drop_accepted_and_dismissed() -> None:
     factors = [factor("r", 5)]
     got = suggest_errc(factors, [OURS, A], {("r", "ours"): 1, ("r", "a"): 9})
     move = ErrcMove(
-        id="m", project_id=P, canvas_id=C, action="raise", text="x", status="dismissed", suggestion_key="raise:r"
+        id="m",
+        project_id=P,
+        canvas_id=C,
+        action="raise",
+        text="x",
+        status="dismissed",
+        suggestion_key="raise",
+        factor_id="r",
     )
     assert open_suggestions(got, []) == got
     assert open_suggestions(got, [move]) == []
