@@ -67,6 +67,7 @@ MIGRATIONS: tuple[Migration, ...] = (
     Migration("0001_initial", _create_missing_tables),
     Migration("0002_project_guided_mode", _add_project_guided),
     Migration("0301_errc_moves", _create_missing_tables),
+    Migration("0601_classroom", _create_missing_tables),
 )
 
 

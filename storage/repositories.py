@@ -8,6 +8,7 @@ import sqlalchemy as sa
 
 from canvas.comparison_models import ErrcMove
 from canvas.models import Canvas, CanvasItem, Competitor, Factor, FactorScore, Link
+from classroom.models import ClassGroup, Classroom
 from core.errors import NotFound, StaleVersion
 from core.models import Project, ProjectSummary, utcnow
 from personas.models import Persona, Segment
@@ -56,6 +57,8 @@ class ProjectRepository(VersionedRepository[Project]):
                 canvas_count.label("canvas_count"), persona_count.label("persona_count"),
             )
             .where(deleted_filter)
+            # A class group's project lives in the class space, out of everyone's project list.
+            .where(~sa.exists().where(tables.class_groups.c.project_id == p.c.id))
             .order_by(p.c.updated_at.desc())
         )
         with self.db.reading() as conn:
@@ -369,6 +372,40 @@ class VoteRepository(VersionedRepository[Vote]):
         return result.rowcount or 0
 
 
+class ClassRepository(VersionedRepository[Classroom]):
+    table = tables.classes
+    model = Classroom
+    not_found_key = "classroom.error.not_found"
+
+    def _project_of(self, conn: sa.Connection, row: Classroom) -> str:
+        return ""  # a class is not project content: no project revision moves
+
+    def by_code(self, join_code: str) -> Classroom | None:
+        found = self.find(self.table.c.join_code == join_code)
+        return found[0] if found else None
+
+    def by_lecturer_hash(self, token_hash: str) -> Classroom | None:
+        found = self.find(self.table.c.lecturer_token_hash == token_hash)
+        return found[0] if found else None
+
+
+class ClassGroupRepository(VersionedRepository[ClassGroup]):
+    table = tables.class_groups
+    model = ClassGroup
+    not_found_key = "classroom.error.group_not_found"
+
+    def for_class(self, class_id: str) -> list[ClassGroup]:
+        return self.find(self.table.c.class_id == class_id)
+
+    def by_token_hash(self, token_hash: str) -> ClassGroup | None:
+        found = self.find(self.table.c.token_hash == token_hash)
+        return found[0] if found else None
+
+    def for_project(self, project_id: str) -> ClassGroup | None:
+        found = self.find(self.table.c.project_id == project_id)
+        return found[0] if found else None
+
+
 class Store:
     """Everything a domain function needs to read and write, over one engine."""
 
@@ -387,6 +424,8 @@ class Store:
         self.workshops = WorkshopRepository(self.db)
         self.participants = ParticipantRepository(self.db)
         self.votes = VoteRepository(self.db)
+        self.classes = ClassRepository(self.db)
+        self.class_groups = ClassGroupRepository(self.db)
 
     def bump(self, conn: sa.Connection, project_id: str) -> None:
         bump_revision(conn, project_id)

@@ -223,3 +223,32 @@ votes = sa.Table(
 
 # Tables whose rows belong to a project and are copied with it, parents first.
 PROJECT_CONTENT = (segments, personas, canvases, items, links, competitors, factors, scores, errc_moves)
+
+# Classroom: a lecturer's class and the groups in it. Each group owns one project; the
+# class is not project content, so it is never copied with a project.
+classes = sa.Table(
+    "classes",
+    metadata,
+    *_common(),
+    sa.Column("name", sa.String(200), nullable=False),
+    sa.Column("language", sa.String(5), nullable=False, server_default="id"),
+    sa.Column("join_code", sa.String(16), nullable=False, unique=True),
+    sa.Column("lecturer_token_hash", sa.String(64), nullable=False, unique=True),
+    sa.Column("template", sa.String(80), nullable=False, server_default="blank"),
+    sa.Column("deadline", sa.DateTime(timezone=True), nullable=True),
+    sa.Column("share_after_deadline", sa.Boolean, nullable=False, server_default=sa.false()),
+    sa.Column("status", sa.String(10), nullable=False, server_default="open"),
+    sa.Column("closed_at", sa.DateTime(timezone=True), nullable=True),
+)
+
+class_groups = sa.Table(
+    "class_groups",
+    metadata,
+    *_common(),
+    sa.Column("class_id", ID, sa.ForeignKey("classes.id", ondelete="CASCADE"), nullable=False),
+    sa.Column("project_id", ID, nullable=False),
+    sa.Column("name", sa.String(200), nullable=False),
+    sa.Column("token_hash", sa.String(64), nullable=False, unique=True),
+    sa.Index("ix_class_groups_class", "class_id"),
+    sa.Index("ix_class_groups_project", "project_id"),
+)
