@@ -429,3 +429,8 @@ class Store:
 
     def bump(self, conn: sa.Connection, project_id: str) -> None:
         bump_revision(conn, project_id)
+
+    def ping(self) -> None:
+        """One round trip; raises StorageUnavailable while the database is down."""
+        with self.db.reading() as conn:
+            conn.execute(sa.text("SELECT 1"))
