@@ -39,21 +39,29 @@ def sync_project() -> None:
         st.query_params["canvas"] = st.session_state[CANVAS_KEY]
 
 
-def _language_changed() -> None:
-    chosen = st.session_state.get(LANG_CONTROL_KEY)
+def _language_changed(key: str) -> None:
+    chosen = st.session_state.get(key)
     if chosen in LANGUAGES:
         st.session_state[LANG_KEY] = chosen
         st.query_params["lang"] = chosen
+    else:
+        # Clicking the chosen language again would leave none selected; keep it.
+        st.session_state[key] = current_language()
 
 
 def language_switcher() -> None:
-    st.session_state[LANG_CONTROL_KEY] = current_language()
+    # One widget key per language: when the language changes some other way (the URL),
+    # the control starts fresh with the right choice instead of keeping a stale one.
+    language = current_language()
+    key = f"{LANG_CONTROL_KEY}.{language}"
     st.segmented_control(
         t("lang.label"),
         options=list(LANGUAGES),
+        default=language,
         format_func=lambda code: code.upper(),
-        key=LANG_CONTROL_KEY,
+        key=key,
         on_change=_language_changed,
+        args=(key,),
         label_visibility="collapsed",
         help=t("lang.help"),
     )
@@ -72,8 +80,9 @@ def open_store_or_explain() -> Store | None:
 
 @st.fragment(run_every=STORE_RETRY_SECONDS)
 def _retry_store() -> None:
+    """Every few seconds: is the database back? Then run the whole page again."""
     try:
-        get_store()
+        get_store().ping()
     except NilaiError:
         st.caption(t("error.retrying", seconds=STORE_RETRY_SECONDS))
         return
@@ -90,6 +99,11 @@ def run_page(page: st.Page) -> None:
     """Run the chosen page; whatever escapes it becomes a message in the user's language."""
     try:
         page.run()
+    except StorageUnavailable as error:
+        # The database went away after start: say so, and come back by itself when it returns.
+        st.error(message_for(error), icon=":material/database:")
+        if error.key == "error.storage_unavailable":
+            _retry_store()
     except NilaiError as error:
         st.error(message_for(error), icon=":material/error:")
     except Exception:
