@@ -1,0 +1,88 @@
+"""Personas: the gallery of the project's personas, and one persona's card and editors."""
+
+import streamlit as st
+
+from core.errors import NotFound
+from personas import service as persona_service
+from ui import persona_card, persona_editor, persona_gallery, persona_profile
+from ui import persona_state as state
+from ui.i18n import current_language, t
+from ui.state import get_store, require_project
+
+project = require_project()
+store = get_store()
+
+with st.container(horizontal=True, vertical_alignment="bottom"):
+    st.title(t("personas.title"))
+    segments = persona_service.list_segments(store, project.id)
+    persona_editor.new_persona_form(project.id, segments)
+st.caption(t("personas.intro"))
+state.show_flash()
+persona_editor.undo_banner()
+
+selected = state.selected_persona_id()
+entry = None
+if selected:
+    try:
+        entry = persona_service.entry(store, selected)
+        if entry.persona.project_id != project.id:
+            raise NotFound("personas.not_found")
+    except NotFound:
+        state.select_persona(None)
+        entry = None
+
+if entry is None:
+    entries = persona_service.gallery(store, project.id)
+    if not entries:
+        st.info(t("personas.empty"), icon=":material/person_add:")
+        if not segments:
+            st.caption(t("personas.no_segments_hint"))
+    else:
+        chosen = persona_gallery.segment_filter(segments, entries)
+        shown = [e for e in entries if persona_service.segment_filter_matches(e, chosen)]
+        with_pictures = [e.persona.id for e in shown if e.persona.has_avatar_image]
+        images = store.personas.avatar_images(with_pictures)
+        persona_gallery.gallery(shown, images)
+else:
+    persona = entry.persona
+    st.button(
+        t("personas.back"),
+        key="personas.back",
+        icon=":material/arrow_back:",
+        type="tertiary",
+        on_click=state.select_persona,
+        args=(None,),
+    )
+    image = store.personas.avatar_image(persona.id) if persona.has_avatar_image else None
+    language = current_language()
+
+    def tr(key: str, **params: object) -> str:
+        from i18n import translate
+
+        return translate(language, key, **params)
+
+    tabs = st.tabs(
+        [
+            t("personas.tab.card"),
+            t("personas.tab.profile"),
+            t("personas.tab.details"),
+            t("personas.tab.journey"),
+            t("personas.tab.picture"),
+            t("personas.tab.actions"),
+        ]
+    )
+    with tabs[0]:
+        if entry.segment is None and persona.segment_id:
+            st.warning(t("personas.unassigned_deleted"), icon=":material/link_off:")
+        st.html(persona_card.card_html(entry, image, tr))
+        st.caption(t("personas.print_hint"))
+    with tabs[1]:
+        persona_profile.profile_editor(entry)
+    with tabs[2]:
+        persona_editor.details_form(entry, segments)
+    with tabs[3]:
+        persona_editor.journey_form(entry)
+    with tabs[4]:
+        persona_editor.picture_form(entry, image)
+    with tabs[5]:
+        persona_editor.actions(entry)

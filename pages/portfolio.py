@@ -1,0 +1,31 @@
+"""Customer portfolio: which segments to serve, and which to leave out on purpose."""
+
+import streamlit as st
+
+from personas import service as persona_service
+from ui import persona_state as state
+from ui import portfolio_view
+from ui.i18n import t
+from ui.state import get_store, require_project
+
+project = require_project()
+store = get_store()
+
+with st.container(horizontal=True, vertical_alignment="bottom"):
+    st.title(t("portfolio.title"))
+    portfolio_view.new_segment_form(project.id)
+st.caption(t("portfolio.intro"))
+state.show_flash()
+portfolio_view.undo_banner()
+
+segments = persona_service.list_segments(store, project.id)
+if not segments:
+    st.info(t("portfolio.empty"), icon=":material/groups:")
+else:
+    chart_column, summary_column = st.columns([3, 2], gap="medium")
+    with chart_column:
+        portfolio_view.chart(segments)
+    with summary_column:
+        portfolio_view.choosing_summary(segments)
+    counts = persona_service.persona_counts(store, project.id)
+    portfolio_view.segment_list(segments, counts)

@@ -1,0 +1,67 @@
+"""The gallery of every persona in the project, filterable by segment."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from personas.models import Segment
+from personas.service import UNASSIGNED, PersonaEntry
+from ui import persona_card
+from ui import persona_state as state
+from ui.i18n import current_language, t
+from ui.text import shorten
+
+COLUMNS = 3
+ALL = "__all__"
+
+
+def segment_filter(segments: list[Segment], entries: list[PersonaEntry]) -> str | None:
+    """A select box of segments (with counts); returns a segment id, UNASSIGNED or None."""
+    counts: dict[str, int] = {}
+    for entry in entries:
+        key = entry.segment.id if entry.segment else UNASSIGNED
+        counts[key] = counts.get(key, 0) + 1
+    options = [ALL, *(s.id for s in segments)]
+    if counts.get(UNASSIGNED):
+        options.append(UNASSIGNED)
+    names = {s.id: s.name for s in segments}
+
+    def label(value: str) -> str:
+        if value == ALL:
+            return f"{t('personas.filter_all')} ({len(entries)})"
+        if value == UNASSIGNED:
+            return f"{t('personas.unassigned')} ({counts.get(UNASSIGNED, 0)})"
+        return f"{shorten(names.get(value, ''), 50)} ({counts.get(value, 0)})"
+
+    if st.session_state.get(state.FILTER_KEY) not in options:
+        st.session_state[state.FILTER_KEY] = ALL
+    chosen = st.selectbox(t("personas.filter"), options, format_func=label, key=state.FILTER_KEY)
+    return None if chosen == ALL else chosen
+
+
+def gallery(entries: list[PersonaEntry], images: dict[str, bytes]) -> None:
+    if not entries:
+        st.caption(t("personas.no_match"))
+        return
+    language = current_language()
+
+    def tr(key: str, **params: object) -> str:
+        from i18n import translate
+
+        return translate(language, key, **params)
+
+    st.html(persona_card.CSS)
+    for start in range(0, len(entries), COLUMNS):
+        columns = st.columns(COLUMNS)
+        for column, entry in zip(columns, entries[start : start + COLUMNS], strict=False):
+            persona = entry.persona
+            with column, st.container(border=True, key=f"personas-card-{persona.id}"):
+                st.html(persona_card.mini_html(entry, images.get(persona.id), tr))
+                st.button(
+                    t("personas.open"),
+                    key=f"personas.open.{persona.id}",
+                    icon=":material/arrow_forward:",
+                    type="tertiary",
+                    on_click=state.select_persona,
+                    args=(persona.id,),
+                )
