@@ -13,6 +13,8 @@ navigation = st.navigation(
     {
         t("nav.section.workspace"): [
             st.Page("pages/home.py", title=t("nav.home"), icon=":material/folder_open:", default=True),
+            st.Page("pages/portfolio.py", title=t("nav.portfolio"), icon=":material/bubble_chart:"),
+            st.Page("pages/personas.py", title=t("nav.personas"), icon=":material/groups:"),
         ],
     }
 )
