@@ -2,22 +2,30 @@
 
 import streamlit as st
 
-from ui import shell
+from ui import shell, workshop_live
 from ui.i18n import t
 
 st.set_page_config(page_title="Nilai", page_icon=":material/workspaces:", layout="wide")
 shell.sync_language()
 shell.sync_project()
 
-navigation = st.navigation(
-    {
-        t("nav.section.workspace"): [
-            st.Page("pages/home.py", title=t("nav.home"), icon=":material/folder_open:", default=True),
-            st.Page("pages/portfolio.py", title=t("nav.portfolio"), icon=":material/bubble_chart:"),
-            st.Page("pages/personas.py", title=t("nav.personas"), icon=":material/groups:"),
-        ],
-    }
-)
+join_page = st.Page("pages/join.py", title=t("nav.join"), icon=":material/group_add:")
+present_page = st.Page("pages/present.py", title=t("nav.present"), icon=":material/present_to_all:")
+if workshop_live.workshop_only_view():
+    gate = st.Page(lambda: st.switch_page(join_page), title=t("nav.join"), url_path="start", default=True)
+    navigation = st.navigation([gate, join_page, present_page], position="hidden")
+else:
+    navigation = st.navigation(
+        {
+            t("nav.section.workspace"): [
+                st.Page("pages/home.py", title=t("nav.home"), icon=":material/folder_open:", default=True),
+                st.Page("pages/portfolio.py", title=t("nav.portfolio"), icon=":material/bubble_chart:"),
+                st.Page("pages/personas.py", title=t("nav.personas"), icon=":material/groups:"),
+                st.Page("pages/workshop.py", title=t("nav.workshop"), icon=":material/groups_3:"),
+            ],
+            t("nav.section.workshop"): [join_page, present_page],
+        }
+    )
 shell.top_bar()
 if shell.open_store_or_explain() is not None:
     shell.run_page(navigation)

@@ -259,7 +259,7 @@ def set_step(store: Store, token: str, area: str | None) -> Workshop:
 
 def start_timer(store: Store, token: str, seconds: int) -> Workshop:
     if not isinstance(seconds, int) or not 1 <= seconds <= TIMER_MAX_SECONDS:
-        raise InvalidInput([("timer", "error.field.out_of_range", {"bound": TIMER_MAX_SECONDS})])
+        raise InvalidInput([("workshop_timer", "error.field.out_of_range", {"bound": TIMER_MAX_SECONDS})])
     return _change(store, token, timer_ends_at=utcnow() + timedelta(seconds=seconds))
 
 
@@ -327,7 +327,7 @@ def merge_notes(store: Store, token: str, duplicate_id: str, keep_id: str) -> Ca
     """Fold a duplicate into the note to keep; the duplicate's votes move with it."""
     workshop = _facilitating(store, token)
     if duplicate_id == keep_id:
-        raise InvalidInput([("merge", "workshop.error.merge_same", {})])
+        raise InvalidInput([("workshop_merge", "workshop.error.merge_same", {})])
     canvas = store.canvases.get(workshop.canvas_id)
     duplicate = _note_on_canvas(store, canvas, duplicate_id)
     keep = _note_on_canvas(store, canvas, keep_id)
@@ -377,7 +377,7 @@ def add_note(store: Store, token: str, text: str, area: str | None = None) -> Ca
     workshop = access.workshop
     chosen = workshop.current_area or area
     if not chosen:
-        raise InvalidInput([("area", "error.field.empty", {})])
+        raise InvalidInput([("workshop_step", "error.field.empty", {})])
     canvas = store.canvases.get(workshop.canvas_id)
     return canvas_service.add_item(
         store,

@@ -1,0 +1,34 @@
+"""The projector view: the board large, the step and timer, the join code and QR; no
+editing chrome. Opened from the console with the join code, never the facilitator link,
+so nothing on the wall grants rights beyond joining."""
+
+import streamlit as st
+
+from ui import workshop_live as live
+from ui.i18n import current_language, t
+from ui.state import get_store
+from ui.text import md_escape
+from ui.workshop_board import join_panel_html
+from workshop import service as ws
+
+store = get_store()
+lang = current_language()
+code = ws.normalize_code(st.query_params.get("code", ""))
+workshop = store.workshops.by_join_code(code) if code else None
+if workshop is None or workshop.status != "open":
+    st.warning(t("workshop.error.bad_code"), icon=":material/event_busy:")
+    st.stop()
+
+# Hide the app's own chrome on the wall; this stylesheet carries no user text.
+st.html(
+    "<style>[data-testid=stSidebar],[data-testid=stSidebarCollapsedControl],header,"
+    ".st-key-ui-topbar{display:none !important}.block-container{padding-top:1rem;max-width:100% !important}</style>"
+)
+snap = live.projector_snapshot(code, store.projects.revision(workshop.project_id), lang)
+join_link = live.join_url(workshop.join_code, lang)
+top_left, top_right = st.columns([3, 2], vertical_alignment="center")
+with top_left:
+    st.title(md_escape(snap.view.canvas.name))
+with top_right:
+    st.html(join_panel_html(lang, workshop.join_code, join_link, live.qr_svg(join_link, 4)))
+live.live_board(live.projector_snapshot, code, workshop.project_id, workshop.version, None, True)

@@ -1,0 +1,193 @@
+"""Live workshop pieces shared by the facilitator console, the participant page and the
+projector: who this session is (a token, nothing else), the per-revision snapshot cache,
+the polling fragments, links and the QR code.
+
+A poll tick reads one number (the project's revision). While it hasn't moved, the tick
+re-sends the same cached HTML, so the browser changes nothing. The board's data never
+goes into session state; it is cached per (viewer, revision) in the process.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable
+from dataclasses import dataclass
+from urllib.parse import urlencode, urlparse
+
+import segno
+import streamlit as st
+
+from core.errors import NilaiError, NotFound
+from ui.i18n import current_language
+from ui.state import get_store
+from ui.workshop_board import board_html, status_html
+from workshop import service as ws
+
+POLL_SECONDS = 1.0
+PARTICIPANT_TOKEN_KEY = "join.token"
+FACILITATOR_TOKEN_KEY = "workshop.token"
+JOIN_FAILURES_KEY = "join.failures"
+
+
+# -- who this session is ----------------------------------------------------------------
+
+
+def participant_token() -> str | None:
+    """The participant's token: from this session, or from the URL after a reload."""
+    from_url = st.query_params.get("p")
+    if from_url:
+        st.session_state[PARTICIPANT_TOKEN_KEY] = from_url
+    return st.session_state.get(PARTICIPANT_TOKEN_KEY)
+
+
+def remember_participant(token: str) -> None:
+    st.session_state[PARTICIPANT_TOKEN_KEY] = token
+    st.query_params["p"] = token
+    st.query_params.pop("code", None)
+
+
+def forget_participant() -> None:
+    st.session_state.pop(PARTICIPANT_TOKEN_KEY, None)
+    st.query_params.pop("p", None)
+
+
+def facilitator_token() -> str | None:
+    from_url = st.query_params.get("f")
+    if from_url:
+        st.session_state[FACILITATOR_TOKEN_KEY] = from_url
+    return st.session_state.get(FACILITATOR_TOKEN_KEY)
+
+
+def remember_facilitator(token: str) -> None:
+    st.session_state[FACILITATOR_TOKEN_KEY] = token
+    st.query_params["f"] = token
+
+
+def forget_facilitator() -> None:
+    st.session_state.pop(FACILITATOR_TOKEN_KEY, None)
+    st.query_params.pop("f", None)
+
+
+def join_failures() -> list[float]:
+    """This session's wrong-code attempts, for the domain's rate limit."""
+    return st.session_state.setdefault(JOIN_FAILURES_KEY, [])
+
+
+def is_participant_session() -> bool:
+    return bool(st.session_state.get(PARTICIPANT_TOKEN_KEY) or st.query_params.get("p"))
+
+
+# -- links and QR -----------------------------------------------------------------------
+
+
+def app_base_url() -> str:
+    """The app's address as the browser sees it, without the page path."""
+    url = (st.context.url or "").split("?")[0].rstrip("/")
+    for page in ("/workshop", "/join", "/present"):
+        if url.endswith(page):
+            return url[: -len(page)]
+    return url
+
+
+def join_url(code: str, lang: str) -> str:
+    return f"{app_base_url()}/join?{urlencode({'code': code, 'lang': lang})}"
+
+
+def present_url(code: str, lang: str) -> str:
+    return f"{app_base_url()}/present?{urlencode({'code': code, 'lang': lang})}"
+
+
+def facilitator_url(token: str, lang: str) -> str:
+    return f"{app_base_url()}/workshop?{urlencode({'f': token, 'lang': lang})}"
+
+
+@st.cache_resource(max_entries=64, show_spinner=False)
+def qr_svg(url: str, scale: int = 6) -> str:
+    """The join link as a QR code: an SVG image (data URI), crisp at any projector size."""
+    uri = segno.make(url, error="m").svg_data_uri(scale=scale, dark="#1d2b26", light="#ffffff")
+    return f'<img src="{uri}" alt="QR" data-testid="nw-qr" style="image-rendering:pixelated">'
+
+
+# -- per-revision snapshots ---------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Snapshot:
+    view: ws.WorkshopView
+    board: str
+    note_key: str  # which notes are on the board: a change asks controls to refresh
+
+    @property
+    def workshop(self):
+        return self.view.workshop
+
+
+def _snapshot(view: ws.WorkshopView, lang: str, *, big: bool = False) -> Snapshot:
+    note_key = hashlib.sha1(",".join(f"{n.id}:{n.version}" for n in view.notes).encode()).hexdigest()
+    return Snapshot(view=view, board=board_html(lang, view, big=big), note_key=note_key)
+
+
+@st.cache_resource(ttl=120, max_entries=4000, show_spinner=False)
+def participant_snapshot(token: str, revision: int, lang: str) -> Snapshot:
+    store = get_store()
+    return _snapshot(ws.view(store, ws.participant_access(store, token), "participant"), lang)
+
+
+@st.cache_resource(ttl=120, max_entries=200, show_spinner=False)
+def facilitator_snapshot(token: str, revision: int, lang: str) -> Snapshot:
+    store = get_store()
+    return _snapshot(ws.view(store, ws.facilitator_access(store, token), "facilitator"), lang)
+
+
+@st.cache_resource(ttl=120, max_entries=200, show_spinner=False)
+def projector_snapshot(code: str, revision: int, lang: str) -> Snapshot:
+    store = get_store()
+    workshop = store.workshops.by_join_code(ws.normalize_code(code))
+    if workshop is None or workshop.status != "open":
+        raise NotFound("workshop.error.bad_code")
+    return _snapshot(ws.view(store, workshop, "projector"), lang, big=True)
+
+
+def current_revision(project_id: str) -> int | None:
+    try:
+        return get_store().projects.revision(project_id)
+    except NilaiError:
+        return None
+
+
+# -- the polling fragment -----------------------------------------------------------------
+
+
+@st.fragment(run_every=POLL_SECONDS)
+def live_board(
+    loader: Callable[[str, int, str], Snapshot],
+    key: str,
+    project_id: str,
+    seen_version: int,
+    seen_notes: str | None,
+    big: bool = False,
+) -> None:
+    """Poll the revision; re-render only from the cache. A change to the workshop's
+    controls (step, lock, voting, end) or, when `seen_notes` is given, to the set of notes,
+    reruns the whole page so its controls match."""
+    lang = current_language()
+    revision = current_revision(project_id)
+    if revision is None:
+        st.rerun(scope="app")
+    try:
+        snap = loader(key, revision, lang)
+    except NilaiError:
+        st.rerun(scope="app")
+    if snap.workshop.version != seen_version or (seen_notes is not None and snap.note_key != seen_notes):
+        st.rerun(scope="app")
+    st.html(status_html(lang, snap.view, big=big))
+    st.html(snap.board)
+
+
+def workshop_only_view() -> bool:
+    """A participant's session, or the join/projector pages: show only those pages, with
+    no way into the workspace from here."""
+    if is_participant_session():
+        return True
+    path = urlparse(st.context.url or "").path.rstrip("/")
+    return path.endswith(("/join", "/present"))
