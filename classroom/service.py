@@ -1,0 +1,270 @@
+"""Classes: a lecturer creates one, groups join with a code, each group gets a project.
+
+Who may do what rests on two secrets, as in workshops:
+
+* the lecturer token (256 bits, only its SHA-256 stored) opens the class's management
+  and its gallery;
+* each group's token (same strength) opens that group's own project for editing.
+
+A project that belongs to a class group opens for editing only with that group's
+token. The lecturer sees it read-only in the gallery. Other groups see it read-only
+only when the lecturer allowed sharing and the deadline has passed. Everyone else is
+refused.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Iterable, MutableSequence
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Literal
+
+from canvas.rubric import Rubric
+from classroom.models import ClassDraft, ClassGroup, Classroom, GroupDraft
+from classroom.view import ProjectView, load_views
+from core.errors import Forbidden, InvalidInput, NotFound
+from core.models import utcnow, validate
+from examples import example_document, example_slugs
+from storage.repositories import Store
+from storage.snapshot import dump_project, load_project
+from workshop.service import check_join_allowed, hash_token, new_join_code, new_token, normalize_code
+
+JOIN_CODE_ATTEMPTS = 20
+
+
+@dataclass(frozen=True)
+class CreatedClass:
+    classroom: Classroom
+    lecturer_token: str  # shown once; only its hash is stored
+
+
+@dataclass(frozen=True)
+class JoinedGroup:
+    classroom: Classroom
+    group: ClassGroup
+    token: str  # the group's key to its own project
+
+
+def _check_template(store: Store, template: str) -> None:
+    if template == "blank":
+        return
+    kind, _, ref = template.partition(":")
+    if kind == "example" and ref in example_slugs():
+        return
+    if kind == "project":
+        try:
+            store.projects.get(ref)
+        except NotFound:
+            pass
+        else:
+            if store.class_groups.for_project(ref) is None:
+                return
+    raise InvalidInput([("template", "classroom.error.bad_template", {})])
+
+
+def create_class(
+    store: Store,
+    name: str,
+    *,
+    language: str = "id",
+    template: str = "blank",
+    deadline: datetime | None = None,
+    share_after_deadline: bool = False,
+) -> CreatedClass:
+    draft = validate(
+        ClassDraft,
+        {
+            "name": name,
+            "language": language,
+            "template": template,
+            "deadline": deadline,
+            "share_after_deadline": share_after_deadline,
+        },
+    )
+    _check_template(store, draft.template)
+    token = new_token()
+    # 31^8 codes: a clash is rare; the unique index catches the one we might still miss.
+    for _ in range(JOIN_CODE_ATTEMPTS):
+        code = new_join_code()
+        if store.classes.by_code(code) is None:
+            break
+    with store.db.transaction() as conn:
+        classroom = store.classes.insert_in(
+            conn, "", {**draft.model_dump(), "join_code": code, "lecturer_token_hash": hash_token(token)}
+        )
+    return CreatedClass(classroom=classroom, lecturer_token=token)
+
+
+def lecturer_access(store: Store, token: str | None) -> Classroom:
+    """The class this lecturer token manages; refused for a wrong or deleted one."""
+    classroom = store.classes.by_lecturer_hash(hash_token(token)) if token else None
+    if classroom is None:
+        raise Forbidden("classroom.error.bad_lecturer_link")
+    return classroom
+
+
+def group_access(store: Store, token: str | None) -> tuple[Classroom, ClassGroup]:
+    group = store.class_groups.by_token_hash(hash_token(token)) if token else None
+    if group is None:
+        raise Forbidden("classroom.error.bad_group_link")
+    classroom = store.classes.get(group.class_id, include_deleted=True)
+    return classroom, group
+
+
+def _starting_snapshot(store: Store, classroom: Classroom) -> dict | None:
+    kind, _, ref = classroom.template.partition(":")
+    if kind == "example":
+        return example_document(ref, classroom.language)
+    if kind == "project":
+        with store.db.reading() as conn:
+            snapshot = dump_project(conn, ref)
+        return snapshot if snapshot.get("project") else None
+    return None
+
+
+def join_class(
+    store: Store, code: str, group_name: str, *, failures: MutableSequence[float], now: float | None = None
+) -> JoinedGroup:
+    """A group joins with the class code and its name; it gets its own project."""
+    check_join_allowed(failures, now)
+    name = validate(GroupDraft, {"name": group_name}).name
+    normalized = normalize_code(code)
+    classroom = store.classes.by_code(normalized) if normalized else None
+    if classroom is None:
+        failures.append(time.time() if now is None else now)
+        raise NotFound("classroom.error.bad_code")
+    if classroom.status != "open":
+        raise Forbidden("classroom.error.closed", name=classroom.name)
+    taken = {g.name.casefold() for g in store.class_groups.for_class(classroom.id)}
+    if name.casefold() in taken:
+        raise InvalidInput([("name", "classroom.error.group_taken", {"name": name})])
+    token = new_token()
+    snapshot = _starting_snapshot(store, classroom)
+    project_name = f"{classroom.name} · {name}"[:120]
+    if snapshot is None:
+        snapshot = {"project": {"name": project_name}}
+    # Students work in guided mode from the start; the switch stays theirs.
+    snapshot = {**snapshot, "project": {**snapshot["project"], "guided": True, "language": classroom.language}}
+    with store.db.transaction() as conn:
+        project_id = load_project(conn, snapshot, name=project_name)
+        group = store.class_groups.insert_in(
+            conn, project_id, {"class_id": classroom.id, "name": name, "token_hash": hash_token(token)}
+        )
+    return JoinedGroup(classroom=classroom, group=group, token=token)
+
+
+def set_status(store: Store, lecturer_token: str, status: Literal["open", "closed"]) -> Classroom:
+    classroom = lecturer_access(store, lecturer_token)
+    values = {"status": status, "closed_at": utcnow() if status == "closed" else None}
+    return store.classes.update(classroom.id, classroom.version, values)
+
+
+def update_settings(
+    store: Store, lecturer_token: str, *, deadline: datetime | None, share_after_deadline: bool
+) -> Classroom:
+    classroom = lecturer_access(store, lecturer_token)
+    draft = validate(
+        ClassDraft,
+        {"name": classroom.name, "deadline": deadline, "share_after_deadline": share_after_deadline},
+    )
+    return store.classes.update(
+        classroom.id,
+        classroom.version,
+        {"deadline": draft.deadline, "share_after_deadline": draft.share_after_deadline},
+    )
+
+
+def delete_class(store: Store, lecturer_token: str) -> Classroom:
+    """Soft delete: the gallery goes, the groups' projects stay theirs; undo brings it back."""
+    classroom = lecturer_access(store, lecturer_token)
+    return store.classes.soft_delete(classroom.id, classroom.version)
+
+
+def restore_class(store: Store, lecturer_token: str, class_id: str) -> Classroom:
+    """Undo a delete: only with the same lecturer token."""
+    try:
+        classroom = store.classes.get(class_id, include_deleted=True)
+    except NotFound:
+        raise Forbidden("classroom.error.bad_lecturer_link") from None
+    if not lecturer_token or classroom.lecturer_token_hash != hash_token(lecturer_token):
+        raise Forbidden("classroom.error.bad_lecturer_link")
+    if classroom.deleted_at is None:
+        return classroom
+    return store.classes.restore(class_id)
+
+
+def after_deadline(classroom: Classroom, now: datetime | None = None) -> bool:
+    return classroom.deadline is not None and (now or utcnow()) >= classroom.deadline
+
+
+Mode = Literal["edit", "read"]
+
+
+def project_access(
+    store: Store,
+    project_id: str,
+    *,
+    group_tokens: Iterable[str] = (),
+    lecturer_tokens: Iterable[str] = (),
+    now: datetime | None = None,
+) -> Mode:
+    """How this session may open a project. Ordinary projects: edit. A class group's
+    project: edit with its own group token; read for its lecturer, and for other groups
+    of the class once the deadline passed if the lecturer shares; otherwise Forbidden."""
+    group = store.class_groups.for_project(project_id)
+    if group is None:
+        return "edit"
+    group_hashes = {hash_token(t) for t in group_tokens if t}
+    if group.token_hash in group_hashes:
+        return "edit"
+    try:
+        classroom = store.classes.get(group.class_id)
+    except NotFound:
+        raise Forbidden("classroom.error.not_your_project") from None
+    if classroom.lecturer_token_hash in {hash_token(t) for t in lecturer_tokens if t}:
+        return "read"
+    if classroom.share_after_deadline and after_deadline(classroom, now):
+        peers = {g.token_hash for g in store.class_groups.for_class(classroom.id)}
+        if peers & group_hashes:
+            return "read"
+    raise Forbidden("classroom.error.not_your_project")
+
+
+@dataclass(frozen=True)
+class GalleryEntry:
+    group: ClassGroup
+    view: ProjectView | None  # None when the project is gone (purged from the trash)
+    canvas_id: str | None
+    rubric: Rubric | None
+    hint_count: int
+
+    @property
+    def fit(self) -> float | None:
+        return None if self.rubric is None else self.rubric.fit.overall
+
+    @property
+    def completeness(self) -> float | None:
+        return None if self.rubric is None else self.rubric.percent
+
+
+def gallery(store: Store, classroom: Classroom) -> list[GalleryEntry]:
+    """Every group with its first canvas's fit, hint count and rubric score."""
+    groups = store.class_groups.for_class(classroom.id)
+    views = load_views(store, [g.project_id for g in groups])
+    entries = []
+    for group in groups:
+        view = views.get(group.project_id)
+        canvas = view.canvas(None) if view else None
+        if view is None or canvas is None:
+            entries.append(GalleryEntry(group, view, None, None, 0))
+            continue
+        entries.append(GalleryEntry(group, view, canvas.id, view.rubric(canvas), view.hint_count(canvas)))
+    return entries
+
+
+def peers(store: Store, classroom: Classroom, group: ClassGroup, now: datetime | None = None) -> list[ClassGroup]:
+    """Other groups this group may look at (read-only), by the lecturer's sharing rule."""
+    if not (classroom.share_after_deadline and after_deadline(classroom, now)):
+        return []
+    return [g for g in store.class_groups.for_class(classroom.id) if g.id != group.id]

@@ -1,0 +1,115 @@
+"""Everything the guided steps, the rubric and the class gallery read, for many projects
+at once: one query per table however many projects there are."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from canvas.comparison_models import ErrcMove
+from canvas.fit import analyse_fit
+from canvas.hints import find_hints
+from canvas.models import Canvas, CanvasItem, Competitor, Factor, FactorScore, Link
+from canvas.rubric import Rubric, assess
+from core.models import Project
+from personas.models import Persona, Segment
+from storage import tables
+from storage.repositories import Store
+
+
+@dataclass
+class ProjectView:
+    project: Project
+    segments: list[Segment] = field(default_factory=list)
+    personas: list[Persona] = field(default_factory=list)
+    canvases: list[Canvas] = field(default_factory=list)
+    items: list[CanvasItem] = field(default_factory=list)
+    links: list[Link] = field(default_factory=list)
+    competitors: list[Competitor] = field(default_factory=list)
+    factors: list[Factor] = field(default_factory=list)
+    scores: list[FactorScore] = field(default_factory=list)
+    moves: list[ErrcMove] = field(default_factory=list)
+
+    def canvas(self, canvas_id: str | None) -> Canvas | None:
+        """The canvas asked for, else the first one (or None if there is none)."""
+        for canvas in self.canvases:
+            if canvas.id == canvas_id:
+                return canvas
+        return self.canvases[0] if self.canvases else None
+
+    def canvas_items(self, canvas: Canvas) -> list[CanvasItem]:
+        """Same rule as ItemRepository.for_canvas: its value map plus its customer profile."""
+        return [
+            i
+            for i in self.items
+            if i.merged_into is None
+            and not i.hidden
+            and (i.canvas_id == canvas.id or (canvas.persona_id is not None and i.persona_id == canvas.persona_id))
+        ]
+
+    def canvas_links(self, canvas: Canvas) -> list[Link]:
+        shown = {i.id for i in self.canvas_items(canvas)}
+        return [k for k in self.links if k.canvas_id == canvas.id and k.source_id in shown and k.target_id in shown]
+
+    def offerings(self, canvas: Canvas) -> list[Competitor]:
+        return [c for c in self.competitors if c.canvas_id == canvas.id]
+
+    def canvas_factors(self, canvas: Canvas) -> list[Factor]:
+        return [f for f in self.factors if f.canvas_id == canvas.id]
+
+    def score_map(self, canvas: Canvas) -> dict[tuple[str, str], int]:
+        factor_ids = {f.id for f in self.canvas_factors(canvas)}
+        offering_ids = {o.id for o in self.offerings(canvas)}
+        return {
+            (s.factor_id, s.competitor_id): s.value
+            for s in self.scores
+            if s.factor_id in factor_ids and s.competitor_id in offering_ids
+        }
+
+    def rubric(self, canvas: Canvas) -> Rubric:
+        items, links = self.canvas_items(canvas), self.canvas_links(canvas)
+        return assess(
+            items,
+            links,
+            self.offerings(canvas),
+            self.canvas_factors(canvas),
+            self.score_map(canvas),
+            fit=analyse_fit(items, links),
+        )
+
+    def hint_count(self, canvas: Canvas) -> int:
+        return len(find_hints(self.canvas_items(canvas), self.canvas_links(canvas)))
+
+
+def load_views(store: Store, project_ids: Sequence[str]) -> dict[str, ProjectView]:
+    """Live projects among `project_ids` with all their content; missing ones are left out."""
+    ids = list(dict.fromkeys(project_ids))
+    if not ids:
+        return {}
+    projects = store.projects.find(tables.projects.c.id.in_(ids))
+    views = {p.id: ProjectView(project=p) for p in projects}
+    if not views:
+        return {}
+    live = list(views)
+    readers = (
+        ("segments", store.segments, tables.segments),
+        ("personas", store.personas, tables.personas),
+        ("canvases", store.canvases, tables.canvases),
+        ("items", store.items, tables.items),
+        ("links", store.links, tables.links),
+        ("competitors", store.competitors, tables.competitors),
+        ("factors", store.factors, tables.factors),
+        ("scores", store.scores, tables.scores),
+        ("moves", store.errc_moves, tables.errc_moves),
+    )
+    for attr, repo, table in readers:
+        for row in repo.find(table.c.project_id.in_(live)):
+            getattr(views[row.project_id], attr).append(row)
+    return views
+
+
+def load_view(store: Store, project_id: str) -> ProjectView:
+    views = load_views(store, [project_id])
+    if project_id not in views:
+        store.projects.get(project_id)  # raises NotFound with the right message
+    return views[project_id]

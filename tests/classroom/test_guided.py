@@ -1,0 +1,76 @@
+"""Guided steps: status and what is missing, on real projects."""
+
+from __future__ import annotations
+
+from canvas import service as canvas_service
+from classroom.guided import STEPS, guided_steps, progress_percent
+from classroom.view import load_view
+from core.projects import create_project
+from examples import load_example
+from personas.models import SegmentDraft
+from storage.repositories import Store
+
+
+def _steps(store: Store, project_id: str) -> dict[str, object]:
+    return {s.name: s for s in guided_steps(load_view(store, project_id))}
+
+
+def test_an_empty_project_has_every_step_to_do_with_a_reason(sqlite_store: Store) -> None:
+    project = create_project(sqlite_store, "Kelompok 1")
+    steps = guided_steps(load_view(sqlite_store, project.id))
+    assert [s.name for s in steps] == list(STEPS) and [s.number for s in steps] == [1, 2, 3, 4, 5, 6]
+    assert all(s.status == "todo" and s.missing for s in steps)
+    assert steps[0].missing[0].key == "guided.gap.few_segments"
+    assert steps[2].missing[0].key == "guided.gap.no_canvas"
+    assert progress_percent(steps) == 0
+
+
+def test_portfolio_is_done_only_when_something_is_chosen_and_something_excluded(store: Store) -> None:
+    project = create_project(store, "Kelompok 2")
+    store.segments.insert(project.id, SegmentDraft(name="Mahasiswa baru", decision="target", decision_reason="Besar"))
+    step = _steps(store, project.id)["portfolio"]
+    assert step.status == "started"
+    assert {g.key for g in step.missing} == {"guided.gap.few_segments", "guided.gap.no_exclude"}
+    store.segments.insert(project.id, SegmentDraft(name="Umum", decision="exclude", decision_reason="Kursi terbatas"))
+    assert _steps(store, project.id)["portfolio"].status == "done"
+
+
+def test_the_profile_step_flags_thin_areas_and_missing_ranking(sqlite_store: Store) -> None:
+    project = create_project(sqlite_store, "Kelompok 3")
+    canvas = canvas_service.create_canvas(sqlite_store, project.id, "Kanvas")
+    for text in ("Menyelesaikan skripsi tepat waktu", "Mencari referensi yang relevan"):
+        canvas_service.add_item(sqlite_store, canvas, "jobs", text)
+    step = _steps(sqlite_store, project.id)["profile"]
+    assert step.status == "started"
+    keys = [(g.key, g.params.get("area")) for g in step.missing]
+    assert ("rubric.gap.too_few", "jobs") in keys and ("rubric.gap.too_few", "pains") in keys
+    assert ("rubric.gap.not_ranked", "jobs") in keys
+    # The value map has nothing yet: to do, and it says which areas are empty.
+    value_map = _steps(sqlite_store, project.id)["value_map"]
+    assert value_map.status == "todo"
+    assert {g.params["area"] for g in value_map.missing} == {"products", "relievers", "creators"}
+
+
+def test_the_sample_project_is_far_along_but_still_shows_its_honest_gaps(sqlite_store: Store) -> None:
+    with sqlite_store.db.transaction() as conn:
+        project_id = load_example(conn, "campus_library", "id")
+    steps = _steps(sqlite_store, project_id)
+    for name in ("portfolio", "persona", "profile", "competitors"):
+        assert steps[name].status == "done", (name, steps[name].missing)
+    # One top gain ("a quiet seat") has no gain creator in the example on purpose.
+    assert any(g.key == "rubric.gap.top_gain_open" for g in steps["value_map"].missing)
+    assert steps["review"].status == "started"
+    assert 50 < progress_percent(list(steps.values())) < 100
+
+
+def test_steps_follow_the_chosen_canvas(sqlite_store: Store) -> None:
+    with sqlite_store.db.transaction() as conn:
+        project_id = load_example(conn, "campus_library", "en")
+    view = load_view(sqlite_store, project_id)
+    second = view.canvases[1]
+    steps = {s.name: s for s in guided_steps(view, second.id)}
+    # The second canvas has no competitors on it.
+    assert steps["competitors"].status == "todo"
+    assert any(g.key == "rubric.gap.no_our_offer" for g in steps["competitors"].missing)
+    # It has no persona although the project has personas: the profile step says so.
+    assert any(g.key == "guided.gap.canvas_without_persona" for g in steps["profile"].missing)

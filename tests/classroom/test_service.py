@@ -1,0 +1,158 @@
+"""Classes: join codes, tokens, who may open which project, close, delete and undo."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+import pytest
+
+from canvas import service as canvas_service
+from classroom import service as cls
+from core.errors import Forbidden, InvalidInput, NotFound
+from core.models import utcnow
+from storage.repositories import Store
+from workshop.service import JOIN_CODE_ALPHABET, hash_token
+
+
+def _class(store: Store, **kw) -> cls.CreatedClass:
+    return cls.create_class(store, "Pemasaran B", template=kw.pop("template", "example:campus_library"), **kw)
+
+
+def test_a_class_has_a_short_code_and_a_strong_lecturer_token_stored_only_as_a_hash(store: Store) -> None:
+    created = _class(store)
+    code = created.classroom.join_code
+    assert len(code) == 8 and set(code) <= set(JOIN_CODE_ALPHABET)
+    assert len(created.lecturer_token) >= 43  # 32 random bytes, url-safe base64
+    assert created.classroom.lecturer_token_hash == hash_token(created.lecturer_token)
+    assert created.lecturer_token not in created.classroom.model_dump_json()
+    assert cls.lecturer_access(store, created.lecturer_token).id == created.classroom.id
+    with pytest.raises(Forbidden):
+        cls.lecturer_access(store, "not-the-token")
+    with pytest.raises(Forbidden):
+        cls.lecturer_access(store, None)
+
+
+def test_an_unknown_template_is_refused(store: Store) -> None:
+    with pytest.raises(InvalidInput):
+        cls.create_class(store, "Kelas", template="example:nope")
+    with pytest.raises(InvalidInput):
+        cls.create_class(store, "Kelas", template="project:" + "0" * 32)
+
+
+def test_each_group_gets_its_own_project_from_the_template_in_guided_mode(store: Store) -> None:
+    created = _class(store, language="en")
+    failures: list[float] = []
+    code = created.classroom.join_code
+    one = cls.join_class(store, code.lower()[:4] + "-" + code.lower()[4:], "Group 1", failures=failures)
+    two = cls.join_class(store, code, "Group 2", failures=failures)
+    assert one.group.project_id != two.group.project_id
+    project = store.projects.get(one.group.project_id)
+    assert project.guided and project.language == "en" and "Group 1" in project.name
+    assert len(store.canvases.list_for_project(project.id)) == 2  # the campus library example's canvases
+    # Class projects stay out of the general project list.
+    listed = {p.id for p in store.projects.summaries()}
+    assert one.group.project_id not in listed and two.group.project_id not in listed
+
+
+def test_a_blank_template_gives_an_empty_project(store: Store) -> None:
+    created = _class(store, template="blank")
+    joined = cls.join_class(store, created.classroom.join_code, "Tim A", failures=[])
+    assert store.canvases.list_for_project(joined.group.project_id) == []
+
+
+def test_a_wrong_code_is_refused_and_repeated_wrong_codes_pause_joining(store: Store) -> None:
+    _class(store)
+    failures: list[float] = []
+    for _ in range(5):
+        with pytest.raises(NotFound) as raised:
+            cls.join_class(store, "WRONG123", "Tim", failures=failures)
+        assert raised.value.key == "classroom.error.bad_code"
+    with pytest.raises(Forbidden) as raised:
+        cls.join_class(store, "WRONG123", "Tim", failures=failures)
+    assert raised.value.key == "workshop.error.rate_limited"
+
+
+def test_a_closed_class_refuses_new_groups_and_reopening_lets_them_in(store: Store) -> None:
+    created = _class(store)
+    cls.set_status(store, created.lecturer_token, "closed")
+    with pytest.raises(Forbidden) as raised:
+        cls.join_class(store, created.classroom.join_code, "Late group", failures=[])
+    assert raised.value.key == "classroom.error.closed"
+    cls.set_status(store, created.lecturer_token, "open")
+    assert cls.join_class(store, created.classroom.join_code, "Late group", failures=[]).group.name == "Late group"
+
+
+def test_a_group_name_can_be_taken_only_once_per_class(store: Store) -> None:
+    created = _class(store)
+    cls.join_class(store, created.classroom.join_code, "Tim Merah", failures=[])
+    with pytest.raises(InvalidInput) as raised:
+        cls.join_class(store, created.classroom.join_code, "tim merah", failures=[])
+    assert raised.value.problems[0][1] == "classroom.error.group_taken"
+
+
+def test_students_cannot_open_each_others_projects_until_the_lecturer_shares_after_the_deadline(store: Store) -> None:
+    created = _class(store)
+    code = created.classroom.join_code
+    one = cls.join_class(store, code, "Tim 1", failures=[])
+    two = cls.join_class(store, code, "Tim 2", failures=[])
+    assert cls.project_access(store, one.group.project_id, group_tokens=[one.token]) == "edit"
+    with pytest.raises(Forbidden) as raised:
+        cls.project_access(store, two.group.project_id, group_tokens=[one.token])
+    assert raised.value.key == "classroom.error.not_your_project"
+    with pytest.raises(Forbidden):
+        cls.project_access(store, two.group.project_id)  # a stranger with no token at all
+    # The lecturer reads, never edits.
+    assert cls.project_access(store, two.group.project_id, lecturer_tokens=[created.lecturer_token]) == "read"
+    # Sharing after a deadline that has not passed yet: still refused.
+    cls.update_settings(store, created.lecturer_token, deadline=utcnow() + timedelta(days=1), share_after_deadline=True)
+    with pytest.raises(Forbidden):
+        cls.project_access(store, two.group.project_id, group_tokens=[one.token])
+    classroom = store.classes.get(created.classroom.id)
+    assert cls.peers(store, classroom, one.group) == []
+    # Deadline passed and sharing on: read-only for peers.
+    past = utcnow() - timedelta(minutes=1)
+    cls.update_settings(store, created.lecturer_token, deadline=past, share_after_deadline=True)
+    assert cls.project_access(store, two.group.project_id, group_tokens=[one.token]) == "read"
+    classroom = store.classes.get(created.classroom.id)
+    assert [g.name for g in cls.peers(store, classroom, one.group)] == ["Tim 2"]
+    # Ordinary projects are unaffected.
+    from core.projects import create_project
+
+    assert cls.project_access(store, create_project(store, "Biasa").id) == "edit"
+
+
+def test_deleting_a_class_hides_it_keeps_the_projects_protected_and_undo_brings_it_back(store: Store) -> None:
+    created = _class(store)
+    joined = cls.join_class(store, created.classroom.join_code, "Tim 1", failures=[])
+    deleted = cls.delete_class(store, created.lecturer_token)
+    assert deleted.deleted_at is not None
+    with pytest.raises(Forbidden):
+        cls.lecturer_access(store, created.lecturer_token)
+    with pytest.raises(NotFound):
+        cls.join_class(store, created.classroom.join_code, "Tim 2", failures=[])
+    # The group still owns its project, and nobody else can open it.
+    assert cls.project_access(store, joined.group.project_id, group_tokens=[joined.token]) == "edit"
+    with pytest.raises(Forbidden):
+        cls.project_access(store, joined.group.project_id, lecturer_tokens=[created.lecturer_token])
+    with pytest.raises(Forbidden):
+        cls.restore_class(store, "someone-else", created.classroom.id)
+    restored = cls.restore_class(store, created.lecturer_token, created.classroom.id)
+    assert restored.deleted_at is None
+    assert cls.lecturer_access(store, created.lecturer_token).id == created.classroom.id
+
+
+def test_the_gallery_shows_every_group_with_fit_hints_and_completeness(store: Store) -> None:
+    created = _class(store, template="blank")
+    code = created.classroom.join_code
+    one = cls.join_class(store, code, "Tim 1", failures=[])
+    cls.join_class(store, code, "Tim 2", failures=[])
+    canvas = canvas_service.create_canvas(store, one.group.project_id, "Kanvas Tim 1")
+    pain = canvas_service.add_item(store, canvas, "pains", "Antre lama di meja layanan", rank=5)
+    reliever = canvas_service.add_item(store, canvas, "relievers", "Antrean daring dengan perkiraan waktu")
+    canvas_service.add_link(store, canvas, reliever.id, pain.id)
+    entries = cls.gallery(store, store.classes.get(created.classroom.id))
+    assert [e.group.name for e in entries] == ["Tim 1", "Tim 2"]
+    first, second = entries
+    assert first.canvas_id == canvas.id and first.fit == 100.0
+    assert first.hint_count > 0 and 0 < first.completeness < 100
+    assert second.rubric is None and second.canvas_id is None  # nothing drawn yet
