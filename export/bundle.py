@@ -1,0 +1,118 @@
+"""Everything an export needs, read once from the store as pydantic models.
+
+Every writer (PDF, PNG, Markdown, CSV/XLSX, JSON) works from a `ProjectBundle`, so the
+app and the CLI (which loads a JSON file into a private database first) share one path.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from canvas.comparison_models import ErrcMove
+from canvas.models import Canvas, CanvasItem, Competitor, Factor, FactorScore, Link
+from core.models import Project, utcnow
+from personas.models import Persona, Segment
+from storage.repositories import Store
+
+
+@dataclass
+class CanvasBundle:
+    canvas: Canvas
+    items: list[CanvasItem]
+    links: list[Link]
+    competitors: list[Competitor] = field(default_factory=list)
+    factors: list[Factor] = field(default_factory=list)
+    scores: list[FactorScore] = field(default_factory=list)
+    errc_moves: list[ErrcMove] = field(default_factory=list)
+
+    def numbers(self) -> dict[str, int]:
+        """A short number per note (1, 2, ...) in reading order, used by link badges."""
+        return {item.id: index for index, item in enumerate(self.ordered_items(), start=1)}
+
+    def ordered_items(self) -> list[CanvasItem]:
+        from canvas.models import Area
+
+        order = {area: index for index, area in enumerate(Area)}
+        return sorted(self.items, key=lambda item: (order[Area(item.area)], -item.rank, item.position))
+
+    def links_of(self, item_id: str) -> list[Link]:
+        return [link for link in self.links if item_id in (link.source_id, link.target_id)]
+
+
+@dataclass
+class ProjectBundle:
+    project: Project
+    segments: list[Segment]
+    personas: list[Persona]
+    persona_items: dict[str, list[CanvasItem]]
+    canvases: list[CanvasBundle]
+    exported_at: datetime = field(default_factory=utcnow)
+    avatars: dict[str, bytes] = field(default_factory=dict)  # persona id -> image (PDF only)
+
+    def canvas(self, canvas_id: str) -> CanvasBundle | None:
+        return next((c for c in self.canvases if c.canvas.id == canvas_id), None)
+
+    def persona(self, persona_id: str | None) -> Persona | None:
+        return next((p for p in self.personas if p.id == persona_id), None)
+
+    def segment(self, segment_id: str | None) -> Segment | None:
+        return next((s for s in self.segments if s.id == segment_id), None)
+
+    def only(self, canvas_ids: list[str] | None) -> ProjectBundle:
+        """The same project with only the chosen canvases (None: all of them)."""
+        if canvas_ids is None:
+            return self
+        chosen = [c for c in self.canvases if c.canvas.id in set(canvas_ids)]
+        return ProjectBundle(
+            self.project, self.segments, self.personas, self.persona_items, chosen, self.exported_at, self.avatars
+        )
+
+
+def collect(store: Store, project_id: str) -> ProjectBundle:
+    """Read a whole project (live rows only, merged notes left out)."""
+    project = store.projects.get(project_id)
+    segments = store.segments.list_for_project(project_id)
+    personas = store.personas.list_for_project(project_id)
+    canvases = store.canvases.list_for_project(project_id)
+    items = [item for item in store.items.list_for_project(project_id) if item.merged_into is None]
+    links = store.links.list_for_project(project_id)
+    competitors = store.competitors.list_for_project(project_id)
+    factors = store.factors.list_for_project(project_id)
+    scores = store.scores.list_for_project(project_id)
+    moves = store.errc_moves.list_for_project(project_id)
+
+    persona_ids = {p.id for p in personas}
+    persona_items: dict[str, list[CanvasItem]] = {pid: [] for pid in persona_ids}
+    by_canvas: dict[str, list[CanvasItem]] = {c.id: [] for c in canvases}
+    for item in items:
+        if item.canvas_id in by_canvas:
+            by_canvas[item.canvas_id].append(item)
+        elif item.canvas_id is None and item.persona_id in persona_items:
+            persona_items[item.persona_id].append(item)
+
+    bundles = []
+    for canvas in canvases:
+        own = by_canvas[canvas.id]
+        shared = persona_items.get(canvas.persona_id, []) if canvas.persona_id else []
+        canvas_items = own + shared
+        present = {item.id for item in canvas_items}
+        canvas_links = [
+            link
+            for link in links
+            if link.canvas_id == canvas.id and link.source_id in present and link.target_id in present
+        ]
+        canvas_competitors = [c for c in competitors if c.canvas_id == canvas.id]
+        canvas_factors = [f for f in factors if f.canvas_id == canvas.id]
+        factor_ids = {f.id for f in canvas_factors}
+        competitor_ids = {c.id for c in canvas_competitors}
+        canvas_scores = [s for s in scores if s.factor_id in factor_ids and s.competitor_id in competitor_ids]
+        canvas_moves = [m for m in moves if m.canvas_id == canvas.id]
+        bundles.append(
+            CanvasBundle(
+                canvas, canvas_items, canvas_links, canvas_competitors, canvas_factors, canvas_scores, canvas_moves
+            )
+        )
+    with_image = [p.id for p in personas if p.has_avatar_image]
+    avatars = store.personas.avatar_images(with_image) if with_image else {}
+    return ProjectBundle(project, segments, personas, persona_items, bundles, avatars=avatars)

@@ -1,0 +1,622 @@
+"""The JSON document of a whole project: its models, the writer, and the importer.
+
+A document is `{"format": "nilai-project", "schema_version": 1, ...}` with the project's
+segments, personas, canvases, items, links, competitors, factors and scores. Ids inside a
+document are short local ids ("c1", "i7") that only tie rows together; an import always
+creates a NEW project under fresh ids, in one transaction, or nothing at all.
+
+Versions: v1 is this module's models (published as schema/nilai-project.v1.schema.json).
+v0 is the earlier shape: the bare snapshot that storage.snapshot and the shipped
+examples use (`{"project": {...}, "segments": [...], ...}` with no format header, rows
+carrying any extra database columns). `upgrade()` lifts older documents to the current one.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from datetime import datetime
+from typing import Annotated, Any, Literal
+
+import sqlalchemy as sa
+from pydantic import BaseModel, ConfigDict, StringConstraints, ValidationError
+
+from canvas.comparison_models import ErrcMoveDraft, ErrcStatus
+from canvas.models import (
+    LINK_TARGET,
+    PROFILE_AREAS,
+    Area,
+    CanvasDraft,
+    CompetitorDraft,
+    FactorDraft,
+    ItemDraft,
+    LinkDraft,
+    ScoreDraft,
+)
+from core.errors import InvalidInput
+from core.models import Language, LongText, Name, Project, problems_from
+from export.bundle import ProjectBundle
+from i18n import translate
+from personas.models import PersonaDraft, SegmentDraft
+from storage.repositories import Store
+from storage.snapshot import load_project
+
+FORMAT = "nilai-project"
+SCHEMA_VERSION = 1
+SUPPORTED_VERSIONS = (0, 1)
+MAX_BYTES = 20 * 1024 * 1024
+MAX_LISTED_PROBLEMS = 25
+
+DocId = Annotated[str, StringConstraints(min_length=1, max_length=64, pattern=r"^[A-Za-z0-9_.:-]+$")]
+Author = Annotated[str, StringConstraints(strip_whitespace=True, max_length=200)]
+
+
+class DocProject(BaseModel):
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+
+    name: Name
+    description: LongText = ""
+    language: Language = "id"
+    guided: bool = False
+
+
+class DocSegment(SegmentDraft):
+    id: DocId
+
+
+class DocPersona(PersonaDraft):
+    id: DocId
+    segment_id: DocId | None = None
+
+
+class DocCanvas(CanvasDraft):
+    id: DocId
+    segment_id: DocId | None = None
+    persona_id: DocId | None = None
+
+
+class DocItem(ItemDraft):
+    """A note. Customer-profile notes of a canvas with a persona belong to the persona."""
+
+    id: DocId
+    canvas_id: DocId | None = None
+    persona_id: DocId | None = None
+    author: Author | None = None
+
+
+class DocLink(LinkDraft):
+    id: DocId
+    canvas_id: DocId
+    source_id: DocId
+    target_id: DocId
+
+
+class DocCompetitor(CompetitorDraft):
+    id: DocId
+    canvas_id: DocId
+
+
+class DocFactor(FactorDraft):
+    id: DocId
+    canvas_id: DocId
+    source_item_id: DocId | None = None
+
+
+class DocScore(ScoreDraft):
+    factor_id: DocId
+    competitor_id: DocId
+
+
+class DocErrcMove(ErrcMoveDraft):
+    id: DocId
+    canvas_id: DocId
+    status: ErrcStatus = "own"
+    suggestion_key: Annotated[str, StringConstraints(max_length=120)] | None = None
+    factor_id: DocId | None = None
+    source_item_id: DocId | None = None
+
+
+class ProjectDocument(BaseModel):
+    """Nilai project export, schema version 1. List order is the order in the project."""
+
+    model_config = ConfigDict(
+        extra="forbid",
+        title="Nilai project export",
+        json_schema_extra={"description": "A whole Nilai project: personas, canvases, notes, links, competitors."},
+    )
+
+    format: Literal["nilai-project"] = FORMAT
+    schema_version: Literal[1] = SCHEMA_VERSION
+    exported_at: datetime | None = None
+    generator: Annotated[str, StringConstraints(max_length=120)] = "Nilai"
+    project: DocProject
+    segments: list[DocSegment] = []
+    personas: list[DocPersona] = []
+    canvases: list[DocCanvas] = []
+    items: list[DocItem] = []
+    links: list[DocLink] = []
+    competitors: list[DocCompetitor] = []
+    factors: list[DocFactor] = []
+    scores: list[DocScore] = []
+    errc_moves: list[DocErrcMove] = []
+
+
+class InvalidImport(InvalidInput):
+    """The file can't be imported; `problems` lists every reason, nothing was written."""
+
+    key = "export.import.invalid"
+
+
+Problem = tuple[str, str, dict[str, Any]]
+
+
+# -- writing --------------------------------------------------------------------------
+def to_document(bundle: ProjectBundle) -> ProjectDocument:
+    """The bundle as a document, with deterministic local ids and order."""
+    ids: dict[str, str] = {}
+
+    counters: dict[str, int] = {}
+
+    def assign(prefix: str, real_id: str) -> str:
+        counters[prefix] = counters.get(prefix, 0) + 1
+        ids[real_id] = f"{prefix}{counters[prefix]}"
+        return ids[real_id]
+
+    p = bundle.project
+    doc_segments = [
+        DocSegment.model_construct(
+            id=assign("s", s.id),
+            name=s.name,
+            description=s.description,
+            size=s.size,
+            attractiveness=s.attractiveness,
+            attractiveness_note=s.attractiveness_note,
+            capability=s.capability,
+            capability_note=s.capability_note,
+            decision=s.decision,
+            decision_reason=s.decision_reason,
+        )
+        for s in bundle.segments
+    ]
+    for persona in bundle.personas:
+        assign("pe", persona.id)
+    for c in bundle.canvases:
+        assign("c", c.canvas.id)
+    doc_personas = [
+        DocPersona.model_construct(
+            id=ids[x.id],
+            segment_id=ids.get(x.segment_id) if x.segment_id else None,
+            name=x.name,
+            age=x.age,
+            occupation=x.occupation,
+            location=x.location,
+            quote=x.quote,
+            bio=x.bio,
+            goals=list(x.goals),
+            frustrations=list(x.frustrations),
+            channels=list(x.channels),
+            touchpoints=list(x.touchpoints),
+            participation=x.participation,
+            roles=list(x.roles),
+            knowledge_for=x.knowledge_for,
+            knowledge_from=x.knowledge_from,
+            knowledge_about=x.knowledge_about,
+            nps=x.nps,
+            avatar_color=x.avatar_color,
+        )
+        for x in bundle.personas
+    ]
+    doc_canvases = [
+        DocCanvas.model_construct(
+            id=ids[c.canvas.id],
+            name=c.canvas.name,
+            description=c.canvas.description,
+            segment_id=ids.get(c.canvas.segment_id) if c.canvas.segment_id else None,
+            persona_id=ids.get(c.canvas.persona_id) if c.canvas.persona_id else None,
+        )
+        for c in bundle.canvases
+    ]
+
+    def doc_item(item: Any) -> DocItem:
+        return DocItem.model_construct(
+            id=assign("i", item.id),
+            area=Area(item.area),
+            text=item.text,
+            rank=item.rank,
+            job_type=item.job_type,
+            gain_type=item.gain_type,
+            evidence=item.evidence,
+            evidence_note=item.evidence_note,
+            evidence_source=item.evidence_source,
+            canvas_id=ids.get(item.canvas_id) if item.canvas_id else None,
+            persona_id=ids.get(item.persona_id) if item.persona_id and not item.canvas_id else None,
+            author=item.author,
+        )
+
+    doc_items = [doc_item(item) for persona in bundle.personas for item in bundle.persona_items.get(persona.id, [])]
+    for c in bundle.canvases:
+        doc_items += [doc_item(item) for item in c.items if item.canvas_id == c.canvas.id]
+    item_order = {item.id: index for index, item in enumerate(doc_items)}
+
+    doc_links, doc_competitors, doc_factors, doc_scores = [], [], [], []
+    for c in bundle.canvases:
+        canvas_links = sorted(
+            (link for link in c.links if link.source_id in ids and link.target_id in ids),
+            key=lambda link: (item_order[ids[link.source_id]], item_order[ids[link.target_id]]),
+        )
+        for link in canvas_links:
+            doc_links.append(
+                DocLink.model_construct(
+                    id=assign("l", link.id),
+                    canvas_id=ids[c.canvas.id],
+                    source_id=ids[link.source_id],
+                    target_id=ids[link.target_id],
+                    strength=link.strength,
+                )
+            )
+        for competitor in c.competitors:
+            doc_competitors.append(
+                DocCompetitor.model_construct(
+                    id=assign("k", competitor.id),
+                    canvas_id=ids[c.canvas.id],
+                    name=competitor.name,
+                    description=competitor.description,
+                    offering=competitor.offering,
+                    kind=competitor.kind,
+                )
+            )
+        for factor in c.factors:
+            doc_factors.append(
+                DocFactor.model_construct(
+                    id=assign("f", factor.id),
+                    canvas_id=ids[c.canvas.id],
+                    name=factor.name,
+                    importance=factor.importance,
+                    source_item_id=ids.get(factor.source_item_id) if factor.source_item_id else None,
+                )
+            )
+        factor_order = {f.id: i for i, f in enumerate(c.factors)}
+        competitor_order = {k.id: i for i, k in enumerate(c.competitors)}
+        for score in sorted(c.scores, key=lambda s: (factor_order[s.factor_id], competitor_order[s.competitor_id])):
+            doc_scores.append(
+                DocScore.model_construct(
+                    factor_id=ids[score.factor_id],
+                    competitor_id=ids[score.competitor_id],
+                    value=score.value,
+                )
+            )
+    doc_moves = [
+        DocErrcMove.model_construct(
+            id=assign("m", move.id),
+            canvas_id=ids[move.canvas_id],
+            action=move.action,
+            text=move.text,
+            reason=move.reason,
+            status=move.status,
+            suggestion_key=move.suggestion_key,
+            factor_id=ids.get(move.factor_id) if move.factor_id else None,
+            source_item_id=ids.get(move.source_item_id) if move.source_item_id else None,
+        )
+        for c in bundle.canvases
+        for move in c.errc_moves
+    ]
+    return ProjectDocument.model_construct(
+        format=FORMAT,
+        schema_version=SCHEMA_VERSION,
+        exported_at=bundle.exported_at,
+        generator="Nilai",
+        project=DocProject.model_construct(
+            name=p.name, description=p.description, language=p.language, guided=p.guided
+        ),
+        segments=doc_segments,
+        personas=doc_personas,
+        canvases=doc_canvases,
+        items=doc_items,
+        links=doc_links,
+        competitors=doc_competitors,
+        factors=doc_factors,
+        scores=doc_scores,
+        errc_moves=doc_moves,
+    )
+
+
+def write_json(bundle: ProjectBundle) -> bytes:
+    document = to_document(bundle)
+    return json.dumps(document.model_dump(mode="json"), ensure_ascii=False, indent=2).encode("utf-8")
+
+
+def json_schema() -> dict[str, Any]:
+    """The published JSON Schema of the current version (schema/nilai-project.v1.schema.json)."""
+    schema = ProjectDocument.model_json_schema()
+    return {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "$id": f"https://nilai.example/schema/nilai-project.v{SCHEMA_VERSION}.schema.json",
+        **schema,
+    }
+
+
+# -- reading --------------------------------------------------------------------------
+V0_TABLES = ("segments", "personas", "canvases", "items", "links", "competitors", "factors", "scores", "errc_moves")
+V1_MODELS: dict[str, type[BaseModel]] = {
+    "segments": DocSegment,
+    "personas": DocPersona,
+    "canvases": DocCanvas,
+    "items": DocItem,
+    "links": DocLink,
+    "competitors": DocCompetitor,
+    "factors": DocFactor,
+    "scores": DocScore,
+    "errc_moves": DocErrcMove,
+}
+
+
+def _upgrade_v0(data: dict[str, Any]) -> dict[str, Any]:
+    """v0 (bare snapshot) -> v1: add the header, keep only the fields v1 knows, order by position."""
+    upgraded: dict[str, Any] = {"format": FORMAT, "schema_version": 1}
+    project = data.get("project")
+    if isinstance(project, dict):
+        upgraded["project"] = {k: v for k, v in project.items() if k in DocProject.model_fields}
+    else:
+        upgraded["project"] = project
+    for table in V0_TABLES:
+        rows = data.get(table, [])
+        if not isinstance(rows, list):
+            upgraded[table] = rows
+            continue
+        known = V1_MODELS[table].model_fields
+        kept = []
+        for index, row in enumerate(rows):
+            if not isinstance(row, dict):
+                kept.append((index, 0, row))
+                continue
+            position = row.get("position", index)
+            if not isinstance(position, int | float) or isinstance(position, bool):
+                position = index
+            kept.append((position, index, {k: v for k, v in row.items() if k in known and v is not None}))
+        kept.sort(key=lambda entry: (entry[0], entry[1]))
+        upgraded[table] = [row for _, _, row in kept]
+    return upgraded
+
+
+UPGRADERS: dict[int, Callable[[dict[str, Any]], dict[str, Any]]] = {0: _upgrade_v0}
+
+
+def detect_version(data: dict[str, Any]) -> int | None:
+    if "format" not in data and "schema_version" not in data and "project" in data:
+        return 0
+    version = data.get("schema_version")
+    return version if isinstance(version, int) and not isinstance(version, bool) else None
+
+
+def upgrade(data: dict[str, Any]) -> dict[str, Any]:
+    """Lift a document of any supported version to the current one, step by step."""
+    version = detect_version(data)
+    while version is not None and version < SCHEMA_VERSION:
+        data = UPGRADERS[version](data)
+        version = detect_version(data)
+    return data
+
+
+def _problems_of(error: ValidationError) -> list[Problem]:
+    problems = []
+    for detail, problem in zip(error.errors(), problems_from(error), strict=True):
+        if detail["type"] == "extra_forbidden":
+            problems.append((problem[0], "export.problem.unexpected_field", {}))
+        elif detail["type"] == "string_pattern_mismatch":
+            problems.append((problem[0], "export.problem.bad_id", {}))
+        else:
+            problems.append(problem)
+    return problems
+
+
+def _nul_characters(value: Any, path: str, found: list[Problem]) -> None:
+    if isinstance(value, str):
+        if "\x00" in value:
+            found.append((path or "file", "export.problem.nul_char", {}))
+    elif isinstance(value, dict):
+        for key, inner in value.items():
+            _nul_characters(inner, f"{path}.{key}" if path else str(key), found)
+    elif isinstance(value, list):
+        for index, inner in enumerate(value):
+            _nul_characters(inner, f"{path}.{index}", found)
+
+
+def check_references(doc: ProjectDocument) -> list[Problem]:
+    """What pydantic can't see alone: ids unique, every reference resolves, links make sense."""
+    problems: list[Problem] = []
+    seen: dict[str, str] = {}
+    for table in ("segments", "personas", "canvases", "items", "links", "competitors", "factors", "errc_moves"):
+        for index, row in enumerate(getattr(doc, table)):
+            if row.id in seen:
+                problems.append((f"{table}.{index}.id", "export.problem.duplicate_id", {"ref": row.id}))
+            seen[row.id] = table
+
+    def resolve(path: str, ref: str | None, table: str) -> bool:
+        if ref is None:
+            return True
+        if seen.get(ref) != table:
+            problems.append((path, "export.problem.unknown_ref", {"ref": ref}))
+            return False
+        return True
+
+    for i, persona in enumerate(doc.personas):
+        resolve(f"personas.{i}.segment_id", persona.segment_id, "segments")
+    canvases = {c.id: c for c in doc.canvases}
+    for i, canvas in enumerate(doc.canvases):
+        resolve(f"canvases.{i}.segment_id", canvas.segment_id, "segments")
+        resolve(f"canvases.{i}.persona_id", canvas.persona_id, "personas")
+    items = {}
+    for i, item in enumerate(doc.items):
+        items[item.id] = item
+        if (item.canvas_id is None) == (item.persona_id is None):
+            problems.append((f"items.{i}", "export.problem.item_owner", {}))
+            continue
+        resolve(f"items.{i}.canvas_id", item.canvas_id, "canvases")
+        resolve(f"items.{i}.persona_id", item.persona_id, "personas")
+        if item.persona_id is not None and item.area not in PROFILE_AREAS:
+            problems.append((f"items.{i}.area", "export.problem.value_map_on_persona", {}))
+
+    def on_canvas(item: DocItem, canvas_id: str) -> bool:
+        canvas = canvases.get(canvas_id)
+        return item.canvas_id == canvas_id or (
+            canvas is not None and item.persona_id is not None and item.persona_id == canvas.persona_id
+        )
+
+    link_pairs: set[tuple[str, str, str]] = set()
+    for i, link in enumerate(doc.links):
+        ok = resolve(f"links.{i}.canvas_id", link.canvas_id, "canvases")
+        ok = resolve(f"links.{i}.source_id", link.source_id, "items") and ok
+        ok = resolve(f"links.{i}.target_id", link.target_id, "items") and ok
+        if not ok:
+            continue
+        source, target = items[link.source_id], items[link.target_id]
+        if LINK_TARGET.get(Area(source.area)) != Area(target.area):
+            problems.append(
+                (f"links.{i}", "export.problem.link_areas", {"source": source.area.value, "target": target.area.value})
+            )
+        elif not (on_canvas(source, link.canvas_id) and on_canvas(target, link.canvas_id)):
+            problems.append((f"links.{i}", "export.problem.link_canvas", {}))
+        pair = (link.canvas_id, link.source_id, link.target_id)
+        if pair in link_pairs:
+            problems.append((f"links.{i}", "export.problem.duplicate_link", {}))
+        link_pairs.add(pair)
+    competitor_canvas = {}
+    for i, competitor in enumerate(doc.competitors):
+        resolve(f"competitors.{i}.canvas_id", competitor.canvas_id, "canvases")
+        competitor_canvas[competitor.id] = competitor.canvas_id
+    factor_canvas = {}
+    for i, factor in enumerate(doc.factors):
+        resolve(f"factors.{i}.canvas_id", factor.canvas_id, "canvases")
+        resolve(f"factors.{i}.source_item_id", factor.source_item_id, "items")
+        factor_canvas[factor.id] = factor.canvas_id
+    score_pairs: set[tuple[str, str]] = set()
+    for i, score in enumerate(doc.scores):
+        ok = resolve(f"scores.{i}.factor_id", score.factor_id, "factors")
+        ok = resolve(f"scores.{i}.competitor_id", score.competitor_id, "competitors") and ok
+        if ok and factor_canvas[score.factor_id] != competitor_canvas[score.competitor_id]:
+            problems.append((f"scores.{i}", "export.problem.score_canvas", {}))
+        pair = (score.factor_id, score.competitor_id)
+        if pair in score_pairs:
+            problems.append((f"scores.{i}", "export.problem.duplicate_score", {}))
+        score_pairs.add(pair)
+    for i, move in enumerate(doc.errc_moves):
+        resolve(f"errc_moves.{i}.canvas_id", move.canvas_id, "canvases")
+        resolve(f"errc_moves.{i}.factor_id", move.factor_id, "factors")
+        resolve(f"errc_moves.{i}.source_item_id", move.source_item_id, "items")
+    return problems
+
+
+def parse_document(raw: bytes | str) -> ProjectDocument:
+    """Bytes of a file -> a valid current-version document, or InvalidImport listing every problem."""
+    size = len(raw.encode("utf-8") if isinstance(raw, str) else raw)
+    if size > MAX_BYTES:
+        raise InvalidImport(
+            [
+                (
+                    "file",
+                    "export.problem.too_large",
+                    {"size": f"{size / 1024 / 1024:.1f}", "limit": MAX_BYTES // (1024 * 1024)},
+                )
+            ]
+        )
+    if isinstance(raw, bytes):
+        try:
+            raw = raw.decode("utf-8-sig")
+        except UnicodeDecodeError:
+            raise InvalidImport([("file", "export.problem.not_utf8", {})]) from None
+    try:
+        data = json.loads(raw)
+    except json.JSONDecodeError as error:
+        raise InvalidImport(
+            [("file", "export.problem.not_json", {"line": error.lineno, "column": error.colno, "detail": error.msg})]
+        ) from None
+    except (RecursionError, ValueError):
+        raise InvalidImport([("file", "export.problem.not_json", {"line": 1, "column": 1, "detail": "-"})]) from None
+    if (
+        not isinstance(data, dict)
+        or (data.get("format", FORMAT) != FORMAT)
+        or ("format" not in data and "project" not in data)
+    ):
+        raise InvalidImport([("format", "export.problem.not_nilai", {})])
+    version = detect_version(data)
+    if version not in SUPPORTED_VERSIONS:
+        shown = data.get("schema_version")
+        raise InvalidImport(
+            [
+                (
+                    "schema_version",
+                    "export.problem.unsupported_version",
+                    {
+                        "version": shown if isinstance(shown, int | str) else "?",
+                        "supported": ", ".join(str(v) for v in SUPPORTED_VERSIONS),
+                    },
+                )
+            ]
+        )
+    data = upgrade(data)
+    problems: list[Problem] = []
+    _nul_characters(data, "", problems)
+    try:
+        doc = ProjectDocument.model_validate(data)
+    except ValidationError as error:
+        raise InvalidImport(problems + _problems_of(error)) from None
+    problems += check_references(doc)
+    if problems:
+        raise InvalidImport(problems)
+    return doc
+
+
+def to_snapshot(doc: ProjectDocument) -> dict[str, Any]:
+    """The shape storage.snapshot.load_project inserts (it gives every row a fresh id)."""
+    snapshot: dict[str, Any] = {"project": doc.project.model_dump()}
+    for table in V0_TABLES:
+        rows = [row.model_dump(mode="json") for row in getattr(doc, table)]
+        if table == "scores":
+            for index, row in enumerate(rows):
+                row["id"] = f"score{index}"
+        if table == "personas":
+            for row in rows:
+                row["touchpoints"] = [dict(t) for t in row["touchpoints"]]
+        snapshot[table] = rows
+    return snapshot
+
+
+def import_document(store: Store, raw: bytes | str, *, language: str = "en") -> Project:
+    """Import a file as a NEW project, in one transaction; InvalidImport if anything is wrong."""
+    doc = parse_document(raw)
+    name = doc.project.name
+    existing = {summary.name for summary in store.projects.summaries()}
+    if name in existing:
+        name = translate(language, "export.import.copy_name", name=name)
+    try:
+        with store.db.transaction() as conn:
+            project_id = load_project(conn, to_snapshot(doc), name=name)
+    except (sa.exc.IntegrityError, sa.exc.DataError):
+        raise InvalidImport([("file", "export.problem.rejected", {})]) from None
+    return store.projects.get(project_id)
+
+
+# -- messages -------------------------------------------------------------------------
+def field_label(language: str, field: str) -> str:
+    """'items.3.text' -> 'Note 4 · text' in the user's language."""
+    parts = field.split(".")
+    if not parts or parts[0] in {"file", "format", "schema_version", ""}:
+        return translate(language, f"export.doc.{parts[0] or 'file'}")
+    label = translate(language, f"export.doc.{parts[0]}")
+    if label == f"export.doc.{parts[0]}":
+        label = parts[0]
+    rest = parts[1:]
+    if rest and rest[0].isdigit():
+        label = f"{label} {int(rest[0]) + 1}"
+        rest = rest[1:]
+    return " · ".join([label, *rest]) if rest else label
+
+
+def describe_problems(language: str, problems: list[Problem]) -> list[str]:
+    lines = [
+        translate(language, key, field=field_label(language, field), **params)
+        for field, key, params in problems[:MAX_LISTED_PROBLEMS]
+    ]
+    if len(problems) > MAX_LISTED_PROBLEMS:
+        lines.append(translate(language, "export.problem.more", count=len(problems) - MAX_LISTED_PROBLEMS))
+    return lines

@@ -1,0 +1,83 @@
+"""One entry point per format, with the file name and MIME type: the app and the CLI share it."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from export.bundle import ProjectBundle
+from export.document import write_json
+from export.markdown import write_markdown
+from export.pdf import SECTIONS, build_pdf
+from export.pdf.builder import Progress
+from export.png import write_png
+from export.tabular import write_csv, write_xlsx
+
+FORMATS = ("pdf", "png", "json", "md", "csv", "xlsx")
+MIME = {
+    "pdf": "application/pdf",
+    "png": "image/png",
+    "json": "application/json",
+    "md": "text/markdown",
+    "csv": "text/csv",
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+}
+
+
+@dataclass(frozen=True)
+class ExportFile:
+    data: bytes
+    name: str
+    mime: str
+
+
+def slug(text: str, limit: int = 40) -> str:
+    """Safe ASCII for a file name: 'Kopi Nusantara — Jakarta' -> 'kopi-nusantara-jakarta'."""
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
+    cleaned = re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
+    return cleaned[:limit].rstrip("-") or "nilai"
+
+
+def file_name(bundle: ProjectBundle, extension: str, canvas_id: str | None = None) -> str:
+    """project[-canvas]-YYYY-MM-DD.ext, where the canvas part names the one canvas exported."""
+    parts = [slug(bundle.project.name)]
+    canvases = [c for c in bundle.canvases if canvas_id in (None, c.canvas.id)]
+    if canvas_id is not None or len(bundle.canvases) == 1:
+        if canvases:
+            parts.append(slug(canvases[0].canvas.name))
+    parts.append(bundle.exported_at.strftime("%Y-%m-%d"))
+    return "-".join(parts) + "." + extension
+
+
+def export_file(
+    bundle: ProjectBundle,
+    fmt: str,
+    *,
+    language: str = "en",
+    paper: str = "a4",
+    sections: Iterable[str] = SECTIONS,
+    canvas_id: str | None = None,
+    progress: Progress | None = None,
+) -> ExportFile:
+    """Write one format. `canvas_id` limits canvas content to that canvas (PNG: the canvas drawn)."""
+    if fmt not in FORMATS:
+        raise ValueError(f"unknown format {fmt!r}; choose one of {', '.join(FORMATS)}")
+    scoped = bundle.only([canvas_id]) if canvas_id else bundle
+    if fmt == "pdf":
+        data = build_pdf(scoped, language=language, paper=paper, sections=sections, progress=progress)
+    elif fmt == "png":
+        data = write_png(bundle, canvas_id, language=language, paper=paper)
+        if canvas_id is None and bundle.canvases:
+            canvas_id = bundle.canvases[0].canvas.id
+    elif fmt == "json":
+        data = write_json(bundle)
+        canvas_id = None  # JSON is always the whole project
+    elif fmt == "md":
+        data = write_markdown(scoped, language=language).encode("utf-8")
+    elif fmt == "csv":
+        data = write_csv(scoped, language=language)
+    else:
+        data = write_xlsx(scoped, language=language)
+    return ExportFile(data, file_name(bundle if fmt == "json" else scoped, fmt, canvas_id), MIME[fmt])

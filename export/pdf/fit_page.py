@@ -1,0 +1,176 @@
+"""The fit analysis of one canvas: the overall figure, coverage per area, the top gaps.
+
+The figures come from canvas.fit.analyse_fit, the same function the Canvas page uses.
+"""
+
+from __future__ import annotations
+
+from canvas.fit import analyse_fit
+from canvas.models import PROFILE_AREAS, CanvasItem
+from export.bundle import CanvasBundle, ProjectBundle
+from export.pdf.frame import (
+    ACCENT,
+    AREA_FILL,
+    AREA_INK,
+    EVIDENCE_COLOR,
+    FAINT,
+    HAIRLINE,
+    INK,
+    MUTED,
+    PAPER_TINT,
+    Pdf,
+    area_label,
+    draw_block,
+    section_label,
+)
+from export.pdf.text import BOLD, REGULAR, clean
+from i18n import has_key
+
+
+def _say(pdf: Pdf, key: str, fallback: str, **params: object) -> str:
+    return pdf.t(key, **params) if has_key(key) else pdf.t(fallback, **params)
+
+
+def draw_fit(pdf: Pdf, bundle: ProjectBundle, canvas: CanvasBundle) -> None:
+    report = analyse_fit(canvas.items, canvas.links)
+    numbers = canvas.numbers()
+    x0, y0, w, h = pdf.start_page(
+        pdf.t("export.pdf.fit_title", name=canvas.canvas.name),
+        bundle.project.name,
+        kicker=pdf.t("export.pdf.kicker.fit"),
+    )
+    c = pdf.canvas
+    col = (w - 40) / 3
+    # Column 1: the overall figure as a ring, the verdict and its reasons.
+    cx, cy, r = x0 + col / 2, y0 + h - 70, 52
+    c.setStrokeColor(HAIRLINE)
+    c.setLineWidth(11)
+    c.circle(cx, cy, r, stroke=1, fill=0)
+    if report.overall > 0:
+        c.setStrokeColor(ACCENT)
+        path = c.beginPath()
+        path.arc(cx - r, cy - r, cx + r, cy + r, 90, -3.6 * report.overall)
+        c.drawPath(path, stroke=1, fill=0)
+    c.setFillColor(INK)
+    c.setFont(BOLD, 22)
+    c.drawCentredString(cx, cy - 4, f"{report.overall:.0f}%")
+    c.setFont(REGULAR, 7.5)
+    c.setFillColor(MUTED)
+    c.drawCentredString(cx, cy - r - 18, pdf.t("export.pdf.fit_overall"))
+    y = cy - r - 36
+    verdict = _say(pdf, report.verdict, "export.pdf.fit_verdict_fallback", **report.verdict_params)
+    y -= draw_block(pdf, verdict, x0, y, col, 48, sizes=(11, 10, 9, 8.5), font=BOLD, color=INK) + 8
+    for reason in report.reasons:
+        if y < y0 + 20:
+            break
+        params = {k: clean(str(v)) for k, v in reason.params.items()}
+        line = "• " + _say(pdf, reason.key, "export.pdf.fit_reason_fallback", **params)
+        y -= draw_block(pdf, line, x0, y, col, min(40, y - y0), sizes=(8.5, 8, 7.5, 7), color=INK) + 4
+
+    # Column 2: coverage per area and the evidence behind the notes.
+    x = x0 + col + 20
+    y = y0 + h - 8
+    section_label(pdf, pdf.t("export.pdf.coverage"), x, y)
+    y -= 22
+    for area in PROFILE_AREAS:
+        coverage = report.coverage[str(area)]
+        c.setFont(BOLD, 8.5)
+        c.setFillColor(AREA_INK[area])
+        c.drawString(x, y, area_label(pdf, area))
+        c.setFont(REGULAR, 8)
+        c.setFillColor(MUTED)
+        c.drawRightString(
+            x + col,
+            y,
+            pdf.t(
+                "export.pdf.coverage_line",
+                percent=f"{coverage.percent:.0f}",
+                addressed=coverage.addressed,
+                total=coverage.total,
+            ),
+        )
+        y -= 12
+        c.setFillColor(AREA_FILL[area])
+        c.roundRect(x, y, col, 7, 3.5, stroke=0, fill=1)
+        if coverage.percent > 0:
+            c.setFillColor(AREA_INK[area])
+            c.roundRect(x, y, max(7, col * coverage.percent / 100), 7, 3.5, stroke=0, fill=1)
+        y -= 24
+    section_label(pdf, pdf.t("export.pdf.evidence"), x, y)
+    y -= 16
+    total = sum(report.evidence.values()) or 1
+    bx = x
+    for level in ("validated", "observed", "assumption"):
+        share = report.evidence.get(level, 0) / total
+        if share:
+            c.setFillColor(EVIDENCE_COLOR[level])
+            c.rect(bx, y, col * share, 9, stroke=0, fill=1)
+            bx += col * share
+    if bx == x:
+        c.setFillColor(PAPER_TINT)
+        c.rect(x, y, col, 9, stroke=0, fill=1)
+    y -= 14
+    for level in ("validated", "observed", "assumption"):
+        c.setFillColor(EVIDENCE_COLOR[level])
+        c.rect(x, y, 7, 7, stroke=0, fill=1)
+        c.setFillColor(INK)
+        c.setFont(REGULAR, 8)
+        c.drawString(x + 11, y, f"{pdf.t(f'export.evidence.{level}')}: {report.evidence.get(level, 0)}")
+        y -= 12
+    y -= 14
+    section_label(pdf, pdf.t("export.pdf.idle"), x, y)
+    y -= 6
+    _item_list(pdf, report.idle, numbers, x, y, col, y - y0, empty=pdf.t("export.pdf.idle_none"))
+
+    # Column 3: the top gaps, top first.
+    x = x0 + 2 * (col + 20)
+    y = y0 + h - 8
+    section_label(pdf, pdf.t("export.pdf.top_gaps"), x, y, color=AREA_INK["pains"])
+    y -= 6
+    _item_list(pdf, report.unaddressed_top, numbers, x, y, col, h - 14, empty=pdf.t("export.pdf.top_gaps_none"))
+    pdf.end_page()
+
+
+def _item_list(
+    pdf: Pdf,
+    items: list[CanvasItem],
+    numbers: dict[str, int],
+    x: float,
+    top: float,
+    width: float,
+    height: float,
+    *,
+    empty: str,
+) -> None:
+    c = pdf.canvas
+    y = top - 6
+    if not items:
+        c.setFont(REGULAR, 8)
+        c.setFillColor(FAINT)
+        c.drawString(x, y - 8, empty)
+        return
+    for shown, item in enumerate(items):
+        text = clean(item.text) or pdf.t("export.pdf.symbols_only")
+        lines = pdf.measure.wrap(text, REGULAR, 8, width - 22)
+        needed = 14 + len(lines) * 9.6
+        if top - y + needed > height - 14:
+            c.setFont(REGULAR, 7.5)
+            c.setFillColor(MUTED)
+            c.drawString(x, y - 8, pdf.t("export.pdf.and_more", count=len(items) - shown))
+            return
+        c.setFillColor(AREA_FILL[item.area])
+        c.roundRect(x, y - needed + 4, width, needed - 2, 4, stroke=0, fill=1)
+        c.setFillColor(AREA_INK[item.area])
+        c.rect(x, y - needed + 4, 2.5, needed - 2, stroke=0, fill=1)
+        c.setFont(BOLD, 7)
+        c.drawString(x + 8, y - 6, f"{numbers.get(item.id, '')}  {area_label(pdf, item.area)}")
+        for n in range(5):
+            c.setFillColor(AREA_INK[item.area] if n < item.rank else HAIRLINE)
+            c.circle(x + width - 30 + n * 5, y - 3.5, 1.6, stroke=0, fill=1)
+        out = c.beginText(x + 8, y - 16)
+        out.setFont(REGULAR, 8, 9.6)
+        out.setFillColor(INK)
+        for line in lines:
+            out.textLine(line)
+        c.drawText(out)
+        y -= needed + 2
