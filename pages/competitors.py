@@ -1,0 +1,50 @@
+"""Competitors: offerings, factors and scores for a canvas; the strategy canvas, the ERRC
+grid and the "relevant and unique" table."""
+
+import streamlit as st
+
+from canvas import competitors as svc
+from ui import competitor_analysis, competitor_scores, competitor_setup
+from ui.i18n import t
+from ui.state import get_store, require_project
+
+project = require_project()
+st.title(t("competitors.title"))
+st.caption(t("competitors.intro"))
+competitor_setup.show_flash()
+
+canvas = competitor_setup.canvas_or_none(project.id)
+if canvas is None:
+    st.stop()
+
+store = get_store()
+data = svc.load_comparison(store, canvas.id)
+if data.ours is None:  # first visit: every comparison starts with our own offer
+    svc.ensure_our_offer(store, canvas.id, t("competitors.our_offer_default"))
+    data = svc.load_comparison(store, canvas.id)
+competitor_setup.undo_banner()
+
+setup, scores, chart, errc, relevance = st.tabs(
+    [
+        t("competitors.tab.setup"),
+        t("competitors.tab.scores"),
+        t("competitors.tab.chart"),
+        t("competitors.tab.errc"),
+        t("competitors.tab.relevance"),
+    ]
+)
+with setup:
+    left, right = st.columns(2, gap="large")
+    with left:
+        competitor_setup.offerings_section(data)
+    with right:
+        competitor_setup.factors_section(data)
+with scores:
+    competitor_scores.scores_table(data)
+    competitor_scores.csv_section(data)
+with chart:
+    competitor_analysis.strategy_chart(data)
+with errc:
+    competitor_analysis.errc_grid(data)
+with relevance:
+    competitor_analysis.relevance_table(data)
