@@ -6,7 +6,7 @@ from core.errors import NotFound
 from personas import service as persona_service
 from ui import persona_card, persona_editor, persona_gallery, persona_profile
 from ui import persona_state as state
-from ui.i18n import current_language, t
+from ui.i18n import t
 from ui.state import get_store, require_project
 
 project = require_project()
@@ -54,13 +54,7 @@ else:
         args=(None,),
     )
     image = store.personas.avatar_image(persona.id) if persona.has_avatar_image else None
-    language = current_language()
-
-    def tr(key: str, **params: object) -> str:
-        from i18n import translate
-
-        return translate(language, key, **params)
-
+    tr = state.fixed_t()
     tabs = st.tabs(
         [
             t("personas.tab.card"),

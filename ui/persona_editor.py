@@ -35,7 +35,8 @@ def segment_options(segments: list[Segment]) -> tuple[list[str], dict[str, str]]
 
 
 def segment_label(names: dict[str, str]):
-    return lambda value: t("personas.unassigned") if value == UNASSIGNED else shorten(names.get(value, value), 60)
+    tr = state.fixed_t()
+    return lambda value: tr("personas.unassigned") if value == UNASSIGNED else shorten(names.get(value, value), 60)
 
 
 def _save(persona: Persona, base: int, kind: str, values: dict[str, Any]) -> None:
@@ -119,6 +120,7 @@ def details_form(entry: PersonaEntry, segments: list[Segment]) -> None:
 
 
 def journey_form(entry: PersonaEntry) -> None:
+    tr = state.fixed_t()
     persona = entry.persona
     base = state.base_version("persona", persona.id, persona.version)
     k = f"personas.journey.{persona.id}.{base}"
@@ -134,7 +136,7 @@ def journey_form(entry: PersonaEntry) -> None:
                     t("personas.touchpoint.stage"),
                     options=list(STAGES),
                     required=True,
-                    format_func=lambda s: t(f"personas.stage.{s}"),
+                    format_func=lambda s: tr(f"personas.stage.{s}"),
                     width="small",
                 ),
                 "channel": st.column_config.TextColumn(t("personas.touchpoint.channel"), max_chars=120, required=True),
@@ -146,7 +148,7 @@ def journey_form(entry: PersonaEntry) -> None:
             t("field.participation"),
             PARTICIPATION,
             default=persona.participation,
-            format_func=lambda p: t(f"personas.participation.{p}"),
+            format_func=lambda p: tr(f"personas.participation.{p}"),
             help=t("personas.participation_help"),
             key=f"{k}.participation",
         )
@@ -155,7 +157,7 @@ def journey_form(entry: PersonaEntry) -> None:
             ROLES,
             selection_mode="multi",
             default=persona.roles,
-            format_func=lambda r: t(f"personas.role.{r}"),
+            format_func=lambda r: tr(f"personas.role.{r}"),
             key=f"{k}.roles",
         )
         st.markdown(f"**{t('personas.knowledge_title')}**")
@@ -182,7 +184,7 @@ def journey_form(entry: PersonaEntry) -> None:
             t("field.nps"),
             NPS_OPTIONS,
             value=persona.nps,
-            format_func=lambda v: t("personas.nps_none") if v is None else str(v),
+            format_func=lambda v: tr("personas.nps_none") if v is None else str(v),
             help=t("personas.nps_help"),
             key=f"{k}.nps",
         )

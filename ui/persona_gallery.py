@@ -8,7 +8,7 @@ from personas.models import Segment
 from personas.service import UNASSIGNED, PersonaEntry
 from ui import persona_card
 from ui import persona_state as state
-from ui.i18n import current_language, t
+from ui.i18n import t
 from ui.text import shorten
 
 COLUMNS = 3
@@ -25,12 +25,13 @@ def segment_filter(segments: list[Segment], entries: list[PersonaEntry]) -> str 
     if counts.get(UNASSIGNED):
         options.append(UNASSIGNED)
     names = {s.id: s.name for s in segments}
+    tr = state.fixed_t()
 
     def label(value: str) -> str:
         if value == ALL:
-            return f"{t('personas.filter_all')} ({len(entries)})"
+            return f"{tr('personas.filter_all')} ({len(entries)})"
         if value == UNASSIGNED:
-            return f"{t('personas.unassigned')} ({counts.get(UNASSIGNED, 0)})"
+            return f"{tr('personas.unassigned')} ({counts.get(UNASSIGNED, 0)})"
         return f"{shorten(names.get(value, ''), 50)} ({counts.get(value, 0)})"
 
     if st.session_state.get(state.FILTER_KEY) not in options:
@@ -43,13 +44,7 @@ def gallery(entries: list[PersonaEntry], images: dict[str, bytes]) -> None:
     if not entries:
         st.caption(t("personas.no_match"))
         return
-    language = current_language()
-
-    def tr(key: str, **params: object) -> str:
-        from i18n import translate
-
-        return translate(language, key, **params)
-
+    tr = state.fixed_t()
     st.html(persona_card.CSS)
     for start in range(0, len(entries), COLUMNS):
         columns = st.columns(COLUMNS)

@@ -21,6 +21,7 @@ RANKS = (1, 2, 3, 4, 5)
 
 
 def _type_field(area: Area, current: str | None, key: str) -> dict[str, str | None]:
+    tr = state.fixed_t()
     if area == Area.JOBS:
         options: tuple[str, ...] = JOB_TYPES
         field, label = "job_type", t("personas.item.job_type")
@@ -33,7 +34,7 @@ def _type_field(area: Area, current: str | None, key: str) -> dict[str, str | No
         label,
         (None, *options),
         index=(None, *options).index(current) if current in options else 0,
-        format_func=lambda v: "—" if v is None else t(f"personas.item.{field}.{v}"),
+        format_func=lambda v: "—" if v is None else tr(f"personas.item.{field}.{v}"),
         key=key,
     )
     return {field: value}

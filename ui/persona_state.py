@@ -15,9 +15,9 @@ import streamlit as st
 
 SELECTED_KEY = "personas.selected"
 FILTER_KEY = "personas.filter"
-UNDO_PERSONA_KEY = "personas.undo"
-UNDO_SEGMENT_KEY = "portfolio.undo"
-UNDO_ITEM_KEY = "personas.undo_item"
+UNDO_PERSONA_KEY = "personas.undo_pending"
+UNDO_SEGMENT_KEY = "portfolio.undo_pending"
+UNDO_ITEM_KEY = "personas.undo_item_pending"
 FLASH_KEY = "personas.flash"
 
 
@@ -70,3 +70,17 @@ def show_flash() -> None:
         st.toast(text, icon=":material/check:")
     else:
         st.warning(text, icon=":material/info:")
+
+
+def fixed_t() -> Any:
+    """`t` bound to this run's language: for format functions, which Streamlit may call
+    outside the script run (where the session's language can't be read)."""
+    from i18n import translate
+    from ui.i18n import current_language
+
+    language = current_language()
+
+    def tr(key: str, /, **params: Any) -> str:
+        return translate(language, key, **params)
+
+    return tr

@@ -12,7 +12,7 @@ from personas import service as persona_service
 from personas.models import Segment
 from ui import persona_state as state
 from ui.errors import guard
-from ui.i18n import current_language, t
+from ui.i18n import t
 from ui.state import get_store
 from ui.text import md_escape, shorten
 
@@ -27,6 +27,7 @@ def fmt_size(size: int) -> str:
 
 def _segment_fields(k: str, segment: Segment | None) -> dict[str, Any]:
     """The widgets of a segment; keys under `k`. Returns the values entered."""
+    tr = state.fixed_t()
     name = st.text_input(t("field.name"), value=segment.name if segment else "", key=f"{k}.name")
     description = st.text_area(
         t("field.description"), value=segment.description if segment else "", key=f"{k}.description", height=70
@@ -73,7 +74,7 @@ def _segment_fields(k: str, segment: Segment | None) -> dict[str, Any]:
         portfolio.DECISIONS,
         default=segment.decision if segment else "consider",
         required=True,
-        format_func=lambda d: t(f"portfolio.decision.{d}"),
+        format_func=lambda d: tr(f"portfolio.decision.{d}"),
         key=f"{k}.decision",
     )
     reason = st.text_input(
@@ -124,14 +125,7 @@ def edit_segment_form(segment: Segment) -> None:
 
 
 def chart(segments: list[Segment]) -> None:
-    language = current_language()
-
-    def tr(key: str, **params: object) -> str:
-        from i18n import translate
-
-        return translate(language, key, **params)
-
-    figure = portfolio.bubble_chart(segments, tr)
+    figure = portfolio.bubble_chart(segments, state.fixed_t())
     st.plotly_chart(figure, config={"displayModeBar": False, "responsive": True}, key="portfolio.chart")
 
 
