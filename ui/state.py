@@ -37,10 +37,16 @@ def current_project() -> Project | None:
     if not project_id:
         return None
     try:
-        return get_store().projects.get(project_id)
+        project = get_store().projects.get(project_id)
     except NotFound:
         select_project(None)
         return None
+    from ui.class_access import may_edit
+
+    if not may_edit(get_store(), project.id):  # another group's class project: refused, and said so
+        select_project(None)
+        return None
+    return project
 
 
 CANVAS_KEY = "ui.canvas_id"
