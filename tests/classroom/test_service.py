@@ -156,3 +156,23 @@ def test_the_gallery_shows_every_group_with_fit_hints_and_completeness(store: St
     assert first.canvas_id == canvas.id and first.fit == 100.0
     assert first.hint_count > 0 and 0 < first.completeness < 100
     assert second.rubric is None and second.canvas_id is None  # nothing drawn yet
+
+
+def test_the_class_exports_as_one_pdf_and_as_a_zip_of_pdfs(sqlite_store: Store) -> None:
+    import io
+    import zipfile
+
+    import pypdfium2 as pdfium
+
+    from classroom.export import class_pdf, class_zip
+
+    created = _class(sqlite_store, template="example:family_clinic")
+    for name in ("Tim 1", "Tim 1/2"):
+        cls.join_class(sqlite_store, created.classroom.join_code, name, failures=[])
+    classroom = sqlite_store.classes.get(created.classroom.id)
+    archive = zipfile.ZipFile(io.BytesIO(class_zip(sqlite_store, classroom, language="id")))
+    names = archive.namelist()
+    assert names == ["Tim_1.pdf", "Tim_12.pdf"]
+    single = [len(pdfium.PdfDocument(archive.read(n))) for n in names]
+    merged = pdfium.PdfDocument(class_pdf(sqlite_store, classroom, language="id"))
+    assert len(merged) == sum(single) and all(count > 1 for count in single)

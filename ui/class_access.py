@@ -1,0 +1,65 @@
+"""Class tokens in this session, and the check that keeps groups out of each other's projects.
+
+The tokens live in session state and in the URL (`?group=` for a group, `?lecturer=`
+for a lecturer), so a reload or a bookmarked link keeps working. Only their hashes are
+stored in the database.
+"""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from classroom.service import project_access
+from core.errors import Forbidden
+from ui.errors import message_for
+
+GROUP_KEY = "class.group_token"
+LECTURER_KEY = "class.lecturer_token"
+
+
+def _sync(url_key: str, state_key: str) -> str | None:
+    from_url = st.query_params.get(url_key)
+    if from_url:
+        st.session_state[state_key] = from_url
+    elif st.session_state.get(state_key):
+        st.query_params[url_key] = st.session_state[state_key]
+    return st.session_state.get(state_key)
+
+
+def group_token() -> str | None:
+    return _sync("group", GROUP_KEY)
+
+
+def lecturer_token() -> str | None:
+    return _sync("lecturer", LECTURER_KEY)
+
+
+def remember(kind: str, token: str) -> None:
+    key = GROUP_KEY if kind == "group" else LECTURER_KEY
+    st.session_state[key] = token
+    st.query_params[kind] = token
+
+
+def forget(kind: str) -> None:
+    key = GROUP_KEY if kind == "group" else LECTURER_KEY
+    st.session_state.pop(key, None)
+    st.query_params.pop(kind, None)
+
+
+def may_edit(store, project_id: str) -> bool:
+    """True if this session may open the project in the editing pages; else say why."""
+    try:
+        mode = project_access(
+            store,
+            project_id,
+            group_tokens=[t for t in (group_token(),) if t],
+            lecturer_tokens=[t for t in (lecturer_token(),) if t],
+        )
+    except Forbidden as error:
+        st.error(message_for(error), icon=":material/lock:")
+        return False
+    if mode == "read":
+        # Lecturers and peers read class projects in the class space, never in the editors.
+        st.error(message_for(Forbidden("classroom.error.read_only_here")), icon=":material/lock:")
+        return False
+    return True
