@@ -54,6 +54,11 @@ def strategy_chart(data: Comparison) -> None:
 # -- ERRC -----------------------------------------------------------------------------
 
 
+def action_labels() -> dict[str, str]:
+    """Translated now, so a format_func never depends on when it is called."""
+    return {action: t(f"errc.action.{action}") for action in ERRC_ACTIONS}
+
+
 def _plain(params: dict[str, Any]) -> dict[str, Any]:
     return params
 
@@ -85,7 +90,7 @@ def _accept_buttons(data: Comparison, suggestion: ErrcSuggestion) -> None:
                     t("errc.field.action"),
                     ERRC_ACTIONS,
                     index=ERRC_ACTIONS.index(suggestion.action),
-                    format_func=lambda a: t(f"errc.action.{a}"),
+                    format_func=action_labels().__getitem__,
                     key=f"{prefix}.edit_action",
                 )
                 edited = st.text_area(t("errc.field.text"), value=text[:500], key=f"{prefix}.edit_text", height=90)
@@ -115,7 +120,7 @@ def _move_card(move: ErrcMove) -> None:
                         t("errc.field.action"),
                         ERRC_ACTIONS,
                         index=ERRC_ACTIONS.index(move.action),
-                        format_func=lambda a: t(f"errc.action.{a}"),
+                        format_func=action_labels().__getitem__,
                         key=f"competitors.move_action.{move.id}",
                     )
                     text = st.text_area(t("errc.field.text"), value=move.text, key=f"competitors.move_text.{move.id}")
@@ -185,7 +190,7 @@ def _own_move_form(data: Comparison) -> None:
             action = st.selectbox(
                 t("errc.field.action"),
                 ERRC_ACTIONS,
-                format_func=lambda a: t(f"errc.action.{a}"),
+                format_func=action_labels().__getitem__,
                 key="competitors.own_action",
                 width=180,
             )

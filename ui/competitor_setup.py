@@ -93,12 +93,21 @@ def _kind_label(kind: str) -> str:
     return t(f"competitors.kind.{kind}")
 
 
+def _kind_labels() -> dict[str, str]:
+    """Translated now, so a format_func never depends on when it is called."""
+    return {kind: _kind_label(kind) for kind in KINDS}
+
+
 def add_competitor_form(canvas_id: str) -> None:
     with st.popover(t("competitors.add_competitor"), icon=":material/add:", type="primary"):
         with st.form("competitors.add_form", clear_on_submit=True, border=False):
             name = st.text_input(t("competitors.field.name"), key="competitors.new_name")
             kind = st.radio(
-                t("competitors.field.kind"), KINDS, format_func=_kind_label, horizontal=True, key="competitors.new_kind"
+                t("competitors.field.kind"),
+                KINDS,
+                format_func=_kind_labels().__getitem__,
+                horizontal=True,
+                key="competitors.new_kind",
             )
             description = st.text_area(t("competitors.field.description"), key="competitors.new_description", height=68)
             offering = st.text_area(t("competitors.field.offering"), key="competitors.new_offering", height=68)
@@ -121,7 +130,7 @@ def _edit_offering(offering: Competitor) -> None:
                     t("competitors.field.kind"),
                     KINDS,
                     index=KINDS.index(offering.kind),
-                    format_func=_kind_label,
+                    format_func=_kind_labels().__getitem__,
                     horizontal=True,
                     key=f"competitors.kind.{offering.id}",
                 )

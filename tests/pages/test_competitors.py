@@ -1,0 +1,240 @@
+"""Competitors page wiring with AppTest: canvas choice, offerings, factors (suggestions,
+duplicates, delete + undo), the score-table edit mapping, the chart, ERRC and relevance."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from streamlit.testing.v1 import AppTest
+
+from canvas import competitors as svc
+from core import projects
+from core.settings import get_settings
+from i18n import translate
+from storage import open_store
+from ui.competitor_scores import CellEdit, cell_edits
+from ui.strategy_chart import wrap_label
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def _store():
+    return open_store(get_settings())
+
+
+def _project() -> str:
+    return projects.create_project(_store(), "Kopi", language="en").id
+
+
+def _canvas(project_id: str, name: str = "Office workers") -> str:
+    store = _store()
+    canvas = store.canvases.insert(project_id, {"name": name})
+    for area, text, rank in (
+        ("pains", "Queues at lunch", 5),
+        ("gains", "Good beans", 4),
+        ("jobs", "Stay awake in meetings", 2),
+    ):
+        store.items.insert(project_id, {"canvas_id": canvas.id, "area": area, "text": text, "rank": rank})
+    return canvas.id
+
+
+def _page(project_id: str, canvas_id: str | None = None, lang: str = "en") -> AppTest:
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+    at.query_params["lang"] = lang
+    at.query_params["project"] = project_id
+    if canvas_id:
+        at.query_params["canvas"] = canvas_id
+    at.run()
+    return at.switch_page("pages/competitors.py").run()
+
+
+def _texts(at: AppTest) -> str:
+    parts = [m.value for m in at.markdown] + [c.value for c in at.caption] + [t.value for t in at.title]
+    parts += [e.value for e in at.error] + [w.value for w in at.warning] + [i.value for i in at.info]
+    return "\n".join(parts).replace("\\", "")
+
+
+def _button(at: AppTest, label: str):
+    return next(b for b in at.button if b.label == label)
+
+
+def _charts(at: AppTest) -> list[dict]:
+    return [json.loads(chart.proto.spec) for chart in at.get("plotly_chart")]
+
+
+def test_without_a_canvas_the_page_explains(app_env: Path) -> None:
+    at = _page(_project())
+    assert not at.exception
+    assert translate("en", "competitors.no_canvas") in _texts(at)
+
+
+def test_first_visit_makes_our_offer_and_lists_suggestions(app_env: Path) -> None:
+    project_id = _project()
+    canvas_id = _canvas(project_id)
+    at = _page(project_id, canvas_id)
+    assert not at.exception
+    assert at.title[0].value == "Competitors"
+    [ours] = svc.load_comparison(_store(), canvas_id).offerings
+    assert (ours.kind, ours.name) == ("ours", "Our offer")
+    labels = [b.label for b in at.button]
+    assert "Queues at lunch · 5/5" in labels and "Good beans · 4/5" in labels
+    # In Indonesian the page and our offer's default name are Indonesian.
+    other = _canvas(project_id, "Mahasiswa")
+    at = _page(project_id, other, lang="id")
+    assert at.title[0].value == "Pesaing"
+    assert svc.load_comparison(_store(), other).ours.name == "Penawaran kami"
+
+
+def test_add_competitor_and_refuse_a_duplicate(app_env: Path) -> None:
+    project_id = _project()
+    canvas_id = _canvas(project_id)
+    at = _page(project_id, canvas_id)
+    at.text_input(key="competitors.new_name").input("Kopi <b>Kenangan</b>")
+    at.text_area(key="competitors.new_offering").input("Cheap iced coffee")
+    at = _button(at, "Add").click().run()
+    assert not at.exception
+    names = [o.name for o in svc.load_comparison(_store(), canvas_id).offerings]
+    assert names == ["Our offer", "Kopi <b>Kenangan</b>"]
+    # User text is escaped for Markdown, never rendered as HTML.
+    assert any("Kopi \\<b\\>Kenangan\\</b\\>" in m.value for m in at.markdown)
+    at.text_input(key="competitors.new_name").input("kopi  <B>kenangan</b>")
+    at = _button(at, "Add").click().run()
+    assert "There is already an offering called" in _texts(at)
+    assert len(svc.load_comparison(_store(), canvas_id).offerings) == 2
+
+
+def test_factors_from_suggestions_duplicates_and_undo(app_env: Path) -> None:
+    project_id = _project()
+    canvas_id = _canvas(project_id)
+    at = _page(project_id, canvas_id)
+    at = _button(at, "Queues at lunch · 5/5").click().run()
+    [factor] = svc.load_comparison(_store(), canvas_id).factors
+    assert (factor.name, factor.importance) == ("Queues at lunch", 5)
+    assert "Queues at lunch · 5/5" not in [b.label for b in at.button]
+    at.text_input(key="competitors.factor_name").input("  QUEUES at   lunch ")
+    at = at.button(key="FormSubmitter:competitors.factor_add-Add").click().run()
+    assert translate("en", "competitors.error.duplicate_factor", name="Queues at lunch") in _texts(at)
+    assert len(svc.load_comparison(_store(), canvas_id).factors) == 1
+    # Delete a scored factor: the banner says how many scores went with it and offers Undo.
+    data = svc.load_comparison(_store(), canvas_id)
+    svc.set_score(_store(), factor.id, data.ours.id, 7, None)
+    at = _page(project_id, canvas_id)
+    at = at.button(key=f"competitors.fdelete.{factor.id}").click().run()
+    assert svc.load_comparison(_store(), canvas_id).factors == ()
+    assert translate("en", "competitors.deleted_factor_scored", name="Queues at lunch", count=1) in _texts(at)
+    at = at.button(key="competitors.undo_button").click().run()
+    restored = svc.load_comparison(_store(), canvas_id)
+    assert [f.name for f in restored.factors] == ["Queues at lunch"]
+    assert restored.scores == {(factor.id, data.ours.id): 7}
+
+
+def test_score_edits_map_to_ids_not_positions() -> None:
+    factors, offerings = ["f-top", "f-low"], ["ours", "rival"]
+    shown = {"f-top|ours": 3, "f-top|rival": None, "f-low|ours": 5, "f-low|rival": 1}
+    versions = {"f-top|ours": 4, "f-low|ours": 2, "f-low|rival": 7}
+    edits, bad = cell_edits(
+        {
+            1: {"rival": 9.0, "_factor": "renamed?", "ours": 5},  # ours unchanged; the name column is ignored
+            "0": {"rival": 6, "ours": None},
+            5: {"ours": 1},  # a row that no longer exists in what was drawn
+        },
+        factors,
+        offerings,
+        shown,
+        versions,
+    )
+    assert edits == [
+        CellEdit("f-low", "rival", 9, 7),
+        CellEdit("f-top", "rival", 6, None),
+        CellEdit("f-top", "ours", None, 4),
+    ]
+    assert bad == []
+    _edits, bad = cell_edits({0: {"ours": 2.5}}, factors, offerings, shown, versions)
+    assert [(b.factor_id, b.competitor_id) for b in bad] == [("f-top", "ours")]
+
+
+def test_chart_labels_wrap_and_escape_user_text() -> None:
+    assert wrap_label("Opening hours and night access") == "Opening hours<br>and night access"
+    assert wrap_label("<b>bold</b> & company") == "&lt;b&gt;bold&lt;/b&gt; &amp;<br>company"
+
+
+def _scored(project_id: str, canvas_id: str) -> svc.Comparison:
+    store = _store()
+    ours = svc.ensure_our_offer(store, canvas_id, "Our offer")
+    a = svc.add_competitor(store, canvas_id, "Kopi A")
+    b = svc.add_competitor(store, canvas_id, "Home brew", kind="substitute")
+    data = svc.load_comparison(store, canvas_id)
+    queues = svc.add_factor_from_item(store, canvas_id, data.factor_suggestions()[0])
+    price = svc.add_factor(store, canvas_id, "Price", 2)
+    for factor, values in ((queues, (3, 8, 0)), (price, (9, 4, 2))):
+        for offering, value in zip((ours, a, b), values, strict=True):
+            svc.set_score(store, factor.id, offering.id, value, None)
+    return svc.load_comparison(store, canvas_id)
+
+
+def test_chart_has_one_line_per_offering_in_importance_order(app_env: Path) -> None:
+    project_id = _project()
+    canvas_id = _canvas(project_id)
+    _scored(project_id, canvas_id)
+    at = _page(project_id, canvas_id)
+    assert not at.exception
+    [spec] = _charts(at)
+    traces = spec["data"]
+    assert [t["name"] for t in traces] == ["Our offer (ours)", "Kopi A", "Home brew"]
+    assert traces[0]["y"] == [3, 9] and traces[1]["y"] == [8, 4]
+    assert spec["layout"]["xaxis"]["ticktext"] == ["Queues at lunch", "Price"]
+    at = _page(project_id, canvas_id, lang="id")
+    [spec] = _charts(at)
+    assert spec["layout"]["yaxis"]["title"]["text"] == "Skor (0–10)"
+    assert spec["data"][0]["name"] == "Our offer (kita)"
+
+
+def test_errc_accept_dismiss_and_own_move(app_env: Path) -> None:
+    project_id = _project()
+    canvas_id = _canvas(project_id)
+    data = _scored(project_id, canvas_id)
+    suggestions = data.open_suggestions()
+    assert [s.action for s in suggestions] == ["reduce", "raise", "create"]
+    at = _page(project_id, canvas_id)
+    texts = _texts(at)
+    assert "Raise “Queues at lunch”" in texts
+    assert "we score 3 while Kopi A scores 8" in texts
+    raise_ = suggestions[1]
+    at = at.button(key=f"competitors.errc.{raise_.key}.accept").click().run()
+    assert not at.exception
+    [move] = svc.load_comparison(_store(), canvas_id).moves
+    assert (move.status, move.action, move.text) == ("accepted", "raise", "Raise “Queues at lunch”")
+    at = at.button(key=f"competitors.errc.{suggestions[0].key}.dismiss").click().run()
+    at.selectbox(key="competitors.own_action").set_value("create")
+    at.text_input(key="competitors.own_text").input("Pre-order by WhatsApp")
+    at = at.button(key="FormSubmitter:competitors.own_move-Add").click().run()
+    moves = svc.load_comparison(_store(), canvas_id).moves
+    assert sorted((m.status, m.action) for m in moves) == [
+        ("accepted", "raise"),
+        ("dismissed", "reduce"),
+        ("own", "create"),
+    ]
+    assert [s.action for s in svc.load_comparison(_store(), canvas_id).open_suggestions()] == ["create"]
+    # Bring the dismissed one back.
+    dismissed = next(m for m in moves if m.status == "dismissed")
+    at = at.button(key=f"competitors.undismiss.{dismissed.id}").click().run()
+    assert [s.action for s in svc.load_comparison(_store(), canvas_id).open_suggestions()] == ["reduce", "create"]
+
+
+def test_relevance_table_and_score(app_env: Path) -> None:
+    project_id = _project()
+    canvas_id = _canvas(project_id)
+    data = _scored(project_id, canvas_id)
+    store = _store()
+    queues = next(i for i in data.items if i.text == "Queues at lunch")
+    reliever = store.items.insert(project_id, {"canvas_id": canvas_id, "area": "relievers", "text": "Pre-order app"})
+    store.links.insert(project_id, {"canvas_id": canvas_id, "source_id": reliever.id, "target_id": queues.id})
+    at = _page(project_id, canvas_id)
+    assert not at.exception
+    # Kopi A scores 8 on the queues factor: our reliever is at parity, weight 5; nothing unique or gap.
+    metrics = {m.label: m.value for m in at.metric}
+    assert metrics["Differentiation score"] == "0"
+    assert metrics["Parity"] == "1"
+    frame = at.dataframe[-1].value  # the first one is the score editor
+    assert list(frame["class"]) == ["Parity"] and list(frame["rivals"]) == ["Kopi A"]
