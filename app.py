@@ -21,6 +21,7 @@ else:
                 st.Page("pages/home.py", title=t("nav.home"), icon=":material/folder_open:", default=True),
                 st.Page("pages/portfolio.py", title=t("nav.portfolio"), icon=":material/bubble_chart:"),
                 st.Page("pages/personas.py", title=t("nav.personas"), icon=":material/groups:"),
+                st.Page("pages/canvas.py", title=t("nav.canvas"), icon=":material/dashboard:"),
                 st.Page("pages/competitors.py", title=t("nav.competitors"), icon=":material/leaderboard:"),
                 st.Page("pages/workshop.py", title=t("nav.workshop"), icon=":material/groups_3:"),
             ],
