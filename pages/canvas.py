@@ -1,0 +1,59 @@
+"""Canvas: the Value Proposition Canvas board with fit analysis and hints beside it."""
+
+import streamlit as st
+
+from ui import canvas_actions, canvas_fit, canvas_forms, canvas_manager
+from ui.board import board
+from ui.canvas_data import bundle
+from ui.i18n import current_language, t
+from ui.state import get_store, require_project
+
+SORT_KEY = "canvas.sort_by_rank"
+LIVE_SECONDS = 4
+
+project = require_project()
+st.title(t("canvas.title"))
+canvas = canvas_manager.canvas_picker(project)
+if canvas is None:
+    st.stop()
+
+store = get_store()
+revision = store.projects.revision(project.id)
+st.session_state["canvas.seen_revision"] = revision
+data = bundle(canvas.id, revision, current_language(), bool(st.session_state.get(SORT_KEY, True)))
+
+board_col, side_col = st.columns([7, 3], gap="medium")
+with board_col:
+    with st.container(horizontal=True, vertical_alignment="center"):
+        st.toggle(t("canvas.sort_by_rank"), value=True, key=SORT_KEY)
+        st.caption(t("canvas.autosave"))
+    canvas_actions.notices()
+    board(
+        data.payload,
+        key=canvas_actions.BOARD_KEY,
+        on_action=lambda: canvas_actions.on_board_action(canvas),
+    )
+    add_tab, edit_tab, link_tab, matrix_tab = st.tabs(
+        [t("canvas.tab.add"), t("canvas.tab.edit"), t("canvas.tab.link"), t("canvas.tab.matrix")]
+    )
+    with add_tab:
+        canvas_forms.add_form(canvas)
+    with edit_tab:
+        canvas_forms.edit_form(canvas, data)
+    with link_tab:
+        canvas_forms.link_form(canvas, data)
+    with matrix_tab:
+        canvas_fit.fit_matrix(data)
+with side_col:
+    canvas_fit.fit_panel(data)
+    canvas_fit.hints_panel(data.hints, data.codes)
+
+
+@st.fragment(run_every=LIVE_SECONDS)
+def _follow_others() -> None:
+    """Redraw when someone else changed the project (one indexed query every few seconds)."""
+    if store.projects.revision(project.id) != st.session_state.get("canvas.seen_revision"):
+        st.rerun(scope="app")
+
+
+_follow_others()

@@ -1,0 +1,153 @@
+"""The canvas board in a real browser: keyboard adds in all six areas, ranking, a link that
+moves the coverage figure, drag to another area, and a note full of HTML that stays text."""
+
+from __future__ import annotations
+
+import re
+
+from playwright.sync_api import Page, expect
+
+from canvas import service
+from core.projects import create_project
+from core.settings import Settings
+from storage import open_store
+from tests.e2e.conftest import AppServer, wait_for_app
+
+AREAS = ("jobs", "pains", "gains", "products", "relievers", "creators")
+TEXTS = {
+    "jobs": "Commute to campus before 8",
+    "pains": "Buses full after 7 a.m.",
+    "gains": "Arrive ten minutes early",
+    "products": "Campus ride app",
+    "relievers": "Seat booking the night before",
+    "creators": "Arrival guarantee",
+}
+
+
+def _project_with_canvas(server: AppServer) -> tuple[str, str]:
+    store = open_store(Settings(data_dir=server.data_dir, database_url=None, seed_sample=False))
+    project = create_project(store, "Board test", "", "en")
+    canvas = service.create_canvas(store, project.id, "Commuters")
+    store.db.engine.dispose()
+    return project.id, canvas.id
+
+
+def _open_canvas(page: Page, server: AppServer, project_id: str, canvas_id: str, lang: str = "en") -> None:
+    page.goto(f"{server.url}/?lang={lang}&project={project_id}&canvas={canvas_id}")
+    wait_for_app(page)
+    page.get_by_role("link", name="Canvas" if lang == "en" else "Kanvas").first.click()
+    wait_for_app(page)
+    expect(page.locator(".nb-zone-pains")).to_be_visible(timeout=20_000)
+
+
+def _note(page: Page, text: str):
+    return page.locator(".nb-note").filter(has=page.locator(".nb-text", has_text=text))
+
+
+def _coverage(page: Page) -> str:
+    metric = page.locator('[data-testid="stMetric"]').filter(has_text="Profile addressed")
+    return metric.locator('[data-testid="stMetricValue"]').inner_text().strip()
+
+
+def test_keyboard_rank_link_coverage_drag_and_script_as_text(page: Page, app_server: AppServer) -> None:
+    dialogs: list[str] = []
+    page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+    project_id, canvas_id = _project_with_canvas(app_server)
+    _open_canvas(page, app_server, project_id, canvas_id)
+
+    # Add a note to each of the six areas with the keyboard only: focus, type, Enter.
+    for area in AREAS:
+        field = page.locator(f'input.nb-add[data-area="{area}"]')
+        field.focus()
+        page.keyboard.type(TEXTS[area])
+        page.keyboard.press("Enter")
+        expect(page.locator(f".nb-zone-{area} .nb-note .nb-text", has_text=TEXTS[area])).to_be_visible(timeout=15_000)
+        expect(field).to_have_value("")
+    wait_for_app(page)
+
+    # The field stays ready for the next note: a second pain typed right away.
+    page.locator('input.nb-add[data-area="pains"]').focus()
+    page.keyboard.type("Ride-hailing eats my allowance")
+    page.keyboard.press("Enter")
+    expect(_note(page, "Ride-hailing eats my allowance")).to_be_visible(timeout=15_000)
+    wait_for_app(page)
+
+    # Rank with the keyboard: focus a note and press 5.
+    pain = _note(page, TEXTS["pains"])
+    pain.focus()
+    page.keyboard.press("5")
+    expect(pain.locator(".nb-rank")).to_have_text("5", timeout=15_000)
+    wait_for_app(page)
+    job = _note(page, TEXTS["jobs"])
+    job.focus()
+    page.keyboard.press("4")
+    expect(job.locator(".nb-rank")).to_have_text("4", timeout=15_000)
+    wait_for_app(page)
+
+    # Coverage before and after linking a pain reliever to the pain.
+    before = _coverage(page)
+    assert before == "0%"
+    page.get_by_role("button", name="Link mode").click()
+    _note(page, TEXTS["relievers"]).click()
+    _note(page, TEXTS["pains"]).click()
+    wait_for_app(page)
+    expect(page.locator('[data-testid="stMetric"]').filter(has_text="Profile addressed")).not_to_contain_text(
+        "0%", timeout=15_000
+    )
+    after = _coverage(page)
+    assert int(after.rstrip("%")) > 0
+    expect(_note(page, TEXTS["relievers"]).locator(".nb-linkchip")).to_have_text(re.compile(r"→P1"))
+    page.keyboard.press("Escape")
+
+    # Drag a gain creator into the gains area: it becomes a gain.
+    creator = _note(page, TEXTS["creators"])
+    creator.drag_to(page.locator(".nb-zone-gains .nb-list"))
+    expect(page.locator(".nb-zone-gains .nb-note .nb-text", has_text=TEXTS["creators"])).to_be_visible(timeout=15_000)
+    expect(page.locator(".nb-zone-creators .nb-note")).to_have_count(0)
+    wait_for_app(page)
+
+    # HTML in a note is shown as text and runs nothing.
+    hostile = "<img src=x onerror=alert(1)>"
+    page.locator('input.nb-add[data-area="pains"]').focus()
+    page.keyboard.type(hostile)
+    page.keyboard.press("Enter")
+    expect(page.locator(".nb-zone-pains .nb-text", has_text=hostile)).to_be_visible(timeout=15_000)
+    wait_for_app(page)
+    assert page.locator(".nb img").count() == 0
+    page.wait_for_timeout(500)
+    assert dialogs == []
+
+    # All of it survives a reload (it was saved, not only drawn).
+    page.reload()
+    wait_for_app(page)
+    expect(page.locator(".nb-zone-pains .nb-text", has_text=hostile)).to_be_visible(timeout=15_000)
+    assert dialogs == []
+
+
+def test_empty_and_too_long_notes_get_a_message(page: Page, app_server: AppServer) -> None:
+    project_id, canvas_id = _project_with_canvas(app_server)
+    _open_canvas(page, app_server, project_id, canvas_id)
+    long_text = "x" * 5000
+    field = page.locator('input.nb-add[data-area="gains"]')
+    field.focus()
+    page.keyboard.press("Enter")
+    expect(page.locator(".nb-status")).to_have_text("A note can't be empty. Type something first.")
+    field.fill(long_text)
+    field.press("Enter")
+    expect(page.get_by_text("at most 500 characters")).to_be_visible(timeout=15_000)
+    # the refused text is handed back so nothing typed is lost
+    expect(page.locator('[data-testid="stCode"]').filter(has_text="xxxxxxxx").first).to_be_visible()
+    assert page.locator(".nb-zone-gains .nb-note").count() == 0
+
+
+def test_full_canvas_in_indonesian_renders_emoji(page: Page, app_server: AppServer) -> None:
+    store = open_store(Settings(data_dir=app_server.data_dir, database_url=None, seed_sample=False))
+    from canvas.demo import full_canvas
+
+    canvas = full_canvas(store, "id")
+    service.add_item(store, canvas, "gains", "Bisa ngopi dulu sebelum kuliah ☕😀")
+    store.db.engine.dispose()
+    _open_canvas(page, app_server, canvas.project_id, canvas.id, lang="id")
+    expect(page.locator(".nb-zone-pains .nb-zone-title")).to_have_text("Keluhan (pains)")
+    expect(page.locator(".nb-text", has_text="☕😀")).to_be_visible()
+    expect(page.get_by_text("Profil terjawab")).to_be_visible()
