@@ -8,7 +8,6 @@ from ui import workshop_live as live
 from ui.i18n import current_language, t
 from ui.state import get_store
 from ui.text import md_escape
-from ui.workshop_board import join_panel_html
 from workshop import service as ws
 
 store = get_store()
@@ -25,10 +24,9 @@ st.html(
     ".st-key-ui-topbar{display:none !important}.block-container{padding-top:1rem;max-width:100% !important}</style>"
 )
 snap = live.projector_snapshot(code, store.projects.revision(workshop.project_id), lang)
-join_link = live.join_url(workshop.join_code, lang)
 top_left, top_right = st.columns([3, 2], vertical_alignment="center")
 with top_left:
     st.title(md_escape(snap.view.canvas.name))
 with top_right:
-    st.html(join_panel_html(lang, workshop.join_code, join_link, live.qr_svg(join_link, 4)))
+    live.join_panel(lang, workshop.join_code, qr_width=200)
 live.live_board(live.projector_snapshot, code, workshop.project_id, workshop.version, None, True)

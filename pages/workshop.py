@@ -11,7 +11,7 @@ from ui.errors import guard, message_for
 from ui.i18n import current_language, t
 from ui.state import get_store, require_project, select_project
 from ui.text import md_escape, shorten
-from ui.workshop_board import area_label, join_panel_html
+from ui.workshop_board import area_label
 from workshop import service as ws
 
 store = get_store()
@@ -83,7 +83,7 @@ else:
     join_link = live.join_url(workshop.join_code, lang)
     left, right = st.columns([3, 2])
     with left:
-        st.html(join_panel_html(lang, workshop.join_code, join_link, live.qr_svg(join_link)))
+        live.join_panel(lang, workshop.join_code)
     with right:
         st.markdown(f"**{t('workshop.console.links')}**")
         st.caption(t("workshop.console.join_link"))

@@ -148,12 +148,12 @@ def status_html(lang: str, view: WorkshopView, *, big: bool = False, now: float 
     return f'{STYLE}<div class="{cls}">{"".join(chips)}</div>'
 
 
-def join_panel_html(lang: str, code: str, join_url: str, qr_svg: str, *, big: bool = True) -> str:
-    """The join code and QR for the projector. The code and URL are ours, escaped anyway."""
+def join_panel_html(lang: str, code: str, join_url: str) -> str:
+    """The join link and code, large, for the projector. Both are ours; escaped anyway."""
     return (
-        f'{STYLE}<div style="display:flex;gap:24px;align-items:center;flex-wrap:wrap">'
-        f'<div>{qr_svg}</div><div><div style="font-size:1.1rem">{translate(lang, "workshop.join_at")}</div>'
-        f'<div style="font-size:1.1rem;font-family:ui-monospace,monospace">{html.escape(join_url)}</div>'
+        f'{STYLE}<div><div style="font-size:1.1rem">{translate(lang, "workshop.join_at")}</div>'
+        f'<div style="font-size:1.05rem;font-family:ui-monospace,monospace;overflow-wrap:anywhere">'
+        f"{html.escape(join_url)}</div>"
         f'<div style="margin-top:8px;font-size:1.1rem">{translate(lang, "workshop.code_label")}</div>'
-        f'<div class="nw-code" data-testid="nw-code">{html.escape(format_code(code))}</div></div></div>'
+        f'<div class="nw-code" data-testid="nw-code">{html.escape(format_code(code))}</div></div>'
     )

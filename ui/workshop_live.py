@@ -20,7 +20,7 @@ import streamlit as st
 from core.errors import NilaiError, NotFound
 from ui.i18n import current_language
 from ui.state import get_store
-from ui.workshop_board import board_html, status_html
+from ui.workshop_board import board_html, join_panel_html, status_html
 from workshop import service as ws
 
 POLL_SECONDS = 1.0
@@ -102,10 +102,19 @@ def facilitator_url(token: str, lang: str) -> str:
 
 
 @st.cache_resource(max_entries=64, show_spinner=False)
-def qr_svg(url: str, scale: int = 6) -> str:
-    """The join link as a QR code: an SVG image (data URI), crisp at any projector size."""
-    uri = segno.make(url, error="m").svg_data_uri(scale=scale, dark="#1d2b26", light="#ffffff")
-    return f'<img src="{uri}" alt="QR" data-testid="nw-qr" style="image-rendering:pixelated">'
+def qr_svg(url: str, scale: int = 8) -> str:
+    """The join link as a QR code, SVG: crisp at any projector size."""
+    return segno.make(url, error="m").svg_inline(scale=scale, dark="#1d2b26", light="#ffffff")
+
+
+def join_panel(lang: str, code: str, *, qr_width: int = 260) -> None:
+    """QR code beside the join link and the big code."""
+    link = join_url(code, lang)
+    qr_col, text_col = st.columns([1, 2], vertical_alignment="center")
+    with qr_col:
+        st.image(qr_svg(link), width=qr_width)
+    with text_col:
+        st.html(join_panel_html(lang, code, link))
 
 
 # -- per-revision snapshots ---------------------------------------------------------------
