@@ -44,9 +44,8 @@ def file_name(bundle: ProjectBundle, extension: str, canvas_id: str | None = Non
     """project[-canvas]-YYYY-MM-DD.ext, where the canvas part names the one canvas exported."""
     parts = [slug(bundle.project.name)]
     canvases = [c for c in bundle.canvases if canvas_id in (None, c.canvas.id)]
-    if canvas_id is not None or len(bundle.canvases) == 1:
-        if canvases:
-            parts.append(slug(canvases[0].canvas.name))
+    if (canvas_id is not None or len(bundle.canvases) == 1) and canvases:
+        parts.append(slug(canvases[0].canvas.name))
     parts.append(bundle.exported_at.strftime("%Y-%m-%d"))
     return "-".join(parts) + "." + extension
 

@@ -36,6 +36,8 @@ def write_png(
         page = document[0]
         scale = width_px / PAPERS[paper][0]
         image = page.render(scale=scale).to_pil()
+        if image.width != width_px:  # PDFium rounds the page size up
+            image = image.crop((0, 0, width_px, round(PAPERS[paper][1] * scale)))
         buffer = io.BytesIO()
         image.save(buffer, format="PNG", optimize=True)
         return buffer.getvalue()

@@ -1,0 +1,233 @@
+"""The JSON document: export -> import -> export is stable, old versions upgrade, bad files
+are refused whole with every problem listed, and nothing is ever half-imported."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from export.bundle import collect
+from export.document import (
+    FORMAT,
+    MAX_BYTES,
+    SCHEMA_VERSION,
+    InvalidImport,
+    describe_problems,
+    import_document,
+    parse_document,
+    write_json,
+)
+from storage.repositories import Store
+from tests.export.factory import make_project
+
+FIXTURES = Path(__file__).parent / "fixtures"
+
+
+def _strip(document: dict) -> dict:
+    document = dict(document)
+    document.pop("exported_at")
+    document["project"] = {k: v for k, v in document["project"].items() if k != "name"}
+    return document
+
+
+def _counts(store: Store) -> tuple[int, int]:
+    with store.db.reading() as conn:
+        from sqlalchemy import func, select
+
+        from storage import tables
+
+        return (
+            conn.execute(select(func.count()).select_from(tables.projects)).scalar_one(),
+            conn.execute(select(func.count()).select_from(tables.items)).scalar_one(),
+        )
+
+
+def test_export_import_export_is_identical_apart_from_ids_and_timestamps(store: Store) -> None:
+    pid = make_project(store, canvases=2, items_per_canvas=24, personas=2, competitors=3, factors=3)
+    first = json.loads(write_json(collect(store, pid)))
+    imported = import_document(store, json.dumps(first))
+    assert imported.id != pid
+    second = json.loads(write_json(collect(store, imported.id)))
+    assert _strip(first) == _strip(second)
+    assert first["format"] == FORMAT and first["schema_version"] == SCHEMA_VERSION
+    assert len(first["items"]) == 48 and first["links"] and first["scores"] and first["errc_moves"]
+
+
+def test_import_never_touches_an_existing_project(store: Store) -> None:
+    pid = make_project(store, items_per_canvas=12)
+    before = write_json(collect(store, pid))
+    imported = import_document(store, before, language="id")
+    assert imported.name.endswith("(impor)")
+    after = write_json(collect(store, pid))
+    assert _strip(json.loads(before)) == _strip(json.loads(after))
+    assert {s.id for s in store.projects.summaries()} == {pid, imported.id}
+
+
+def test_v0_snapshot_is_upgraded_on_import(store: Store) -> None:
+    raw = (FIXTURES / "v0_project.json").read_text(encoding="utf-8")
+    project = import_document(store, raw)
+    bundle = collect(store, project.id)
+    assert project.name == "Warung Kopi Senja" and project.language == "id"
+    canvas = bundle.canvases[0]
+    # position decides the order, whatever the order in the file
+    assert [i.text for i in bundle.persona_items[bundle.personas[0].id]] == [
+        "Menyelesaikan tugas kuliah",
+        "Wi-Fi sering putus ☕",
+    ]
+    assert len(canvas.items) == 3 and len(canvas.links) == 1 and len(canvas.scores) == 1
+    upgraded = json.loads(write_json(bundle))
+    assert upgraded["schema_version"] == 1 and upgraded["links"][0]["source_id"] == upgraded["items"][2]["id"]
+
+
+def test_shipped_examples_import_as_v0(sqlite_store: Store) -> None:
+    for path in sorted(Path("examples/data").glob("*.json")):
+        project = import_document(sqlite_store, path.read_bytes())
+        assert collect(sqlite_store, project.id).canvases
+
+
+def _valid_document(store: Store) -> dict:
+    pid = make_project(store, items_per_canvas=12, personas=1)
+    return json.loads(write_json(collect(store, pid)))
+
+
+def _problem_keys(raw: bytes | str) -> list[str]:
+    with pytest.raises(InvalidImport) as caught:
+        parse_document(raw)
+    return [key for _, key, _ in caught.value.problems]
+
+
+def test_each_kind_of_bad_input_is_named(sqlite_store: Store) -> None:
+    doc = _valid_document(sqlite_store)
+    assert _problem_keys(b"{not json") == ["export.problem.not_json"]
+    assert _problem_keys(b"\xff\xfe\x00") == ["export.problem.not_utf8"]
+    assert _problem_keys(json.dumps([1, 2])) == ["export.problem.not_nilai"]
+    assert _problem_keys(json.dumps({**doc, "schema_version": 9})) == ["export.problem.unsupported_version"]
+    assert _problem_keys(b" " * (MAX_BYTES + 1)) == ["export.problem.too_large"]
+
+    broken = json.loads(json.dumps(doc))
+    del broken["items"][0]["text"]  # missing field
+    broken["items"][1]["rank"] = 9  # out of range
+    broken["links"][0]["target_id"] = "i999"  # link to a missing item
+    broken["scores"][0]["value"] = -1
+    broken["canvases"][0]["colour"] = "red"  # not part of the format
+    with pytest.raises(InvalidImport) as caught:
+        parse_document(json.dumps(broken))
+    problems = caught.value.problems
+    fields = {field for field, _, _ in problems}
+    assert {"items.0.text", "items.1.rank", "scores.0.value", "canvases.0.colour"} <= fields
+    # references are checked once the shapes are valid: fix the shapes, keep the dangling link
+    shapes_ok = json.loads(json.dumps(doc))
+    shapes_ok["links"][0]["target_id"] = "i999"
+    shapes_ok["items"].append({**shapes_ok["items"][0], "id": shapes_ok["items"][1]["id"]})
+    keys = _problem_keys(json.dumps(shapes_ok))
+    assert "export.problem.unknown_ref" in keys and "export.problem.duplicate_id" in keys
+    lines = describe_problems("id", problems)
+    assert len(lines) == len(problems) and any("Catatan 2" in line for line in lines)
+
+
+def test_a_refused_file_imports_nothing(store: Store) -> None:
+    doc = _valid_document(store)
+    before = _counts(store)
+    doc["links"][0]["target_id"] = "nope"
+    with pytest.raises(InvalidImport):
+        import_document(store, json.dumps(doc))
+    assert _counts(store) == before
+
+
+# -- property: a broken document is imported whole or refused whole, never a crash -----------
+def _mutations() -> st.SearchStrategy:
+    junk = st.one_of(
+        st.none(),
+        st.integers(-(10**12), 10**12),
+        st.text(max_size=30),
+        st.booleans(),
+        st.floats(allow_nan=True),
+        st.lists(st.integers(), max_size=3),
+        st.just("\x00"),
+        st.dictionaries(st.text(max_size=5), st.integers(), max_size=2),
+    )
+    table = st.sampled_from(
+        ["segments", "personas", "canvases", "items", "links", "competitors", "factors", "scores", "errc_moves"]
+    )
+    return st.lists(
+        st.one_of(
+            st.tuples(st.just("set"), table, st.integers(0, 20), st.text(max_size=15), junk),
+            st.tuples(st.just("drop"), table, st.integers(0, 20), st.text(max_size=15), st.none()),
+            st.tuples(
+                st.just("top"),
+                st.sampled_from(["format", "schema_version", "project", "items", "x"]),
+                st.integers(0, 0),
+                st.text(max_size=1),
+                junk,
+            ),
+            st.tuples(
+                st.just("ref"),
+                table,
+                st.integers(0, 20),
+                st.sampled_from(
+                    [
+                        "canvas_id",
+                        "persona_id",
+                        "source_id",
+                        "target_id",
+                        "factor_id",
+                        "competitor_id",
+                        "segment_id",
+                        "source_item_id",
+                    ]
+                ),
+                st.sampled_from(["i1", "c1", "pe1", "k1", "f1", "s1", "zzz"]),
+            ),
+        ),
+        min_size=1,
+        max_size=4,
+    )
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(mutations=_mutations(), truncate=st.one_of(st.none(), st.integers(1, 400)))
+def test_broken_documents_import_whole_or_not_at_all(
+    sqlite_store: Store,
+    mutations: list,
+    truncate: int | None,
+) -> None:
+    base = _BASE.get("doc")
+    if base is None:
+        base = _BASE.setdefault("doc", _valid_document(sqlite_store))
+    doc = json.loads(json.dumps(base))
+    for kind, name, index, key, value in mutations:
+        if kind == "top":
+            doc[name] = value
+            continue
+        rows = doc.get(name)
+        if not isinstance(rows, list) or not rows:
+            continue
+        row = rows[index % len(rows)]
+        if kind == "drop":
+            fields = sorted(row)
+            row.pop(fields[len(key) % len(fields)], None)
+        else:
+            row[key or "id"] = value
+    raw = json.dumps(doc, allow_nan=True)
+    if truncate is not None:
+        raw = raw[:truncate]
+    projects_before, items_before = _counts(sqlite_store)
+    try:
+        project = import_document(sqlite_store, raw)
+    except InvalidImport as error:
+        assert error.problems and describe_problems("en", error.problems)
+        assert _counts(sqlite_store) == (projects_before, items_before)
+        return
+    # Accepted: everything in the file is there.
+    parsed = parse_document(raw)
+    projects_after, items_after = _counts(sqlite_store)
+    assert projects_after == projects_before + 1
+    assert items_after - items_before == len(parsed.items)
+    assert collect(sqlite_store, project.id).project.name
+
+
+_BASE: dict[str, dict] = {}

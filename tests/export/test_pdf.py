@@ -1,0 +1,135 @@
+"""PDF checks with poppler: every note's text is in the file, the page count follows the
+chosen sections, every page renders; fonts cover Indonesian, emoji leave no boxes."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from export.bundle import collect
+from export.pdf import SECTIONS, build_pdf, page_count, plan_pages
+from export.pdf.text import clean
+from storage.repositories import Store
+from tests.export.factory import make_project
+
+
+def pdf_text(path: Path) -> str:
+    out = subprocess.run(
+        ["pdftotext", "-raw", "-enc", "UTF-8", str(path), "-"], check=True, capture_output=True, text=True
+    ).stdout
+    return " ".join(out.split())
+
+
+def pages_of(path: Path) -> int:
+    info = subprocess.run(["pdfinfo", str(path)], check=True, capture_output=True, text=True).stdout
+    return int(re.search(r"Pages:\s+(\d+)", info).group(1))
+
+
+def render_all(path: Path, out_dir: Path) -> list[Path]:
+    subprocess.run(["pdftoppm", "-png", "-r", "30", str(path), str(out_dir / "page")], check=True, capture_output=True)
+    return sorted(out_dir.glob("page-*.png"))
+
+
+def write(tmp_path: Path, data: bytes, name: str = "out.pdf") -> Path:
+    path = tmp_path / name
+    path.write_bytes(data)
+    return path
+
+
+@pytest.mark.parametrize("language", ["en", "id"])
+def test_every_note_is_in_the_pdf_and_every_page_renders(sqlite_store: Store, tmp_path: Path, language: str) -> None:
+    pid = make_project(sqlite_store, canvases=2, items_per_canvas=36, personas=2, language=language, emoji=True)
+    bundle = collect(sqlite_store, pid)
+    path = write(tmp_path, build_pdf(bundle, language=language))
+    text = pdf_text(path)
+    for canvas in bundle.canvases:
+        for item in canvas.items:
+            assert " ".join(clean(item.text).split()) in text, item.text
+    assert pages_of(path) == page_count(bundle, SECTIONS, language=language)
+    pages = render_all(path, tmp_path)
+    assert len(pages) == pages_of(path) and all(p.stat().st_size > 500 for p in pages)
+    heading = "Kanvas Proposisi Nilai" if language == "id" else "Value Proposition Canvas"
+    assert heading.upper() in text
+
+
+def test_three_hundred_notes_continue_on_overflow_pages_without_losing_any(sqlite_store: Store, tmp_path: Path) -> None:
+    pid = make_project(sqlite_store, items_per_canvas=300, personas=1, language="id")
+    bundle = collect(sqlite_store, pid)
+    plan = plan_pages(bundle, ["canvas"], language="id")
+    assert plan[0][2] > 1  # the canvas page plus overflow pages
+    path = write(tmp_path, build_pdf(bundle, language="id", sections=["canvas"]))
+    assert pages_of(path) == plan[0][2]
+    text = pdf_text(path)
+    missing = [i.text for i in bundle.canvases[0].items if " ".join(i.text.split()) not in text]
+    assert missing == []
+    assert re.search(r"\+\d+ lagi di halaman \d+", text)
+    assert len(render_all(path, tmp_path)) == plan[0][2]
+
+
+@pytest.mark.parametrize(
+    ("sections", "expected"),
+    [
+        (["cover"], 1),
+        (["canvas"], 1),
+        (["personas"], 3),
+        (["cover", "portfolio"], 2),
+        (["fit", "competitors"], 2),
+        (list(SECTIONS), 1 + 1 + 3 + 1 + 1 + 1),
+    ],
+)
+def test_page_count_follows_the_sections(
+    sqlite_store: Store, tmp_path: Path, sections: list[str], expected: int
+) -> None:
+    pid = make_project(sqlite_store, items_per_canvas=12, personas=3)
+    bundle = collect(sqlite_store, pid)
+    path = write(tmp_path, build_pdf(bundle, sections=sections))
+    assert pages_of(path) == expected == page_count(bundle, sections)
+
+
+def test_letter_paper_and_landscape(sqlite_store: Store, tmp_path: Path) -> None:
+    bundle = collect(sqlite_store, make_project(sqlite_store, items_per_canvas=6))
+    info = subprocess.run(
+        ["pdfinfo", str(write(tmp_path, build_pdf(bundle, paper="letter", sections=["canvas"])))],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    assert "792 x 612 pts" in info
+    info = subprocess.run(
+        ["pdfinfo", str(write(tmp_path, build_pdf(bundle, sections=["canvas"]), "a4.pdf"))],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    assert re.search(r"841\.\d+ x 595\.\d+ pts", info)
+
+
+def test_fonts_are_embedded_and_emoji_are_left_out_cleanly(sqlite_store: Store, tmp_path: Path) -> None:
+    pid = make_project(sqlite_store, items_per_canvas=6, personas=1, language="id")
+    note = sqlite_store.items.list_for_project(pid)[0]
+    sqlite_store.items.update(note.id, note.version, {"text": "Harga terjangkau 🎉 untuk semua 👍🏽 ibu-ibu"})
+    bundle = collect(sqlite_store, pid)
+    path = write(tmp_path, build_pdf(bundle, language="id", sections=["canvas"]))
+    text = pdf_text(path)
+    assert "Harga terjangkau untuk semua ibu-ibu" in text
+    assert "🎉" not in text and "\ufffd" not in text
+    fonts = subprocess.run(["pdffonts", str(path)], capture_output=True, text=True, check=True).stdout
+    assert "DejaVuSans" in fonts and "Helvetica" not in fonts  # the bundled font, embedded
+    assert clean("☕ Kopi 🎉") == "☕ Kopi"  # symbols the font has stay; emoji go
+
+
+def test_empty_project_still_gives_a_valid_pdf(sqlite_store: Store, tmp_path: Path) -> None:
+    project = sqlite_store.projects.create("Kosong", "", "id")
+    bundle = collect(sqlite_store, project.id)
+    path = write(tmp_path, build_pdf(bundle, language="id", sections=["canvas", "portfolio"]))
+    assert pages_of(path) == 1
+    assert "belum berisi" in pdf_text(path)
+
+
+def test_unknown_section_is_refused(sqlite_store: Store) -> None:
+    bundle = collect(sqlite_store, make_project(sqlite_store, items_per_canvas=6))
+    with pytest.raises(ValueError, match="unknown section"):
+        build_pdf(bundle, sections=["cover", "appendix"])
