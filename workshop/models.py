@@ -13,9 +13,7 @@ WorkshopStatus = Literal["open", "ended"]
 Role = Literal["facilitator", "participant"]
 
 DISPLAY_NAME_MAX = 40
-DisplayName = Annotated[
-    str, StringConstraints(strip_whitespace=True, min_length=1, max_length=DISPLAY_NAME_MAX)
-]
+DisplayName = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=DISPLAY_NAME_MAX)]
 
 
 class WorkshopDraft(Draft):
