@@ -26,6 +26,11 @@ else:
                 st.Page("pages/workshop.py", title=t("nav.workshop"), icon=":material/groups_3:"),
             ],
             t("nav.section.workshop"): [join_page, present_page],
+            t("nav.section.learn"): [
+                st.Page("pages/guided.py", title=t("nav.guided"), icon=":material/school:"),
+                st.Page("pages/examples.py", title=t("nav.examples"), icon=":material/menu_book:"),
+                st.Page("pages/classroom.py", title=t("nav.classroom"), icon=":material/co_present:"),
+            ],
         }
     )
 shell.top_bar()
