@@ -113,3 +113,24 @@ def load_view(store: Store, project_id: str) -> ProjectView:
     if project_id not in views:
         store.projects.get(project_id)  # raises NotFound with the right message
     return views[project_id]
+
+
+def view_from_document(doc: dict, *, project_id: str = "example") -> ProjectView:
+    """An example's JSON as a ProjectView in memory: a read-only preview touches no database."""
+
+    def rows(name: str) -> list[dict]:
+        return [{**row, "project_id": project_id} for row in doc.get(name, [])]
+
+    project = Project(id=project_id, **{k: v for k, v in doc["project"].items() if k in Project.model_fields})
+    return ProjectView(
+        project=project,
+        segments=[Segment.model_validate(r) for r in rows("segments")],
+        personas=[Persona.model_validate(r) for r in rows("personas")],
+        canvases=[Canvas.model_validate(r) for r in rows("canvases")],
+        items=[CanvasItem.model_validate({"position": n, **r}) for n, r in enumerate(rows("items"))],
+        links=[Link.model_validate(r) for r in rows("links")],
+        competitors=[Competitor.model_validate({"position": n, **r}) for n, r in enumerate(rows("competitors"))],
+        factors=[Factor.model_validate({"position": n, **r}) for n, r in enumerate(rows("factors"))],
+        scores=[FactorScore.model_validate(r) for r in rows("scores")],
+        moves=[ErrcMove.model_validate(r) for r in rows("errc_moves")],
+    )

@@ -43,3 +43,8 @@ def seed_samples(conn: sa.Connection) -> None:
     """First run: the sample project in both languages, so every page has real content."""
     for language in LANGUAGES:
         load_example(conn, SAMPLE_SLUG, language)
+
+
+def copy_example(conn: sa.Connection, slug: str, language: str, name: str) -> str:
+    """A user's own editable copy of an example, under the name they see."""
+    return load_project(conn, example_document(slug, language), name=name)

@@ -1,0 +1,18 @@
+"""Class space: lecturers create a class; groups join with its code and work in their own project."""
+
+import streamlit as st
+
+from ui import class_access, class_space
+from ui.i18n import t
+
+st.title(t("classroom.title"))
+st.caption(t("classroom.caption"))
+
+lecturer = class_access.lecturer_token()
+group = class_access.group_token()
+if lecturer or st.session_state.get(class_space.UNDO_KEY):
+    class_space.lecturer_panel(lecturer)
+elif group:
+    class_space.student_panel(group)
+else:
+    class_space.entry_tabs()

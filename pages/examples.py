@@ -1,0 +1,72 @@
+"""Worked examples: look through one read-only, or copy it as a new project."""
+
+import streamlit as st
+
+from classroom.view import view_from_document
+from examples import copy_example, example_document, example_slugs
+from ui import class_view
+from ui.errors import guard
+from ui.i18n import current_language, t
+from ui.state import get_store, select_project
+from ui.text import md_escape
+
+PREVIEW_KEY = "examples.preview"
+
+st.title(t("examples.title"))
+st.caption(t("examples.caption"))
+language = current_language()
+store = get_store()
+
+copied = st.session_state.pop("examples.copied", None)
+if copied:
+    st.success(t("examples.copied", name=md_escape(copied)), icon=":material/content_copy:")
+    st.page_link("pages/guided.py", label=t("examples.open_guided"), icon=":material/school:")
+
+
+def _copy(slug: str, name: str) -> None:
+    with guard():
+        with store.db.transaction() as conn:
+            project_id = copy_example(conn, slug, language, name)
+        select_project(project_id)
+        st.session_state["examples.copied"] = name
+
+
+def _toggle_preview(slug: str) -> None:
+    st.session_state[PREVIEW_KEY] = None if st.session_state.get(PREVIEW_KEY) == slug else slug
+
+
+preview = st.session_state.get(PREVIEW_KEY)
+for slug in example_slugs():
+    doc = example_document(slug, language)
+    with st.container(border=True):
+        st.subheader(md_escape(doc["project"]["name"]))
+        st.markdown(md_escape(doc["project"].get("description", "")))
+        st.caption(
+            t(
+                "examples.counts",
+                segments=len(doc["segments"]),
+                personas=len(doc["personas"]),
+                canvases=len(doc["canvases"]),
+                competitors=len(doc.get("competitors", [])),
+            )
+        )
+        with st.container(horizontal=True):
+            st.button(
+                t("examples.hide") if preview == slug else t("examples.view"),
+                key=f"examples.view.{slug}",
+                icon=":material/visibility:",
+                on_click=_toggle_preview,
+                args=(slug,),
+            )
+            name = t("examples.copy_name", name=doc["project"]["name"])[:120]
+            st.button(
+                t("examples.copy"),
+                key=f"examples.copy.{slug}",
+                icon=":material/content_copy:",
+                type="primary",
+                on_click=_copy,
+                args=(slug, name),
+            )
+        if preview == slug:
+            st.info(t("examples.read_only_note"), icon=":material/lock:")
+            class_view.project_view(view_from_document(doc), None, key=f"examples.{slug}")

@@ -1,0 +1,56 @@
+"""Guided mode: the CRM value chain step by step, with what each step still lacks."""
+
+import streamlit as st
+
+from classroom.guided import guided_steps, progress_percent
+from classroom.view import load_view
+from core.projects import update_project
+from ui import guided_steps as ui_steps
+from ui.class_view import rubric_panel
+from ui.errors import guard
+from ui.i18n import t
+from ui.state import current_canvas_id, get_store, require_project, select_canvas
+from ui.text import md_escape
+
+project = require_project()
+store = get_store()
+
+st.title(t("guided.title"))
+st.caption(t("guided.caption"))
+
+
+def _toggle_guided() -> None:
+    with guard():
+        current = store.projects.get(project.id)
+        update_project(store, project.id, current.version, guided=bool(st.session_state["guided.toggle"]))
+
+
+st.session_state["guided.toggle"] = project.guided
+st.toggle(t("guided.toggle"), key="guided.toggle", on_change=_toggle_guided, help=t("guided.toggle_help"))
+
+view = load_view(store, project.id)
+canvas = view.canvas(current_canvas_id())
+if len(view.canvases) > 1:
+    ids = [c.id for c in view.canvases]
+    names = {c.id: c.name for c in view.canvases}
+    chosen = st.selectbox(
+        t("guided.canvas"), ids, index=ids.index(canvas.id), format_func=names.get, key="guided.canvas"
+    )
+    if chosen != canvas.id:
+        select_canvas(chosen)
+        canvas = view.canvas(chosen)
+
+steps = guided_steps(view, canvas.id if canvas else None)
+st.progress(progress_percent(steps) / 100, text=t("guided.progress", percent=progress_percent(steps)))
+current = ui_steps.current_index()
+ui_steps.stepper(steps, current)
+if not project.guided:
+    st.info(t("guided.off"), icon=":material/visibility_off:")
+ui_steps.earlier_gaps(steps, current)
+with st.container(border=True):
+    ui_steps.step_panel(steps[current], explain=project.guided)
+ui_steps.prev_next(current)
+
+if canvas is not None:
+    with st.expander(f"{t('guided.rubric')}: {md_escape(canvas.name)}", expanded=steps[current].name == "review"):
+        rubric_panel(view.rubric(canvas), hints=view.hint_count(canvas))

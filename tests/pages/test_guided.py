@@ -1,0 +1,149 @@
+"""Guided mode, examples and class pages wired with AppTest on a real (seeded) database."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from streamlit.testing.v1 import AppTest
+
+from classroom import service as classes
+from core.settings import get_settings
+from i18n import translate
+from storage import open_store
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def _store():
+    return open_store(get_settings())
+
+
+def _sample_id(lang: str = "en") -> str:
+    wanted = "Sample: Sapa Campus Library" if lang == "en" else "Contoh: Perpustakaan Kampus Sapa"
+    return next(p.id for p in _store().projects.summaries() if p.name == wanted)
+
+
+def _page(page: str, lang: str = "en", **params: str) -> AppTest:
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+    at.query_params["lang"] = lang
+    for key, value in params.items():
+        at.query_params[key] = value
+    at.run()
+    at.switch_page(page)
+    return at.run()
+
+
+def _text(at: AppTest) -> str:
+    parts = [m.value for m in at.markdown] + [c.value for c in at.caption] + [s.value for s in at.subheader]
+    parts += [e.value for e in at.error] + [w.value for w in at.warning] + [i.value for i in at.info]
+    parts += [s.value for s in at.success]
+    return "\n".join(parts).replace("\\", "")
+
+
+def _step_buttons(at: AppTest) -> list:
+    return [b for b in at.button if b.key and b.key.startswith("guided.goto.")]
+
+
+def test_guided_mode_walks_the_six_steps_and_flags_gaps(app_env: Path) -> None:
+    _store()  # first run: seeds the sample
+    at = _page("pages/guided.py", project=_sample_id("en"))
+    assert not at.exception
+    at = at.toggle(key="guided.toggle").set_value(True).run()
+    buttons = _step_buttons(at)
+    assert [b.label for b in buttons] == [
+        f"{n}. {translate('en', f'guided.step.{name}')}"
+        for n, name in enumerate(("portfolio", "persona", "profile", "value_map", "competitors", "review"), start=1)
+    ]
+    text = _text(at)
+    assert translate("en", "guided.step.portfolio.concept") in text
+    assert translate("en", "guided.nothing_missing") in text  # the sample's portfolio is complete
+    # Jump to the value map: its honest gap shows, and earlier steps are fine, so no warning.
+    at = at.button(key="guided.goto.value_map").click().run()
+    text = _text(at)
+    assert translate("en", "guided.step.value_map.q1") in text
+    assert "Your top gain has no creator: 'A quiet seat she can count on'" in text
+    assert not any(translate("en", "guided.earlier_gaps", steps="")[:20] in w.value for w in at.warning)
+    # Jump to the review: step 4's gap is flagged there as an earlier gap.
+    at = at.button(key="guided.goto.review").click().run()
+    assert any("4. Value map" in w.value for w in at.warning)
+    # Next/previous move one step.
+    at = at.button(key="guided.prev").click().run()
+    assert translate("en", "guided.step.competitors.concept") in _text(at)
+
+
+def test_guided_mode_switches_per_project_and_is_remembered(app_env: Path) -> None:
+    _store()
+    project_id = _sample_id("id")
+    at = _page("pages/guided.py", lang="id", project=project_id)
+    assert not at.exception
+    assert at.toggle(key="guided.toggle").value is False  # the sample starts without guidance
+    assert translate("id", "guided.off") in _text(at)
+    assert translate("id", "guided.step.portfolio.concept") not in _text(at)
+    at = at.toggle(key="guided.toggle").set_value(True).run()
+    assert _store().projects.get(project_id).guided is True
+    assert translate("id", "guided.step.portfolio.concept") in _text(at)
+    assert translate("id", "guided.off") not in _text(at)
+
+
+def test_guided_without_a_project_points_home(app_env: Path) -> None:
+    at = _page("pages/guided.py")
+    assert not at.exception
+    assert translate("en", "common.no_project") in _text(at)
+
+
+def test_a_group_cannot_open_another_groups_project_by_url(app_env: Path) -> None:
+    store = _store()
+    created = classes.create_class(store, "Marketing A", template="example:family_clinic")
+    one = classes.join_class(store, created.classroom.join_code, "Group 1", failures=[])
+    two = classes.join_class(store, created.classroom.join_code, "Group 2", failures=[])
+    # The link opens on whatever page it names; here Home, the first page any link lands on.
+    refused = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+    refused.query_params.update({"lang": "en", "project": two.group.project_id, "group": one.token})
+    refused.run()
+    assert not refused.exception
+    assert translate("en", "classroom.error.not_your_project") in [e.value for e in refused.error]
+    assert "project" not in refused.query_params  # the foreign project is dropped, not opened
+    refused.switch_page("pages/guided.py")
+    refused.run()
+    assert not _step_buttons(refused)
+    assert translate("en", "common.no_project") in _text(refused)
+    own = _page("pages/guided.py", project=one.group.project_id, group=one.token)
+    assert not own.exception and len(_step_buttons(own)) == 6
+    assert own.toggle(key="guided.toggle").value is True  # class projects start guided
+    # The lecturer is sent to the class page, never into the editors.
+    lecturer = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+    lecturer.query_params.update({"lang": "en", "project": one.group.project_id, "lecturer": created.lecturer_token})
+    lecturer.run()
+    assert translate("en", "classroom.error.read_only_here") in [e.value for e in lecturer.error]
+
+
+def test_examples_preview_read_only_and_copy_as_a_project(app_env: Path) -> None:
+    _store()
+    at = _page("pages/examples.py")
+    assert not at.exception
+    before = len(_store().projects.summaries())
+    at = at.button(key="examples.view.logistics_umkm").click().run()
+    assert translate("en", "examples.read_only_note") in _text(at)
+    assert "Same-day dispatch guarantee with a credit if missed" in _text(at)
+    at = at.button(key="examples.copy.family_clinic").click().run()
+    assert not at.exception
+    names = [p.name for p in _store().projects.summaries()]
+    assert len(names) == before + 1
+    assert "Example: Sehat Bersama neighbourhood clinic (my copy)" in names
+
+
+def test_class_page_bad_code_then_create_and_join(app_env: Path) -> None:
+    _store()
+    at = _page("pages/classroom.py", lang="id")
+    assert not at.exception
+    at.text_input(key="class.code").input("ZZZZ9999")
+    at.text_input(key="class.group").input("Kelompok 1")
+    at = at.button[[b.label for b in at.button].index(translate("id", "classroom.join"))].click().run()
+    assert translate("id", "classroom.error.bad_code") in _text(at)
+    at.text_input(key="class.name").input("Pemasaran Digital B")
+    at = at.button[[b.label for b in at.button].index(translate("id", "classroom.create"))].click().run()
+    assert not at.exception
+    assert translate("id", "classroom.created") in _text(at)
+    code = _store().classes.find()[0].join_code
+    assert translate("id", "classroom.join_code_big", code=code) in _text(at)
+    assert translate("id", "classroom.gallery_empty") in _text(at)
