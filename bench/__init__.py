@@ -7,4 +7,5 @@ taken in the same run, because the machines are shared and noisy.
 # One entry per benchmark module (bench/<name>.py with `run() -> dict[str, float]`).
 MODULES = [
     "personas",
+    "competitors",
 ]
