@@ -24,6 +24,8 @@ if data.ours is None:  # first visit: every comparison starts with our own offer
     data = svc.load_comparison(store, canvas.id)
 competitor_setup.undo_banner()
 
+# Only the open tab is built: each tab reruns the page when chosen, so a rerun costs one
+# tab's widgets, not all five.
 setup, scores, chart, errc, relevance = st.tabs(
     [
         t("competitors.tab.setup"),
@@ -31,20 +33,27 @@ setup, scores, chart, errc, relevance = st.tabs(
         t("competitors.tab.chart"),
         t("competitors.tab.errc"),
         t("competitors.tab.relevance"),
-    ]
+    ],
+    key="competitors.tab",
+    on_change="rerun",
 )
-with setup:
-    left, right = st.columns(2, gap="large")
-    with left:
-        competitor_setup.offerings_section(data)
-    with right:
-        competitor_setup.factors_section(data)
-with scores:
-    competitor_scores.scores_table(data)
-    competitor_scores.csv_section(data)
-with chart:
-    competitor_analysis.strategy_chart(data)
-with errc:
-    competitor_analysis.errc_grid(data)
-with relevance:
-    competitor_analysis.relevance_table(data)
+if setup.open:
+    with setup:
+        left, right = st.columns(2, gap="large")
+        with left:
+            competitor_setup.offerings_section(data)
+        with right:
+            competitor_setup.factors_section(data)
+if scores.open:
+    with scores:
+        competitor_scores.scores_table(data)
+        competitor_scores.csv_section(data)
+if chart.open:
+    with chart:
+        competitor_analysis.strategy_chart(data)
+if errc.open:
+    with errc:
+        competitor_analysis.errc_grid(data)
+if relevance.open:
+    with relevance:
+        competitor_analysis.relevance_table(data)

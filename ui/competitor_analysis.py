@@ -12,7 +12,7 @@ from canvas import competitors as svc
 from canvas.comparison import ErrcSuggestion
 from canvas.comparison_models import ERRC_ACTIONS, ErrcMove
 from canvas.competitors import Comparison
-from ui.competitor_setup import deleted_move_undo, flash
+from ui.competitor_setup import deleted_move_undo, editing, flash, row_buttons, stop_editing, toggle_edit
 from ui.errors import guard
 from ui.i18n import t
 from ui.state import get_store
@@ -84,26 +84,36 @@ def _accept_buttons(data: Comparison, suggestion: ErrcSuggestion) -> None:
                 svc.accept_suggestion(get_store(), data.canvas.id, suggestion, text[:500], reason[:500])
                 flash(t("errc.accepted"))
                 st.rerun()
-        with st.popover("", icon=":material/edit:", help=t("errc.edit_accept")):
-            with st.form(f"{prefix}.edit_form", border=False):
-                action = st.selectbox(
-                    t("errc.field.action"),
-                    ERRC_ACTIONS,
-                    index=ERRC_ACTIONS.index(suggestion.action),
-                    format_func=action_labels().__getitem__,
-                    key=f"{prefix}.edit_action",
-                )
-                edited = st.text_area(t("errc.field.text"), value=text[:500], key=f"{prefix}.edit_text", height=90)
-                if st.form_submit_button(t("errc.accept"), icon=":material/check:"):
-                    with guard():
-                        svc.accept_suggestion(get_store(), data.canvas.id, suggestion, edited, reason[:500], action)
-                        flash(t("errc.accepted"))
-                        st.rerun()
-        if st.button("", key=f"{prefix}.dismiss", icon=":material/close:", help=t("errc.dismiss")):
+        st.button(
+            "",
+            key=f"{prefix}.edit",
+            icon=":material/edit:",
+            help=t("errc.edit_accept"),
+            type="tertiary",
+            on_click=toggle_edit,
+            args=("suggestion", suggestion.key),
+        )
+        if st.button("", key=f"{prefix}.dismiss", icon=":material/close:", help=t("errc.dismiss"), type="tertiary"):
             with guard():
                 svc.dismiss_suggestion(get_store(), data.canvas.id, suggestion, text[:500], reason[:500])
                 flash(t("errc.dismissed"))
                 st.rerun()
+    if editing("suggestion", suggestion.key):
+        with st.form(f"{prefix}.edit_form", border=False):
+            action = st.selectbox(
+                t("errc.field.action"),
+                ERRC_ACTIONS,
+                index=ERRC_ACTIONS.index(suggestion.action),
+                format_func=action_labels().__getitem__,
+                key=f"{prefix}.edit_action",
+            )
+            edited = st.text_area(t("errc.field.text"), value=text[:500], key=f"{prefix}.edit_text", height=90)
+            if st.form_submit_button(t("errc.accept"), icon=":material/check:"):
+                with guard():
+                    svc.accept_suggestion(get_store(), data.canvas.id, suggestion, edited, reason[:500], action)
+                    stop_editing()
+                    flash(t("errc.accepted"))
+                    st.rerun()
 
 
 def _move_card(move: ErrcMove) -> None:
@@ -114,32 +124,27 @@ def _move_card(move: ErrcMove) -> None:
         elif move.status == "own":
             st.caption(t("errc.own"))
         with st.container(horizontal=True, gap="small"):
-            with st.popover("", icon=":material/edit:", help=t("competitors.edit")):
-                with st.form(f"competitors.move_form.{move.id}", border=False):
-                    action = st.selectbox(
-                        t("errc.field.action"),
-                        ERRC_ACTIONS,
-                        index=ERRC_ACTIONS.index(move.action),
-                        format_func=action_labels().__getitem__,
-                        key=f"competitors.move_action.{move.id}",
-                    )
-                    text = st.text_area(t("errc.field.text"), value=move.text, key=f"competitors.move_text.{move.id}")
-                    if st.form_submit_button(t("competitors.save"), icon=":material/save:"):
-                        with guard():
-                            svc.update_move(get_store(), move.id, move.version, action, text)
-                            flash(t("competitors.saved"))
-                            st.rerun()
-            if st.button(
-                "",
-                key=f"competitors.move_delete.{move.id}",
-                icon=":material/delete:",
-                help=t("competitors.delete"),
-                type="tertiary",
-            ):
+            if row_buttons("move", move.id, on_delete=True):
                 with guard():
                     svc.delete_move(get_store(), move.id, move.version)
                     deleted_move_undo(move)
                     st.rerun()
+        if editing("move", move.id):
+            with st.form(f"competitors.move_form.{move.id}", border=False):
+                action = st.selectbox(
+                    t("errc.field.action"),
+                    ERRC_ACTIONS,
+                    index=ERRC_ACTIONS.index(move.action),
+                    format_func=action_labels().__getitem__,
+                    key=f"competitors.move_action.{move.id}",
+                )
+                text = st.text_area(t("errc.field.text"), value=move.text, key=f"competitors.move_text.{move.id}")
+                if st.form_submit_button(t("competitors.save"), icon=":material/save:"):
+                    with guard():
+                        svc.update_move(get_store(), move.id, move.version, action, text)
+                        stop_editing()
+                        flash(t("competitors.saved"))
+                        st.rerun()
 
 
 def _suggestion_card(data: Comparison, suggestion: ErrcSuggestion) -> None:

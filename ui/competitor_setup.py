@@ -19,6 +19,7 @@ from ui.text import md_escape, shorten
 
 UNDO_KEY = "competitors.undo"
 FLASH_KEY = "competitors.flash"
+EDITING_KEY = "competitors.editing"
 KINDS = ("competitor", "substitute")
 IMPORTANCE = (1, 2, 3, 4, 5)
 
@@ -118,53 +119,80 @@ def add_competitor_form(canvas_id: str) -> None:
                     st.rerun()
 
 
-def _edit_offering(offering: Competitor) -> None:
-    with st.popover("", icon=":material/edit:", help=t("competitors.edit")):
-        with st.form(f"competitors.edit_form.{offering.id}", border=False):
-            name = st.text_input(
-                t("competitors.field.name"), value=offering.name, key=f"competitors.name.{offering.id}"
+def editing(kind: str, row_id: str) -> bool:
+    """Whether this row's inline edit form is open (one at a time, a UI flag in the session)."""
+    return st.session_state.get(EDITING_KEY) == f"{kind}:{row_id}"
+
+
+def toggle_edit(kind: str, row_id: str) -> None:
+    flag = f"{kind}:{row_id}"
+    st.session_state[EDITING_KEY] = None if st.session_state.get(EDITING_KEY) == flag else flag
+
+
+def stop_editing() -> None:
+    st.session_state.pop(EDITING_KEY, None)
+
+
+def row_buttons(kind: str, row_id: str, on_delete=None) -> bool:
+    """Edit (toggles the inline form) and, if given, Delete; returns True if Delete was pressed."""
+    st.button(
+        "",
+        key=f"competitors.edit.{kind}.{row_id}",
+        icon=":material/edit:",
+        help=t("competitors.edit"),
+        type="tertiary",
+        on_click=toggle_edit,
+        args=(kind, row_id),
+    )
+    if on_delete is None:
+        return False
+    return st.button(
+        "",
+        key=f"competitors.delete.{kind}.{row_id}",
+        icon=":material/delete:",
+        help=t("competitors.delete"),
+        type="tertiary",
+    )
+
+
+def _offering_form(offering: Competitor) -> None:
+    with st.form(f"competitors.edit_form.{offering.id}", border=False):
+        name = st.text_input(t("competitors.field.name"), value=offering.name, key=f"competitors.name.{offering.id}")
+        kind = offering.kind
+        if offering.kind != "ours":
+            kind = st.radio(
+                t("competitors.field.kind"),
+                KINDS,
+                index=KINDS.index(offering.kind),
+                format_func=_kind_labels().__getitem__,
+                horizontal=True,
+                key=f"competitors.kind.{offering.id}",
             )
-            kind = offering.kind
-            if offering.kind != "ours":
-                kind = st.radio(
-                    t("competitors.field.kind"),
-                    KINDS,
-                    index=KINDS.index(offering.kind),
-                    format_func=_kind_labels().__getitem__,
-                    horizontal=True,
-                    key=f"competitors.kind.{offering.id}",
-                )
-            description = st.text_area(
-                t("competitors.field.description"),
-                value=offering.description,
-                height=68,
-                key=f"competitors.description.{offering.id}",
-            )
-            offered = st.text_area(
-                t("competitors.field.offering"),
-                value=offering.offering,
-                height=68,
-                key=f"competitors.offering.{offering.id}",
-            )
-            if st.form_submit_button(t("competitors.save"), icon=":material/save:"):
-                with guard():
-                    svc.update_competitor(
-                        get_store(),
-                        offering.id,
-                        offering.version,
-                        name=name,
-                        kind=kind,
-                        description=description,
-                        offering=offered,
-                    )
-                    flash(t("competitors.saved"))
-                    st.rerun()
-        if offering.kind != "ours" and st.button(
-            t("competitors.delete"), key=f"competitors.delete.{offering.id}", icon=":material/delete:"
-        ):
+        description = st.text_area(
+            t("competitors.field.description"),
+            value=offering.description,
+            height=68,
+            key=f"competitors.description.{offering.id}",
+        )
+        offered = st.text_area(
+            t("competitors.field.offering"),
+            value=offering.offering,
+            height=68,
+            key=f"competitors.offering.{offering.id}",
+        )
+        if st.form_submit_button(t("competitors.save"), icon=":material/save:"):
             with guard():
-                svc.delete_competitor(get_store(), offering.id, offering.version)
-                offer_undo("competitor", offering.id, t("competitors.deleted", name=offering.name))
+                svc.update_competitor(
+                    get_store(),
+                    offering.id,
+                    offering.version,
+                    name=name,
+                    kind=kind,
+                    description=description,
+                    offering=offered,
+                )
+                stop_editing()
+                flash(t("competitors.saved"))
                 st.rerun()
 
 
@@ -180,7 +208,14 @@ def offerings_section(data: Comparison) -> None:
                 st.markdown(
                     f"**{md_escape(shorten(offering.name, 80))}** {badge}{_kind_label(offering.kind)}]", width="stretch"
                 )
-                _edit_offering(offering)
+                deletable = offering.kind != "ours"
+                if row_buttons("offering", offering.id, on_delete=deletable):
+                    with guard():
+                        svc.delete_competitor(get_store(), offering.id, offering.version)
+                        offer_undo("competitor", offering.id, t("competitors.deleted", name=offering.name))
+                        st.rerun()
+            if editing("offering", offering.id):
+                _offering_form(offering)
             details = [text for text in (offering.offering, offering.description) if text]
             for text in details:
                 st.caption(md_escape(shorten(text, 240)))
@@ -199,37 +234,33 @@ def _factor_source(data: Comparison, factor: Factor) -> str:
     return t("competitors.own_factor")
 
 
-def _edit_factor(factor: Factor) -> None:
-    with st.popover("", icon=":material/edit:", help=t("competitors.edit")):
-        with st.form(f"competitors.factor_form.{factor.id}", border=False):
-            name = st.text_input(t("competitors.field.factor"), value=factor.name, key=f"competitors.fname.{factor.id}")
-            importance = st.select_slider(
-                t("competitors.field.importance"),
-                IMPORTANCE,
-                value=factor.importance,
-                key=f"competitors.fimportance.{factor.id}",
-            )
-            if st.form_submit_button(t("competitors.save"), icon=":material/save:"):
-                with guard():
-                    svc.update_factor(get_store(), factor.id, factor.version, name=name, importance=importance)
-                    flash(t("competitors.saved"))
-                    st.rerun()
-    if st.button(
-        "",
-        key=f"competitors.fdelete.{factor.id}",
-        icon=":material/delete:",
-        help=t("competitors.delete"),
-        type="tertiary",
-    ):
-        with guard():
-            deleted, scored = svc.delete_factor(get_store(), factor.id, factor.version)
-            message = (
-                t("competitors.deleted_factor_scored", name=deleted.name, count=scored)
-                if scored
-                else t("competitors.deleted", name=deleted.name)
-            )
-            offer_undo("factor", factor.id, message)
-            st.rerun()
+def _factor_form(factor: Factor) -> None:
+    with st.form(f"competitors.factor_form.{factor.id}", border=False):
+        name = st.text_input(t("competitors.field.factor"), value=factor.name, key=f"competitors.fname.{factor.id}")
+        importance = st.select_slider(
+            t("competitors.field.importance"),
+            IMPORTANCE,
+            value=factor.importance,
+            key=f"competitors.fimportance.{factor.id}",
+        )
+        if st.form_submit_button(t("competitors.save"), icon=":material/save:"):
+            with guard():
+                svc.update_factor(get_store(), factor.id, factor.version, name=name, importance=importance)
+                stop_editing()
+                flash(t("competitors.saved"))
+                st.rerun()
+
+
+def _delete_factor(factor: Factor) -> None:
+    with guard():
+        deleted, scored = svc.delete_factor(get_store(), factor.id, factor.version)
+        message = (
+            t("competitors.deleted_factor_scored", name=deleted.name, count=scored)
+            if scored
+            else t("competitors.deleted", name=deleted.name)
+        )
+        offer_undo("factor", factor.id, message)
+        st.rerun()
 
 
 def factor_suggestions(data: Comparison) -> None:
@@ -297,7 +328,10 @@ def factors_section(data: Comparison) -> None:
                     f"{t('competitors.importance_value', value=factor.importance)} · {_factor_source(data, factor)}"
                 ),
             )
-            _edit_factor(factor)
+            if row_buttons("factor", factor.id, on_delete=True):
+                _delete_factor(factor)
+        if editing("factor", factor.id):
+            _factor_form(factor)
     factor_suggestions(data)
     add_factor_form(data.canvas.id)
 

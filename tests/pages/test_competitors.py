@@ -39,14 +39,22 @@ def _canvas(project_id: str, name: str = "Office workers") -> str:
     return canvas.id
 
 
-def _page(project_id: str, canvas_id: str | None = None, lang: str = "en") -> AppTest:
+def _page(project_id: str, canvas_id: str | None = None, lang: str = "en", tab: str | None = None) -> AppTest:
     at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
     at.query_params["lang"] = lang
     at.query_params["project"] = project_id
     if canvas_id:
         at.query_params["canvas"] = canvas_id
     at.run()
-    return at.switch_page("pages/competitors.py").run()
+    at.switch_page("pages/competitors.py").run()
+    if tab:
+        return _open_tab(at, tab, lang)
+    return at
+
+
+def _open_tab(at: AppTest, tab: str, lang: str = "en") -> AppTest:
+    at.session_state["competitors.tab"] = translate(lang, f"competitors.tab.{tab}")
+    return at.run()
 
 
 def _texts(at: AppTest) -> str:
@@ -120,7 +128,7 @@ def test_factors_from_suggestions_duplicates_and_undo(app_env: Path) -> None:
     data = svc.load_comparison(_store(), canvas_id)
     svc.set_score(_store(), factor.id, data.ours.id, 7, None)
     at = _page(project_id, canvas_id)
-    at = at.button(key=f"competitors.fdelete.{factor.id}").click().run()
+    at = at.button(key=f"competitors.delete.factor.{factor.id}").click().run()
     assert svc.load_comparison(_store(), canvas_id).factors == ()
     assert translate("en", "competitors.deleted_factor_scored", name="Queues at lunch", count=1) in _texts(at)
     at = at.button(key="competitors.undo_button").click().run()
@@ -177,14 +185,14 @@ def test_chart_has_one_line_per_offering_in_importance_order(app_env: Path) -> N
     project_id = _project()
     canvas_id = _canvas(project_id)
     _scored(project_id, canvas_id)
-    at = _page(project_id, canvas_id)
+    at = _page(project_id, canvas_id, tab="chart")
     assert not at.exception
     [spec] = _charts(at)
     traces = spec["data"]
     assert [t["name"] for t in traces] == ["Our offer (ours)", "Kopi A", "Home brew"]
     assert traces[0]["y"] == [3, 9] and traces[1]["y"] == [8, 4]
     assert spec["layout"]["xaxis"]["ticktext"] == ["Queues at lunch", "Price"]
-    at = _page(project_id, canvas_id, lang="id")
+    at = _page(project_id, canvas_id, lang="id", tab="chart")
     [spec] = _charts(at)
     assert spec["layout"]["yaxis"]["title"]["text"] == "Skor (0–10)"
     assert spec["data"][0]["name"] == "Our offer (kita)"
@@ -196,7 +204,7 @@ def test_errc_accept_dismiss_and_own_move(app_env: Path) -> None:
     data = _scored(project_id, canvas_id)
     suggestions = data.open_suggestions()
     assert [s.action for s in suggestions] == ["reduce", "raise", "create"]
-    at = _page(project_id, canvas_id)
+    at = _page(project_id, canvas_id, tab="errc")
     texts = _texts(at)
     assert "Raise “Queues at lunch”" in texts
     assert "we score 3 while Kopi A scores 8" in texts
@@ -230,7 +238,7 @@ def test_relevance_table_and_score(app_env: Path) -> None:
     queues = next(i for i in data.items if i.text == "Queues at lunch")
     reliever = store.items.insert(project_id, {"canvas_id": canvas_id, "area": "relievers", "text": "Pre-order app"})
     store.links.insert(project_id, {"canvas_id": canvas_id, "source_id": reliever.id, "target_id": queues.id})
-    at = _page(project_id, canvas_id)
+    at = _page(project_id, canvas_id, tab="relevance")
     assert not at.exception
     # Kopi A scores 8 on the queues factor: our reliever is at parity, weight 5; nothing unique or gap.
     metrics = {m.label: m.value for m in at.metric}
