@@ -37,8 +37,14 @@ class ProjectRepository(VersionedRepository[Project]):
             )
             return self.get(project_id, conn=conn)
 
-    def summaries(self, *, deleted: bool = False) -> list[ProjectSummary]:
-        """The project list in one query: names plus counts, newest first."""
+    def summaries(
+        self, *, deleted: bool = False, search: str = "", offset: int = 0, limit: int | None = None
+    ) -> list[ProjectSummary]:
+        """The project list in one query: names plus counts, newest first.
+
+        `search` matches name or description, ignoring case; `offset`/`limit` fetch one page,
+        so a list of hundreds of projects costs what its visible page costs.
+        """
         p = self.table
         canvas_count = (
             sa.select(sa.func.count())
@@ -56,13 +62,36 @@ class ProjectRepository(VersionedRepository[Project]):
                 p.c.id, p.c.name, p.c.description, p.c.language, p.c.updated_at, p.c.deleted_at,
                 canvas_count.label("canvas_count"), persona_count.label("persona_count"),
             )
-            .where(deleted_filter)
-            # A class group's project lives in the class space, out of everyone's project list.
-            .where(~sa.exists().where(tables.class_groups.c.project_id == p.c.id))
-            .order_by(p.c.updated_at.desc())
+            .where(deleted_filter, *self._listed(search))
+            .order_by(p.c.updated_at.desc(), p.c.id)
+            .offset(offset)
+            .limit(limit)
         )
         with self.db.reading() as conn:
             return [ProjectSummary.model_validate(dict(row._mapping)) for row in conn.execute(query)]
+
+    def _listed(self, search: str = "") -> list[sa.ColumnElement[bool]]:
+        """What the project list shows: matches of `search` (any case), no class-group projects."""
+        p = self.table
+        # A class group's project lives in the class space, out of everyone's project list.
+        conditions = [~sa.exists().where(tables.class_groups.c.project_id == p.c.id)]
+        needle = search.strip().lower()
+        if needle:
+            pattern = "%" + needle.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+            conditions.append(
+                sa.or_(
+                    sa.func.lower(p.c.name).like(pattern, escape="\\"),
+                    sa.func.lower(p.c.description).like(pattern, escape="\\"),
+                )
+            )
+        return conditions
+
+    def count_listed(self, search: str = "") -> int:
+        """How many projects the list holds outside the trash (matching `search`)."""
+        p = self.table
+        query = sa.select(sa.func.count()).select_from(p).where(p.c.deleted_at.is_(None), *self._listed(search))
+        with self.db.reading() as conn:
+            return conn.execute(query).scalar_one()
 
     def count(self) -> int:
         with self.db.reading() as conn:
