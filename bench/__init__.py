@@ -6,6 +6,7 @@ taken in the same run, because the machines are shared and noisy.
 
 # One entry per benchmark module (bench/<name>.py with `run() -> dict[str, float]`).
 MODULES = [
+    "foundation",
     "personas",
     "competitors",
 ]
