@@ -51,5 +51,10 @@ def translate(language: str, key: str, /, **params: Any) -> str:
     return text
 
 
+def plural(language: str, key: str, count: int, /, **params: Any) -> str:
+    """`key.one` when count is 1, else `key.other` (Indonesian uses the same text for both)."""
+    return translate(language, f"{key}.{'one' if count == 1 else 'other'}", count=count, **params)
+
+
 def has_key(key: str) -> bool:
     return key in catalog(FALLBACK)

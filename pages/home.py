@@ -19,3 +19,4 @@ if project is not None:
 project_list.undo_banner()
 project_list.project_grid()
 project_list.trash_section()
+project_list.manage_dialog()

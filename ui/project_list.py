@@ -7,9 +7,10 @@ import math
 import streamlit as st
 
 from core import projects as project_service
-from core.models import ProjectSummary
+from core.errors import NotFound
+from core.models import NAME_MAX, ProjectSummary
 from core.settings import get_settings
-from i18n import LANGUAGE_NAMES, LANGUAGES
+from i18n import LANGUAGE_NAMES, LANGUAGES, plural
 from i18n.format import format_date, relative_time
 from ui.errors import guard
 from ui.i18n import current_language, t
@@ -19,6 +20,7 @@ from ui.text import md_escape, shorten
 PAGE_SIZE = 12
 COLUMNS = 3
 UNDO_KEY = "home.undo_project"
+MANAGE_KEY = "home.manage_project"
 PAGE_KEY = "home.page"
 SEARCH_KEY = "home.search"
 
@@ -29,8 +31,11 @@ def new_project_form() -> None:
             name = st.text_input(t("field.name"), max_chars=None, key="home.new_name")
             description = st.text_area(t("field.description"), key="home.new_description", height=80)
             language = st.selectbox(
-                t("field.language"), LANGUAGES, index=LANGUAGES.index(current_language()),
-                format_func=LANGUAGE_NAMES.get, key="home.new_language",
+                t("field.language"),
+                LANGUAGES,
+                index=LANGUAGES.index(current_language()),
+                format_func=LANGUAGE_NAMES.get,
+                key="home.new_language",
             )
             if st.form_submit_button(t("home.create"), type="primary"):
                 with guard():
@@ -56,33 +61,62 @@ def undo_banner() -> None:
             st.rerun()
 
 
-def _project_actions(summary: ProjectSummary) -> None:
+def _close_manager() -> None:
+    st.session_state.pop(MANAGE_KEY, None)
+
+
+def _open_manager(project_id: str) -> None:
+    st.session_state[MANAGE_KEY] = project_id
+
+
+def manage_dialog() -> None:
+    """Rename, duplicate or delete the project whose ⋯ button was pressed.
+
+    One dialog for the page instead of a menu per card: the cards stay light (Home reruns
+    fast with hundreds of projects), and the dialog is kept open by a UI flag, so its
+    buttons work whether Streamlit reruns the dialog alone or the whole page.
+    """
+    project_id = st.session_state.get(MANAGE_KEY)
+    if not project_id:
+        return
     store = get_store()
-    with st.popover("", icon=":material/more_horiz:", help=t("home.more_actions")):
-        with st.form(f"home.rename.{summary.id}", border=False):
-            new_name = st.text_input(t("home.rename_label"), value=summary.name, key=f"home.rename_input.{summary.id}")
+    try:
+        project = store.projects.get(project_id)
+    except NotFound:
+        _close_manager()
+        return
+
+    @st.dialog(t("home.manage_title"), on_dismiss=_close_manager)
+    def _dialog() -> None:
+        st.markdown(f"**{md_escape(shorten(project.name, 120))}**")
+        with st.form(f"home.rename.{project.id}", border=False):
+            new_name = st.text_input(t("home.rename_label"), value=project.name, key=f"home.rename_input.{project.id}")
             if st.form_submit_button(t("home.rename"), icon=":material/edit:"):
                 with guard():
-                    project = store.projects.get(summary.id)
-                    project_service.rename_project(store, summary.id, project.version, new_name)
+                    project_service.rename_project(store, project.id, project.version, new_name)
+                    _close_manager()
                     st.rerun()
-        if st.button(t("home.duplicate"), key=f"home.duplicate.{summary.id}", icon=":material/content_copy:"):
+        if st.button(t("home.duplicate"), key=f"home.duplicate.{project.id}", icon=":material/content_copy:"):
             with guard():
-                copy_name = t("home.copy_name", name=summary.name)[:120]
-                copy = project_service.duplicate_project(store, summary.id, copy_name)
+                copy_name = shorten(t("home.copy_name", name=project.name), NAME_MAX)
+                copy = project_service.duplicate_project(store, project.id, copy_name)
+                _close_manager()
                 st.toast(t("home.duplicated", name=shorten(copy.name, 60)), icon=":material/check:")
                 st.rerun()
         st.divider()
-        confirmed = st.checkbox(t("home.confirm_delete"), key=f"home.confirm_delete.{summary.id}")
+        confirmed = st.checkbox(t("home.confirm_delete"), key=f"home.confirm_delete.{project.id}")
         if st.button(
-            t("home.delete"), key=f"home.delete.{summary.id}", icon=":material/delete:", disabled=not confirmed
+            t("home.delete"), key=f"home.delete.{project.id}", icon=":material/delete:", disabled=not confirmed
         ):
             with guard():
-                project_service.trash_project(store, summary.id)
-                st.session_state[UNDO_KEY] = {"id": summary.id, "name": summary.name}
-                if current_project_id() == summary.id:
+                project_service.trash_project(store, project.id)
+                st.session_state[UNDO_KEY] = {"id": project.id, "name": project.name}
+                if current_project_id() == project.id:
                     select_project(None)
+                _close_manager()
                 st.rerun()
+
+    _dialog()
 
 
 def project_card(summary: ProjectSummary) -> None:
@@ -93,8 +127,14 @@ def project_card(summary: ProjectSummary) -> None:
         if summary.description:
             st.caption(md_escape(shorten(summary.description, 140)))
         st.caption(
-            t("home.card_meta", canvases=summary.canvas_count, personas=summary.persona_count,
-              language=summary.language.upper(), when=relative_time(language, summary.updated_at))
+            " · ".join(
+                (
+                    plural(language, "home.canvases", summary.canvas_count),
+                    plural(language, "home.personas", summary.persona_count),
+                    LANGUAGE_NAMES[summary.language],
+                    relative_time(language, summary.updated_at),
+                )
+            )
         )
         with st.container(horizontal=True, vertical_alignment="center"):
             if st.button(
@@ -105,44 +145,68 @@ def project_card(summary: ProjectSummary) -> None:
             ):
                 select_project(summary.id)
                 st.rerun()
-            _project_actions(summary)
+            st.button(
+                "",
+                key=f"home.manage.{summary.id}",
+                icon=":material/more_horiz:",
+                help=t("home.more_actions"),
+                on_click=_open_manager,
+                args=(summary.id,),
+            )
 
 
-def _matches(summary: ProjectSummary, query: str) -> bool:
-    needle = query.casefold()
-    return needle in summary.name.casefold() or needle in summary.description.casefold()
+def _go_to_page(page: int) -> None:
+    st.session_state[PAGE_KEY] = page
 
 
 def project_grid() -> None:
-    summaries = get_store().projects.summaries()
-    if not summaries:
+    """One page of project cards, fetched as one page from the database."""
+    projects = get_store().projects
+    if projects.count_listed() == 0:
         st.info(t("home.empty"), icon=":material/lightbulb:")
         return
     query = st.text_input(
-        t("home.search"), key=SEARCH_KEY, placeholder=t("home.search_placeholder"),
-        label_visibility="collapsed", icon=":material/search:",
+        t("home.search"),
+        key=SEARCH_KEY,
+        placeholder=t("home.search_placeholder"),
+        label_visibility="collapsed",
+        icon=":material/search:",
+        on_change=_go_to_page,
+        args=(1,),
     )
-    shown = [s for s in summaries if _matches(s, query)] if query else summaries
-    if not shown:
+    total = projects.count_listed(query) if query else projects.count_listed()
+    if total == 0:
         st.caption(t("home.no_match"))
         return
-    pages = max(1, math.ceil(len(shown) / PAGE_SIZE))
-    page = min(st.session_state.get(PAGE_KEY, 1), pages)
-    start = (page - 1) * PAGE_SIZE
-    for row_start in range(start, min(start + PAGE_SIZE, len(shown)), COLUMNS):
+    pages = max(1, math.ceil(total / PAGE_SIZE))
+    page = max(1, min(st.session_state.get(PAGE_KEY, 1), pages))
+    shown = projects.summaries(search=query, offset=(page - 1) * PAGE_SIZE, limit=PAGE_SIZE)
+    for row_start in range(0, len(shown), COLUMNS):
         columns = st.columns(COLUMNS)
         for column, summary in zip(columns, shown[row_start : row_start + COLUMNS], strict=False):
             with column:
                 project_card(summary)
     if pages > 1:
         with st.container(horizontal=True, horizontal_alignment="center", vertical_alignment="center"):
-            if st.button("", icon=":material/chevron_left:", key="home.prev", disabled=page <= 1):
-                st.session_state[PAGE_KEY] = page - 1
-                st.rerun()
-            st.caption(t("home.page_of", page=page, pages=pages, total=len(shown)))
-            if st.button("", icon=":material/chevron_right:", key="home.next", disabled=page >= pages):
-                st.session_state[PAGE_KEY] = page + 1
-                st.rerun()
+            st.button(
+                "",
+                icon=":material/chevron_left:",
+                key="home.prev",
+                disabled=page <= 1,
+                help=t("home.previous_page"),
+                on_click=_go_to_page,
+                args=(page - 1,),
+            )
+            st.caption(t("home.page_of", page=page, pages=pages, total=total))
+            st.button(
+                "",
+                icon=":material/chevron_right:",
+                key="home.next",
+                disabled=page >= pages,
+                help=t("home.next_page"),
+                on_click=_go_to_page,
+                args=(page + 1,),
+            )
 
 
 def trash_section() -> None:

@@ -143,3 +143,22 @@ def test_duplicate_validates_the_new_name(store: Store) -> None:
     with pytest.raises(InvalidInput):
         service.duplicate_project(store, project.id, "")
     assert len(store.projects.summaries()) == 1
+
+
+def test_the_list_pages_and_searches_in_the_database(store: Store) -> None:
+    for index in range(15):
+        service.create_project(store, f"Toko {index:02d}", "Warung KOPI" if index % 5 == 0 else "")
+    service.create_project(store, "100% halal_snack")
+    assert store.projects.count_listed() == 16
+    first = store.projects.summaries(offset=0, limit=12)
+    second = store.projects.summaries(offset=12, limit=12)
+    assert len(first) == 12 and len(second) == 4
+    assert not {s.id for s in first} & {s.id for s in second}
+    assert first[0].name == "100% halal_snack"  # newest first
+
+    assert store.projects.count_listed("kopi") == 3  # description, any case
+    assert {s.name for s in store.projects.summaries(search="TOKO 1")} == {f"Toko {i}" for i in range(10, 15)}
+    # LIKE wildcards in the search are plain characters.
+    assert [s.name for s in store.projects.summaries(search="0%")] == ["100% halal_snack"]
+    assert [s.name for s in store.projects.summaries(search="_s")] == ["100% halal_snack"]
+    assert store.projects.count_listed("%") == 1

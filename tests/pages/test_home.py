@@ -16,6 +16,7 @@ from streamlit.testing.v1 import AppTest
 from core.settings import get_settings
 from i18n import translate
 from storage import open_store
+from tests.apptest import app_test
 from tests.conftest import PG_SKIP_REASON, PG_URL
 from tests.e2e.conftest import free_port
 
@@ -23,12 +24,9 @@ ROOT = Path(__file__).resolve().parents[2]
 
 
 def _app(lang: str | None = "en", **params: str) -> AppTest:
-    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
     if lang:
-        at.query_params["lang"] = lang
-    for key, value in params.items():
-        at.query_params[key] = value
-    return at.run()
+        params["lang"] = lang
+    return app_test("app.py", **params).run()
 
 
 def _texts(at: AppTest) -> str:
@@ -49,6 +47,11 @@ def _submit(at: AppTest, label: str, index: int = 0):
 def _create(at: AppTest, name: str) -> AppTest:
     at.text_input(key="home.new_name").input(name)
     return _submit(at, translate("en", "home.create")).click().run()
+
+
+def _manage(at: AppTest, project_id: str) -> AppTest:
+    """Open the project's ⋯ dialog (rename, duplicate, delete)."""
+    return at.button(key=f"home.manage.{project_id}").click().run()
 
 
 def _store():
@@ -91,10 +94,12 @@ def test_bad_names_get_a_clear_message(app_env: Path, name: str, key: str) -> No
 def test_rename(app_env: Path) -> None:
     at = _create(_app(), "Nama lama")
     project_id = _id_of("Nama lama")
+    at = _manage(at, project_id)
     at.text_input(key=f"home.rename_input.{project_id}").input("Nama baru")
     at = _submit_for(at, "home.rename", project_id).click().run()
     assert not at.exception
     assert "Nama baru" in _cards(at) and "Nama lama" not in _cards(at)
+    assert "home.manage_project" not in at.session_state, "the dialog closes after the rename"
     assert _store().projects.get(project_id).name == "Nama baru"
 
 
@@ -106,6 +111,7 @@ def _submit_for(at: AppTest, key: str, project_id: str):
 def test_rename_to_an_empty_name_is_refused(app_env: Path) -> None:
     at = _create(_app(), "Tetap")
     project_id = _id_of("Tetap")
+    at = _manage(at, project_id)
     at.text_input(key=f"home.rename_input.{project_id}").input("  ")
     at = _submit_for(at, "home.rename", project_id).click().run()
     assert translate("en", "error.field.empty", field=translate("en", "field.name")) in [e.value for e in at.error]
@@ -115,6 +121,7 @@ def test_rename_to_an_empty_name_is_refused(app_env: Path) -> None:
 def test_duplicate(app_env: Path) -> None:
     at = _app()
     sample_id = _id_of("Sample: Sapa Campus Library")
+    at = _manage(at, sample_id)
     at = at.button(key=f"home.duplicate.{sample_id}").click().run()
     assert not at.exception
     assert "Copy of Sample: Sapa Campus Library" in _cards(at)
@@ -125,6 +132,7 @@ def test_duplicate(app_env: Path) -> None:
 def test_delete_needs_confirmation_then_undo_brings_it_back(app_env: Path) -> None:
     at = _create(_app(), "Hapus aku")
     project_id = _id_of("Hapus aku")
+    at = _manage(at, project_id)
     delete = at.button(key=f"home.delete.{project_id}")
     assert delete.disabled, "delete must wait for the confirmation"
     at = at.checkbox(key=f"home.confirm_delete.{project_id}").check().run()
@@ -142,6 +150,7 @@ def test_delete_needs_confirmation_then_undo_brings_it_back(app_env: Path) -> No
 def test_restore_from_the_trash(app_env: Path) -> None:
     at = _create(_app(), "Ke tempat sampah")
     project_id = _id_of("Ke tempat sampah")
+    at = _manage(at, project_id)
     at.checkbox(key=f"home.confirm_delete.{project_id}").check().run()
     at = at.button(key=f"home.delete.{project_id}").click().run()
     at = at.button(key="home.undo_dismiss").click().run()
@@ -162,6 +171,10 @@ def test_language_switch_changes_the_labels(app_env: Path) -> None:
     assert at.query_params["lang"] in ("en", ["en"])
     labels = {b.label for b in at.button}
     assert translate("en", "home.create") in labels and translate("id", "home.create") not in labels
+    # The control is there on every run, showing the new choice; switch back.
+    assert at.button_group(key="ui.lang_control.en").value == "en"
+    at = at.button_group(key="ui.lang_control.en").set_value("id").run()
+    assert at.title[0].value == translate("id", "home.title")
 
 
 def test_language_switch_back_to_indonesian(app_env: Path) -> None:
@@ -290,3 +303,18 @@ class TcpProxy:
         self._stop.set()
         if self._server is not None:
             self._server.close()
+
+
+def test_search_and_pages(app_env: Path) -> None:
+    store = _store()
+    for index in range(14):
+        store.projects.create(f"Toko {index:02d}")
+    at = _app()
+    assert len(_cards(at)) == 12
+    assert translate("en", "home.page_of", page=1, pages=2, total=16) in _texts(at)
+    at = at.button(key="home.next").click().run()
+    assert len(_cards(at)) == 4
+    at.text_input(key="home.search").input("toko 1").run()
+    assert sorted(_cards(at)) == [f"Toko {index}" for index in range(10, 14)]
+    at.text_input(key="home.search").input("nothing like this").run()
+    assert translate("en", "home.no_match") in _texts(at)

@@ -1,0 +1,114 @@
+"""Foundation benchmarks: how fast Nilai starts, and how fast Home reruns.
+
+cold_start_s
+    From starting the `streamlit run app.py` process to the Home page fully rendered
+    (Streamlit idle and the project cards visible) in headless Chromium. Each sample uses
+    a brand-new data directory, so it includes creating the SQLite file, running every
+    migration and seeding the sample projects: the first start a new user sees. The
+    browser is launched before the clock starts (it's the user's browser, not Nilai's).
+    Median of 3.
+
+home_rerun_ms
+    The server-side rerun of Home (app.py + pages/home.py: language, navigation, the
+    project query, 12 cards, the trash) with 200 projects in the database. Measured with
+    Streamlit's AppTest, which runs the real script in-process through Streamlit's own
+    ScriptRunner, after warm-up runs (caches, imports, the engine's connection pool).
+    We chose this over timing a browser round trip because the issue asks for the
+    server-side figure: a browser measurement adds websocket and React rendering time that
+    depends on the client. AppTest adds its own small overhead (building the element
+    tree), so the figure is an upper bound of the real server's script time. Median of 25.
+"""
+
+from __future__ import annotations
+
+import os
+import statistics
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+PROJECTS = 200
+COLD_SAMPLES = 3
+RERUN_WARMUP = 5
+RERUN_SAMPLES = 25
+
+
+def cold_start_s() -> float:
+    from playwright.sync_api import sync_playwright
+
+    from tests.e2e.conftest import APP_READY, CHROMIUM_ARGS, AppServer
+
+    samples: list[float] = []
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=os.environ.get("NILAI_CHROMIUM", "/usr/bin/chromium"), args=CHROMIUM_ARGS
+        )
+        try:
+            for _ in range(COLD_SAMPLES):
+                with tempfile.TemporaryDirectory() as folder:
+                    page = browser.new_page(locale="en-US")
+                    server = AppServer(data_dir=Path(folder) / "data")
+                    started = time.perf_counter()
+                    server.start()
+                    try:
+                        page.goto(f"{server.url}/?lang=en")
+                        page.wait_for_selector('[class*="st-key-home-card-"]', timeout=60_000)
+                        page.wait_for_selector(APP_READY, timeout=60_000)
+                        samples.append(time.perf_counter() - started)
+                    finally:
+                        server.stop()
+                        page.close()
+        finally:
+            browser.close()
+    return statistics.median(samples)
+
+
+def home_rerun_ms() -> float:
+    from core import projects as project_service
+    from core.settings import get_settings
+
+    with tempfile.TemporaryDirectory() as folder:
+        previous = os.environ.get("NILAI_DATA_DIR")
+        os.environ["NILAI_DATA_DIR"] = folder
+        os.environ.pop("DATABASE_URL", None)
+        get_settings.cache_clear()
+        try:
+            from storage import open_store
+
+            store = open_store(get_settings())
+            for index in range(PROJECTS - store.projects.count()):
+                project_service.create_project(store, f"Proyek {index:03d}", "Toko daring untuk UMKM", "id")
+            assert store.projects.count() == PROJECTS
+            store.db.engine.dispose()
+
+            from tests.apptest import app_test
+
+            app = app_test("app.py", lang="en")
+            for _ in range(RERUN_WARMUP):
+                app.run()
+            if app.exception:
+                raise RuntimeError(f"Home failed under the benchmark: {app.exception}")
+            samples = []
+            for _ in range(RERUN_SAMPLES):
+                started = time.perf_counter()
+                app.run()
+                samples.append((time.perf_counter() - started) * 1000)
+            return statistics.median(samples)
+        finally:
+            import streamlit as st
+
+            st.cache_resource.clear()
+            if previous is None:
+                os.environ.pop("NILAI_DATA_DIR", None)
+            else:
+                os.environ["NILAI_DATA_DIR"] = previous
+            get_settings.cache_clear()
+
+
+def run() -> dict[str, float]:
+    return {"cold_start_s": round(cold_start_s(), 2), "home_rerun_ms": round(home_rerun_ms(), 1)}
+
+
+if __name__ == "__main__":
+    print(run())
