@@ -9,4 +9,5 @@ MODULES = [
     "foundation",
     "personas",
     "competitors",
+    "canvas",
 ]
