@@ -13,7 +13,6 @@ import re
 import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from difflib import SequenceMatcher
 from typing import Any, Literal
 
 from canvas.fit import TOP_RANK, analyse_fit
@@ -92,39 +91,59 @@ def looks_like_missing_gain(text: str) -> bool:
     return bool(MISSING_GAIN.match(unicodedata.normalize("NFKC", text)))
 
 
-def _similar(a: str, b: str, tokens_a: frozenset[str], tokens_b: frozenset[str]) -> bool:
-    if a == b:
+def _bigrams(text: str) -> frozenset[str]:
+    squeezed = text.replace(" ", "")
+    return frozenset(squeezed[i : i + 2] for i in range(len(squeezed) - 1))
+
+
+def _similar(a: Prepared, b: Prepared) -> bool:
+    """Near-duplicates: the same words (Jaccard >= 0.8) or nearly the same letters (bigram
+    Dice >= 0.85, which also catches typos and plural/affix variants such as 'antre' /
+    'antrean'). Set operations only, so a 300-note canvas stays fast."""
+    if a.norm == b.norm:
         return True
-    if not tokens_a or not tokens_b:
+    if not a.tokens or not b.tokens:
         return False
-    jaccard = len(tokens_a & tokens_b) / len(tokens_a | tokens_b)
+    union = len(a.tokens | b.tokens)
+    jaccard = len(a.tokens & b.tokens) / union
     if jaccard >= 0.8:
         return True
-    if jaccard < 0.4:
+    if jaccard < 0.45:
         return False
-    longer, shorter = max(len(a), len(b)), min(len(a), len(b))
-    if shorter / longer < DUPLICATE_RATIO:
-        return False
-    return SequenceMatcher(None, a, b, autojunk=False).ratio() >= DUPLICATE_RATIO
+    total = len(a.bigrams) + len(b.bigrams)
+    if total == 0 or 2 * min(len(a.bigrams), len(b.bigrams)) / total < DUPLICATE_RATIO:
+        return False  # lengths too far apart for the overlap to reach the threshold
+    return 2 * len(a.bigrams & b.bigrams) / total >= DUPLICATE_RATIO
+
+
+@dataclass(frozen=True)
+class Prepared:
+    item: CanvasItem
+    norm: str
+    tokens: frozenset[str]
+    bigrams: frozenset[str]
 
 
 def duplicate_groups(items: Sequence[CanvasItem]) -> list[list[CanvasItem]]:
     """Near-identical notes within one area, grouped (each group has 2+ notes)."""
     groups: list[list[CanvasItem]] = []
     for area in (*PROFILE_AREAS, *VALUE_MAP_AREAS):
-        prepared = [(item, normalized(item.text)) for item in items if item.area == area]
-        prepared = [(item, norm, frozenset(norm.split())) for item, norm in prepared]
+        prepared = []
+        for item in items:
+            if item.area == area:
+                norm = normalized(item.text)
+                prepared.append(Prepared(item, norm, frozenset(norm.split()), _bigrams(norm)))
         taken: set[str] = set()
-        for i, (item, norm, tokens) in enumerate(prepared):
-            if item.id in taken or not norm:
+        for i, first in enumerate(prepared):
+            if first.item.id in taken or not first.norm:
                 continue
-            group = [item]
-            for other, other_norm, other_tokens in prepared[i + 1 :]:
-                if other.id not in taken and _similar(norm, other_norm, tokens, other_tokens):
-                    group.append(other)
-                    taken.add(other.id)
+            group = [first.item]
+            for other in prepared[i + 1 :]:
+                if other.item.id not in taken and _similar(first, other):
+                    group.append(other.item)
+                    taken.add(other.item.id)
             if len(group) > 1:
-                taken.add(item.id)
+                taken.add(first.item.id)
                 groups.append(group)
     return groups
 

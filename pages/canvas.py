@@ -9,6 +9,7 @@ from ui.i18n import current_language, t
 from ui.state import get_store, require_project
 
 SORT_KEY = "canvas.sort_by_rank"
+TAB_KEY = "canvas.tabs"
 LIVE_SECONDS = 4
 
 project = require_project()
@@ -33,17 +34,24 @@ with board_col:
         key=canvas_actions.BOARD_KEY,
         on_action=lambda: canvas_actions.on_board_action(canvas),
     )
+    # Only the open tab runs (on_change="rerun"), so a big canvas doesn't pay for all four.
     add_tab, edit_tab, link_tab, matrix_tab = st.tabs(
-        [t("canvas.tab.add"), t("canvas.tab.edit"), t("canvas.tab.link"), t("canvas.tab.matrix")]
+        [t("canvas.tab.add"), t("canvas.tab.edit"), t("canvas.tab.link"), t("canvas.tab.matrix")],
+        key=TAB_KEY,
+        on_change="rerun",
     )
-    with add_tab:
-        canvas_forms.add_form(canvas)
-    with edit_tab:
-        canvas_forms.edit_form(canvas, data)
-    with link_tab:
-        canvas_forms.link_form(canvas, data)
-    with matrix_tab:
-        canvas_fit.fit_matrix(data)
+    if add_tab.open:
+        with add_tab:
+            canvas_forms.add_form(canvas)
+    if edit_tab.open:
+        with edit_tab:
+            canvas_forms.edit_form(canvas, data)
+    if link_tab.open:
+        with link_tab:
+            canvas_forms.link_form(canvas, data)
+    if matrix_tab.open:
+        with matrix_tab:
+            canvas_fit.fit_matrix(data)
 with side_col:
     canvas_fit.fit_panel(data)
     canvas_fit.hints_panel(data.hints, data.codes)

@@ -13,7 +13,9 @@ import streamlit as st
 
 from canvas.fit import FitReport, analyse_fit
 from canvas.hints import Hint, find_hints
+from canvas.models import Canvas
 from canvas.service import Board, load_board
+from personas.models import Persona, Segment
 from ui.board.payload import build_payload, item_codes
 from ui.state import get_store
 
@@ -39,3 +41,25 @@ def _bundle(canvas_id: str, revision: int, lang: str, sort_by_rank: bool) -> Bun
 
 def bundle(canvas_id: str, revision: int, lang: str, sort_by_rank: bool) -> Bundle:
     return _bundle(canvas_id, revision, lang, sort_by_rank)
+
+
+@dataclass(frozen=True)
+class ProjectLists:
+    canvases: list[Canvas]
+    segments: list[Segment]
+    personas: list[Persona]
+
+
+@st.cache_resource(max_entries=64, show_spinner=False)
+def _lists(project_id: str, revision: int) -> ProjectLists:
+    store = get_store()
+    return ProjectLists(
+        canvases=store.canvases.list_for_project(project_id),
+        segments=store.segments.list_for_project(project_id),
+        personas=store.personas.list_for_project(project_id),
+    )
+
+
+def project_lists(project_id: str) -> ProjectLists:
+    """The project's canvases, segments and personas, read once per project revision."""
+    return _lists(project_id, get_store().projects.revision(project_id))

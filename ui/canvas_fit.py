@@ -11,6 +11,8 @@ from ui.canvas_data import Bundle
 from ui.i18n import t
 from ui.text import md_escape, shorten
 
+SHOWN_HINTS = 6
+MORE_HINTS = 40
 VERDICT_ICON = {
     "fit.verdict.fit": ":material/verified:",
     "fit.verdict.fit_on_paper": ":material/science:",
@@ -36,33 +38,24 @@ def fit_panel(bundle: Bundle) -> None:
     with st.container(border=True, key="canvas-fit"):
         st.subheader(t("canvas.fit.title"), anchor=False)
         st.metric(t("canvas.fit.overall"), f"{report.overall:.0f}%", help=t("canvas.fit.overall_help"))
-        cols = st.columns(3)
-        for col, area in zip(cols, (Area.PAINS, Area.GAINS, Area.JOBS), strict=True):
+        for area in (Area.PAINS, Area.GAINS, Area.JOBS):
             cov = report.coverage[str(area)]
-            col.metric(
-                t(f"canvas.fit.coverage.{area}"),
-                f"{cov.percent:.0f}%",
-                help=t("canvas.fit.addressed_of", addressed=cov.addressed, total=cov.total),
+            st.progress(
+                min(1.0, cov.percent / 100),
+                text=t(
+                    "canvas.fit.coverage_line",
+                    area=t(f"canvas.fit.coverage.{area}"),
+                    percent=f"{cov.percent:.0f}",
+                    addressed=cov.addressed,
+                    total=cov.total,
+                ),
             )
         icon = VERDICT_ICON.get(report.verdict, ":material/info:")
         st.markdown(f"{icon} **{t(report.verdict, **report.verdict_params)}**")
-        for reason in report.reasons:
-            st.markdown(f"- {_say(reason.key, reason.params)}")
-        if report.unaddressed_top:
-            st.markdown(f"**{t('canvas.fit.unaddressed')}**")
-            for item in report.unaddressed_top[:6]:
-                st.markdown(
-                    f"- {bundle.codes.get(item.id, '')} {md_escape(shorten(item.text, 70))} "
-                    f"· *{t(f'canvas.area.{item.area}')}*"
-                )
-            if len(report.unaddressed_top) > 6:
-                st.caption(t("canvas.fit.more", count=len(report.unaddressed_top) - 6))
-        if report.idle:
-            st.markdown(f"**{t('canvas.fit.idle')}**")
-            for item in report.idle[:6]:
-                st.markdown(f"- {bundle.codes.get(item.id, '')} {md_escape(shorten(item.text, 70))}")
-            if len(report.idle) > 6:
-                st.caption(t("canvas.fit.more", count=len(report.idle) - 6))
+        if report.reasons:
+            st.markdown("\n".join(f"- {_say(reason.key, reason.params)}" for reason in report.reasons))
+        _item_list(t("canvas.fit.unaddressed"), report.unaddressed_top, bundle.codes, with_area=True)
+        _item_list(t("canvas.fit.idle"), report.idle, bundle.codes)
         ev = report.evidence
         st.caption(
             t(
@@ -74,22 +67,39 @@ def fit_panel(bundle: Bundle) -> None:
         )
 
 
+def _item_list(title: str, items: list, codes: dict[str, str], *, with_area: bool = False, limit: int = 6) -> None:
+    if not items:
+        return
+    lines = []
+    for item in items[:limit]:
+        line = f"- {codes.get(item.id, '')} {md_escape(shorten(item.text, 70))}"
+        if with_area:
+            line += f" · *{t(f'canvas.area.{item.area}')}*"
+        lines.append(line)
+    st.markdown(f"**{title}**\n\n" + "\n".join(lines))
+    if len(items) > limit:
+        st.caption(t("canvas.fit.more", count=len(items) - limit))
+
+
 def hints_panel(hints: list[Hint], codes: dict[str, str]) -> None:
     with st.container(border=True, key="canvas-hints"):
         st.subheader(t("canvas.hints.title"), anchor=False)
         if not hints:
             st.caption(t("canvas.hints.none"))
             return
-        shown = hints[:8]
+        shown = hints[:SHOWN_HINTS]
         for hint in shown:
             icon = ":material/priority_high:" if hint.severity == "warning" else ":material/lightbulb:"
             refs = " ".join(codes.get(i, "") for i in hint.item_ids[:4])
             text = _say(hint.key, hint.params)
             st.markdown(f"{icon} {text}" + (f" `{refs}`" if refs.strip() else ""))
-        if len(hints) > len(shown):
-            with st.expander(t("canvas.hints.more", count=len(hints) - len(shown))):
-                for hint in hints[len(shown) :]:
-                    st.markdown(f"- {_say(hint.key, hint.params)}")
+        rest = hints[len(shown) :]
+        if rest:
+            with st.expander(t("canvas.hints.more", count=len(rest))):
+                # one Markdown block, not one element per hint: a big canvas can have dozens
+                st.markdown("\n".join(f"- {_say(hint.key, hint.params)}" for hint in rest[:MORE_HINTS]))
+                if len(rest) > MORE_HINTS:
+                    st.caption(t("canvas.fit.more", count=len(rest) - MORE_HINTS))
 
 
 def fit_matrix(bundle: Bundle) -> None:

@@ -9,6 +9,7 @@ from canvas.models import Canvas
 from core.errors import NotFound
 from core.models import Project
 from personas.models import Persona, Segment
+from ui.canvas_data import project_lists
 from ui.errors import guard
 from ui.i18n import t
 from ui.state import current_canvas_id, get_store, select_canvas
@@ -18,8 +19,8 @@ UNDO_KEY = "canvas.undo_canvas"
 
 
 def _segments_and_personas(project_id: str) -> tuple[list[Segment], list[Persona]]:
-    store = get_store()
-    return store.segments.list_for_project(project_id), store.personas.list_for_project(project_id)
+    lists = project_lists(project_id)
+    return lists.segments, lists.personas
 
 
 def _owner_fields(prefix: str, project_id: str, segment_id: str | None = None, persona_id: str | None = None):
@@ -130,7 +131,7 @@ def _undo_banner() -> None:
 def canvas_picker(project: Project) -> Canvas | None:
     """The canvas bar: which canvas, what it is tied to, and its actions. None when there is none."""
     _undo_banner()
-    canvases = service.list_canvases(get_store(), project.id)
+    canvases = project_lists(project.id).canvases
     if not canvases:
         st.info(t("canvas.empty_project"), icon=":material/dashboard:")
         new_canvas_form(project, primary=True)

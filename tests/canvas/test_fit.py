@@ -1,0 +1,129 @@
+"""Fit analysis on hand-computed canvases, and the properties that must always hold."""
+
+from __future__ import annotations
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from canvas.fit import analyse_fit
+from canvas.models import LINK_TARGET, CanvasItem, Link
+
+
+def note(item_id: str, area: str, rank: int = 3, evidence: str = "assumption", text: str | None = None) -> CanvasItem:
+    return CanvasItem(
+        id=item_id, project_id="p", area=area, text=text or f"note {item_id}", rank=rank, evidence=evidence
+    )
+
+
+def link(source: str, target: str, strength: str = "full") -> Link:
+    return Link(
+        id=f"{source}-{target}", project_id="p", canvas_id="c", source_id=source, target_id=target, strength=strength
+    )
+
+
+def test_hand_computed_coverage() -> None:
+    # pains: P1 rank 5 (full), P2 rank 3 (partial), P3 rank 2 (none) -> (5*1 + 3*0.5) / 10 = 65 %
+    # gains: G1 rank 4 (none), G2 rank 4 (full)                       -> 4 / 8 = 50 %
+    # jobs:  J1 rank 5 (partial)                                       -> 2.5 / 5 = 50 %
+    # overall: (6.5 + 4 + 2.5) / (10 + 8 + 5) = 13 / 23 = 56.5 %
+    items = [
+        note("P1", "pains", 5, "validated"),
+        note("P2", "pains", 3),
+        note("P3", "pains", 2),
+        note("G1", "gains", 4),
+        note("G2", "gains", 4, "observed"),
+        note("J1", "jobs", 5),
+        note("R1", "relievers"),
+        note("R2", "relievers"),
+        note("C1", "creators"),
+        note("C2", "creators"),
+        note("S1", "products"),
+    ]
+    links = [link("R1", "P1"), link("R2", "P2", "partial"), link("C1", "G2"), link("S1", "J1", "partial")]
+    report = analyse_fit(items, links)
+    assert report.coverage["pains"].percent == 65.0
+    assert report.coverage["gains"].percent == 50.0
+    assert report.coverage["jobs"].percent == 50.0
+    assert report.overall == 56.5
+    assert report.coverage["pains"].addressed == 2 and report.coverage["pains"].total == 3
+    assert [i.id for i in report.unaddressed_top] == ["G1"]  # rank >= 4 and nothing links to it
+    assert [i.id for i in report.idle] == ["C2"]
+    assert report.evidence == {"assumption": 9, "observed": 1, "validated": 1}
+    assert report.top_assumptions == 2  # G1 and J1 (P1 validated, G2 observed)
+    assert report.verdict == "fit.verdict.close"
+    keys = [reason.key for reason in report.reasons]
+    assert "fit.reason.top_unaddressed" in keys and "fit.reason.idle" in keys
+
+
+def test_strongest_link_counts_once() -> None:
+    items = [note("P1", "pains", 4), note("R1", "relievers"), note("R2", "relievers")]
+    report = analyse_fit(items, [link("R1", "P1", "partial"), link("R2", "P1", "full")])
+    assert report.coverage["pains"].percent == 100.0
+    assert report.degree["P1"] == 1.0
+
+
+def test_disallowed_and_dangling_links_are_ignored() -> None:
+    items = [note("P1", "pains", 4), note("G1", "gains", 4), note("R1", "relievers")]
+    report = analyse_fit(items, [link("R1", "G1"), link("R1", "gone"), link("P1", "R1")])
+    assert report.overall == 0.0
+    assert [i.id for i in report.idle] == ["R1"]
+
+
+def test_verdicts() -> None:
+    assert analyse_fit([], []).verdict == "fit.verdict.empty"
+    assert analyse_fit([note("R1", "relievers")], []).verdict == "fit.verdict.no_profile"
+    assert analyse_fit([note("P1", "pains")], []).verdict == "fit.verdict.no_value_map"
+    far = analyse_fit([note("P1", "pains", 5), note("R1", "relievers")], [])
+    assert far.verdict == "fit.verdict.far"
+    assumed = [note("P1", "pains", 5), note("G1", "gains", 5), note("R1", "relievers"), note("C1", "creators")]
+    paper = analyse_fit(assumed, [link("R1", "P1"), link("C1", "G1")])
+    assert paper.verdict == "fit.verdict.fit_on_paper"
+    evidenced = [note("P1", "pains", 5, "validated"), note("G1", "gains", 5, "observed"), *assumed[2:]]
+    assert analyse_fit(evidenced, [link("R1", "P1"), link("C1", "G1")]).verdict == "fit.verdict.fit"
+
+
+AREAS = ("jobs", "pains", "gains", "products", "relievers", "creators")
+
+
+@st.composite
+def canvases(draw):
+    count = draw(st.integers(min_value=0, max_value=30))
+    items = [
+        note(
+            f"i{n}",
+            draw(st.sampled_from(AREAS)),
+            draw(st.integers(1, 5)),
+            draw(st.sampled_from(["assumption", "observed", "validated"])),
+        )
+        for n in range(count)
+    ]
+    possible = [(s.id, t.id) for s in items for t in items if LINK_TARGET.get(s.area) == t.area]
+    chosen = draw(st.lists(st.sampled_from(possible), unique=True, max_size=20)) if possible else []
+    links = [link(s, t, draw(st.sampled_from(["full", "partial"]))) for s, t in chosen]
+    return items, links, possible
+
+
+@settings(max_examples=150, deadline=None)
+@given(canvases())
+def test_coverage_stays_within_0_and_100(data) -> None:
+    items, links, _ = data
+    report = analyse_fit(items, links)
+    assert 0.0 <= report.overall <= 100.0
+    for coverage in report.coverage.values():
+        assert 0.0 <= coverage.percent <= 100.0
+        assert 0 <= coverage.addressed <= coverage.total
+
+
+@settings(max_examples=150, deadline=None)
+@given(canvases(), st.data())
+def test_adding_a_link_never_lowers_coverage(data, draw) -> None:
+    items, links, possible = data
+    if not possible:
+        return
+    source, target = draw.draw(st.sampled_from(possible))
+    strength = draw.draw(st.sampled_from(["full", "partial"]))
+    before = analyse_fit(items, links)
+    after = analyse_fit(items, [*links, link(source, target, strength)])
+    assert after.overall >= before.overall
+    for area, coverage in before.coverage.items():
+        assert after.coverage[area].percent >= coverage.percent
