@@ -2,9 +2,11 @@
 
 Why not Alembic: Alembic needs one linear chain of revisions, and several features land
 in parallel here. Each migration has a unique name, the database records which names
-it has applied, and the pending ones run in list order, each in its own transaction.
-Every step is idempotent (it inspects before it alters), so a fresh database can be
-created from the current schema in one step and then simply mark the rest applied.
+it has applied, and the pending ones run in list order in one transaction (on
+PostgreSQL under an advisory lock, so app processes starting together don't race), so a
+failing step leaves the database as it was. Every step is idempotent (it inspects before
+it alters), so a fresh database is created from the current schema in one step and every
+migration is simply recorded as applied.
 """
 
 from __future__ import annotations
@@ -84,6 +86,14 @@ def migrate(engine: sa.Engine, migrations: tuple[Migration, ...] = MIGRATIONS) -
         if conn.dialect.name == "postgresql":
             conn.execute(sa.text("SELECT pg_advisory_xact_lock(:key)"), {"key": PG_MIGRATION_LOCK})
         done = applied_names(conn)
+        if not done and not sa.inspect(conn).has_table(tables.projects.name):
+            # A brand-new database: build today's schema in one step and record every
+            # migration as applied, instead of replaying history step by step.
+            _create_missing_tables(conn)
+            names = [migration.name for migration in migrations]
+            now = utcnow()
+            conn.execute(migration_log.insert(), [{"name": name, "applied_at": now} for name in names])
+            return names
         for migration in migrations:
             if migration.name in done:
                 continue
