@@ -104,6 +104,16 @@ class ProjectRepository(VersionedRepository[Project]):
             raise NotFound(self.not_found_key)
         return value
 
+    def revisions(self, project_ids: list[str]) -> dict[str, int]:
+        """Revision of each live project among `project_ids`, in one query."""
+        if not project_ids:
+            return {}
+        query = sa.select(self.table.c.id, self.table.c.revision).where(
+            self.table.c.id.in_(project_ids), self.table.c.deleted_at.is_(None)
+        )
+        with self.db.reading() as conn:
+            return {row.id: row.revision for row in conn.execute(query)}
+
     def purge_trash(self, older_than_days: int) -> int:
         """Delete for good what has sat in the trash longer than the retention period."""
         cutoff = utcnow() - timedelta(days=older_than_days)
