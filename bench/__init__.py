@@ -10,4 +10,5 @@ MODULES = [
     "personas",
     "competitors",
     "canvas",
+    "classroom",
 ]
