@@ -20,9 +20,8 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Literal
 
-from canvas.rubric import Rubric
 from classroom.models import ClassDraft, ClassGroup, Classroom, GroupDraft
-from classroom.view import ProjectView, load_views
+from classroom.view import CardSummary, card_summary, load_views
 from core.errors import Forbidden, InvalidInput, NotFound
 from core.models import utcnow, validate
 from examples import example_document, example_slugs
@@ -234,33 +233,25 @@ def project_access(
 @dataclass(frozen=True)
 class GalleryEntry:
     group: ClassGroup
-    view: ProjectView | None  # None when the project is gone (purged from the trash)
-    canvas_id: str | None
-    rubric: Rubric | None
-    hint_count: int
-
-    @property
-    def fit(self) -> float | None:
-        return None if self.rubric is None else self.rubric.fit.overall
-
-    @property
-    def completeness(self) -> float | None:
-        return None if self.rubric is None else self.rubric.percent
+    project_id: str
+    revision: int | None  # None when the project is gone (purged from the trash)
 
 
 def gallery(store: Store, classroom: Classroom) -> list[GalleryEntry]:
-    """Every group with its first canvas's fit, hint count and rubric score."""
+    """Every group of the class with its project's current revision, in two queries.
+
+    The revision moves with every write to the project, so (project id, revision) names
+    one exact state: a card computed for it (card_summary) can be reused until it moves."""
     groups = store.class_groups.for_class(classroom.id)
-    views = load_views(store, [g.project_id for g in groups])
-    entries = []
-    for group in groups:
-        view = views.get(group.project_id)
-        canvas = view.canvas(None) if view else None
-        if view is None or canvas is None:
-            entries.append(GalleryEntry(group, view, None, None, 0))
-            continue
-        entries.append(GalleryEntry(group, view, canvas.id, view.rubric(canvas), view.hint_count(canvas)))
-    return entries
+    revisions = store.projects.revisions([g.project_id for g in groups])
+    return [GalleryEntry(g, g.project_id, revisions.get(g.project_id)) for g in groups]
+
+
+def gallery_cards(store: Store, classroom: Classroom) -> list[tuple[GalleryEntry, CardSummary | None]]:
+    """The gallery with every card computed now (no cache): for tests, exports and the CLI."""
+    entries = gallery(store, classroom)
+    views = load_views(store, [e.project_id for e in entries if e.revision is not None])
+    return [(e, card_summary(views[e.project_id]) if e.project_id in views else None) for e in entries]
 
 
 def peers(store: Store, classroom: Classroom, group: ClassGroup, now: datetime | None = None) -> list[ClassGroup]:

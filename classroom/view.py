@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from canvas.comparison_models import ErrcMove
 from canvas.fit import analyse_fit
 from canvas.hints import find_hints
-from canvas.models import Canvas, CanvasItem, Competitor, Factor, FactorScore, Link
+from canvas.models import PROFILE_AREAS, VALUE_MAP_AREAS, Canvas, CanvasItem, Competitor, Factor, FactorScore, Link
 from canvas.rubric import Rubric, assess
 from core.models import Project
 from personas.models import Persona, Segment
@@ -79,6 +79,40 @@ class ProjectView:
 
     def hint_count(self, canvas: Canvas) -> int:
         return len(find_hints(self.canvas_items(canvas), self.canvas_links(canvas)))
+
+    def coverage_bars(self, canvas: Canvas) -> tuple[tuple[float, int], ...]:
+        """Per area (value map first, then profile): share of notes that take part in a link, and count."""
+        items, links = self.canvas_items(canvas), self.canvas_links(canvas)
+        targets = {link.target_id for link in links}
+        sources = {link.source_id for link in links}
+        bars = []
+        for area in (*VALUE_MAP_AREAS, *PROFILE_AREAS):
+            in_area = [i for i in items if i.area == area]
+            used = targets if area in PROFILE_AREAS else sources
+            share = sum(1 for i in in_area if i.id in used) / len(in_area) if in_area else 0.0
+            bars.append((share, len(in_area)))
+        return tuple(bars)
+
+
+@dataclass(frozen=True)
+class CardSummary:
+    """What a gallery card shows about one project, small enough to cache per revision."""
+
+    canvas_id: str | None
+    fit: float | None
+    hints: int
+    completeness: float | None
+    bars: tuple[tuple[float, int], ...] = ()
+
+
+def card_summary(view: ProjectView) -> CardSummary:
+    canvas = view.canvas(None)
+    if canvas is None:
+        return CardSummary(None, None, 0, None)
+    rubric = view.rubric(canvas)
+    return CardSummary(
+        canvas.id, rubric.fit.overall, view.hint_count(canvas), rubric.percent, view.coverage_bars(canvas)
+    )
 
 
 def load_views(store: Store, project_ids: Sequence[str]) -> dict[str, ProjectView]:

@@ -9,8 +9,8 @@ import streamlit as st
 from classroom import service as classes
 from classroom.export import class_pdf, class_zip, export_name
 from classroom.models import Classroom
-from classroom.view import load_view
-from core.errors import NilaiError
+from classroom.view import CardSummary, card_summary, load_view
+from core.errors import NilaiError, NotFound
 from examples import example_document, example_slugs
 from ui import class_access, class_view
 from ui.errors import guard, show_error
@@ -246,12 +246,22 @@ def _view_group(group_id: str | None) -> None:
     st.session_state[VIEWING_KEY] = group_id
 
 
+@st.cache_data(max_entries=5000, show_spinner=False)
+def _card(project_id: str, revision: int) -> CardSummary | None:
+    """One project's card at one revision. The revision moves with every write, so the
+    cached card is exact until the group changes something."""
+    try:
+        return card_summary(load_view(get_store(), project_id))
+    except NotFound:
+        return None
+
+
 def gallery(classroom: Classroom) -> None:
     store = get_store()
     entries = classes.gallery(store, classroom)
     viewing = st.session_state.get(VIEWING_KEY)
-    shown = next((e for e in entries if e.group.id == viewing), None)
-    if shown is not None and shown.view is not None:
+    shown = next((e for e in entries if e.group.id == viewing and e.revision is not None), None)
+    if shown is not None:
         st.button(
             t("classroom.close_view"),
             key="class.back",
@@ -261,7 +271,10 @@ def gallery(classroom: Classroom) -> None:
         )
         st.subheader(md_escape(shown.group.name))
         st.caption(t("guided.read_only"))
-        class_view.project_view(shown.view, shown.canvas_id, key=f"class.view.{shown.group.id}")
+        # The same rule the editors use, from the lecturer's side: read-only.
+        with guard():
+            classes.project_access(store, shown.project_id, lecturer_tokens=[class_access.lecturer_token() or ""])
+            class_view.project_view(load_view(store, shown.project_id), None, key=f"class.view.{shown.group.id}")
         return
     st.subheader(t("classroom.gallery", count=len(entries)))
     if not entries:
@@ -289,21 +302,22 @@ def gallery(classroom: Classroom) -> None:
         )
     columns = st.columns(GALLERY_COLUMNS)
     for index, entry in enumerate(entries):
+        card = _card(entry.project_id, entry.revision) if entry.revision is not None else None
         with columns[index % GALLERY_COLUMNS], st.container(border=True, key=f"class-card-{entry.group.id}"):
             st.markdown(f"**{md_escape(entry.group.name)}**")
-            if entry.view is None:
+            if card is None:
                 st.caption(t("classroom.card.gone"))
                 continue
-            st.image(class_view.thumbnail_svg(entry.view, entry.canvas_id), caption=t("classroom.thumb_label"))
-            if entry.rubric is None:
+            st.image(class_view.thumbnail_svg(card.bars), caption=t("classroom.thumb_label"))
+            if card.canvas_id is None:
                 st.caption(t("classroom.card.no_canvas"))
             else:
                 st.caption(
                     t(
                         "classroom.card.metrics",
-                        fit=f"{entry.fit:.0f}",
-                        hints=entry.hint_count,
-                        completeness=f"{entry.completeness:.0f}",
+                        fit=f"{card.fit:.0f}",
+                        hints=card.hints,
+                        completeness=f"{card.completeness:.0f}",
                     )
                 )
             st.button(

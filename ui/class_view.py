@@ -47,35 +47,20 @@ def rubric_panel(rubric: Rubric, *, hints: int | None = None) -> None:
             st.caption("  \n".join(lines))
 
 
-def thumbnail_svg(view: ProjectView, canvas_id: str | None) -> str:
+def thumbnail_svg(bars: tuple[tuple[float, int], ...]) -> str:
     """A small drawing of a canvas: square value map, round profile, one bar per area
-    filled by its share of addressed (profile) or used (value map) notes. Numbers only."""
-    canvas = view.canvas(canvas_id)
-    bars: list[tuple[float, int]] = []
-    if canvas is not None:
-        items = view.canvas_items(canvas)
-        links = view.canvas_links(canvas)
-        targets = {link.target_id for link in links}
-        sources = {link.source_id for link in links}
-        for area in (*VALUE_MAP_AREAS, *PROFILE_AREAS):
-            in_area = [i for i in items if i.area == area]
-            used = targets if area in PROFILE_AREAS else sources
-            share = sum(1 for i in in_area if i.id in used) / len(in_area) if in_area else 0.0
-            bars.append((share, len(in_area)))
+    filled by its share of linked notes, with the note count. Numbers only, no user text."""
     parts = [
         '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 240 110" width="240" height="110">',
         '<rect x="4" y="4" width="104" height="102" rx="4" fill="#f4efe6" stroke="#2f6f5e"/>',
         '<circle cx="183" cy="55" r="51" fill="#eef4f1" stroke="#2f6f5e"/>',
     ]
     for index, (share, count) in enumerate(bars):
-        if index < 3:
-            x, y = 14, 16 + index * 30
-        else:
-            x, y = 146, 26 + (index - 3) * 24
+        x, y = (14, 16 + index * 30) if index < 3 else (146, 26 + (index - 3) * 24)
         width = 76
         parts.append(f'<rect x="{x}" y="{y}" width="{width}" height="10" rx="3" fill="#d9d2c5"/>')
-        parts.append(f'<rect x="{x}" y="{y}" width="{width * share:.1f}" height="10" rx="3" fill="#2f6f5e"/>')
-        parts.append(f'<text x="{x + width + 3}" y="{y + 9}" font-size="9" fill="#333">{count:d}</text>')
+        parts.append(f'<rect x="{x}" y="{y}" width="{width * float(share):.1f}" height="10" rx="3" fill="#2f6f5e"/>')
+        parts.append(f'<text x="{x + width + 3}" y="{y + 9}" font-size="9" fill="#333">{int(count):d}</text>')
     parts.append("</svg>")
     return "".join(parts)
 

@@ -45,13 +45,12 @@ def stepper(steps: list[Step], current: int) -> None:
     columns = st.columns(len(steps))
     for column, step in zip(columns, steps, strict=True):
         with column:
-            label = f"{step.number}. {t(f'guided.step.{step.name}')}"
+            label = f"{step.number}. {t(f'guided.short.{step.name}')}"
             st.button(
                 label,
                 key=f"guided.goto.{step.name}",
                 icon=STATUS_ICON[step.status],
                 type="primary" if step.number - 1 == current else "secondary",
-                help=t(f"guided.status.{step.status}"),
                 on_click=go_to,
                 args=(step.number - 1,),
                 width="stretch",

@@ -150,12 +150,20 @@ def test_the_gallery_shows_every_group_with_fit_hints_and_completeness(store: St
     pain = canvas_service.add_item(store, canvas, "pains", "Antre lama di meja layanan", rank=5)
     reliever = canvas_service.add_item(store, canvas, "relievers", "Antrean daring dengan perkiraan waktu")
     canvas_service.add_link(store, canvas, reliever.id, pain.id)
-    entries = cls.gallery(store, store.classes.get(created.classroom.id))
-    assert [e.group.name for e in entries] == ["Tim 1", "Tim 2"]
-    first, second = entries
+    classroom = store.classes.get(created.classroom.id)
+    cards = cls.gallery_cards(store, classroom)
+    assert [entry.group.name for entry, _ in cards] == ["Tim 1", "Tim 2"]
+    (first_entry, first), (_, second) = cards
     assert first.canvas_id == canvas.id and first.fit == 100.0
-    assert first.hint_count > 0 and 0 < first.completeness < 100
-    assert second.rubric is None and second.canvas_id is None  # nothing drawn yet
+    assert first.hints > 0 and 0 < first.completeness < 100
+    # The thumbnail bars: value map first (products, relievers, creators), then the profile.
+    assert first.bars == ((0.0, 0), (1.0, 1), (0.0, 0), (0.0, 0), (1.0, 1), (0.0, 0))
+    assert second.canvas_id is None and second.fit is None  # nothing drawn yet
+    # The revision names the state: a write moves it, so a cached card is never stale.
+    before = first_entry.revision
+    canvas_service.add_item(store, canvas, "gains", "Tahu waktu tunggu sebelum berangkat", rank=4)
+    after = cls.gallery(store, classroom)[0].revision
+    assert after > before
 
 
 def test_the_class_exports_as_one_pdf_and_as_a_zip_of_pdfs(sqlite_store: Store) -> None:

@@ -51,7 +51,7 @@ def test_guided_mode_walks_the_six_steps_and_flags_gaps(app_env: Path) -> None:
     at = at.toggle(key="guided.toggle").set_value(True).run()
     buttons = _step_buttons(at)
     assert [b.label for b in buttons] == [
-        f"{n}. {translate('en', f'guided.step.{name}')}"
+        f"{n}. {translate('en', f'guided.short.{name}')}"
         for n, name in enumerate(("portfolio", "persona", "profile", "value_map", "competitors", "review"), start=1)
     ]
     text = _text(at)
