@@ -45,6 +45,7 @@ STYLE = """
 .nw-big .nw-chip{font-size:1.4rem;padding:6px 16px}
 .nw-code{font-size:3.2rem;font-weight:800;letter-spacing:.12em;font-family:ui-monospace,monospace}
 @media (max-width:640px){.nw-board{grid-template-columns:1fr}.nw-profile{border-radius:24px}
+  .nw-has-current{order:-1}.nw-area.nw-current{order:-1}
   .nw-note{max-width:100%}}
 </style>
 """
@@ -101,6 +102,8 @@ def board_html(lang: str, view: WorkshopView, *, big: bool = False) -> str:
         ("nw-profile", "workshop.board.profile", PROFILE_AREAS),
     ):
         inner = "".join(_area_html(lang, view, area.value, show_authors=show_authors) for area in areas)
+        if view.workshop.current_area in {area.value for area in areas}:
+            css += " nw-has-current"
         panels.append(
             f'<section class="nw-panel {css}"><h3>{translate(lang, title_key)}</h3>'
             f'<div class="nw-areas">{inner}</div></section>'
