@@ -122,7 +122,7 @@ def manage_dialog() -> None:
 def project_card(summary: ProjectSummary) -> None:
     language = current_language()
     is_current = summary.id == current_project_id()
-    with st.container(border=True, key=f"home-card-{summary.id}"):
+    with st.container(border=True, height="stretch", key=f"home-card-{summary.id}"):
         st.markdown(f"**{md_escape(shorten(summary.name, 80))}**")
         if summary.description:
             st.caption(md_escape(shorten(summary.description, 140)))
