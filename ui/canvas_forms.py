@@ -7,10 +7,11 @@ import streamlit as st
 
 from canvas import service
 from canvas.models import LINK_TARGET, PROFILE_AREAS, VALUE_MAP_AREAS, Area, Canvas, CanvasItem
+from core.errors import NilaiError, StaleVersion
 from ui.board.payload import rank_key
 from ui.canvas_actions import clear_notice, set_notice
 from ui.canvas_data import Bundle
-from ui.errors import guard
+from ui.errors import guard, message_for, show_error
 from ui.i18n import t
 from ui.state import get_store
 from ui.text import md_escape, shorten
@@ -20,6 +21,7 @@ JOB_TYPES = (None, "functional", "social", "emotional", "supporting")
 GAIN_TYPES = (None, "required", "expected", "desired", "unexpected")
 EVIDENCE = ("assumption", "observed", "validated")
 EDIT_KEY = "canvas.edit_item"
+EDIT_BASE_KEY = "canvas.edit_base"
 LINK_SOURCE_KEY = "canvas.link_source"
 
 
@@ -120,7 +122,11 @@ def edit_form(canvas: Canvas, bundle: Bundle) -> None:
         ),
     )
     item = by_id[chosen]
-    with st.form(f"canvas.edit_form.{item.id}.{item.version}", border=False):
+    # The version the user started editing from: a save based on it is refused if someone
+    # else changed the note meanwhile, and the form (stable keys) keeps what they typed.
+    bases = st.session_state.setdefault(EDIT_BASE_KEY, {})
+    base = bases.setdefault(item.id, item.version)
+    with st.form(f"canvas.edit_form.{item.id}", border=False):
         text = st.text_area(t("canvas.field.text"), value=item.text, key=f"canvas.edit_text.{item.id}", height=80)
         cols = st.columns(3)
         area = cols[0].selectbox(
@@ -169,8 +175,10 @@ def edit_form(canvas: Canvas, bundle: Bundle) -> None:
             t("canvas.field.evidence_source"), value=item.evidence_source, key=f"canvas.edit_source.{item.id}"
         )
         with st.container(horizontal=True):
-            save = st.form_submit_button(t("common.save"), type="primary", icon=":material/save:")
-            delete = st.form_submit_button(t("common.delete"), icon=":material/delete:")
+            save = st.form_submit_button(
+                t("common.save"), type="primary", icon=":material/save:", key="canvas.edit_save"
+            )
+            delete = st.form_submit_button(t("common.delete"), icon=":material/delete:", key="canvas.edit_delete")
     if save:
         changes = {
             "text": text,
@@ -184,17 +192,44 @@ def edit_form(canvas: Canvas, bundle: Bundle) -> None:
             changes["job_type"] = job_type
         if item.area == Area.GAINS:
             changes["gain_type"] = gain_type
-        changes = {k: v for k, v in changes.items() if v != getattr(item, k)}
+        if base == item.version:
+            changes = {k: v for k, v in changes.items() if v != getattr(item, k)}
         if changes:
-            with guard():
-                service.update_item(get_store(), item.id, item.version, canvas=canvas, **changes)
-                clear_notice()
-                st.rerun()
+            _save(canvas, item, base, changes)
     if delete:
-        with guard():
-            service.delete_item(get_store(), item.id, item.version)
+        try:
+            service.delete_item(get_store(), item.id, base)
+            bases.pop(item.id, None)
             set_notice("undo_item", item_id=item.id)
             st.rerun()
+        except StaleVersion as error:
+            _stale(item.id, error, None)
+
+
+def _save(canvas: Canvas, item: CanvasItem, base: int, changes: dict) -> None:
+    try:
+        service.update_item(get_store(), item.id, base, canvas=canvas, **changes)
+    except StaleVersion as error:
+        _stale(item.id, error, changes.get("text"))
+        return
+    except NilaiError as error:
+        show_error(error)
+        return
+    st.session_state.get(EDIT_BASE_KEY, {}).pop(item.id, None)
+    clear_notice()
+    st.rerun()
+
+
+def _stale(item_id: str, error: StaleVersion, attempt: str | None) -> None:
+    """Someone else got there first: show both versions; a second Save applies the user's."""
+    st.session_state.setdefault(EDIT_BASE_KEY, {})[item_id] = error.current.version
+    st.warning(message_for(error), icon=":material/sync_problem:")
+    st.caption(t("canvas.stale.current"))
+    st.code(error.current.text, language=None, wrap_lines=True)
+    if attempt:
+        st.caption(t("canvas.stale.yours"))
+        st.code(attempt, language=None, wrap_lines=True)
+    st.caption(t("canvas.stale.save_again"))
 
 
 def link_form(canvas: Canvas, bundle: Bundle) -> None:

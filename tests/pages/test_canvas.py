@@ -1,0 +1,156 @@
+"""Canvas page wiring with AppTest: canvases, the keyboard forms, notices and the panels.
+(AppTest doesn't draw the board component; the browser tests cover the board itself.)"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from canvas import service
+from core.projects import create_project
+from core.settings import get_settings
+from storage import open_store
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+@pytest.fixture
+def store(app_env):
+    return open_store(get_settings())
+
+
+def _page(project_id: str | None, canvas_id: str | None = None, lang: str = "en", tab: str | None = None) -> AppTest:
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+    at.query_params["lang"] = lang
+    if project_id:
+        at.query_params["project"] = project_id
+    if canvas_id:
+        at.query_params["canvas"] = canvas_id
+    at.run()
+    at.switch_page("pages/canvas.py")
+    if tab:
+        at.session_state["canvas.tabs"] = tab
+    at.run()
+    assert not at.exception, at.exception
+    return at
+
+
+def _texts(at: AppTest) -> str:
+    parts = [m.value for m in at.markdown] + [c.value for c in at.caption] + [e.value for e in at.error]
+    parts += [w.value for w in at.warning] + [i.value for i in at.info] + [m.value for m in at.metric]
+    return "\n".join(str(p) for p in parts)
+
+
+def _metric(at: AppTest, label: str) -> str:
+    return next(m.value for m in at.metric if m.label == label)
+
+
+def test_without_a_project_points_home(store) -> None:
+    at = _page(None)
+    assert "Choose a project" in _texts(at)
+
+
+def test_create_a_canvas_then_add_notes_with_the_form(store) -> None:
+    project = create_project(store, "Kedai Kopi", "", "en")
+    at = _page(project.id)
+    assert "no canvas yet" in _texts(at)
+    at.text_input(key="canvas.new_name").input("Office lunch")
+    next(b for b in at.button if b.label == "Create canvas").click().run()
+    assert not at.exception
+    canvases = service.list_canvases(store, project.id)
+    assert [c.name for c in canvases] == ["Office lunch"]
+    assert at.query_params["canvas"] == canvases[0].id
+    assert _metric(at, "Profile addressed") == "0%"
+
+    # add a pain and a reliever with the keyboard form, then link them in the Links tab
+    at.selectbox(key="canvas.add_area").select("pains")
+    at.text_input(key="canvas.add_text").input("Queue of 20 minutes at lunch")
+    at.selectbox(key="canvas.add_rank").select(5)
+    next(b for b in at.button if b.label == "Add note").click().run()
+    at.selectbox(key="canvas.add_area").select("relievers")
+    at.text_input(key="canvas.add_text").input("Order ahead from the office")
+    next(b for b in at.button if b.label == "Add note").click().run()
+    assert not at.exception
+    board = service.load_board(store, canvases[0].id)
+    assert sorted((i.area, i.text, i.rank) for i in board.items) == [
+        ("pains", "Queue of 20 minutes at lunch", 5),
+        ("relievers", "Order ahead from the office", 3),
+    ]
+    assert "Queue of 20 minutes at lunch" in _texts(at)  # in the fit panel: top-ranked, unaddressed
+
+    at = _page(project.id, canvases[0].id, tab="Links")
+    next(b for b in at.button if b.label == "Link").click().run()
+    assert not at.exception
+    assert len(service.load_board(store, canvases[0].id).links) == 1
+    assert _metric(at, "Profile addressed") == "100%"
+
+
+def test_bad_notes_get_clear_messages_and_nothing_is_saved(store) -> None:
+    project = create_project(store, "Toko", "", "en")
+    canvas = service.create_canvas(store, project.id, "Main")
+    at = _page(project.id, canvas.id)
+    next(b for b in at.button if b.label == "Add note").click().run()
+    assert "can't be empty" in _texts(at)
+    at.text_input(key="canvas.add_text").input("x" * 5000)
+    next(b for b in at.button if b.label == "Add note").click().run()
+    assert "at most 500 characters" in _texts(at)
+    assert service.load_board(store, canvas.id).items == []
+
+
+def test_stale_edit_shows_the_other_version(store) -> None:
+    project = create_project(store, "Toko", "", "en")
+    canvas = service.create_canvas(store, project.id, "Main")
+    item = service.add_item(store, canvas, "pains", "Harga naik tiap bulan")
+    at = _page(project.id, canvas.id, tab="Edit, rank, move")
+    # someone else edits the note meanwhile
+    service.update_item(store, item.id, item.version, text="Harga naik dua kali sebulan")
+    at.text_area(key=f"canvas.edit_text.{item.id}").input("Harga naik terus")
+    at.button(key="canvas.edit_save").click().run()
+    text = _texts(at)
+    assert "Someone else changed this" in text
+    codes = [c.value for c in at.code]
+    assert "Harga naik dua kali sebulan" in codes
+    assert service.load_board(store, canvas.id).items[0].text == "Harga naik dua kali sebulan"
+    # what the user typed is still in the field
+    assert at.text_area(key=f"canvas.edit_text.{item.id}").value == "Harga naik terus"
+    # having seen their version, a second Save applies the user's text on purpose
+    at.button(key="canvas.edit_save").click().run()
+    assert service.load_board(store, canvas.id).items[0].text == "Harga naik terus"
+
+
+def test_move_rank_and_delete_with_undo(store) -> None:
+    project = create_project(store, "Toko", "", "en")
+    canvas = service.create_canvas(store, project.id, "Main")
+    item = service.add_item(store, canvas, "gains", "Struk dikirim lewat WhatsApp")
+    at = _page(project.id, canvas.id, tab="Edit, rank, move")
+    at.selectbox(key=f"canvas.edit_area.{item.id}").select("creators")
+    at.selectbox(key=f"canvas.edit_rank.{item.id}").select(4)
+    at.button(key="canvas.edit_save").click().run()
+    moved = service.load_board(store, canvas.id).items[0]
+    assert (moved.area, moved.rank) == ("creators", 4)
+    at.button(key="canvas.edit_delete").click().run()
+    assert service.load_board(store, canvas.id).items == []
+    assert "Deleted the note" in _texts(at)
+    next(b for b in at.button if b.label == "Undo").click().run()
+    assert [i.id for i in service.load_board(store, canvas.id).items] == [item.id]
+
+
+def test_duplicate_and_delete_canvas_with_undo_in_indonesian(store) -> None:
+    project = create_project(store, "Toko", "", "id")
+    canvas = service.create_canvas(store, project.id, "Utama")
+    service.add_item(store, canvas, "pains", "Antre lama 😩 <b>di kasir</b>")
+    at = _page(project.id, canvas.id, lang="id")
+    assert "Profil terjawab" in [m.label for m in at.metric]
+    next(b for b in at.button if b.label == "Duplikat").click().run()
+    names = sorted(c.name for c in service.list_canvases(store, project.id))
+    assert names == ["Utama", "Utama (salinan)"]
+    copy = next(c for c in service.list_canvases(store, project.id) if c.name != "Utama")
+    assert at.query_params["canvas"] == copy.id
+    at.checkbox(key=f"canvas.confirm_delete.{copy.id}").check().run()
+    next(b for b in at.button if b.label == "Hapus kanvas").click().run()
+    assert [c.name for c in service.list_canvases(store, project.id)] == ["Utama"]
+    assert "dipindahkan ke tempat sampah" in _texts(at)
+    next(b for b in at.button if b.label == "Urungkan").click().run()
+    assert len(service.list_canvases(store, project.id)) == 2
