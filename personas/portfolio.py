@@ -138,26 +138,29 @@ def bubble_chart(segments: list[Segment], tr: Callable[..., str], *, height: int
     }
     figure.update_layout(
         height=height,
-        margin={"l": 60, "r": 20, "t": 30, "b": 60},
+        margin={"l": 60, "r": 20, "t": 48, "b": 60},
         plot_bgcolor="#ffffff",
-        paper_bgcolor="#ffffff",
+        paper_bgcolor="rgba(0,0,0,0)",
         font={"family": "Source Sans Pro, sans-serif", "size": 13, "color": "#262730"},
         xaxis={**axis, "title": {"text": tr("portfolio.chart.x")}},
-        yaxis={**axis, "title": {"text": tr("portfolio.chart.y")}},
+        yaxis={**axis, "range": [0.4, 5.75], "title": {"text": tr("portfolio.chart.y")}},
         legend={"title": {"text": tr("portfolio.field.decision")}, "orientation": "h", "y": -0.18, "x": 0},
         showlegend=True,
     )
     # The upper-right quadrant is where targets belong; shade it and say so.
     figure.add_shape(
-        type="rect", x0=3, x1=5.6, y0=3, y1=5.6, fillcolor="#1b7f5a", opacity=0.06, line={"width": 0}, layer="below"
+        type="rect", x0=3, x1=5.6, y0=3, y1=5.75, fillcolor="#1b7f5a", opacity=0.06, line={"width": 0}, layer="below"
     )
     figure.add_annotation(
-        x=5.55,
-        y=3.03,
+        xref="x",
+        yref="paper",
+        x=5.6,
+        y=1.0,
+        yshift=10,
         xanchor="right",
         yanchor="bottom",
         showarrow=False,
-        text=tr("portfolio.chart.sweet_spot"),
+        text="▨ " + tr("portfolio.chart.sweet_spot"),
         font={"size": 11, "color": "#1b7f5a"},
     )
     figure.add_annotation(

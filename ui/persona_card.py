@@ -79,8 +79,11 @@ CSS = """
 .nl-mini-name{font-weight:700;font-size:17px;line-height:1.2;word-break:break-word}
 .nl-mini-meta{font-size:13px;color:#5b6270;margin-top:2px;word-break:break-word}
 .nl-mini-quote{font-size:13px;font-style:italic;color:#444;margin-top:6px;word-break:break-word}
-.nl-mini .nl-chip{background:#eef0f4;font-size:12px;margin-top:6px}
-.nl-mini .nl-chip.unassigned{background:#fff3cd}
+.nl-mini .nl-chips{margin-top:6px;gap:4px}
+.nl-mini .nl-chip{font-size:12px}
+.nl-mini .nl-chip:not(.promoter):not(.passive):not(.detractor):not(.unassigned){background:#eef0f4}
+.nl-mini-pain{font-size:13px;color:#8a1c1c;margin-top:4px;word-break:break-word}
+.nl-mini-pain b{font-weight:600}
 @media (max-width:760px){.nl-grid,.nl-journey{grid-template-columns:1fr}
   .nl-stage+.nl-stage{border-left:0;border-top:1px dashed #cfd3da}.nl-head{flex-direction:column;text-align:center}}
 @media print{.nl-card{box-shadow:none;border:0}}
@@ -239,11 +242,17 @@ def mini_html(entry: PersonaEntry, image: bytes | None, tr: Translate) -> str:
     persona = entry.persona
     accent = safe_color(persona.avatar_color)
     quote = f'<div class="nl-mini-quote">“{escape(shorten(persona.quote, 110))}”</div>' if persona.quote else ""
+    pains = entry.top(Area.PAINS, 1)
+    top_pain = ""
+    if pains:
+        label = escape(tr("personas.card.top_pain"))
+        top_pain = f'<div class="nl-mini-pain"><b>{label}:</b> {escape(shorten(pains[0].text, 90))}</div>'
     return (
         f'<div class="nl-mini" style="--accent:{accent}">'
         + avatar_html(persona.name, image)
         + f'<div style="min-width:0"><div class="nl-mini-name">{escape(shorten(persona.name, 60))}</div>'
         + f'<div class="nl-mini-meta">{meta_line(entry, tr)}</div>'
         + quote
-        + f"<div>{segment_chip(entry, tr)}</div></div></div>"
+        + top_pain
+        + f'<div class="nl-chips">{segment_chip(entry, tr)}{nps_chip(persona.nps, tr)}</div></div></div>'
     )

@@ -36,7 +36,7 @@ def segment_filter(segments: list[Segment], entries: list[PersonaEntry]) -> str 
 
     if st.session_state.get(state.FILTER_KEY) not in options:
         st.session_state[state.FILTER_KEY] = ALL
-    chosen = st.selectbox(t("personas.filter"), options, format_func=label, key=state.FILTER_KEY)
+    chosen = st.selectbox(t("personas.filter"), options, format_func=label, key=state.FILTER_KEY, width=420)
     return None if chosen == ALL else chosen
 
 
