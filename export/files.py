@@ -6,6 +6,7 @@ import re
 import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
+from datetime import datetime
 
 from export.bundle import ProjectBundle
 from export.document import write_json
@@ -40,14 +41,17 @@ def slug(text: str, limit: int = 40) -> str:
     return cleaned[:limit].rstrip("-") or "nilai"
 
 
-def file_name(bundle: ProjectBundle, extension: str, canvas_id: str | None = None) -> str:
-    """project[-canvas]-YYYY-MM-DD.ext, where the canvas part names the one canvas exported."""
-    parts = [slug(bundle.project.name)]
-    canvases = [c for c in bundle.canvases if canvas_id in (None, c.canvas.id)]
-    if (canvas_id is not None or len(bundle.canvases) == 1) and canvases:
-        parts.append(slug(canvases[0].canvas.name))
-    parts.append(bundle.exported_at.strftime("%Y-%m-%d"))
+def name_for(project_name: str, canvas_name: str | None, when: datetime, extension: str) -> str:
+    """project[-canvas]-YYYY-MM-DD.ext, in safe ASCII."""
+    parts = [slug(project_name)] + ([slug(canvas_name)] if canvas_name else []) + [when.strftime("%Y-%m-%d")]
     return "-".join(parts) + "." + extension
+
+
+def file_name(bundle: ProjectBundle, extension: str, canvas_id: str | None = None) -> str:
+    """The file name for an export; the canvas part names the one canvas exported."""
+    canvases = [c for c in bundle.canvases if canvas_id in (None, c.canvas.id)]
+    named = canvases[0].canvas.name if (canvas_id is not None or len(bundle.canvases) == 1) and canvases else None
+    return name_for(bundle.project.name, named, bundle.exported_at, extension)
 
 
 def export_file(

@@ -1,0 +1,21 @@
+"""Export and import: the PDF with chosen sections and paper, the other formats, and JSON import."""
+
+import streamlit as st
+
+from ui import export_page
+from ui.i18n import t
+from ui.state import current_project
+
+st.title(t("export.title"))
+st.caption(t("export.caption"))
+
+project = current_project()
+export_tab, import_tab = st.tabs([t("export.tab.export"), t("export.tab.import")], key="export.tab")
+with export_tab:
+    if project is None:
+        st.info(t("export.no_project"), icon=":material/folder_open:")
+        st.page_link("pages/home.py", label=t("nav.home"), icon=":material/arrow_back:")
+    else:
+        export_page.export_section(project)
+with import_tab:
+    export_page.import_section()
