@@ -11,4 +11,5 @@ MODULES = [
     "competitors",
     "canvas",
     "classroom",
+    "export",
 ]
