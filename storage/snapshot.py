@@ -37,9 +37,7 @@ def dump_project(conn: sa.Connection, project_id: str) -> dict[str, Any]:
     project = conn.execute(sa.select(tables.projects).where(tables.projects.c.id == project_id)).first()
     snapshot: dict[str, Any] = {"project": dict(project._mapping) if project else None}
     for table in SNAPSHOT_TABLES:
-        rows = conn.execute(
-            sa.select(table).where(table.c.project_id == project_id, table.c.deleted_at.is_(None))
-        )
+        rows = conn.execute(sa.select(table).where(table.c.project_id == project_id, table.c.deleted_at.is_(None)))
         snapshot[table.name] = [dict(row._mapping) for row in rows]
     return snapshot
 
@@ -47,8 +45,9 @@ def dump_project(conn: sa.Connection, project_id: str) -> dict[str, Any]:
 def load_project(conn: sa.Connection, snapshot: dict[str, Any], *, name: str | None = None) -> str:
     """Insert a snapshot as a new project; ids are all fresh. Returns the new project id.
 
-    Rows whose references point at nothing in the snapshot keep None there, so a
-    dangling reference can never attach to another project's row.
+    Optional references that point at nothing in the snapshot become None, and rows whose
+    required reference points at nothing are skipped, so a dangling reference can never
+    attach to another project's row nor break the copy.
     """
     now = utcnow()
     project_id = new_id()
@@ -71,7 +70,15 @@ def load_project(conn: sa.Connection, snapshot: dict[str, Any], *, name: str | N
         for row in snapshot.get(table.name, []):
             fresh[row["id"]] = new_id()
     for table in SNAPSHOT_TABLES:
-        rows = snapshot.get(table.name, [])
+        # A row whose required reference points at nothing copied (say, a link to a note
+        # that sits in the trash) is left out; parents come first, so one pass suffices.
+        required = [ref for ref in REFERENCES[table.name] if not table.c[ref].nullable]
+        rows = []
+        for row in snapshot.get(table.name, []):
+            if all(fresh.get(row.get(ref)) is not None for ref in required):
+                rows.append(row)
+            else:
+                fresh.pop(row["id"], None)
         if not rows:
             continue
         columns = set(table.c.keys())
@@ -83,8 +90,9 @@ def load_project(conn: sa.Connection, snapshot: dict[str, Any], *, name: str | N
                 values.setdefault(column, [])
             if "position" in columns:
                 values.setdefault("position", index)
-            values.update(id=fresh[row["id"]], project_id=project_id, version=1,
-                          created_at=now, updated_at=now, deleted_at=None)
+            values.update(
+                id=fresh[row["id"]], project_id=project_id, version=1, created_at=now, updated_at=now, deleted_at=None
+            )
             for ref in REFERENCES[table.name]:
                 if values.get(ref) is not None:
                     values[ref] = fresh.get(values[ref])

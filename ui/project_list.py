@@ -41,7 +41,7 @@ def new_project_form() -> None:
                 with guard():
                     project = project_service.create_project(get_store(), name, description, language)
                     select_project(project.id)
-                    st.toast(t("home.created", name=shorten(project.name, 60)), icon=":material/check:")
+                    st.toast(t("home.created", name=md_escape(shorten(project.name, 60))), icon=":material/check:")
                     st.rerun()
 
 
@@ -101,7 +101,7 @@ def manage_dialog() -> None:
                 copy_name = shorten(t("home.copy_name", name=project.name), NAME_MAX)
                 copy = project_service.duplicate_project(store, project.id, copy_name)
                 _close_manager()
-                st.toast(t("home.duplicated", name=shorten(copy.name, 60)), icon=":material/check:")
+                st.toast(t("home.duplicated", name=md_escape(shorten(copy.name, 60))), icon=":material/check:")
                 st.rerun()
         st.divider()
         confirmed = st.checkbox(t("home.confirm_delete"), key=f"home.confirm_delete.{project.id}")

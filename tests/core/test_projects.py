@@ -162,3 +162,23 @@ def test_the_list_pages_and_searches_in_the_database(store: Store) -> None:
     assert [s.name for s in store.projects.summaries(search="0%")] == ["100% halal_snack"]
     assert [s.name for s in store.projects.summaries(search="_s")] == ["100% halal_snack"]
     assert store.projects.count_listed("%") == 1
+
+
+def test_duplicate_skips_links_to_notes_in_the_trash(store: Store) -> None:
+    project = service.create_project(store, "Dengan sampah")
+    canvas = store.canvases.insert(project.id, {"name": "K"})
+    pain = store.items.insert(project.id, {"canvas_id": canvas.id, "area": "pains", "text": "Antre"})
+    reliever = store.items.insert(project.id, {"canvas_id": canvas.id, "area": "relievers", "text": "Pesan daring"})
+    kept = store.items.insert(project.id, {"canvas_id": canvas.id, "area": "pains", "text": "Mahal"})
+    store.links.insert(project.id, {"canvas_id": canvas.id, "source_id": reliever.id, "target_id": pain.id})
+    store.links.insert(project.id, {"canvas_id": canvas.id, "source_id": reliever.id, "target_id": kept.id})
+    store.items.soft_delete(pain.id)
+
+    copy = service.duplicate_project(store, project.id, "Salinan")
+
+    texts = {item.text for item in store.items.list_for_project(copy.id)}
+    assert texts == {"Pesan daring", "Mahal"}
+    links = store.links.list_for_project(copy.id)
+    assert len(links) == 1
+    copied_ids = {item.id for item in store.items.list_for_project(copy.id)}
+    assert {links[0].source_id, links[0].target_id} <= copied_ids

@@ -109,3 +109,49 @@ def test_the_store_works_on_a_migrated_older_database(tmp_path: Path) -> None:
 def test_migration_names_are_unique() -> None:
     names = [migration.name for migration in MIGRATIONS]
     assert len(names) == len(set(names))
+
+
+def test_two_processes_starting_together_seed_once(empty_engine: sa.Engine, tmp_path: Path) -> None:
+    """App processes that start at the same moment migrate and seed exactly once."""
+    import threading
+
+    from storage import run_once
+    from storage.repositories import Store
+
+    migrate(empty_engine)
+    store = Store(empty_engine)
+    calls: list[int] = []
+    errors: list[BaseException] = []
+    barrier = threading.Barrier(3)
+
+    def seed(conn: sa.Connection) -> None:
+        calls.append(1)
+        conn.execute(
+            tables.projects.insert().values(
+                id=uuid.uuid4().hex,
+                name="seeded",
+                description="",
+                language="id",
+                revision=1,
+                version=1,
+                created_at=sa.func.now(),
+                updated_at=sa.func.now(),
+            )
+        )
+
+    def start() -> None:
+        try:
+            barrier.wait()
+            migrate(empty_engine)
+            run_once(store, "seed:test", seed)
+        except BaseException as error:  # noqa: BLE001
+            errors.append(error)
+
+    threads = [threading.Thread(target=start) for _ in range(3)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=60)
+    assert errors == []
+    assert len(calls) == 1
+    assert [s.name for s in store.projects.summaries()] == ["seeded"]
