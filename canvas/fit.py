@@ -12,6 +12,7 @@ Rules (documented here because the verdict depends on them):
   figure pools pains, gains and jobs the same way.
 * "Top" items have rank >= 4. The verdict looks at overall coverage, whether top pains and
   gains are addressed, and whether the top items rest on evidence or only on assumptions.
+  A profile without any pain or without any gain can't reach "fit", however well covered.
 """
 
 from __future__ import annotations
@@ -165,7 +166,10 @@ def _verdict(
     if top and top_assumptions:
         reasons.append(Reason("fit.reason.assumptions", {"count": top_assumptions, "total": len(top)}))
 
-    if overall >= FIT_THRESHOLD and not top_gaps:
+    thin = pains.total == 0 or gains.total == 0
+    if thin:
+        reasons.append(Reason("fit.reason.thin_profile"))
+    if overall >= FIT_THRESHOLD and not top_gaps and not thin:
         if top and top_assumptions * 2 > len(top):
             return "fit.verdict.fit_on_paper", params, reasons
         return "fit.verdict.fit", params, reasons

@@ -23,7 +23,7 @@ revision = store.projects.revision(project.id)
 st.session_state["canvas.seen_revision"] = revision
 data = bundle(canvas.id, revision, current_language(), bool(st.session_state.get(SORT_KEY, True)))
 
-board_col, side_col = st.columns([7, 3], gap="medium")
+board_col, side_col = st.columns([3, 1], gap="medium")
 with board_col:
     with st.container(horizontal=True, vertical_alignment="center"):
         st.toggle(t("canvas.sort_by_rank"), value=True, key=SORT_KEY)

@@ -127,3 +127,11 @@ def test_adding_a_link_never_lowers_coverage(data, draw) -> None:
     assert after.overall >= before.overall
     for area, coverage in before.coverage.items():
         assert after.coverage[area].percent >= coverage.percent
+
+
+def test_a_profile_without_gains_cannot_claim_fit() -> None:
+    items = [note("P1", "pains", 5, "validated"), note("R1", "relievers")]
+    report = analyse_fit(items, [link("R1", "P1")])
+    assert report.overall == 100.0
+    assert report.verdict == "fit.verdict.close"
+    assert "fit.reason.thin_profile" in [reason.key for reason in report.reasons]

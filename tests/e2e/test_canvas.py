@@ -151,3 +151,49 @@ def test_full_canvas_in_indonesian_renders_emoji(page: Page, app_server: AppServ
     expect(page.locator(".nb-zone-pains .nb-zone-title")).to_have_text("Keluhan (pains)")
     expect(page.locator(".nb-text", has_text="☕😀")).to_be_visible()
     expect(page.get_by_text("Profil terjawab")).to_be_visible()
+
+
+def test_edit_in_place_delete_and_undo_on_the_board(page: Page, app_server: AppServer) -> None:
+    store = open_store(Settings(data_dir=app_server.data_dir, database_url=None, seed_sample=False))
+    project = create_project(store, "Board edit", "", "en")
+    canvas = service.create_canvas(store, project.id, "Commuters")
+    item = service.add_item(store, canvas, "pains", "Late buses")
+    store.db.engine.dispose()
+    _open_canvas(page, app_server, project.id, canvas.id)
+
+    note = _note(page, "Late buses")
+    note.focus()
+    page.keyboard.press("Enter")  # edit in place
+    editor = page.locator("textarea.nb-editor")
+    expect(editor).to_be_focused()
+    page.keyboard.press("Control+A")
+    page.keyboard.type("Late buses after 7 a.m. 🚌")
+    page.keyboard.press("Enter")
+    expect(_note(page, "Late buses after 7 a.m. 🚌")).to_be_visible(timeout=15_000)
+    wait_for_app(page)
+
+    # while we edit, someone else changes it: our edit is refused and both texts are shown
+    note = _note(page, "Late buses after 7 a.m.")
+    note.dblclick()
+    expect(page.locator("textarea.nb-editor")).to_be_focused()
+    other = open_store(Settings(data_dir=app_server.data_dir, database_url=None, seed_sample=False))
+    current = other.items.get(item.id)
+    service.update_item(other, item.id, current.version, text="Buses are late every morning")
+    other.db.engine.dispose()
+    page.wait_for_timeout(5_000)  # the live refresh arrives; the open editor is left alone
+    expect(page.locator("textarea.nb-editor")).to_be_focused()
+    page.keyboard.press("Control+A")
+    page.keyboard.type("My newer wording")
+    page.keyboard.press("Enter")
+    expect(page.get_by_text("Someone else changed this")).to_be_visible(timeout=15_000)
+    expect(page.locator('[data-testid="stCode"]').filter(has_text="My newer wording")).to_be_visible()
+    expect(_note(page, "Buses are late every morning")).to_be_visible()
+
+    # delete with the keyboard, then Undo
+    wait_for_app(page)
+    note = _note(page, "Buses are late every morning")
+    note.focus()
+    page.keyboard.press("Delete")
+    expect(page.locator(".nb-zone-pains .nb-note")).to_have_count(0, timeout=15_000)
+    page.get_by_role("button", name="Undo").click()
+    expect(_note(page, "Buses are late every morning")).to_be_visible(timeout=15_000)
