@@ -10,6 +10,7 @@ from export.bundle import collect
 from export.document import InvalidImport, describe_problems, import_document
 from export.files import MIME, export_file, name_for
 from export.pdf import SECTIONS, plan_pages
+from i18n import plural
 from ui.errors import guard
 from ui.export_buttons import ICONS, download_buttons
 from ui.i18n import current_language, t
@@ -48,18 +49,10 @@ def export_section(project: Project) -> None:
     canvases = store.canvases.list_for_project(project.id)
     language = current_language()
     st.subheader(t("export.export.title"))
-    left, right = st.columns([3, 2], gap="large")
-    with left:
+    scope, paper_col = st.columns([3, 1], gap="medium")
+    with scope:
         canvas = _canvas_choice(canvases)
-        st.session_state.setdefault(SECTIONS_KEY, list(SECTIONS))
-        sections = st.pills(
-            t("export.sections"),
-            SECTIONS,
-            selection_mode="multi",
-            key=SECTIONS_KEY,
-            format_func=lambda s: t(f"export.section.{s}"),
-            help=t("export.sections.help"),
-        )
+    with paper_col:
         st.session_state.setdefault(PAPER_KEY, "a4")
         paper = (
             st.segmented_control(
@@ -71,16 +64,29 @@ def export_section(project: Project) -> None:
             )
             or "a4"
         )
+    st.session_state.setdefault(SECTIONS_KEY, list(SECTIONS))
+    sections = st.pills(
+        t("export.sections"),
+        SECTIONS,
+        selection_mode="multi",
+        key=SECTIONS_KEY,
+        format_func=lambda s: t(f"export.section.{s}"),
+        help=t("export.sections.help"),
+    )
     bundle = collect(store, project.id)
     scoped = bundle.only([canvas.id]) if canvas else bundle
     chosen = [s for s in SECTIONS if s in (sections or [])]
-    with right:
+    action, plan = st.columns([3, 2], gap="large")
+    with plan:
         _plan(scoped, chosen, language, paper)
-    if not chosen:
-        st.info(t("export.sections.none"), icon=":material/info:")
-    elif st.button(t("export.pdf.prepare"), key="export.prepare_pdf", type="primary", icon=":material/picture_as_pdf:"):
-        _prepare_pdf(scoped, chosen, language, paper, canvas)
-
+    with action:
+        if not chosen:
+            st.info(t("export.sections.none"), icon=":material/info:")
+        elif st.button(
+            t("export.pdf.prepare"), key="export.prepare_pdf", type="primary", icon=":material/picture_as_pdf:"
+        ):
+            _prepare_pdf(scoped, chosen, language, paper, canvas)
+    st.divider()
     st.markdown(f"**{t('export.other.title')}**")
     st.caption(t("export.other.caption"))
     download_buttons(
@@ -107,7 +113,8 @@ def _plan(bundle, sections: list[str], language: str, paper: str) -> None:
         for section in sections:
             pages = sum(p for s, _, p in plan if s == section)
             if pages:
-                lines.append(f"- {t(f'export.section.{section}')}: {t('export.plan.count', count=pages)}")
+                count = plural(language, "export.plan.count", pages)
+                lines.append(f"- {t(f'export.section.{section}')}: {count}")
         st.markdown("\n".join(lines))
         if left_out:
             st.caption(t("export.plan.left_out", sections=", ".join(t(f"export.section.{s}") for s in left_out)))
