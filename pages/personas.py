@@ -45,14 +45,7 @@ if entry is None:
         persona_gallery.gallery(shown, images)
 else:
     persona = entry.persona
-    st.button(
-        t("personas.back"),
-        key="personas.back",
-        icon=":material/arrow_back:",
-        type="tertiary",
-        on_click=state.select_persona,
-        args=(None,),
-    )
+    persona_editor.toolbar(entry)
     image = store.personas.avatar_image(persona.id) if persona.has_avatar_image else None
     tr = state.fixed_t()
     tabs = st.tabs(
@@ -62,7 +55,7 @@ else:
             t("personas.tab.details"),
             t("personas.tab.journey"),
             t("personas.tab.picture"),
-            t("personas.tab.actions"),
+            t("personas.tab.delete"),
         ]
     )
     with tabs[0]:
@@ -79,4 +72,4 @@ else:
     with tabs[4]:
         persona_editor.picture_form(entry, image)
     with tabs[5]:
-        persona_editor.actions(entry)
+        persona_editor.danger_zone(entry)

@@ -256,39 +256,40 @@ def picture_form(entry: PersonaEntry, image: bytes | None) -> None:
                 st.rerun()
 
 
-def actions(entry: PersonaEntry) -> None:
+def toolbar(entry: PersonaEntry) -> None:
+    """Back to the gallery, and the two one-click actions: a canvas from this persona, a copy."""
     persona = entry.persona
     store = get_store()
-    c1, c2 = st.columns(2)
-    with c1, st.container(border=True):
-        st.markdown(f"**{t('personas.make_canvas')}**")
-        st.caption(t("personas.make_canvas_help"))
-        if st.button(
-            t("personas.make_canvas"), key="personas.make_canvas", type="primary", icon=":material/dashboard:"
-        ):
-            with guard():
-                name = t("personas.canvas_name", name=persona.name)[:120]
-                canvas = persona_service.create_canvas_from_persona(store, persona.id, name)
-                select_canvas(canvas.id)
-                state.flash("success", t("personas.canvas_created", name=shorten(canvas.name, 60)))
-                st.switch_page("pages/canvas.py")
+    with st.container(horizontal=True, vertical_alignment="center", key="personas-toolbar"):
+        st.button(
+            t("personas.back"),
+            key="personas.back",
+            icon=":material/arrow_back:",
+            type="tertiary",
+            on_click=state.select_persona,
+            args=(None,),
+        )
+        st.space("stretch")
         canvases = persona_service.canvases_for_persona(store, persona.id)
         if canvases:
-            st.caption(t("personas.canvases"))
-            for canvas in canvases:
-                if st.button(
-                    shorten(canvas.name, 60),
-                    key=f"personas.open_canvas.{canvas.id}",
-                    icon=":material/arrow_forward:",
-                    type="tertiary",
-                    help=t("personas.open_canvas"),
-                ):
-                    select_canvas(canvas.id)
-                    st.switch_page("pages/canvas.py")
-    with c2, st.container(border=True):
-        st.markdown(f"**{t('personas.duplicate')}**")
-        st.caption(t("personas.duplicate_help"))
-        if st.button(t("personas.duplicate"), key="personas.duplicate", icon=":material/content_copy:"):
+            with st.popover(t("personas.canvases_count", count=len(canvases)), icon=":material/dashboard:"):
+                st.caption(t("personas.canvases"))
+                for canvas in canvases:
+                    if st.button(
+                        shorten(canvas.name, 60),
+                        key=f"personas.open_canvas.{canvas.id}",
+                        icon=":material/arrow_forward:",
+                        type="tertiary",
+                        help=t("personas.open_canvas"),
+                    ):
+                        select_canvas(canvas.id)
+                        st.switch_page("pages/canvas.py")
+        if st.button(
+            t("personas.duplicate"),
+            key="personas.duplicate",
+            icon=":material/content_copy:",
+            help=t("personas.duplicate_help"),
+        ):
             with guard():
                 copy = persona_service.duplicate_persona(
                     store, persona.id, t("personas.copy_name", name=persona.name)[:120]
@@ -296,11 +297,28 @@ def actions(entry: PersonaEntry) -> None:
                 state.select_persona(copy.id)
                 state.flash("success", t("personas.duplicated", name=shorten(copy.name, 60)))
                 st.rerun()
+        if st.button(
+            t("personas.make_canvas"),
+            key="personas.make_canvas",
+            type="primary",
+            icon=":material/dashboard:",
+            help=t("personas.make_canvas_help"),
+        ):
+            with guard():
+                name = t("personas.canvas_name", name=persona.name)[:120]
+                canvas = persona_service.create_canvas_from_persona(store, persona.id, name)
+                select_canvas(canvas.id)
+                st.switch_page("pages/canvas.py")
+
+
+def danger_zone(entry: PersonaEntry) -> None:
+    persona = entry.persona
     with st.container(border=True):
+        st.caption(t("personas.delete_note"))
         confirmed = st.checkbox(t("personas.confirm_delete"), key=f"personas.confirm_delete.{persona.id}")
         if st.button(t("personas.delete"), key="personas.delete", icon=":material/delete:", disabled=not confirmed):
             with guard():
-                persona_service.delete_persona(store, persona.id)
+                persona_service.delete_persona(get_store(), persona.id)
                 st.session_state[state.UNDO_PERSONA_KEY] = {"id": persona.id, "name": persona.name}
                 state.select_persona(None)
                 st.rerun()

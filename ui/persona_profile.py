@@ -41,11 +41,13 @@ def _type_field(area: Area, current: str | None, key: str) -> dict[str, str | No
 
 
 def _item_row(item: CanvasItem) -> None:
+    """One note: its rank and text, and a menu to edit or delete it."""
     base = state.base_version("item", item.id, item.version)
     k = f"personas.item.{item.id}.{base}"
-    with st.container(horizontal=True, vertical_alignment="center", key=f"personas-item-{item.id}"):
-        st.markdown(f"`{item.rank}` {md_escape(item.text)}", width="stretch")
-        with st.popover("", icon=":material/edit:", help=t("personas.item.edit")):
+    with st.container(key=f"personas-item-{item.id}"):
+        text_column, menu_column = st.columns([6, 1], gap="small", vertical_alignment="top")
+        text_column.markdown(f"`{item.rank}` {md_escape(item.text)}")
+        with menu_column, st.popover("", icon=":material/more_vert:", help=t("personas.item.edit"), type="tertiary"):
             with st.form(f"{k}.form", border=False):
                 text = st.text_area(t("field.text"), value=item.text, key=f"{k}.text", height=80)
                 rank = st.segmented_control(
@@ -63,13 +65,16 @@ def _item_row(item: CanvasItem) -> None:
                             raise
                         state.rebase("item", item.id, saved.version)
                         st.rerun()
-        if st.button(
-            "", icon=":material/delete:", key=f"personas.item_delete.{item.id}", help=t("personas.item.delete")
-        ):
-            with guard():
-                canvas_service.delete_item(get_store(), item.id)
-                st.session_state[state.UNDO_ITEM_KEY] = {"id": item.id, "text": item.text}
-                st.rerun()
+            if st.button(
+                t("personas.item.delete"),
+                icon=":material/delete:",
+                key=f"personas.item_delete.{item.id}",
+                type="tertiary",
+            ):
+                with guard():
+                    canvas_service.delete_item(get_store(), item.id)
+                    st.session_state[state.UNDO_ITEM_KEY] = {"id": item.id, "text": item.text}
+                    st.rerun()
 
 
 def _add_form(entry: PersonaEntry, area: Area) -> None:

@@ -69,7 +69,6 @@ def test_segment_persona_pain_then_see_it_on_the_personas_canvas(page: Page, app
     expect(pains.get_by_text("No seat after 9am")).to_be_visible(timeout=15_000)
 
     # One click makes a canvas from the persona; its customer profile shows the same pain.
-    page.get_by_role("tab", name=translate("en", "personas.tab.actions")).click()
     _click(page, translate("en", "personas.make_canvas"))
     expect(page.locator(".nb-zone-pains .nb-note .nb-text", has_text="No seat after 9am")).to_be_visible(timeout=20_000)
 
