@@ -133,7 +133,7 @@ def stop_editing() -> None:
     st.session_state.pop(EDITING_KEY, None)
 
 
-def row_buttons(kind: str, row_id: str, on_delete=None) -> bool:
+def row_buttons(kind: str, row_id: str, on_delete: bool = False) -> bool:
     """Edit (toggles the inline form) and, if given, Delete; returns True if Delete was pressed."""
     st.button(
         "",
@@ -144,7 +144,7 @@ def row_buttons(kind: str, row_id: str, on_delete=None) -> bool:
         on_click=toggle_edit,
         args=(kind, row_id),
     )
-    if on_delete is None:
+    if not on_delete:
         return False
     return st.button(
         "",

@@ -1,0 +1,113 @@
+"""Competitors in a real browser: add two competitors, score them in the table, see three
+value curves in the Plotly chart, and accept an ERRC suggestion."""
+
+from __future__ import annotations
+
+from playwright.sync_api import Page, expect
+
+from canvas import competitors as svc
+from core import projects
+from core.settings import Settings
+from i18n import translate
+from storage import open_store
+from tests.e2e.conftest import AppServer, wait_for_app
+
+GRID = '[data-testid="stDataFrame"]'
+HEADER_PX, ROW_PX = 35, 35  # Glide data grid: header and row height in Streamlit's default theme
+
+
+def _store(server: AppServer):
+    return open_store(Settings(data_dir=server.data_dir, seed_sample=False))
+
+
+def _prepare(server: AppServer) -> tuple[str, str]:
+    store = _store(server)
+    project = projects.create_project(store, "Kopi Pagi", language="en")
+    canvas = store.canvases.insert(project.id, {"name": "Office workers"})
+    for area, text, rank in (("pains", "Queues at lunch", 5), ("gains", "Good beans", 4)):
+        store.items.insert(project.id, {"canvas_id": canvas.id, "area": area, "text": text, "rank": rank})
+    store.db.engine.dispose()
+    return project.id, canvas.id
+
+
+def _tab(page: Page, key: str) -> None:
+    page.get_by_role("tab", name=translate("en", f"competitors.tab.{key}")).click()
+    wait_for_app(page)
+
+
+def _add_competitor(page: Page, name: str) -> None:
+    page.get_by_role("button", name=translate("en", "competitors.add_competitor")).click()
+    popover = page.locator('[data-testid="stPopoverBody"]').filter(
+        has=page.get_by_role("textbox", name=translate("en", "competitors.field.name"), exact=True)
+    )
+    popover.get_by_role("textbox", name=translate("en", "competitors.field.name"), exact=True).fill(name)
+    popover.get_by_role("button", name=translate("en", "competitors.add"), exact=True).click()
+    wait_for_app(page)
+    expect(page.locator('[class*="st-key-competitors-offering-"]').filter(has_text=name)).to_be_visible()
+    page.keyboard.press("Escape")  # close the popover
+
+
+def _score(page: Page, row: int, column: int, value: int) -> None:
+    """Type a score into the grid: select the row's first cell, arrow right to the column."""
+    grid = page.locator(GRID).first
+    box = grid.bounding_box()
+    assert box is not None
+    grid.click(position={"x": 20, "y": HEADER_PX + ROW_PX * row + ROW_PX / 2})
+    page.wait_for_timeout(300)  # the grid takes focus and selects the cell
+    for _ in range(column):
+        page.keyboard.press("ArrowRight")
+    page.keyboard.type(str(value))
+    page.wait_for_timeout(300)  # the cell editor is open with the value
+    page.keyboard.press("Enter")
+    # The edit reaches the server after a short debounce; the rerun then redraws the grid.
+    page.wait_for_timeout(1200)
+    wait_for_app(page)
+
+
+def test_two_competitors_scores_value_curves_and_errc(page: Page, app_server: AppServer) -> None:
+    project_id, canvas_id = _prepare(app_server)
+    # Load the app's entry point first, then the page (the first run registers st.navigation).
+    page.goto(f"{app_server.url}/?lang=en&project={project_id}&canvas={canvas_id}")
+    wait_for_app(page)
+    page.get_by_role("link", name=translate("en", "nav.competitors")).click()
+    wait_for_app(page)
+    expect(page.locator("h1").first).to_have_text(translate("en", "competitors.title"))
+
+    _add_competitor(page, "Kopi Kenangan")
+    _add_competitor(page, "Instant coffee")
+    page.get_by_role("button", name="Queues at lunch · 5/5").click()
+    wait_for_app(page)
+    page.get_by_role("button", name="Good beans · 4/5").click()
+    wait_for_app(page)
+
+    _tab(page, "scores")
+    expect(page.locator(GRID).first).to_be_visible()
+    # Rows: Queues at lunch (5), Good beans (4). Columns: factor, importance, ours, Kenangan, Instant.
+    wanted = {(0, 2): 3, (0, 3): 8, (0, 4): 6, (1, 2): 9, (1, 3): 5, (1, 4): 2}
+    for (row, column), value in wanted.items():
+        _score(page, row, column, value)
+    data = svc.load_comparison(_store(app_server), canvas_id)
+    by_name = {o.name: o.id for o in data.offerings}
+    factors = {f.name: f.id for f in data.factors}
+    assert data.scores[(factors["Queues at lunch"], by_name["Our offer"])] == 3
+    assert data.scores[(factors["Queues at lunch"], by_name["Kopi Kenangan"])] == 8
+    assert data.scores[(factors["Good beans"], by_name["Instant coffee"])] == 2
+    assert len(data.scores) == 6
+
+    _tab(page, "chart")
+    expect(page.locator(".js-plotly-plot .scatterlayer .trace")).to_have_count(3, timeout=20_000)
+    legend = page.locator(".js-plotly-plot .legend").first.text_content() or ""
+    assert "Our offer (ours)" in legend and "Kopi Kenangan" in legend and "Instant coffee" in legend
+
+    _tab(page, "errc")
+    suggestion = page.locator('[class*="st-key-competitors-suggestion-raise-"]')
+    expect(suggestion).to_contain_text("Raise “Queues at lunch”")
+    expect(suggestion).to_contain_text("we score 3 while Kopi Kenangan scores 8")
+    suggestion.get_by_role("button", name=translate("en", "errc.accept")).click()
+    wait_for_app(page)
+    expect(
+        page.locator('[class*="st-key-competitors-move-"]').filter(has_text="Raise “Queues at lunch”")
+    ).to_be_visible()
+    expect(page.locator('[class*="st-key-competitors-suggestion-raise-"]')).to_have_count(0)
+    [move] = svc.load_comparison(_store(app_server), canvas_id).moves
+    assert (move.status, move.action) == ("accepted", "raise")
