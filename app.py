@@ -2,12 +2,13 @@
 
 import streamlit as st
 
-from ui import shell, workshop_live
+from ui import class_access, shell, workshop_live
 from ui.i18n import t
 
 st.set_page_config(page_title="Nilai", page_icon=":material/workspaces:", layout="wide")
 shell.sync_language()
 shell.sync_project()
+class_access.sync_tokens()
 
 join_page = st.Page("pages/join.py", title=t("nav.join"), icon=":material/group_add:")
 present_page = st.Page("pages/present.py", title=t("nav.present"), icon=":material/present_to_all:")
