@@ -63,3 +63,10 @@ def may_edit(store, project_id: str) -> bool:
         st.error(message_for(Forbidden("classroom.error.read_only_here")), icon=":material/lock:")
         return False
     return True
+
+
+def sync_tokens() -> None:
+    """Every run: take class tokens from a link into the session, and keep them in the URL
+    (st.navigation drops query parameters when the page changes)."""
+    group_token()
+    lecturer_token()
