@@ -246,3 +246,67 @@ def test_relevance_table_and_score(app_env: Path) -> None:
     assert metrics["Parity"] == "1"
     frame = at.dataframe[-1].value  # the first one is the score editor
     assert list(frame["class"]) == ["Parity"] and list(frame["rivals"]) == ["Kopi A"]
+
+
+def test_csv_import_lists_every_problem_then_imports(app_env: Path) -> None:
+    project_id = _project()
+    canvas_id = _canvas(project_id)
+    data = _scored(project_id, canvas_id)
+    before = data.scores
+    at = _page(project_id, canvas_id, tab="scores")
+    assert not at.exception
+    bad = b"factor,offering,score\nPrice,Kopi A,eleven\nPrice,Nobody,3\nComfort,Kopi A,12\n"
+    at.get("file_uploader")[0].upload("scores.csv", bad, "text/csv")
+    at = at.run()
+    at = at.button(key="competitors.csv_import").click().run()
+    [error] = at.error
+    message = error.value.replace("\\", "")
+    assert message.startswith(translate("en", "competitors.csv_problems"))
+    for line in (
+        "Row 2: “eleven” is not a whole number.",
+        "Row 3: there is no offering called “Nobody”.",
+        "Row 4: there is no factor called “Comfort”.",
+        "Row 4: 12 is outside 0–10.",
+    ):
+        assert line in message
+    assert svc.load_comparison(_store(), canvas_id).scores == before
+    good = b"factor;offering;score\nPrice;Kopi A;7\nPrice;home brew;\n"
+    at.get("file_uploader")[0].upload("scores.csv", good, "text/csv")
+    at = at.run()
+    at = at.button(key="competitors.csv_import").click().run()
+    assert not at.error
+    after = svc.load_comparison(_store(), canvas_id)
+    price = next(f.id for f in after.factors if f.name == "Price")
+    by_name = {o.name: o.id for o in after.offerings}
+    assert after.scores[(price, by_name["Kopi A"])] == 7
+    assert (price, by_name["Home brew"]) not in after.scores  # an empty score clears the cell
+
+
+def test_inline_factor_edit_refuses_duplicates(app_env: Path) -> None:
+    project_id = _project()
+    canvas_id = _canvas(project_id)
+    data = _scored(project_id, canvas_id)
+    price = next(f for f in data.factors if f.name == "Price")
+    at = _page(project_id, canvas_id)
+    at = at.button(key=f"competitors.edit.factor.{price.id}").click().run()
+    at.text_input(key=f"competitors.fname.{price.id}").input("queues AT lunch")
+    at = at.button(key=f"FormSubmitter:competitors.factor_form.{price.id}-Save changes").click().run()
+    assert translate("en", "competitors.error.duplicate_factor", name="Queues at lunch") in _texts(at)
+    at.text_input(key=f"competitors.fname.{price.id}").input("Low price")
+    at.select_slider(key=f"competitors.fimportance.{price.id}").set_value(3)
+    at = at.button(key=f"FormSubmitter:competitors.factor_form.{price.id}-Save changes").click().run()
+    assert not at.exception
+    renamed = next(f for f in svc.load_comparison(_store(), canvas_id).factors if f.id == price.id)
+    assert (renamed.name, renamed.importance) == ("Low price", 3)
+    # The form closes after a save.
+    assert not [w for w in at.text_input if w.key == f"competitors.fname.{price.id}"]
+
+
+def test_only_the_open_tab_is_built(app_env: Path) -> None:
+    project_id = _project()
+    canvas_id = _canvas(project_id)
+    _scored(project_id, canvas_id)
+    at = _page(project_id, canvas_id)
+    assert not at.get("plotly_chart") and not at.dataframe
+    at = _open_tab(at, "scores")
+    assert len(at.dataframe) == 1 and not at.get("plotly_chart")
