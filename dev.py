@@ -88,6 +88,10 @@ def start(args: list[str]) -> int:
     ensure_requirements(python, "requirements.txt")
     say("starting Nilai; open the URL below in your browser (Ctrl+C stops it)")
     command = [str(python), "-m", "streamlit", "run", "app.py", *args]
+    if os.name == "posix":
+        # Become the server, so Ctrl+C and a service manager's signals reach it directly.
+        os.chdir(ROOT)
+        os.execv(command[0], command)
     try:
         return subprocess.run(command, cwd=ROOT).returncode
     except KeyboardInterrupt:
