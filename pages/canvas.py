@@ -10,6 +10,7 @@ from ui.state import get_store, require_project
 
 SORT_KEY = "canvas.sort_by_rank"
 TAB_KEY = "canvas.tabs"
+WIDE_KEY = "canvas.wide_board"
 LIVE_SECONDS = 4
 
 project = require_project()
@@ -23,10 +24,16 @@ revision = store.projects.revision(project.id)
 st.session_state["canvas.seen_revision"] = revision
 data = bundle(canvas.id, revision, current_language(), bool(st.session_state.get(SORT_KEY, True)))
 
-board_col, side_col = st.columns([3, 1], gap="medium")
+wide = bool(st.session_state.get(WIDE_KEY, False))
+if wide:  # projector / big-screen mode: the board takes the whole width, analysis below it
+    board_col = st.container()
+    side_col = None
+else:
+    board_col, side_col = st.columns([3, 1], gap="medium")
 with board_col:
     with st.container(horizontal=True, vertical_alignment="center"):
         st.toggle(t("canvas.sort_by_rank"), value=True, key=SORT_KEY)
+        st.toggle(t("canvas.wide_board"), key=WIDE_KEY, help=t("canvas.wide_board_help"))
         st.caption(t("canvas.autosave"))
     canvas_actions.notices()
     board(
@@ -34,27 +41,35 @@ with board_col:
         key=canvas_actions.BOARD_KEY,
         on_action=lambda: canvas_actions.on_board_action(canvas),
     )
-    # Only the open tab runs (on_change="rerun"), so a big canvas doesn't pay for all four.
-    add_tab, edit_tab, link_tab, matrix_tab = st.tabs(
-        [t("canvas.tab.add"), t("canvas.tab.edit"), t("canvas.tab.link"), t("canvas.tab.matrix")],
-        key=TAB_KEY,
-        on_change="rerun",
-    )
-    if add_tab.open:
-        with add_tab:
-            canvas_forms.add_form(canvas)
-    if edit_tab.open:
-        with edit_tab:
-            canvas_forms.edit_form(canvas, data)
-    if link_tab.open:
-        with link_tab:
-            canvas_forms.link_form(canvas, data)
-    if matrix_tab.open:
-        with matrix_tab:
-            canvas_fit.fit_matrix(data)
-with side_col:
-    canvas_fit.fit_panel(data)
-    canvas_fit.hints_panel(data.hints, data.codes)
+if wide:
+    fit_col, hints_col = st.columns(2, gap="medium")
+    with fit_col:
+        canvas_fit.fit_panel(data)
+    with hints_col:
+        canvas_fit.hints_panel(data.hints, data.codes)
+else:
+    with side_col:
+        canvas_fit.fit_panel(data)
+        canvas_fit.hints_panel(data.hints, data.codes)
+
+# The keyboard path: only the open tab runs (on_change="rerun"), so a big canvas doesn't pay for all four.
+add_tab, edit_tab, link_tab, matrix_tab = st.tabs(
+    [t("canvas.tab.add"), t("canvas.tab.edit"), t("canvas.tab.link"), t("canvas.tab.matrix")],
+    key=TAB_KEY,
+    on_change="rerun",
+)
+if add_tab.open:
+    with add_tab:
+        canvas_forms.add_form(canvas)
+if edit_tab.open:
+    with edit_tab:
+        canvas_forms.edit_form(canvas, data)
+if link_tab.open:
+    with link_tab:
+        canvas_forms.link_form(canvas, data)
+if matrix_tab.open:
+    with matrix_tab:
+        canvas_fit.fit_matrix(data)
 
 
 @st.fragment(run_every=LIVE_SECONDS)

@@ -239,10 +239,11 @@ class Board {
       this.emit("delete", { id: item.id, version: item.version });
       note.classList.add("nb-pending");
     });
-    top.append(code, rank, del);
+    top.append(rank, del);
     const text = el("p", "nb-text", item.text);
     text.title = item.text;
     const meta = el("div", "nb-meta");
+    meta.appendChild(code);
     if (item.type_label) meta.appendChild(el("span", "nb-chip nb-type", item.type_label));
     if (item.evidence !== "assumption") {
       // Assumptions are told apart by the dashed border; evidence earns a visible chip.
