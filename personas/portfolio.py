@@ -22,7 +22,7 @@ from personas.models import Decision, Segment
 DECISIONS: tuple[Decision, ...] = ("target", "consider", "exclude")
 DECISION_COLORS = {"target": "#1b7f5a", "consider": "#d08a0b", "exclude": "#8c8c8c"}
 DECISION_SYMBOLS = {"target": "circle", "consider": "diamond", "exclude": "x"}
-MIN_BUBBLE_PX, MAX_BUBBLE_PX = 16, 64
+MIN_BUBBLE_PX, MAX_BUBBLE_PX = 14, 56
 
 
 @dataclass(frozen=True)
@@ -99,7 +99,8 @@ def bubble_chart(segments: list[Segment], tr: Callable[..., str], *, height: int
                 mode="markers+text",
                 name=tr(f"portfolio.decision.{decision}"),
                 text=[_label(s.name) for s in group],
-                textposition="top center",
+                # Beside the bubble, not above it: stacked segments would cover each other's names.
+                textposition=["middle left" if placed[s.id][0] >= 3.5 else "middle right" for s in group],
                 textfont={"size": 12, "color": "#222"},
                 customdata=[
                     [
@@ -138,7 +139,7 @@ def bubble_chart(segments: list[Segment], tr: Callable[..., str], *, height: int
     }
     figure.update_layout(
         height=height,
-        margin={"l": 60, "r": 20, "t": 48, "b": 60},
+        margin={"l": 60, "r": 30, "t": 48, "b": 60},
         plot_bgcolor="#ffffff",
         paper_bgcolor="rgba(0,0,0,0)",
         font={"family": "Source Sans Pro, sans-serif", "size": 13, "color": "#262730"},
