@@ -83,12 +83,33 @@ def figure_spec(data: StrategyCanvas, labels: ChartLabels, *, height: int = 480)
             }
         )
     grid = "#e4e7eb"
+    # Title, then the legend (about three offerings a row), then the plot: never overlapping.
+    legend_rows = max(1, -(-len(data.curves) // 3))
+    top = 60 + 26 * legend_rows
+    total_height = height + 26 * (legend_rows - 1)
     layout = {
-        "title": {"text": html.escape(labels.title), "x": 0, "xanchor": "left", "font": {"size": 18}},
-        "height": height,
-        "margin": {"l": 60, "r": 20, "t": 90, "b": 110},
+        "title": {
+            "text": html.escape(labels.title),
+            "x": 0.01,
+            "xanchor": "left",
+            "xref": "container",
+            "y": 1 - 14 / total_height,
+            "yref": "container",
+            "yanchor": "top",
+            "font": {"size": 18},
+        },
+        "height": total_height,
+        "margin": {"l": 60, "r": 20, "t": top, "b": 110},
         "font": {"family": "Source Sans Pro, Arial, sans-serif", "size": 14, "color": "#1f2933"},
-        "legend": {"orientation": "h", "yanchor": "bottom", "y": 1.02, "xanchor": "left", "x": 0, "font": {"size": 13}},
+        "legend": {
+            "orientation": "h",
+            "xanchor": "left",
+            "x": 0,
+            "yref": "container",
+            "yanchor": "top",
+            "y": 1 - 50 / total_height,
+            "font": {"size": 13},
+        },
         "hovermode": "closest",
         "paper_bgcolor": "white",
         "plot_bgcolor": "white",
