@@ -4,7 +4,7 @@ grid and the "relevant and unique" table."""
 import streamlit as st
 
 from canvas import competitors as svc
-from ui import competitor_analysis, competitor_scores, competitor_setup
+from ui import competitor_analysis, competitor_scores, competitor_setup, export_buttons
 from ui.i18n import t
 from ui.state import get_store, require_project
 
@@ -16,6 +16,9 @@ competitor_setup.show_flash()
 canvas = competitor_setup.canvas_or_none(project.id)
 if canvas is None:
     st.stop()
+export_buttons.export_popover(
+    project.id, project.name, key="competitors.export", canvas_id=canvas.id, canvas_name=canvas.name
+)
 
 store = get_store()
 data = svc.load_comparison(store, canvas.id)

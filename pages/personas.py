@@ -4,7 +4,7 @@ import streamlit as st
 
 from core.errors import NotFound
 from personas import service as persona_service
-from ui import persona_card, persona_editor, persona_gallery, persona_profile
+from ui import export_buttons, persona_card, persona_editor, persona_gallery, persona_profile
 from ui import persona_state as state
 from ui.i18n import t
 from ui.state import get_store, require_project
@@ -16,6 +16,7 @@ with st.container(horizontal=True, vertical_alignment="bottom"):
     st.title(t("personas.title"))
     segments = persona_service.list_segments(store, project.id)
     persona_editor.new_persona_form(project.id, segments)
+    export_buttons.export_popover(project.id, project.name, key="personas.export")
 st.caption(t("personas.intro"))
 state.show_flash()
 persona_editor.undo_banner()

@@ -3,8 +3,8 @@
 import streamlit as st
 
 from personas import service as persona_service
+from ui import export_buttons, portfolio_view
 from ui import persona_state as state
-from ui import portfolio_view
 from ui.i18n import t
 from ui.state import get_store, require_project
 
@@ -14,6 +14,7 @@ store = get_store()
 with st.container(horizontal=True, vertical_alignment="bottom"):
     st.title(t("portfolio.title"))
     portfolio_view.new_segment_form(project.id)
+    export_buttons.export_popover(project.id, project.name, key="portfolio.export")
 st.caption(t("portfolio.intro"))
 state.show_flash()
 portfolio_view.undo_banner()
