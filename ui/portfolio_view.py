@@ -166,7 +166,16 @@ def segment_list(segments: list[Segment], persona_counts: dict[str, int]) -> Non
                     icon=DECISION_ICONS[segment.decision],
                     color=DECISION_BADGE[segment.decision],
                 )
-                st.caption(t("portfolio.persona_count", count=persona_counts.get(segment.id, 0)))
+                if st.button(
+                    t("portfolio.persona_count", count=persona_counts.get(segment.id, 0)),
+                    key=f"portfolio.personas.{segment.id}",
+                    icon=":material/groups:",
+                    type="tertiary",
+                    help=t("portfolio.show_personas"),
+                ):
+                    st.session_state[state.FILTER_KEY] = segment.id
+                    state.select_persona(None)
+                    st.switch_page("pages/personas.py")
             if segment.description:
                 st.markdown(md_escape(segment.description))
             st.caption(

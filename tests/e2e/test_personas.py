@@ -4,6 +4,7 @@ that is not an image gets a clear message, and HTML typed into a persona stays t
 
 from __future__ import annotations
 
+from PIL import Image
 from playwright.sync_api import Page, expect
 
 from core.projects import create_project
@@ -102,4 +103,13 @@ def test_not_an_image_is_refused_and_html_stays_text(page: Page, app_server: App
     page.locator('[data-testid="stFileUploaderDropzoneInput"]').set_input_files(str(fake))
     wait_for_app(page)
     expect(page.get_by_text(translate("id", "personas.error.avatar_not_image"))).to_be_visible(timeout=15_000)
+
+    # A real picture replaces the initials on the card.
+    real = tmp_path / "face.png"
+    Image.new("RGB", (400, 300), (30, 120, 200)).save(real)
+    page.locator('[data-testid="stFileUploaderDropzoneInput"]').set_input_files(str(real))
+    wait_for_app(page)
+    expect(page.get_by_text(translate("id", "personas.error.avatar_not_image"))).to_have_count(0, timeout=15_000)
+    page.get_by_role("tab", name=translate("id", "personas.tab.card")).click()
+    expect(page.locator(".nl-card .nl-avatar img")).to_be_visible(timeout=15_000)
     assert dialogs == []

@@ -160,3 +160,19 @@ def test_without_a_project_the_page_points_home(app_env: Path) -> None:
     at = at.switch_page("pages/portfolio.py").run()
     assert not at.exception
     assert translate("en", "common.no_project") in [i.value for i in at.info]
+
+
+def test_persona_count_opens_the_gallery_filtered_on_that_segment(app_env: Path) -> None:
+    project_id = _project()
+    store = _store()
+    a = ps.create_segment(store, project_id, name="Students")
+    b = ps.create_segment(store, project_id, name="Lecturers")
+    ps.create_persona(store, project_id, name="Rina", segment_id=a.id)
+    ps.create_persona(store, project_id, name="Dimas", segment_id=b.id)
+    at = _page(project_id)
+    at = at.button(key=f"portfolio.personas.{b.id}").click().run()
+    assert not at.exception
+    assert at.title[0].value == translate("en", "personas.title")
+    assert at.selectbox(key="personas.filter").value == b.id
+    html = "\n".join(h.proto.body for h in at.get("html"))
+    assert "Dimas" in html and "Rina" not in html
