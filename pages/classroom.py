@@ -12,7 +12,5 @@ lecturer = class_access.lecturer_token()
 group = class_access.group_token()
 if lecturer or st.session_state.get(class_space.UNDO_KEY):
     class_space.lecturer_panel(lecturer)
-elif group:
-    class_space.student_panel(group)
-else:
+elif not (group and class_space.student_panel(group)):
     class_space.entry_tabs()

@@ -20,7 +20,7 @@ from ui.text import md_escape
 
 VIEWING_KEY = "class.viewing"
 CONFIRM_DELETE_KEY = "class.confirm_delete"
-UNDO_KEY = "class.undo"  # (class id, name) of a class just deleted, for Undo
+UNDO_KEY = "class.undo_info"  # (class id, name) of a class just deleted, for Undo
 FAILURES_KEY = "class.join_failures"
 CREATED_KEY = "class.just_created"
 GALLERY_COLUMNS = 3
@@ -94,14 +94,15 @@ def _open_project(project_id: str) -> None:
     st.switch_page("pages/guided.py")
 
 
-def student_panel(token: str) -> None:
+def student_panel(token: str) -> bool:
+    """The group's own space; False (after saying why) when the link is not valid."""
     store = get_store()
     try:
         classroom, group = classes.group_access(store, token)
     except NilaiError as error:
         show_error(error)
         class_access.forget("group")
-        return
+        return False
     st.subheader(t("classroom.my_group", group=md_escape(group.name), name=md_escape(classroom.name)))
     if classroom.deleted_at is not None:
         st.info(t("classroom.class_deleted"), icon=":material/info:")
@@ -113,7 +114,7 @@ def student_panel(token: str) -> None:
         view = load_view(store, group.project_id)
     except NilaiError as error:
         show_error(error)
-        return
+        return True
     canvas = view.canvas(None)
     if canvas is not None:
         with st.container(border=True):
@@ -122,6 +123,7 @@ def student_panel(token: str) -> None:
     if st.button(t("classroom.leave_group"), key="class.forget_group", icon=":material/logout:"):
         class_access.forget("group")
         st.rerun()
+    return True
 
 
 def _peers(classroom: Classroom, group) -> None:

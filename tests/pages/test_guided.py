@@ -147,3 +147,71 @@ def test_class_page_bad_code_then_create_and_join(app_env: Path) -> None:
     code = _store().classes.find()[0].join_code
     assert translate("id", "classroom.join_code_big", code=code) in _text(at)
     assert translate("id", "classroom.gallery_empty") in _text(at)
+
+
+def _class_page_as(token_kind: str, token: str, lang: str = "en") -> AppTest:
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+    at.query_params.update({"lang": lang, token_kind: token})
+    at.run()
+    at.switch_page("pages/classroom.py")
+    return at.run()
+
+
+def test_lecturer_closes_then_deletes_with_confirmation_and_undoes(app_env: Path) -> None:
+    store = _store()
+    created = classes.create_class(store, "Marketing C", template="blank")
+    classes.join_class(store, created.classroom.join_code, "Team 1", failures=[])
+    at = _class_page_as("lecturer", created.lecturer_token)
+    assert not at.exception
+    assert translate("en", "classroom.gallery", count=1) in _text(at)
+    # Close: a new group is refused with a clear message.
+    at = at.button(key="class.close").click().run()
+    assert store.classes.get(created.classroom.id).status == "closed"
+    student = _page("pages/classroom.py")
+    student.text_input(key="class.code").input(created.classroom.join_code)
+    student.text_input(key="class.group").input("Late team")
+    student = student.button[[b.label for b in student.button].index("Join")].click().run()
+    assert translate("en", "classroom.error.closed", name="Marketing C") in _text(student)
+    # Delete asks first; cancel keeps the class.
+    at = at.button(key="class.delete").click().run()
+    assert translate("en", "classroom.delete_confirm", name="Marketing C") in _text(at)
+    at = at.button(key="class.delete_no").click().run()
+    assert store.classes.get(created.classroom.id).deleted_at is None
+    # Confirmed: gone, with Undo offered; Undo brings it back with its gallery.
+    at = at.button(key="class.delete").click().run()
+    at = at.button(key="class.delete_yes").click().run()
+    assert not at.exception
+    assert translate("en", "classroom.deleted", name="Marketing C") in _text(at)
+    assert store.classes.by_code(created.classroom.join_code) is None
+    at = at.button(key="class.undo").click().run()
+    assert not at.exception
+    assert store.classes.get(created.classroom.id).deleted_at is None
+    assert translate("en", "classroom.gallery", count=1) in _text(at)
+
+
+def test_lecturer_opens_a_group_read_only_from_the_gallery(app_env: Path) -> None:
+    store = _store()
+    created = classes.create_class(store, "Marketing D", template="example:logistics_umkm", language="en")
+    joined = classes.join_class(store, created.classroom.join_code, "Team Alpha", failures=[])
+    at = _class_page_as("lecturer", created.lecturer_token)
+    assert "Fit 74% · 2 hints · self-check 93%" in _text(at)
+    at = at.button(key=f"class.open.{joined.group.id}").click().run()
+    assert not at.exception
+    text = _text(at)
+    assert "Team Alpha" in text and translate("en", "guided.read_only") in text
+    assert "Three courier pick-ups a day from our warehouse" in text
+    # Nothing on the read-only view can write: no note inputs, no editors' keys.
+    assert not at.text_input and not at.text_area
+
+
+def test_a_group_sees_its_own_space_and_a_bad_group_link_is_explained(app_env: Path) -> None:
+    store = _store()
+    created = classes.create_class(store, "Pemasaran E", template="example:campus_library")
+    joined = classes.join_class(store, created.classroom.join_code, "Tim Satu", failures=[])
+    at = _class_page_as("group", joined.token, lang="id")
+    assert not at.exception
+    assert translate("id", "classroom.my_group", group="Tim Satu", name="Pemasaran E") in _text(at)
+    assert translate("id", "classroom.peers_later") in _text(at)
+    bad = _class_page_as("group", "not-a-real-token", lang="id")
+    assert translate("id", "classroom.error.bad_group_link") in _text(bad)
+    assert bad.text_input(key="class.code")  # back to joining
