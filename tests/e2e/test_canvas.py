@@ -197,3 +197,17 @@ def test_edit_in_place_delete_and_undo_on_the_board(page: Page, app_server: AppS
     expect(page.locator(".nb-zone-pains .nb-note")).to_have_count(0, timeout=15_000)
     page.get_by_role("button", name="Undo").click()
     expect(_note(page, "Buses are late every morning")).to_be_visible(timeout=15_000)
+
+
+def test_move_a_note_with_the_keyboard(page: Page, app_server: AppServer) -> None:
+    store = open_store(Settings(data_dir=app_server.data_dir, database_url=None, seed_sample=False))
+    project = create_project(store, "Keyboard move", "", "en")
+    canvas = service.create_canvas(store, project.id, "Commuters")
+    service.add_item(store, canvas, "gains", "Seat guaranteed every morning")
+    store.db.engine.dispose()
+    _open_canvas(page, app_server, project.id, canvas.id)
+    _note(page, "Seat guaranteed every morning").focus()
+    page.keyboard.press("Shift+ArrowRight")  # gains -> pains (board order: value map, then gains, pains, jobs)
+    expect(page.locator(".nb-zone-pains .nb-text", has_text="Seat guaranteed every morning")).to_be_visible(
+        timeout=15_000
+    )

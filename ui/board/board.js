@@ -311,6 +311,14 @@ class Board {
       event.preventDefault();
       const sibling = key === "ArrowDown" ? note.nextElementSibling : note.previousElementSibling;
       if (sibling && sibling.classList.contains("nb-note")) sibling.focus();
+    } else if ((key === "ArrowLeft" || key === "ArrowRight") && event.shiftKey) {
+      // Shift+arrow moves the note itself to the previous / next area.
+      event.preventDefault();
+      const order = [...VALUE_MAP, ...PROFILE];
+      const index = order.indexOf(item.area);
+      const area = order[(index + (key === "ArrowRight" ? 1 : -1) + order.length) % order.length];
+      this.emit("move", { id: item.id, version: item.version, area });
+      note.classList.add("nb-pending");
     } else if (key === "ArrowLeft" || key === "ArrowRight") {
       event.preventDefault();
       const order = [...VALUE_MAP, ...PROFILE];
