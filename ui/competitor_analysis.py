@@ -237,7 +237,8 @@ def relevance_table(data: Comparison) -> None:
             "item": [r.item.text for r in report.rows],
             "area": [t(f"competitors.area.{r.item.area}") for r in report.rows],
             "addresses": [
-                "; ".join(c.text for c in r.customer_items) if r.relevance != "gap" else none for r in report.rows
+                ("; ".join(c.text for c in r.customer_items) or none) if r.relevance != "gap" else none
+                for r in report.rows
             ],
             "rivals": ["; ".join(r.rivals) or none for r in report.rows],
             "weight": [r.weight for r in report.rows],
@@ -247,7 +248,7 @@ def relevance_table(data: Comparison) -> None:
         frame,
         hide_index=True,
         width="stretch",
-        height=min(36 * (len(frame) + 1) + 4, 720),
+        height=min(35 * (len(frame) + 1) + 3, 720),
         column_config={
             "class": st.column_config.TextColumn(t("relevance.col.class"), width="small"),
             "item": st.column_config.TextColumn(t("relevance.col.item"), width="medium"),
