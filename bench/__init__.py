@@ -12,4 +12,5 @@ MODULES = [
     "canvas",
     "classroom",
     "export",
+    "workshop",
 ]
