@@ -1,0 +1,367 @@
+"""Workshop benchmarks: participants as real Streamlit sessions over the websocket protocol.
+
+Each simulated participant speaks what the browser speaks: it opens
+ws://host/_stcore/stream, sends BackMsg.rerun_script for the /join page with its token in
+the query string, answers the server's AutoRerun messages (that is how a
+`@st.fragment(run_every=...)` polls: the client asks for the fragment rerun) and keeps the
+ForwardMsg cache like the browser (it reports the hashes it holds, and resolves ref_hash
+messages from them). A participant adds a note by submitting the form: the text area's
+value and the submit button's trigger in one rerun_script, exactly as the frontend does.
+
+Measured (one run each, loopback only, bounded to a few minutes):
+- workshop_30_visible_p95_s: 30 participants, each adding a note every 10 s for 60 s; time
+  from a note being confirmed (the adder's own session shows it) to it showing in every
+  other participant's session, 95th percentile over all (note, viewer) pairs.
+- workshop_30_lost_notes: notes confirmed but missing afterwards (in the database or in a
+  participant's session at the end).
+- workshop_30_server_cpu: the server process's mean CPU in cores during the 60 s
+  (from /proc/<pid>/stat).
+- workshop_idle_poll_ms: server CPU per poll tick with no change (30 idle sessions,
+  CPU time divided by the fragment reruns they asked for).
+- workshop_100_visible_p95_s: the same run with 100 participants (stretch goal).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import random
+import re
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from dataclasses import dataclass, field
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+NOTE_RE = re.compile(r"bench-n(\d+)-(\d+)")
+CLK_TCK = os.sysconf("SC_CLK_TCK")
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def _cpu_seconds(pid: int) -> float:
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / CLK_TCK  # utime + stime
+
+
+@dataclass
+class Server:
+    data_dir: Path
+    port: int = field(default_factory=_free_port)
+    process: subprocess.Popen | None = None
+
+    def start(self) -> Server:
+        env = {k: v for k, v in os.environ.items() if k not in {"DATABASE_URL", "NILAI_DATABASE_URL"}}
+        env.update({"NILAI_DATA_DIR": str(self.data_dir), "NILAI_SEED_SAMPLE": "false"})
+        log = (self.data_dir.parent / "server.log").open("ab")
+        self.process = subprocess.Popen(
+            [sys.executable, "-m", "streamlit", "run", "app.py", "--server.headless", "true",
+             "--server.port", str(self.port), "--server.address", "127.0.0.1",
+             "--browser.gatherUsageStats", "false", "--server.fileWatcherType", "none"],
+            cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT,
+        )  # fmt: skip
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline:
+            try:
+                with urllib.request.urlopen(f"http://127.0.0.1:{self.port}/_stcore/health", timeout=2):
+                    return self
+            except OSError:
+                time.sleep(0.2)
+        raise RuntimeError("streamlit did not start")
+
+    def stop(self) -> None:
+        if self.process and self.process.poll() is None:
+            self.process.send_signal(signal.SIGTERM)
+            try:
+                self.process.wait(timeout=15)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+
+
+class Participant:
+    """One browser tab's worth of protocol."""
+
+    def __init__(self, index: int, port: int, token: str, clock) -> None:
+        self.index = index
+        self.port = port
+        self.query = f"p={token}&lang=en"
+        self.clock = clock
+        self.seen: dict[str, float] = {}  # note text -> first time seen
+        self.page_hash = ""
+        self.fragment: tuple[str, float] | None = None
+        self.cache: dict[str, bytes] = {}
+        self.note_area_id: str | None = None
+        self.submit_id: str | None = None
+        self.polls = 0
+        self.runs_done = 0
+        self.busy = False  # a full run we asked for hasn't finished: the browser waits too
+        self.ws = None
+        self._poller: asyncio.Task | None = None
+
+    def _client_state(self, **extra):
+        from streamlit.proto.BackMsg_pb2 import BackMsg
+
+        msg = BackMsg()
+        state = msg.rerun_script
+        state.query_string = self.query
+        state.page_name = "join"
+        state.page_script_hash = self.page_hash
+        state.cached_message_hashes.extend(self.cache.keys())
+        state.context_info.url = f"http://127.0.0.1:{self.port}/join"
+        state.context_info.locale = "en-US"
+        for name, value in extra.items():
+            setattr(state, name, value)
+        return msg, state
+
+    async def connect(self) -> None:
+        import websockets
+
+        self.ws = await websockets.connect(
+            f"ws://127.0.0.1:{self.port}/_stcore/stream", subprotocols=["streamlit"], max_size=None, open_timeout=60
+        )
+        msg, _ = self._client_state()
+        await self.ws.send(msg.SerializeToString())
+
+    async def listen(self) -> None:
+        from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
+
+        async for raw in self.ws:
+            msg = ForwardMsg()
+            msg.ParseFromString(raw)
+            if msg.HasField("ref_hash"):
+                cached = self.cache.get(msg.ref_hash)
+                if cached is None:
+                    continue
+                msg = ForwardMsg()
+                msg.ParseFromString(cached)
+            elif msg.metadata.cacheable and msg.hash:
+                self.cache[msg.hash] = raw
+            self._handle(msg)
+
+    def _handle(self, msg) -> None:
+        kind = msg.WhichOneof("type")
+        if kind == "navigation":
+            # The page the server resolved; the browser names it in every later rerun.
+            self.page_hash = msg.navigation.page_script_hash or self.page_hash
+        elif kind == "delta" and msg.delta.WhichOneof("type") == "new_element":
+            element = msg.delta.new_element
+            which = element.WhichOneof("type")
+            if which == "html":
+                now = self.clock()
+                for match in NOTE_RE.finditer(element.html.body):
+                    self.seen.setdefault(match.group(0), now)
+            elif which == "text_area" and element.text_area.id.endswith("join.note_text"):
+                self.note_area_id = element.text_area.id
+            elif which == "button" and element.button.is_form_submitter:
+                self.submit_id = element.button.id
+        elif kind == "auto_rerun":
+            self.fragment = (msg.auto_rerun.fragment_id, msg.auto_rerun.interval)
+            if self._poller is None:
+                self._poller = asyncio.ensure_future(self._poll())
+        elif kind == "script_finished":
+            self.runs_done += 1
+            if msg.script_finished in (0, 1):  # a full run ended (not a fragment run, not interrupted)
+                self.busy = False
+
+    async def _poll(self) -> None:
+        """What the frontend does for run_every: ask for the fragment again each interval."""
+        import websockets
+
+        while True:
+            fragment_id, interval = self.fragment
+            await asyncio.sleep(interval)
+            if self.busy:
+                continue
+            msg, _ = self._client_state(fragment_id=fragment_id, is_auto_rerun=True)
+            self.polls += 1
+            try:
+                await self.ws.send(msg.SerializeToString())
+            except websockets.ConnectionClosed:
+                return
+
+    async def add_note(self, text: str) -> None:
+        from streamlit.proto.WidgetStates_pb2 import WidgetState
+
+        msg, state = self._client_state()
+        area = WidgetState(id=self.note_area_id, string_value=text)
+        submit = WidgetState(id=self.submit_id, trigger_value=True)
+        state.widget_states.widgets.extend([area, submit])
+        self.busy = True
+        await self.ws.send(msg.SerializeToString())
+
+    async def close(self) -> None:
+        if self._poller:
+            self._poller.cancel()
+        if self.ws is not None:
+            await self.ws.close()
+
+
+def _setup(data_dir: Path, count: int):
+    sys.path.insert(0, str(ROOT))
+    from canvas import service
+    from core.projects import create_project
+    from core.settings import Settings
+    from storage import open_store
+    from workshop import service as ws
+
+    store = open_store(Settings(data_dir=data_dir, database_url=None, seed_sample=False))
+    project = create_project(store, "Bench workshop", "", "en")
+    canvas = service.create_canvas(store, project.id, "Commuters")
+    opened = ws.open_workshop(store, project.id, canvas.id, facilitator_name="Dewi")
+    ws.set_step(store, opened.facilitator_token, "pains")
+    tokens = [ws.join(store, opened.workshop.join_code, f"P{i}", failures=[]).token for i in range(count)]
+    return store, canvas, tokens
+
+
+async def _run_room(
+    port: int,
+    tokens: list[str],
+    pid: int,
+    seconds: float,
+    interval: float,
+    idle_seconds: float,
+    ready_timeout: float = 180,
+):
+    loop = asyncio.get_running_loop()
+    clock = loop.time
+    people = [Participant(i, port, token, clock) for i, token in enumerate(tokens)]
+    listeners = []
+    for person in people:  # connect a few at a time, as people do when they scan the QR
+        await person.connect()
+        listeners.append(asyncio.ensure_future(person.listen()))
+        await asyncio.sleep(0.2)
+    deadline = clock() + ready_timeout
+    while clock() < deadline and not all(p.submit_id and p.fragment for p in people):
+        await asyncio.sleep(0.2)
+    ready = [p for p in people if p.submit_id and p.fragment]
+    await asyncio.sleep(2)
+
+    confirmed: dict[str, float] = {}
+    sent: dict[str, float] = {}
+
+    async def writer(person: Participant) -> None:
+        await asyncio.sleep(random.uniform(0, interval))
+        k = 0
+        end = start + seconds
+        while clock() < end:
+            text = f"bench-n{person.index}-{k}"
+            sent[text] = clock()
+            await person.add_note(text)
+            k += 1
+            await asyncio.sleep(interval)
+
+    async def confirm_watch() -> None:
+        while True:
+            for text in list(sent):
+                if text not in confirmed:
+                    adder = people[int(NOTE_RE.match(text).group(1))]
+                    if text in adder.seen:
+                        confirmed[text] = adder.seen[text]
+            await asyncio.sleep(0.05)
+
+    cpu0, wall0 = _cpu_seconds(pid), time.monotonic()
+    start = clock()
+    watcher = asyncio.ensure_future(confirm_watch())
+    await asyncio.gather(*(writer(p) for p in ready))
+    cpu_run = (_cpu_seconds(pid) - cpu0) / (time.monotonic() - wall0)
+    # Let the last notes travel (and give stragglers a fair bound).
+    await asyncio.sleep(8)
+    watcher.cancel()
+
+    delays = []
+    for text, at in confirmed.items():
+        adder = int(NOTE_RE.match(text).group(1))
+        for person in ready:
+            if person.index != adder:
+                seen = person.seen.get(text)
+                delays.append((seen - at) if seen is not None else float("inf"))
+    unseen = sum(1 for text in confirmed if any(text not in p.seen for p in people))
+
+    # Idle: nothing changes; every session keeps polling.
+    polls0 = sum(p.polls for p in ready)
+    cpu_idle0 = _cpu_seconds(pid)
+    await asyncio.sleep(idle_seconds)
+    idle_cpu = _cpu_seconds(pid) - cpu_idle0
+    idle_polls = sum(p.polls for p in ready) - polls0
+
+    for person in people:
+        await person.close()
+    for task in listeners:
+        task.cancel()
+    return {
+        "sent": sent,
+        "confirmed": confirmed,
+        "delays": delays,
+        "unseen": unseen,
+        "cpu_cores": cpu_run,
+        "idle_ms_per_poll": 1000 * idle_cpu / max(idle_polls, 1),
+        "ready": len(ready),
+    }
+
+
+NEVER = 999.0  # reported when a note never reached someone (JSON has no infinity)
+
+
+def _p95(values: list[float]) -> float:
+    if not values:
+        return NEVER
+    ordered = sorted(values)
+    return min(ordered[min(len(ordered) - 1, round(0.95 * (len(ordered) - 1)))], NEVER)
+
+
+def room(count: int, *, seconds: float = 60, interval: float = 10, idle_seconds: float = 10) -> dict[str, float]:
+    workdir = Path(tempfile.mkdtemp(prefix="nilai-bench-ws-"))
+    data_dir = workdir / "data"
+    server = Server(data_dir=data_dir)
+    try:
+        store, canvas, tokens = _setup(data_dir, count)
+        server.start()
+        # The first session after start can be served before st.navigation runs; warm up.
+        urllib.request.urlopen(f"http://127.0.0.1:{server.port}/", timeout=10).read()
+        warm = asyncio.run(_run_room(server.port, tokens[:1], server.process.pid, 0.1, 1, 0.5))
+        del warm
+        result = asyncio.run(_run_room(server.port, tokens, server.process.pid, seconds, interval, idle_seconds))
+        in_db = {item.text for item in store.items.for_canvas(canvas)}
+        lost = sum(1 for text in result["confirmed"] if text not in in_db) + result["unseen"]
+        never_confirmed = len(result["sent"]) - len(result["confirmed"])
+        return {
+            "visible_p95_s": round(_p95(result["delays"]), 3),
+            "lost_notes": float(lost + never_confirmed),
+            "server_cpu": round(result["cpu_cores"], 3),
+            "idle_poll_ms": round(result["idle_ms_per_poll"], 2),
+            "notes": float(len(result["confirmed"])),
+            "sessions_ready": float(result["ready"]),
+        }
+    finally:
+        server.stop()
+        shutil.rmtree(workdir, ignore_errors=True)
+
+
+def run() -> dict[str, float]:
+    thirty = room(30)
+    print(f"# workshop 30: {thirty}", file=sys.stderr)
+    metrics = {
+        "workshop_30_visible_p95_s": thirty["visible_p95_s"],
+        "workshop_30_lost_notes": thirty["lost_notes"],
+        "workshop_idle_poll_ms": thirty["idle_poll_ms"],
+        "workshop_30_server_cpu": thirty["server_cpu"],
+    }
+    if os.environ.get("NILAI_BENCH_SKIP_100") != "1":
+        hundred = room(100)
+        print(f"# workshop 100: {hundred}", file=sys.stderr)
+        metrics["workshop_100_visible_p95_s"] = hundred["visible_p95_s"]
+    return metrics
+
+
+if __name__ == "__main__":
+    print(run())
