@@ -111,3 +111,34 @@ def test_two_competitors_scores_value_curves_and_errc(page: Page, app_server: Ap
     expect(page.locator('[class*="st-key-competitors-suggestion-raise-"]')).to_have_count(0)
     [move] = svc.load_comparison(_store(app_server), canvas_id).moves
     assert (move.status, move.action) == ("accepted", "raise")
+
+
+def test_two_people_scoring_the_same_cell_never_overwrite_silently(browser, app_server: AppServer) -> None:
+    project_id, canvas_id = _prepare(app_server)
+    store = _store(app_server)
+    svc.ensure_our_offer(store, canvas_id, "Our offer")
+    data = svc.load_comparison(store, canvas_id)
+    factor = svc.add_factor_from_item(store, canvas_id, data.factor_suggestions()[0])
+    svc.set_score(store, factor.id, data.ours.id, 4, None)
+    store.db.engine.dispose()
+
+    pages = []
+    for _ in range(2):
+        page = browser.new_page(viewport={"width": 1400, "height": 900})
+        page.goto(f"{app_server.url}/?lang=en&project={project_id}&canvas={canvas_id}")
+        wait_for_app(page)
+        page.get_by_role("link", name=translate("en", "nav.competitors")).click()
+        wait_for_app(page)
+        _tab(page, "scores")
+        pages.append(page)
+    first, second = pages
+    # Both see 4. The first saves 9; the second, still looking at 4, then types 2 in the same cell.
+    _score(first, 0, 2, 9)
+    _score(second, 0, 2, 2)
+    warning = second.locator('[data-testid="stAlert"]').filter(has_text="someone else changed this score")
+    expect(warning).to_be_visible()
+    expect(warning).to_contain_text("it is now 9")
+    cell = svc.load_comparison(_store(app_server), canvas_id).score_rows[(factor.id, data.ours.id)]
+    assert cell.value == 9
+    for page in pages:
+        page.close()
