@@ -86,7 +86,10 @@ CSS = """
 .nl-mini-pain b{font-weight:600}
 @media (max-width:760px){.nl-grid,.nl-journey{grid-template-columns:1fr}
   .nl-stage+.nl-stage{border-left:0;border-top:1px dashed #cfd3da}.nl-head{flex-direction:column;text-align:center}}
-@media print{.nl-card{box-shadow:none;border:0}}
+@media print{body:has(.nl-card) *{visibility:hidden}
+  .nl-card,.nl-card *{visibility:visible}
+  .nl-card{position:fixed;left:0;top:0;width:100%;max-width:none;box-shadow:none;border:0}
+  .nl-head,.nl-box,.nl-chip,.nl-meter span{-webkit-print-color-adjust:exact;print-color-adjust:exact}}
 </style>
 """
 
