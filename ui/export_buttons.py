@@ -85,6 +85,7 @@ def download_buttons(
                 key=f"{key}.download_{fmt}",
                 on_click="ignore",
                 help=t(f"export.format.{fmt}.help"),
+                width="content" if horizontal else "stretch",
             )
 
 

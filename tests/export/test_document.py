@@ -195,10 +195,7 @@ def test_broken_documents_import_whole_or_not_at_all(
     mutations: list,
     truncate: int | None,
 ) -> None:
-    base = _BASE.get("doc")
-    if base is None:
-        base = _BASE.setdefault("doc", _valid_document(sqlite_store))
-    doc = json.loads(json.dumps(base))
+    doc = json.loads((FIXTURES / "v1_project.json").read_text(encoding="utf-8"))
     for kind, name, index, key, value in mutations:
         if kind == "top":
             doc[name] = value
@@ -230,4 +227,7 @@ def test_broken_documents_import_whole_or_not_at_all(
     assert collect(sqlite_store, project.id).project.name
 
 
-_BASE: dict[str, dict] = {}
+def test_the_v1_fixture_is_a_valid_current_document(sqlite_store: Store) -> None:
+    raw = (FIXTURES / "v1_project.json").read_text(encoding="utf-8")
+    project = import_document(sqlite_store, raw)
+    assert len(collect(sqlite_store, project.id).canvases[0].items) == 12

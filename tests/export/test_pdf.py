@@ -133,3 +133,18 @@ def test_unknown_section_is_refused(sqlite_store: Store) -> None:
     bundle = collect(sqlite_store, make_project(sqlite_store, items_per_canvas=6))
     with pytest.raises(ValueError, match="unknown section"):
         build_pdf(bundle, sections=["cover", "appendix"])
+
+
+def test_persona_photo_is_drawn_on_the_card(sqlite_store: Store, tmp_path: Path) -> None:
+    import io
+
+    from PIL import Image
+
+    pid = make_project(sqlite_store, items_per_canvas=6, personas=1)
+    persona = sqlite_store.personas.list_for_project(pid)[0]
+    picture = io.BytesIO()
+    Image.new("RGB", (120, 120), (200, 80, 40)).save(picture, format="PNG")
+    sqlite_store.personas.set_avatar_image(persona.id, persona.version, picture.getvalue())
+    path = write(tmp_path, build_pdf(collect(sqlite_store, pid), sections=["personas"]))
+    listing = subprocess.run(["pdfimages", "-list", str(path)], capture_output=True, text=True, check=True).stdout
+    assert len(listing.strip().splitlines()) == 3  # header, rule, one image
