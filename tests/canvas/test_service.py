@@ -188,3 +188,21 @@ def test_hidden_notes_only_when_asked(store: Store, project) -> None:
     assert [i.id for i in service.load_board(store, canvas.id, include_hidden=True).items] == [hidden.id]
     revealed = service.update_item(store, hidden.id, hidden.version, hidden=False)
     assert revealed.hidden is False
+
+
+def test_changing_the_persona_drops_links_into_the_old_profile(store: Store, project) -> None:
+    first = _persona(store, project.id)
+    canvas = service.create_canvas(store, project.id, "A", persona_id=first)
+    pain = service.add_item(store, canvas, "pains", "Ongkir mahal")
+    reliever = service.add_item(store, canvas, "relievers", "Gratis ongkir")
+    service.add_link(store, canvas, reliever.id, pain.id)
+    from personas.service import create_persona
+
+    second = create_persona(store, project.id, name="Budi").id
+    moved = service.update_canvas(store, canvas.id, canvas.version, persona_id=second)
+    board = service.load_board(store, canvas.id)
+    assert moved.persona_id == second
+    assert pain.id not in board.by_id and reliever.id in board.by_id
+    assert board.links == []
+    # and the old persona keeps its note
+    assert [i.id for i in store.items.for_persona(first)] == [pain.id]

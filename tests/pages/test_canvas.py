@@ -154,3 +154,17 @@ def test_duplicate_and_delete_canvas_with_undo_in_indonesian(store) -> None:
     assert "dipindahkan ke tempat sampah" in _texts(at)
     next(b for b in at.button if b.label == "Urungkan").click().run()
     assert len(service.list_canvases(store, project.id)) == 2
+
+
+def test_fit_matrix_and_hints_panels(store) -> None:
+    from canvas.demo import full_canvas
+
+    canvas = full_canvas(store, "en")
+    at = _page(canvas.project_id, canvas.id, tab="Fit matrix")
+    frame = at.dataframe[0].value
+    assert frame.shape == (7, 7)  # 7 linked value-map notes x 7 addressed profile notes
+    assert (frame == "●").sum().sum() == 5 and (frame == "◐").sum().sum() == 2
+    text = _texts(at)
+    assert "Getting closer to problem–solution fit" in text
+    assert "has no gain creator" in text  # a hint from the rules, translated
+    assert _metric(at, "Profile addressed") == "57%"
