@@ -89,8 +89,13 @@ def _retry_store() -> None:
     st.rerun(scope="app")
 
 
+# Static CSS, no user text: less empty space above the page.
+SHELL_CSS = '<style>[data-testid="stMainBlockContainer"] { padding-top: 3rem; }</style>'
+
+
 def top_bar() -> None:
     """The language switch, always visible at the top right of every page."""
+    st.html(SHELL_CSS)
     with st.container(horizontal=True, horizontal_alignment="right", key="ui-topbar"):
         language_switcher()
 
