@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from ui import canvas_actions, canvas_fit, canvas_forms, canvas_manager
+from ui import canvas_actions, canvas_fit, canvas_forms, canvas_manager, export_buttons
 from ui.board import board
 from ui.canvas_data import bundle
 from ui.i18n import current_language, t
@@ -35,6 +35,9 @@ with board_col:
         st.toggle(t("canvas.sort_by_rank"), value=True, key=SORT_KEY)
         st.toggle(t("canvas.wide_board"), key=WIDE_KEY, help=t("canvas.wide_board_help"))
         st.caption(t("canvas.autosave"))
+        export_buttons.export_popover(
+            project.id, project.name, key="canvas.export", canvas_id=canvas.id, canvas_name=canvas.name
+        )
     canvas_actions.notices()
     board(
         data.payload,
