@@ -74,7 +74,7 @@ def join_failures() -> list[float]:
 
 
 def is_participant_session() -> bool:
-    return bool(st.session_state.get(PARTICIPANT_TOKEN_KEY) or st.query_params.get("p"))
+    return bool(participant_token())
 
 
 # -- links and QR -----------------------------------------------------------------------

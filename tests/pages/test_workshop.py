@@ -1,0 +1,105 @@
+"""Page wiring of the workshop pages: bad input gets a clear message, in both languages."""
+
+from __future__ import annotations
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from canvas import service
+from core.projects import create_project
+from core.settings import Settings
+from i18n import translate
+from storage import open_store
+from tests.conftest import ROOT
+from ui.text import md_escape
+from workshop import service as ws
+
+
+@pytest.fixture
+def room(app_env):
+    store = open_store(Settings(data_dir=app_env, database_url=None, seed_sample=False))
+    project = create_project(store, "Workshop page", "", "en")
+    canvas = service.create_canvas(store, project.id, "Commuters")
+    opened = ws.open_workshop(store, project.id, canvas.id, facilitator_name="Dewi")
+    return store, opened
+
+
+def _join_page(lang: str = "en", **params: str) -> AppTest:
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+    at.query_params["lang"] = lang
+    for key, value in params.items():
+        at.query_params[key] = value
+    at.run()
+    at.switch_page("pages/join.py")
+    at.run()
+    assert not at.exception, at.exception
+    return at
+
+
+def _submit(at: AppTest, code: str, name: str) -> AppTest:
+    at.text_input(key="join.code").set_value(code)
+    at.text_input(key="join.name").set_value(name)
+    next(b for b in at.button if b.label == translate(at.session_state["ui.lang"], "workshop.join.submit")).click()
+    return at.run()
+
+
+def _errors(at: AppTest) -> list[str]:
+    return [e.value for e in at.error]
+
+
+@pytest.mark.parametrize("lang", ["en", "id"])
+def test_wrong_code_empty_and_long_names_are_explained(room, lang):
+    _, opened = room
+    at = _join_page(lang)
+    at = _submit(at, "WRONG123", "Ani")
+    assert _errors(at) == [translate(lang, "workshop.error.bad_code")]
+    at = _submit(at, opened.workshop.join_code, "   ")
+    assert translate(lang, "field.display_name") in _errors(at)[0]
+    at = _submit(at, opened.workshop.join_code, "x" * 200)
+    assert translate(lang, "field.display_name") in _errors(at)[0]
+    assert "40" in _errors(at)[0]
+
+
+def test_same_name_is_kept_apart_and_said(room):
+    store, opened = room
+    ws.join(store, opened.workshop.join_code, "Ani", failures=[])
+    at = _join_page(code=opened.workshop.join_code)
+    assert at.text_input(key="join.code").value == opened.workshop.join_code
+    at = _submit(at, opened.workshop.join_code, "Ani")
+    assert not at.exception
+    assert any(md_escape("Ani (2)") in i.value for i in at.info)
+
+
+def test_joining_is_rate_limited_per_session(room):
+    _, opened = room
+    at = _join_page()
+    for _ in range(ws.JOIN_FAILURES_ALLOWED):
+        at = _submit(at, "ZZZZZZZZ", "Eve")
+    at = _submit(at, opened.workshop.join_code, "Eve")
+    assert "wait" in _errors(at)[0]
+    assert len(at.session_state["join.failures"]) == ws.JOIN_FAILURES_ALLOWED
+
+
+def test_locked_board_and_ended_workshop(room):
+    store, opened = room
+    joined = ws.join(store, opened.workshop.join_code, "Ani", failures=[])
+    ws.set_locked(store, opened.facilitator_token, True)
+    at = _join_page(p=joined.token)
+    assert any(translate("en", "workshop.join.locked") in i.value for i in at.info)
+    assert not [b for b in at.button if b.label == translate("en", "workshop.join.add")]
+    ws.end_workshop(store, opened.facilitator_token)
+    at = _join_page(p=joined.token)
+    assert [w.value for w in at.warning] == [translate("en", "workshop.error.ended")]
+
+
+def test_participant_token_is_not_a_facilitator_link(room):
+    store, opened = room
+    joined = ws.join(store, opened.workshop.join_code, "Ani", failures=[])
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+    at.query_params["lang"] = "en"
+    at.query_params["f"] = joined.token
+    at.run()
+    at.switch_page("pages/workshop.py")
+    at.run()
+    assert [w.value for w in at.warning] == [translate("en", "workshop.error.bad_link")]
+    assert not [b for b in at.button if b.label == translate("en", "workshop.console.end")]
