@@ -31,6 +31,8 @@ def sync_language() -> None:
 def sync_project() -> None:
     from_url = st.query_params.get("project")
     if from_url:
+        if from_url != st.session_state.get(PROJECT_KEY) and not st.query_params.get("canvas"):
+            st.session_state.pop(CANVAS_KEY, None)  # a link to another project: its canvas isn't ours
         st.session_state[PROJECT_KEY] = from_url
     elif st.session_state.get(PROJECT_KEY):
         # st.navigation drops query params on a page switch; put the project back.

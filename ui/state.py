@@ -10,6 +10,7 @@ from core.settings import get_settings
 from storage import Store, open_store
 
 PROJECT_KEY = "ui.project_id"
+CANVAS_KEY = "ui.canvas_id"
 
 
 @st.cache_resource(show_spinner=False)
@@ -23,6 +24,10 @@ def current_project_id() -> str | None:
 
 
 def select_project(project_id: str | None) -> None:
+    if project_id != st.session_state.get(PROJECT_KEY):
+        # A canvas belongs to one project: choosing another project forgets it.
+        st.session_state.pop(CANVAS_KEY, None)
+        st.query_params.pop("canvas", None)
     if project_id:
         st.session_state[PROJECT_KEY] = project_id
         st.query_params["project"] = project_id
@@ -47,9 +52,6 @@ def current_project() -> Project | None:
         select_project(None)
         return None
     return project
-
-
-CANVAS_KEY = "ui.canvas_id"
 
 
 def require_project() -> Project:

@@ -318,3 +318,17 @@ def test_search_and_pages(app_env: Path) -> None:
     assert sorted(_cards(at)) == [f"Toko {index}" for index in range(10, 14)]
     at.text_input(key="home.search").input("nothing like this").run()
     assert translate("en", "home.no_match") in _texts(at)
+
+
+def test_opening_another_project_forgets_the_canvas_of_the_previous_one(app_env: Path) -> None:
+    at = _app()
+    sample_id = _id_of("Sample: Sapa Campus Library")
+    other_id = _id_of("Contoh: Perpustakaan Kampus Sapa")
+    at = at.button(key=f"home.open.{sample_id}").click().run()
+    at.session_state["ui.canvas_id"] = "canvas-of-the-sample"
+    at = at.run()
+    assert at.session_state["ui.canvas_id"] == "canvas-of-the-sample"
+    at = at.button(key=f"home.open.{other_id}").click().run()
+    assert at.session_state["ui.project_id"] == other_id
+    assert "ui.canvas_id" not in at.session_state
+    assert "canvas" not in at.query_params
