@@ -360,6 +360,9 @@ class VoteRepository(VersionedRepository[Vote]):
         with self.db.reading() as conn:
             return dict(conn.execute(query.group_by(t.c.item_id)).all())
 
+    def for_workshop(self, workshop_id: str) -> list[Vote]:
+        return self.find(self.table.c.workshop_id == workshop_id)
+
     def totals_for_items(self, item_ids: list[str]) -> dict[str, int]:
         """Votes per item across every workshop, for showing results on the canvas."""
         if not item_ids:
