@@ -5,6 +5,8 @@ import streamlit as st
 from ui import class_access, class_space
 from ui.i18n import t
 
+class_access.ensure_app_shell()
+
 st.title(t("classroom.title"))
 st.caption(t("classroom.caption"))
 
