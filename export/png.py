@@ -26,11 +26,15 @@ def write_png(
     paper: Paper = "a4",
     width_px: int = SLIDE_WIDTH_PX,
 ) -> bytes:
-    """The canvas page of one canvas (the first one if none is named) as a PNG."""
+    """The canvas page of one canvas (the first one if none is named) as a PNG.
+
+    An area with more notes than fit says "+N more in the PDF": its overflow pages exist
+    only in the PDF (and all notes are in the Markdown and spreadsheet exports).
+    """
     chosen = [c.canvas.id for c in bundle.canvases if canvas_id in (None, c.canvas.id)][:1]
     if not chosen:
         raise ValueError("the project has no such canvas")
-    data = build_pdf(bundle.only(chosen), language=language, paper=paper, sections=["canvas"])
+    data = build_pdf(bundle.only(chosen), language=language, paper=paper, sections=["canvas"], page_refs=False)
     document = pdfium.PdfDocument(data)
     try:
         page = document[0]

@@ -82,11 +82,16 @@ def build_pdf(
     paper: Paper = "a4",
     sections: Iterable[str] = SECTIONS,
     progress: Progress | None = None,
+    page_refs: bool = True,
 ) -> bytes:
-    """The PDF as bytes, in `language`, on landscape A4 or Letter."""
+    """The PDF as bytes, in `language`, on landscape A4 or Letter.
+
+    `page_refs=False` drops page numbers from "+N more" tags, for a page shown on its own (PNG).
+    """
     chosen = ordered(sections)
     buffer = io.BytesIO()
     pdf = _pdf(bundle, language, paper, buffer)
+    pdf.page_refs = page_refs
     steps = max(1, len(chosen))
 
     def report(done: int, label: str) -> None:

@@ -435,7 +435,9 @@ def _draw_heading(pdf: Pdf, region: Region, count: int) -> None:
 def _draw_more_tag(pdf: Pdf, region: Region, layout: CanvasLayout, page: int, geo: tuple[float, ...]) -> None:
     c = pdf.canvas
     placed = layout.placed.get(region.area, [])
-    text = pdf.t("export.pdf.more_notes", count=len(layout.overflow[region.area]), page=page)
+    count = len(layout.overflow[region.area])
+    key = "export.pdf.more_notes" if pdf.page_refs else "export.pdf.more_notes_elsewhere"
+    text = pdf.t(key, count=count, page=page)
     _sx, sy, _side, cx, cy, r = geo
     if region.area == Area.GAINS:
         y = max((p.y + p.height for p in placed), default=cy) + 4

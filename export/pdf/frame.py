@@ -67,6 +67,7 @@ class Pdf:
     exported_at: datetime
     measure: Measure = field(default_factory=Measure)
     page: int = 0
+    page_refs: bool = True  # "+N more on page P"; off when a page is shown alone (PNG)
 
     @property
     def size(self) -> tuple[float, float]:

@@ -148,3 +148,10 @@ def test_persona_photo_is_drawn_on_the_card(sqlite_store: Store, tmp_path: Path)
     path = write(tmp_path, build_pdf(collect(sqlite_store, pid), sections=["personas"]))
     listing = subprocess.run(["pdfimages", "-list", str(path)], capture_output=True, text=True, check=True).stdout
     assert len(listing.strip().splitlines()) == 3  # header, rule, one image
+
+
+def test_a_page_shown_alone_refers_to_the_pdf_not_to_page_numbers(sqlite_store: Store, tmp_path: Path) -> None:
+    bundle = collect(sqlite_store, make_project(sqlite_store, items_per_canvas=200, personas=0))
+    path = write(tmp_path, build_pdf(bundle, language="en", sections=["canvas"], page_refs=False))
+    text = pdf_text(path)
+    assert re.search(r"\+\d+ more in the PDF", text) and not re.search(r"more on page \d", text)
