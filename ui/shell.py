@@ -78,6 +78,11 @@ def open_store_or_explain() -> Store | None:
         if isinstance(error, StorageUnavailable) and error.key == "error.storage_unavailable":
             _retry_store()
         return None
+    except Exception:
+        # Say so in the user's language; the details (say, a damaged database file) go to the log.
+        logging.getLogger("nilai").exception("could not open the database")
+        st.error(t("error.startup_failed"), icon=":material/database:")
+        return None
 
 
 @st.fragment(run_every=STORE_RETRY_SECONDS)

@@ -332,3 +332,11 @@ def test_opening_another_project_forgets_the_canvas_of_the_previous_one(app_env:
     assert at.session_state["ui.project_id"] == other_id
     assert "ui.canvas_id" not in at.session_state
     assert "canvas" not in at.query_params
+
+
+def test_a_damaged_database_file_gets_a_message_not_a_traceback(app_env: Path) -> None:
+    app_env.mkdir(parents=True, exist_ok=True)
+    (app_env / "nilai.db").write_bytes(b"this is not an SQLite database" * 100)
+    at = _app()
+    assert not at.exception
+    assert [e.value for e in at.error] == [translate("en", "error.startup_failed")]
