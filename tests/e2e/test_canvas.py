@@ -65,7 +65,12 @@ def test_keyboard_rank_link_coverage_drag_and_script_as_text(page: Page, app_ser
         expect(field).to_have_value("")
     wait_for_app(page)
 
-    # The field stays ready for the next note: a second pain typed right away.
+    # The field stays ready for the next note: type on, without touching the mouse.
+    expect(page.locator('input.nb-add[data-area="creators"]')).to_be_focused()
+    page.keyboard.type("Quiet carriages for studying")
+    page.keyboard.press("Enter")
+    expect(_note(page, "Quiet carriages for studying")).to_be_visible(timeout=15_000)
+    wait_for_app(page)
     page.locator('input.nb-add[data-area="pains"]').focus()
     page.keyboard.type("Ride-hailing eats my allowance")
     page.keyboard.press("Enter")
@@ -103,7 +108,7 @@ def test_keyboard_rank_link_coverage_drag_and_script_as_text(page: Page, app_ser
     creator = _note(page, TEXTS["creators"])
     creator.drag_to(page.locator(".nb-zone-gains .nb-list"))
     expect(page.locator(".nb-zone-gains .nb-note .nb-text", has_text=TEXTS["creators"])).to_be_visible(timeout=15_000)
-    expect(page.locator(".nb-zone-creators .nb-note")).to_have_count(0)
+    expect(page.locator(".nb-zone-creators .nb-note")).to_have_count(1)
     wait_for_app(page)
 
     # HTML in a note is shown as text and runs nothing.
