@@ -132,27 +132,23 @@ def draw_persona(pdf: Pdf, bundle: ProjectBundle, persona: Persona) -> None:
         f"{pdf.t('export.knowledge.about')}: {persona.knowledge_about}" if persona.knowledge_about else "",
     ]
     touch = [f"{pdf.t(f'export.stage.{stage}')}: {'; '.join(entries)}" for stage, entries in stages.items() if entries]
+    segment_lines = []
+    if segment:
+        segment_lines.append(f"{segment.name} ({pdf.t(f'export.decision.{segment.decision}')})")
+        if segment.decision_reason:
+            segment_lines.append(segment.decision_reason)
+    using = [cb.canvas.name for cb in bundle.canvases if cb.canvas.persona_id == persona.id]
+    if using:
+        segment_lines.append(f"{pdf.t('export.pdf.canvases_using')}: {', '.join(using)}")
     cards = [
         (pdf.t("export.pdf.goals"), list(persona.goals), ACCENT),
         (pdf.t("export.pdf.frustrations"), list(persona.frustrations), HexColor("#b4493a")),
-        (pdf.t("export.pdf.channels"), list(persona.channels) + touch, INK),
+        (pdf.t("export.pdf.channels"), list(persona.channels), INK),
     ]
     for area in PROFILE_AREAS:
         cards.append((area_label(pdf, area), _ranked(items, area), AREA_INK[area]))
     cards.append((pdf.t("export.pdf.knowledge"), [k for k in knowledge if k], INK))
-    cards.append(
-        (
-            pdf.t("export.pdf.canvases_using"),
-            [cb.canvas.name for cb in bundle.canvases if cb.canvas.persona_id == persona.id],
-            MUTED,
-        )
-    )
-    segment_lines = []
-    if segment:
-        segment_lines.append(segment.name)
-        segment_lines.append(pdf.t(f"export.decision.{segment.decision}"))
-        if segment.decision_reason:
-            segment_lines.append(segment.decision_reason)
+    cards.append((pdf.t("export.md.touchpoints"), touch, INK))
     cards.append((pdf.t("export.pdf.segment_card"), segment_lines, MUTED))
     for index, (title, entries, card_color) in enumerate(cards):
         col, row = index % 3, index // 3
