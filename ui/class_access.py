@@ -79,6 +79,9 @@ def ensure_app_shell() -> None:
     (language, project, navigation) wraps the page as usual."""
     from streamlit.runtime.pages_manager import PagesManager
 
-    if PagesManager.uses_pages_directory:
+    from ui.i18n import LANG_KEY
+
+    # app.py's shell sets the language on its first run in a session; if it never ran, we're bare.
+    if PagesManager.uses_pages_directory and LANG_KEY not in st.session_state:
         PagesManager.uses_pages_directory = False
         st.rerun()
