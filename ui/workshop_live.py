@@ -17,13 +17,14 @@ from urllib.parse import urlencode, urlparse
 import segno
 import streamlit as st
 
-from core.errors import NilaiError, NotFound
+from core.errors import Forbidden, NilaiError, NotFound
 from ui.i18n import current_language
 from ui.state import get_store
 from ui.workshop_board import board_html, join_panel_html, status_html
 from workshop import service as ws
 
 POLL_SECONDS = 1.0
+REVISION_TTL_SECONDS = 0.25
 PARTICIPANT_TOKEN_KEY = "join.token"
 FACILITATOR_TOKEN_KEY = "workshop.token"
 JOIN_FAILURES_KEY = "join.failures"
@@ -136,32 +137,59 @@ def _snapshot(view: ws.WorkshopView, lang: str, *, big: bool = False) -> Snapsho
     return Snapshot(view=view, board=board_html(lang, view, big=big), note_key=note_key)
 
 
+@st.cache_resource(ttl=600, max_entries=4000, show_spinner=False)
+def _participant_of(token: str) -> ws.Participant:
+    """Token -> participant row (rows never change; a bad token raises and isn't cached)."""
+    store = get_store()
+    participant = store.participants.by_token_hash(ws.hash_token(token))
+    if participant is None:
+        raise Forbidden("workshop.error.bad_link")
+    return participant
+
+
+@st.cache_resource(ttl=120, max_entries=256, show_spinner=False)
+def room_snapshot(workshop_id: str, revision: int) -> ws.RoomState:
+    """One read of the room per revision, shared by every session in this process."""
+    return ws.room_state(get_store(), workshop_id)
+
+
 @st.cache_resource(ttl=120, max_entries=4000, show_spinner=False)
 def participant_snapshot(token: str, revision: int, lang: str) -> Snapshot:
-    store = get_store()
-    return _snapshot(ws.view(store, ws.participant_access(store, token), "participant"), lang)
+    me = _participant_of(token)
+    room = room_snapshot(me.workshop_id, revision)
+    if room.workshop.status != "open":
+        raise Forbidden("workshop.error.ended")
+    return _snapshot(ws.view_of(room, me, "participant"), lang)
 
 
 @st.cache_resource(ttl=120, max_entries=200, show_spinner=False)
 def facilitator_snapshot(token: str, revision: int, lang: str) -> Snapshot:
-    store = get_store()
-    return _snapshot(ws.view(store, ws.facilitator_access(store, token), "facilitator"), lang)
+    access = ws.facilitator_access(get_store(), token)
+    room = room_snapshot(access.workshop.id, revision)
+    return _snapshot(ws.view_of(room, access.participant, "facilitator"), lang)
 
 
 @st.cache_resource(ttl=120, max_entries=200, show_spinner=False)
 def projector_snapshot(code: str, revision: int, lang: str) -> Snapshot:
-    store = get_store()
-    workshop = store.workshops.by_join_code(ws.normalize_code(code))
+    workshop = get_store().workshops.by_join_code(ws.normalize_code(code))
     if workshop is None or workshop.status != "open":
         raise NotFound("workshop.error.bad_code")
-    return _snapshot(ws.view(store, workshop, "projector"), lang, big=True)
+    room = room_snapshot(workshop.id, revision)
+    return _snapshot(ws.view_of(room, None, "projector"), lang, big=True)
 
 
-def current_revision(project_id: str) -> int | None:
+@st.cache_resource(ttl=REVISION_TTL_SECONDS, max_entries=1000, show_spinner=False)
+def _shared_revision(project_id: str) -> int | None:
+    """The project's revision, read at most a few times a second per process however many
+    sessions poll it."""
     try:
         return get_store().projects.revision(project_id)
     except NilaiError:
         return None
+
+
+def current_revision(project_id: str) -> int | None:
+    return _shared_revision(project_id)
 
 
 # -- the polling fragment -----------------------------------------------------------------

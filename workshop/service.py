@@ -452,20 +452,53 @@ def _workshop_items(store: Store, workshop: Workshop) -> list[CanvasItem]:
     return store.items.for_canvas(canvas)
 
 
-def view(store: Store, access: Access | Workshop, viewer: Viewer) -> WorkshopView:
-    """The board as this viewer may see it. Participants see others' private-mode notes
-    only after the reveal; vote totals appear only when voting has closed."""
-    if isinstance(access, Access):
-        workshop, me = access.workshop, access.participant
-    else:
-        workshop, me = access, None
+@dataclass(frozen=True)
+class RoomState:
+    """Everything about one workshop at one revision that every viewer shares: read once,
+    then filtered per viewer without touching the database."""
+
+    workshop: Workshop
+    canvas: Canvas
+    items: list[CanvasItem]
+    votes: dict[str, dict[str, int]]  # participant id -> item id -> votes
+    participant_count: int
+
+    def totals(self) -> dict[str, int]:
+        out: dict[str, int] = {}
+        for per_item in self.votes.values():
+            for item_id, count in per_item.items():
+                out[item_id] = out.get(item_id, 0) + count
+        return out
+
+
+def room_state(store: Store, workshop_id: str) -> RoomState:
+    workshop = store.workshops.get(workshop_id)
     canvas = store.canvases.get(workshop.canvas_id)
     items = store.items.for_canvas(canvas)
-    totals = store.votes.totals(workshop.id) if workshop.votes_revealed else {}
-    mine = store.votes.totals(workshop.id, participant_id=me.id) if me is not None else {}
+    votes: dict[str, dict[str, int]] = {}
+    for cast_vote in store.votes.for_workshop(workshop.id):
+        per_item = votes.setdefault(cast_vote.participant_id, {})
+        per_item[cast_vote.item_id] = per_item.get(cast_vote.item_id, 0) + 1
+    participants = [p for p in store.participants.for_workshop(workshop.id) if p.role == "participant"]
+    return RoomState(workshop=workshop, canvas=canvas, items=items, votes=votes, participant_count=len(participants))
+
+
+def view(store: Store, access: Access | Workshop, viewer: Viewer) -> WorkshopView:
+    """The board as this viewer may see it (reads the room, then filters)."""
+    workshop = access.workshop if isinstance(access, Access) else access
+    me = access.participant if isinstance(access, Access) else None
+    return view_of(room_state(store, workshop.id), me, viewer)
+
+
+def view_of(room: RoomState, me: Participant | None, viewer: Viewer) -> WorkshopView:
+    """Participants see others' private-mode notes only after the reveal; vote totals
+    appear only when voting has closed; everyone sees only their own dots."""
+    workshop = room.workshop
+    totals = room.totals() if workshop.votes_revealed else {}
+    mine = room.votes.get(me.id, {}) if me is not None else {}
     notes: list[BoardNote] = []
     hidden_count = 0
-    for item in items:
+    for item in room.items:
         own = me is not None and item.participant_id == me.id
         if item.hidden and not own and viewer != "facilitator":
             hidden_count += 1
@@ -490,14 +523,13 @@ def view(store: Store, access: Access | Workshop, viewer: Viewer) -> WorkshopVie
         for area_notes in by_area.values():
             area_notes.sort(key=lambda n: -(n.votes or 0))
     used = sum(mine.values())
-    participants = [p for p in store.participants.for_workshop(workshop.id) if p.role == "participant"]
     return WorkshopView(
         workshop=workshop,
-        canvas=canvas,
+        canvas=room.canvas,
         notes=notes,
         hidden_count=hidden_count,
         votes_left=max(workshop.vote_budget - used, 0) if workshop.voting_open else 0,
-        participant_count=len(participants),
+        participant_count=room.participant_count,
         viewer=viewer,
         by_area=by_area,
     )
