@@ -127,7 +127,26 @@ def draw_fit(pdf: Pdf, bundle: ProjectBundle, canvas: CanvasBundle) -> None:
     y = y0 + h - 8
     section_label(pdf, pdf.t("export.pdf.top_gaps"), x, y, color=AREA_INK["pains"])
     y -= 6
-    _item_list(pdf, report.unaddressed_top, numbers, x, y, col, h - 14, empty=pdf.t("export.pdf.top_gaps_none"))
+    bottom = _item_list(
+        pdf, report.unaddressed_top, numbers, x, y, col, h - 14, empty=pdf.t("export.pdf.top_gaps_none")
+    )
+    # Below: the top-ranked needs that are addressed, and by which notes.
+    by_id = {item.id: item for item in canvas.items}
+    answered: dict[str, list[str]] = {}
+    for link in canvas.links:
+        if link.target_id in report.degree and link.source_id in by_id:
+            mark = "" if link.strength == "full" else f" ({pdf.t('export.pdf.partial')})"
+            answered.setdefault(link.target_id, []).append(
+                f"{numbers.get(link.source_id, '')} {by_id[link.source_id].text}{mark}"
+            )
+    addressed = sorted(
+        (i for i in canvas.items if i.id in answered and i.rank >= 4),
+        key=lambda i: (-i.rank, numbers.get(i.id, 0)),
+    )
+    if addressed and bottom - (y0 + 40) > 40:
+        section_label(pdf, pdf.t("export.pdf.top_addressed"), x, bottom - 12, color=ACCENT)
+        lines = {i.id: "← " + "; ".join(answered[i.id]) for i in addressed}
+        _item_list(pdf, addressed, numbers, x, bottom - 18, col, bottom - 18 - y0, empty="", notes=lines)
     pdf.end_page()
 
 
@@ -141,23 +160,28 @@ def _item_list(
     height: float,
     *,
     empty: str,
-) -> None:
+    notes: dict[str, str] | None = None,
+) -> float:
+    """Draw notes as small cards, top to bottom, as many as fit; returns the y below the last."""
     c = pdf.canvas
     y = top - 6
     if not items:
         c.setFont(REGULAR, 8)
         c.setFillColor(FAINT)
         c.drawString(x, y - 8, empty)
-        return
+        return y - 16
     for shown, item in enumerate(items):
         text = clean(item.text) or pdf.t("export.pdf.symbols_only")
+        extra = clean((notes or {}).get(item.id, ""))
+        if extra:
+            text = f"{text}\n{extra}"
         lines = pdf.measure.wrap(text, REGULAR, 8, width - 22)
         needed = 14 + len(lines) * 9.6
         if top - y + needed > height - 14:
             c.setFont(REGULAR, 7.5)
             c.setFillColor(MUTED)
             c.drawString(x, y - 8, pdf.t("export.pdf.and_more", count=len(items) - shown))
-            return
+            return y - 16
         c.setFillColor(AREA_FILL[item.area])
         c.roundRect(x, y - needed + 4, width, needed - 2, 4, stroke=0, fill=1)
         c.setFillColor(AREA_INK[item.area])
@@ -174,3 +198,4 @@ def _item_list(
             out.textLine(line)
         c.drawText(out)
         y -= needed + 2
+    return y
