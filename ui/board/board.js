@@ -127,6 +127,7 @@ class Board {
         this.emit("add", { area, text });
         input.value = "";
         this.lastAddArea = area;
+        this.lastAddAt = Date.now();
       } else if (event.key === "Escape") {
         input.value = "";
         input.blur();
@@ -205,9 +206,10 @@ class Board {
     if (this.linkSource && !this.itemsById.has(this.linkSource)) this.linkSource = null;
     this.refreshStatus();
     if (focusedId && this.notes.has(focusedId)) this.notes.get(focusedId).focus();
-    else if (this.lastAddArea && !(this.root.activeElement instanceof HTMLInputElement)) {
-      const active2 = this.root.activeElement;
-      if (!active2 || active2 === document.body) this.zones[this.lastAddArea].input.focus();
+    else if (this.lastAddArea && Date.now() - this.lastAddAt < 5000) {
+      // Just added a note: keep the field ready, unless the user has moved on elsewhere.
+      const current = document.activeElement;
+      if (!current || current === document.body) this.zones[this.lastAddArea].input.focus();
     }
   }
 
