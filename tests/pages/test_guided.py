@@ -215,3 +215,25 @@ def test_a_group_sees_its_own_space_and_a_bad_group_link_is_explained(app_env: P
     bad = _class_page_as("group", "not-a-real-token", lang="id")
     assert translate("id", "classroom.error.bad_group_link") in _text(bad)
     assert bad.text_input(key="class.code")  # back to joining
+
+
+def test_after_the_deadline_a_shared_class_lets_groups_read_each_other(app_env: Path) -> None:
+    from datetime import timedelta
+
+    from core.models import utcnow
+
+    store = _store()
+    created = classes.create_class(store, "Marketing F", template="example:family_clinic", language="en")
+    one = classes.join_class(store, created.classroom.join_code, "Team One", failures=[])
+    classes.join_class(store, created.classroom.join_code, "Team Two", failures=[])
+    before = _class_page_as("group", one.token)
+    assert translate("en", "classroom.peers_later") in _text(before)
+    classes.update_settings(
+        store, created.lecturer_token, deadline=utcnow() - timedelta(hours=1), share_after_deadline=True
+    )
+    after = _class_page_as("group", one.token)
+    assert not after.exception
+    assert translate("en", "classroom.peers") in _text(after)
+    assert after.selectbox(key="class.peer").value is not None
+    assert "Online queue with live position" in _text(after)  # Team Two's canvas, read-only
+    assert not after.text_input
