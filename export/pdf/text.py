@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 
+from reportlab import rl_config
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 
@@ -28,7 +29,13 @@ _SPACES = re.compile(r"[ \t]+")
 
 @cache
 def register_fonts() -> frozenset[int]:
-    """Register the bundled fonts once per process; return the code points they cover."""
+    """Register the bundled fonts once per process; return the code points they cover.
+
+    Also switches off reportlab's ASCII85 wrapping of compressed streams (a process-wide
+    constant setting, no user data): binary streams are 20% smaller and a quarter faster
+    to write, and every PDF reader accepts them.
+    """
+    rl_config.useA85 = 0
     regular = TTFont(REGULAR, str(FONT_DIR / "DejaVuSans.ttf"))
     bold = TTFont(BOLD, str(FONT_DIR / "DejaVuSans-Bold.ttf"))
     pdfmetrics.registerFont(regular)
