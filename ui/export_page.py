@@ -160,15 +160,16 @@ def import_section() -> None:
     uploaded = st.file_uploader(t("export.import.file"), type=["json"], key="export.import_file")
     if uploaded is not None and st.button(t("export.import.button"), key="export.import", icon=":material/upload:"):
         language = current_language()
-        try:
-            with guard():
+        with guard():
+            try:
                 project = import_document(get_store(), uploaded.getvalue(), language=language)
-                st.session_state[IMPORTED_KEY] = project.id
-                st.rerun()
-        except InvalidImport as error:
-            lines = describe_problems(language, error.problems)
-            header = t("export.import.invalid", count=len(error.problems))
-            st.error(header + "\n\n" + "\n".join(f"- {md_escape(line)}" for line in lines), icon=":material/error:")
+            except InvalidImport as error:
+                lines = describe_problems(language, error.problems)
+                header = t("export.import.invalid", count=len(error.problems))
+                st.error(header + "\n\n" + "\n".join(f"- {md_escape(line)}" for line in lines), icon=":material/error:")
+                return
+            st.session_state[IMPORTED_KEY] = project.id
+            st.rerun()
 
 
 def _imported_banner(project_id: str) -> None:

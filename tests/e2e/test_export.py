@@ -63,7 +63,9 @@ def test_json_import_in_the_browser(page, app_server, tmp_path: Path) -> None:
     wait_for_app(page)
     error = page.locator('[data-testid="stAlertContentError"]')
     error.wait_for()
-    assert "Versi skema 7 tidak didukung" in error.inner_text()
+    message = error.inner_text()
+    assert "tidak bisa diimpor (1 masalah); tidak ada yang diimpor" in message
+    assert "Versi skema: Versi skema 7 tidak didukung" not in message and "Versi skema 7 tidak didukung" in message
 
     good = Path(__file__).resolve().parents[1] / "export" / "fixtures" / "v0_project.json"
     page.locator('[data-testid="stFileUploaderDropzoneInput"]').set_input_files(str(good))
