@@ -47,11 +47,15 @@ def _add_competitor(page: Page, name: str) -> None:
     page.keyboard.press("Escape")  # close the popover
 
 
-def _score(page: Page, row: int, column: int, value: int) -> None:
-    """Type a score into the grid: select the row's first cell, arrow right to the column."""
+def _score(page: Page, row: int, column: int, value: int, saved=None) -> None:
+    """Type a score into the grid: select the row's first cell, arrow right to the column.
+
+    `saved()` (if given) is polled until the database has the value: the edit reaches the
+    server after a short debounce, and the rerun then redraws the grid under a new key.
+    """
     grid = page.locator(GRID).first
-    box = grid.bounding_box()
-    assert box is not None
+    expect(grid.locator("canvas").first).to_be_visible()
+    page.wait_for_timeout(300)  # let the freshly drawn grid settle before clicking it
     grid.click(position={"x": 20, "y": HEADER_PX + ROW_PX * row + ROW_PX / 2})
     page.wait_for_timeout(300)  # the grid takes focus and selects the cell
     for _ in range(column):
@@ -59,8 +63,12 @@ def _score(page: Page, row: int, column: int, value: int) -> None:
     page.keyboard.type(str(value))
     page.wait_for_timeout(300)  # the cell editor is open with the value
     page.keyboard.press("Enter")
-    # The edit reaches the server after a short debounce; the rerun then redraws the grid.
-    page.wait_for_timeout(1200)
+    if saved is not None:
+        for _ in range(60):
+            if saved():
+                break
+            page.wait_for_timeout(250)
+    page.wait_for_timeout(800)
     wait_for_app(page)
 
 
@@ -84,9 +92,19 @@ def test_two_competitors_scores_value_curves_and_errc(page: Page, app_server: Ap
     expect(page.locator(GRID).first).to_be_visible()
     # Rows: Queues at lunch (5), Good beans (4). Columns: factor, importance, ours, Kenangan, Instant.
     wanted = {(0, 2): 3, (0, 3): 8, (0, 4): 6, (1, 2): 9, (1, 3): 5, (1, 4): 2}
+    store = _store(app_server)
+    factor_ids = [f.id for f in svc.load_comparison(store, canvas_id).factors]
+    offering_ids = [o.id for o in svc.load_comparison(store, canvas_id).offerings]
     for (row, column), value in wanted.items():
-        _score(page, row, column, value)
-    data = svc.load_comparison(_store(app_server), canvas_id)
+        cell = (factor_ids[row], offering_ids[column - 2])
+        _score(
+            page,
+            row,
+            column,
+            value,
+            saved=lambda c=cell, v=value: svc.load_comparison(store, canvas_id).scores.get(c) == v,
+        )
+    data = svc.load_comparison(store, canvas_id)
     by_name = {o.name: o.id for o in data.offerings}
     factors = {f.name: f.id for f in data.factors}
     assert data.scores[(factors["Queues at lunch"], by_name["Our offer"])] == 3
