@@ -134,25 +134,27 @@ def stop_editing() -> None:
 
 
 def row_buttons(kind: str, row_id: str, on_delete: bool = False) -> bool:
-    """Edit (toggles the inline form) and, if given, Delete; returns True if Delete was pressed."""
-    st.button(
-        "",
-        key=f"competitors.edit.{kind}.{row_id}",
-        icon=":material/edit:",
-        help=t("competitors.edit"),
-        type="tertiary",
-        on_click=toggle_edit,
-        args=(kind, row_id),
-    )
-    if not on_delete:
-        return False
-    return st.button(
-        "",
-        key=f"competitors.delete.{kind}.{row_id}",
-        icon=":material/delete:",
-        help=t("competitors.delete"),
-        type="tertiary",
-    )
+    """Edit (toggles the inline form) and, if allowed, Delete, kept together on one line;
+    returns True if Delete was pressed."""
+    with st.container(horizontal=True, gap="small", width="content", vertical_alignment="center"):
+        st.button(
+            "",
+            key=f"competitors.edit.{kind}.{row_id}",
+            icon=":material/edit:",
+            help=t("competitors.edit"),
+            type="tertiary",
+            on_click=toggle_edit,
+            args=(kind, row_id),
+        )
+        if not on_delete:
+            return False
+        return st.button(
+            "",
+            key=f"competitors.delete.{kind}.{row_id}",
+            icon=":material/delete:",
+            help=t("competitors.delete"),
+            type="tertiary",
+        )
 
 
 def _offering_form(offering: Competitor) -> None:
@@ -203,7 +205,7 @@ def offerings_section(data: Comparison) -> None:
     st.caption(t("competitors.offerings_help"))
     for offering in data.offerings:
         with st.container(border=True, key=f"competitors-offering-{offering.id}"):
-            with st.container(horizontal=True, vertical_alignment="center"):
+            with st.container(horizontal=True, vertical_alignment="center", wrap=False):
                 badge = ":green-badge[" if offering.kind == "ours" else ":gray-badge["
                 st.markdown(
                     f"**{md_escape(shorten(offering.name, 80))}** {badge}{_kind_label(offering.kind)}]", width="stretch"
@@ -319,7 +321,11 @@ def factors_section(data: Comparison) -> None:
         st.caption(t("competitors.no_factors"))
     for factor in data.factors:
         with st.container(
-            border=True, horizontal=True, vertical_alignment="center", key=f"competitors-factor-{factor.id}"
+            border=True,
+            horizontal=True,
+            vertical_alignment="center",
+            wrap=False,
+            key=f"competitors-factor-{factor.id}",
         ):
             st.markdown(
                 width="stretch",
