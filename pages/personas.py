@@ -41,13 +41,12 @@ if entry is None:
     else:
         chosen = persona_gallery.segment_filter(segments, entries)
         shown = [e for e in entries if persona_service.segment_filter_matches(e, chosen)]
-        with_pictures = [e.persona.id for e in shown if e.persona.has_avatar_image]
-        images = store.personas.avatar_images(with_pictures)
+        images = persona_gallery.pictures([e.persona for e in shown])
         persona_gallery.gallery(shown, images)
 else:
     persona = entry.persona
     persona_editor.toolbar(entry)
-    image = store.personas.avatar_image(persona.id) if persona.has_avatar_image else None
+    image = persona_gallery.pictures([persona]).get(persona.id)
     tr = state.fixed_t()
     tabs = st.tabs(
         [

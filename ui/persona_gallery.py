@@ -4,15 +4,28 @@ from __future__ import annotations
 
 import streamlit as st
 
-from personas.models import Segment
+from personas.models import Persona, Segment
 from personas.service import UNASSIGNED, PersonaEntry
 from ui import persona_card
 from ui import persona_state as state
 from ui.i18n import t
+from ui.state import get_store
 from ui.text import shorten
 
 COLUMNS = 3
 ALL = "__all__"
+
+
+@st.cache_data(max_entries=2000, show_spinner=False)
+def _picture(persona_id: str, version: int) -> bytes | None:
+    """One persona's stored picture. Keyed by the row version, which every picture change
+    bumps, so a cached picture is never stale; the gallery stops re-reading blobs."""
+    return get_store().personas.avatar_image(persona_id)
+
+
+def pictures(personas: list[Persona]) -> dict[str, bytes]:
+    found = {p.id: _picture(p.id, p.version) for p in personas if p.has_avatar_image}
+    return {persona_id: data for persona_id, data in found.items() if data}
 
 
 def segment_filter(segments: list[Segment], entries: list[PersonaEntry]) -> str | None:
@@ -46,17 +59,19 @@ def gallery(entries: list[PersonaEntry], images: dict[str, bytes]) -> None:
         return
     tr = state.fixed_t()
     st.html(persona_card.CSS)
-    for start in range(0, len(entries), COLUMNS):
-        columns = st.columns(COLUMNS)
-        for column, entry in zip(columns, entries[start : start + COLUMNS], strict=False):
-            persona = entry.persona
-            with column, st.container(border=True, key=f"personas-card-{persona.id}"):
-                st.html(persona_card.mini_html(entry, images.get(persona.id), tr))
-                st.button(
-                    t("personas.open"),
-                    key=f"personas.open.{persona.id}",
-                    icon=":material/arrow_forward:",
-                    type="tertiary",
-                    on_click=state.select_persona,
-                    args=(persona.id,),
-                )
+    # Three columns filled in turn (a masonry layout): the reading order stays row by
+    # row, and the page needs three layout blocks instead of a row of columns per three
+    # cards, which keeps the rerun cheap (the gallery reruns on every click).
+    columns = st.columns(COLUMNS, gap="medium")
+    for index, entry in enumerate(entries):
+        persona = entry.persona
+        with columns[index % COLUMNS], st.container(border=True, key=f"personas-card-{persona.id}"):
+            st.html(persona_card.mini_html(entry, images.get(persona.id), tr))
+            st.button(
+                t("personas.open"),
+                key=f"personas.open.{persona.id}",
+                icon=":material/arrow_forward:",
+                type="tertiary",
+                on_click=state.select_persona,
+                args=(persona.id,),
+            )
