@@ -421,12 +421,43 @@ def _nul_characters(value: Any, path: str, found: list[Problem]) -> None:
             _nul_characters(inner, f"{path}.{index}", found)
 
 
-def check_references(doc: ProjectDocument) -> list[Problem]:
+class _Row:
+    """A raw row seen by the reference checks: string fields only, anything else reads as None.
+
+    The checks run on the raw data, so a file with both shape errors and dangling references
+    gets one message that lists both; pydantic reports the shape errors.
+    """
+
+    __slots__ = ("_data",)
+
+    def __init__(self, data: object) -> None:
+        self._data = data if isinstance(data, dict) else {}
+
+    def __getattr__(self, name: str) -> str | None:
+        value = self._data.get(name)
+        return value.strip() if isinstance(value, str) else None
+
+
+def _area(value: str | None) -> Area | None:
+    try:
+        return Area(value)
+    except ValueError:
+        return None
+
+
+def check_references(data: dict[str, Any]) -> list[Problem]:
     """What pydantic can't see alone: ids unique, every reference resolves, links make sense."""
     problems: list[Problem] = []
     seen: dict[str, str] = {}
+
+    def rows(table: str) -> list[_Row]:
+        value = data.get(table)
+        return [_Row(row) for row in value] if isinstance(value, list) else []
+
     for table in ("segments", "personas", "canvases", "items", "links", "competitors", "factors", "errc_moves"):
-        for index, row in enumerate(getattr(doc, table)):
+        for index, row in enumerate(rows(table)):
+            if row.id is None:
+                continue
             if row.id in seen:
                 problems.append((f"{table}.{index}.id", "export.problem.duplicate_id", {"ref": row.id}))
             seen[row.id] = table
@@ -439,41 +470,44 @@ def check_references(doc: ProjectDocument) -> list[Problem]:
             return False
         return True
 
-    for i, persona in enumerate(doc.personas):
+    for i, persona in enumerate(rows("personas")):
         resolve(f"personas.{i}.segment_id", persona.segment_id, "segments")
-    canvases = {c.id: c for c in doc.canvases}
-    for i, canvas in enumerate(doc.canvases):
+    canvases = {c.id: c for c in rows("canvases") if c.id is not None}
+    for i, canvas in enumerate(rows("canvases")):
         resolve(f"canvases.{i}.segment_id", canvas.segment_id, "segments")
         resolve(f"canvases.{i}.persona_id", canvas.persona_id, "personas")
-    items = {}
-    for i, item in enumerate(doc.items):
-        items[item.id] = item
+    items: dict[str, _Row] = {}
+    for i, item in enumerate(rows("items")):
+        if item.id is not None:
+            items[item.id] = item
         if (item.canvas_id is None) == (item.persona_id is None):
             problems.append((f"items.{i}", "export.problem.item_owner", {}))
             continue
         resolve(f"items.{i}.canvas_id", item.canvas_id, "canvases")
         resolve(f"items.{i}.persona_id", item.persona_id, "personas")
-        if item.persona_id is not None and item.area not in PROFILE_AREAS:
+        area = _area(item.area)
+        if item.persona_id is not None and area is not None and area not in PROFILE_AREAS:
             problems.append((f"items.{i}.area", "export.problem.value_map_on_persona", {}))
 
-    def on_canvas(item: DocItem, canvas_id: str) -> bool:
+    def on_canvas(item: _Row, canvas_id: str) -> bool:
         canvas = canvases.get(canvas_id)
         return item.canvas_id == canvas_id or (
             canvas is not None and item.persona_id is not None and item.persona_id == canvas.persona_id
         )
 
     link_pairs: set[tuple[str, str, str]] = set()
-    for i, link in enumerate(doc.links):
+    for i, link in enumerate(rows("links")):
         ok = resolve(f"links.{i}.canvas_id", link.canvas_id, "canvases")
         ok = resolve(f"links.{i}.source_id", link.source_id, "items") and ok
         ok = resolve(f"links.{i}.target_id", link.target_id, "items") and ok
-        if not ok:
+        if not ok or link.source_id is None or link.target_id is None or link.canvas_id is None:
             continue
         source, target = items[link.source_id], items[link.target_id]
-        if LINK_TARGET.get(Area(source.area)) != Area(target.area):
-            problems.append(
-                (f"links.{i}", "export.problem.link_areas", {"source": source.area.value, "target": target.area.value})
-            )
+        source_area, target_area = _area(source.area), _area(target.area)
+        if source_area is None or target_area is None:
+            continue  # pydantic names the bad area
+        if LINK_TARGET.get(source_area) != target_area:
+            problems.append((f"links.{i}", "export.problem.link_areas", {"source": source_area, "target": target_area}))
         elif not (on_canvas(source, link.canvas_id) and on_canvas(target, link.canvas_id)):
             problems.append((f"links.{i}", "export.problem.link_canvas", {}))
         pair = (link.canvas_id, link.source_id, link.target_id)
@@ -481,25 +515,27 @@ def check_references(doc: ProjectDocument) -> list[Problem]:
             problems.append((f"links.{i}", "export.problem.duplicate_link", {}))
         link_pairs.add(pair)
     competitor_canvas = {}
-    for i, competitor in enumerate(doc.competitors):
+    for i, competitor in enumerate(rows("competitors")):
         resolve(f"competitors.{i}.canvas_id", competitor.canvas_id, "canvases")
         competitor_canvas[competitor.id] = competitor.canvas_id
     factor_canvas = {}
-    for i, factor in enumerate(doc.factors):
+    for i, factor in enumerate(rows("factors")):
         resolve(f"factors.{i}.canvas_id", factor.canvas_id, "canvases")
         resolve(f"factors.{i}.source_item_id", factor.source_item_id, "items")
         factor_canvas[factor.id] = factor.canvas_id
     score_pairs: set[tuple[str, str]] = set()
-    for i, score in enumerate(doc.scores):
+    for i, score in enumerate(rows("scores")):
         ok = resolve(f"scores.{i}.factor_id", score.factor_id, "factors")
         ok = resolve(f"scores.{i}.competitor_id", score.competitor_id, "competitors") and ok
+        if score.factor_id is None or score.competitor_id is None:
+            continue
         if ok and factor_canvas[score.factor_id] != competitor_canvas[score.competitor_id]:
             problems.append((f"scores.{i}", "export.problem.score_canvas", {}))
         pair = (score.factor_id, score.competitor_id)
         if pair in score_pairs:
             problems.append((f"scores.{i}", "export.problem.duplicate_score", {}))
         score_pairs.add(pair)
-    for i, move in enumerate(doc.errc_moves):
+    for i, move in enumerate(rows("errc_moves")):
         resolve(f"errc_moves.{i}.canvas_id", move.canvas_id, "canvases")
         resolve(f"errc_moves.{i}.factor_id", move.factor_id, "factors")
         resolve(f"errc_moves.{i}.source_item_id", move.source_item_id, "items")
@@ -556,12 +592,13 @@ def parse_document(raw: bytes | str) -> ProjectDocument:
     data = upgrade(data)
     problems: list[Problem] = []
     _nul_characters(data, "", problems)
+    doc: ProjectDocument | None = None
     try:
         doc = ProjectDocument.model_validate(data)
     except ValidationError as error:
-        raise InvalidImport(problems + _problems_of(error)) from None
-    problems += check_references(doc)
-    if problems:
+        problems += _problems_of(error)
+    problems += check_references(data)
+    if problems or doc is None:
         raise InvalidImport(problems)
     return doc
 
