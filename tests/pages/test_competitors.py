@@ -310,3 +310,33 @@ def test_only_the_open_tab_is_built(app_env: Path) -> None:
     assert not at.get("plotly_chart") and not at.dataframe
     at = _open_tab(at, "scores")
     assert len(at.dataframe) == 1 and not at.get("plotly_chart")
+
+
+def test_errc_edit_before_accepting_and_edit_a_move(app_env: Path) -> None:
+    project_id = _project()
+    canvas_id = _canvas(project_id)
+    data = _scored(project_id, canvas_id)
+    raise_ = next(s for s in data.open_suggestions() if s.action == "raise")
+    at = _page(project_id, canvas_id, tab="errc")
+    prefix = f"competitors.errc.{raise_.key}"
+    at = at.button(key=f"{prefix}.edit").click().run()
+    at.text_area(key=f"{prefix}.edit_text").input("Two baristas at lunch")
+    at.selectbox(key=f"{prefix}.edit_action").set_value("create")
+    at = at.button(key=f"FormSubmitter:{prefix}.edit_form-Accept").click().run()
+    assert not at.exception
+    [move] = svc.load_comparison(_store(), canvas_id).moves
+    assert (move.action, move.text, move.status) == ("create", "Two baristas at lunch", "accepted")
+    assert "we score 3 while Kopi A scores 8" in move.reason  # the reason is kept with the move
+    at = at.button(key=f"competitors.edit.move.{move.id}").click().run()
+    at.text_area(key=f"competitors.move_text.{move.id}").input("")
+    at = at.button(key=f"FormSubmitter:competitors.move_form.{move.id}-Save changes").click().run()
+    assert "can't be empty" in _texts(at)
+    at.text_area(key=f"competitors.move_text.{move.id}").input("Pre-order at 11:30")
+    at = at.button(key=f"FormSubmitter:competitors.move_form.{move.id}-Save changes").click().run()
+    [move] = svc.load_comparison(_store(), canvas_id).moves
+    assert move.text == "Pre-order at 11:30"
+    # Delete, then Undo.
+    at = at.button(key=f"competitors.delete.move.{move.id}").click().run()
+    assert svc.load_comparison(_store(), canvas_id).moves == ()
+    at = at.button(key="competitors.undo_button").click().run()
+    assert [m.text for m in svc.load_comparison(_store(), canvas_id).moves] == ["Pre-order at 11:30"]
