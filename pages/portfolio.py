@@ -23,10 +23,10 @@ segments = persona_service.list_segments(store, project.id)
 if not segments:
     st.info(t("portfolio.empty"), icon=":material/groups:")
 else:
+    counts = persona_service.persona_counts(store, project.id)
     chart_column, summary_column = st.columns([3, 2], gap="medium")
     with chart_column:
         portfolio_view.chart(segments)
     with summary_column:
-        portfolio_view.choosing_summary(segments)
-    counts = persona_service.persona_counts(store, project.id)
+        portfolio_view.choosing_summary(segments, counts)
     portfolio_view.segment_list(segments, counts)

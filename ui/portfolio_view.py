@@ -129,7 +129,7 @@ def chart(segments: list[Segment]) -> None:
     st.plotly_chart(figure, config={"displayModeBar": False, "responsive": True}, key="portfolio.chart")
 
 
-def choosing_summary(segments: list[Segment]) -> None:
+def choosing_summary(segments: list[Segment], persona_counts: dict[str, int]) -> None:
     summary = portfolio.summarize(segments)
     with st.container(border=True, key="portfolio-choosing"):
         st.markdown(f"#### {t('portfolio.choosing_title')}")
@@ -152,6 +152,8 @@ def choosing_summary(segments: list[Segment]) -> None:
             reason = segment.decision_reason.strip()
             shown = md_escape(reason) if reason else f"*{t('portfolio.missing_reason')}*"
             st.markdown(f":material/block: **{md_escape(shorten(segment.name, 80))}** — {shown}")
+            if persona_counts.get(segment.id):
+                st.caption(t("portfolio.excluded_has_personas", count=persona_counts[segment.id]))
 
 
 def segment_list(segments: list[Segment], persona_counts: dict[str, int]) -> None:

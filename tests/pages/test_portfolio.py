@@ -91,7 +91,8 @@ def test_chart_and_exclusions_in_indonesian_with_html_as_text(app_env: Path) -> 
     ps.create_segment(
         store, project_id, name="<b>Alumni</b>", size=9000, decision="exclude", decision_reason="<script>x</script>"
     )
-    ps.create_segment(store, project_id, name="Umum", decision="exclude")
+    umum = ps.create_segment(store, project_id, name="Umum", decision="exclude")
+    ps.create_persona(store, project_id, name="Pak Budi", segment_id=umum.id)
     at = _page(project_id, lang="id")
     assert not at.exception
     spec = _chart(at)
@@ -107,6 +108,8 @@ def test_chart_and_exclusions_in_indonesian_with_html_as_text(app_env: Path) -> 
     # The excluded list shows each segment with its reason, or says the reason is missing.
     assert "<b>Alumni</b>** — <script>x</script>" in texts
     assert translate("id", "portfolio.missing_reason") in texts
+    # A persona that still stands for an excluded segment is pointed out.
+    assert translate("id", "portfolio.excluded_has_personas", count=1) in texts
     # Markdown never sees raw HTML from the user.
     raw = [m.value for m in at.markdown if "Alumni" in m.value]
     assert raw and all("<b>" not in value for value in raw)
