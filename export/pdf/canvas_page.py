@@ -76,6 +76,7 @@ class Region:
     heading_xy: tuple[float, float]
     heading_align: str  # "left" | "center"
     pack: Callable[..., tuple[list[Placed], list[Note]]]  # (notes, size, width, reserve=0)
+    heading_width: float = 0.0  # the room the heading has; it shrinks (then shortens) to fit
 
 
 @dataclass
@@ -205,7 +206,7 @@ def _regions(pdf: Pdf, geo: tuple[float, ...]) -> list[Region]:
         def pack(notes: list[Note], size: float, width: float, reserve: float = 0) -> tuple[list[Placed], list[Note]]:
             return pack_rows(measure, notes, size, width, span, y + h - HEADING - 3, y + pad + reserve, True)
 
-        return Region(area, (x + pad, y + h - 12), "left", pack)
+        return Region(area, (x + pad, y + h - 12), "left", pack, w - 2 * pad)
 
     half = side / 2
     regions.append(rect_region(Area.PRODUCTS, sx, sy, half, side))
@@ -246,9 +247,13 @@ def _regions(pdf: Pdf, geo: tuple[float, ...]) -> list[Region]:
     def pains_pack(notes: list[Note], size: float, width: float, reserve: float = 0) -> tuple[list[Placed], list[Note]]:
         return pack_rows(measure, notes, size, width, gains_span, cy - 5, cy - inner * HEAD_AT + 8 + reserve, True)
 
-    regions.append(Region(Area.JOBS, (cx + inner * 0.37, cy + inner * HEAD_AT), "center", jobs_pack))
-    regions.append(Region(Area.GAINS, (cx - inner * 0.36, cy + inner * HEAD_AT), "center", gains_pack))
-    regions.append(Region(Area.PAINS, (cx - inner * 0.36, cy - inner * HEAD_AT - 6), "center", pains_pack))
+    # Headings sit in the chord at HEAD_AT (measured at the heading's top edge), centred in it.
+    half_chord = inner * math.sqrt(1 - (HEAD_AT + 0.05) ** 2)
+    room = half_chord - 10
+    mid = 5 + room / 2
+    regions.append(Region(Area.JOBS, (cx + mid, cy + inner * HEAD_AT), "center", jobs_pack, room))
+    regions.append(Region(Area.GAINS, (cx - mid, cy + inner * HEAD_AT), "center", gains_pack, room))
+    regions.append(Region(Area.PAINS, (cx - mid, cy - inner * HEAD_AT - 6), "center", pains_pack, room))
     return regions
 
 
@@ -423,7 +428,11 @@ def _draw_shapes(pdf: Pdf, geo: tuple[float, ...]) -> None:
 def _draw_heading(pdf: Pdf, region: Region, count: int) -> None:
     c = pdf.canvas
     label = f"{area_label(pdf, region.area)} ({count})"
-    c.setFont(BOLD, 8)
+    size = 8.0
+    while size > 6.0 and pdf.measure.width(label, BOLD, size) > region.heading_width:
+        size -= 0.25
+    label = pdf.measure.ellipsize(label, BOLD, size, region.heading_width)
+    c.setFont(BOLD, size)
     c.setFillColor(AREA_INK[region.area])
     x, y = region.heading_xy
     if region.heading_align == "center":
