@@ -332,11 +332,13 @@ def room(count: int, *, seconds: float = 60, interval: float = 10, idle_seconds:
         del warm
         result = asyncio.run(_run_room(server.port, tokens, server.process.pid, seconds, interval, idle_seconds))
         in_db = {item.text for item in store.items.for_canvas(canvas)}
-        lost = sum(1 for text in result["confirmed"] if text not in in_db) + result["unseen"]
+        # Lost: submitted but not in the database, or confirmed but missing from a session.
+        lost = sum(1 for text in result["sent"] if text not in in_db) + result["unseen"]
         never_confirmed = len(result["sent"]) - len(result["confirmed"])
         return {
             "visible_p95_s": round(_p95(result["delays"]), 3),
-            "lost_notes": float(lost + never_confirmed),
+            "lost_notes": float(lost),
+            "unconfirmed_in_window": float(never_confirmed),
             "server_cpu": round(result["cpu_cores"], 3),
             "idle_poll_ms": round(result["idle_ms_per_poll"], 2),
             "notes": float(len(result["confirmed"])),
