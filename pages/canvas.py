@@ -6,7 +6,10 @@ from ui import canvas_actions, canvas_fit, canvas_forms, canvas_manager, export_
 from ui.board import board
 from ui.canvas_data import bundle
 from ui.i18n import current_language, t
+from ui.shell import ensure_app_shell
 from ui.state import get_store, require_project
+
+ensure_app_shell()
 
 SORT_KEY = "canvas.sort_by_rank"
 TAB_KEY = "canvas.tabs"

@@ -4,8 +4,10 @@ import streamlit as st
 
 from ui import class_access, class_space
 from ui.i18n import t
+from ui.shell import ensure_app_shell
 
-class_access.ensure_app_shell()
+ensure_app_shell()
+
 
 st.title(t("classroom.title"))
 st.caption(t("classroom.caption"))

@@ -6,7 +6,10 @@ import streamlit as st
 from canvas import competitors as svc
 from ui import competitor_analysis, competitor_scores, competitor_setup, export_buttons
 from ui.i18n import t
+from ui.shell import ensure_app_shell
 from ui.state import get_store, require_project
+
+ensure_app_shell()
 
 project = require_project()
 st.title(t("competitors.title"))

@@ -4,13 +4,15 @@ import streamlit as st
 
 from classroom.view import view_from_document
 from examples import copy_example, example_document, example_slugs
-from ui import class_access, class_view
+from ui import class_view
 from ui.errors import guard
 from ui.i18n import current_language, t
+from ui.shell import ensure_app_shell
 from ui.state import get_store, select_project
 from ui.text import md_escape
 
-class_access.ensure_app_shell()
+ensure_app_shell()
+
 
 PREVIEW_KEY = "examples.preview"
 

@@ -4,7 +4,10 @@ import streamlit as st
 
 from ui import export_page
 from ui.i18n import t
+from ui.shell import ensure_app_shell
 from ui.state import current_project
+
+ensure_app_shell()
 
 st.title(t("export.title"))
 st.caption(t("export.caption"))

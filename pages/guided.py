@@ -5,15 +5,16 @@ import streamlit as st
 from classroom.guided import guided_steps, progress_percent
 from classroom.view import load_view
 from core.projects import update_project
-from ui import class_access
 from ui import guided_steps as ui_steps
 from ui.class_view import rubric_panel
 from ui.errors import guard
 from ui.i18n import t
+from ui.shell import ensure_app_shell
 from ui.state import current_canvas_id, get_store, require_project, select_canvas
 from ui.text import md_escape
 
-class_access.ensure_app_shell()
+ensure_app_shell()
+
 
 project = require_project()
 store = get_store()

@@ -4,8 +4,11 @@ import streamlit as st
 
 from ui import project_list
 from ui.i18n import t
+from ui.shell import ensure_app_shell
 from ui.state import current_project
 from ui.text import md_escape
+
+ensure_app_shell()
 
 with st.container(horizontal=True, vertical_alignment="bottom"):
     st.title(t("home.title"))

@@ -6,7 +6,10 @@ from personas import service as persona_service
 from ui import export_buttons, portfolio_view
 from ui import persona_state as state
 from ui.i18n import t
+from ui.shell import ensure_app_shell
 from ui.state import get_store, require_project
+
+ensure_app_shell()
 
 project = require_project()
 store = get_store()

@@ -6,9 +6,12 @@ import streamlit as st
 
 from ui import workshop_live as live
 from ui.i18n import current_language, t
+from ui.shell import ensure_app_shell
 from ui.state import get_store
 from ui.text import md_escape
 from workshop import service as ws
+
+ensure_app_shell()
 
 store = get_store()
 lang = current_language()

@@ -70,18 +70,3 @@ def sync_tokens() -> None:
     (st.navigation drops query parameters when the page changes)."""
     group_token()
     lecturer_token()
-
-
-def ensure_app_shell() -> None:
-    """A deep link (/classroom?group=...) opened before anyone loaded the app's root would
-    run this page bare: until st.navigation has run once in the process, Streamlit treats
-    the pages/ folder as an old-style multipage app. Switch that off and rerun, so app.py
-    (language, project, navigation) wraps the page as usual."""
-    from streamlit.runtime.pages_manager import PagesManager
-
-    from ui.i18n import LANG_KEY
-
-    # app.py's shell sets the language on its first run in a session; if it never ran, we're bare.
-    if PagesManager.uses_pages_directory and LANG_KEY not in st.session_state:
-        PagesManager.uses_pages_directory = False
-        st.rerun()

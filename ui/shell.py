@@ -121,3 +121,18 @@ def run_page(page: st.Page) -> None:
     except Exception:
         logging.getLogger("nilai").exception("page failed")
         st.error(t("error.generic"), icon=":material/error:")
+
+
+def ensure_app_shell() -> None:
+    """A deep link (/join?code=…, /classroom?group=…) opened before anyone loaded the app's root would
+    run this page bare: until st.navigation has run once in the process, Streamlit treats
+    the pages/ folder as an old-style multipage app. Switch that off and rerun, so app.py
+    (language, project, navigation) wraps the page as usual."""
+    from streamlit.runtime.pages_manager import PagesManager
+
+    from ui.i18n import LANG_KEY
+
+    # app.py's shell sets the language on its first run in a session; if it never ran, we're bare.
+    if PagesManager.uses_pages_directory and LANG_KEY not in st.session_state:
+        PagesManager.uses_pages_directory = False
+        st.rerun()
