@@ -14,14 +14,9 @@ rendering is not part of it. The figure is the median of the samples.
 from __future__ import annotations
 
 import io
-import os
-import statistics
-import sys
-import tempfile
-import time
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
+from bench.harness import ROOT, median_rerun_ms, private_app_store
+
 PERSONAS = 50
 WARMUP = 3
 SAMPLES = 15
@@ -87,51 +82,21 @@ def _populate(store) -> str:
 
 
 def run() -> dict[str, float]:
-    if str(ROOT) not in sys.path:
-        sys.path.insert(0, str(ROOT))
-    with tempfile.TemporaryDirectory(prefix="nilai-bench-personas-") as tmp:
-        saved_env = {key: os.environ.get(key) for key in ("NILAI_DATA_DIR", "NILAI_SEED_SAMPLE", "DATABASE_URL")}
-        os.environ["NILAI_DATA_DIR"] = tmp
-        os.environ["NILAI_SEED_SAMPLE"] = "false"
-        os.environ.pop("DATABASE_URL", None)
-        try:
-            import streamlit as st
-            from streamlit.testing.v1 import AppTest
+    with private_app_store("nilai-bench-personas-") as store:
+        from streamlit.testing.v1 import AppTest
 
-            from core.settings import get_settings
-            from storage import open_store
+        project_id = _populate(store)
+        store.db.engine.dispose()
 
-            get_settings.cache_clear()
-            st.cache_resource.clear()
-            store = open_store(get_settings())
-            project_id = _populate(store)
-            store.db.engine.dispose()
-
-            at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=120)
-            at.query_params["lang"] = "en"
-            at.query_params["project"] = project_id
-            at.run()
-            at.switch_page("pages/personas.py").run()
-            assert not at.exception, at.exception
-            cards = [b for b in at.button if (b.key or "").startswith("personas.open.")]
-            assert len(cards) == PERSONAS, len(cards)
-            for _ in range(WARMUP):
-                at.run()
-            samples = []
-            for _ in range(SAMPLES):
-                started = time.perf_counter()
-                at.run()
-                samples.append((time.perf_counter() - started) * 1000)
-            assert not at.exception, at.exception
-            return {"personas_rerun_50_ms": round(statistics.median(samples), 1)}
-        finally:
-            for key, value in saved_env.items():
-                if value is None:
-                    os.environ.pop(key, None)
-                else:
-                    os.environ[key] = value
-            get_settings.cache_clear()
-            st.cache_resource.clear()
+        at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=120)
+        at.query_params["lang"] = "en"
+        at.query_params["project"] = project_id
+        at.run()
+        at.switch_page("pages/personas.py").run()
+        assert not at.exception, at.exception
+        cards = [b for b in at.button if (b.key or "").startswith("personas.open.")]
+        assert len(cards) == PERSONAS, len(cards)
+        return {"personas_rerun_50_ms": median_rerun_ms(at, warmup=WARMUP, samples=SAMPLES)}
 
 
 if __name__ == "__main__":
