@@ -22,9 +22,7 @@ class Settings(BaseSettings):
     model_config = SettingsConfigDict(env_prefix="NILAI_", extra="ignore")
 
     # DATABASE_URL is the conventional name for a team server; NILAI_DATABASE_URL also works.
-    database_url: str | None = Field(
-        default=None, validation_alias=AliasChoices("DATABASE_URL", "NILAI_DATABASE_URL")
-    )
+    database_url: str | None = Field(default=None, validation_alias=AliasChoices("DATABASE_URL", "NILAI_DATABASE_URL"))
     data_dir: Path = Field(default_factory=default_data_dir)
     default_language: Literal["id", "en"] = "id"
     seed_sample: bool = True

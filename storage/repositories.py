@@ -31,8 +31,14 @@ class ProjectRepository(VersionedRepository[Project]):
         with self.db.transaction() as conn:
             conn.execute(
                 self.table.insert().values(
-                    id=project_id, name=name, description=description, language=language,
-                    revision=1, version=1, created_at=now, updated_at=now,
+                    id=project_id,
+                    name=name,
+                    description=description,
+                    language=language,
+                    revision=1,
+                    version=1,
+                    created_at=now,
+                    updated_at=now,
                 )
             )
             return self.get(project_id, conn=conn)
@@ -59,8 +65,14 @@ class ProjectRepository(VersionedRepository[Project]):
         deleted_filter = p.c.deleted_at.is_not(None) if deleted else p.c.deleted_at.is_(None)
         query = (
             sa.select(
-                p.c.id, p.c.name, p.c.description, p.c.language, p.c.updated_at, p.c.deleted_at,
-                canvas_count.label("canvas_count"), persona_count.label("persona_count"),
+                p.c.id,
+                p.c.name,
+                p.c.description,
+                p.c.language,
+                p.c.updated_at,
+                p.c.deleted_at,
+                canvas_count.label("canvas_count"),
+                persona_count.label("persona_count"),
             )
             .where(deleted_filter, *self._listed(search))
             .order_by(p.c.updated_at.desc(), p.c.id)
@@ -233,9 +245,7 @@ class LinkRepository(VersionedRepository[Link]):
 
     def deleted_with(self, conn: sa.Connection, item_id: str, when: object) -> list[Link]:
         t = self.table
-        query = self._select().where(
-            t.c.deleted_at == when, sa.or_(t.c.source_id == item_id, t.c.target_id == item_id)
-        )
+        query = self._select().where(t.c.deleted_at == when, sa.or_(t.c.source_id == item_id, t.c.target_id == item_id))
         return [self._row_to_model(row) for row in conn.execute(query)]
 
     def unhide_in(self, conn: sa.Connection, link_ids: list[str]) -> None:
@@ -275,9 +285,7 @@ class ScoreRepository(VersionedRepository[FactorScore]):
     def pair(self, conn: sa.Connection, factor_id: str, competitor_id: str) -> FactorScore | None:
         """The score row of one cell, live or soft-deleted (the pair is unique either way)."""
         t = self.table
-        row = conn.execute(
-            self._select().where(t.c.factor_id == factor_id, t.c.competitor_id == competitor_id)
-        ).first()
+        row = conn.execute(self._select().where(t.c.factor_id == factor_id, t.c.competitor_id == competitor_id)).first()
         return None if row is None else self._row_to_model(row)
 
     def revive_in(self, conn: sa.Connection, score_id: str, value: int) -> FactorScore:
@@ -291,7 +299,6 @@ class ScoreRepository(VersionedRepository[FactorScore]):
         current = self.get(score_id, conn=conn)
         bump_revision(conn, current.project_id)
         return current
-
 
     def clear_in(self, conn: sa.Connection, score_id: str, expected_version: int) -> None:
         """Empty a cell (soft delete) if it is still at the version the caller saw."""
@@ -352,9 +359,7 @@ class VoteRepository(VersionedRepository[Vote]):
     def totals(self, workshop_id: str, *, participant_id: str | None = None) -> dict[str, int]:
         """Votes per item in one workshop (optionally one participant's only)."""
         t = self.table
-        query = sa.select(t.c.item_id, sa.func.count()).where(
-            t.c.workshop_id == workshop_id, t.c.deleted_at.is_(None)
-        )
+        query = sa.select(t.c.item_id, sa.func.count()).where(t.c.workshop_id == workshop_id, t.c.deleted_at.is_(None))
         if participant_id is not None:
             query = query.where(t.c.participant_id == participant_id)
         with self.db.reading() as conn:
@@ -392,8 +397,10 @@ class VoteRepository(VersionedRepository[Vote]):
         vote_id = conn.execute(
             sa.select(t.c.id)
             .where(
-                t.c.workshop_id == workshop_id, t.c.participant_id == participant_id,
-                t.c.item_id == item_id, t.c.deleted_at.is_(None),
+                t.c.workshop_id == workshop_id,
+                t.c.participant_id == participant_id,
+                t.c.item_id == item_id,
+                t.c.deleted_at.is_(None),
             )
             .limit(1)
         ).scalar_one_or_none()
