@@ -208,6 +208,22 @@ def _draft(area: Any, text: Any, **fields: Any) -> ItemDraft:
     return validate(ItemDraft, {"area": area, "text": text, **fields})
 
 
+def _insert_item(
+    store: Store,
+    project_id: str,
+    draft: ItemDraft,
+    owner: dict[str, str | None],
+    author: str | None,
+    participant_id: str | None,
+    hidden: bool,
+) -> CanvasItem:
+    """Store a validated note under its owner (a canvas, or a persona's profile)."""
+    values = draft.model_dump()
+    values["area"] = str(draft.area)
+    values.update(owner, author=author, participant_id=participant_id, hidden=bool(hidden))
+    return store.items.insert(project_id, values)
+
+
 def add_item(
     store: Store,
     canvas: Canvas,
@@ -234,11 +250,8 @@ def add_item(
         evidence_note=evidence_note,
         evidence_source=evidence_source,
     )
-    values = draft.model_dump()
-    values["area"] = str(draft.area)
-    values.update(_owner_values(canvas, draft.area))
-    values.update(author=author, participant_id=participant_id, hidden=bool(hidden))
-    return store.items.insert(canvas.project_id, values)
+    owner = _owner_values(canvas, draft.area)
+    return _insert_item(store, canvas.project_id, draft, owner, author, participant_id, hidden)
 
 
 def add_profile_item(
@@ -274,12 +287,8 @@ def add_profile_item(
     persona = store.personas.get(persona_id)
     if persona.project_id != project_id:
         raise NotFound("canvas.error.persona_not_found")
-    values = draft.model_dump()
-    values["area"] = str(draft.area)
-    values.update(
-        canvas_id=None, persona_id=persona_id, author=author, participant_id=participant_id, hidden=bool(hidden)
-    )
-    return store.items.insert(project_id, values)
+    owner = {"canvas_id": None, "persona_id": persona_id}
+    return _insert_item(store, project_id, draft, owner, author, participant_id, hidden)
 
 
 def _current_item(store: Store, conn: Any, item_id: str, expected_version: int | None) -> CanvasItem:
