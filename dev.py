@@ -87,7 +87,7 @@ def start(args: list[str]) -> int:
     python = ensure_venv()
     ensure_requirements(python, "requirements.txt")
     say("starting Nilai; open the URL below in your browser (Ctrl+C stops it)")
-    command = [str(python), "-m", "streamlit", "run", "app.py", *args]
+    command = [str(python), "-m", "streamlit", "run", "serve.py", *args]
     if os.name == "posix":
         # Become the server, so Ctrl+C and a service manager's signals reach it directly.
         os.chdir(ROOT)

@@ -56,7 +56,7 @@ def _start_polling_fast(server) -> None:
             "-m",
             "streamlit",
             "run",
-            "app.py",
+            "serve.py",
             "--server.headless",
             "true",
             "--server.port",

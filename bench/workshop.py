@@ -2,11 +2,13 @@
 
 Each simulated participant speaks what the browser speaks: it opens
 ws://host/_stcore/stream, sends BackMsg.rerun_script for the /join page with its token in
-the query string, answers the server's AutoRerun messages (that is how a
-`@st.fragment(run_every=...)` polls: the client asks for the fragment rerun) and keeps the
-ForwardMsg cache like the browser (it reports the hashes it holds, and resolves ref_hash
-messages from them). A participant adds a note by submitting the form: the text area's
-value and the submit button's trigger in one rerun_script, exactly as the frontend does.
+the query string and keeps the ForwardMsg cache like the browser (it reports the hashes it
+holds, and resolves ref_hash messages from them). Like the live-status component's
+JavaScript (ui/live_watch), it polls GET /api/live/<workshop> every second over a
+keep-alive HTTP connection, and when the revision moved it sends the component's
+`changed` trigger, which reruns the board fragment. A participant adds a note by
+submitting the form: the text area's value and the submit button's trigger in one
+rerun_script, exactly as the frontend does.
 
 Measured (one run each, loopback only, bounded to a few minutes):
 - workshop_30_visible_p95_s: 30 participants, each adding a note every 10 s for 60 s; time
@@ -17,13 +19,14 @@ Measured (one run each, loopback only, bounded to a few minutes):
 - workshop_30_server_cpu: the server process's mean CPU in cores during the 60 s
   (from /proc/<pid>/stat).
 - workshop_idle_poll_ms: server CPU per poll tick with no change (30 idle sessions,
-  CPU time divided by the fragment reruns they asked for).
+  the server's CPU time divided by the live-endpoint polls they made).
 - workshop_100_visible_p95_s: the same run with 100 participants (stretch goal).
 """
 
 from __future__ import annotations
 
 import asyncio
+import json
 import os
 import random
 import re
@@ -65,7 +68,7 @@ class Server:
         env.update({"NILAI_DATA_DIR": str(self.data_dir), "NILAI_SEED_SAMPLE": "false"})
         log = (self.data_dir.parent / "server.log").open("ab")
         self.process = subprocess.Popen(
-            [sys.executable, "-m", "streamlit", "run", "app.py", "--server.headless", "true",
+            [sys.executable, "-m", "streamlit", "run", "serve.py", "--server.headless", "true",
              "--server.port", str(self.port), "--server.address", "127.0.0.1",
              "--browser.gatherUsageStats", "false", "--server.fileWatcherType", "none"],
             cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT,
@@ -88,6 +91,37 @@ class Server:
                 self.process.kill()
 
 
+class LivePoll:
+    """The browser's fetch of the live endpoint, on one keep-alive HTTP/1.1 connection."""
+
+    def __init__(self, port: int) -> None:
+        self.port = port
+        self.reader: asyncio.StreamReader | None = None
+        self.writer: asyncio.StreamWriter | None = None
+
+    async def get(self, path: str) -> tuple[int, dict]:
+        for attempt in (1, 2):  # the server may close an idle keep-alive connection
+            try:
+                if self.writer is None:
+                    self.reader, self.writer = await asyncio.open_connection("127.0.0.1", self.port)
+                self.writer.write(f"GET {path} HTTP/1.1\r\nHost: 127.0.0.1:{self.port}\r\n\r\n".encode())
+                await self.writer.drain()
+                head = await self.reader.readuntil(b"\r\n\r\n")
+                status = int(head.split(b" ", 2)[1])
+                length = int(re.search(rb"(?i)content-length: *(\d+)", head).group(1))
+                return status, json.loads(await self.reader.readexactly(length))
+            except (OSError, asyncio.IncompleteReadError, ValueError, AttributeError):
+                self.close()
+                if attempt == 2:
+                    raise
+        raise AssertionError("unreachable")
+
+    def close(self) -> None:
+        if self.writer is not None:
+            self.writer.close()
+        self.reader = self.writer = None
+
+
 class Participant:
     """One browser tab's worth of protocol."""
 
@@ -98,15 +132,25 @@ class Participant:
         self.clock = clock
         self.seen: dict[str, float] = {}  # note text -> first time seen
         self.page_hash = ""
-        self.fragment: tuple[str, float] | None = None
         self.cache: dict[str, bytes] = {}
         self.note_area_id: str | None = None
         self.submit_id: str | None = None
+        # The live-status component: its trigger widget, its fragment, its data.
+        self.watch_trigger_id: str | None = None
+        self.watch_fragment: str | None = None
+        self.watch_url: str | None = None
+        self.watch_revision: int | None = None
+        self.asked: tuple[int | None, float] = (None, 0.0)
         self.polls = 0
-        self.runs_done = 0
+        self.triggers = 0
         self.busy = False  # a full run we asked for hasn't finished: the browser waits too
         self.ws = None
+        self.http = LivePoll(port)
         self._poller: asyncio.Task | None = None
+
+    @property
+    def ready(self) -> bool:
+        return bool(self.submit_id and self.watch_url)
 
     def _client_state(self, **extra):
         from streamlit.proto.BackMsg_pb2 import BackMsg
@@ -164,30 +208,52 @@ class Participant:
                 self.note_area_id = element.text_area.id
             elif which == "button" and element.button.is_form_submitter:
                 self.submit_id = element.button.id
-        elif kind == "auto_rerun":
-            self.fragment = (msg.auto_rerun.fragment_id, msg.auto_rerun.interval)
-            if self._poller is None:
-                self._poller = asyncio.ensure_future(self._poll())
-        elif kind == "script_finished":
-            self.runs_done += 1
-            if msg.script_finished in (0, 1):  # a full run ended (not a fragment run, not interrupted)
-                self.busy = False
+            elif which == "bidi_component" and element.bidi_component.component_name.endswith("nilai_live_watch"):
+                self._mount_watch(element.bidi_component, msg.delta.fragment_id)
+        elif kind == "script_finished" and msg.script_finished in (0, 1):
+            self.busy = False  # a full run ended (not a fragment run, not interrupted)
 
-    async def _poll(self) -> None:
-        """What the frontend does for run_every: ask for the fragment again each interval."""
+    def _mount_watch(self, component, fragment_id: str) -> None:
+        """What the component's JavaScript gets on each render: the revision shown, the URL."""
+        from streamlit.components.v2.bidi_component.constants import EVENT_DELIM
+        from streamlit.runtime.state.session_state import STREAMLIT_INTERNAL_KEY_PREFIX
+
+        data = json.loads(component.json)
+        self.watch_trigger_id = f"{STREAMLIT_INTERNAL_KEY_PREFIX}_{component.id}{EVENT_DELIM}events"
+        self.watch_fragment = fragment_id
+        self.watch_url = data["url"]
+        self.watch_revision = data["revision"]
+        if self._poller is None:
+            self._poller = asyncio.ensure_future(self._poll(data["interval_ms"] / 1000))
+
+    async def _poll(self, interval: float) -> None:
+        """live_watch.js: poll the revision; on a change, send the `changed` trigger."""
         import websockets
+        from streamlit.proto.WidgetStates_pb2 import WidgetState
 
+        await asyncio.sleep(random.uniform(0, interval))
         while True:
-            fragment_id, interval = self.fragment
-            await asyncio.sleep(interval)
-            if self.busy:
-                continue
-            msg, _ = self._client_state(fragment_id=fragment_id, is_auto_rerun=True)
-            self.polls += 1
             try:
-                await self.ws.send(msg.SerializeToString())
-            except websockets.ConnectionClosed:
-                return
+                status, body = await self.http.get(self.watch_url)
+            except (OSError, asyncio.IncompleteReadError, ValueError):
+                await asyncio.sleep(2 * interval)
+                continue
+            self.polls += 1
+            revision = body.get("revision") if status == 200 else "gone"
+            asked_for, asked_at = self.asked
+            now = self.clock()
+            retrigger = asked_for != revision or now - asked_at > 4.0
+            if revision != self.watch_revision and not self.busy and retrigger:
+                self.asked = (revision, now)
+                msg, state = self._client_state(fragment_id=self.watch_fragment)
+                payload = json.dumps([{"event": "changed", "value": revision}])
+                state.widget_states.widgets.append(WidgetState(id=self.watch_trigger_id, json_trigger_value=payload))
+                self.triggers += 1
+                try:
+                    await self.ws.send(msg.SerializeToString())
+                except websockets.ConnectionClosed:
+                    return
+            await asyncio.sleep(interval)
 
     async def add_note(self, text: str) -> None:
         from streamlit.proto.WidgetStates_pb2 import WidgetState
@@ -202,6 +268,7 @@ class Participant:
     async def close(self) -> None:
         if self._poller:
             self._poller.cancel()
+        self.http.close()
         if self.ws is not None:
             await self.ws.close()
 
@@ -241,9 +308,9 @@ async def _run_room(
         listeners.append(asyncio.ensure_future(person.listen()))
         await asyncio.sleep(0.2)
     deadline = clock() + ready_timeout
-    while clock() < deadline and not all(p.submit_id and p.fragment for p in people):
+    while clock() < deadline and not all(p.ready for p in people):
         await asyncio.sleep(0.2)
-    ready = [p for p in people if p.submit_id and p.fragment]
+    ready = [p for p in people if p.ready]
     await asyncio.sleep(2)
 
     confirmed: dict[str, float] = {}

@@ -331,6 +331,18 @@ class WorkshopRepository(VersionedRepository[Workshop]):
         found = self.find(self.table.c.join_code == code)
         return found[0] if found else None
 
+    def live_revision(self, workshop_id: str) -> int | None:
+        """The revision of an open workshop's project, in one small query: what every
+        participant's browser polls. None when there is no such open workshop."""
+        w, p = self.table, tables.projects
+        query = (
+            sa.select(p.c.revision)
+            .select_from(w.join(p, p.c.id == w.c.project_id))
+            .where(w.c.id == workshop_id, w.c.status == "open")
+        )
+        with self.db.reading() as conn:
+            return conn.execute(query).scalar_one_or_none()
+
     def by_facilitator_hash(self, token_hash: str) -> Workshop | None:
         found = self.find(self.table.c.facilitator_token_hash == token_hash)
         return found[0] if found else None

@@ -126,10 +126,14 @@ def status_html(lang: str, view: WorkshopView, *, big: bool = False, now: float 
         chips.append(f'<span class="nw-chip nw-step">{translate(lang, "workshop.status.step", area=label)}</span>')
     left = seconds_left(workshop, now)
     if left is not None:
+        up = html.escape(translate(lang, "workshop.status.time_up"))
         if left > 0:
-            chips.append(f'<span class="nw-chip nw-timer" data-testid="nw-timer">⏱ {format_seconds(left)}</span>')
+            # The browser counts down from data-seconds-left (ui/live_watch) between reruns.
+            chips.append(
+                f'<span class="nw-chip nw-timer" data-testid="nw-timer" data-seconds-left="{left}" '
+                f'data-time-up="{up}">⏱ {format_seconds(left)}</span>'
+            )
         else:
-            up = translate(lang, "workshop.status.time_up")
             chips.append(f'<span class="nw-chip nw-timeup" data-testid="nw-timer">{up}</span>')
     if workshop.private_mode:
         text = translate(lang, "workshop.status.private", count=view.hidden_count)

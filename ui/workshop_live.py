@@ -1,10 +1,10 @@
 """Live workshop pieces shared by the facilitator console, the participant page and the
 projector: who this session is (a token, nothing else), the per-revision snapshot cache,
-the polling fragments, links and the QR code.
+the live board fragment, links and the QR code.
 
-A poll tick reads one number (the project's revision). While it hasn't moved, the tick
-re-sends the same cached HTML, so the browser changes nothing. The board's data never
-goes into session state; it is cached per (viewer, revision) in the process.
+Each browser polls the live endpoint (server/live.py) for the project's revision: one
+small query, no script run. Only when it moved does the board fragment rerun. The board's
+data never goes into session state; it is cached per (viewer, revision) in the process.
 """
 
 from __future__ import annotations
@@ -18,13 +18,14 @@ import segno
 import streamlit as st
 
 from core.errors import Forbidden, NilaiError, NotFound
+from server.live import live_url
 from ui.i18n import current_language
+from ui.live_watch import live_watch
 from ui.state import get_store
 from ui.workshop_board import board_html, join_panel_html, status_html
 from workshop import service as ws
 
-POLL_SECONDS = 1.0
-REVISION_TTL_SECONDS = 0.25
+POLL_SECONDS = 1.0  # how often each browser asks the live endpoint for the revision
 PARTICIPANT_TOKEN_KEY = "join.token"
 FACILITATOR_TOKEN_KEY = "workshop.token"
 JOIN_FAILURES_KEY = "join.failures"
@@ -178,24 +179,17 @@ def projector_snapshot(code: str, revision: int, lang: str) -> Snapshot:
     return _snapshot(ws.view_of(room, None, "projector"), lang, big=True)
 
 
-@st.cache_resource(ttl=REVISION_TTL_SECONDS, max_entries=1000, show_spinner=False)
-def _shared_revision(project_id: str) -> int | None:
-    """The project's revision, read at most a few times a second per process however many
-    sessions poll it."""
+def current_revision(project_id: str) -> int | None:
     try:
         return get_store().projects.revision(project_id)
     except NilaiError:
         return None
 
 
-def current_revision(project_id: str) -> int | None:
-    return _shared_revision(project_id)
+# -- the live board -----------------------------------------------------------------------
 
 
-# -- the polling fragment -----------------------------------------------------------------
-
-
-@st.fragment(run_every=POLL_SECONDS)
+@st.fragment
 def live_board(
     loader: Callable[[str, int, str], Snapshot],
     key: str,
@@ -204,9 +198,11 @@ def live_board(
     seen_notes: str | None,
     big: bool = False,
 ) -> None:
-    """Poll the revision; re-render only from the cache. A change to the workshop's
-    controls (step, lock, voting, end) or, when `seen_notes` is given, to the set of notes,
-    reruns the whole page so its controls match."""
+    """The status strip and the board, from the per-revision cache. The strip's browser
+    side polls the live endpoint and reruns this fragment only when the revision moved, so
+    an idle room costs the server one small query per poll and no script run. A change to
+    the workshop's controls (step, lock, voting, end) or, when `seen_notes` is given, to
+    the set of notes, reruns the whole page so its controls match."""
     lang = current_language()
     revision = current_revision(project_id)
     if revision is None:
@@ -217,7 +213,13 @@ def live_board(
         st.rerun(scope="app")
     if snap.workshop.version != seen_version or (seen_notes is not None and snap.note_key != seen_notes):
         st.rerun(scope="app")
-    st.html(status_html(lang, snap.view, big=big))
+    live_watch(
+        status_html=status_html(lang, snap.view, big=big),
+        url=live_url(snap.workshop.id),
+        revision=revision,
+        interval_seconds=POLL_SECONDS,
+        key="live.watch",
+    )
     st.html(snap.board)
 
 

@@ -48,7 +48,7 @@ def free_port() -> int:
 
 @dataclass
 class AppServer:
-    """One `streamlit run app.py` process with its own data directory."""
+    """One `streamlit run serve.py` process (the app plus its live endpoint) with its own data directory."""
 
     data_dir: Path
     env_extra: dict[str, str] = field(default_factory=dict)
@@ -71,7 +71,7 @@ class AppServer:
                 "-m",
                 "streamlit",
                 "run",
-                "app.py",
+                "serve.py",
                 "--server.headless",
                 "true",
                 "--server.port",

@@ -166,3 +166,9 @@ def test_facilitator_and_three_participants(contexts, app_server: AppServer) -> 
     _click(facilitator, "Start")
     for page in [facilitator, *people.values()]:
         expect(page.locator('[data-testid="nw-timer"]')).to_have_text(re.compile(r"0[12]:\d\d"), timeout=LIVE)
+    # Between reruns the countdown ticks in the browser (ui/live_watch): no server round trip per second.
+    timer = people["Citra"].locator('[data-testid="nw-timer"]')
+    before = timer.inner_text()
+    people["Citra"].wait_for_timeout(2_200)
+    after = timer.inner_text()
+    assert after != before and re.search(r"0[12]:\d\d", after), (before, after)

@@ -248,3 +248,20 @@ def test_timer_and_bad_facilitator_links(room):
     for bad in (None, "", "x" * 43, opened.workshop.facilitator_token_hash):
         with pytest.raises(Forbidden):
             ws.facilitator_access(store, bad)
+
+
+def test_live_revision_moves_with_every_change_and_stops_when_the_workshop_ends(room):
+    store, project, _, opened = room
+    workshop_id = opened.workshop.id
+    token = opened.facilitator_token
+    start = store.workshops.live_revision(workshop_id)
+    assert start == store.projects.revision(project.id)
+    ani = _join(store, opened.workshop, "Ani")
+    ws.add_note(store, ani.token, "Antre terlalu lama", "pains")
+    after_note = store.workshops.live_revision(workshop_id)
+    assert after_note > start
+    ws.start_timer(store, token, 120)
+    assert store.workshops.live_revision(workshop_id) > after_note
+    assert store.workshops.live_revision("0" * 32) is None
+    ws.end_workshop(store, token)
+    assert store.workshops.live_revision(workshop_id) is None

@@ -1,0 +1,30 @@
+"""Warm start: while the browser is still loading Streamlit's JavaScript, import what the
+first page needs and open the store (create, migrate, seed). The first script run then
+finds all of it done instead of doing it while the user waits."""
+
+from __future__ import annotations
+
+import importlib
+import logging
+import threading
+
+# What app.py and Home import, heaviest first; the other pages load on first visit.
+FIRST_PAGE_MODULES = ("storage", "core.settings", "ui.shell", "ui.class_access", "ui.workshop_live", "ui.project_list")
+
+
+def warm_up() -> None:
+    try:
+        for name in FIRST_PAGE_MODULES:
+            importlib.import_module(name)
+        from ui.state import get_store
+
+        get_store()  # cached per process: the first session reuses this store
+    except Exception:
+        # The first page opens the store again and explains the problem to the user.
+        logging.getLogger("nilai").info("warm start skipped", exc_info=True)
+
+
+def start_warm_up() -> threading.Thread:
+    thread = threading.Thread(target=warm_up, name="nilai-warm-up", daemon=True)
+    thread.start()
+    return thread
