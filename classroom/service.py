@@ -206,13 +206,17 @@ def project_access(
     *,
     group_tokens: Iterable[str] = (),
     lecturer_tokens: Iterable[str] = (),
+    workspace_open: bool = True,
     now: datetime | None = None,
 ) -> Mode:
-    """How this session may open a project. Ordinary projects: edit. A class group's
-    project: edit with its own group token; read for its lecturer, and for other groups
-    of the class once the deadline passed if the lecturer shares; otherwise Forbidden."""
+    """How this session may open a project. Ordinary projects: edit, for a session the
+    workspace is open to (its owner), else Forbidden. A class group's project: edit with
+    its own group token; read for its lecturer, and for other groups of the class once the
+    deadline passed if the lecturer shares; otherwise Forbidden."""
     group = store.class_groups.for_project(project_id)
     if group is None:
+        if not workspace_open:
+            raise Forbidden("workspace.error.private")
         return "edit"
     group_hashes = {hash_token(t) for t in group_tokens if t}
     if group.token_hash in group_hashes:

@@ -28,6 +28,15 @@ class Settings(BaseSettings):
     seed_sample: bool = True
     trash_retention_days: int = 30
     live_poll_seconds: float = 1.0
+    # Who may open the workspace (every project, Home): this computer's own browser when
+    # trust_local is on, and any device that presents workspace_key. Participants and
+    # students reach only their workshop or group project, through their own tokens.
+    workspace_key: str | None = Field(default=None, min_length=16)
+    trust_local: bool = True
+    # The address participants' phones use, for join links and QR codes (for example
+    # http://192.168.1.20:8501). Unset: the facilitator's own address, except that
+    # localhost becomes this machine's address on the local network.
+    public_url: str | None = None
 
     @property
     def sqlite_path(self) -> Path:

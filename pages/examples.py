@@ -10,6 +10,7 @@ from ui.i18n import current_language, t
 from ui.shell import ensure_app_shell
 from ui.state import get_store, select_project
 from ui.text import md_escape
+from ui.workspace_access import workspace_open
 
 ensure_app_shell()
 
@@ -20,6 +21,7 @@ st.title(t("examples.title"))
 st.caption(t("examples.caption"))
 language = current_language()
 store = get_store()
+can_copy = workspace_open()
 
 copied = st.session_state.pop("examples.copied", None)
 if copied:
@@ -70,6 +72,7 @@ for slug in example_slugs():
                 type="primary",
                 on_click=_copy,
                 args=(slug, name),
+                disabled=not can_copy,  # a copy lands in the workspace: its owner's
             )
         if preview == slug:
             st.info(t("examples.read_only_note"), icon=":material/lock:")

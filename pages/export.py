@@ -6,6 +6,7 @@ from ui import export_page
 from ui.i18n import t
 from ui.shell import ensure_app_shell
 from ui.state import current_project
+from ui.workspace_access import workspace_open
 
 ensure_app_shell()
 
@@ -21,4 +22,7 @@ with export_tab:
     else:
         export_page.export_section(project)
 with import_tab:
-    export_page.import_section()
+    if workspace_open():
+        export_page.import_section()
+    else:
+        st.info(t("workspace.error.private"), icon=":material/lock:")  # an import becomes a workspace project

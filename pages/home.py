@@ -2,13 +2,17 @@
 
 import streamlit as st
 
-from ui import project_list
+from ui import project_list, workspace_access
 from ui.i18n import t
 from ui.shell import ensure_app_shell
 from ui.state import current_project
 from ui.text import md_escape
 
 ensure_app_shell()
+
+if not workspace_access.workspace_open():
+    workspace_access.private_landing()  # another device without the key: no project list
+    st.stop()
 
 with st.container(horizontal=True, vertical_alignment="bottom"):
     st.title(t("home.title"))

@@ -12,6 +12,7 @@ import streamlit as st
 from classroom.service import project_access
 from core.errors import Forbidden
 from ui.errors import message_for
+from ui.workspace_access import workspace_open
 
 GROUP_KEY = "class.group_token"
 LECTURER_KEY = "class.lecturer_token"
@@ -54,6 +55,7 @@ def may_edit(store, project_id: str) -> bool:
             project_id,
             group_tokens=[t for t in (group_token(),) if t],
             lecturer_tokens=[t for t in (lecturer_token(),) if t],
+            workspace_open=workspace_open(),
         )
     except Forbidden as error:
         st.error(message_for(error), icon=":material/lock:")

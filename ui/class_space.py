@@ -17,6 +17,7 @@ from ui.errors import guard, show_error
 from ui.i18n import current_language, t
 from ui.state import get_store, select_project
 from ui.text import md_escape
+from ui.workspace_access import workspace_open
 
 VIEWING_KEY = "class.viewing"
 CONFIRM_DELETE_KEY = "class.confirm_delete"
@@ -47,7 +48,11 @@ def _template_options() -> dict[str, str]:
 
 
 def entry_tabs() -> None:
-    join_tab, create_tab = st.tabs([t("classroom.tab.join"), t("classroom.tab.create")])
+    if workspace_open():
+        join_tab, create_tab = st.tabs([t("classroom.tab.join"), t("classroom.tab.create")])
+    else:
+        # Creating a class uses the workspace's projects: only its owner sees that tab.
+        join_tab, create_tab = st.container(), None
     with join_tab, st.form("class.join_form"):
         code = st.text_input(t("classroom.code"), value=st.query_params.get("code", ""), max_chars=16, key="class.code")
         group = st.text_input(
@@ -63,6 +68,8 @@ def entry_tabs() -> None:
                 class_access.remember("group", joined.token)
                 st.query_params.pop("code", None)
                 st.rerun()
+    if create_tab is None:
+        return
     with create_tab, st.form("class.create_form"):
         name = st.text_input(t("classroom.name"), max_chars=120, key="class.name")
         options = _template_options()

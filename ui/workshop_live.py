@@ -16,8 +16,10 @@ from urllib.parse import urlencode, urlparse
 
 import segno
 import streamlit as st
+from streamlit import net_util
 
 from core.errors import Forbidden, NilaiError, NotFound
+from core.settings import get_settings
 from server.live import live_url
 from ui.i18n import current_language
 from ui.live_watch import live_watch
@@ -25,7 +27,6 @@ from ui.state import get_store
 from ui.workshop_board import board_html, join_panel_html, status_html
 from workshop import service as ws
 
-POLL_SECONDS = 1.0  # how often each browser asks the live endpoint for the revision
 PARTICIPANT_TOKEN_KEY = "join.token"
 FACILITATOR_TOKEN_KEY = "workshop.token"
 JOIN_FAILURES_KEY = "join.failures"
@@ -82,12 +83,27 @@ def is_participant_session() -> bool:
 # -- links and QR -----------------------------------------------------------------------
 
 
+LOCAL_HOSTS = {"localhost", "127.0.0.1", "::1"}
+
+
 def app_base_url() -> str:
-    """The app's address as the browser sees it, without the page path."""
+    """The app's address for other devices, without the page path: NILAI_PUBLIC_URL, or
+    the address this browser uses, with localhost swapped for this machine's network
+    address (a QR code pointing at localhost would send every phone to itself)."""
+    configured = get_settings().public_url
+    if configured:
+        return configured.rstrip("/")
     url = (st.context.url or "").split("?")[0].rstrip("/")
     for page in ("/workshop", "/join", "/present"):
         if url.endswith(page):
-            return url[: -len(page)]
+            url = url[: -len(page)]
+            break
+    parsed = urlparse(url)
+    if parsed.hostname in LOCAL_HOSTS:
+        network_ip = net_util.get_internal_ip()
+        if network_ip and network_ip not in LOCAL_HOSTS:
+            port = f":{parsed.port}" if parsed.port else ""
+            url = parsed._replace(netloc=f"{network_ip}{port}").geturl()
     return url
 
 
@@ -217,7 +233,7 @@ def live_board(
         status_html=status_html(lang, snap.view, big=big),
         url=live_url(snap.workshop.id),
         revision=revision,
-        interval_seconds=POLL_SECONDS,
+        interval_seconds=get_settings().live_poll_seconds,
         key="live.watch",
     )
     st.html(snap.board)

@@ -184,3 +184,18 @@ def test_the_class_exports_as_one_pdf_and_as_a_zip_of_pdfs(sqlite_store: Store) 
     single = [len(pdfium.PdfDocument(archive.read(n))) for n in names]
     merged = pdfium.PdfDocument(class_pdf(sqlite_store, classroom, language="id"))
     assert len(merged) == sum(single) and all(count > 1 for count in single)
+
+
+def test_a_closed_workspace_keeps_ordinary_projects_from_other_devices_but_not_a_group_its_own(store: Store) -> None:
+    from core.projects import create_project
+
+    created = _class(store)
+    group = cls.join_class(store, created.classroom.join_code, "Tim 1", failures=[])
+    ordinary = create_project(store, "Rencana pemasaran dosen")
+    with pytest.raises(Forbidden) as raised:
+        cls.project_access(store, ordinary.id, workspace_open=False)
+    assert raised.value.key == "workspace.error.private"
+    with pytest.raises(Forbidden):  # a group token opens its own project, nothing else
+        cls.project_access(store, ordinary.id, group_tokens=[group.token], workspace_open=False)
+    assert cls.project_access(store, group.group.project_id, group_tokens=[group.token], workspace_open=False) == "edit"
+    assert cls.project_access(store, ordinary.id, workspace_open=True) == "edit"

@@ -103,3 +103,43 @@ def test_participant_token_is_not_a_facilitator_link(room):
     at.run()
     assert [w.value for w in at.warning] == [translate("en", "workshop.error.bad_link")]
     assert not [b for b in at.button if b.label == translate("en", "workshop.console.end")]
+
+
+def _console(opened) -> AppTest:
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+    at.query_params["lang"] = "en"
+    at.query_params["f"] = opened.facilitator_token
+    at.run()
+    at.switch_page("pages/workshop.py")
+    return at.run()
+
+
+def test_join_link_uses_the_public_url_when_one_is_set(room, monkeypatch):
+    from core.settings import get_settings
+
+    _, opened = room
+    monkeypatch.setenv("NILAI_PUBLIC_URL", "https://nilai.kampus.ac.id/")
+    get_settings.cache_clear()
+    at = _console(opened)
+    assert not at.exception
+    shown = "\n".join(str(h.proto.body) for h in at.get("html"))
+    assert f"https://nilai.kampus.ac.id/join?code={opened.workshop.join_code}&amp;lang=en" in shown
+    get_settings.cache_clear()
+
+
+def test_a_localhost_join_link_becomes_this_machines_network_address(room, monkeypatch):
+    from streamlit import net_util
+
+    monkeypatch.setattr(net_util, "get_internal_ip", lambda: "192.168.1.20")
+    at = AppTest.from_function(_base_url_probe, default_timeout=30)
+    at.context["url"] = "http://localhost:8501/workshop"
+    at.run()
+    assert at.markdown[0].value == "http://192.168.1.20:8501"
+
+
+def _base_url_probe() -> None:
+    import streamlit as st
+
+    from ui.workshop_live import app_base_url
+
+    st.markdown(app_base_url())

@@ -1,0 +1,79 @@
+"""Another device without the workspace key gets the landing page, never the projects.
+
+AppTest has no client IP (like the computer running Nilai), so these tests turn off
+NILAI_TRUST_LOCAL to stand for a participant's phone on the network.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from core.settings import get_settings
+from i18n import translate
+from storage import open_store
+from tests.apptest import app_test
+
+KEY = "kunci-ruang-kerja-7f3a9c1e"
+
+
+@pytest.fixture
+def remote_device(app_env: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    monkeypatch.setenv("NILAI_TRUST_LOCAL", "false")
+    monkeypatch.setenv("NILAI_WORKSPACE_KEY", KEY)
+    get_settings.cache_clear()
+    return app_env
+
+
+def _texts(at: AppTest) -> str:
+    parts = [m.value for m in at.markdown] + [c.value for c in at.caption] + [t.value for t in at.title]
+    return "\n".join(parts + [e.value for e in at.error])
+
+
+def _sample_project_id() -> str:
+    store = open_store(get_settings())
+    try:
+        return next(s.id for s in store.projects.summaries() if s.name.startswith("Sample"))
+    finally:
+        store.db.engine.dispose()
+
+
+def test_the_computer_running_nilai_opens_home_directly(app_env: Path) -> None:
+    at = app_test("app.py", lang="en").run()
+    assert at.title[0].value == translate("en", "home.title")
+
+
+def test_another_device_sees_the_landing_page_and_no_project_names(remote_device: Path) -> None:
+    at = app_test("app.py", lang="id").run()
+    assert not at.exception
+    assert at.title[0].value == translate("id", "workspace.private.title")
+    assert "Sapa" not in _texts(at)  # the sample projects stay private
+
+
+def test_a_project_link_from_another_device_is_refused(remote_device: Path) -> None:
+    project_id = _sample_project_id()
+    at = app_test("app.py", lang="en", project=project_id).run()
+    at.switch_page("pages/canvas.py").run()
+    assert not at.exception
+    assert translate("en", "workspace.error.private") in [e.value for e in at.error]
+    assert "Sapa" not in _texts(at)
+    assert at.query_params.get("project") != project_id
+
+
+def test_a_wrong_key_is_refused_and_the_right_key_opens_home(remote_device: Path) -> None:
+    at = app_test("app.py", lang="en").run()
+    at.text_input[0].input("not-the-key-at-all")
+    at.button[0].click().run()
+    assert translate("en", "workspace.private.wrong_key") in [e.value for e in at.error]
+    assert at.title[0].value == translate("en", "workspace.private.title")
+    at.text_input[0].input(KEY)
+    at.button[0].click().run()
+    assert at.title[0].value == translate("en", "home.title")
+    assert at.query_params["key"] == KEY  # a reload keeps the workspace open
+
+
+def test_a_key_link_opens_home(remote_device: Path) -> None:
+    at = app_test("app.py", lang="en", key=KEY).run()
+    assert at.title[0].value == translate("en", "home.title")
