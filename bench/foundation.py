@@ -1,20 +1,19 @@
 """Foundation benchmarks: how fast Nilai starts, and how fast Home reruns.
 
 cold_start_s
-    From starting the `streamlit run app.py` process to the Home page fully rendered
-    (Streamlit idle and the project cards visible) in headless Chromium. Each sample uses
-    a brand-new data directory, so it includes creating the SQLite file, running every
-    migration and seeding the sample projects: the first start a new user sees. The
-    browser is launched before the clock starts (it's the user's browser, not Nilai's).
-    Median of 3.
+    From starting the `streamlit run serve.py` process (what `python3 dev.py start` runs)
+    to the Home page fully rendered (Streamlit idle and the project cards visible) in
+    headless Chromium. Each sample uses a brand-new data directory, so it includes
+    creating the SQLite file, running every migration and seeding the sample projects:
+    the first start a new user sees. The browser is launched before the clock starts
+    (it's the user's browser, not Nilai's). Median of 3.
 
-    Where the time goes (quiet 2-core machine, 2026-11-23, about 3.5-3.9 s in all):
-    Streamlit's own server start ~1.0 s (it scans every installed package for
-    components), the browser loading Streamlit's JavaScript ~0.9 s, and the first script
-    run ~1.3-1.7 s, of which importing the app (SQLAlchemy, pydantic and every page's
-    domain modules that app.py pulls in) is ~0.7 s; migrating and seeding a new database
-    take ~0.08 s. Nothing of ours runs before the first browser session, so those imports
-    can't overlap the browser's loading without restructuring app.py as an st.App.
+    Where the time goes (quiet 2-core machine, 2026-11-30, about 1.9 s in all): the
+    server answering its health check ~0.6 s (mostly importing Streamlit), the browser
+    loading and starting Streamlit's JavaScript ~0.85 s, and the websocket, first script
+    run and render ~0.4 s. serve.py's warm start imports the app's modules and opens the
+    store (migrate, seed) in a thread while the browser loads, so the first run finds
+    that done; before it, the first run alone took 1.3-1.7 s on a slower machine.
 
 home_rerun_ms
     The server-side rerun of Home (app.py + pages/home.py: language, navigation, the

@@ -260,32 +260,83 @@ def test_unreachable_postgres_gets_a_message_and_the_app_recovers(
         admin.dispose()
 
 
+def test_postgres_going_away_mid_session_gets_a_message_and_the_app_recovers(
+    app_env: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The database drops every connection while the app is in use (a restart, a network
+    cut): the next run says so instead of a traceback, and recovers when it is back."""
+    if not PG_URL:
+        pytest.skip(PG_SKIP_REASON)
+    target = sa.make_url(PG_URL)
+    schema = f"h_{uuid.uuid4().hex[:12]}"
+    admin = sa.create_engine(target.set(drivername="postgresql+psycopg"))
+    with admin.begin() as conn:
+        conn.exec_driver_sql(f"CREATE SCHEMA {schema}")
+    proxy = TcpProxy(target.host or "127.0.0.1", target.port or 5432)
+    url = target.set(port=proxy.port, query={"options": f"-csearch_path={schema}"})
+    monkeypatch.setenv("DATABASE_URL", url.render_as_string(hide_password=False))
+    get_settings.cache_clear()
+    try:
+        proxy.start()
+        at = _app()
+        assert "Sample: Sapa Campus Library" in _cards(at)
+
+        proxy.drop()
+        at.run()
+        assert not at.exception
+        assert translate("en", "error.storage_unavailable") in [e.value for e in at.error]
+        assert "Sample: Sapa Campus Library" not in _cards(at)
+
+        proxy.start()
+        at.run()
+        assert not at.exception
+        assert not at.error
+        assert "Sample: Sapa Campus Library" in _cards(at)
+    finally:
+        proxy.drop()
+        st.cache_resource.clear()
+        with admin.begin() as conn:
+            conn.exec_driver_sql(f"DROP SCHEMA IF EXISTS {schema} CASCADE")
+        admin.dispose()
+
+
 class TcpProxy:
-    """A port that refuses connections until start(), then forwards them to the real server."""
+    """A port that refuses connections until start(), then forwards them to the real server.
+    drop() cuts every forwarded connection and refuses new ones, like a database restart."""
 
     def __init__(self, host: str, port: int) -> None:
         self.target = (host, port)
         self.port = free_port()
         self._server: socket.socket | None = None
         self._stop = threading.Event()
+        self._open: list[socket.socket] = []
 
     def start(self) -> None:
+        self._stop = threading.Event()
         server = socket.create_server(("127.0.0.1", self.port))
         server.settimeout(0.2)
         self._server = server
-        threading.Thread(target=self._accept, daemon=True).start()
+        threading.Thread(target=self._accept, args=(server, self._stop), daemon=True).start()
 
-    def _accept(self) -> None:
-        while not self._stop.is_set():
+    def _accept(self, server: socket.socket, stop: threading.Event) -> None:
+        while not stop.is_set():
             try:
-                client, _ = self._server.accept()
+                client, _ = server.accept()
             except TimeoutError:
                 continue
             except OSError:
                 return
             upstream = socket.create_connection(self.target)
+            self._open += [client, upstream]
             for a, b in ((client, upstream), (upstream, client)):
                 threading.Thread(target=self._pipe, args=(a, b), daemon=True).start()
+
+    def drop(self) -> None:
+        self.stop()
+        for sock in self._open:
+            with contextlib.suppress(OSError):
+                sock.shutdown(socket.SHUT_RDWR)
+        self._open = []
 
     @staticmethod
     def _pipe(source: socket.socket, sink: socket.socket) -> None:
