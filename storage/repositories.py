@@ -381,13 +381,16 @@ class VoteRepository(VersionedRepository[Vote]):
         return self.find(self.table.c.workshop_id == workshop_id)
 
     def totals_for_items(self, item_ids: list[str]) -> dict[str, int]:
-        """Votes per item across every workshop, for showing results on the canvas."""
+        """Votes per item across every workshop whose totals are out (voting closed and
+        shown, or the workshop ended), for the canvas: never a vote still in progress."""
         if not item_ids:
             return {}
-        t = self.table
+        t, w = self.table, tables.workshops
         query = (
             sa.select(t.c.item_id, sa.func.count())
+            .select_from(t.join(w, w.c.id == t.c.workshop_id))
             .where(t.c.item_id.in_(item_ids), t.c.deleted_at.is_(None))
+            .where(sa.or_(w.c.votes_revealed.is_(True), w.c.status == "ended"))
             .group_by(t.c.item_id)
         )
         with self.db.reading() as conn:

@@ -32,10 +32,12 @@ class Bundle:
 
 @st.cache_resource(max_entries=64, show_spinner=False)
 def _bundle(canvas_id: str, revision: int, lang: str, sort_by_rank: bool) -> Bundle:
-    board = load_board(get_store(), canvas_id)
+    store = get_store()
+    board = load_board(store, canvas_id)
     report = analyse_fit(board.items, board.links)
     hints = find_hints(board.items, board.links)
-    payload = build_payload(board, report, lang, sort_by_rank=sort_by_rank, revision=revision)
+    votes = store.votes.totals_for_items([item.id for item in board.items])
+    payload = build_payload(board, report, lang, sort_by_rank=sort_by_rank, revision=revision, votes=votes)
     return Bundle(board, report, hints, payload, item_codes(board.items, lang), revision)
 
 

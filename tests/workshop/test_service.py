@@ -265,3 +265,31 @@ def test_live_revision_moves_with_every_change_and_stops_when_the_workshop_ends(
     assert store.workshops.live_revision("0" * 32) is None
     ws.end_workshop(store, token)
     assert store.workshops.live_revision(workshop_id) is None
+
+
+def test_the_canvas_shows_authors_and_votes_only_once_the_totals_are_out(room):
+    from canvas.fit import analyse_fit
+    from ui.board.payload import build_payload
+
+    store, _, canvas, opened = room
+    token = opened.facilitator_token
+    ani = _join(store, opened.workshop, "Ani")
+    note = ws.add_note(store, ani.token, "Antre panjang saat istirahat", "pains")
+    ws.open_voting(store, token, 3)
+    ws.vote(store, ani.token, note.id)
+    ws.vote(store, ani.token, note.id)
+    assert store.votes.totals_for_items([note.id]) == {}  # voting still open: no totals anywhere
+    ws.close_voting(store, token)
+    assert store.votes.totals_for_items([note.id]) == {note.id: 2}
+
+    board = canvas_service.load_board(store, canvas.id)
+    payload = build_payload(
+        board,
+        analyse_fit(board.items, board.links),
+        "en",
+        sort_by_rank=False,
+        revision=1,
+        votes=store.votes.totals_for_items([i.id for i in board.items]),
+    )
+    (shown,) = payload["items"]
+    assert (shown["author_label"], shown["votes"], shown["votes_label"]) == ("by Ani", 2, "2 vote(s) in a workshop")

@@ -259,6 +259,13 @@ class Board {
       degree.title = item.degree_label || "";
       meta.appendChild(degree);
     }
+    if (item.votes > 0) {
+      const votes = el("span", "nb-chip nb-votes", `● ${item.votes}`);
+      votes.title = item.votes_label || "";
+      votes.setAttribute("aria-label", item.votes_label || "");
+      meta.appendChild(votes);
+    }
+    if (item.author_label) meta.appendChild(el("span", "nb-chip nb-author", item.author_label));
     for (const link of links) {
       const other = this.itemsById.get(link.source === item.id ? link.target : link.source);
       if (!other) continue;

@@ -70,8 +70,18 @@ def labels(lang: str) -> dict[str, Any]:
     }
 
 
-def build_payload(board: Board, report: FitReport, lang: str, *, sort_by_rank: bool, revision: int) -> dict[str, Any]:
+def build_payload(
+    board: Board,
+    report: FitReport,
+    lang: str,
+    *,
+    sort_by_rank: bool,
+    revision: int,
+    votes: dict[str, int] | None = None,
+) -> dict[str, Any]:
+    """`votes`: each note's dot votes from workshops whose totals are out."""
     codes = item_codes(board.items, lang)
+    votes = votes or {}
     degree_labels = {
         1.0: translate(lang, "canvas.degree.full"),
         0.5: translate(lang, "canvas.degree.partial"),
@@ -96,6 +106,10 @@ def build_payload(board: Board, report: FitReport, lang: str, *, sort_by_rank: b
                 "order": order,
                 "degree": degree,
                 "degree_label": degree_labels.get(degree, "") if degree is not None else "",
+                # Who wrote it in a workshop, and the room's votes: kept when the workshop ends.
+                "author_label": translate(lang, "canvas.board.author", name=item.author) if item.author else "",
+                "votes": votes.get(item.id, 0),
+                "votes_label": translate(lang, "canvas.board.votes", count=votes.get(item.id, 0)),
             }
         )
     links = [
