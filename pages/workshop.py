@@ -51,7 +51,17 @@ def _open_form() -> None:
         for item in past:
             status = t(f"workshop.status.{item.status}")
             when = item.created_at.strftime("%Y-%m-%d %H:%M") if item.created_at else ""
-            st.markdown(f"- {when} · {status}")
+            with st.container(horizontal=True, vertical_alignment="center", key=f"workshop.past.{item.id}"):
+                st.markdown(f"{when} · {status}")
+                if item.status == "open" and st.button(
+                    t("workshop.console.resume"),
+                    key=f"workshop.resume.{item.id}",
+                    help=t("workshop.console.resume_help"),
+                ):
+                    with guard():
+                        resumed = ws.reissue_facilitator_link(store, project.id, item.id)
+                        live.remember_facilitator(resumed.facilitator_token)
+                        st.rerun()
         st.caption(t("workshop.console.past_help"))
 
 

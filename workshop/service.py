@@ -302,6 +302,27 @@ def rotate_code(store: Store, token: str) -> Workshop:
     return store.workshops.update(workshop.id, workshop.version, {"join_code": _unused_code(store)})
 
 
+def reissue_facilitator_link(store: Store, project_id: str, workshop_id: str) -> Opened:
+    """A new private link for a facilitator who lost theirs. Only for whoever may open the
+    project (the page checks that); the old link stops working at once."""
+    workshop = store.workshops.get(workshop_id)
+    if workshop.project_id != project_id:
+        raise NotFound("workshop.error.not_found")
+    if workshop.status != "open":
+        raise Forbidden("workshop.error.ended")
+    facilitator = store.participants.by_token_hash(workshop.facilitator_token_hash)
+    if facilitator is None:
+        raise NotFound("workshop.error.not_found")
+    token = new_token()
+    token_hash = hash_token(token)
+    with store.db.transaction() as conn:
+        store.participants.update_in(conn, facilitator.id, facilitator.version, {"token_hash": token_hash})
+        workshop = store.workshops.update_in(
+            conn, workshop.id, workshop.version, {"facilitator_token_hash": token_hash}
+        )
+    return Opened(workshop=workshop, facilitator_token=token)
+
+
 def end_workshop(store: Store, token: str) -> Workshop:
     """End it: the code and participants' tokens stop working; every note stays on the
     canvas with its author's name, hidden ones revealed, and the votes are kept."""

@@ -143,3 +143,19 @@ def _base_url_probe() -> None:
     from ui.workshop_live import app_base_url
 
     st.markdown(app_base_url())
+
+
+def test_a_facilitator_who_lost_the_link_resumes_from_the_project(room):
+    store, opened = room
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+    at.query_params["lang"] = "en"
+    at.query_params["project"] = opened.workshop.project_id
+    at.run()
+    at.switch_page("pages/workshop.py")
+    at.run()
+    at.button(key=f"workshop.resume.{opened.workshop.id}").click().run()
+    assert not at.exception
+    assert at.title[0].value == translate("en", "workshop.console.running", canvas="Commuters")
+    new_token = at.query_params["f"]
+    assert new_token != opened.facilitator_token
+    assert ws.facilitator_access(store, new_token).workshop.id == opened.workshop.id

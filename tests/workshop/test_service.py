@@ -293,3 +293,19 @@ def test_the_canvas_shows_authors_and_votes_only_once_the_totals_are_out(room):
     )
     (shown,) = payload["items"]
     assert (shown["author_label"], shown["votes"], shown["votes_label"]) == ("by Ani", 2, "2 vote(s) in a workshop")
+
+
+def test_a_lost_facilitator_link_is_replaced_and_the_old_one_stops_working(room):
+    store, project, _, opened = room
+    old = opened.facilitator_token
+    resumed = ws.reissue_facilitator_link(store, project.id, opened.workshop.id)
+    assert resumed.facilitator_token != old
+    assert ws.facilitator_access(store, resumed.facilitator_token).workshop.id == opened.workshop.id
+    with pytest.raises(Forbidden):
+        ws.facilitator_access(store, old)
+    other = store.projects.create("Proyek lain")
+    with pytest.raises(NotFound):  # only from the workshop's own project
+        ws.reissue_facilitator_link(store, other.id, opened.workshop.id)
+    ws.end_workshop(store, resumed.facilitator_token)
+    with pytest.raises(Forbidden):
+        ws.reissue_facilitator_link(store, project.id, opened.workshop.id)
