@@ -6,6 +6,7 @@ import contextlib
 import socket
 import threading
 import uuid
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -225,79 +226,64 @@ def test_a_data_dir_that_cannot_be_written_gets_a_clear_message(
     assert not at.button, "nothing to click while there is no database"
 
 
-def test_unreachable_postgres_gets_a_message_and_the_app_recovers(
-    app_env: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
+@pytest.fixture
+def postgres_behind_proxy(app_env: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[TcpProxy]:
+    """The app's DATABASE_URL goes through a proxy the test can cut and restore; its own
+    schema keeps it apart from other tests. The proxy starts closed."""
+    if not PG_URL:
+        pytest.skip(PG_SKIP_REASON)
+    target = sa.make_url(PG_URL)
+    schema = f"h_{uuid.uuid4().hex[:12]}"
+    admin = sa.create_engine(target.set(drivername="postgresql+psycopg"))
+    with admin.begin() as conn:
+        conn.exec_driver_sql(f"CREATE SCHEMA {schema}")
+    proxy = TcpProxy(target.host or "127.0.0.1", target.port or 5432)
+    url = target.set(port=proxy.port, query={"options": f"-csearch_path={schema}"})
+    monkeypatch.setenv("DATABASE_URL", url.render_as_string(hide_password=False))
+    get_settings.cache_clear()
+    try:
+        yield proxy
+    finally:
+        proxy.drop()
+        st.cache_resource.clear()
+        with admin.begin() as conn:
+            conn.exec_driver_sql(f"DROP SCHEMA IF EXISTS {schema} CASCADE")
+        admin.dispose()
+
+
+def test_unreachable_postgres_gets_a_message_and_the_app_recovers(postgres_behind_proxy: TcpProxy) -> None:
     """DATABASE_URL points at a port where nothing listens; once the database answers there,
     the next run (the retry fragment triggers one every few seconds) shows the projects."""
-    if not PG_URL:
-        pytest.skip(PG_SKIP_REASON)
-    target = sa.make_url(PG_URL)
-    schema = f"h_{uuid.uuid4().hex[:12]}"
-    admin = sa.create_engine(target.set(drivername="postgresql+psycopg"))
-    with admin.begin() as conn:
-        conn.exec_driver_sql(f"CREATE SCHEMA {schema}")
-    proxy = TcpProxy(target.host or "127.0.0.1", target.port or 5432)
-    url = target.set(port=proxy.port, query={"options": f"-csearch_path={schema}"})
-    monkeypatch.setenv("DATABASE_URL", url.render_as_string(hide_password=False))
-    get_settings.cache_clear()
-    try:
-        at = _app()
-        assert not at.exception
-        assert [e.value for e in at.error] == [translate("en", "error.storage_unavailable")]
-        assert not at.button
+    at = _app()
+    assert not at.exception
+    assert [e.value for e in at.error] == [translate("en", "error.storage_unavailable")]
+    assert not at.button
 
-        proxy.start()
-        at.run()
-        assert not at.exception
-        assert not at.error
-        assert "Sample: Sapa Campus Library" in _cards(at)
-    finally:
-        proxy.stop()
-        st.cache_resource.clear()
-        with admin.begin() as conn:
-            conn.exec_driver_sql(f"DROP SCHEMA IF EXISTS {schema} CASCADE")
-        admin.dispose()
+    postgres_behind_proxy.start()
+    at.run()
+    assert not at.exception
+    assert not at.error
+    assert "Sample: Sapa Campus Library" in _cards(at)
 
 
-def test_postgres_going_away_mid_session_gets_a_message_and_the_app_recovers(
-    app_env: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def test_postgres_going_away_mid_session_gets_a_message_and_the_app_recovers(postgres_behind_proxy: TcpProxy) -> None:
     """The database drops every connection while the app is in use (a restart, a network
     cut): the next run says so instead of a traceback, and recovers when it is back."""
-    if not PG_URL:
-        pytest.skip(PG_SKIP_REASON)
-    target = sa.make_url(PG_URL)
-    schema = f"h_{uuid.uuid4().hex[:12]}"
-    admin = sa.create_engine(target.set(drivername="postgresql+psycopg"))
-    with admin.begin() as conn:
-        conn.exec_driver_sql(f"CREATE SCHEMA {schema}")
-    proxy = TcpProxy(target.host or "127.0.0.1", target.port or 5432)
-    url = target.set(port=proxy.port, query={"options": f"-csearch_path={schema}"})
-    monkeypatch.setenv("DATABASE_URL", url.render_as_string(hide_password=False))
-    get_settings.cache_clear()
-    try:
-        proxy.start()
-        at = _app()
-        assert "Sample: Sapa Campus Library" in _cards(at)
+    postgres_behind_proxy.start()
+    at = _app()
+    assert "Sample: Sapa Campus Library" in _cards(at)
 
-        proxy.drop()
-        at.run()
-        assert not at.exception
-        assert translate("en", "error.storage_unavailable") in [e.value for e in at.error]
-        assert "Sample: Sapa Campus Library" not in _cards(at)
+    postgres_behind_proxy.drop()
+    at.run()
+    assert not at.exception
+    assert translate("en", "error.storage_unavailable") in [e.value for e in at.error]
+    assert "Sample: Sapa Campus Library" not in _cards(at)
 
-        proxy.start()
-        at.run()
-        assert not at.exception
-        assert not at.error
-        assert "Sample: Sapa Campus Library" in _cards(at)
-    finally:
-        proxy.drop()
-        st.cache_resource.clear()
-        with admin.begin() as conn:
-            conn.exec_driver_sql(f"DROP SCHEMA IF EXISTS {schema} CASCADE")
-        admin.dispose()
+    postgres_behind_proxy.start()
+    at.run()
+    assert not at.exception
+    assert not at.error
+    assert "Sample: Sapa Campus Library" in _cards(at)
 
 
 class TcpProxy:
