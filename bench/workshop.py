@@ -21,6 +21,17 @@ Measured (one run each, loopback only, bounded to a few minutes):
 - workshop_idle_poll_ms: server CPU per poll tick with no change (30 idle sessions,
   the server's CPU time divided by the live-endpoint polls they made).
 - workshop_100_visible_p95_s: the same run with 100 participants (stretch goal).
+
+What limits a room (2026-11-30, quiet 2-core machine): one Streamlit process runs Python
+on one core at a time. Each board refresh costs it about 6.5 ms of CPU (a 600-note board,
+measured alone), a note's submit (a full page run) about 18 ms, a revision poll about
+2 ms. Browsers poll every second up to 50 people and proportionally slower above that
+(ui/workshop_live.poll_interval), so 100 people ask for ~50 refreshes a second and the
+server stays near 0.7 cores; beyond a few hundred, run several processes on PostgreSQL.
+Three things made the difference: polling a JSON endpoint instead of rerunning a
+fragment every second, turning off Streamlit's gc.collect(2) after every run, and
+freezing the startup heap with a higher young-generation GC threshold (server/warmup.py),
+which took full-collection pauses of ~0.3 s out of the run.
 """
 
 from __future__ import annotations
@@ -337,10 +348,13 @@ async def _run_room(
             await asyncio.sleep(0.05)
 
     cpu0, wall0 = _cpu_seconds(pid), time.monotonic()
+    triggers0 = sum(p.triggers for p in ready)
     start = clock()
     watcher = asyncio.ensure_future(confirm_watch())
     await asyncio.gather(*(writer(p) for p in ready))
-    cpu_run = (_cpu_seconds(pid) - cpu0) / (time.monotonic() - wall0)
+    cpu_seconds = _cpu_seconds(pid) - cpu0
+    cpu_run = cpu_seconds / (time.monotonic() - wall0)
+    board_reruns = sum(p.triggers for p in ready) - triggers0
     # Let the last notes travel (and give stragglers a fair bound).
     await asyncio.sleep(8)
     watcher.cancel()
@@ -371,6 +385,9 @@ async def _run_room(
         "delays": delays,
         "unseen": unseen,
         "cpu_cores": cpu_run,
+        "board_reruns": board_reruns,
+        # Everything the server did while notes flowed, per board refresh it served.
+        "cpu_ms_per_board_rerun": 1000 * cpu_seconds / max(board_reruns, 1),
         "idle_ms_per_poll": 1000 * idle_cpu / max(idle_polls, 1),
         "ready": len(ready),
     }
@@ -410,6 +427,8 @@ def room(count: int, *, seconds: float = 60, interval: float = 10, idle_seconds:
             "idle_poll_ms": round(result["idle_ms_per_poll"], 2),
             "notes": float(len(result["confirmed"])),
             "sessions_ready": float(result["ready"]),
+            "board_reruns": float(result["board_reruns"]),
+            "cpu_ms_per_board_rerun": round(result["cpu_ms_per_board_rerun"], 1),
         }
     finally:
         server.stop()

@@ -52,7 +52,9 @@ except Forbidden as error:
 
 workshop = access.workshop
 me = access.participant
-view = ws.view(store, access, "participant")
+# The room as of this revision, read once per revision for everyone in this process.
+revision = store.projects.revision(workshop.project_id)
+view = live.participant_snapshot(token, revision, lang).view
 
 st.subheader(md_escape(view.canvas.name))
 st.caption(t("workshop.join.you_are", name=md_escape(me.display_name)))
@@ -92,7 +94,7 @@ else:
 # -- the live board ----------------------------------------------------------------------------
 voting_notes = None
 if workshop.voting_open:
-    voting_notes = live.participant_snapshot(token, store.projects.revision(workshop.project_id), lang)
+    voting_notes = live.participant_snapshot(token, revision, lang)
 live.live_board(
     live.participant_snapshot,
     token,

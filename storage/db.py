@@ -14,6 +14,7 @@ from sqlalchemy.exc import DBAPIError, OperationalError
 from core.errors import StorageUnavailable
 
 SQLITE_BUSY_TIMEOUT_MS = 10_000
+SQLITE_POOL_SIZE = 16
 
 
 class DataDirNotWritable(StorageUnavailable):
@@ -45,10 +46,17 @@ def _sqlite_pragmas(dbapi_connection, _record) -> None:
     cursor.close()
 
 
+READ_ONLY_OPTION = "nilai_read_only"
+
+
 def _sqlite_begin(conn) -> None:
-    # Take the write lock up front so two writers queue on busy_timeout instead of
-    # failing halfway with "database is locked" on lock upgrade.
-    conn.exec_driver_sql("BEGIN IMMEDIATE")
+    # Writers take the write lock up front so two of them queue on busy_timeout instead of
+    # failing halfway with "database is locked" on lock upgrade. Readers don't: under WAL
+    # they read a snapshot beside a writer instead of waiting for its commit.
+    if conn.get_execution_options().get(READ_ONLY_OPTION):
+        conn.exec_driver_sql("BEGIN")
+    else:
+        conn.exec_driver_sql("BEGIN IMMEDIATE")
 
 
 def create_engine(url: str) -> sa.Engine:
@@ -58,6 +66,10 @@ def create_engine(url: str) -> sa.Engine:
         engine = sa.create_engine(
             parsed,
             connect_args={"check_same_thread": False, "timeout": SQLITE_BUSY_TIMEOUT_MS / 1000},
+            # A room of participants runs many sessions at once: keep their connections
+            # instead of opening (and setting up) a new one for each burst.
+            pool_size=SQLITE_POOL_SIZE,
+            max_overflow=SQLITE_POOL_SIZE,
         )
         event.listen(engine, "connect", _sqlite_pragmas)
 

@@ -27,6 +27,7 @@ from ui.state import get_store
 from ui.workshop_board import board_html, join_panel_html, status_html
 from workshop import service as ws
 
+SNAPSHOT_TTL_SECONDS = 10
 PARTICIPANT_TOKEN_KEY = "join.token"
 FACILITATOR_TOKEN_KEY = "workshop.token"
 JOIN_FAILURES_KEY = "join.failures"
@@ -164,13 +165,15 @@ def _participant_of(token: str) -> ws.Participant:
     return participant
 
 
-@st.cache_resource(ttl=120, max_entries=256, show_spinner=False)
+# A snapshot is useful only while its revision is current: keep few, briefly. A busy room
+# moves through many revisions a second, and every kept one holds the whole board.
+@st.cache_resource(ttl=SNAPSHOT_TTL_SECONDS, max_entries=32, show_spinner=False)
 def room_snapshot(workshop_id: str, revision: int) -> ws.RoomState:
     """One read of the room per revision, shared by every session in this process."""
     return ws.room_state(get_store(), workshop_id)
 
 
-@st.cache_resource(ttl=120, max_entries=4000, show_spinner=False)
+@st.cache_resource(ttl=SNAPSHOT_TTL_SECONDS, max_entries=64, show_spinner=False)
 def participant_snapshot(token: str, revision: int, lang: str) -> Snapshot:
     me = _participant_of(token)
     room = room_snapshot(me.workshop_id, revision)
@@ -179,14 +182,14 @@ def participant_snapshot(token: str, revision: int, lang: str) -> Snapshot:
     return _snapshot(ws.view_of(room, me, "participant"), lang)
 
 
-@st.cache_resource(ttl=120, max_entries=200, show_spinner=False)
+@st.cache_resource(ttl=SNAPSHOT_TTL_SECONDS, max_entries=64, show_spinner=False)
 def facilitator_snapshot(token: str, revision: int, lang: str) -> Snapshot:
     access = ws.facilitator_access(get_store(), token)
     room = room_snapshot(access.workshop.id, revision)
     return _snapshot(ws.view_of(room, access.participant, "facilitator"), lang)
 
 
-@st.cache_resource(ttl=120, max_entries=200, show_spinner=False)
+@st.cache_resource(ttl=SNAPSHOT_TTL_SECONDS, max_entries=64, show_spinner=False)
 def projector_snapshot(code: str, revision: int, lang: str) -> Snapshot:
     workshop = get_store().workshops.by_join_code(ws.normalize_code(code))
     if workshop is None or workshop.status != "open":
@@ -203,6 +206,16 @@ def current_revision(project_id: str) -> int | None:
 
 
 # -- the live board -----------------------------------------------------------------------
+
+# One process refreshes about this many boards a second with room to spare (bench/workshop.py);
+# bigger rooms poll less often instead of queueing everyone's refresh behind the others.
+BOARD_REFRESHES_PER_SECOND = 50
+
+
+def poll_interval(participants: int) -> float:
+    """Seconds between a browser's revision polls: the configured pace up to 50 people."""
+    return max(get_settings().live_poll_seconds, participants / BOARD_REFRESHES_PER_SECOND)
+
 
 
 @st.fragment
@@ -233,7 +246,7 @@ def live_board(
         status_html=status_html(lang, snap.view, big=big),
         url=live_url(snap.workshop.id),
         revision=revision,
-        interval_seconds=get_settings().live_poll_seconds,
+        interval_seconds=poll_interval(snap.view.participant_count),
         key="live.watch",
     )
     st.html(snap.board)

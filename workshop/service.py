@@ -89,7 +89,7 @@ class Opened:
     facilitator_token: str
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)  # a busy server holds many thousands: no __dict__ each
 class BoardNote:
     id: str
     version: int
