@@ -217,7 +217,6 @@ def poll_interval(participants: int) -> float:
     return max(get_settings().live_poll_seconds, participants / BOARD_REFRESHES_PER_SECOND)
 
 
-
 @st.fragment
 def live_board(
     loader: Callable[[str, int, str], Snapshot],
