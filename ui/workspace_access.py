@@ -10,12 +10,17 @@ its own tokens open: its workshop, its class group's project.
 from __future__ import annotations
 
 import hmac
+import time
 
 import streamlit as st
 
+from core.errors import Forbidden
 from core.settings import get_settings
+from ui.errors import message_for
+from workshop.service import check_join_allowed
 
 KEY_STATE = "workspace.key"
+KEY_FAILURES_STATE = "workspace.key_failures"
 LOOPBACK = {"127.0.0.1", "::1"}
 
 
@@ -70,8 +75,16 @@ def private_landing() -> None:
     with st.form("workspace.key_form", border=True):
         key = st.text_input(t("workspace.private.key"), type="password", help=t("workspace.private.key_help"))
         submitted = st.form_submit_button(t("workspace.private.open"), type="primary", icon=":material/lock_open:")
-    if submitted:
-        if key_matches(key.strip()):
-            remember_key(key.strip())
-            st.rerun()
-        st.error(t("workspace.private.wrong_key"), icon=":material/key_off:")
+    if not submitted:
+        return
+    failures = st.session_state.setdefault(KEY_FAILURES_STATE, [])
+    try:
+        check_join_allowed(failures)  # the same per-session limit as wrong join codes
+    except Forbidden as error:
+        st.error(message_for(error), icon=":material/timer:")
+        return
+    if key_matches(key.strip()):
+        remember_key(key.strip())
+        st.rerun()
+    failures.append(time.time())
+    st.error(t("workspace.private.wrong_key"), icon=":material/key_off:")

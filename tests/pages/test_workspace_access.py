@@ -77,3 +77,16 @@ def test_a_wrong_key_is_refused_and_the_right_key_opens_home(remote_device: Path
 def test_a_key_link_opens_home(remote_device: Path) -> None:
     at = app_test("app.py", lang="en", key=KEY).run()
     assert at.title[0].value == translate("en", "home.title")
+
+
+def test_guessing_the_key_is_rate_limited_per_session(remote_device: Path) -> None:
+    at = app_test("app.py", lang="en").run()
+    for attempt in range(12):
+        at.text_input[0].input(f"guess-number-{attempt:04d}")
+        at.button[0].click().run()
+    errors = [e.value for e in at.error]
+    assert translate("en", "workspace.private.wrong_key") not in errors
+    assert any("minute" in error for error in errors), errors
+    at.text_input[0].input(KEY)  # even the right key waits out the limit
+    at.button[0].click().run()
+    assert at.title[0].value == translate("en", "workspace.private.title")
