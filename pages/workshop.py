@@ -52,7 +52,8 @@ def _open_form() -> None:
             status = t(f"workshop.status.{item.status}")
             when = item.created_at.strftime("%Y-%m-%d %H:%M") if item.created_at else ""
             with st.container(horizontal=True, vertical_alignment="center", key=f"workshop.past.{item.id}"):
-                st.markdown(f"{when} · {status}")
+                canvas_name = next((c.name for c in canvases if c.id == item.canvas_id), "")
+                st.markdown(f"{when} · **{md_escape(canvas_name)}** · {status}")
                 if item.status == "open" and st.button(
                     t("workshop.console.resume"),
                     key=f"workshop.resume.{item.id}",
