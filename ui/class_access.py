@@ -11,6 +11,7 @@ import streamlit as st
 
 from classroom.service import project_access
 from core.errors import Forbidden
+from ui import url_tokens
 from ui.errors import message_for
 from ui.workspace_access import workspace_open
 
@@ -18,33 +19,20 @@ GROUP_KEY = "class.group_token"
 LECTURER_KEY = "class.lecturer_token"
 
 
-def _sync(url_key: str, state_key: str) -> str | None:
-    from_url = st.query_params.get(url_key)
-    if from_url:
-        st.session_state[state_key] = from_url
-    elif st.session_state.get(state_key):
-        st.query_params[url_key] = st.session_state[state_key]
-    return st.session_state.get(state_key)
-
-
 def group_token() -> str | None:
-    return _sync("group", GROUP_KEY)
+    return url_tokens.synced("group", GROUP_KEY)
 
 
 def lecturer_token() -> str | None:
-    return _sync("lecturer", LECTURER_KEY)
+    return url_tokens.synced("lecturer", LECTURER_KEY)
 
 
 def remember(kind: str, token: str) -> None:
-    key = GROUP_KEY if kind == "group" else LECTURER_KEY
-    st.session_state[key] = token
-    st.query_params[kind] = token
+    url_tokens.remember(kind, GROUP_KEY if kind == "group" else LECTURER_KEY, token)
 
 
 def forget(kind: str) -> None:
-    key = GROUP_KEY if kind == "group" else LECTURER_KEY
-    st.session_state.pop(key, None)
-    st.query_params.pop(kind, None)
+    url_tokens.forget(kind, GROUP_KEY if kind == "group" else LECTURER_KEY)
 
 
 def may_edit(store, project_id: str) -> bool:

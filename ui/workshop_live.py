@@ -21,6 +21,7 @@ from streamlit import net_util
 from core.errors import Forbidden, NilaiError, NotFound
 from core.settings import get_settings
 from server.live import live_url
+from ui import url_tokens
 from ui.i18n import current_language
 from ui.live_watch import live_watch
 from ui.state import get_store
@@ -38,38 +39,28 @@ JOIN_FAILURES_KEY = "join.failures"
 
 def participant_token() -> str | None:
     """The participant's token: from this session, or from the URL after a reload."""
-    from_url = st.query_params.get("p")
-    if from_url:
-        st.session_state[PARTICIPANT_TOKEN_KEY] = from_url
-    return st.session_state.get(PARTICIPANT_TOKEN_KEY)
+    return url_tokens.synced("p", PARTICIPANT_TOKEN_KEY)
 
 
 def remember_participant(token: str) -> None:
-    st.session_state[PARTICIPANT_TOKEN_KEY] = token
-    st.query_params["p"] = token
+    url_tokens.remember("p", PARTICIPANT_TOKEN_KEY, token)
     st.query_params.pop("code", None)
 
 
 def forget_participant() -> None:
-    st.session_state.pop(PARTICIPANT_TOKEN_KEY, None)
-    st.query_params.pop("p", None)
+    url_tokens.forget("p", PARTICIPANT_TOKEN_KEY)
 
 
 def facilitator_token() -> str | None:
-    from_url = st.query_params.get("f")
-    if from_url:
-        st.session_state[FACILITATOR_TOKEN_KEY] = from_url
-    return st.session_state.get(FACILITATOR_TOKEN_KEY)
+    return url_tokens.synced("f", FACILITATOR_TOKEN_KEY)
 
 
 def remember_facilitator(token: str) -> None:
-    st.session_state[FACILITATOR_TOKEN_KEY] = token
-    st.query_params["f"] = token
+    url_tokens.remember("f", FACILITATOR_TOKEN_KEY, token)
 
 
 def forget_facilitator() -> None:
-    st.session_state.pop(FACILITATOR_TOKEN_KEY, None)
-    st.query_params.pop("f", None)
+    url_tokens.forget("f", FACILITATOR_TOKEN_KEY)
 
 
 def join_failures() -> list[float]:

@@ -16,21 +16,13 @@ import streamlit as st
 
 from core.errors import Forbidden
 from core.settings import get_settings
+from ui import url_tokens
 from ui.errors import message_for
 from workshop.service import check_join_allowed
 
 KEY_STATE = "workspace.key"
 KEY_FAILURES_STATE = "workspace.key_failures"
 LOOPBACK = {"127.0.0.1", "::1"}
-
-
-def _presented_key() -> str | None:
-    from_url = st.query_params.get("key")
-    if from_url:
-        st.session_state[KEY_STATE] = from_url
-    elif st.session_state.get(KEY_STATE):
-        st.query_params["key"] = st.session_state[KEY_STATE]  # st.navigation drops it on a page switch
-    return st.session_state.get(KEY_STATE)
 
 
 def key_matches(key: str | None) -> bool:
@@ -47,17 +39,7 @@ def is_local_client() -> bool:
 def workspace_open() -> bool:
     if get_settings().trust_local and is_local_client():
         return True
-    return key_matches(_presented_key())
-
-
-def remember_key(key: str) -> None:
-    st.session_state[KEY_STATE] = key
-    st.query_params["key"] = key
-
-
-def forget_key() -> None:
-    st.session_state.pop(KEY_STATE, None)
-    st.query_params.pop("key", None)
+    return key_matches(url_tokens.synced("key", KEY_STATE))
 
 
 def private_landing() -> None:
@@ -84,7 +66,7 @@ def private_landing() -> None:
         st.error(message_for(error), icon=":material/timer:")
         return
     if key_matches(key.strip()):
-        remember_key(key.strip())
+        url_tokens.remember("key", KEY_STATE, key.strip())
         st.rerun()
     failures.append(time.time())
     st.error(t("workspace.private.wrong_key"), icon=":material/key_off:")
