@@ -22,6 +22,10 @@ def warm_up() -> None:
         from ui.state import get_store
 
         get_store()  # cached per process: the first session reuses this store
+    except Exception:
+        # The first page opens the store again and explains the problem to the user.
+        logging.getLogger("nilai").info("warm start skipped", exc_info=True)
+    finally:
         # Everything loaded so far lives as long as the process: keep it out of the
         # garbage collector's full passes, which otherwise stall every session (~0.3 s
         # each on a busy workshop server) to walk through it again and again.
@@ -29,9 +33,6 @@ def warm_up() -> None:
         # Collect young objects less often: each script run leaves short-lived garbage,
         # and at the default threshold the collector runs hundreds of times a second.
         gc.set_threshold(GC_YOUNG_THRESHOLD, *gc.get_threshold()[1:])
-    except Exception:
-        # The first page opens the store again and explains the problem to the user.
-        logging.getLogger("nilai").info("warm start skipped", exc_info=True)
 
 
 def start_warm_up() -> threading.Thread:
