@@ -99,7 +99,7 @@ def deleted_canvases(store: Store, project_id: str) -> list[Canvas]:
     t = store.canvases.table
     query = store.canvases._select().where(t.c.project_id == project_id, t.c.deleted_at.is_not(None))
     with store.db.reading() as conn:
-        return [store.canvases._row_to_model(row) for row in conn.execute(query.order_by(sa.desc(t.c.deleted_at)))]
+        return store.canvases._rows_to_models(conn.execute(query.order_by(sa.desc(t.c.deleted_at))))
 
 
 def rename_canvas(store: Store, canvas_id: str, expected_version: int, name: str) -> Canvas:
@@ -424,7 +424,7 @@ def restore_item(store: Store, item_id: str) -> CanvasItem:
 def _links_of_canvas(store: Store, conn: Any, canvas_id: str) -> list[Link]:
     t = store.links.table
     query = store.links._select().where(t.c.canvas_id == canvas_id, t.c.deleted_at.is_(None))
-    return [store.links._row_to_model(row) for row in conn.execute(query)]
+    return store.links._rows_to_models(conn.execute(query))
 
 
 def _target_on_canvas(store: Store, conn: Any, item_id: str, canvas: Canvas) -> bool:

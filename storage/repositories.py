@@ -232,7 +232,7 @@ class LinkRepository(VersionedRepository[Link]):
         query = self._select().where(
             t.c.deleted_at.is_(None), sa.or_(t.c.source_id == item_id, t.c.target_id == item_id)
         )
-        return [self._row_to_model(row) for row in conn.execute(query)]
+        return self._rows_to_models(conn.execute(query))
 
     def hide_in(self, conn: sa.Connection, link_ids: list[str], when: object) -> None:
         """Soft-delete links together with the item they hang on (same timestamp, so undo finds them)."""
@@ -246,7 +246,7 @@ class LinkRepository(VersionedRepository[Link]):
     def deleted_with(self, conn: sa.Connection, item_id: str, when: object) -> list[Link]:
         t = self.table
         query = self._select().where(t.c.deleted_at == when, sa.or_(t.c.source_id == item_id, t.c.target_id == item_id))
-        return [self._row_to_model(row) for row in conn.execute(query)]
+        return self._rows_to_models(conn.execute(query))
 
     def unhide_in(self, conn: sa.Connection, link_ids: list[str]) -> None:
         if link_ids:

@@ -72,6 +72,12 @@ class VersionedRepository(Generic[M]):
     def _row_to_model(self, row: sa.Row) -> M:
         return self.model.model_validate(dict(row._mapping))
 
+    def _rows_to_models(self, result: sa.Result) -> list[M]:
+        """Every row of a query: the column names are read once, not per row, so a room of
+        hundreds of notes reads faster."""
+        keys = list(result.keys())
+        return [self.model.model_validate(dict(zip(keys, row, strict=True))) for row in result]
+
     def _select(self) -> sa.Select:
         return sa.select(*[c for c in self.table.c if c.name != "avatar_image"])
 
@@ -95,9 +101,7 @@ class VersionedRepository(Generic[M]):
         else:
             query = query.order_by(*order, self.table.c.created_at)
         with self.db.reading() as reader:
-            result = reader.execute(query)
-            keys = list(result.keys())  # once per query: a room of hundreds of notes reads faster
-            return [self.model.model_validate(dict(zip(keys, row, strict=True))) for row in result]
+            return self._rows_to_models(reader.execute(query))
 
     def list_for_project(self, project_id: str) -> list[M]:
         return self.find(self.table.c.project_id == project_id)

@@ -18,6 +18,7 @@ from core.errors import Forbidden
 from core.settings import get_settings
 from ui import url_tokens
 from ui.errors import message_for
+from ui.i18n import t
 from workshop.service import check_join_allowed
 
 KEY_STATE = "workspace.key"
@@ -44,8 +45,6 @@ def workspace_open() -> bool:
 
 def private_landing() -> None:
     """Home for another device without the key: where to join, and the key form."""
-    from ui.i18n import t
-
     st.title(t("workspace.private.title"))
     st.write(t("workspace.private.body"))
     with st.container(horizontal=True):

@@ -109,7 +109,7 @@ def build_payload(
                 # Who wrote it in a workshop, and the room's votes: kept when the workshop ends.
                 "author_label": translate(lang, "canvas.board.author", name=item.author) if item.author else "",
                 "votes": votes.get(item.id, 0),
-                "votes_label": translate(lang, "canvas.board.votes", count=votes.get(item.id, 0)),
+                "votes_label": translate(lang, "canvas.board.votes", count=votes[item.id]) if item.id in votes else "",
             }
         )
     links = [
