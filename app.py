@@ -2,8 +2,10 @@
 
 import streamlit as st
 
-from ui import class_access, shell, workshop_live
-from ui.i18n import t
+from ui.classroom import access as class_access
+from ui.common import shell
+from ui.common.i18n import t
+from ui.workshop import live as workshop_live
 
 st.set_page_config(page_title="Nilai", page_icon=":material/workspaces:", layout="wide")
 shell.sync_language()

@@ -13,7 +13,7 @@ from server.warmup import start_warm_up
 
 
 def _store():
-    from ui.state import get_store  # imported late: the warm start does it off the main thread
+    from ui.common.state import get_store  # imported late: the warm start does it off the main thread
 
     return get_store()
 

@@ -70,11 +70,11 @@ def run() -> dict[str, float]:
         try:
             import streamlit as st
 
+            from bench.demo import big_canvas
             from canvas import service
-            from canvas.demo import big_canvas
             from canvas.fit import analyse_fit
-            from core.projects import create_project
             from core.settings import get_settings
+            from projects.service import create_project
             from storage import open_store
 
             get_settings.cache_clear()

@@ -32,8 +32,8 @@ TABS = ("setup", "scores", "chart", "errc", "relevance")
 
 
 def _fill(store, rng: random.Random) -> tuple[str, str]:
-    from canvas import competitors as svc
-    from core import projects as project_service
+    from competitors import service as svc
+    from projects import service as project_service
 
     project = project_service.create_project(store, "Bench: kopi", "", "en")
     canvas = store.canvases.insert(project.id, {"name": "Office workers in Jakarta"})

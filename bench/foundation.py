@@ -112,8 +112,8 @@ def cold_start_s() -> float:
 
 
 def home_rerun_ms() -> float:
-    from core import projects as project_service
     from core.settings import get_settings
+    from projects import service as project_service
 
     with tempfile.TemporaryDirectory() as folder:
         previous = os.environ.get("NILAI_DATA_DIR")

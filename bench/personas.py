@@ -32,8 +32,8 @@ def _picture(seed: int) -> bytes:
 
 def _populate(store) -> str:
     from canvas import service as canvas_service
-    from core import projects
     from personas import service as ps
+    from projects import service as projects
 
     project = projects.create_project(store, "Bench personas", language="en")
     segments = [

@@ -4,7 +4,7 @@ Each simulated participant speaks what the browser speaks: it opens
 ws://host/_stcore/stream, sends BackMsg.rerun_script for the /join page with its token in
 the query string and keeps the ForwardMsg cache like the browser (it reports the hashes it
 holds, and resolves ref_hash messages from them). Like the live-status component's
-JavaScript (ui/live_watch), it polls GET /api/live/<workshop> every second over a
+JavaScript (ui/workshop/live_watch), it polls GET /api/live/<workshop> every second over a
 keep-alive HTTP connection, and when the revision moved it sends the component's
 `changed` trigger, which reruns the board fragment. A participant adds a note by
 submitting the form: the text area's value and the submit button's trigger in one
@@ -287,8 +287,8 @@ class Participant:
 def _setup(data_dir: Path, count: int):
     sys.path.insert(0, str(ROOT))
     from canvas import service
-    from core.projects import create_project
     from core.settings import Settings
+    from projects.service import create_project
     from storage import open_store
     from workshop import service as ws
 

@@ -31,7 +31,6 @@ JobType = Literal["functional", "social", "emotional", "supporting"]
 GainType = Literal["required", "expected", "desired", "unexpected"]
 Evidence = Literal["assumption", "observed", "validated"]
 LinkStrength = Literal["full", "partial"]
-OfferingKind = Literal["ours", "competitor", "substitute"]
 
 RANK_MIN, RANK_MAX = 1, 5
 Rank = Annotated[int, Field(ge=RANK_MIN, le=RANK_MAX)]
@@ -128,51 +127,3 @@ class Link(Stored):
     source_id: str
     target_id: str
     strength: LinkStrength = "full"
-
-
-class CompetitorDraft(Draft):
-    name: Name
-    description: LongText = ""
-    offering: LongText = ""
-    kind: OfferingKind = "competitor"
-
-
-class Competitor(Stored):
-    project_id: str
-    canvas_id: str
-    name: str
-    description: str = ""
-    offering: str = ""
-    kind: OfferingKind = "competitor"
-    position: float = 0
-
-
-class FactorDraft(Draft):
-    name: Name
-    importance: Rank = 3
-    source_item_id: str | None = None
-
-
-class Factor(Stored):
-    project_id: str
-    canvas_id: str
-    name: str
-    importance: int = 3
-    source_item_id: str | None = None
-    position: float = 0
-
-
-Score = Annotated[int, Field(ge=0, le=10)]
-
-
-class ScoreDraft(Draft):
-    factor_id: str
-    competitor_id: str
-    value: Score
-
-
-class FactorScore(Stored):
-    project_id: str
-    factor_id: str
-    competitor_id: str
-    value: int

@@ -13,11 +13,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
-from canvas.comparison import classify_value_map
 from canvas.fit import FIT_THRESHOLD
 from canvas.models import PROFILE_AREAS, VALUE_MAP_AREAS, Area, Canvas
-from canvas.rubric import Gap, Rubric
+from classroom.rubric import Gap, Rubric
 from classroom.view import ProjectView
+from competitors.analysis import classify_value_map
 
 StepStatus = Literal["done", "started", "todo"]
 STEPS = ("portfolio", "persona", "profile", "value_map", "competitors", "review")

@@ -6,11 +6,11 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from canvas.comparison_models import ErrcMove
 from canvas.fit import analyse_fit
 from canvas.hints import find_hints
-from canvas.models import PROFILE_AREAS, VALUE_MAP_AREAS, Canvas, CanvasItem, Competitor, Factor, FactorScore, Link
-from canvas.rubric import Rubric, assess
+from canvas.models import PROFILE_AREAS, VALUE_MAP_AREAS, Canvas, CanvasItem, Link
+from classroom.rubric import Rubric, assess
+from competitors.models import Competitor, ErrcMove, Factor, FactorScore
 from core.models import Project
 from personas.models import Persona, Segment
 from storage import tables

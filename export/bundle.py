@@ -9,8 +9,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from canvas.comparison_models import ErrcMove
-from canvas.models import Canvas, CanvasItem, Competitor, Factor, FactorScore, Link
+from canvas.models import Canvas, CanvasItem, Link
+from competitors.models import Competitor, ErrcMove, Factor, FactorScore
 from core.models import Project, utcnow
 from personas.models import Persona, Segment
 from storage.repositories import Store

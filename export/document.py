@@ -21,18 +21,8 @@ from typing import Annotated, Any, Literal
 import sqlalchemy as sa
 from pydantic import BaseModel, ConfigDict, StringConstraints, ValidationError
 
-from canvas.comparison_models import ErrcMoveDraft, ErrcStatus
-from canvas.models import (
-    LINK_TARGET,
-    PROFILE_AREAS,
-    Area,
-    CanvasDraft,
-    CompetitorDraft,
-    FactorDraft,
-    ItemDraft,
-    LinkDraft,
-    ScoreDraft,
-)
+from canvas.models import LINK_TARGET, PROFILE_AREAS, Area, CanvasDraft, ItemDraft, LinkDraft
+from competitors.models import CompetitorDraft, ErrcMoveDraft, ErrcStatus, FactorDraft, ScoreDraft
 from core.errors import InvalidInput
 from core.models import Language, LongText, Name, Project, problems_from
 from export.bundle import ProjectBundle

@@ -2,12 +2,16 @@
 
 import streamlit as st
 
-from ui import canvas_actions, canvas_fit, canvas_forms, canvas_manager, export_buttons
-from ui.board import board
-from ui.canvas_data import bundle
-from ui.i18n import current_language, t
-from ui.shell import ensure_app_shell
-from ui.state import get_store, require_project
+from ui.canvas import actions as canvas_actions
+from ui.canvas import fit as canvas_fit
+from ui.canvas import forms as canvas_forms
+from ui.canvas import manager as canvas_manager
+from ui.canvas.board import board
+from ui.canvas.data import bundle
+from ui.common.i18n import current_language, t
+from ui.common.shell import ensure_app_shell
+from ui.common.state import get_store, require_project
+from ui.export import buttons as export_buttons
 
 ensure_app_shell()
 

@@ -2,9 +2,10 @@
 
 import streamlit as st
 
-from ui import class_access, class_space
-from ui.i18n import t
-from ui.shell import ensure_app_shell
+from ui.classroom import access as class_access
+from ui.classroom import space as class_space
+from ui.common.i18n import t
+from ui.common.shell import ensure_app_shell
 
 ensure_app_shell()
 

@@ -3,11 +3,14 @@ grid and the "relevant and unique" table."""
 
 import streamlit as st
 
-from canvas import competitors as svc
-from ui import competitor_analysis, competitor_scores, competitor_setup, export_buttons
-from ui.i18n import t
-from ui.shell import ensure_app_shell
-from ui.state import get_store, require_project
+from competitors import service as svc
+from ui.common.i18n import t
+from ui.common.shell import ensure_app_shell
+from ui.common.state import get_store, require_project
+from ui.competitors import analysis as competitor_analysis
+from ui.competitors import scores as competitor_scores
+from ui.competitors import setup as competitor_setup
+from ui.export import buttons as export_buttons
 
 ensure_app_shell()
 

@@ -4,13 +4,13 @@ import streamlit as st
 
 from classroom.view import view_from_document
 from examples import copy_example, example_document, example_slugs
-from ui import class_view
-from ui.errors import guard
-from ui.i18n import current_language, t
-from ui.shell import ensure_app_shell
-from ui.state import get_store, select_project
-from ui.text import md_escape
-from ui.workspace_access import workspace_open
+from ui.classroom import view as class_view
+from ui.common.errors import guard
+from ui.common.i18n import current_language, t
+from ui.common.shell import ensure_app_shell
+from ui.common.state import get_store, select_project
+from ui.common.text import md_escape
+from ui.common.workspace_access import workspace_open
 
 ensure_app_shell()
 

@@ -2,11 +2,11 @@
 
 import streamlit as st
 
-from ui import export_page
-from ui.i18n import t
-from ui.shell import ensure_app_shell
-from ui.state import current_project
-from ui.workspace_access import workspace_open
+from ui.common.i18n import t
+from ui.common.shell import ensure_app_shell
+from ui.common.state import current_project
+from ui.common.workspace_access import workspace_open
+from ui.export import page as export_page
 
 ensure_app_shell()
 

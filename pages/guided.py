@@ -4,14 +4,14 @@ import streamlit as st
 
 from classroom.guided import guided_steps, progress_percent
 from classroom.view import load_view
-from core.projects import update_project
-from ui import guided_steps as ui_steps
-from ui.class_view import rubric_panel
-from ui.errors import guard
-from ui.i18n import t
-from ui.shell import ensure_app_shell
-from ui.state import current_canvas_id, get_store, require_project, select_canvas
-from ui.text import md_escape
+from projects.service import update_project
+from ui.classroom import guided as ui_steps
+from ui.classroom.view import rubric_panel
+from ui.common.errors import guard
+from ui.common.i18n import t
+from ui.common.shell import ensure_app_shell
+from ui.common.state import current_canvas_id, get_store, require_project, select_canvas
+from ui.common.text import md_escape
 
 ensure_app_shell()
 

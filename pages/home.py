@@ -2,11 +2,12 @@
 
 import streamlit as st
 
-from ui import project_list, workspace_access
-from ui.i18n import t
-from ui.shell import ensure_app_shell
-from ui.state import current_project
-from ui.text import md_escape
+from ui.common import workspace_access
+from ui.common.i18n import t
+from ui.common.shell import ensure_app_shell
+from ui.common.state import current_project
+from ui.common.text import md_escape
+from ui.home import project_list
 
 ensure_app_shell()
 

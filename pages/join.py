@@ -3,13 +3,13 @@
 import streamlit as st
 
 from core.errors import Forbidden
-from ui import workshop_live as live
-from ui.errors import guard, message_for
-from ui.i18n import current_language, t
-from ui.shell import ensure_app_shell
-from ui.state import get_store
-from ui.text import md_escape
-from ui.workshop_board import area_label
+from ui.common.errors import guard, message_for
+from ui.common.i18n import current_language, t
+from ui.common.shell import ensure_app_shell
+from ui.common.state import get_store
+from ui.common.text import md_escape
+from ui.workshop import live
+from ui.workshop.board import area_label
 from workshop import service as ws
 
 ensure_app_shell()

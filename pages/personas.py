@@ -4,11 +4,15 @@ import streamlit as st
 
 from core.errors import NotFound
 from personas import service as persona_service
-from ui import export_buttons, persona_card, persona_editor, persona_gallery, persona_profile
-from ui import persona_state as state
-from ui.i18n import t
-from ui.shell import ensure_app_shell
-from ui.state import get_store, require_project
+from ui.common.i18n import t
+from ui.common.shell import ensure_app_shell
+from ui.common.state import get_store, require_project
+from ui.export import buttons as export_buttons
+from ui.personas import card as persona_card
+from ui.personas import editor as persona_editor
+from ui.personas import gallery as persona_gallery
+from ui.personas import profile as persona_profile
+from ui.personas import state
 
 ensure_app_shell()
 

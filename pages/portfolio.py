@@ -3,11 +3,12 @@
 import streamlit as st
 
 from personas import service as persona_service
-from ui import export_buttons, portfolio_view
-from ui import persona_state as state
-from ui.i18n import t
-from ui.shell import ensure_app_shell
-from ui.state import get_store, require_project
+from ui.common.i18n import t
+from ui.common.shell import ensure_app_shell
+from ui.common.state import get_store, require_project
+from ui.export import buttons as export_buttons
+from ui.personas import portfolio as portfolio_view
+from ui.personas import state
 
 ensure_app_shell()
 

@@ -4,11 +4,11 @@ so nothing on the wall grants rights beyond joining."""
 
 import streamlit as st
 
-from ui import workshop_live as live
-from ui.i18n import current_language, t
-from ui.shell import ensure_app_shell
-from ui.state import get_store
-from ui.text import md_escape
+from ui.common.i18n import current_language, t
+from ui.common.shell import ensure_app_shell
+from ui.common.state import get_store
+from ui.common.text import md_escape
+from ui.workshop import live
 from workshop import service as ws
 
 ensure_app_shell()

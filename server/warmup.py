@@ -12,14 +12,21 @@ import threading
 GC_YOUNG_THRESHOLD = 20_000  # Python's default is 700 allocations
 
 # What app.py and Home import, heaviest first; the other pages load on first visit.
-FIRST_PAGE_MODULES = ("storage", "core.settings", "ui.shell", "ui.class_access", "ui.workshop_live", "ui.project_list")
+FIRST_PAGE_MODULES = (
+    "storage",
+    "core.settings",
+    "ui.common.shell",
+    "ui.classroom.access",
+    "ui.workshop.live",
+    "ui.home.project_list",
+)
 
 
 def warm_up() -> None:
     try:
         for name in FIRST_PAGE_MODULES:
             importlib.import_module(name)
-        from ui.state import get_store
+        from ui.common.state import get_store
 
         get_store()  # cached per process: the first session reuses this store
     except Exception:

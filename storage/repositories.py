@@ -6,9 +6,9 @@ from datetime import timedelta
 
 import sqlalchemy as sa
 
-from canvas.comparison_models import ErrcMove
-from canvas.models import Canvas, CanvasItem, Competitor, Factor, FactorScore, Link
+from canvas.models import Canvas, CanvasItem, Link
 from classroom.models import ClassGroup, Classroom
+from competitors.models import Competitor, ErrcMove, Factor, FactorScore
 from core.errors import NotFound, StaleVersion
 from core.models import Project, ProjectSummary, utcnow
 from personas.models import Persona, Segment

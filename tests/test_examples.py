@@ -7,18 +7,8 @@ from typing import Any
 import pytest
 import sqlalchemy as sa
 
-from canvas.comparison_models import ErrcMoveDraft
-from canvas.models import (
-    PROFILE_AREAS,
-    VALUE_MAP_AREAS,
-    Area,
-    CompetitorDraft,
-    FactorDraft,
-    ItemDraft,
-    LinkDraft,
-    ScoreDraft,
-    link_allowed,
-)
+from canvas.models import PROFILE_AREAS, VALUE_MAP_AREAS, Area, ItemDraft, LinkDraft, link_allowed
+from competitors.models import CompetitorDraft, ErrcMoveDraft, FactorDraft, ScoreDraft
 from core.models import ProjectDraft, validate
 from examples import LANGUAGES, SAMPLE_SLUG, example_document, example_slugs, load_example
 from personas.models import PersonaDraft, SegmentDraft

@@ -1,6 +1,6 @@
 """The strategy canvas (value curves) and the ERRC grid of one canvas, drawn as vectors.
 
-Data comes from canvas.comparison (strategy_canvas, suggest_errc), the same functions the
+Data comes from competitors.analysis (strategy_canvas, suggest_errc), the same functions the
 Competitors page uses. The ERRC grid shows the moves the team accepted or wrote; when it
 has none yet, it shows the open suggestions, marked as such.
 """
@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from reportlab.lib.colors import HexColor
 
-from canvas.comparison import open_suggestions, strategy_canvas, suggest_errc
+from competitors.analysis import open_suggestions, strategy_canvas, suggest_errc
 from export.bundle import CanvasBundle, ProjectBundle
 from export.pdf.frame import ACCENT, FAINT, HAIRLINE, INK, MUTED, WHITE, Pdf, draw_block, section_label
 from export.pdf.text import BOLD, REGULAR, clean

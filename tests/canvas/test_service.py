@@ -7,7 +7,7 @@ import pytest
 from canvas import service
 from canvas.models import Area
 from core.errors import InvalidInput, NotFound, StaleVersion
-from core.projects import create_project
+from projects.service import create_project
 from storage.repositories import Store
 
 

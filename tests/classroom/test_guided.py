@@ -5,9 +5,9 @@ from __future__ import annotations
 from canvas import service as canvas_service
 from classroom.guided import STEPS, guided_steps, progress_percent
 from classroom.view import load_view
-from core.projects import create_project
 from examples import load_example
 from personas.models import SegmentDraft
+from projects.service import create_project
 from storage.repositories import Store
 
 

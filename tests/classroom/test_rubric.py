@@ -6,8 +6,9 @@ from itertools import count
 
 import pytest
 
-from canvas.models import CanvasItem, Competitor, Factor, Link
-from canvas.rubric import CRITERIA, assess
+from canvas.models import CanvasItem, Link
+from classroom.rubric import CRITERIA, assess
+from competitors.models import Competitor, Factor
 
 _ids = count(1)
 

@@ -116,7 +116,7 @@ def test_students_cannot_open_each_others_projects_until_the_lecturer_shares_aft
     classroom = store.classes.get(created.classroom.id)
     assert [g.name for g in cls.peers(store, classroom, one.group)] == ["Tim 2"]
     # Ordinary projects are unaffected.
-    from core.projects import create_project
+    from projects.service import create_project
 
     assert cls.project_access(store, create_project(store, "Biasa").id) == "edit"
 
@@ -187,7 +187,7 @@ def test_the_class_exports_as_one_pdf_and_as_a_zip_of_pdfs(sqlite_store: Store) 
 
 
 def test_a_closed_workspace_keeps_ordinary_projects_from_other_devices_but_not_a_group_its_own(store: Store) -> None:
-    from core.projects import create_project
+    from projects.service import create_project
 
     created = _class(store)
     group = cls.join_class(store, created.classroom.join_code, "Tim 1", failures=[])

@@ -8,8 +8,8 @@ import re
 from playwright.sync_api import Page, expect
 
 from canvas import service
-from core.projects import create_project
 from core.settings import Settings
+from projects.service import create_project
 from storage import open_store
 from tests.e2e.conftest import AppServer, wait_for_app
 
@@ -147,7 +147,7 @@ def test_empty_and_too_long_notes_get_a_message(page: Page, app_server: AppServe
 
 def test_full_canvas_in_indonesian_renders_emoji(page: Page, app_server: AppServer) -> None:
     store = open_store(Settings(data_dir=app_server.data_dir, database_url=None, seed_sample=False))
-    from canvas.demo import full_canvas
+    from bench.demo import full_canvas
 
     canvas = full_canvas(store, "id")
     service.add_item(store, canvas, "gains", "Bisa ngopi dulu sebelum kuliah ☕😀")

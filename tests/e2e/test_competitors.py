@@ -5,10 +5,10 @@ from __future__ import annotations
 
 from playwright.sync_api import Page, expect
 
-from canvas import competitors as svc
-from core import projects
+from competitors import service as svc
 from core.settings import Settings
 from i18n import translate
+from projects import service as projects
 from storage import open_store
 from tests.e2e.conftest import AppServer, wait_for_app
 

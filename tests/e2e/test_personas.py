@@ -7,10 +7,10 @@ from __future__ import annotations
 from PIL import Image
 from playwright.sync_api import Page, expect
 
-from core.projects import create_project
 from core.settings import Settings
 from i18n import translate
 from personas import service as persona_service
+from projects.service import create_project
 from storage import open_store
 from tests.e2e.conftest import AppServer, wait_for_app
 

@@ -10,8 +10,8 @@ from playwright.sync_api import Browser, BrowserContext, Page, expect
 
 from canvas import service
 from core.errors import Forbidden
-from core.projects import create_project
 from core.settings import Settings
+from projects.service import create_project
 from storage import open_store
 from tests.e2e.conftest import AppServer, wait_for_app
 from workshop import service as ws
@@ -166,7 +166,7 @@ def test_facilitator_and_three_participants(contexts, app_server: AppServer) -> 
     _click(facilitator, "Start")
     for page in [facilitator, *people.values()]:
         expect(page.locator('[data-testid="nw-timer"]')).to_have_text(re.compile(r"0[12]:\d\d"), timeout=LIVE)
-    # Between reruns the countdown ticks in the browser (ui/live_watch): no server round trip per second.
+    # Between reruns the countdown ticks in the browser (ui/workshop/live_watch): no server round trip per second.
     timer = people["Citra"].locator('[data-testid="nw-timer"]')
     before = timer.inner_text()
     people["Citra"].wait_for_timeout(2_200)

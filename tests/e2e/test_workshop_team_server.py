@@ -13,8 +13,8 @@ import sqlalchemy as sa
 from playwright.sync_api import Browser, Page, expect
 
 from canvas import service
-from core.projects import create_project
 from core.settings import Settings
+from projects.service import create_project
 from storage import open_store
 from tests.conftest import PG_SKIP_REASON, PG_URL
 from tests.e2e.conftest import AppServer, wait_for_app

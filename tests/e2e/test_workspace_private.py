@@ -11,8 +11,8 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from canvas import service
-from core.projects import create_project
 from core.settings import Settings
+from projects.service import create_project
 from storage import open_store
 from tests.e2e.conftest import AppServer, wait_for_app
 from workshop import service as ws

@@ -9,8 +9,8 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from canvas import service
-from core.projects import create_project
 from core.settings import get_settings
+from projects.service import create_project
 from storage import open_store
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -157,7 +157,7 @@ def test_duplicate_and_delete_canvas_with_undo_in_indonesian(store) -> None:
 
 
 def test_fit_matrix_and_hints_panels(store) -> None:
-    from canvas.demo import full_canvas
+    from bench.demo import full_canvas
 
     canvas = full_canvas(store, "en")
     at = _page(canvas.project_id, canvas.id, tab="Fit matrix")

@@ -8,13 +8,13 @@ from pathlib import Path
 
 from streamlit.testing.v1 import AppTest
 
-from canvas import competitors as svc
-from core import projects
+from competitors import service as svc
 from core.settings import get_settings
 from i18n import translate
+from projects import service as projects
 from storage import open_store
-from ui.competitor_scores import CellEdit, cell_edits
-from ui.strategy_chart import wrap_label
+from ui.competitors.chart import wrap_label
+from ui.competitors.scores import CellEdit, cell_edits
 
 ROOT = Path(__file__).resolve().parents[2]
 

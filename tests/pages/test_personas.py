@@ -10,10 +10,10 @@ from streamlit.testing.v1 import AppTest
 
 from canvas import service as canvas_service
 from canvas.models import Area
-from core import projects
 from core.settings import get_settings
 from i18n import translate
 from personas import service as ps
+from projects import service as projects
 from storage import open_store
 
 ROOT = Path(__file__).resolve().parents[2]

@@ -7,10 +7,10 @@ from pathlib import Path
 
 from streamlit.testing.v1 import AppTest
 
-from core import projects
 from core.settings import get_settings
 from i18n import translate
 from personas import service as ps
+from projects import service as projects
 from storage import open_store
 
 ROOT = Path(__file__).resolve().parents[2]

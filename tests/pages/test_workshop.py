@@ -6,12 +6,12 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from canvas import service
-from core.projects import create_project
 from core.settings import Settings
 from i18n import translate
+from projects.service import create_project
 from storage import open_store
 from tests.conftest import ROOT
-from ui.text import md_escape
+from ui.common.text import md_escape
 from workshop import service as ws
 
 
@@ -140,7 +140,7 @@ def test_a_localhost_join_link_becomes_this_machines_network_address(room, monke
 def _base_url_probe() -> None:
     import streamlit as st
 
-    from ui.workshop_live import app_base_url
+    from ui.workshop.live import app_base_url
 
     st.markdown(app_base_url())
 

@@ -9,12 +9,12 @@ from PIL import Image
 
 from canvas import service as canvas_service
 from canvas.models import Area
-from core import projects
 from core.errors import InvalidInput, NotFound, StaleVersion
 from i18n import translate
 from personas import avatar
 from personas import service as ps
 from personas.service import UNASSIGNED
+from projects import service as projects
 
 
 @pytest.fixture

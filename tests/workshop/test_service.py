@@ -269,7 +269,7 @@ def test_live_revision_moves_with_every_change_and_stops_when_the_workshop_ends(
 
 def test_the_canvas_shows_authors_and_votes_only_once_the_totals_are_out(room):
     from canvas.fit import analyse_fit
-    from ui.board.payload import build_payload
+    from ui.canvas.board.payload import build_payload
 
     store, _, canvas, opened = room
     token = opened.facilitator_token

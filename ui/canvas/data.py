@@ -1,0 +1,67 @@
+"""The Canvas page's read side: one revision query per run, everything else cached by it.
+
+Every write bumps the project's revision, so (canvas id, revision) names one exact state
+of the board. The board, its fit report, its hints and the component payload are built
+once per state and shared by every session of the process (they are read-only).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import streamlit as st
+
+from canvas.fit import FitReport, analyse_fit
+from canvas.hints import Hint, find_hints
+from canvas.models import Canvas
+from canvas.service import Board, load_board
+from personas.models import Persona, Segment
+from ui.canvas.board.payload import build_payload, item_codes
+from ui.common.state import get_store
+
+
+@dataclass(frozen=True)
+class Bundle:
+    board: Board
+    report: FitReport
+    hints: list[Hint]
+    payload: dict
+    codes: dict[str, str]
+    revision: int
+
+
+@st.cache_resource(max_entries=64, show_spinner=False)
+def _bundle(canvas_id: str, revision: int, lang: str, sort_by_rank: bool) -> Bundle:
+    store = get_store()
+    board = load_board(store, canvas_id)
+    report = analyse_fit(board.items, board.links)
+    hints = find_hints(board.items, board.links)
+    votes = store.votes.totals_for_items([item.id for item in board.items])
+    payload = build_payload(board, report, lang, sort_by_rank=sort_by_rank, revision=revision, votes=votes)
+    return Bundle(board, report, hints, payload, item_codes(board.items, lang), revision)
+
+
+def bundle(canvas_id: str, revision: int, lang: str, sort_by_rank: bool) -> Bundle:
+    return _bundle(canvas_id, revision, lang, sort_by_rank)
+
+
+@dataclass(frozen=True)
+class ProjectLists:
+    canvases: list[Canvas]
+    segments: list[Segment]
+    personas: list[Persona]
+
+
+@st.cache_resource(max_entries=64, show_spinner=False)
+def _lists(project_id: str, revision: int) -> ProjectLists:
+    store = get_store()
+    return ProjectLists(
+        canvases=store.canvases.list_for_project(project_id),
+        segments=store.segments.list_for_project(project_id),
+        personas=store.personas.list_for_project(project_id),
+    )
+
+
+def project_lists(project_id: str) -> ProjectLists:
+    """The project's canvases, segments and personas, read once per project revision."""
+    return _lists(project_id, get_store().projects.revision(project_id))

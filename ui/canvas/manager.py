@@ -1,0 +1,176 @@
+"""Choosing and managing the canvases of a project: create, rename, duplicate, delete (undo)."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from canvas import service
+from canvas.models import Canvas
+from core.errors import NotFound
+from core.models import Project
+from personas.models import Persona, Segment
+from ui.canvas.data import project_lists
+from ui.common.errors import guard
+from ui.common.i18n import t
+from ui.common.state import current_canvas_id, get_store, select_canvas
+from ui.common.text import md_escape, shorten
+
+UNDO_KEY = "canvas.undo_canvas"
+
+
+def _segments_and_personas(project_id: str) -> tuple[list[Segment], list[Persona]]:
+    lists = project_lists(project_id)
+    return lists.segments, lists.personas
+
+
+def _owner_fields(prefix: str, project_id: str, segment_id: str | None = None, persona_id: str | None = None):
+    segments, personas = _segments_and_personas(project_id)
+    seg_names = {s.id: s.name for s in segments}
+    per_names = {p.id: p.name for p in personas}
+    no_segment, no_persona = t("canvas.no_segment"), t("canvas.no_persona")
+    seg_options = [None, *seg_names]
+    per_options = [None, *per_names]
+    segment = st.selectbox(
+        t("canvas.field.segment"),
+        seg_options,
+        index=seg_options.index(segment_id) if segment_id in seg_options else 0,
+        format_func=lambda sid: seg_names.get(sid, no_segment),
+        key=f"{prefix}.segment",
+        help=t("canvas.field.segment_help") if segments else t("canvas.no_segments_yet"),
+    )
+    persona = st.selectbox(
+        t("canvas.field.persona"),
+        per_options,
+        index=per_options.index(persona_id) if persona_id in per_options else 0,
+        format_func=lambda pid: per_names.get(pid, no_persona),
+        key=f"{prefix}.persona",
+        help=t("canvas.field.persona_help"),
+    )
+    return segment, persona
+
+
+def new_canvas_form(project: Project, *, primary: bool = False) -> None:
+    with st.popover(t("canvas.new"), icon=":material/add:", type="primary" if primary else "secondary"):
+        with st.form("canvas.new_form", clear_on_submit=True, border=False):
+            name = st.text_input(t("field.name"), key="canvas.new_name", placeholder=t("canvas.new_placeholder"))
+            description = st.text_area(t("field.description"), key="canvas.new_description", height=68)
+            segment, persona = _owner_fields("canvas.new", project.id)
+            if st.form_submit_button(t("canvas.create"), type="primary", icon=":material/add:"):
+                with guard():
+                    canvas = service.create_canvas(
+                        get_store(), project.id, name, description=description, segment_id=segment, persona_id=persona
+                    )
+                    select_canvas(canvas.id)
+                    st.rerun()
+
+
+def _canvas_actions(project: Project, canvas: Canvas) -> None:
+    store = get_store()
+    with st.popover(t("canvas.manage"), icon=":material/tune:"):
+        with st.form(f"canvas.edit_form.{canvas.id}.{canvas.version}", border=False):
+            name = st.text_input(t("field.name"), value=canvas.name, key=f"canvas.edit_name.{canvas.id}")
+            description = st.text_area(
+                t("field.description"), value=canvas.description, key=f"canvas.edit_description.{canvas.id}", height=68
+            )
+            segment, persona = _owner_fields(
+                f"canvas.edit.{canvas.id}", project.id, canvas.segment_id, canvas.persona_id
+            )
+            if st.form_submit_button(t("common.save"), icon=":material/save:"):
+                with guard():
+                    service.update_canvas(
+                        store,
+                        canvas.id,
+                        canvas.version,
+                        name=name,
+                        description=description,
+                        segment_id=segment,
+                        persona_id=persona,
+                    )
+                    st.rerun()
+        st.divider()
+        if st.button(t("canvas.duplicate"), key="canvas.duplicate", icon=":material/content_copy:"):
+            with guard():
+                copy = service.duplicate_canvas(store, canvas.id, t("canvas.copy_name", name=canvas.name)[:120])
+                select_canvas(copy.id)
+                st.rerun()
+        confirmed = st.checkbox(t("canvas.confirm_delete"), key=f"canvas.confirm_delete.{canvas.id}")
+        if st.button(t("canvas.delete"), key="canvas.delete", icon=":material/delete:", disabled=not confirmed):
+            with guard():
+                service.delete_canvas(store, canvas.id)
+                st.session_state[UNDO_KEY] = canvas.id
+                select_canvas(None)
+                st.rerun()
+
+
+def _undo_banner() -> None:
+    canvas_id = st.session_state.get(UNDO_KEY)
+    if not canvas_id:
+        return
+    store = get_store()
+    try:
+        deleted = store.canvases.get(canvas_id, include_deleted=True)
+    except NotFound:
+        st.session_state.pop(UNDO_KEY, None)
+        return
+    if deleted.deleted_at is None:
+        st.session_state.pop(UNDO_KEY, None)
+        return
+    with st.container(border=True, horizontal=True, vertical_alignment="center"):
+        st.markdown(t("canvas.moved_to_trash", name=md_escape(shorten(deleted.name, 80))))
+        if st.button(t("common.undo"), key="canvas.undo_delete", icon=":material/undo:"):
+            with guard():
+                service.restore_canvas(store, canvas_id)
+                st.session_state.pop(UNDO_KEY, None)
+                select_canvas(canvas_id)
+                st.rerun()
+        if st.button(t("common.close"), key="canvas.undo_dismiss", type="tertiary"):
+            st.session_state.pop(UNDO_KEY, None)
+            st.rerun()
+
+
+def canvas_picker(project: Project) -> Canvas | None:
+    """The canvas bar: which canvas, what it is tied to, and its actions. None when there is none."""
+    _undo_banner()
+    canvases = project_lists(project.id).canvases
+    if not canvases:
+        st.info(t("canvas.empty_project"), icon=":material/dashboard:")
+        new_canvas_form(project, primary=True)
+        return None
+    by_id = {c.id: c for c in canvases}
+    chosen = current_canvas_id()
+    if chosen not in by_id:
+        chosen = canvases[0].id
+        select_canvas(chosen)
+    segments, personas = _segments_and_personas(project.id)
+    seg_names = {s.id: s.name for s in segments}
+    per_names = {p.id: p.name for p in personas}
+
+    def _label(canvas_id: str) -> str:
+        return shorten(by_id[canvas_id].name, 60)
+
+    def _changed() -> None:
+        select_canvas(st.session_state.get("canvas.picker"))
+
+    st.session_state["canvas.picker"] = chosen
+    with st.container(horizontal=True, vertical_alignment="bottom", key="canvas-bar"):
+        st.selectbox(
+            t("canvas.choose"),
+            list(by_id),
+            format_func=_label,
+            key="canvas.picker",
+            on_change=_changed,
+            width=320,
+        )
+        canvas = by_id[chosen]
+        _canvas_actions(project, canvas)
+        new_canvas_form(project)
+    tied = []
+    if canvas.segment_id and canvas.segment_id in seg_names:
+        tied.append(t("canvas.tied_segment", name=md_escape(shorten(seg_names[canvas.segment_id], 60))))
+    if canvas.persona_id and canvas.persona_id in per_names:
+        tied.append(t("canvas.tied_persona", name=md_escape(shorten(per_names[canvas.persona_id], 60))))
+    if canvas.description:
+        tied.append(md_escape(shorten(canvas.description, 200)))
+    if tied:
+        st.caption(" · ".join(tied))
+    return canvas

@@ -1,0 +1,83 @@
+"""Session state holds ids and UI flags only; the data lives in the database."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from core.errors import NotFound
+from core.models import Project
+from core.settings import get_settings
+from storage import Store, open_store
+
+PROJECT_KEY = "ui.project_id"
+CANVAS_KEY = "ui.canvas_id"
+
+
+@st.cache_resource(show_spinner=False)
+def get_store() -> Store:
+    """One store per process: the engine's pool is shared by every session."""
+    return open_store(get_settings())
+
+
+def current_project_id() -> str | None:
+    return st.session_state.get(PROJECT_KEY)
+
+
+def select_project(project_id: str | None) -> None:
+    if project_id != st.session_state.get(PROJECT_KEY):
+        # A canvas belongs to one project: choosing another project forgets it.
+        st.session_state.pop(CANVAS_KEY, None)
+        st.query_params.pop("canvas", None)
+    if project_id:
+        st.session_state[PROJECT_KEY] = project_id
+        st.query_params["project"] = project_id
+    else:
+        st.session_state.pop(PROJECT_KEY, None)
+        st.query_params.pop("project", None)
+
+
+def current_project() -> Project | None:
+    """The project in the URL, or None if there is none or it was deleted."""
+    project_id = current_project_id()
+    if not project_id:
+        return None
+    try:
+        project = get_store().projects.get(project_id)
+    except NotFound:
+        select_project(None)
+        return None
+    from ui.classroom.access import may_edit
+
+    if not may_edit(get_store(), project.id):  # another group's class project: refused, and said so
+        select_project(None)
+        return None
+    return project
+
+
+def require_project() -> Project:
+    """For pages that work inside a project: the project, or a pointer back to Home."""
+    project = current_project()
+    if project is None:
+        from ui.common.i18n import t
+
+        st.info(t("common.no_project"), icon=":material/folder_open:")
+        st.page_link("pages/home.py", label=t("nav.home"), icon=":material/arrow_back:")
+        st.stop()
+    return project
+
+
+def current_canvas_id() -> str | None:
+    """The canvas chosen on any canvas-scoped page (Canvas, Competitors, Export), kept in the URL."""
+    from_url = st.query_params.get("canvas")
+    if from_url:
+        st.session_state[CANVAS_KEY] = from_url
+    return st.session_state.get(CANVAS_KEY)
+
+
+def select_canvas(canvas_id: str | None) -> None:
+    if canvas_id:
+        st.session_state[CANVAS_KEY] = canvas_id
+        st.query_params["canvas"] = canvas_id
+    else:
+        st.session_state.pop(CANVAS_KEY, None)
+        st.query_params.pop("canvas", None)

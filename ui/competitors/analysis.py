@@ -1,0 +1,261 @@
+"""Competitors page, analysis tabs: the strategy canvas chart, the ERRC grid, and the
+"relevant and unique" table."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pandas as pd
+import streamlit as st
+
+from competitors import service as svc
+from competitors.analysis import ErrcSuggestion
+from competitors.models import ERRC_ACTIONS, ErrcMove
+from competitors.service import Comparison
+from ui.common.errors import guard
+from ui.common.i18n import t
+from ui.common.state import get_store
+from ui.common.text import md_escape, shorten
+from ui.competitors.chart import ChartLabels, build_figure
+from ui.competitors.setup import deleted_move_undo, editing, flash, row_buttons, stop_editing, toggle_edit
+
+CHART_CONFIG = {
+    "displaylogo": False,
+    "responsive": True,
+    "modeBarButtonsToRemove": ["select2d", "lasso2d", "autoScale2d"],
+    "toImageButtonOptions": {"format": "png", "filename": "strategy-canvas", "scale": 2, "width": 1200, "height": 560},
+}
+
+
+# -- strategy canvas ------------------------------------------------------------------
+
+
+def chart_labels(canvas_name: str) -> ChartLabels:
+    return ChartLabels(
+        title=t("competitors.chart.title", canvas=canvas_name),
+        x_axis=t("competitors.chart.x"),
+        y_axis=t("competitors.chart.y"),
+        importance=t("competitors.chart.hover", importance="{importance}"),
+        ours_suffix=t("competitors.chart_legend_ours", name="{name}"),
+    )
+
+
+def strategy_chart(data: Comparison) -> None:
+    st.subheader(t("competitors.tab.chart"))
+    st.caption(t("competitors.chart_help"))
+    canvas = data.strategy_canvas()
+    if canvas.empty or not data.scores:
+        st.info(t("competitors.chart_empty"), icon=":material/show_chart:")
+        return
+    figure = build_figure(canvas, chart_labels(data.canvas.name))
+    st.plotly_chart(figure, config=CHART_CONFIG, key="competitors.chart", width="stretch")
+
+
+# -- ERRC -----------------------------------------------------------------------------
+
+
+def action_labels() -> dict[str, str]:
+    """Translated now, so a format_func never depends on when it is called."""
+    return {action: t(f"errc.action.{action}") for action in ERRC_ACTIONS}
+
+
+def _plain(params: dict[str, Any]) -> dict[str, Any]:
+    return params
+
+
+def _escaped(params: dict[str, Any]) -> dict[str, Any]:
+    return {k: md_escape(v) if isinstance(v, str) else v for k, v in params.items()}
+
+
+def suggestion_text(suggestion: ErrcSuggestion, *, markdown: bool = False) -> tuple[str, str]:
+    """The suggestion's move and reason in the user's language (escaped for Markdown if asked)."""
+    params = _escaped(suggestion.params) if markdown else _plain(suggestion.params)
+    if "factor" in params and isinstance(suggestion.params.get("factor"), str) and not markdown:
+        params = {**params, "factor": shorten(suggestion.params["factor"], 100)}
+    return t(suggestion.text_key, **params), t(suggestion.reason_key, **params)
+
+
+def _accept_buttons(data: Comparison, suggestion: ErrcSuggestion) -> None:
+    text, reason = suggestion_text(suggestion)
+    prefix = f"competitors.errc.{suggestion.key}"
+    with st.container(horizontal=True, gap="small", vertical_alignment="center"):
+        if st.button(t("errc.accept"), key=f"{prefix}.accept", icon=":material/check:", type="primary"):
+            with guard():
+                svc.accept_suggestion(get_store(), data.canvas.id, suggestion, text[:500], reason[:500])
+                flash(t("errc.accepted"))
+                st.rerun()
+        st.button(
+            "",
+            key=f"{prefix}.edit",
+            icon=":material/edit:",
+            help=t("errc.edit_accept"),
+            type="tertiary",
+            on_click=toggle_edit,
+            args=("suggestion", suggestion.key),
+        )
+        if st.button("", key=f"{prefix}.dismiss", icon=":material/close:", help=t("errc.dismiss"), type="tertiary"):
+            with guard():
+                svc.dismiss_suggestion(get_store(), data.canvas.id, suggestion, text[:500], reason[:500])
+                flash(t("errc.dismissed"))
+                st.rerun()
+    if editing("suggestion", suggestion.key):
+        with st.form(f"{prefix}.edit_form", border=False):
+            action = st.selectbox(
+                t("errc.field.action"),
+                ERRC_ACTIONS,
+                index=ERRC_ACTIONS.index(suggestion.action),
+                format_func=action_labels().__getitem__,
+                key=f"{prefix}.edit_action",
+            )
+            edited = st.text_area(t("errc.field.text"), value=text[:500], key=f"{prefix}.edit_text", height=90)
+            if st.form_submit_button(t("errc.accept"), icon=":material/check:"):
+                with guard():
+                    svc.accept_suggestion(get_store(), data.canvas.id, suggestion, edited, reason[:500], action)
+                    stop_editing()
+                    flash(t("errc.accepted"))
+                    st.rerun()
+
+
+def _move_card(move: ErrcMove) -> None:
+    with st.container(border=True, key=f"competitors-move-{move.id}"):
+        st.markdown(md_escape(move.text))
+        if move.reason:
+            st.caption(md_escape(move.reason))
+        elif move.status == "own":
+            st.caption(t("errc.own"))
+        with st.container(horizontal=True, gap="small"):
+            if row_buttons("move", move.id, on_delete=True):
+                with guard():
+                    svc.delete_move(get_store(), move.id, move.version)
+                    deleted_move_undo(move)
+                    st.rerun()
+        if editing("move", move.id):
+            with st.form(f"competitors.move_form.{move.id}", border=False):
+                action = st.selectbox(
+                    t("errc.field.action"),
+                    ERRC_ACTIONS,
+                    index=ERRC_ACTIONS.index(move.action),
+                    format_func=action_labels().__getitem__,
+                    key=f"competitors.move_action.{move.id}",
+                )
+                text = st.text_area(t("errc.field.text"), value=move.text, key=f"competitors.move_text.{move.id}")
+                if st.form_submit_button(t("competitors.save"), icon=":material/save:"):
+                    with guard():
+                        svc.update_move(get_store(), move.id, move.version, action, text)
+                        stop_editing()
+                        flash(t("competitors.saved"))
+                        st.rerun()
+
+
+def _suggestion_card(data: Comparison, suggestion: ErrcSuggestion) -> None:
+    text, reason = suggestion_text(suggestion, markdown=True)
+    with st.container(border=True, key=f"competitors-suggestion-{suggestion.key.replace(':', '-')}"):
+        st.markdown(f":orange-badge[{t('errc.suggested')}] {text}")
+        st.caption(reason)
+        _accept_buttons(data, suggestion)
+
+
+def errc_grid(data: Comparison) -> None:
+    st.subheader(t("errc.title"))
+    st.caption(t("errc.help"))
+    open_suggestions = data.open_suggestions()
+    kept = [m for m in data.moves if m.status != "dismissed"]
+    columns = st.columns(len(ERRC_ACTIONS), border=False)
+    for column, action in zip(columns, ERRC_ACTIONS, strict=True):
+        with column:
+            st.markdown(f"#### {t(f'errc.action.{action}')}")
+            st.caption(t(f"errc.action_help.{action}"))
+            moves = [m for m in kept if m.action == action]
+            for move in moves:
+                _move_card(move)
+            suggestions = [s for s in open_suggestions if s.action == action]
+            for suggestion in suggestions:
+                _suggestion_card(data, suggestion)
+            if not moves and not suggestions:
+                st.caption(t("errc.empty_column"))
+    if not open_suggestions:
+        st.caption(t("errc.no_suggestions"))
+    _own_move_form(data)
+    dismissed = [m for m in data.moves if m.status == "dismissed"]
+    if dismissed:
+        with st.expander(t("errc.dismissed_list", count=len(dismissed)), icon=":material/visibility_off:"):
+            for move in dismissed:
+                with st.container(horizontal=True, vertical_alignment="center"):
+                    st.markdown(f"**{t(f'errc.action.{move.action}')}** · {md_escape(move.text)}")
+                    if st.button(t("errc.undismiss"), key=f"competitors.undismiss.{move.id}", icon=":material/undo:"):
+                        with guard():
+                            svc.delete_move(get_store(), move.id, move.version)
+                            st.rerun()
+
+
+def _own_move_form(data: Comparison) -> None:
+    with st.form("competitors.own_move", clear_on_submit=True, border=True):
+        st.markdown(f"**{t('errc.add_own')}**")
+        with st.container(horizontal=True, vertical_alignment="bottom"):
+            action = st.selectbox(
+                t("errc.field.action"),
+                ERRC_ACTIONS,
+                format_func=action_labels().__getitem__,
+                key="competitors.own_action",
+                width=180,
+            )
+            text = st.text_input(t("errc.field.text"), key="competitors.own_text")
+            submitted = st.form_submit_button(t("competitors.add"), icon=":material/add:")
+        if submitted:
+            with guard():
+                svc.add_own_move(get_store(), data.canvas.id, action, text)
+                flash(t("errc.added"))
+                st.rerun()
+
+
+# -- relevant and unique --------------------------------------------------------------
+
+
+def relevance_table(data: Comparison) -> None:
+    st.subheader(t("relevance.title"))
+    st.caption(t("relevance.help"))
+    report = data.relevance()
+    if not report.rows:
+        st.info(t("relevance.empty"), icon=":material/info:")
+        return
+    with st.container(horizontal=True):
+        st.metric(t("relevance.score"), report.score, help=t("relevance.score_help"), border=True)
+        st.metric(
+            t("relevance.index"),
+            "—" if report.index is None else f"{report.index:+.0f}",
+            help=t("relevance.score_help"),
+            border=True,
+        )
+        for kind in ("unique", "parity", "gap", "irrelevant"):
+            st.metric(
+                t(f"relevance.class.{kind}"), report.count(kind), help=t(f"relevance.explain.{kind}"), border=True
+            )
+    none = t("relevance.none")
+    frame = pd.DataFrame(
+        {
+            "class": [t(f"relevance.class.{r.relevance}") for r in report.rows],
+            "item": [r.item.text for r in report.rows],
+            "area": [t(f"competitors.area.{r.item.area}") for r in report.rows],
+            "addresses": [
+                ("; ".join(c.text for c in r.customer_items) or none) if r.relevance != "gap" else none
+                for r in report.rows
+            ],
+            "rivals": ["; ".join(r.rivals) or none for r in report.rows],
+            "weight": [r.weight for r in report.rows],
+        }
+    )
+    st.dataframe(
+        frame,
+        hide_index=True,
+        width="stretch",
+        height=min(35 * (len(frame) + 1) + 3, 720),
+        column_config={
+            "class": st.column_config.TextColumn(t("relevance.col.class"), width="small"),
+            "item": st.column_config.TextColumn(t("relevance.col.item"), width="medium"),
+            "area": st.column_config.TextColumn(t("relevance.col.area"), width="small"),
+            "addresses": st.column_config.TextColumn(t("relevance.col.addresses"), width="medium"),
+            "rivals": st.column_config.TextColumn(t("relevance.col.rivals"), width="medium"),
+            "weight": st.column_config.NumberColumn(t("relevance.col.weight"), width="small"),
+        },
+        key="competitors.relevance",
+    )

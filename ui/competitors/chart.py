@@ -1,0 +1,144 @@
+"""The strategy canvas as a Plotly figure. No Streamlit here: it takes the plain
+StrategyCanvas data (canvas/comparison.py) and already-translated labels, so an export
+can build the same figure.
+
+User text (factor and offering names) goes through html.escape: Plotly reads a subset
+of HTML in labels, and a name like "<b>" must show as typed.
+"""
+
+from __future__ import annotations
+
+import html
+from dataclasses import dataclass
+
+import plotly.graph_objects as go
+
+from competitors.analysis import StrategyCanvas
+
+OURS_COLOR = "#2f6f5e"
+# Colour-blind-safe (Okabe–Ito), with a dash pattern each so the lines stay apart in greyscale print.
+RIVAL_COLORS = ("#d55e00", "#0072b2", "#cc79a7", "#e69f00", "#56b4e9", "#009e73", "#7f7f7f", "#f0e442", "#000000")
+RIVAL_DASHES = ("dash", "dot", "dashdot", "longdash", "longdashdot", "5px,2px,1px,2px")
+RIVAL_SYMBOLS = ("square", "diamond", "triangle-up", "triangle-down", "x", "star", "hexagon", "pentagon", "cross")
+LABEL_WIDTH = 16
+
+
+@dataclass(frozen=True)
+class ChartLabels:
+    title: str
+    x_axis: str
+    y_axis: str
+    importance: str  # e.g. "Importance {importance}/5", already translated
+    ours_suffix: str  # e.g. "{name} (ours)", already translated
+
+
+def wrap_label(text: str, width: int = LABEL_WIDTH) -> str:
+    """Escape, then break a long factor name over lines so the x axis stays readable."""
+    lines: list[str] = []
+    current = ""
+    for word in text.split():
+        if current and len(current) + 1 + len(word) > width:
+            lines.append(current)
+            current = word
+        else:
+            current = f"{current} {word}".strip()
+    if current:
+        lines.append(current)
+    return "<br>".join(html.escape(line) for line in lines[:4]) + ("…" if len(lines) > 4 else "")
+
+
+def figure_spec(data: StrategyCanvas, labels: ChartLabels, *, height: int = 480) -> dict:
+    """The chart as a plain Plotly figure dict (data + layout)."""
+    # Category positions are indexes so that two factors wrapping to the same text stay apart.
+    x = list(range(len(data.factors)))
+    ticks = [wrap_label(f.name) for f in data.factors]
+    hover_names = [html.escape(f.name) for f in data.factors]
+    importance = [labels.importance.format(importance=f.importance) for f in data.factors]
+    traces: list[dict] = []
+    rival_index = 0
+    for curve in data.curves:
+        ours = curve.kind == "ours"
+        name = html.escape(curve.name)
+        if ours:
+            style = {"color": OURS_COLOR, "width": 4}
+            marker = {"size": 11, "symbol": "circle", "color": OURS_COLOR}
+            name = labels.ours_suffix.format(name=name)
+        else:
+            color = RIVAL_COLORS[rival_index % len(RIVAL_COLORS)]
+            style = {"color": color, "width": 2.5, "dash": RIVAL_DASHES[rival_index % len(RIVAL_DASHES)]}
+            marker = {"size": 9, "symbol": RIVAL_SYMBOLS[rival_index % len(RIVAL_SYMBOLS)], "color": color}
+            rival_index += 1
+        traces.append(
+            {
+                "type": "scatter",
+                "x": x,
+                "y": list(curve.scores),
+                "name": name,
+                "mode": "lines+markers",
+                "line": style,
+                "marker": marker,
+                "connectgaps": False,
+                "customdata": [list(pair) for pair in zip(hover_names, importance, strict=True)],
+                "hovertemplate": "<b>%{customdata[0]}</b><br>%{customdata[1]}<br>" + name + ": %{y}<extra></extra>",
+            }
+        )
+    grid = "#e4e7eb"
+    # Title, then the legend (about three offerings a row), then the plot: never overlapping.
+    legend_rows = max(1, -(-len(data.curves) // 3))
+    top = 60 + 26 * legend_rows
+    total_height = height + 26 * (legend_rows - 1)
+    layout = {
+        "title": {
+            "text": html.escape(labels.title),
+            "x": 0.01,
+            "xanchor": "left",
+            "xref": "container",
+            "y": 1 - 14 / total_height,
+            "yref": "container",
+            "yanchor": "top",
+            "font": {"size": 18},
+        },
+        "height": total_height,
+        "margin": {"l": 60, "r": 20, "t": top, "b": 110},
+        "font": {"family": "Source Sans Pro, Arial, sans-serif", "size": 14, "color": "#1f2933"},
+        "legend": {
+            "orientation": "h",
+            "xanchor": "left",
+            "x": 0,
+            "yref": "container",
+            "yanchor": "top",
+            "y": 1 - 50 / total_height,
+            "font": {"size": 13},
+        },
+        "hovermode": "closest",
+        "paper_bgcolor": "white",
+        "plot_bgcolor": "white",
+        "xaxis": {
+            "title": {"text": html.escape(labels.x_axis), "standoff": 20},
+            "tickmode": "array",
+            "tickvals": x,
+            "ticktext": ticks,
+            "tickangle": 0,
+            "showgrid": True,
+            "gridcolor": grid,
+            "range": [-0.4, max(len(x) - 0.6, 0.6)],
+            "automargin": True,
+        },
+        "yaxis": {
+            "title": {"text": html.escape(labels.y_axis)},
+            "range": [-0.5, 10.5],
+            "tickvals": list(range(0, 11, 2)),
+            "showgrid": True,
+            "gridcolor": grid,
+            "zeroline": False,
+        },
+    }
+    return {"data": traces, "layout": layout}
+
+
+def build_figure(data: StrategyCanvas, labels: ChartLabels, *, height: int = 480) -> go.Figure:
+    """A Plotly Figure of figure_spec. Built without Plotly's per-property validation,
+    which costs ~80 ms per rerun at 9 offerings × 20 factors; the spec is fixed by the
+    code above and covered by tests, so there is nothing for validation to catch."""
+    spec = figure_spec(data, labels, height=height)
+    return go.Figure(spec, skip_invalid=False, _validate=False)

@@ -1,0 +1,229 @@
+"""The project list on Home: cards, search, paging, the trash, and undo."""
+
+from __future__ import annotations
+
+import math
+
+import streamlit as st
+
+from core.errors import NotFound
+from core.models import NAME_MAX, ProjectSummary
+from core.settings import get_settings
+from i18n import LANGUAGE_NAMES, LANGUAGES, plural
+from i18n.format import format_date, relative_time
+from projects import service as project_service
+from ui.common.errors import guard
+from ui.common.i18n import current_language, t
+from ui.common.state import current_project_id, get_store, select_project
+from ui.common.text import md_escape, shorten
+
+PAGE_SIZE = 12
+COLUMNS = 3
+UNDO_KEY = "home.undo_project"
+MANAGE_KEY = "home.manage_project"
+PAGE_KEY = "home.page"
+SEARCH_KEY = "home.search"
+
+
+def new_project_form() -> None:
+    with st.popover(t("home.new_project"), icon=":material/add:", type="primary"):
+        with st.form("home.new_project_form", clear_on_submit=True, border=False):
+            name = st.text_input(t("field.name"), max_chars=None, key="home.new_name")
+            description = st.text_area(t("field.description"), key="home.new_description", height=80)
+            language = st.selectbox(
+                t("field.language"),
+                LANGUAGES,
+                index=LANGUAGES.index(current_language()),
+                format_func=LANGUAGE_NAMES.get,
+                key="home.new_language",
+            )
+            if st.form_submit_button(t("home.create"), type="primary"):
+                with guard():
+                    project = project_service.create_project(get_store(), name, description, language)
+                    select_project(project.id)
+                    st.toast(t("home.created", name=md_escape(shorten(project.name, 60))), icon=":material/check:")
+                    st.rerun()
+
+
+def undo_banner() -> None:
+    pending = st.session_state.get(UNDO_KEY)
+    if not pending:
+        return
+    with st.container(border=True, horizontal=True, vertical_alignment="center"):
+        st.markdown(t("home.moved_to_trash", name=md_escape(pending["name"])))
+        if st.button(t("common.undo"), key="home.undo", icon=":material/undo:"):
+            with guard():
+                project_service.restore_project(get_store(), pending["id"])
+                st.session_state.pop(UNDO_KEY, None)
+                st.rerun()
+        if st.button(t("common.close"), key="home.undo_dismiss", type="tertiary"):
+            st.session_state.pop(UNDO_KEY, None)
+            st.rerun()
+
+
+def _close_manager() -> None:
+    st.session_state.pop(MANAGE_KEY, None)
+
+
+def _open_manager(project_id: str) -> None:
+    st.session_state[MANAGE_KEY] = project_id
+
+
+def manage_dialog() -> None:
+    """Rename, duplicate or delete the project whose ⋯ button was pressed.
+
+    One dialog for the page instead of a menu per card: the cards stay light (Home reruns
+    fast with hundreds of projects), and the dialog is kept open by a UI flag, so its
+    buttons work whether Streamlit reruns the dialog alone or the whole page.
+    """
+    project_id = st.session_state.get(MANAGE_KEY)
+    if not project_id:
+        return
+    store = get_store()
+    try:
+        project = store.projects.get(project_id)
+    except NotFound:
+        _close_manager()
+        return
+
+    @st.dialog(t("home.manage_title"), on_dismiss=_close_manager)
+    def _dialog() -> None:
+        st.markdown(f"**{md_escape(shorten(project.name, 120))}**")
+        with st.form(f"home.rename.{project.id}", border=False):
+            new_name = st.text_input(t("home.rename_label"), value=project.name, key=f"home.rename_input.{project.id}")
+            if st.form_submit_button(t("home.rename"), icon=":material/edit:"):
+                with guard():
+                    project_service.rename_project(store, project.id, project.version, new_name)
+                    _close_manager()
+                    st.rerun()
+        if st.button(t("home.duplicate"), key=f"home.duplicate.{project.id}", icon=":material/content_copy:"):
+            with guard():
+                copy_name = shorten(t("home.copy_name", name=project.name), NAME_MAX)
+                copy = project_service.duplicate_project(store, project.id, copy_name)
+                _close_manager()
+                st.toast(t("home.duplicated", name=md_escape(shorten(copy.name, 60))), icon=":material/check:")
+                st.rerun()
+        st.divider()
+        confirmed = st.checkbox(t("home.confirm_delete"), key=f"home.confirm_delete.{project.id}")
+        if st.button(
+            t("home.delete"), key=f"home.delete.{project.id}", icon=":material/delete:", disabled=not confirmed
+        ):
+            with guard():
+                project_service.trash_project(store, project.id)
+                st.session_state[UNDO_KEY] = {"id": project.id, "name": project.name}
+                if current_project_id() == project.id:
+                    select_project(None)
+                _close_manager()
+                st.rerun()
+
+    _dialog()
+
+
+def project_card(summary: ProjectSummary) -> None:
+    language = current_language()
+    is_current = summary.id == current_project_id()
+    with st.container(border=True, height="stretch", key=f"home-card-{summary.id}"):
+        st.markdown(f"**{md_escape(shorten(summary.name, 80))}**")
+        if summary.description:
+            st.caption(md_escape(shorten(summary.description, 140)))
+        st.caption(
+            " · ".join(
+                (
+                    plural(language, "home.canvases", summary.canvas_count),
+                    plural(language, "home.personas", summary.persona_count),
+                    LANGUAGE_NAMES[summary.language],
+                    relative_time(language, summary.updated_at),
+                )
+            )
+        )
+        with st.container(horizontal=True, vertical_alignment="center"):
+            if st.button(
+                t("home.opened") if is_current else t("common.open"),
+                key=f"home.open.{summary.id}",
+                type="secondary" if is_current else "primary",
+                icon=":material/check:" if is_current else ":material/arrow_forward:",
+            ):
+                select_project(summary.id)
+                st.rerun()
+            st.button(
+                "",
+                key=f"home.manage.{summary.id}",
+                icon=":material/more_horiz:",
+                help=t("home.more_actions"),
+                on_click=_open_manager,
+                args=(summary.id,),
+            )
+
+
+def _go_to_page(page: int) -> None:
+    st.session_state[PAGE_KEY] = page
+
+
+def project_grid() -> None:
+    """One page of project cards, fetched as one page from the database."""
+    projects = get_store().projects
+    if projects.count_listed() == 0:
+        st.info(t("home.empty"), icon=":material/lightbulb:")
+        return
+    query = st.text_input(
+        t("home.search"),
+        key=SEARCH_KEY,
+        placeholder=t("home.search_placeholder"),
+        label_visibility="collapsed",
+        icon=":material/search:",
+        on_change=_go_to_page,
+        args=(1,),
+    )
+    total = projects.count_listed(query) if query else projects.count_listed()
+    if total == 0:
+        st.caption(t("home.no_match"))
+        return
+    pages = max(1, math.ceil(total / PAGE_SIZE))
+    page = max(1, min(st.session_state.get(PAGE_KEY, 1), pages))
+    shown = projects.summaries(search=query, offset=(page - 1) * PAGE_SIZE, limit=PAGE_SIZE)
+    for row_start in range(0, len(shown), COLUMNS):
+        columns = st.columns(COLUMNS)
+        for column, summary in zip(columns, shown[row_start : row_start + COLUMNS], strict=False):
+            with column:
+                project_card(summary)
+    if pages > 1:
+        with st.container(horizontal=True, horizontal_alignment="center", vertical_alignment="center"):
+            st.button(
+                "",
+                icon=":material/chevron_left:",
+                key="home.prev",
+                disabled=page <= 1,
+                help=t("home.previous_page"),
+                on_click=_go_to_page,
+                args=(page - 1,),
+            )
+            st.caption(t("home.page_of", page=page, pages=pages, total=total))
+            st.button(
+                "",
+                icon=":material/chevron_right:",
+                key="home.next",
+                disabled=page >= pages,
+                help=t("home.next_page"),
+                on_click=_go_to_page,
+                args=(page + 1,),
+            )
+
+
+def trash_section() -> None:
+    trashed = get_store().projects.summaries(deleted=True)
+    if not trashed:
+        return
+    days = get_settings().trash_retention_days
+    with st.expander(t("home.trash", count=len(trashed)), icon=":material/delete:"):
+        st.caption(t("home.trash_note", days=days))
+        language = current_language()
+        for summary in trashed:
+            with st.container(horizontal=True, vertical_alignment="center", key=f"home-trash-{summary.id}"):
+                st.markdown(
+                    f"{md_escape(shorten(summary.name, 80))} · "
+                    + t("home.deleted_on", date=format_date(language, summary.deleted_at))
+                )
+                if st.button(t("home.restore"), key=f"home.restore.{summary.id}", icon=":material/restore_from_trash:"):
+                    with guard():
+                        project_service.restore_project(get_store(), summary.id)
+                        st.rerun()

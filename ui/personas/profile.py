@@ -1,0 +1,128 @@
+"""A persona's jobs, pains and gains: the same notes its canvases show as the customer
+profile. Adding, editing and deleting go through canvas.service, like on the board."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from canvas import service as canvas_service
+from canvas.models import Area, CanvasItem
+from core.errors import StaleVersion
+from personas.service import PersonaEntry
+from ui.common.errors import guard
+from ui.common.i18n import t
+from ui.common.state import get_store
+from ui.common.text import md_escape, shorten
+from ui.personas import state
+
+JOB_TYPES = ("functional", "social", "emotional", "supporting")
+GAIN_TYPES = ("required", "expected", "desired", "unexpected")
+RANKS = (1, 2, 3, 4, 5)
+
+
+def _type_field(area: Area, current: str | None, key: str) -> dict[str, str | None]:
+    tr = state.fixed_t()
+    if area == Area.JOBS:
+        options: tuple[str, ...] = JOB_TYPES
+        field, label = "job_type", t("personas.item.job_type")
+    elif area == Area.GAINS:
+        options = GAIN_TYPES
+        field, label = "gain_type", t("personas.item.gain_type")
+    else:
+        return {}
+    value = st.selectbox(
+        label,
+        (None, *options),
+        index=(None, *options).index(current) if current in options else 0,
+        format_func=lambda v: "—" if v is None else tr(f"personas.item.{field}.{v}"),
+        key=key,
+    )
+    return {field: value}
+
+
+def _item_row(item: CanvasItem) -> None:
+    """One note: its rank and text, and a menu to edit or delete it."""
+    base = state.base_version("item", item.id, item.version)
+    k = f"personas.item.{item.id}.{base}"
+    with st.container(key=f"personas-item-{item.id}"):
+        text_column, menu_column = st.columns([6, 1], gap="small", vertical_alignment="top")
+        text_column.markdown(f"`{item.rank}` {md_escape(item.text)}")
+        with menu_column, st.popover("", icon=":material/more_vert:", help=t("personas.item.edit"), type="tertiary"):
+            with st.form(f"{k}.form", border=False):
+                text = st.text_area(t("field.text"), value=item.text, key=f"{k}.text", height=80)
+                rank = st.segmented_control(
+                    t("personas.item.rank"), RANKS, default=item.rank, key=f"{k}.rank", required=True
+                )
+                typed = _type_field(item.area, item.job_type or item.gain_type, f"{k}.type")
+                if st.form_submit_button(t("personas.item.save"), type="primary"):
+                    with guard():
+                        try:
+                            saved = canvas_service.update_item(
+                                get_store(), item.id, base, text=text, rank=rank, **typed
+                            )
+                        except StaleVersion as error:
+                            state.rebase("item", item.id, error.current.version)
+                            raise
+                        state.rebase("item", item.id, saved.version)
+                        st.rerun()
+            if st.button(
+                t("personas.item.delete"),
+                icon=":material/delete:",
+                key=f"personas.item_delete.{item.id}",
+                type="tertiary",
+            ):
+                with guard():
+                    canvas_service.delete_item(get_store(), item.id)
+                    st.session_state[state.UNDO_ITEM_KEY] = {"id": item.id, "text": item.text}
+                    st.rerun()
+
+
+def _add_form(entry: PersonaEntry, area: Area) -> None:
+    persona = entry.persona
+    k = f"personas.add.{persona.id}.{area.value}"
+    with st.form(k, clear_on_submit=True, border=False):
+        text = st.text_input(
+            t("personas.item.new"),
+            key=f"{k}.text",
+            label_visibility="collapsed",
+            placeholder=t("personas.item.new"),
+        )
+        rank = st.segmented_control(t("personas.item.rank"), RANKS, default=3, key=f"{k}.rank", required=True)
+        typed = _type_field(area, None, f"{k}.type")
+        if st.form_submit_button(t("personas.item.add"), icon=":material/add:"):
+            with guard():
+                canvas_service.add_profile_item(
+                    get_store(), persona.project_id, persona.id, area, text, rank=rank or 3, **typed
+                )
+                st.rerun()
+
+
+def undo_item_banner() -> None:
+    pending = st.session_state.get(state.UNDO_ITEM_KEY)
+    if not pending:
+        return
+    with st.container(border=True, horizontal=True, vertical_alignment="center"):
+        st.markdown(f"{t('personas.item.deleted')} *{md_escape(shorten(pending['text'], 60))}*")
+        if st.button(t("common.undo"), key="personas.item_undo", icon=":material/undo:"):
+            with guard():
+                canvas_service.restore_item(get_store(), pending["id"])
+                st.session_state.pop(state.UNDO_ITEM_KEY, None)
+                st.rerun()
+        if st.button(t("common.close"), key="personas.item_undo_dismiss", type="tertiary"):
+            st.session_state.pop(state.UNDO_ITEM_KEY, None)
+            st.rerun()
+
+
+def profile_editor(entry: PersonaEntry) -> None:
+    st.caption(t("personas.profile_intro"))
+    undo_item_banner()
+    columns = st.columns(3)
+    for column, area in zip(columns, (Area.JOBS, Area.PAINS, Area.GAINS), strict=True):
+        with column, st.container(border=True, key=f"personas-area-{area.value}"):
+            st.markdown(f"**{t(f'personas.area.{area.value}')}**")
+            items = entry.profile.get(area, [])
+            if not items:
+                st.caption(t("personas.item.none"))
+            for item in items:
+                _item_row(item)
+            _add_form(entry, area)

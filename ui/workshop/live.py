@@ -1,0 +1,251 @@
+"""Live workshop pieces shared by the facilitator console, the participant page and the
+projector: who this session is (a token, nothing else), the per-revision snapshot cache,
+the live board fragment, links and the QR code.
+
+Each browser polls the live endpoint (server/live.py) for the project's revision: one
+small query, no script run. Only when it moved does the board fragment rerun. The board's
+data never goes into session state; it is cached per (viewer, revision) in the process.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable
+from dataclasses import dataclass
+from urllib.parse import urlencode, urlparse
+
+import segno
+import streamlit as st
+from streamlit import net_util
+
+from core.errors import Forbidden, NilaiError, NotFound
+from core.settings import get_settings
+from server.live import live_url
+from ui.common import url_tokens
+from ui.common.i18n import current_language
+from ui.common.state import get_store
+from ui.workshop.board import board_html, join_panel_html, status_html
+from ui.workshop.live_watch import live_watch
+from workshop import service as ws
+
+SNAPSHOT_TTL_SECONDS = 10
+PARTICIPANT_TOKEN_KEY = "join.token"
+FACILITATOR_TOKEN_KEY = "workshop.token"
+JOIN_FAILURES_KEY = "join.failures"
+
+
+# -- who this session is ----------------------------------------------------------------
+
+
+def participant_token() -> str | None:
+    """The participant's token: from this session, or from the URL after a reload."""
+    return url_tokens.synced("p", PARTICIPANT_TOKEN_KEY)
+
+
+def remember_participant(token: str) -> None:
+    url_tokens.remember("p", PARTICIPANT_TOKEN_KEY, token)
+    st.query_params.pop("code", None)
+
+
+def forget_participant() -> None:
+    url_tokens.forget("p", PARTICIPANT_TOKEN_KEY)
+
+
+def facilitator_token() -> str | None:
+    return url_tokens.synced("f", FACILITATOR_TOKEN_KEY)
+
+
+def remember_facilitator(token: str) -> None:
+    url_tokens.remember("f", FACILITATOR_TOKEN_KEY, token)
+
+
+def forget_facilitator() -> None:
+    url_tokens.forget("f", FACILITATOR_TOKEN_KEY)
+
+
+def join_failures() -> list[float]:
+    """This session's wrong-code attempts, for the domain's rate limit."""
+    return st.session_state.setdefault(JOIN_FAILURES_KEY, [])
+
+
+def is_participant_session() -> bool:
+    return bool(participant_token())
+
+
+# -- links and QR -----------------------------------------------------------------------
+
+
+LOCAL_HOSTS = {"localhost", "127.0.0.1", "::1"}
+
+
+def app_base_url() -> str:
+    """The app's address for other devices, without the page path: NILAI_PUBLIC_URL, or
+    the address this browser uses, with localhost swapped for this machine's network
+    address (a QR code pointing at localhost would send every phone to itself)."""
+    configured = get_settings().public_url
+    if configured:
+        return configured.rstrip("/")
+    url = (st.context.url or "").split("?")[0].rstrip("/")
+    for page in ("/workshop", "/join", "/present"):
+        if url.endswith(page):
+            url = url[: -len(page)]
+            break
+    parsed = urlparse(url)
+    if parsed.hostname in LOCAL_HOSTS:
+        network_ip = net_util.get_internal_ip()
+        if network_ip and network_ip not in LOCAL_HOSTS:
+            port = f":{parsed.port}" if parsed.port else ""
+            url = parsed._replace(netloc=f"{network_ip}{port}").geturl()
+    return url
+
+
+def join_url(code: str, lang: str) -> str:
+    return f"{app_base_url()}/join?{urlencode({'code': code, 'lang': lang})}"
+
+
+def present_url(code: str, lang: str) -> str:
+    return f"{app_base_url()}/present?{urlencode({'code': code, 'lang': lang})}"
+
+
+def facilitator_url(token: str, lang: str) -> str:
+    return f"{app_base_url()}/workshop?{urlencode({'f': token, 'lang': lang})}"
+
+
+@st.cache_resource(max_entries=64, show_spinner=False)
+def qr_svg(url: str, scale: int = 8) -> str:
+    """The join link as a QR code, SVG: crisp at any projector size."""
+    return segno.make(url, error="m").svg_inline(scale=scale, dark="#1d2b26", light="#ffffff")
+
+
+def join_panel(lang: str, code: str, *, qr_width: int = 260) -> None:
+    """QR code beside the join link and the big code."""
+    link = join_url(code, lang)
+    qr_col, text_col = st.columns([1, 2], vertical_alignment="center")
+    with qr_col:
+        st.image(qr_svg(link), width=qr_width)
+    with text_col:
+        st.html(join_panel_html(lang, code, link))
+
+
+# -- per-revision snapshots ---------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Snapshot:
+    view: ws.WorkshopView
+    board: str
+    note_key: str  # which notes are on the board: a change asks controls to refresh
+
+    @property
+    def workshop(self):
+        return self.view.workshop
+
+
+def _snapshot(view: ws.WorkshopView, lang: str, *, big: bool = False) -> Snapshot:
+    note_key = hashlib.sha1(",".join(f"{n.id}:{n.version}" for n in view.notes).encode()).hexdigest()
+    return Snapshot(view=view, board=board_html(lang, view, big=big), note_key=note_key)
+
+
+@st.cache_resource(ttl=600, max_entries=4000, show_spinner=False)
+def _participant_of(token: str) -> ws.Participant:
+    """Token -> participant row (rows never change; a bad token raises and isn't cached)."""
+    store = get_store()
+    participant = store.participants.by_token_hash(ws.hash_token(token))
+    if participant is None:
+        raise Forbidden("workshop.error.bad_link")
+    return participant
+
+
+# A snapshot is useful only while its revision is current: keep few, briefly. A busy room
+# moves through many revisions a second, and every kept one holds the whole board.
+@st.cache_resource(ttl=SNAPSHOT_TTL_SECONDS, max_entries=32, show_spinner=False)
+def room_snapshot(workshop_id: str, revision: int) -> ws.RoomState:
+    """One read of the room per revision, shared by every session in this process."""
+    return ws.room_state(get_store(), workshop_id)
+
+
+@st.cache_resource(ttl=SNAPSHOT_TTL_SECONDS, max_entries=64, show_spinner=False)
+def participant_snapshot(token: str, revision: int, lang: str) -> Snapshot:
+    me = _participant_of(token)
+    room = room_snapshot(me.workshop_id, revision)
+    if room.workshop.status != "open":
+        raise Forbidden("workshop.error.ended")
+    return _snapshot(ws.view_of(room, me, "participant"), lang)
+
+
+@st.cache_resource(ttl=SNAPSHOT_TTL_SECONDS, max_entries=64, show_spinner=False)
+def facilitator_snapshot(token: str, revision: int, lang: str) -> Snapshot:
+    access = ws.facilitator_access(get_store(), token)
+    room = room_snapshot(access.workshop.id, revision)
+    return _snapshot(ws.view_of(room, access.participant, "facilitator"), lang)
+
+
+@st.cache_resource(ttl=SNAPSHOT_TTL_SECONDS, max_entries=64, show_spinner=False)
+def projector_snapshot(code: str, revision: int, lang: str) -> Snapshot:
+    workshop = get_store().workshops.by_join_code(ws.normalize_code(code))
+    if workshop is None or workshop.status != "open":
+        raise NotFound("workshop.error.bad_code")
+    room = room_snapshot(workshop.id, revision)
+    return _snapshot(ws.view_of(room, None, "projector"), lang, big=True)
+
+
+def current_revision(project_id: str) -> int | None:
+    try:
+        return get_store().projects.revision(project_id)
+    except NilaiError:
+        return None
+
+
+# -- the live board -----------------------------------------------------------------------
+
+# One process refreshes about this many boards a second with room to spare (bench/workshop.py);
+# bigger rooms poll less often instead of queueing everyone's refresh behind the others.
+BOARD_REFRESHES_PER_SECOND = 50
+
+
+def poll_interval(participants: int) -> float:
+    """Seconds between a browser's revision polls: the configured pace up to 50 people."""
+    return max(get_settings().live_poll_seconds, participants / BOARD_REFRESHES_PER_SECOND)
+
+
+@st.fragment
+def live_board(
+    loader: Callable[[str, int, str], Snapshot],
+    key: str,
+    project_id: str,
+    seen_version: int,
+    seen_notes: str | None,
+    big: bool = False,
+) -> None:
+    """The status strip and the board, from the per-revision cache. The strip's browser
+    side polls the live endpoint and reruns this fragment only when the revision moved, so
+    an idle room costs the server one small query per poll and no script run. A change to
+    the workshop's controls (step, lock, voting, end) or, when `seen_notes` is given, to
+    the set of notes, reruns the whole page so its controls match."""
+    lang = current_language()
+    revision = current_revision(project_id)
+    if revision is None:
+        st.rerun(scope="app")
+    try:
+        snap = loader(key, revision, lang)
+    except NilaiError:
+        st.rerun(scope="app")
+    if snap.workshop.version != seen_version or (seen_notes is not None and snap.note_key != seen_notes):
+        st.rerun(scope="app")
+    live_watch(
+        status_html=status_html(lang, snap.view, big=big),
+        url=live_url(snap.workshop.id),
+        revision=revision,
+        interval_seconds=poll_interval(snap.view.participant_count),
+        key="live.watch",
+    )
+    st.html(snap.board)
+
+
+def workshop_only_view() -> bool:
+    """A participant's session, or the join/projector pages: show only those pages, with
+    no way into the workspace from here."""
+    if is_participant_session():
+        return True
+    path = urlparse(st.context.url or "").path.rstrip("/")
+    return path.endswith(("/join", "/present"))
