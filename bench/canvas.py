@@ -75,7 +75,7 @@ def run() -> dict[str, float]:
             from canvas.fit import analyse_fit
             from core.settings import get_settings
             from projects.service import create_project
-            from storage import open_store
+            from storage.store import open_store
 
             get_settings.cache_clear()
             st.cache_resource.clear()

@@ -8,7 +8,7 @@ import random
 from canvas import service
 from canvas.models import LINK_TARGET, Canvas
 from projects.service import create_project
-from storage.repositories import Store
+from storage.store import Store
 
 FULL_EN = {
     "jobs": [

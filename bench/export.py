@@ -42,7 +42,7 @@ def run() -> dict[str, float]:
     from export.pdf import SECTIONS, build_pdf
     from storage.db import create_engine
     from storage.migrations import migrate
-    from storage.repositories import Store
+    from storage.store import Store
     from tests.export.factory import make_project
 
     with tempfile.TemporaryDirectory(prefix="nilai-bench-export-") as folder:

@@ -121,7 +121,7 @@ def home_rerun_ms() -> float:
         os.environ.pop("DATABASE_URL", None)
         get_settings.cache_clear()
         try:
-            from storage import open_store
+            from storage.store import open_store
 
             store = open_store(get_settings())
             for index in range(PROJECTS - store.projects.count()):

@@ -289,7 +289,7 @@ def _setup(data_dir: Path, count: int):
     from canvas import service
     from core.settings import Settings
     from projects.service import create_project
-    from storage import open_store
+    from storage.store import open_store
     from workshop import service as ws
 
     store = open_store(Settings(data_dir=data_dir, database_url=None, seed_sample=False))

@@ -30,7 +30,7 @@ from canvas.models import (
 )
 from core.errors import InvalidInput, NotFound, StaleVersion
 from core.models import Name, utcnow, validate
-from storage.repositories import Store
+from storage.store import Store
 
 ITEM_FIELDS = ("area", "text", "rank", "job_type", "gain_type", "evidence", "evidence_note", "evidence_source")
 NOT_NULL = {"area", "text", "rank", "evidence", "evidence_note", "evidence_source", "position", "hidden"}

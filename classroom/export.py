@@ -12,7 +12,7 @@ import pypdfium2 as pdfium
 from classroom.models import ClassGroup, Classroom
 from export.bundle import collect
 from export.pdf import build_pdf
-from storage.repositories import Store
+from storage.store import Store
 
 Progress = Callable[[float, str], None]
 

@@ -14,7 +14,7 @@ from competitors.models import Competitor, ErrcMove, Factor, FactorScore
 from core.models import Project
 from personas.models import Persona, Segment
 from storage import tables
-from storage.repositories import Store
+from storage.store import Store
 
 
 @dataclass

@@ -29,7 +29,7 @@ from competitors.models import (
 )
 from core.errors import InvalidInput, NilaiError, NotFound, StaleVersion
 from core.models import NAME_MAX, validate
-from storage.repositories import Store
+from storage.store import Store
 
 FACTOR_SUGGESTION_LIMIT = 8
 CSV_COLUMNS = ("factor", "importance", "offering", "kind", "score")

@@ -64,7 +64,7 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     from storage.db import create_engine
     from storage.migrations import migrate
-    from storage.repositories import Store
+    from storage.store import Store
 
     with tempfile.TemporaryDirectory(prefix="nilai-export-") as folder:
         engine = create_engine(f"sqlite:///{Path(folder) / 'export.db'}")

@@ -13,7 +13,7 @@ from canvas.models import Canvas, CanvasItem, Link
 from competitors.models import Competitor, ErrcMove, Factor, FactorScore
 from core.models import Project, utcnow
 from personas.models import Persona, Segment
-from storage.repositories import Store
+from storage.store import Store
 
 
 @dataclass

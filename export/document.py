@@ -28,8 +28,8 @@ from core.models import Language, LongText, Name, Project, problems_from
 from export.bundle import ProjectBundle
 from i18n import translate
 from personas.models import PersonaDraft, SegmentDraft
-from storage.repositories import Store
 from storage.snapshot import load_project
+from storage.store import Store
 
 FORMAT = "nilai-project"
 SCHEMA_VERSION = 1

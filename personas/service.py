@@ -24,7 +24,7 @@ from core.models import validate
 from personas import avatar
 from personas.models import Persona, PersonaDraft, Segment, SegmentDraft
 from storage import tables
-from storage.repositories import Store
+from storage.store import Store
 
 UNASSIGNED = "__unassigned__"
 

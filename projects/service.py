@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from core.models import Project, ProjectDraft, validate
-from storage.repositories import Store
 from storage.snapshot import dump_project, load_project
+from storage.store import Store
 
 
 def create_project(store: Store, name: str, description: str = "", language: str = "id") -> Project:

@@ -20,7 +20,7 @@ from starlette.routing import Route
 from core.errors import NilaiError
 
 if TYPE_CHECKING:  # importing storage pulls in SQLAlchemy: the warm start does that off the main thread
-    from storage import Store
+    from storage.store import Store
 
 LIVE_PATH = "/api/live"
 WORKSHOP_ID = re.compile(r"[0-9a-f]{32}")

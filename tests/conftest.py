@@ -13,9 +13,9 @@ import pytest
 import sqlalchemy as sa
 
 from core.settings import Settings
-from storage import Store, open_store
 from storage.migrations import migrate
-from storage.repositories import Store as _Store
+from storage.store import Store, open_store
+from storage.store import Store as _Store
 
 ROOT = Path(__file__).resolve().parent.parent
 IN_CI = os.environ.get("CI", "").lower() == "true"

@@ -21,7 +21,7 @@ from canvas import service as canvas_service
 from canvas.models import Area, Canvas, CanvasItem
 from core.errors import Forbidden, InvalidInput, NotFound
 from core.models import utcnow, validate
-from storage.repositories import Store
+from storage.store import Store
 from workshop.models import DISPLAY_NAME_MAX, Participant, ParticipantDraft, Workshop, WorkshopDraft
 
 # 31 symbols without look-alikes (0/O, 1/I/L): 8 of them give about 40 bits. With the join rate

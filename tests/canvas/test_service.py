@@ -8,7 +8,7 @@ from canvas import service
 from canvas.models import Area
 from core.errors import InvalidInput, NotFound, StaleVersion
 from projects.service import create_project
-from storage.repositories import Store
+from storage.store import Store
 
 
 @pytest.fixture

@@ -8,7 +8,7 @@ from classroom.view import load_view
 from examples import load_example
 from personas.models import SegmentDraft
 from projects.service import create_project
-from storage.repositories import Store
+from storage.store import Store
 
 
 def _steps(store: Store, project_id: str) -> dict[str, object]:

@@ -10,7 +10,7 @@ from canvas import service as canvas_service
 from classroom import service as cls
 from core.errors import Forbidden, InvalidInput, NotFound
 from core.models import utcnow
-from storage.repositories import Store
+from storage.store import Store
 from workshop.service import JOIN_CODE_ALPHABET, hash_token
 
 

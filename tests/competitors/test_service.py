@@ -7,7 +7,7 @@ import pytest
 from competitors import service as svc
 from core.errors import InvalidInput, NilaiError, StaleVersion
 from projects.service import create_project, duplicate_project
-from storage.repositories import Store
+from storage.store import Store
 
 
 @pytest.fixture

@@ -10,7 +10,7 @@ from playwright.sync_api import Page, expect
 from canvas import service
 from core.settings import Settings
 from projects.service import create_project
-from storage import open_store
+from storage.store import open_store
 from tests.e2e.conftest import AppServer, wait_for_app
 
 AREAS = ("jobs", "pains", "gains", "products", "relievers", "creators")

@@ -9,7 +9,7 @@ from competitors import service as svc
 from core.settings import Settings
 from i18n import translate
 from projects import service as projects
-from storage import open_store
+from storage.store import open_store
 from tests.e2e.conftest import AppServer, wait_for_app
 
 GRID = '[data-testid="stDataFrame"]'

@@ -8,7 +8,7 @@ import urllib.request
 
 from canvas import service as canvas_service
 from core.settings import Settings
-from storage import open_store
+from storage.store import open_store
 from workshop import service as ws
 
 

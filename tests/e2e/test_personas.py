@@ -11,7 +11,7 @@ from core.settings import Settings
 from i18n import translate
 from personas import service as persona_service
 from projects.service import create_project
-from storage import open_store
+from storage.store import open_store
 from tests.e2e.conftest import AppServer, wait_for_app
 
 

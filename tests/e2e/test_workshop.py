@@ -12,7 +12,7 @@ from canvas import service
 from core.errors import Forbidden
 from core.settings import Settings
 from projects.service import create_project
-from storage import open_store
+from storage.store import open_store
 from tests.e2e.conftest import AppServer, wait_for_app
 from workshop import service as ws
 

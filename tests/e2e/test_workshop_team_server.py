@@ -15,7 +15,7 @@ from playwright.sync_api import Browser, Page, expect
 from canvas import service
 from core.settings import Settings
 from projects.service import create_project
-from storage import open_store
+from storage.store import open_store
 from tests.conftest import PG_SKIP_REASON, PG_URL
 from tests.e2e.conftest import AppServer, wait_for_app
 from workshop import service as ws

@@ -5,7 +5,7 @@ from __future__ import annotations
 import random
 
 from canvas.models import Area
-from storage.repositories import Store
+from storage.store import Store
 
 _TEXT_ID = (
     "pelanggan ingin layanan cepat harga terjangkau antrean panjang pengiriman tepat waktu garansi resmi "

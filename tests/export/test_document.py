@@ -21,7 +21,7 @@ from export.document import (
     parse_document,
     write_json,
 )
-from storage.repositories import Store
+from storage.store import Store
 from tests.export.factory import make_project
 
 FIXTURES = Path(__file__).parent / "fixtures"

@@ -12,7 +12,7 @@ import pytest
 from export.bundle import collect
 from export.pdf import SECTIONS, build_pdf, page_count, plan_pages
 from export.pdf.text import clean
-from storage.repositories import Store
+from storage.store import Store
 from tests.export.factory import make_project
 
 

@@ -8,7 +8,7 @@ import jsonschema
 
 from export.bundle import collect
 from export.schema import SCHEMA_PATH, schema_text
-from storage.repositories import Store
+from storage.store import Store
 from tests.export.factory import make_project
 
 

@@ -13,7 +13,7 @@ from export.files import export_file, file_name, slug
 from export.markdown import md_text, write_markdown
 from export.png import SLIDE_WIDTH_PX, write_png
 from export.tabular import COLUMNS, write_csv, write_xlsx
-from storage.repositories import Store
+from storage.store import Store
 from tests.export.factory import make_project
 
 

@@ -11,7 +11,7 @@ from streamlit.testing.v1 import AppTest
 from canvas import service
 from core.settings import get_settings
 from projects.service import create_project
-from storage import open_store
+from storage.store import open_store
 
 ROOT = Path(__file__).resolve().parents[2]
 

@@ -12,7 +12,7 @@ from competitors import service as svc
 from core.settings import get_settings
 from i18n import translate
 from projects import service as projects
-from storage import open_store
+from storage.store import open_store
 from ui.competitors.chart import wrap_label
 from ui.competitors.scores import CellEdit, cell_edits
 

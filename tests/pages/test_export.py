@@ -12,7 +12,7 @@ from core.settings import get_settings
 from export.bundle import collect
 from export.document import import_document, write_json
 from export.pdf import SECTIONS, page_count
-from storage import open_store
+from storage.store import open_store
 from tests.export.factory import make_project
 
 ROOT = Path(__file__).resolve().parents[2]

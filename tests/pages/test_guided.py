@@ -9,7 +9,7 @@ from streamlit.testing.v1 import AppTest
 from classroom import service as classes
 from core.settings import get_settings
 from i18n import translate
-from storage import open_store
+from storage.store import open_store
 
 ROOT = Path(__file__).resolve().parents[2]
 

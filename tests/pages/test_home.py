@@ -16,7 +16,7 @@ from streamlit.testing.v1 import AppTest
 
 from core.settings import get_settings
 from i18n import translate
-from storage import open_store
+from storage.store import open_store
 from tests.apptest import app_test
 from tests.conftest import PG_SKIP_REASON, PG_URL
 from tests.e2e.conftest import free_port

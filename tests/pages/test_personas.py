@@ -14,7 +14,7 @@ from core.settings import get_settings
 from i18n import translate
 from personas import service as ps
 from projects import service as projects
-from storage import open_store
+from storage.store import open_store
 
 ROOT = Path(__file__).resolve().parents[2]
 

@@ -9,7 +9,7 @@ from canvas import service
 from core.settings import Settings
 from i18n import translate
 from projects.service import create_project
-from storage import open_store
+from storage.store import open_store
 from tests.conftest import ROOT
 from ui.common.text import md_escape
 from workshop import service as ws

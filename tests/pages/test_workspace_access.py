@@ -13,7 +13,7 @@ from streamlit.testing.v1 import AppTest
 
 from core.settings import get_settings
 from i18n import translate
-from storage import open_store
+from storage.store import open_store
 from tests.apptest import app_test
 
 KEY = "kunci-ruang-kerja-7f3a9c1e"

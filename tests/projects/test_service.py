@@ -11,7 +11,8 @@ from core.errors import InvalidInput, NotFound
 from core.models import NAME_MAX, utcnow
 from examples import SAMPLE_SLUG, load_example
 from projects import service
-from storage import Store, tables
+from storage import tables
+from storage.store import Store
 
 
 def _problem_keys(error: InvalidInput) -> list[tuple[str, str]]:

@@ -9,9 +9,10 @@ from pathlib import Path
 import pytest
 import sqlalchemy as sa
 
-from storage import open_store, tables
+from storage import tables
 from storage.db import create_engine
 from storage.migrations import MIGRATIONS, applied_names, migrate
+from storage.store import open_store
 from tests.conftest import PG_SKIP_REASON, PG_URL
 
 FIXTURES = Path(__file__).parent / "fixtures"
@@ -115,8 +116,7 @@ def test_two_processes_starting_together_seed_once(empty_engine: sa.Engine, tmp_
     """App processes that start at the same moment migrate and seed exactly once."""
     import threading
 
-    from storage import run_once
-    from storage.repositories import Store
+    from storage.store import Store, run_once
 
     migrate(empty_engine)
     store = Store(empty_engine)

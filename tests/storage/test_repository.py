@@ -8,10 +8,10 @@ from pathlib import Path
 import pytest
 
 from core.errors import NotFound, StaleVersion
-from storage import Store
 from storage.db import create_engine
 from storage.migrations import migrate
-from storage.repositories import Store as _Store
+from storage.store import Store
+from storage.store import Store as _Store
 
 
 def _canvas(store: Store, project_id: str, name: str = "Mahasiswa baru"):

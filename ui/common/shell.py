@@ -9,7 +9,7 @@ import streamlit as st
 from core.errors import NilaiError, StorageUnavailable
 from core.settings import get_settings
 from i18n import LANGUAGES, normalize_language
-from storage import Store
+from storage.store import Store
 from ui.common.errors import message_for
 from ui.common.i18n import LANG_KEY, current_language, t
 from ui.common.state import CANVAS_KEY, PROJECT_KEY, get_store

@@ -7,7 +7,7 @@ import streamlit as st
 from core.errors import NotFound
 from core.models import Project
 from core.settings import get_settings
-from storage import Store, open_store
+from storage.store import Store, open_store
 
 PROJECT_KEY = "ui.project_id"
 CANVAS_KEY = "ui.canvas_id"

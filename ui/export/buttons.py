@@ -16,7 +16,7 @@ from core.models import utcnow
 from export.bundle import collect
 from export.files import FORMATS, MIME, export_file, name_for
 from export.pdf import SECTIONS
-from storage.repositories import Store
+from storage.store import Store
 from ui.common.i18n import current_language, t
 from ui.common.state import get_store
 

@@ -1,0 +1,81 @@
+"""Canvases, their notes (items) and fit links."""
+
+from __future__ import annotations
+
+import sqlalchemy as sa
+
+from canvas.models import Canvas, CanvasItem, Link
+from core.models import utcnow
+from storage import tables
+from storage.repository import VersionedRepository
+
+
+class CanvasRepository(VersionedRepository[Canvas]):
+    table = tables.canvases
+    model = Canvas
+
+
+class ItemRepository(VersionedRepository[CanvasItem]):
+    table = tables.items
+    model = CanvasItem
+    not_found_key = "error.item_not_found"
+
+    def for_canvas(self, canvas: Canvas) -> list[CanvasItem]:
+        """The canvas's own value-map items plus its customer profile (persona's if it has one)."""
+        t = self.table
+        if canvas.persona_id:
+            owner = sa.or_(t.c.canvas_id == canvas.id, t.c.persona_id == canvas.persona_id)
+        else:
+            owner = t.c.canvas_id == canvas.id
+        return self.find(owner, t.c.merged_into.is_(None))
+
+    def for_persona(self, persona_id: str) -> list[CanvasItem]:
+        return self.find(self.table.c.persona_id == persona_id, self.table.c.merged_into.is_(None))
+
+    def unhide_in(self, conn: sa.Connection, item_ids: list[str]) -> None:
+        """Reveal notes written in private mode (one statement; the caller bumps the revision)."""
+        if item_ids:
+            t = self.table
+            conn.execute(
+                sa.update(t)
+                .where(t.c.id.in_(item_ids), t.c.hidden.is_(True))
+                .values(hidden=False, version=t.c.version + 1, updated_at=utcnow())
+            )
+
+
+class LinkRepository(VersionedRepository[Link]):
+    table = tables.links
+    model = Link
+
+    def for_canvas(self, canvas_id: str) -> list[Link]:
+        return self.find(self.table.c.canvas_id == canvas_id)
+
+    def touching(self, conn: sa.Connection, item_id: str) -> list[Link]:
+        """Live links that start or end at an item, read inside the caller's transaction."""
+        t = self.table
+        query = self._select().where(
+            t.c.deleted_at.is_(None), sa.or_(t.c.source_id == item_id, t.c.target_id == item_id)
+        )
+        return self._rows_to_models(conn.execute(query))
+
+    def hide_in(self, conn: sa.Connection, link_ids: list[str], when: object) -> None:
+        """Soft-delete links together with the item they hang on (same timestamp, so undo finds them)."""
+        if link_ids:
+            conn.execute(
+                sa.update(self.table)
+                .where(self.table.c.id.in_(link_ids))
+                .values(deleted_at=when, version=self.table.c.version + 1, updated_at=utcnow())
+            )
+
+    def deleted_with(self, conn: sa.Connection, item_id: str, when: object) -> list[Link]:
+        t = self.table
+        query = self._select().where(t.c.deleted_at == when, sa.or_(t.c.source_id == item_id, t.c.target_id == item_id))
+        return self._rows_to_models(conn.execute(query))
+
+    def unhide_in(self, conn: sa.Connection, link_ids: list[str]) -> None:
+        if link_ids:
+            conn.execute(
+                sa.update(self.table)
+                .where(self.table.c.id.in_(link_ids))
+                .values(deleted_at=None, version=self.table.c.version + 1, updated_at=utcnow())
+            )

@@ -1,0 +1,76 @@
+"""Competitors, factors, scores and ERRC moves."""
+
+from __future__ import annotations
+
+import sqlalchemy as sa
+
+from competitors.models import Competitor, ErrcMove, Factor, FactorScore
+from core.errors import StaleVersion
+from core.models import utcnow
+from storage import tables
+from storage.repository import VersionedRepository, bump_revision
+
+
+class CompetitorRepository(VersionedRepository[Competitor]):
+    table = tables.competitors
+    model = Competitor
+
+    def for_canvas(self, canvas_id: str) -> list[Competitor]:
+        return self.find(self.table.c.canvas_id == canvas_id)
+
+
+class FactorRepository(VersionedRepository[Factor]):
+    table = tables.factors
+    model = Factor
+
+    def for_canvas(self, canvas_id: str) -> list[Factor]:
+        return self.find(self.table.c.canvas_id == canvas_id)
+
+
+class ScoreRepository(VersionedRepository[FactorScore]):
+    table = tables.scores
+    model = FactorScore
+
+    def for_factors(self, factor_ids: list[str]) -> list[FactorScore]:
+        if not factor_ids:
+            return []
+        return self.find(self.table.c.factor_id.in_(factor_ids))
+
+    def pair(self, conn: sa.Connection, factor_id: str, competitor_id: str) -> FactorScore | None:
+        """The score row of one cell, live or soft-deleted (the pair is unique either way)."""
+        t = self.table
+        row = conn.execute(self._select().where(t.c.factor_id == factor_id, t.c.competitor_id == competitor_id)).first()
+        return None if row is None else self._row_to_model(row)
+
+    def revive_in(self, conn: sa.Connection, score_id: str, value: int) -> FactorScore:
+        """Bring a cleared (soft-deleted) cell back with a new value."""
+        t = self.table
+        conn.execute(
+            sa.update(t)
+            .where(t.c.id == score_id)
+            .values(value=value, deleted_at=None, version=t.c.version + 1, updated_at=utcnow())
+        )
+        current = self.get(score_id, conn=conn)
+        bump_revision(conn, current.project_id)
+        return current
+
+    def clear_in(self, conn: sa.Connection, score_id: str, expected_version: int) -> None:
+        """Empty a cell (soft delete) if it is still at the version the caller saw."""
+        t = self.table
+        project_id = conn.execute(
+            sa.update(t)
+            .where(t.c.id == score_id, t.c.version == expected_version, t.c.deleted_at.is_(None))
+            .values(deleted_at=utcnow(), version=t.c.version + 1, updated_at=utcnow())
+            .returning(t.c.project_id)
+        ).scalar_one_or_none()
+        if project_id is None:
+            raise StaleVersion(self.get(score_id, conn=conn, include_deleted=True))
+        bump_revision(conn, project_id)
+
+
+class ErrcMoveRepository(VersionedRepository[ErrcMove]):
+    table = tables.errc_moves
+    model = ErrcMove
+
+    def for_canvas(self, canvas_id: str) -> list[ErrcMove]:
+        return self.find(self.table.c.canvas_id == canvas_id)

@@ -1,0 +1,75 @@
+"""The Store: every repository over one engine, and opening it (migrate, tidy, seed)."""
+
+from __future__ import annotations
+
+import sqlalchemy as sa
+
+from core.models import utcnow
+from core.settings import Settings
+from storage.canvases import CanvasRepository, ItemRepository, LinkRepository
+from storage.classrooms import ClassGroupRepository, ClassRepository
+from storage.competitors import CompetitorRepository, ErrcMoveRepository, FactorRepository, ScoreRepository
+from storage.db import create_engine, translate_outages
+from storage.migrations import PG_MIGRATION_LOCK, migrate, migration_log
+from storage.personas import PersonaRepository, SegmentRepository
+from storage.projects import ProjectRepository
+from storage.repository import Database, bump_revision
+from storage.workshops import ParticipantRepository, VoteRepository, WorkshopRepository
+
+
+class Store:
+    """Everything a domain function needs to read and write, over one engine."""
+
+    def __init__(self, engine: sa.Engine) -> None:
+        self.db = Database(engine)
+        self.projects = ProjectRepository(self.db)
+        self.segments = SegmentRepository(self.db)
+        self.personas = PersonaRepository(self.db)
+        self.canvases = CanvasRepository(self.db)
+        self.items = ItemRepository(self.db)
+        self.links = LinkRepository(self.db)
+        self.competitors = CompetitorRepository(self.db)
+        self.factors = FactorRepository(self.db)
+        self.scores = ScoreRepository(self.db)
+        self.errc_moves = ErrcMoveRepository(self.db)
+        self.workshops = WorkshopRepository(self.db)
+        self.participants = ParticipantRepository(self.db)
+        self.votes = VoteRepository(self.db)
+        self.classes = ClassRepository(self.db)
+        self.class_groups = ClassGroupRepository(self.db)
+
+    def bump(self, conn: sa.Connection, project_id: str) -> None:
+        bump_revision(conn, project_id)
+
+    def ping(self) -> None:
+        """One round trip; raises StorageUnavailable while the database is down."""
+        with self.db.reading() as conn:
+            conn.execute(sa.text("SELECT 1"))
+
+
+def run_once(store: Store, name: str, action) -> bool:
+    """Run `action(conn)` the first time this database sees `name`; record it in the same transaction."""
+    with store.db.transaction() as conn:
+        if conn.dialect.name == "postgresql":
+            # Several app processes may start at once; only one of them runs the action.
+            conn.execute(sa.text("SELECT pg_advisory_xact_lock(:key)"), {"key": PG_MIGRATION_LOCK})
+        done = conn.execute(sa.select(migration_log.c.name).where(migration_log.c.name == name)).first()
+        if done:
+            return False
+        action(conn)
+        conn.execute(migration_log.insert().values(name=name, applied_at=utcnow()))
+        return True
+
+
+def open_store(settings: Settings) -> Store:
+    """Connect, migrate, tidy the trash, and seed the samples on first run."""
+    with translate_outages():
+        engine = create_engine(settings.effective_database_url)
+        migrate(engine)
+    store = Store(engine)
+    store.projects.purge_trash(settings.trash_retention_days)
+    if settings.seed_sample:
+        from examples import seed_samples
+
+        run_once(store, "seed:sample_projects", seed_samples)
+    return store
