@@ -41,6 +41,16 @@ def is_profile_area(area: Area | str) -> bool:
     return Area(area) in PROFILE_AREAS
 
 
+def is_on_canvas(item: CanvasItem, canvas: Canvas) -> bool:
+    """The one rule for "this note is on this canvas": the canvas's own notes, plus its
+    persona's customer profile when it is built on a persona."""
+    if item.project_id != canvas.project_id:
+        return False
+    if item.canvas_id == canvas.id:
+        return True
+    return bool(canvas.persona_id) and item.persona_id == canvas.persona_id
+
+
 def link_allowed(source_area: Area | str, target_area: Area | str) -> bool:
     return LINK_TARGET.get(Area(source_area)) == Area(target_area)
 

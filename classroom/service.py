@@ -24,10 +24,10 @@ from classroom.models import ClassDraft, ClassGroup, Classroom, GroupDraft
 from classroom.view import CardSummary, card_summary, load_views
 from core.errors import Forbidden, InvalidInput, NotFound
 from core.models import utcnow, validate
+from core.tokens import check_join_allowed, hash_token, new_join_code, new_token, normalize_code
 from examples import example_document, example_slugs
 from storage.snapshot import dump_project, load_project
 from storage.store import Store
-from workshop.service import check_join_allowed, hash_token, new_join_code, new_token, normalize_code
 
 JOIN_CODE_ATTEMPTS = 20
 

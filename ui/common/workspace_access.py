@@ -16,10 +16,10 @@ import streamlit as st
 
 from core.errors import Forbidden
 from core.settings import get_settings
+from core.tokens import check_join_allowed
 from ui.common import url_tokens
 from ui.common.errors import message_for
 from ui.common.i18n import t
-from workshop.service import check_join_allowed
 
 KEY_STATE = "workspace.key"
 KEY_FAILURES_STATE = "workspace.key_failures"

@@ -1,0 +1,208 @@
+"""Who may reach what: the one place where access to project content is decided.
+
+Every domain call that touches project content asks here first, with the actor and the
+target's id. The chain runs note -> canvas -> project: a note must be on the canvas, the
+canvas in the project, the project inside the actor's scope, and the actor's role must
+allow the need ("read" or "edit"). A refusal says the same whether the target is outside
+the scope or doesn't exist, so it leaks nothing from outside.
+
+Scopes:
+
+* WorkspaceActor: every live project that is not a class group's.
+* FacilitatorActor / ParticipantActor: the one canvas of their open workshop (what they may
+  do with each note is the workshop's own rule, in workshop.service).
+* GroupActor: its own project (edit); a peer group's project (read) once the lecturer
+  shares them after the deadline.
+* LecturerActor: the projects of the class's groups (read).
+
+A project in the trash is out of everyone's scope (the workspace restores it through
+`trashed_project`); its workshops were ended when it went there.
+"""
+
+from __future__ import annotations
+
+import hmac
+from typing import Any
+
+from canvas.models import Canvas, CanvasItem, Link, is_on_canvas
+from classroom import access as class_access
+from core.actors import (
+    Actor,
+    FacilitatorActor,
+    GroupActor,
+    LecturerActor,
+    Need,
+    ParticipantActor,
+    WorkspaceActor,
+)
+from core.errors import Forbidden, NotFound
+from core.models import Project
+from core.settings import Settings
+from storage.store import Store
+
+OUT_OF_SCOPE = "error.not_found"
+
+
+# -- the workspace -----------------------------------------------------------------------
+
+
+def key_matches(settings: Settings, key: str | None) -> bool:
+    expected = settings.workspace_key
+    return bool(expected and key and hmac.compare_digest(key.encode(), expected.encode()))
+
+
+def workspace_actor(settings: Settings, *, local: bool, key: str | None) -> WorkspaceActor | None:
+    """The workspace actor for a request from this computer's own browser (when trusted) or
+    with the right key; None for anyone else."""
+    if settings.trust_local and local:
+        return WorkspaceActor("local")
+    if key_matches(settings, key):
+        return WorkspaceActor("key")
+    return None
+
+
+# -- projects ----------------------------------------------------------------------------
+
+
+def project_scope(store: Store, actor: Actor, project_id: str, need: Need = "read") -> Project:
+    """The project, if it lies in the actor's scope and the role allows `need`."""
+    if isinstance(actor, FacilitatorActor | ParticipantActor):
+        # A workshop reaches one canvas, never the rest of its project: see canvas_scope.
+        raise NotFound(OUT_OF_SCOPE)
+    project = _live_project(store, project_id)
+    group = store.class_groups.for_project(project.id)
+    if isinstance(actor, WorkspaceActor):
+        if group is not None:
+            raise Forbidden("classroom.error.not_your_project")
+        return project
+    if group is None:
+        raise Forbidden("workspace.error.private")
+    if isinstance(actor, GroupActor):
+        if group.id == actor.group_id:
+            return project
+        if need == "read" and group.class_id == actor.class_id and class_access.peers_may_read(store, actor.class_id):
+            return project
+        raise Forbidden("classroom.error.not_your_project")
+    if isinstance(actor, LecturerActor) and group.class_id == actor.class_id:
+        if need == "read":
+            return project
+        raise Forbidden("classroom.error.read_only_here")
+    raise Forbidden("classroom.error.not_your_project")
+
+
+def may(store: Store, actor: Actor | None, project_id: str, need: Need = "read") -> bool:
+    """True when `project_scope` would let the actor in (for showing or hiding a control)."""
+    if actor is None:
+        return False
+    try:
+        project_scope(store, actor, project_id, need)
+    except (Forbidden, NotFound):
+        return False
+    return True
+
+
+def trashed_project(store: Store, actor: Actor, project_id: str) -> Project:
+    """A project in the trash, for the workspace to restore or purge."""
+    if not isinstance(actor, WorkspaceActor):
+        raise NotFound(OUT_OF_SCOPE)
+    project = store.projects.get(project_id, include_deleted=True)
+    if project.deleted_at is None or store.class_groups.for_project(project.id) is not None:
+        raise NotFound(OUT_OF_SCOPE)
+    return project
+
+
+def _live_project(store: Store, project_id: str) -> Project:
+    try:
+        return store.projects.get(project_id)
+    except NotFound:
+        raise NotFound("error.project_not_found") from None
+
+
+def actor_for_project(
+    store: Store,
+    project_id: str,
+    *,
+    workspace: WorkspaceActor | None,
+    group_tokens: tuple[str, ...] = (),
+    lecturer_tokens: tuple[str, ...] = (),
+    need: Need = "edit",
+) -> Actor:
+    """Of the actors this browser session can prove (the workspace, its group and lecturer
+    links), the one whose scope holds the project with `need`. Raises the refusal of the
+    most fitting actor when none does."""
+    candidates: list[Actor] = [a for a in (workspace,) if a is not None]
+    candidates += [a for a in (class_access.group_actor(store, t) for t in group_tokens if t) if a is not None]
+    candidates += [a for a in (class_access.lecturer_actor(store, t) for t in lecturer_tokens if t) if a is not None]
+    refusal: Exception = Forbidden("workspace.error.private")
+    for actor in candidates:
+        try:
+            project_scope(store, actor, project_id, need)
+        except (Forbidden, NotFound) as error:
+            refusal = _more_telling(refusal, error, actor)
+            continue
+        return actor
+    raise refusal
+
+
+def _more_telling(current: Exception, new: Exception, actor: Actor) -> Exception:
+    # A group or lecturer link that doesn't reach this project says so; otherwise keep the
+    # workspace's "private" message.
+    if isinstance(actor, GroupActor | LecturerActor):
+        return new
+    return current
+
+
+# -- canvases, notes and links -----------------------------------------------------------
+
+
+def canvas_scope(store: Store, actor: Actor, canvas_id: str, need: Need = "read") -> Canvas:
+    """The canvas, if its project lies in the actor's scope (for a workshop: its own canvas)."""
+    try:
+        canvas = store.canvases.get(canvas_id)
+    except NotFound:
+        raise NotFound(OUT_OF_SCOPE) from None
+    if isinstance(actor, FacilitatorActor | ParticipantActor):
+        if canvas.id != actor.canvas_id or canvas.project_id != actor.project_id:
+            raise NotFound(OUT_OF_SCOPE)
+        _live_project(store, canvas.project_id)
+        return canvas
+    project_scope(store, actor, canvas.project_id, need)
+    return canvas
+
+
+def item_on_canvas(
+    store: Store, canvas: Canvas, item_id: Any, *, conn: Any = None, include_deleted: bool = False
+) -> CanvasItem:
+    """The note, if it is on this canvas; otherwise NotFound, exactly as if it didn't exist."""
+    if not isinstance(item_id, str) or not item_id:
+        raise NotFound("error.item_not_found")
+    try:
+        item = store.items.get(item_id, conn=conn, include_deleted=True)
+    except NotFound:
+        raise NotFound("error.item_not_found") from None
+    if not is_on_canvas(item, canvas) or (item.deleted_at is not None and not include_deleted):
+        raise NotFound("error.item_not_found")
+    return item
+
+
+def link_on_canvas(
+    store: Store, canvas: Canvas, link_id: Any, *, conn: Any = None, include_deleted: bool = False
+) -> Link:
+    """The fit link, if it belongs to this canvas; otherwise NotFound."""
+    if not isinstance(link_id, str) or not link_id:
+        raise NotFound("error.not_found")
+    try:
+        link = store.links.get(link_id, conn=conn, include_deleted=include_deleted)
+    except NotFound:
+        raise NotFound("error.not_found") from None
+    if link.canvas_id != canvas.id or link.project_id != canvas.project_id:
+        raise NotFound("error.not_found")
+    return link
+
+
+def in_project(row: Any, project: Project) -> Any:
+    """A row read by id, if it belongs to `project`; otherwise NotFound (leaks nothing)."""
+    if getattr(row, "project_id", None) != project.id:
+        raise NotFound(OUT_OF_SCOPE)
+    return row
+
