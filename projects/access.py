@@ -205,4 +205,3 @@ def in_project(row: Any, project: Project) -> Any:
     if getattr(row, "project_id", None) != project.id:
         raise NotFound(OUT_OF_SCOPE)
     return row
-

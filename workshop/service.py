@@ -20,6 +20,8 @@ from core.errors import Forbidden, InvalidInput, NotFound
 from core.models import utcnow, validate
 from core.tokens import (  # noqa: F401  (re-exported for the pages)
     JOIN_CODE_ALPHABET,
+    JOIN_FAILURES_ALLOWED,
+    JOIN_WINDOW_SECONDS,
     check_join_allowed,
     format_code,
     hash_token,

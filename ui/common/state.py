@@ -4,19 +4,15 @@ from __future__ import annotations
 
 import streamlit as st
 
-from core.errors import NotFound
+from core.errors import Forbidden, NotFound
 from core.models import Project
-from core.settings import get_settings
-from storage.store import Store, open_store
+from projects.access import project_scope
+from ui.common.actor import actor_for
+from ui.common.errors import message_for
+from ui.common.store import get_store
 
 PROJECT_KEY = "ui.project_id"
 CANVAS_KEY = "ui.canvas_id"
-
-
-@st.cache_resource(show_spinner=False)
-def get_store() -> Store:
-    """One store per process: the engine's pool is shared by every session."""
-    return open_store(get_settings())
 
 
 def current_project_id() -> str | None:
@@ -42,16 +38,15 @@ def current_project() -> Project | None:
     if not project_id:
         return None
     try:
-        project = get_store().projects.get(project_id)
+        actor = actor_for(project_id, "edit")
+        return project_scope(get_store(), actor, project_id, "edit")
     except NotFound:
         select_project(None)
         return None
-    from ui.classroom.access import may_edit
-
-    if not may_edit(get_store(), project.id):  # another group's class project: refused, and said so
+    except Forbidden as error:  # another group's class project, or a private workspace: said so
+        st.error(message_for(error), icon=":material/lock:")
         select_project(None)
         return None
-    return project
 
 
 def require_project() -> Project:

@@ -1,0 +1,39 @@
+"""Which actor this browser session is, for the project on screen. The domain decides what
+that actor may reach (projects.access); this module only gathers what the session can
+prove: the workspace (this computer, or the key) and its class links."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from core.actors import Actor, Need, WorkspaceActor
+from core.settings import get_settings
+from projects import access
+from ui.classroom import access as class_links
+from ui.common import url_tokens
+from ui.common.store import get_store
+from ui.common.workspace_access import KEY_STATE, is_local_client
+
+
+def workspace() -> WorkspaceActor | None:
+    return access.workspace_actor(get_settings(), local=is_local_client(), key=url_tokens.synced("key", KEY_STATE))
+
+
+def actor_for(project_id: str, need: Need = "edit") -> Actor:
+    """The session's actor whose scope holds the project; raises the domain's refusal."""
+    return access.actor_for_project(
+        get_store(),
+        project_id,
+        workspace=workspace(),
+        group_tokens=tuple(t for t in (class_links.group_token(),) if t),
+        lecturer_tokens=tuple(t for t in (class_links.lecturer_token(),) if t),
+        need=need,
+    )
+
+
+def current_actor() -> Actor:
+    """The actor for the project on screen (pages call require_project first)."""
+    project_id = st.session_state.get("ui.project_id")
+    if not project_id:
+        raise RuntimeError("current_actor() needs a project on screen")
+    return actor_for(project_id)
