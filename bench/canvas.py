@@ -26,6 +26,8 @@ import tempfile
 import time
 from pathlib import Path
 
+from bench.actors import WORKSPACE
+
 ROOT = Path(__file__).resolve().parent.parent
 WARMUP = 3
 SAMPLES = 15
@@ -81,7 +83,7 @@ def run() -> dict[str, float]:
             st.cache_resource.clear()
             store = open_store(get_settings())
             big = big_canvas(store, items=300, links=150)
-            empty_project = create_project(store, "Bench empty", "", "en")
+            empty_project = create_project(store, WORKSPACE, "Bench empty", "", "en")
             empty = service.create_canvas(store, empty_project.id, "Empty canvas")
 
             board = service.load_board(store, big.id)

@@ -23,6 +23,8 @@ import tempfile
 import time
 from pathlib import Path
 
+from bench.actors import WORKSPACE
+
 ROOT = Path(__file__).resolve().parent.parent
 COMPETITORS = 8
 FACTORS = 20
@@ -35,7 +37,7 @@ def _fill(store, rng: random.Random) -> tuple[str, str]:
     from competitors import service as svc
     from projects import service as project_service
 
-    project = project_service.create_project(store, "Bench: kopi", "", "en")
+    project = project_service.create_project(store, WORKSPACE, "Bench: kopi", "", "en")
     canvas = store.canvases.insert(project.id, {"name": "Office workers in Jakarta"})
     profile = []
     for index in range(20):

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import random
 
+from bench.actors import WORKSPACE
 from canvas import service
 from canvas.models import LINK_TARGET, Canvas
 from projects.service import create_project
@@ -92,7 +93,7 @@ def full_canvas(store: Store, lang: str = "en", *, project_name: str | None = No
     """A worked, realistic canvas (students who commute) with links and evidence."""
     content = FULL_ID if lang == "id" else FULL_EN
     project = create_project(
-        store, project_name or ("Komuter kampus" if lang == "id" else "Campus commuters"), "", lang
+        store, WORKSPACE, project_name or ("Komuter kampus" if lang == "id" else "Campus commuters"), "", lang
     )
     canvas = service.create_canvas(store, project.id, "Mahasiswa komuter" if lang == "id" else "Students who commute")
     made: dict[str, list] = {}
@@ -120,7 +121,7 @@ def full_canvas(store: Store, lang: str = "en", *, project_name: str | None = No
 def big_canvas(store: Store, items: int = 300, links: int = 150, *, seed: int = 7) -> Canvas:
     """A canvas with `items` notes spread over the six areas and `links` distinct links."""
     rng = random.Random(seed)
-    project = create_project(store, f"Bench {items}", "", "en")
+    project = create_project(store, WORKSPACE, f"Bench {items}", "", "en")
     canvas = service.create_canvas(store, project.id, "Bench canvas")
     areas = ("jobs", "pains", "gains", "products", "relievers", "creators")
     made: dict[str, list[str]] = {area: [] for area in areas}

@@ -34,6 +34,8 @@ import tempfile
 import time
 from pathlib import Path
 
+from bench.actors import WORKSPACE
+
 ROOT = Path(__file__).resolve().parent.parent
 PROJECTS = 200
 COLD_SAMPLES = 3
@@ -125,7 +127,7 @@ def home_rerun_ms() -> float:
 
             store = open_store(get_settings())
             for index in range(PROJECTS - store.projects.count()):
-                project_service.create_project(store, f"Proyek {index:03d}", "Toko daring untuk UMKM", "id")
+                project_service.create_project(store, WORKSPACE, f"Proyek {index:03d}", "Toko daring untuk UMKM", "id")
             assert store.projects.count() == PROJECTS
             store.db.engine.dispose()
 

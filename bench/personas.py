@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import io
 
+from bench.actors import WORKSPACE
 from bench.harness import ROOT, median_rerun_ms, private_app_store
 
 PERSONAS = 50
@@ -35,7 +36,7 @@ def _populate(store) -> str:
     from personas import service as ps
     from projects import service as projects
 
-    project = projects.create_project(store, "Bench personas", language="en")
+    project = projects.create_project(store, WORKSPACE, "Bench personas", language="en")
     segments = [
         ps.create_segment(store, project.id, name=f"Segment {n}", size=1000 * (n + 1), attractiveness=1 + n % 5)
         for n in range(5)

@@ -52,6 +52,8 @@ import urllib.request
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from bench.actors import WORKSPACE
+
 ROOT = Path(__file__).resolve().parent.parent
 NOTE_RE = re.compile(r"bench-n(\d+)-(\d+)")
 CLK_TCK = os.sysconf("SC_CLK_TCK")
@@ -293,7 +295,7 @@ def _setup(data_dir: Path, count: int):
     from workshop import service as ws
 
     store = open_store(Settings(data_dir=data_dir, database_url=None, seed_sample=False))
-    project = create_project(store, "Bench workshop", "", "en")
+    project = create_project(store, WORKSPACE, "Bench workshop", "", "en")
     canvas = service.create_canvas(store, project.id, "Commuters")
     opened = ws.open_workshop(store, project.id, canvas.id, facilitator_name="Dewi")
     ws.set_step(store, opened.facilitator_token, "pains")

@@ -7,6 +7,7 @@ from classroom.view import load_view
 from projects.service import update_project
 from ui.classroom import guided as ui_steps
 from ui.classroom.view import rubric_panel
+from ui.common.actor import current_actor
 from ui.common.errors import guard
 from ui.common.i18n import t
 from ui.common.shell import ensure_app_shell
@@ -26,7 +27,9 @@ st.caption(t("guided.caption"))
 def _toggle_guided() -> None:
     with guard():
         current = store.projects.get(project.id)
-        update_project(store, project.id, current.version, guided=bool(st.session_state["guided.toggle"]))
+        update_project(
+            store, current_actor(), project.id, current.version, guided=bool(st.session_state["guided.toggle"])
+        )
 
 
 st.session_state["guided.toggle"] = project.guided

@@ -1,37 +1,62 @@
-"""Project lifecycle: create, rename, duplicate, trash and restore."""
+"""Project lifecycle: list, create, rename, duplicate, trash and restore.
+
+Projects are the workspace's: only a WorkspaceActor creates, lists, duplicates, trashes or
+restores them. A class group edits its own project's name and guided-mode switch.
+"""
 
 from __future__ import annotations
 
-from core.models import Project, ProjectDraft, validate
+from core.actors import Actor, WorkspaceActor
+from core.errors import Forbidden
+from core.models import Project, ProjectDraft, ProjectSummary, validate
+from projects.access import project_scope, trashed_project
 from storage.snapshot import dump_project, load_project
 from storage.store import Store
 
 
-def create_project(store: Store, name: str, description: str = "", language: str = "id") -> Project:
+def _workspace(actor: Actor) -> WorkspaceActor:
+    if not isinstance(actor, WorkspaceActor):
+        raise Forbidden("workspace.error.private")
+    return actor
+
+
+def list_projects(
+    store: Store, actor: Actor, *, deleted: bool = False, search: str = "", offset: int = 0, limit: int | None = None
+) -> list[ProjectSummary]:
+    _workspace(actor)
+    return store.projects.summaries(deleted=deleted, search=search, offset=offset, limit=limit)
+
+
+def count_projects(store: Store, actor: Actor, search: str = "") -> int:
+    _workspace(actor)
+    return store.projects.count_listed(search)
+
+
+def create_project(store: Store, actor: Actor, name: str, description: str = "", language: str = "id") -> Project:
+    _workspace(actor)
     draft = validate(ProjectDraft, {"name": name, "description": description, "language": language})
     return store.projects.create(draft.name, draft.description, draft.language)
 
 
-def rename_project(store: Store, project_id: str, expected_version: int, name: str) -> Project:
-    current = store.projects.get(project_id)
-    draft = validate(ProjectDraft, {"name": name, "description": current.description, "language": current.language})
-    return store.projects.update(project_id, expected_version, {"name": draft.name})
+def rename_project(store: Store, actor: Actor, project_id: str, expected_version: int, name: str) -> Project:
+    return update_project(store, actor, project_id, expected_version, name=name)
 
 
-def update_project(store: Store, project_id: str, expected_version: int, **changes: object) -> Project:
-    current = store.projects.get(project_id)
+def update_project(store: Store, actor: Actor, project_id: str, expected_version: int, **changes: object) -> Project:
+    current = project_scope(store, actor, project_id, "edit")
     merged = {"name": current.name, "description": current.description, "language": current.language}
     merged.update({k: v for k, v in changes.items() if k in merged})
     draft = validate(ProjectDraft, merged)
-    values = draft.model_dump()
+    values = {k: v for k, v in draft.model_dump().items() if k in changes}
     if "guided" in changes:
         values["guided"] = bool(changes["guided"])
     return store.projects.update(project_id, expected_version, values)
 
 
-def duplicate_project(store: Store, project_id: str, new_name: str) -> Project:
+def duplicate_project(store: Store, actor: Actor, project_id: str, new_name: str) -> Project:
     """A full, independent copy: canvases, items, links, personas, competitors."""
-    current = store.projects.get(project_id)
+    _workspace(actor)
+    current = project_scope(store, actor, project_id, "read")
     draft = validate(ProjectDraft, {"name": new_name, "description": current.description, "language": current.language})
     with store.db.transaction() as conn:
         snapshot = dump_project(conn, project_id)
@@ -39,9 +64,12 @@ def duplicate_project(store: Store, project_id: str, new_name: str) -> Project:
     return store.projects.get(new_id)
 
 
-def trash_project(store: Store, project_id: str) -> Project:
+def trash_project(store: Store, actor: Actor, project_id: str) -> Project:
+    _workspace(actor)
+    project_scope(store, actor, project_id, "edit")
     return store.projects.soft_delete(project_id)
 
 
-def restore_project(store: Store, project_id: str) -> Project:
+def restore_project(store: Store, actor: Actor, project_id: str) -> Project:
+    trashed_project(store, actor, project_id)
     return store.projects.restore(project_id)

@@ -9,11 +9,12 @@ from canvas.models import Area
 from core.errors import InvalidInput, NotFound, StaleVersion
 from projects.service import create_project
 from storage.store import Store
+from tests.actors import WORKSPACE
 
 
 @pytest.fixture
 def project(store: Store):
-    return create_project(store, "Kopi Kenangan", language="id")
+    return create_project(store, WORKSPACE, "Kopi Kenangan", language="id")
 
 
 def _persona(store: Store, project_id: str) -> str:

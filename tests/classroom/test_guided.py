@@ -9,6 +9,7 @@ from examples import load_example
 from personas.models import SegmentDraft
 from projects.service import create_project
 from storage.store import Store
+from tests.actors import WORKSPACE
 
 
 def _steps(store: Store, project_id: str) -> dict[str, object]:
@@ -16,7 +17,7 @@ def _steps(store: Store, project_id: str) -> dict[str, object]:
 
 
 def test_an_empty_project_has_every_step_to_do_with_a_reason(sqlite_store: Store) -> None:
-    project = create_project(sqlite_store, "Kelompok 1")
+    project = create_project(sqlite_store, WORKSPACE, "Kelompok 1")
     steps = guided_steps(load_view(sqlite_store, project.id))
     assert [s.name for s in steps] == list(STEPS) and [s.number for s in steps] == [1, 2, 3, 4, 5, 6]
     assert all(s.status == "todo" and s.missing for s in steps)
@@ -26,7 +27,7 @@ def test_an_empty_project_has_every_step_to_do_with_a_reason(sqlite_store: Store
 
 
 def test_portfolio_is_done_only_when_something_is_chosen_and_something_excluded(store: Store) -> None:
-    project = create_project(store, "Kelompok 2")
+    project = create_project(store, WORKSPACE, "Kelompok 2")
     store.segments.insert(project.id, SegmentDraft(name="Mahasiswa baru", decision="target", decision_reason="Besar"))
     step = _steps(store, project.id)["portfolio"]
     assert step.status == "started"
@@ -36,7 +37,7 @@ def test_portfolio_is_done_only_when_something_is_chosen_and_something_excluded(
 
 
 def test_the_profile_step_flags_thin_areas_and_missing_ranking(sqlite_store: Store) -> None:
-    project = create_project(sqlite_store, "Kelompok 3")
+    project = create_project(sqlite_store, WORKSPACE, "Kelompok 3")
     canvas = canvas_service.create_canvas(sqlite_store, project.id, "Kanvas")
     for text in ("Menyelesaikan skripsi tepat waktu", "Mencari referensi yang relevan"):
         canvas_service.add_item(sqlite_store, canvas, "jobs", text)

@@ -12,6 +12,7 @@ from core.errors import Forbidden, InvalidInput, NotFound
 from core.models import utcnow
 from storage.store import Store
 from workshop.service import JOIN_CODE_ALPHABET, hash_token
+from tests.actors import WORKSPACE
 
 
 def _class(store: Store, **kw) -> cls.CreatedClass:
@@ -118,7 +119,7 @@ def test_students_cannot_open_each_others_projects_until_the_lecturer_shares_aft
     # Ordinary projects are unaffected.
     from projects.service import create_project
 
-    assert cls.project_access(store, create_project(store, "Biasa").id) == "edit"
+    assert cls.project_access(store, create_project(store, WORKSPACE, "Biasa").id) == "edit"
 
 
 def test_deleting_a_class_hides_it_keeps_the_projects_protected_and_undo_brings_it_back(store: Store) -> None:
@@ -191,7 +192,7 @@ def test_a_closed_workspace_keeps_ordinary_projects_from_other_devices_but_not_a
 
     created = _class(store)
     group = cls.join_class(store, created.classroom.join_code, "Tim 1", failures=[])
-    ordinary = create_project(store, "Rencana pemasaran dosen")
+    ordinary = create_project(store, WORKSPACE, "Rencana pemasaran dosen")
     with pytest.raises(Forbidden) as raised:
         cls.project_access(store, ordinary.id, workspace_open=False)
     assert raised.value.key == "workspace.error.private"

@@ -8,11 +8,12 @@ from competitors import service as svc
 from core.errors import InvalidInput, NilaiError, StaleVersion
 from projects.service import create_project, duplicate_project
 from storage.store import Store
+from tests.actors import WORKSPACE
 
 
 @pytest.fixture
 def canvas_id(store: Store) -> str:
-    project = create_project(store, "Kopi", language="en")
+    project = create_project(store, WORKSPACE, "Kopi", language="en")
     canvas = store.canvases.insert(project.id, {"name": "Office workers"})
     return canvas.id
 
@@ -220,7 +221,7 @@ def test_comparison_survives_project_duplication(store: Store, canvas_id: str) -
     _scored_canvas(store, canvas_id)
     data = svc.load_comparison(store, canvas_id)
     svc.accept_suggestion(store, canvas_id, data.open_suggestions()[0], "keep", "")
-    copy = duplicate_project(store, data.canvas.project_id, "Copy")
+    copy = duplicate_project(store, WORKSPACE, data.canvas.project_id, "Copy")
     (copied_canvas,) = store.canvases.list_for_project(copy.id)
     copied = svc.load_comparison(store, copied_canvas.id)
     assert sorted(copied.scores.values()) == sorted(data.scores.values())

@@ -12,6 +12,7 @@ from core.settings import Settings
 from projects.service import create_project
 from storage.store import open_store
 from tests.e2e.conftest import AppServer, wait_for_app
+from tests.actors import WORKSPACE
 
 AREAS = ("jobs", "pains", "gains", "products", "relievers", "creators")
 TEXTS = {
@@ -26,7 +27,7 @@ TEXTS = {
 
 def _project_with_canvas(server: AppServer) -> tuple[str, str]:
     store = open_store(Settings(data_dir=server.data_dir, database_url=None, seed_sample=False))
-    project = create_project(store, "Board test", "", "en")
+    project = create_project(store, WORKSPACE, "Board test", "", "en")
     canvas = service.create_canvas(store, project.id, "Commuters")
     store.db.engine.dispose()
     return project.id, canvas.id
@@ -160,7 +161,7 @@ def test_full_canvas_in_indonesian_renders_emoji(page: Page, app_server: AppServ
 
 def test_edit_in_place_delete_and_undo_on_the_board(page: Page, app_server: AppServer) -> None:
     store = open_store(Settings(data_dir=app_server.data_dir, database_url=None, seed_sample=False))
-    project = create_project(store, "Board edit", "", "en")
+    project = create_project(store, WORKSPACE, "Board edit", "", "en")
     canvas = service.create_canvas(store, project.id, "Commuters")
     item = service.add_item(store, canvas, "pains", "Late buses")
     store.db.engine.dispose()
@@ -206,7 +207,7 @@ def test_edit_in_place_delete_and_undo_on_the_board(page: Page, app_server: AppS
 
 def test_move_a_note_with_the_keyboard(page: Page, app_server: AppServer) -> None:
     store = open_store(Settings(data_dir=app_server.data_dir, database_url=None, seed_sample=False))
-    project = create_project(store, "Keyboard move", "", "en")
+    project = create_project(store, WORKSPACE, "Keyboard move", "", "en")
     canvas = service.create_canvas(store, project.id, "Commuters")
     service.add_item(store, canvas, "gains", "Seat guaranteed every morning")
     store.db.engine.dispose()

@@ -11,6 +11,7 @@ from i18n import translate
 from projects import service as projects
 from storage.store import open_store
 from tests.e2e.conftest import AppServer, wait_for_app
+from tests.actors import WORKSPACE
 
 GRID = '[data-testid="stDataFrame"]'
 HEADER_PX, ROW_PX = 35, 35  # Glide data grid: header and row height in Streamlit's default theme
@@ -22,7 +23,7 @@ def _store(server: AppServer):
 
 def _prepare(server: AppServer) -> tuple[str, str]:
     store = _store(server)
-    project = projects.create_project(store, "Kopi Pagi", language="en")
+    project = projects.create_project(store, WORKSPACE, "Kopi Pagi", language="en")
     canvas = store.canvases.insert(project.id, {"name": "Office workers"})
     for area, text, rank in (("pains", "Queues at lunch", 5), ("gains", "Good beans", 4)):
         store.items.insert(project.id, {"canvas_id": canvas.id, "area": area, "text": text, "rank": rank})

@@ -13,6 +13,7 @@ from personas import service as persona_service
 from projects.service import create_project
 from storage.store import open_store
 from tests.e2e.conftest import AppServer, wait_for_app
+from tests.actors import WORKSPACE
 
 
 def _store(server: AppServer):
@@ -33,7 +34,7 @@ def _click(page: Page, name: str, exact: bool = True) -> None:
 
 def test_segment_persona_pain_then_see_it_on_the_personas_canvas(page: Page, app_server: AppServer) -> None:
     store = _store(app_server)
-    project = create_project(store, "Browser library", "", "en")
+    project = create_project(store, WORKSPACE, "Browser library", "", "en")
     store.db.engine.dispose()
 
     # A segment on the Customer portfolio page.
@@ -84,7 +85,7 @@ def test_not_an_image_is_refused_and_html_stays_text(page: Page, app_server: App
     dialogs: list[str] = []
     page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
     store = _store(app_server)
-    project = create_project(store, "Hostile input", "", "id")
+    project = create_project(store, WORKSPACE, "Hostile input", "", "id")
     hostile = '<img src=x onerror="alert(1)"><b>Rina</b>'
     persona_service.create_persona(store, project.id, name=hostile, quote="<script>alert(2)</script>")
     store.db.engine.dispose()

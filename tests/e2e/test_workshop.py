@@ -15,6 +15,7 @@ from projects.service import create_project
 from storage.store import open_store
 from tests.e2e.conftest import AppServer, wait_for_app
 from workshop import service as ws
+from tests.actors import WORKSPACE
 
 LIVE = 6_000  # the issue asks for 2 s; allow slack for a loaded CI machine
 NAMES = ("Ani", "Budi", "Citra")
@@ -26,7 +27,7 @@ def _store(server: AppServer):
 
 def _project_with_canvas(server: AppServer) -> str:
     store = _store(server)
-    project = create_project(store, "Workshop test", "", "en")
+    project = create_project(store, WORKSPACE, "Workshop test", "", "en")
     service.create_canvas(store, project.id, "Commuters")
     store.db.engine.dispose()
     return project.id

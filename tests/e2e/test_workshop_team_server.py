@@ -19,6 +19,7 @@ from storage.store import open_store
 from tests.conftest import PG_SKIP_REASON, PG_URL
 from tests.e2e.conftest import AppServer, wait_for_app
 from workshop import service as ws
+from tests.actors import WORKSPACE
 
 
 @pytest.fixture
@@ -77,7 +78,7 @@ def test_note_added_on_one_process_shows_on_the_other(
     one, two = two_servers
     assert one.port != two.port
     store = open_store(Settings(database_url=team_database, seed_sample=False))
-    project = create_project(store, "Team server", "", "en")
+    project = create_project(store, WORKSPACE, "Team server", "", "en")
     canvas = service.create_canvas(store, project.id, "Commuters")
     opened = ws.open_workshop(store, project.id, canvas.id, facilitator_name="Dewi")
     ws.set_step(store, opened.facilitator_token, "gains")

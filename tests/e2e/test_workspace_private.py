@@ -16,6 +16,7 @@ from projects.service import create_project
 from storage.store import open_store
 from tests.e2e.conftest import AppServer, wait_for_app
 from workshop import service as ws
+from tests.actors import WORKSPACE
 
 KEY = "kunci-rahasia-ruang-kerja-42"
 
@@ -36,7 +37,7 @@ def test_a_participant_cannot_reach_the_workspace_by_editing_the_url(page: Page,
     expect(page.get_by_role("heading", name="This workspace is private")).to_be_visible()
 
     store = open_store(Settings(data_dir=server.data_dir, database_url=None, seed_sample=False))
-    project = create_project(store, "Secret launch plan", "", "en")
+    project = create_project(store, WORKSPACE, "Secret launch plan", "", "en")
     canvas = service.create_canvas(store, project.id, "Commuters")
     opened = ws.open_workshop(store, project.id, canvas.id, facilitator_name="Dewi")
     store.db.engine.dispose()

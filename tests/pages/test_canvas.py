@@ -12,6 +12,7 @@ from canvas import service
 from core.settings import get_settings
 from projects.service import create_project
 from storage.store import open_store
+from tests.actors import WORKSPACE
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -53,7 +54,7 @@ def test_without_a_project_points_home(store) -> None:
 
 
 def test_create_a_canvas_then_add_notes_with_the_form(store) -> None:
-    project = create_project(store, "Kedai Kopi", "", "en")
+    project = create_project(store, WORKSPACE, "Kedai Kopi", "", "en")
     at = _page(project.id)
     assert "no canvas yet" in _texts(at)
     at.text_input(key="canvas.new_name").input("Office lunch")
@@ -88,7 +89,7 @@ def test_create_a_canvas_then_add_notes_with_the_form(store) -> None:
 
 
 def test_bad_notes_get_clear_messages_and_nothing_is_saved(store) -> None:
-    project = create_project(store, "Toko", "", "en")
+    project = create_project(store, WORKSPACE, "Toko", "", "en")
     canvas = service.create_canvas(store, project.id, "Main")
     at = _page(project.id, canvas.id)
     next(b for b in at.button if b.label == "Add note").click().run()
@@ -100,7 +101,7 @@ def test_bad_notes_get_clear_messages_and_nothing_is_saved(store) -> None:
 
 
 def test_stale_edit_shows_the_other_version(store) -> None:
-    project = create_project(store, "Toko", "", "en")
+    project = create_project(store, WORKSPACE, "Toko", "", "en")
     canvas = service.create_canvas(store, project.id, "Main")
     item = service.add_item(store, canvas, "pains", "Harga naik tiap bulan")
     at = _page(project.id, canvas.id, tab="Edit, rank, move")
@@ -121,7 +122,7 @@ def test_stale_edit_shows_the_other_version(store) -> None:
 
 
 def test_move_rank_and_delete_with_undo(store) -> None:
-    project = create_project(store, "Toko", "", "en")
+    project = create_project(store, WORKSPACE, "Toko", "", "en")
     canvas = service.create_canvas(store, project.id, "Main")
     item = service.add_item(store, canvas, "gains", "Struk dikirim lewat WhatsApp")
     at = _page(project.id, canvas.id, tab="Edit, rank, move")
@@ -138,7 +139,7 @@ def test_move_rank_and_delete_with_undo(store) -> None:
 
 
 def test_duplicate_and_delete_canvas_with_undo_in_indonesian(store) -> None:
-    project = create_project(store, "Toko", "", "id")
+    project = create_project(store, WORKSPACE, "Toko", "", "id")
     canvas = service.create_canvas(store, project.id, "Utama")
     service.add_item(store, canvas, "pains", "Antre lama 😩 <b>di kasir</b>")
     at = _page(project.id, canvas.id, lang="id")

@@ -15,6 +15,7 @@ from projects import service as projects
 from storage.store import open_store
 from ui.competitors.chart import wrap_label
 from ui.competitors.scores import CellEdit, cell_edits
+from tests.actors import WORKSPACE
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -24,7 +25,7 @@ def _store():
 
 
 def _project() -> str:
-    return projects.create_project(_store(), "Kopi", language="en").id
+    return projects.create_project(_store(), WORKSPACE, "Kopi", language="en").id
 
 
 def _canvas(project_id: str, name: str = "Office workers") -> str:

@@ -15,6 +15,7 @@ from i18n import translate
 from personas import service as ps
 from projects import service as projects
 from storage.store import open_store
+from tests.actors import WORKSPACE
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -24,7 +25,7 @@ def _store():
 
 
 def _project(name: str = "Library") -> str:
-    return projects.create_project(_store(), name, language="en").id
+    return projects.create_project(_store(), WORKSPACE, name, language="en").id
 
 
 def _page(project_id: str, lang: str = "en", persona: str | None = None) -> AppTest:

@@ -13,12 +13,13 @@ from storage.store import open_store
 from tests.conftest import ROOT
 from ui.common.text import md_escape
 from workshop import service as ws
+from tests.actors import WORKSPACE
 
 
 @pytest.fixture
 def room(app_env):
     store = open_store(Settings(data_dir=app_env, database_url=None, seed_sample=False))
-    project = create_project(store, "Workshop page", "", "en")
+    project = create_project(store, WORKSPACE, "Workshop page", "", "en")
     canvas = service.create_canvas(store, project.id, "Commuters")
     opened = ws.open_workshop(store, project.id, canvas.id, facilitator_name="Dewi")
     return store, opened

@@ -15,11 +15,12 @@ from personas import avatar
 from personas import service as ps
 from personas.service import UNASSIGNED
 from projects import service as projects
+from tests.actors import WORKSPACE
 
 
 @pytest.fixture
 def project(store):
-    return projects.create_project(store, "Library", language="en")
+    return projects.create_project(store, WORKSPACE, "Library", language="en")
 
 
 def _png(width: int = 40, height: int = 30, color=(200, 30, 30)) -> bytes:
@@ -96,7 +97,7 @@ def test_deleting_a_segment_keeps_its_personas_unassigned_and_undo_reattaches(st
 
 
 def test_persona_cannot_join_a_deleted_or_foreign_segment(store, project):
-    other = projects.create_project(store, "Other")
+    other = projects.create_project(store, WORKSPACE, "Other")
     foreign = ps.create_segment(store, other.id, name="Elsewhere")
     gone = ps.create_segment(store, project.id, name="Gone")
     ps.delete_segment(store, gone.id)

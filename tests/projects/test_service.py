@@ -13,6 +13,7 @@ from examples import SAMPLE_SLUG, load_example
 from projects import service
 from storage import tables
 from storage.store import Store
+from tests.actors import WORKSPACE
 
 
 def _problem_keys(error: InvalidInput) -> list[tuple[str, str]]:
@@ -22,40 +23,40 @@ def _problem_keys(error: InvalidInput) -> list[tuple[str, str]]:
 @pytest.mark.parametrize("name", ["", "   ", "\n\t"])
 def test_empty_names_are_refused(store: Store, name: str) -> None:
     with pytest.raises(InvalidInput) as raised:
-        service.create_project(store, name)
+        service.create_project(store, WORKSPACE, name)
     assert _problem_keys(raised.value) == [("name", "error.field.empty")]
     assert store.projects.summaries() == []
 
 
 def test_a_ten_thousand_character_name_is_refused(store: Store) -> None:
     with pytest.raises(InvalidInput) as raised:
-        service.create_project(store, "n" * 10_000)
+        service.create_project(store, WORKSPACE, "n" * 10_000)
     assert _problem_keys(raised.value) == [("name", "error.field.too_long")]
     assert raised.value.problems[0][2] == {"max": NAME_MAX}
     assert store.projects.summaries() == []
 
 
 def test_rename_validates_and_strips(store: Store) -> None:
-    project = service.create_project(store, "  Kedai  ")
+    project = service.create_project(store, WORKSPACE, "  Kedai  ")
     assert project.name == "Kedai"
     with pytest.raises(InvalidInput):
-        service.rename_project(store, project.id, project.version, "x" * 10_000)
-    renamed = service.rename_project(store, project.id, project.version, " Kedai Kopi ")
+        service.rename_project(store, WORKSPACE, project.id, project.version, "x" * 10_000)
+    renamed = service.rename_project(store, WORKSPACE, project.id, project.version, " Kedai Kopi ")
     assert renamed.name == "Kedai Kopi"
     assert store.projects.get(project.id).name == "Kedai Kopi"
 
 
 def test_trash_then_undo_brings_everything_back(store: Store) -> None:
-    project = service.create_project(store, "Perpustakaan")
+    project = service.create_project(store, WORKSPACE, "Perpustakaan")
     canvas = store.canvases.insert(project.id, {"name": "Mahasiswa"})
 
-    service.trash_project(store, project.id)
+    service.trash_project(store, WORKSPACE, project.id)
     assert [s.id for s in store.projects.summaries()] == []
     assert [s.id for s in store.projects.summaries(deleted=True)] == [project.id]
     with pytest.raises(NotFound):
         store.projects.get(project.id)
 
-    service.restore_project(store, project.id)
+    service.restore_project(store, WORKSPACE, project.id)
     assert [s.id for s in store.projects.summaries()] == [project.id]
     assert store.projects.summaries(deleted=True) == []
     assert store.canvases.get(canvas.id).name == "Mahasiswa"
@@ -71,15 +72,15 @@ def _age_trash(store: Store, project_id: str, days: float) -> None:
 
 
 def test_purge_removes_only_what_outlived_the_retention_period(store: Store) -> None:
-    old = service.create_project(store, "Lama")
+    old = service.create_project(store, WORKSPACE, "Lama")
     with store.db.transaction() as conn:
         load_example(conn, SAMPLE_SLUG, "id")  # content in another project must survive
     old_canvas = store.canvases.insert(old.id, {"name": "Kanvas lama"})
     store.items.insert(old.id, {"canvas_id": old_canvas.id, "area": "pains", "text": "x"})
-    recent = service.create_project(store, "Baru dihapus")
-    kept = service.create_project(store, "Tetap")
-    service.trash_project(store, old.id)
-    service.trash_project(store, recent.id)
+    recent = service.create_project(store, WORKSPACE, "Baru dihapus")
+    kept = service.create_project(store, WORKSPACE, "Tetap")
+    service.trash_project(store, WORKSPACE, old.id)
+    service.trash_project(store, WORKSPACE, recent.id)
     _age_trash(store, old.id, 31)
     _age_trash(store, recent.id, 29)
 
@@ -94,7 +95,7 @@ def test_purge_removes_only_what_outlived_the_retention_period(store: Store) -> 
             left = conn.execute(sa.select(sa.func.count()).where(table.c.project_id == old.id)).scalar_one()
             assert left == 0, table.name
     with pytest.raises(NotFound):
-        service.restore_project(store, old.id)
+        service.restore_project(store, WORKSPACE, old.id)
 
 
 def _ids(store: Store, project_id: str) -> dict[str, set[str]]:
@@ -110,7 +111,7 @@ def test_duplicate_is_an_independent_deep_copy(store: Store) -> None:
         original_id = load_example(conn, SAMPLE_SLUG, "en")
     original = store.projects.get(original_id)
 
-    copy = service.duplicate_project(store, original_id, "Copy of the library")
+    copy = service.duplicate_project(store, WORKSPACE, original_id, "Copy of the library")
 
     assert copy.id != original_id and copy.name == "Copy of the library"
     source_ids, copy_ids = _ids(store, original_id), _ids(store, copy.id)
@@ -134,22 +135,22 @@ def test_duplicate_is_an_independent_deep_copy(store: Store) -> None:
     copied_item = store.items.list_for_project(copy.id)[0]
     store.items.update(copied_item.id, copied_item.version, {"text": "changed in the copy"})
     assert "changed in the copy" not in {i.text for i in store.items.list_for_project(original_id)}
-    service.trash_project(store, original_id)
+    service.trash_project(store, WORKSPACE, original_id)
     assert len(store.items.list_for_project(copy.id)) == len(copy_ids["items"])
     assert store.projects.get(copy.id).description == original.description
 
 
 def test_duplicate_validates_the_new_name(store: Store) -> None:
-    project = service.create_project(store, "Asli")
+    project = service.create_project(store, WORKSPACE, "Asli")
     with pytest.raises(InvalidInput):
-        service.duplicate_project(store, project.id, "")
+        service.duplicate_project(store, WORKSPACE, project.id, "")
     assert len(store.projects.summaries()) == 1
 
 
 def test_the_list_pages_and_searches_in_the_database(store: Store) -> None:
     for index in range(15):
-        service.create_project(store, f"Toko {index:02d}", "Warung KOPI" if index % 5 == 0 else "")
-    service.create_project(store, "100% halal_snack")
+        service.create_project(store, WORKSPACE, f"Toko {index:02d}", "Warung KOPI" if index % 5 == 0 else "")
+    service.create_project(store, WORKSPACE, "100% halal_snack")
     assert store.projects.count_listed() == 16
     first = store.projects.summaries(offset=0, limit=12)
     second = store.projects.summaries(offset=12, limit=12)
@@ -166,7 +167,7 @@ def test_the_list_pages_and_searches_in_the_database(store: Store) -> None:
 
 
 def test_duplicate_skips_links_to_notes_in_the_trash(store: Store) -> None:
-    project = service.create_project(store, "Dengan sampah")
+    project = service.create_project(store, WORKSPACE, "Dengan sampah")
     canvas = store.canvases.insert(project.id, {"name": "K"})
     pain = store.items.insert(project.id, {"canvas_id": canvas.id, "area": "pains", "text": "Antre"})
     reliever = store.items.insert(project.id, {"canvas_id": canvas.id, "area": "relievers", "text": "Pesan daring"})
@@ -175,7 +176,7 @@ def test_duplicate_skips_links_to_notes_in_the_trash(store: Store) -> None:
     store.links.insert(project.id, {"canvas_id": canvas.id, "source_id": reliever.id, "target_id": kept.id})
     store.items.soft_delete(pain.id)
 
-    copy = service.duplicate_project(store, project.id, "Salinan")
+    copy = service.duplicate_project(store, WORKSPACE, project.id, "Salinan")
 
     texts = {item.text for item in store.items.list_for_project(copy.id)}
     assert texts == {"Pesan daring", "Mahal"}

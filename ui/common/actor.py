@@ -7,16 +7,14 @@ from __future__ import annotations
 import streamlit as st
 
 from core.actors import Actor, Need, WorkspaceActor
-from core.settings import get_settings
 from projects import access
 from ui.classroom import access as class_links
-from ui.common import url_tokens
 from ui.common.store import get_store
-from ui.common.workspace_access import KEY_STATE, is_local_client
+from ui.common.workspace_access import workspace_actor
 
 
 def workspace() -> WorkspaceActor | None:
-    return access.workspace_actor(get_settings(), local=is_local_client(), key=url_tokens.synced("key", KEY_STATE))
+    return workspace_actor()
 
 
 def actor_for(project_id: str, need: Need = "edit") -> Actor:

@@ -9,14 +9,15 @@ its own tokens open: its workshop, its class group's project.
 
 from __future__ import annotations
 
-import hmac
 import time
 
 import streamlit as st
 
+from core.actors import WorkspaceActor
 from core.errors import Forbidden
 from core.settings import get_settings
 from core.tokens import check_join_allowed
+from projects import access
 from ui.common import url_tokens
 from ui.common.errors import message_for
 from ui.common.i18n import t
@@ -27,8 +28,7 @@ LOOPBACK = {"127.0.0.1", "::1"}
 
 
 def key_matches(key: str | None) -> bool:
-    expected = get_settings().workspace_key
-    return bool(expected and key and hmac.compare_digest(key.encode(), expected.encode()))
+    return access.key_matches(get_settings(), key)
 
 
 def is_local_client() -> bool:
@@ -37,10 +37,13 @@ def is_local_client() -> bool:
     return not isinstance(address, str) or address in LOOPBACK
 
 
+def workspace_actor() -> WorkspaceActor | None:
+    """The workspace actor, when this session is this computer's browser or holds the key."""
+    return access.workspace_actor(get_settings(), local=is_local_client(), key=url_tokens.synced("key", KEY_STATE))
+
+
 def workspace_open() -> bool:
-    if get_settings().trust_local and is_local_client():
-        return True
-    return key_matches(url_tokens.synced("key", KEY_STATE))
+    return workspace_actor() is not None
 
 
 def private_landing() -> None:

@@ -6,12 +6,15 @@ import math
 
 import streamlit as st
 
-from core.errors import NotFound
+from core.actors import WorkspaceActor
+from core.errors import Forbidden, NotFound
 from core.models import NAME_MAX, ProjectSummary
 from core.settings import get_settings
 from i18n import LANGUAGE_NAMES, LANGUAGES, plural
 from i18n.format import format_date, relative_time
 from projects import service as project_service
+from projects.access import project_scope
+from ui.common.actor import workspace
 from ui.common.errors import guard
 from ui.common.i18n import current_language, t
 from ui.common.state import current_project_id, get_store, select_project
@@ -23,6 +26,14 @@ UNDO_KEY = "home.undo_project"
 MANAGE_KEY = "home.manage_project"
 PAGE_KEY = "home.page"
 SEARCH_KEY = "home.search"
+
+
+def _actor() -> WorkspaceActor:
+    """Home only runs for the workspace (pages/home.py shows the landing page otherwise)."""
+    actor = workspace()
+    if actor is None:
+        raise Forbidden("workspace.error.private")
+    return actor
 
 
 def new_project_form() -> None:
@@ -39,7 +50,7 @@ def new_project_form() -> None:
             )
             if st.form_submit_button(t("home.create"), type="primary"):
                 with guard():
-                    project = project_service.create_project(get_store(), name, description, language)
+                    project = project_service.create_project(get_store(), _actor(), name, description, language)
                     select_project(project.id)
                     st.toast(t("home.created", name=md_escape(shorten(project.name, 60))), icon=":material/check:")
                     st.rerun()
@@ -53,7 +64,7 @@ def undo_banner() -> None:
         st.markdown(t("home.moved_to_trash", name=md_escape(pending["name"])))
         if st.button(t("common.undo"), key="home.undo", icon=":material/undo:"):
             with guard():
-                project_service.restore_project(get_store(), pending["id"])
+                project_service.restore_project(get_store(), _actor(), pending["id"])
                 st.session_state.pop(UNDO_KEY, None)
                 st.rerun()
         if st.button(t("common.close"), key="home.undo_dismiss", type="tertiary"):
@@ -81,8 +92,8 @@ def manage_dialog() -> None:
         return
     store = get_store()
     try:
-        project = store.projects.get(project_id)
-    except NotFound:
+        project = project_scope(store, _actor(), project_id, "edit")
+    except (NotFound, Forbidden):
         _close_manager()
         return
 
@@ -93,13 +104,13 @@ def manage_dialog() -> None:
             new_name = st.text_input(t("home.rename_label"), value=project.name, key=f"home.rename_input.{project.id}")
             if st.form_submit_button(t("home.rename"), icon=":material/edit:"):
                 with guard():
-                    project_service.rename_project(store, project.id, project.version, new_name)
+                    project_service.rename_project(store, _actor(), project.id, project.version, new_name)
                     _close_manager()
                     st.rerun()
         if st.button(t("home.duplicate"), key=f"home.duplicate.{project.id}", icon=":material/content_copy:"):
             with guard():
                 copy_name = shorten(t("home.copy_name", name=project.name), NAME_MAX)
-                copy = project_service.duplicate_project(store, project.id, copy_name)
+                copy = project_service.duplicate_project(store, _actor(), project.id, copy_name)
                 _close_manager()
                 st.toast(t("home.duplicated", name=md_escape(shorten(copy.name, 60))), icon=":material/check:")
                 st.rerun()
@@ -109,7 +120,7 @@ def manage_dialog() -> None:
             t("home.delete"), key=f"home.delete.{project.id}", icon=":material/delete:", disabled=not confirmed
         ):
             with guard():
-                project_service.trash_project(store, project.id)
+                project_service.trash_project(store, _actor(), project.id)
                 st.session_state[UNDO_KEY] = {"id": project.id, "name": project.name}
                 if current_project_id() == project.id:
                     select_project(None)
@@ -161,8 +172,8 @@ def _go_to_page(page: int) -> None:
 
 def project_grid() -> None:
     """One page of project cards, fetched as one page from the database."""
-    projects = get_store().projects
-    if projects.count_listed() == 0:
+    store, actor = get_store(), _actor()
+    if project_service.count_projects(store, actor) == 0:
         st.info(t("home.empty"), icon=":material/lightbulb:")
         return
     query = st.text_input(
@@ -174,13 +185,13 @@ def project_grid() -> None:
         on_change=_go_to_page,
         args=(1,),
     )
-    total = projects.count_listed(query) if query else projects.count_listed()
+    total = project_service.count_projects(store, actor, query)
     if total == 0:
         st.caption(t("home.no_match"))
         return
     pages = max(1, math.ceil(total / PAGE_SIZE))
     page = max(1, min(st.session_state.get(PAGE_KEY, 1), pages))
-    shown = projects.summaries(search=query, offset=(page - 1) * PAGE_SIZE, limit=PAGE_SIZE)
+    shown = project_service.list_projects(store, actor, search=query, offset=(page - 1) * PAGE_SIZE, limit=PAGE_SIZE)
     for row_start in range(0, len(shown), COLUMNS):
         columns = st.columns(COLUMNS)
         for column, summary in zip(columns, shown[row_start : row_start + COLUMNS], strict=False):
@@ -210,7 +221,7 @@ def project_grid() -> None:
 
 
 def trash_section() -> None:
-    trashed = get_store().projects.summaries(deleted=True)
+    trashed = project_service.list_projects(get_store(), _actor(), deleted=True)
     if not trashed:
         return
     days = get_settings().trash_retention_days
@@ -225,5 +236,5 @@ def trash_section() -> None:
                 )
                 if st.button(t("home.restore"), key=f"home.restore.{summary.id}", icon=":material/restore_from_trash:"):
                     with guard():
-                        project_service.restore_project(get_store(), summary.id)
+                        project_service.restore_project(get_store(), _actor(), summary.id)
                         st.rerun()
