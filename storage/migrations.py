@@ -1,12 +1,19 @@
-"""Schema migrations, run on every start.
+"""Schema migrations, run on every start, with Alembic's Operations for the DDL.
 
-Why not Alembic: Alembic needs one linear chain of revisions, and several features land
-in parallel here. Each migration has a unique name, the database records which names
-it has applied, and the pending ones run in list order in one transaction (on
-PostgreSQL under an advisory lock, so app processes starting together don't race), so a
-failing step leaves the database as it was. Every step is idempotent (it inspects before
-it alters), so a fresh database is created from the current schema in one step and every
-migration is simply recorded as applied.
+Why not Alembic's revision files: their `down_revision` chain makes two migrations that
+land in parallel a second head, which someone must then merge by hand with a merge
+revision before the app starts again. Here each migration is a unique name in one list;
+the database records the names it has applied, and pending ones run in list order, so
+two features that each append a step just both run. Every step is idempotent (it
+inspects before it alters), so a fresh database is created from the current schema in
+one step and every migration is simply recorded as applied. The DDL itself comes from
+Alembic's Operations (no SQL built from strings here).
+
+Everything runs in ONE transaction that first takes a PostgreSQL advisory lock, before it
+so much as looks for the migration log: app processes starting together on a fresh
+database queue on the lock instead of racing to create the log table, and a failing step
+leaves the database as it was. (On SQLite the engine begins every write transaction with
+BEGIN IMMEDIATE, which serialises writers the same way.)
 """
 
 from __future__ import annotations
@@ -15,6 +22,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 import sqlalchemy as sa
+from alembic.migration import MigrationContext
+from alembic.operations import Operations
 
 from core.models import utcnow
 from storage import tables
@@ -27,7 +36,7 @@ migration_log = sa.Table(
 )
 
 # Any fixed number: every app process starting against one PostgreSQL takes this lock,
-# so two processes never migrate at once.
+# so two processes never migrate (or seed) at once.
 PG_MIGRATION_LOCK = 727_274_101
 
 
@@ -37,28 +46,38 @@ class Migration:
     apply: Callable[[sa.Connection], None]
 
 
+def operations(conn: sa.Connection) -> Operations:
+    """Alembic's DDL operations on this connection, inside its transaction."""
+    return Operations(MigrationContext.configure(conn))
+
+
+def lock_schema(conn: sa.Connection) -> None:
+    """Serialise schema changes and first-run seeding across app processes (PostgreSQL);
+    held until this transaction ends."""
+    if conn.dialect.name == "postgresql":
+        conn.execute(sa.select(sa.func.pg_advisory_xact_lock(PG_MIGRATION_LOCK)))
+
+
 def _create_missing_tables(conn: sa.Connection) -> None:
     tables.metadata.create_all(conn, checkfirst=True)
 
 
 def add_column_if_missing(conn: sa.Connection, table: sa.Table, column_name: str) -> None:
-    """Add one column of the current schema to an older table."""
+    """Add one column of the current schema (type, default, nullability) to an older table."""
     existing = {col["name"] for col in sa.inspect(conn).get_columns(table.name)}
     if column_name in existing:
         return
-    column = table.c[column_name]
-    ddl_type = column.type.compile(dialect=conn.dialect)
-    default = ""
-    if column.server_default is not None:
-        arg = column.server_default.arg
-        value = arg.text if hasattr(arg, "text") else str(arg)
-        if isinstance(arg, str):
-            value = f"'{arg}'"
-        elif value in {"false", "0"} and conn.dialect.name == "sqlite":
-            value = "0"
-        default = f" DEFAULT {value}"
-    null = "" if column.nullable else " NOT NULL"
-    conn.exec_driver_sql(f'ALTER TABLE {table.name} ADD COLUMN "{column_name}" {ddl_type}{default}{null}')
+    operations(conn).add_column(table.name, table.c[column_name]._copy())
+
+
+def create_index_if_missing(conn: sa.Connection, table: sa.Table, index_name: str) -> None:
+    """Create one index of the current schema (unique or not) on an older table."""
+    if index_name in {index["name"] for index in sa.inspect(conn).get_indexes(table.name)}:
+        return
+    index = next(index for index in table.indexes if index.name == index_name)
+    operations(conn).create_index(
+        index_name, table.name, [column.name for column in index.columns], unique=bool(index.unique)
+    )
 
 
 def _add_project_guided(conn: sa.Connection) -> None:
@@ -80,13 +99,11 @@ def applied_names(conn: sa.Connection) -> set[str]:
 def migrate(engine: sa.Engine, migrations: tuple[Migration, ...] = MIGRATIONS) -> list[str]:
     """Apply pending migrations; return the names applied now."""
     with engine.begin() as conn:
+        lock_schema(conn)  # first: nothing is read or created before this process holds the lock
+        fresh = not sa.inspect(conn).has_table(tables.projects.name)
         migration_log.create(conn, checkfirst=True)
-    ran: list[str] = []
-    with engine.begin() as conn:
-        if conn.dialect.name == "postgresql":
-            conn.execute(sa.text("SELECT pg_advisory_xact_lock(:key)"), {"key": PG_MIGRATION_LOCK})
         done = applied_names(conn)
-        if not done and not sa.inspect(conn).has_table(tables.projects.name):
+        if fresh and not done:
             # A brand-new database: build today's schema in one step and record every
             # migration as applied, instead of replaying history step by step.
             _create_missing_tables(conn)
@@ -94,10 +111,11 @@ def migrate(engine: sa.Engine, migrations: tuple[Migration, ...] = MIGRATIONS) -
             now = utcnow()
             conn.execute(migration_log.insert(), [{"name": name, "applied_at": now} for name in names])
             return names
+        ran: list[str] = []
         for migration in migrations:
             if migration.name in done:
                 continue
             migration.apply(conn)
             conn.execute(migration_log.insert().values(name=migration.name, applied_at=utcnow()))
             ran.append(migration.name)
-    return ran
+        return ran

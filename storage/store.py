@@ -10,7 +10,7 @@ from storage.canvases import CanvasRepository, ItemRepository, LinkRepository
 from storage.classrooms import ClassGroupRepository, ClassRepository
 from storage.competitors import CompetitorRepository, ErrcMoveRepository, FactorRepository, ScoreRepository
 from storage.db import create_engine, translate_outages
-from storage.migrations import PG_MIGRATION_LOCK, migrate, migration_log
+from storage.migrations import lock_schema, migrate, migration_log
 from storage.personas import PersonaRepository, SegmentRepository
 from storage.projects import ProjectRepository
 from storage.repository import Database, bump_revision
@@ -50,9 +50,7 @@ class Store:
 def run_once(store: Store, name: str, action) -> bool:
     """Run `action(conn)` the first time this database sees `name`; record it in the same transaction."""
     with store.db.transaction() as conn:
-        if conn.dialect.name == "postgresql":
-            # Several app processes may start at once; only one of them runs the action.
-            conn.execute(sa.text("SELECT pg_advisory_xact_lock(:key)"), {"key": PG_MIGRATION_LOCK})
+        lock_schema(conn)  # several app processes may start at once; only one of them runs the action
         done = conn.execute(sa.select(migration_log.c.name).where(migration_log.c.name == name)).first()
         if done:
             return False

@@ -155,3 +155,71 @@ def test_two_processes_starting_together_seed_once(empty_engine: sa.Engine, tmp_
     assert errors == []
     assert len(calls) == 1
     assert [s.name for s in store.projects.summaries()] == ["seeded"]
+
+
+ROUNDS = 4
+PROCESSES = 3
+
+
+def _migrate_each_schema(url: str, schemas: list[str], barrier, outcomes) -> None:
+    """One app process: for each fresh schema, wait for the others, then migrate it."""
+    for schema in schemas:
+        engine = sa.create_engine(url, connect_args={"options": f"-c search_path={schema}"})
+        with engine.connect():
+            pass  # connected beforehand, so every process reaches migrate() at the same moment
+        barrier.wait()
+        try:
+            migrate(engine)
+            outcomes.put((schema, "ok"))
+        except Exception as error:  # noqa: BLE001
+            outcomes.put((schema, f"{type(error).__name__}: {error}"))
+        finally:
+            engine.dispose()
+
+
+def test_processes_migrating_a_fresh_postgresql_at_once_all_succeed() -> None:
+    """Each process has its own engine, as app processes behind a load balancer do. The
+    advisory lock must come before anything else, even creating the migration log: two
+    processes that both find no log table and both create it make one of them fail."""
+    import multiprocessing
+
+    if not PG_URL:
+        pytest.skip(PG_SKIP_REASON)
+    url = sa.make_url(PG_URL).set(drivername="postgresql+psycopg")
+    schemas = [f"r_{uuid.uuid4().hex[:12]}" for _ in range(ROUNDS)]
+    admin = sa.create_engine(url)
+    with admin.begin() as conn:
+        for schema in schemas:
+            conn.exec_driver_sql(f"CREATE SCHEMA {schema}")
+    context = multiprocessing.get_context("spawn")
+    barrier, outcomes = context.Barrier(PROCESSES), context.Queue()
+    url_text = url.render_as_string(hide_password=False)
+    workers = [
+        context.Process(target=_migrate_each_schema, args=(url_text, schemas, barrier, outcomes))
+        for _ in range(PROCESSES)
+    ]
+    try:
+        for worker in workers:
+            worker.start()
+        results = [outcomes.get(timeout=120) for _ in range(ROUNDS * PROCESSES)]
+        for worker in workers:
+            worker.join(timeout=30)
+        assert [outcome for _, outcome in results if outcome != "ok"] == []
+        for schema in schemas:
+            engine = sa.create_engine(url, connect_args={"options": f"-c search_path={schema}"})
+            try:
+                for table in tables.metadata.sorted_tables:
+                    assert {c.name for c in table.columns} <= _columns(engine, table.name), (schema, table.name)
+                with engine.connect() as conn:
+                    recorded = list(conn.execute(sa.text("SELECT name FROM schema_migrations")).scalars())
+                assert sorted(recorded) == sorted(m.name for m in MIGRATIONS), schema
+            finally:
+                engine.dispose()
+    finally:
+        for worker in workers:
+            if worker.is_alive():
+                worker.kill()
+        with admin.begin() as conn:
+            for schema in schemas:
+                conn.exec_driver_sql(f"DROP SCHEMA IF EXISTS {schema} CASCADE")
+        admin.dispose()
