@@ -38,6 +38,7 @@ from core.actors import (
 from core.errors import Forbidden, NotFound
 from core.models import Project
 from core.settings import Settings
+from personas.models import Persona
 from storage.store import Store
 
 OUT_OF_SCOPE = "error.not_found"
@@ -205,3 +206,50 @@ def in_project(row: Any, project: Project) -> Any:
     if getattr(row, "project_id", None) != project.id:
         raise NotFound(OUT_OF_SCOPE)
     return row
+
+
+def deleted_canvas_scope(store: Store, actor: Actor, canvas_id: str) -> Canvas:
+    """A canvas in its project's trash, for an actor who may edit that project (to restore it)."""
+    try:
+        canvas = store.canvases.get(canvas_id, include_deleted=True)
+    except NotFound:
+        raise NotFound(OUT_OF_SCOPE) from None
+    if canvas.deleted_at is None:
+        raise NotFound(OUT_OF_SCOPE)
+    project_scope(store, actor, canvas.project_id, "edit")
+    return canvas
+
+
+def persona_scope(store: Store, actor: Actor, persona_id: str, need: Need = "read") -> Persona:
+    """The persona, if its project lies in the actor's scope."""
+    try:
+        persona = store.personas.get(persona_id)
+    except NotFound:
+        raise NotFound(OUT_OF_SCOPE) from None
+    project_scope(store, actor, persona.project_id, need)
+    return persona
+
+
+def item_in_profile(
+    store: Store, persona: Persona, item_id: Any, *, conn: Any = None, include_deleted: bool = False
+) -> CanvasItem:
+    """The note, if it is in this persona's customer profile; otherwise NotFound."""
+    if not isinstance(item_id, str) or not item_id:
+        raise NotFound("error.item_not_found")
+    try:
+        item = store.items.get(item_id, conn=conn, include_deleted=True)
+    except NotFound:
+        raise NotFound("error.item_not_found") from None
+    if item.persona_id != persona.id or item.project_id != persona.project_id:
+        raise NotFound("error.item_not_found")
+    if item.deleted_at is not None and not include_deleted:
+        raise NotFound("error.item_not_found")
+    return item
+
+
+def may_change_note(actor: Actor, item: CanvasItem) -> bool:
+    """Within scope, who may change or delete a note: a workshop participant only the notes
+    they wrote; everyone else in scope any note."""
+    if isinstance(actor, ParticipantActor):
+        return item.participant_id is not None and item.participant_id == actor.participant_id
+    return True
