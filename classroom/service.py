@@ -15,17 +15,20 @@ refused.
 from __future__ import annotations
 
 import time
-from collections.abc import Iterable, MutableSequence
+from collections.abc import MutableSequence
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Literal
 
+from classroom.access import shares_with_peers
 from classroom.models import ClassDraft, ClassGroup, Classroom, GroupDraft
-from classroom.view import CardSummary, card_summary, load_views
+from classroom.view import CardSummary, ProjectView, card_summary, load_view, load_views
+from core.actors import Actor
 from core.errors import Forbidden, InvalidInput, NotFound
 from core.models import utcnow, validate
 from core.tokens import check_join_allowed, hash_token, new_join_code, new_token, normalize_code
 from examples import example_document, example_slugs
+from projects.access import project_scope
 from storage.snapshot import dump_project, load_project
 from storage.store import Store
 
@@ -193,45 +196,11 @@ def restore_class(store: Store, lecturer_token: str, class_id: str) -> Classroom
     return store.classes.restore(class_id)
 
 
-def after_deadline(classroom: Classroom, now: datetime | None = None) -> bool:
-    return classroom.deadline is not None and (now or utcnow()) >= classroom.deadline
-
-
-Mode = Literal["edit", "read"]
-
-
-def project_access(
-    store: Store,
-    project_id: str,
-    *,
-    group_tokens: Iterable[str] = (),
-    lecturer_tokens: Iterable[str] = (),
-    workspace_open: bool = True,
-    now: datetime | None = None,
-) -> Mode:
-    """How this session may open a project. Ordinary projects: edit, for a session the
-    workspace is open to (its owner), else Forbidden. A class group's project: edit with
-    its own group token; read for its lecturer, and for other groups of the class once the
-    deadline passed if the lecturer shares; otherwise Forbidden."""
-    group = store.class_groups.for_project(project_id)
-    if group is None:
-        if not workspace_open:
-            raise Forbidden("workspace.error.private")
-        return "edit"
-    group_hashes = {hash_token(t) for t in group_tokens if t}
-    if group.token_hash in group_hashes:
-        return "edit"
-    try:
-        classroom = store.classes.get(group.class_id)
-    except NotFound:
-        raise Forbidden("classroom.error.not_your_project") from None
-    if classroom.lecturer_token_hash in {hash_token(t) for t in lecturer_tokens if t}:
-        return "read"
-    if classroom.share_after_deadline and after_deadline(classroom, now):
-        peers = {g.token_hash for g in store.class_groups.for_class(classroom.id)}
-        if peers & group_hashes:
-            return "read"
-    raise Forbidden("classroom.error.not_your_project")
+def project_view(store: Store, actor: Actor, project_id: str) -> ProjectView:
+    """A class project to look at (the lecturer's gallery, a peer after the deadline, the
+    group's own summary), if it lies in the actor's scope."""
+    project_scope(store, actor, project_id, "read")
+    return load_view(store, project_id)
 
 
 @dataclass(frozen=True)
@@ -260,6 +229,6 @@ def gallery_cards(store: Store, classroom: Classroom) -> list[tuple[GalleryEntry
 
 def peers(store: Store, classroom: Classroom, group: ClassGroup, now: datetime | None = None) -> list[ClassGroup]:
     """Other groups this group may look at (read-only), by the lecturer's sharing rule."""
-    if not (classroom.share_after_deadline and after_deadline(classroom, now)):
+    if not shares_with_peers(classroom, now):
         return []
     return [g for g in store.class_groups.for_class(classroom.id) if g.id != group.id]

@@ -134,23 +134,20 @@ def actor_for_project(
     candidates: list[Actor] = [a for a in (workspace,) if a is not None]
     candidates += [a for a in (class_access.group_actor(store, t) for t in group_tokens if t) if a is not None]
     candidates += [a for a in (class_access.lecturer_actor(store, t) for t in lecturer_tokens if t) if a is not None]
-    refusal: Exception = Forbidden("workspace.error.private")
+    refusal: Exception | None = None
     for actor in candidates:
         try:
             project_scope(store, actor, project_id, need)
         except (Forbidden, NotFound) as error:
-            refusal = _more_telling(refusal, error, actor)
+            # A class link that doesn't reach the project says why, over the workspace's answer.
+            if refusal is None or isinstance(actor, GroupActor | LecturerActor):
+                refusal = error
             continue
         return actor
+    if refusal is None:  # nothing this session can prove: a stranger to the workspace
+        _live_project(store, project_id)
+        refusal = Forbidden("workspace.error.private")
     raise refusal
-
-
-def _more_telling(current: Exception, new: Exception, actor: Actor) -> Exception:
-    # A group or lecturer link that doesn't reach this project says so; otherwise keep the
-    # workspace's "private" message.
-    if isinstance(actor, GroupActor | LecturerActor):
-        return new
-    return current
 
 
 # -- canvases, notes and links -----------------------------------------------------------

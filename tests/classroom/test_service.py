@@ -10,9 +10,32 @@ from canvas import service as canvas_service
 from classroom import service as cls
 from core.errors import Forbidden, InvalidInput, NotFound
 from core.models import utcnow
+from projects import access
 from storage.store import Store
-from workshop.service import JOIN_CODE_ALPHABET, hash_token
 from tests.actors import WORKSPACE
+from workshop.service import JOIN_CODE_ALPHABET, hash_token
+
+
+def _mode(
+    store: Store,
+    project_id: str,
+    *,
+    group_tokens: tuple[str, ...] | list[str] = (),
+    lecturer_tokens: tuple[str, ...] | list[str] = (),
+    workspace_open: bool = True,
+) -> str:
+    """How a session holding these links opens the project: "edit", "read", or refused."""
+    kwargs = {
+        "workspace": WORKSPACE if workspace_open else None,
+        "group_tokens": tuple(group_tokens),
+        "lecturer_tokens": tuple(lecturer_tokens),
+    }
+    try:
+        access.actor_for_project(store, project_id, need="edit", **kwargs)
+        return "edit"
+    except Forbidden:
+        access.actor_for_project(store, project_id, need="read", **kwargs)
+        return "read"
 
 
 def _class(store: Store, **kw) -> cls.CreatedClass:
@@ -96,30 +119,30 @@ def test_students_cannot_open_each_others_projects_until_the_lecturer_shares_aft
     code = created.classroom.join_code
     one = cls.join_class(store, code, "Tim 1", failures=[])
     two = cls.join_class(store, code, "Tim 2", failures=[])
-    assert cls.project_access(store, one.group.project_id, group_tokens=[one.token]) == "edit"
+    assert _mode(store, one.group.project_id, group_tokens=[one.token]) == "edit"
     with pytest.raises(Forbidden) as raised:
-        cls.project_access(store, two.group.project_id, group_tokens=[one.token])
+        _mode(store, two.group.project_id, group_tokens=[one.token])
     assert raised.value.key == "classroom.error.not_your_project"
     with pytest.raises(Forbidden):
-        cls.project_access(store, two.group.project_id)  # a stranger with no token at all
+        _mode(store, two.group.project_id)  # a stranger with no token at all
     # The lecturer reads, never edits.
-    assert cls.project_access(store, two.group.project_id, lecturer_tokens=[created.lecturer_token]) == "read"
+    assert _mode(store, two.group.project_id, lecturer_tokens=[created.lecturer_token]) == "read"
     # Sharing after a deadline that has not passed yet: still refused.
     cls.update_settings(store, created.lecturer_token, deadline=utcnow() + timedelta(days=1), share_after_deadline=True)
     with pytest.raises(Forbidden):
-        cls.project_access(store, two.group.project_id, group_tokens=[one.token])
+        _mode(store, two.group.project_id, group_tokens=[one.token])
     classroom = store.classes.get(created.classroom.id)
     assert cls.peers(store, classroom, one.group) == []
     # Deadline passed and sharing on: read-only for peers.
     past = utcnow() - timedelta(minutes=1)
     cls.update_settings(store, created.lecturer_token, deadline=past, share_after_deadline=True)
-    assert cls.project_access(store, two.group.project_id, group_tokens=[one.token]) == "read"
+    assert _mode(store, two.group.project_id, group_tokens=[one.token]) == "read"
     classroom = store.classes.get(created.classroom.id)
     assert [g.name for g in cls.peers(store, classroom, one.group)] == ["Tim 2"]
     # Ordinary projects are unaffected.
     from projects.service import create_project
 
-    assert cls.project_access(store, create_project(store, WORKSPACE, "Biasa").id) == "edit"
+    assert _mode(store, create_project(store, WORKSPACE, "Biasa").id) == "edit"
 
 
 def test_deleting_a_class_hides_it_keeps_the_projects_protected_and_undo_brings_it_back(store: Store) -> None:
@@ -132,9 +155,9 @@ def test_deleting_a_class_hides_it_keeps_the_projects_protected_and_undo_brings_
     with pytest.raises(NotFound):
         cls.join_class(store, created.classroom.join_code, "Tim 2", failures=[])
     # The group still owns its project, and nobody else can open it.
-    assert cls.project_access(store, joined.group.project_id, group_tokens=[joined.token]) == "edit"
+    assert _mode(store, joined.group.project_id, group_tokens=[joined.token]) == "edit"
     with pytest.raises(Forbidden):
-        cls.project_access(store, joined.group.project_id, lecturer_tokens=[created.lecturer_token])
+        _mode(store, joined.group.project_id, lecturer_tokens=[created.lecturer_token])
     with pytest.raises(Forbidden):
         cls.restore_class(store, "someone-else", created.classroom.id)
     restored = cls.restore_class(store, created.lecturer_token, created.classroom.id)
@@ -194,9 +217,9 @@ def test_a_closed_workspace_keeps_ordinary_projects_from_other_devices_but_not_a
     group = cls.join_class(store, created.classroom.join_code, "Tim 1", failures=[])
     ordinary = create_project(store, WORKSPACE, "Rencana pemasaran dosen")
     with pytest.raises(Forbidden) as raised:
-        cls.project_access(store, ordinary.id, workspace_open=False)
+        _mode(store, ordinary.id, workspace_open=False)
     assert raised.value.key == "workspace.error.private"
     with pytest.raises(Forbidden):  # a group token opens its own project, nothing else
-        cls.project_access(store, ordinary.id, group_tokens=[group.token], workspace_open=False)
-    assert cls.project_access(store, group.group.project_id, group_tokens=[group.token], workspace_open=False) == "edit"
-    assert cls.project_access(store, ordinary.id, workspace_open=True) == "edit"
+        _mode(store, ordinary.id, group_tokens=[group.token], workspace_open=False)
+    assert _mode(store, group.group.project_id, group_tokens=[group.token], workspace_open=False) == "edit"
+    assert _mode(store, ordinary.id, workspace_open=True) == "edit"

@@ -7,6 +7,7 @@ from datetime import UTC, datetime, time
 import streamlit as st
 
 from classroom import service as classes
+from classroom.access import group_actor, lecturer_actor
 from classroom.export import class_pdf, class_zip, export_name
 from classroom.models import Classroom
 from classroom.view import CardSummary, card_summary, load_view
@@ -118,8 +119,9 @@ def student_panel(token: str) -> bool:
     st.code(_link("group", token), language=None)
     if st.button(t("classroom.open_my_project"), key="class.open_mine", type="primary", icon=":material/school:"):
         _open_project(group.project_id)
+    actor = group_actor(store, token)
     try:
-        view = load_view(store, group.project_id)
+        view = classes.project_view(store, actor, group.project_id)
     except NilaiError as error:
         show_error(error)
         return True
@@ -150,8 +152,9 @@ def _peers(classroom: Classroom, group) -> None:
     peer = next(g for g in peers if g.id == chosen)
     # The same rule the editors use: read-only, and only while sharing applies.
     with guard():
-        classes.project_access(store, peer.project_id, group_tokens=[class_access.group_token() or ""])
-        class_view.project_view(load_view(store, peer.project_id), None, key=f"class.peer.{peer.id}")
+        actor = group_actor(store, class_access.group_token())
+        view = classes.project_view(store, actor, peer.project_id)
+        class_view.project_view(view, None, key=f"class.peer.{peer.id}")
 
 
 # -- the lecturer's desk -----------------------------------------------------------------
@@ -283,8 +286,9 @@ def gallery(classroom: Classroom) -> None:
         st.caption(t("guided.read_only"))
         # The same rule the editors use, from the lecturer's side: read-only.
         with guard():
-            classes.project_access(store, shown.project_id, lecturer_tokens=[class_access.lecturer_token() or ""])
-            class_view.project_view(load_view(store, shown.project_id), None, key=f"class.view.{shown.group.id}")
+            actor = lecturer_actor(store, class_access.lecturer_token())
+            view = classes.project_view(store, actor, shown.project_id)
+            class_view.project_view(view, None, key=f"class.view.{shown.group.id}")
         return
     st.subheader(t("classroom.gallery", count=len(entries)))
     if not entries:
