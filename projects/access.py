@@ -250,3 +250,24 @@ def may_change_note(actor: Actor, item: CanvasItem) -> bool:
     if isinstance(actor, ParticipantActor):
         return item.participant_id is not None and item.participant_id == actor.participant_id
     return True
+
+
+def row_scope(store: Store, actor: Actor, row: Any, need: Need = "read") -> Project:
+    """The project of a row the caller named by id (a segment, a factor, a move...), if the
+    actor may reach it with `need`. A row the actor may not even read is NotFound, exactly as
+    if it didn't exist; one it may read but not change gets the role's refusal."""
+    try:
+        project = project_scope(store, actor, row.project_id, "read")
+    except (Forbidden, NotFound):
+        raise NotFound(OUT_OF_SCOPE) from None
+    return project if need == "read" else project_scope(store, actor, row.project_id, need)
+
+
+def canvas_row_scope(store: Store, actor: Actor, canvas_id: str, need: Need = "read") -> Canvas:
+    """`canvas_scope` for a canvas id that came with other content (a factor, a CSV import):
+    out of the actor's sight it is NotFound; readable but not changeable, the role's refusal."""
+    try:
+        canvas = canvas_scope(store, actor, canvas_id, "read")
+    except (Forbidden, NotFound):
+        raise NotFound(OUT_OF_SCOPE) from None
+    return canvas if need == "read" else canvas_scope(store, actor, canvas_id, need)
