@@ -20,6 +20,8 @@ import tempfile
 import time
 from pathlib import Path
 
+from bench.actors import WORKSPACE
+
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLES = 5
 
@@ -49,15 +51,15 @@ def run() -> dict[str, float]:
         engine = create_engine(f"sqlite:///{Path(folder) / 'bench.db'}")
         migrate(engine)
         store = Store(engine)
-        big = collect(store, make_project(store, items_per_canvas=300, personas=0, competitors=0, factors=0))
+        big = collect(store, WORKSPACE, make_project(store, items_per_canvas=300, personas=0, competitors=0, factors=0))
         full_id = make_project(store, canvases=3, items_per_canvas=60, personas=6, competitors=8, factors=8)
-        full = collect(store, full_id)
+        full = collect(store, WORKSPACE, full_id)
 
         pdf_canvas = _median(lambda: build_pdf(big, sections=SECTIONS))
         pdf_full = _median(lambda: build_pdf(full, sections=SECTIONS))
 
         def roundtrip() -> None:
-            import_document(store, write_json(collect(store, full_id)))
+            import_document(store, WORKSPACE, write_json(collect(store, WORKSPACE, full_id)))
 
         json_ms = _median(roundtrip) * 1000
         engine.dispose()

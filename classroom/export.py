@@ -10,6 +10,8 @@ from collections.abc import Callable
 import pypdfium2 as pdfium
 
 from classroom.models import ClassGroup, Classroom
+from core.actors import LecturerActor
+from core.errors import NilaiError
 from export.bundle import collect
 from export.pdf import build_pdf
 from storage.store import Store
@@ -21,13 +23,14 @@ def _group_pdfs(
     store: Store, classroom: Classroom, language: str, progress: Progress | None
 ) -> list[tuple[ClassGroup, bytes]]:
     groups = store.class_groups.for_class(classroom.id)
+    lecturer = LecturerActor(class_id=classroom.id)  # the caller got `classroom` from the lecturer's link
     out = []
     for index, group in enumerate(groups):
         if progress is not None:
             progress(index / max(1, len(groups)), group.name)
         try:
-            bundle = collect(store, group.project_id)
-        except Exception:  # noqa: BLE001 - a purged project must not stop the other groups' export
+            bundle = collect(store, lecturer, group.project_id)
+        except NilaiError:  # a purged or trashed project must not stop the other groups' export
             continue
         out.append((group, build_pdf(bundle, language=language)))
     if progress is not None:

@@ -16,6 +16,7 @@ import sys
 import tempfile
 from pathlib import Path
 
+from core.actors import WorkspaceActor
 from core.errors import NilaiError
 from export.bundle import collect
 from export.document import InvalidImport, describe_problems, import_document
@@ -66,20 +67,22 @@ def main(argv: list[str] | None = None) -> int:
     from storage.migrations import migrate
     from storage.store import Store
 
+    cli = WorkspaceActor("cli")  # the person at this computer's command line
+
     with tempfile.TemporaryDirectory(prefix="nilai-export-") as folder:
         engine = create_engine(f"sqlite:///{Path(folder) / 'export.db'}")
         try:
             migrate(engine)
             store = Store(engine)
             try:
-                project = import_document(store, raw, language=language)
+                project = import_document(store, cli, raw, language=language)
             except InvalidImport as error:
                 print(translate(language, error.key, count=len(error.problems)), file=sys.stderr)
                 for line in describe_problems(language, error.problems):
                     print(f"  - {line}", file=sys.stderr)
                 return 1
             language = args.lang or project.language
-            bundle = collect(store, project.id)
+            bundle = collect(store, cli, project.id)
             canvas_id = _pick_canvas(bundle, args.canvas)
             if args.canvas and canvas_id is None:
                 print(f"no canvas named {args.canvas!r}", file=sys.stderr)

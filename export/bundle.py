@@ -11,8 +11,10 @@ from datetime import datetime
 
 from canvas.models import Canvas, CanvasItem, Link
 from competitors.models import Competitor, ErrcMove, Factor, FactorScore
+from core.actors import Actor
 from core.models import Project, utcnow
 from personas.models import Persona, Segment
+from projects.access import project_scope
 from storage.store import Store
 
 
@@ -69,9 +71,9 @@ class ProjectBundle:
         )
 
 
-def collect(store: Store, project_id: str) -> ProjectBundle:
-    """Read a whole project (live rows only, merged notes left out)."""
-    project = store.projects.get(project_id)
+def collect(store: Store, actor: Actor, project_id: str) -> ProjectBundle:
+    """Read a whole project the actor may read (live rows only, merged notes left out)."""
+    project = project_scope(store, actor, project_id, "read")
     segments = store.segments.list_for_project(project_id)
     personas = store.personas.list_for_project(project_id)
     canvases = store.canvases.list_for_project(project_id)

@@ -62,6 +62,13 @@ def workspace_actor(settings: Settings, *, local: bool, key: str | None) -> Work
     return None
 
 
+def workspace_only(actor: Actor) -> WorkspaceActor:
+    """Creating, listing, importing and trashing projects belong to the workspace alone."""
+    if not isinstance(actor, WorkspaceActor):
+        raise Forbidden("workspace.error.private")
+    return actor
+
+
 # -- projects ----------------------------------------------------------------------------
 
 

@@ -6,34 +6,27 @@ restores them. A class group edits its own project's name and guided-mode switch
 
 from __future__ import annotations
 
-from core.actors import Actor, WorkspaceActor
-from core.errors import Forbidden
+from core.actors import Actor
 from core.models import Project, ProjectDraft, ProjectSummary, validate
-from projects.access import project_scope, trashed_project
+from projects.access import project_scope, trashed_project, workspace_only
 from storage.snapshot import dump_project, load_project
 from storage.store import Store
-
-
-def _workspace(actor: Actor) -> WorkspaceActor:
-    if not isinstance(actor, WorkspaceActor):
-        raise Forbidden("workspace.error.private")
-    return actor
 
 
 def list_projects(
     store: Store, actor: Actor, *, deleted: bool = False, search: str = "", offset: int = 0, limit: int | None = None
 ) -> list[ProjectSummary]:
-    _workspace(actor)
+    workspace_only(actor)
     return store.projects.summaries(deleted=deleted, search=search, offset=offset, limit=limit)
 
 
 def count_projects(store: Store, actor: Actor, search: str = "") -> int:
-    _workspace(actor)
+    workspace_only(actor)
     return store.projects.count_listed(search)
 
 
 def create_project(store: Store, actor: Actor, name: str, description: str = "", language: str = "id") -> Project:
-    _workspace(actor)
+    workspace_only(actor)
     draft = validate(ProjectDraft, {"name": name, "description": description, "language": language})
     return store.projects.create(draft.name, draft.description, draft.language)
 
@@ -55,7 +48,7 @@ def update_project(store: Store, actor: Actor, project_id: str, expected_version
 
 def duplicate_project(store: Store, actor: Actor, project_id: str, new_name: str) -> Project:
     """A full, independent copy: canvases, items, links, personas, competitors."""
-    _workspace(actor)
+    workspace_only(actor)
     current = project_scope(store, actor, project_id, "read")
     draft = validate(ProjectDraft, {"name": new_name, "description": current.description, "language": current.language})
     with store.db.transaction() as conn:
@@ -65,7 +58,7 @@ def duplicate_project(store: Store, actor: Actor, project_id: str, new_name: str
 
 
 def trash_project(store: Store, actor: Actor, project_id: str) -> Project:
-    _workspace(actor)
+    workspace_only(actor)
     project_scope(store, actor, project_id, "edit")
     return store.projects.soft_delete(project_id)
 

@@ -22,6 +22,7 @@ from export.document import (
     write_json,
 )
 from storage.store import Store
+from tests.actors import WORKSPACE
 from tests.export.factory import make_project
 
 FIXTURES = Path(__file__).parent / "fixtures"
@@ -48,10 +49,10 @@ def _counts(store: Store) -> tuple[int, int]:
 
 def test_export_import_export_is_identical_apart_from_ids_and_timestamps(store: Store) -> None:
     pid = make_project(store, canvases=2, items_per_canvas=24, personas=2, competitors=3, factors=3)
-    first = json.loads(write_json(collect(store, pid)))
-    imported = import_document(store, json.dumps(first))
+    first = json.loads(write_json(collect(store, WORKSPACE, pid)))
+    imported = import_document(store, WORKSPACE, json.dumps(first))
     assert imported.id != pid
-    second = json.loads(write_json(collect(store, imported.id)))
+    second = json.loads(write_json(collect(store, WORKSPACE, imported.id)))
     assert _strip(first) == _strip(second)
     assert first["format"] == FORMAT and first["schema_version"] == SCHEMA_VERSION
     assert len(first["items"]) == 48 and first["links"] and first["scores"] and first["errc_moves"]
@@ -59,18 +60,18 @@ def test_export_import_export_is_identical_apart_from_ids_and_timestamps(store: 
 
 def test_import_never_touches_an_existing_project(store: Store) -> None:
     pid = make_project(store, items_per_canvas=12)
-    before = write_json(collect(store, pid))
-    imported = import_document(store, before, language="id")
+    before = write_json(collect(store, WORKSPACE, pid))
+    imported = import_document(store, WORKSPACE, before, language="id")
     assert imported.name.endswith("(impor)")
-    after = write_json(collect(store, pid))
+    after = write_json(collect(store, WORKSPACE, pid))
     assert _strip(json.loads(before)) == _strip(json.loads(after))
     assert {s.id for s in store.projects.summaries()} == {pid, imported.id}
 
 
 def test_v0_snapshot_is_upgraded_on_import(store: Store) -> None:
     raw = (FIXTURES / "v0_project.json").read_text(encoding="utf-8")
-    project = import_document(store, raw)
-    bundle = collect(store, project.id)
+    project = import_document(store, WORKSPACE, raw)
+    bundle = collect(store, WORKSPACE, project.id)
     assert project.name == "Warung Kopi Senja" and project.language == "id"
     canvas = bundle.canvases[0]
     # position decides the order, whatever the order in the file
@@ -85,13 +86,13 @@ def test_v0_snapshot_is_upgraded_on_import(store: Store) -> None:
 
 def test_shipped_examples_import_as_v0(sqlite_store: Store) -> None:
     for path in sorted(Path("examples/data").glob("*.json")):
-        project = import_document(sqlite_store, path.read_bytes())
-        assert collect(sqlite_store, project.id).canvases
+        project = import_document(sqlite_store, WORKSPACE, path.read_bytes())
+        assert collect(sqlite_store, WORKSPACE, project.id).canvases
 
 
 def _valid_document(store: Store) -> dict:
     pid = make_project(store, items_per_canvas=12, personas=1)
-    return json.loads(write_json(collect(store, pid)))
+    return json.loads(write_json(collect(store, WORKSPACE, pid)))
 
 
 def _problem_keys(raw: bytes | str) -> list[str]:
@@ -134,7 +135,7 @@ def test_a_refused_file_imports_nothing(store: Store) -> None:
     before = _counts(store)
     doc["links"][0]["target_id"] = "nope"
     with pytest.raises(InvalidImport):
-        import_document(store, json.dumps(doc))
+        import_document(store, WORKSPACE, json.dumps(doc))
     assert _counts(store) == before
 
 
@@ -216,7 +217,7 @@ def test_broken_documents_import_whole_or_not_at_all(
         raw = raw[:truncate]
     projects_before, items_before = _counts(sqlite_store)
     try:
-        project = import_document(sqlite_store, raw)
+        project = import_document(sqlite_store, WORKSPACE, raw)
     except InvalidImport as error:
         assert error.problems and describe_problems("en", error.problems)
         assert _counts(sqlite_store) == (projects_before, items_before)
@@ -226,10 +227,10 @@ def test_broken_documents_import_whole_or_not_at_all(
     projects_after, items_after = _counts(sqlite_store)
     assert projects_after == projects_before + 1
     assert items_after - items_before == len(parsed.items)
-    assert collect(sqlite_store, project.id).project.name
+    assert collect(sqlite_store, WORKSPACE, project.id).project.name
 
 
 def test_the_v1_fixture_is_a_valid_current_document(sqlite_store: Store) -> None:
     raw = (FIXTURES / "v1_project.json").read_text(encoding="utf-8")
-    project = import_document(sqlite_store, raw)
-    assert len(collect(sqlite_store, project.id).canvases[0].items) == 12
+    project = import_document(sqlite_store, WORKSPACE, raw)
+    assert len(collect(sqlite_store, WORKSPACE, project.id).canvases[0].items) == 12

@@ -13,6 +13,7 @@ from export.bundle import collect
 from export.pdf import SECTIONS, build_pdf, page_count, plan_pages
 from export.pdf.text import clean
 from storage.store import Store
+from tests.actors import WORKSPACE
 from tests.export.factory import make_project
 
 
@@ -42,7 +43,7 @@ def write(tmp_path: Path, data: bytes, name: str = "out.pdf") -> Path:
 @pytest.mark.parametrize("language", ["en", "id"])
 def test_every_note_is_in_the_pdf_and_every_page_renders(sqlite_store: Store, tmp_path: Path, language: str) -> None:
     pid = make_project(sqlite_store, canvases=2, items_per_canvas=36, personas=2, language=language, emoji=True)
-    bundle = collect(sqlite_store, pid)
+    bundle = collect(sqlite_store, WORKSPACE, pid)
     path = write(tmp_path, build_pdf(bundle, language=language))
     text = pdf_text(path)
     for canvas in bundle.canvases:
@@ -57,7 +58,7 @@ def test_every_note_is_in_the_pdf_and_every_page_renders(sqlite_store: Store, tm
 
 def test_three_hundred_notes_continue_on_overflow_pages_without_losing_any(sqlite_store: Store, tmp_path: Path) -> None:
     pid = make_project(sqlite_store, items_per_canvas=300, personas=1, language="id")
-    bundle = collect(sqlite_store, pid)
+    bundle = collect(sqlite_store, WORKSPACE, pid)
     plan = plan_pages(bundle, ["canvas"], language="id")
     assert plan[0][2] > 1  # the canvas page plus overflow pages
     path = write(tmp_path, build_pdf(bundle, language="id", sections=["canvas"]))
@@ -84,13 +85,13 @@ def test_page_count_follows_the_sections(
     sqlite_store: Store, tmp_path: Path, sections: list[str], expected: int
 ) -> None:
     pid = make_project(sqlite_store, items_per_canvas=12, personas=3)
-    bundle = collect(sqlite_store, pid)
+    bundle = collect(sqlite_store, WORKSPACE, pid)
     path = write(tmp_path, build_pdf(bundle, sections=sections))
     assert pages_of(path) == expected == page_count(bundle, sections)
 
 
 def test_letter_paper_and_landscape(sqlite_store: Store, tmp_path: Path) -> None:
-    bundle = collect(sqlite_store, make_project(sqlite_store, items_per_canvas=6))
+    bundle = collect(sqlite_store, WORKSPACE, make_project(sqlite_store, items_per_canvas=6))
     info = subprocess.run(
         ["pdfinfo", str(write(tmp_path, build_pdf(bundle, paper="letter", sections=["canvas"])))],
         capture_output=True,
@@ -111,7 +112,7 @@ def test_fonts_are_embedded_and_emoji_are_left_out_cleanly(sqlite_store: Store, 
     pid = make_project(sqlite_store, items_per_canvas=6, personas=1, language="id")
     note = sqlite_store.items.list_for_project(pid)[0]
     sqlite_store.items.update(note.id, note.version, {"text": "Harga terjangkau 🎉 untuk semua 👍🏽 ibu-ibu"})
-    bundle = collect(sqlite_store, pid)
+    bundle = collect(sqlite_store, WORKSPACE, pid)
     path = write(tmp_path, build_pdf(bundle, language="id", sections=["canvas"]))
     text = pdf_text(path)
     assert "Harga terjangkau untuk semua ibu-ibu" in text
@@ -123,14 +124,14 @@ def test_fonts_are_embedded_and_emoji_are_left_out_cleanly(sqlite_store: Store, 
 
 def test_empty_project_still_gives_a_valid_pdf(sqlite_store: Store, tmp_path: Path) -> None:
     project = sqlite_store.projects.create("Kosong", "", "id")
-    bundle = collect(sqlite_store, project.id)
+    bundle = collect(sqlite_store, WORKSPACE, project.id)
     path = write(tmp_path, build_pdf(bundle, language="id", sections=["canvas", "portfolio"]))
     assert pages_of(path) == 1
     assert "belum berisi" in pdf_text(path)
 
 
 def test_unknown_section_is_refused(sqlite_store: Store) -> None:
-    bundle = collect(sqlite_store, make_project(sqlite_store, items_per_canvas=6))
+    bundle = collect(sqlite_store, WORKSPACE, make_project(sqlite_store, items_per_canvas=6))
     with pytest.raises(ValueError, match="unknown section"):
         build_pdf(bundle, sections=["cover", "appendix"])
 
@@ -145,13 +146,13 @@ def test_persona_photo_is_drawn_on_the_card(sqlite_store: Store, tmp_path: Path)
     picture = io.BytesIO()
     Image.new("RGB", (120, 120), (200, 80, 40)).save(picture, format="PNG")
     sqlite_store.personas.set_avatar_image(persona.id, persona.version, picture.getvalue())
-    path = write(tmp_path, build_pdf(collect(sqlite_store, pid), sections=["personas"]))
+    path = write(tmp_path, build_pdf(collect(sqlite_store, WORKSPACE, pid), sections=["personas"]))
     listing = subprocess.run(["pdfimages", "-list", str(path)], capture_output=True, text=True, check=True).stdout
     assert len(listing.strip().splitlines()) == 3  # header, rule, one image
 
 
 def test_a_page_shown_alone_refers_to_the_pdf_not_to_page_numbers(sqlite_store: Store, tmp_path: Path) -> None:
-    bundle = collect(sqlite_store, make_project(sqlite_store, items_per_canvas=200, personas=0))
+    bundle = collect(sqlite_store, WORKSPACE, make_project(sqlite_store, items_per_canvas=200, personas=0))
     path = write(tmp_path, build_pdf(bundle, language="en", sections=["canvas"], page_refs=False))
     text = pdf_text(path)
     assert re.search(r"\+\d+ more in the PDF", text) and not re.search(r"more on page \d", text)

@@ -9,6 +9,7 @@ import jsonschema
 from export.bundle import collect
 from export.schema import SCHEMA_PATH, schema_text
 from storage.store import Store
+from tests.actors import WORKSPACE
 from tests.export.factory import make_project
 
 
@@ -20,7 +21,7 @@ def test_an_export_validates_against_the_published_schema(sqlite_store: Store) -
     from export.document import write_json
 
     pid = make_project(sqlite_store, canvases=2, items_per_canvas=18, personas=2)
-    document = json.loads(write_json(collect(sqlite_store, pid)))
+    document = json.loads(write_json(collect(sqlite_store, WORKSPACE, pid)))
     schema = json.loads(SCHEMA_PATH.read_text(encoding="utf-8"))
     jsonschema.validate(document, schema)
     document["items"][0]["rank"] = 7

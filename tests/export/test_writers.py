@@ -14,19 +14,20 @@ from export.markdown import md_text, write_markdown
 from export.png import SLIDE_WIDTH_PX, write_png
 from export.tabular import COLUMNS, write_csv, write_xlsx
 from storage.store import Store
+from tests.actors import WORKSPACE
 from tests.export.factory import make_project
 
 
 def _project(store: Store, **kwargs):
     pid = make_project(store, canvases=2, items_per_canvas=18, personas=2, **kwargs)
-    return collect(store, pid)
+    return collect(store, WORKSPACE, pid)
 
 
 def test_markdown_has_every_note_persona_and_escapes_user_text(sqlite_store: Store) -> None:
     bundle = _project(sqlite_store, language="id")
     note = bundle.canvases[0].items[0]
     sqlite_store.items.update(note.id, note.version, {"text": "Harga *murah* | [klik](http://x) <b>"})
-    bundle = collect(sqlite_store, bundle.project.id)
+    bundle = collect(sqlite_store, WORKSPACE, bundle.project.id)
     text = write_markdown(bundle, language="id")
     assert text.startswith(f"# {md_text(bundle.project.name)}")
     assert "Harga \\*murah\\* \\| \\[klik\\](http://x) \\<b\\>" in text
@@ -67,7 +68,7 @@ def test_spreadsheet_formulas_in_user_text_are_neutralised(sqlite_store: Store) 
     bundle = _project(sqlite_store)
     note = bundle.canvases[0].items[0]
     sqlite_store.items.update(note.id, note.version, {"text": '=HYPERLINK("http://evil")'})
-    bundle = collect(sqlite_store, bundle.project.id)
+    bundle = collect(sqlite_store, WORKSPACE, bundle.project.id)
     assert b"'=HYPERLINK" in write_csv(bundle)
     sheet = load_workbook(io.BytesIO(write_xlsx(bundle))).active
     assert any(str(cell.value).startswith("'=HYPERLINK") for cell in sheet["E"])

@@ -13,6 +13,7 @@ from export.bundle import collect
 from export.document import import_document, write_json
 from export.pdf import SECTIONS, page_count
 from storage.store import open_store
+from tests.actors import WORKSPACE
 from tests.export.factory import make_project
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -52,7 +53,7 @@ def test_export_page_plans_pages_and_prepares_the_pdf(english: Path) -> None:
     at = _page(pid)
     assert at.title[0].value == "Export and import"
     # cover, 2 canvases, 2 personas, portfolio, 2 fit pages, 2 competitor pages
-    assert at.metric[0].value == str(page_count(collect(_store(), pid), SECTIONS)) == "10"
+    assert at.metric[0].value == str(page_count(collect(_store(), WORKSPACE, pid), SECTIONS)) == "10"
     at.selectbox(key="export.canvas").select(at.selectbox(key="export.canvas").options[1]).run()
     at.button_group(key="export.sections").set_value(["cover", "canvas"]).run()
     assert at.metric[0].value == "2"
@@ -73,7 +74,7 @@ def test_export_page_in_indonesian_and_without_a_project(app_env: Path) -> None:
 def test_after_an_import_the_page_offers_to_open_the_new_project(english: Path) -> None:
     store = _store()
     pid = make_project(store, items_per_canvas=12)
-    imported = import_document(store, write_json(collect(store, pid)))
+    imported = import_document(store, WORKSPACE, write_json(collect(store, WORKSPACE, pid)))
     at = _page(pid)
     assert at.get("file_uploader"), "the import tab has a file uploader"
     at.session_state["export.imported_id"] = imported.id

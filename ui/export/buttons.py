@@ -12,11 +12,13 @@ from collections.abc import Callable, Iterable
 
 import streamlit as st
 
+from core.actors import Actor
 from core.models import utcnow
 from export.bundle import collect
 from export.files import FORMATS, MIME, export_file, name_for
 from export.pdf import SECTIONS
 from storage.store import Store
+from ui.common.actor import actor_for
 from ui.common.i18n import current_language, t
 from ui.common.state import get_store
 
@@ -33,6 +35,7 @@ log = logging.getLogger("nilai")
 
 def _maker(
     store: Store,
+    actor: Actor,
     project_id: str,
     fmt: str,
     *,
@@ -43,7 +46,7 @@ def _maker(
 ) -> Callable[[], bytes]:
     def make() -> bytes:
         try:
-            bundle = collect(store, project_id)
+            bundle = collect(store, actor, project_id)
             return export_file(bundle, fmt, language=language, paper=paper, sections=sections, canvas_id=canvas_id).data
         except Exception:
             log.exception("export %s of project %s failed", fmt, project_id)
@@ -65,7 +68,7 @@ def download_buttons(
     horizontal: bool = True,
 ) -> None:
     """One download button per format; each file is made when its button is clicked."""
-    store = get_store()
+    store, actor = get_store(), actor_for(project_id, "read")
     language = current_language()
     sections = tuple(sections)
     today = utcnow()
@@ -77,7 +80,14 @@ def download_buttons(
             st.download_button(
                 t(f"export.format.{fmt}"),
                 data=_maker(
-                    store, project_id, fmt, language=language, paper=paper, sections=sections, canvas_id=canvas_id
+                    store,
+                    actor,
+                    project_id,
+                    fmt,
+                    language=language,
+                    paper=paper,
+                    sections=sections,
+                    canvas_id=canvas_id,
                 ),
                 file_name=name_for(project_name, scoped, today, fmt),
                 mime=MIME[fmt],

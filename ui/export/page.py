@@ -11,6 +11,7 @@ from export.document import InvalidImport, describe_problems, import_document
 from export.files import MIME, export_file, name_for
 from export.pdf import SECTIONS, plan_pages
 from i18n import plural
+from ui.common.actor import current_actor, workspace
 from ui.common.errors import guard
 from ui.common.i18n import current_language, t
 from ui.common.state import current_canvas_id, get_store, select_canvas, select_project
@@ -73,7 +74,7 @@ def export_section(project: Project) -> None:
         format_func=lambda s: t(f"export.section.{s}"),
         help=t("export.sections.help"),
     )
-    bundle = collect(store, project.id)
+    bundle = collect(store, current_actor(), project.id)
     scoped = bundle.only([canvas.id]) if canvas else bundle
     chosen = [s for s in SECTIONS if s in (sections or [])]
     action, plan = st.columns([3, 2], gap="large")
@@ -162,7 +163,7 @@ def import_section() -> None:
         language = current_language()
         with guard():
             try:
-                project = import_document(get_store(), uploaded.getvalue(), language=language)
+                project = import_document(get_store(), workspace(), uploaded.getvalue(), language=language)
             except InvalidImport as error:
                 lines = describe_problems(language, error.problems)
                 header = t("export.import.invalid", count=len(error.problems))
