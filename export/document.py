@@ -23,11 +23,13 @@ from pydantic import BaseModel, ConfigDict, StringConstraints, ValidationError
 
 from canvas.models import LINK_TARGET, PROFILE_AREAS, Area, CanvasDraft, ItemDraft, LinkDraft
 from competitors.models import CompetitorDraft, ErrcMoveDraft, ErrcStatus, FactorDraft, ScoreDraft
+from core.actors import Actor
 from core.errors import InvalidInput
 from core.models import Language, LongText, Name, Project, problems_from
 from export.bundle import ProjectBundle
 from i18n import translate
 from personas.models import PersonaDraft, SegmentDraft
+from projects.access import workspace_only
 from storage.snapshot import load_project
 from storage.store import Store
 
@@ -608,8 +610,10 @@ def to_snapshot(doc: ProjectDocument) -> dict[str, Any]:
     return snapshot
 
 
-def import_document(store: Store, raw: bytes | str, *, language: str = "en") -> Project:
-    """Import a file as a NEW project, in one transaction; InvalidImport if anything is wrong."""
+def import_document(store: Store, actor: Actor, raw: bytes | str, *, language: str = "en") -> Project:
+    """Import a file as a NEW project of the workspace, in one transaction; InvalidImport if
+    anything is wrong."""
+    workspace_only(actor)
     doc = parse_document(raw)
     name = doc.project.name
     existing = {summary.name for summary in store.projects.summaries()}
