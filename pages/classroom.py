@@ -4,6 +4,7 @@ import streamlit as st
 
 from ui.classroom import access as class_access
 from ui.classroom import space as class_space
+from ui.common import feedback
 from ui.common.i18n import t
 from ui.common.shell import ensure_app_shell
 
@@ -15,7 +16,7 @@ st.caption(t("classroom.caption"))
 
 lecturer = class_access.lecturer_token()
 group = class_access.group_token()
-if lecturer or st.session_state.get(class_space.UNDO_KEY):
+if lecturer or feedback.pending_undo(class_space.UNDO_SCOPE):
     class_space.lecturer_panel(lecturer)
 elif not (group and class_space.student_panel(group)):
     class_space.entry_tabs()

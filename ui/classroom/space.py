@@ -15,6 +15,7 @@ from core.errors import NilaiError, NotFound
 from examples import example_document, example_slugs
 from ui.classroom import access as class_access
 from ui.classroom import view as class_view
+from ui.common import feedback
 from ui.common.errors import guard, show_error
 from ui.common.i18n import current_language, t
 from ui.common.state import get_store, select_project
@@ -23,7 +24,7 @@ from ui.common.workspace_access import workspace_open
 
 VIEWING_KEY = "class.viewing"
 CONFIRM_DELETE_KEY = "class.confirm_delete"
-UNDO_KEY = "class.undo_info"  # (class id, name) of a class just deleted, for Undo
+UNDO_SCOPE = "classroom"  # Undo after deleting a class
 FAILURES_KEY = "class.join_failures"
 CREATED_KEY = "class.just_created"
 GALLERY_COLUMNS = 3
@@ -161,17 +162,8 @@ def _peers(classroom: Classroom, group) -> None:
 
 
 def undo_banner(token: str | None) -> None:
-    undo = st.session_state.get(UNDO_KEY)
-    if not undo or not token:
-        return
-    class_id, name = undo
-    with st.container(horizontal=True, vertical_alignment="center"):
-        st.warning(t("classroom.deleted", name=md_escape(name)), icon=":material/delete:")
-        if st.button(t("classroom.undo"), key="class.undo", icon=":material/undo:"):
-            with guard():
-                classes.restore_class(get_store(), token, class_id)
-                st.session_state.pop(UNDO_KEY, None)
-                st.rerun()
+    if token:
+        feedback.undo_banner(UNDO_SCOPE, lambda _kind, class_id: classes.restore_class(get_store(), token, class_id))
 
 
 def _settings(classroom: Classroom, token: str) -> None:
@@ -188,7 +180,7 @@ def _settings(classroom: Classroom, token: str) -> None:
             with guard():
                 deadline = datetime.combine(day, hour, tzinfo=UTC) if day else None
                 classes.update_settings(get_store(), token, deadline=deadline, share_after_deadline=share)
-                st.toast(t("classroom.saved"), icon=":material/check:")
+                feedback.flash("classroom.saved")
                 st.rerun()
 
 
@@ -203,7 +195,7 @@ def _delete(classroom: Classroom, token: str) -> None:
     if yes.button(t("classroom.delete_yes"), key="class.delete_yes", type="primary"):
         with guard():
             classes.delete_class(get_store(), token)
-            st.session_state[UNDO_KEY] = (classroom.id, classroom.name)
+            feedback.offer_undo(UNDO_SCOPE, "class", classroom.id, "classroom.deleted", name=classroom.name)
             st.session_state.pop(CONFIRM_DELETE_KEY, None)
             st.rerun()
     if no.button(t("classroom.cancel"), key="class.delete_no"):
@@ -217,11 +209,11 @@ def lecturer_panel(token: str) -> None:
     try:
         classroom = classes.lecturer_access(store, token)
     except NilaiError as error:
-        if not st.session_state.get(UNDO_KEY):
+        if feedback.pending_undo(UNDO_SCOPE) is None:
             show_error(error)
         if st.button(t("classroom.leave"), key="class.leave_bad"):
             class_access.forget("lecturer")
-            st.session_state.pop(UNDO_KEY, None)
+            feedback.clear_undo()
             st.rerun()
         return
     if st.session_state.pop(CREATED_KEY, False):

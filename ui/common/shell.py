@@ -11,6 +11,7 @@ from core.settings import get_settings
 from i18n import LANGUAGES, normalize_language
 from storage.store import Store
 from ui.common.errors import message_for
+from ui.common.feedback import show_flash
 from ui.common.i18n import LANG_KEY, current_language, t
 from ui.common.state import CANVAS_KEY, PROJECT_KEY, get_store
 
@@ -109,6 +110,7 @@ def top_bar() -> None:
 
 def run_page(page: st.Page) -> None:
     """Run the chosen page; whatever escapes it becomes a message in the user's language."""
+    show_flash()
     try:
         page.run()
     except StorageUnavailable as error:

@@ -14,6 +14,7 @@ from i18n import LANGUAGE_NAMES, LANGUAGES, plural
 from i18n.format import format_date, relative_time
 from projects import service as project_service
 from projects.access import project_scope
+from ui.common import feedback
 from ui.common.actor import workspace
 from ui.common.errors import guard
 from ui.common.i18n import current_language, t
@@ -22,7 +23,7 @@ from ui.common.text import md_escape, shorten
 
 PAGE_SIZE = 12
 COLUMNS = 3
-UNDO_KEY = "home.undo_project"
+UNDO_SCOPE = "home"
 MANAGE_KEY = "home.manage_project"
 PAGE_KEY = "home.page"
 SEARCH_KEY = "home.search"
@@ -52,24 +53,14 @@ def new_project_form() -> None:
                 with guard():
                     project = project_service.create_project(get_store(), _actor(), name, description, language)
                     select_project(project.id)
-                    st.toast(t("home.created", name=md_escape(shorten(project.name, 60))), icon=":material/check:")
+                    feedback.flash("home.created", name=project.name)
                     st.rerun()
 
 
 def undo_banner() -> None:
-    pending = st.session_state.get(UNDO_KEY)
-    if not pending:
-        return
-    with st.container(border=True, horizontal=True, vertical_alignment="center"):
-        st.markdown(t("home.moved_to_trash", name=md_escape(pending["name"])))
-        if st.button(t("common.undo"), key="home.undo", icon=":material/undo:"):
-            with guard():
-                project_service.restore_project(get_store(), _actor(), pending["id"])
-                st.session_state.pop(UNDO_KEY, None)
-                st.rerun()
-        if st.button(t("common.close"), key="home.undo_dismiss", type="tertiary"):
-            st.session_state.pop(UNDO_KEY, None)
-            st.rerun()
+    feedback.undo_banner(
+        UNDO_SCOPE, lambda _kind, project_id: project_service.restore_project(get_store(), _actor(), project_id)
+    )
 
 
 def _close_manager() -> None:
@@ -112,7 +103,7 @@ def manage_dialog() -> None:
                 copy_name = shorten(t("home.copy_name", name=project.name), NAME_MAX)
                 copy = project_service.duplicate_project(store, _actor(), project.id, copy_name)
                 _close_manager()
-                st.toast(t("home.duplicated", name=md_escape(shorten(copy.name, 60))), icon=":material/check:")
+                feedback.flash("home.duplicated", name=copy.name)
                 st.rerun()
         st.divider()
         confirmed = st.checkbox(t("home.confirm_delete"), key=f"home.confirm_delete.{project.id}")
@@ -121,7 +112,7 @@ def manage_dialog() -> None:
         ):
             with guard():
                 project_service.trash_project(store, _actor(), project.id)
-                st.session_state[UNDO_KEY] = {"id": project.id, "name": project.name}
+                feedback.offer_undo(UNDO_SCOPE, "project", project.id, "home.moved_to_trash", name=project.name)
                 if current_project_id() == project.id:
                     select_project(None)
                 _close_manager()

@@ -1,0 +1,81 @@
+"""What the user hears back after an action: a flash message that outlives the rerun the
+action triggers, and the one Undo banner every page uses after a delete.
+
+Both keep only catalog keys, parameters and ids in session state. User text in the
+parameters is escaped here, once, because toasts and banners render Markdown.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any, Literal
+
+import streamlit as st
+
+from ui.common.errors import guard
+from ui.common.i18n import t
+from ui.common.text import md_escape, shorten
+
+FLASH_KEY = "common.flash"
+UNDO_KEY = "common.undo"
+PARAM_MAX = 80
+
+FlashKind = Literal["success", "info"]
+
+
+def say(key: str, **params: Any) -> str:
+    """A catalog message with user text in its parameters made safe for Markdown."""
+    safe = {
+        name: md_escape(shorten(value, PARAM_MAX)) if isinstance(value, str) else value
+        for name, value in params.items()
+    }
+    return t(key, **safe)
+
+
+def flash(key: str, *, kind: FlashKind = "success", **params: Any) -> None:
+    """Show `key` after the next rerun (a toast shown now would vanish with the rerun)."""
+    st.session_state[FLASH_KEY] = {"key": key, "kind": kind, "params": params}
+
+
+def show_flash() -> None:
+    """The shell calls this on every run: the pending flash, once."""
+    pending = st.session_state.pop(FLASH_KEY, None)
+    if not pending:
+        return
+    text = say(pending["key"], **pending["params"])
+    if pending["kind"] == "success":
+        st.toast(text, icon=":material/check:")
+    else:
+        st.info(text, icon=":material/info:")
+
+
+def offer_undo(scope: str, kind: str, target_id: str, key: str, **params: Any) -> None:
+    """After a delete: offer Undo on the page `scope` until the user undoes or closes it."""
+    st.session_state[UNDO_KEY] = {"scope": scope, "kind": kind, "id": target_id, "key": key, "params": params}
+
+
+def pending_undo(scope: str) -> dict[str, Any] | None:
+    pending = st.session_state.get(UNDO_KEY)
+    return pending if pending and pending.get("scope") == scope else None
+
+
+def clear_undo() -> None:
+    st.session_state.pop(UNDO_KEY, None)
+
+
+def undo_banner(scope: str, restore: Callable[[str, str], object], *, restored_key: str = "common.restored") -> None:
+    """The pending Undo of this page, if any. `restore(kind, id)` calls the domain."""
+    pending = pending_undo(scope)
+    if pending is None:
+        return
+    with st.container(border=True, horizontal=True, vertical_alignment="center", key=f"undo-{scope}"):
+        st.markdown(say(pending["key"], **pending["params"]))
+        if st.button(t("common.undo"), key=f"{scope}.undo", icon=":material/undo:"):
+            with guard():
+                restore(pending["kind"], pending["id"])
+                clear_undo()
+                flash(restored_key)
+                st.rerun()
+        if st.button(t("common.close"), key=f"{scope}.undo_close", type="tertiary"):
+            clear_undo()
+            st.rerun()
