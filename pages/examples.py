@@ -3,14 +3,15 @@
 import streamlit as st
 
 from classroom.view import view_from_document
-from examples import copy_example, example_document, example_slugs
+from examples import example_document, example_slugs
+from projects.service import copy_example
 from ui.classroom import view as class_view
+from ui.common.actor import workspace
 from ui.common.errors import guard
 from ui.common.i18n import current_language, t
 from ui.common.shell import ensure_app_shell
 from ui.common.state import get_store, select_project
 from ui.common.text import md_escape
-from ui.common.workspace_access import workspace_open
 
 ensure_app_shell()
 
@@ -21,7 +22,7 @@ st.title(t("examples.title"))
 st.caption(t("examples.caption"))
 language = current_language()
 store = get_store()
-can_copy = workspace_open()
+can_copy = workspace() is not None
 
 copied = st.session_state.pop("examples.copied", None)
 if copied:
@@ -31,10 +32,9 @@ if copied:
 
 def _copy(slug: str, name: str) -> None:
     with guard():
-        with store.db.transaction() as conn:
-            project_id = copy_example(conn, slug, language, name)
-        select_project(project_id)
-        st.session_state["examples.copied"] = name
+        project = copy_example(store, workspace(), slug, language, name)
+        select_project(project.id)
+        st.session_state["examples.copied"] = project.name
 
 
 def _toggle_preview(slug: str) -> None:

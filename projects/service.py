@@ -7,7 +7,9 @@ restores them. A class group edits its own project's name and guided-mode switch
 from __future__ import annotations
 
 from core.actors import Actor
+from core.errors import NotFound
 from core.models import Project, ProjectDraft, ProjectSummary, validate
+from examples import example_document, example_slugs
 from projects.access import project_scope, trashed_project, workspace_only
 from storage.snapshot import dump_project, load_project
 from storage.store import Store
@@ -29,6 +31,17 @@ def create_project(store: Store, actor: Actor, name: str, description: str = "",
     workspace_only(actor)
     draft = validate(ProjectDraft, {"name": name, "description": description, "language": language})
     return store.projects.create(draft.name, draft.description, draft.language)
+
+
+def copy_example(store: Store, actor: Actor, slug: str, language: str, name: str) -> Project:
+    """The workspace's own editable copy of a worked example, under the name the user sees."""
+    workspace_only(actor)
+    if slug not in example_slugs():
+        raise NotFound("error.not_found")
+    draft = validate(ProjectDraft, {"name": name, "language": language})
+    with store.db.transaction() as conn:
+        project_id = load_project(conn, example_document(slug, draft.language), name=draft.name)
+    return store.projects.get(project_id)
 
 
 def rename_project(store: Store, actor: Actor, project_id: str, expected_version: int, name: str) -> Project:
@@ -58,11 +71,16 @@ def duplicate_project(store: Store, actor: Actor, project_id: str, new_name: str
 
 
 def trash_project(store: Store, actor: Actor, project_id: str) -> Project:
+    """To the trash, and in the same transaction its open workshops end: their codes and
+    links stop working, and nobody adds notes to a project in the trash."""
     workspace_only(actor)
     project_scope(store, actor, project_id, "edit")
-    return store.projects.soft_delete(project_id)
+    with store.db.transaction() as conn:
+        store.workshops.end_open_of_project_in(conn, project_id)
+        return store.projects.soft_delete_in(conn, project_id)
 
 
 def restore_project(store: Store, actor: Actor, project_id: str) -> Project:
+    """Back from the trash with all its content; a workshop the trash ended stays ended."""
     trashed_project(store, actor, project_id)
     return store.projects.restore(project_id)

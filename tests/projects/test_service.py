@@ -184,3 +184,19 @@ def test_duplicate_skips_links_to_notes_in_the_trash(store: Store) -> None:
     assert len(links) == 1
     copied_ids = {item.id for item in store.items.list_for_project(copy.id)}
     assert {links[0].source_id, links[0].target_id} <= copied_ids
+
+
+def test_only_the_workspace_copies_an_example_and_an_unknown_one_is_refused(store: Store) -> None:
+    from core.actors import GroupActor, LecturerActor
+    from core.errors import Forbidden, NotFound
+
+    copy = service.copy_example(store, WORKSPACE, "campus_library", "en", "My library")
+    assert copy.name == "My library" and copy.language == "en"
+    assert store.canvases.list_for_project(copy.id)
+    before = store.projects.count()
+    for outsider in (GroupActor("g", "c", copy.id, "G"), LecturerActor("c")):
+        with pytest.raises(Forbidden):
+            service.copy_example(store, outsider, "campus_library", "en", "Sneaky")
+    with pytest.raises(NotFound):
+        service.copy_example(store, WORKSPACE, "../../etc/passwd", "en", "Nope")
+    assert store.projects.count() == before
