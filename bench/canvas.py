@@ -84,9 +84,9 @@ def run() -> dict[str, float]:
             store = open_store(get_settings())
             big = big_canvas(store, items=300, links=150)
             empty_project = create_project(store, WORKSPACE, "Bench empty", "", "en")
-            empty = service.create_canvas(store, empty_project.id, "Empty canvas")
+            empty = service.create_canvas(store, WORKSPACE, empty_project.id, "Empty canvas")
 
-            board = service.load_board(store, big.id)
+            board = service.load_board(store, WORKSPACE, big.id)
             assert len(board.items) == 300 and len(board.links) == 150
             fit_times = []
             for _ in range(FIT_SAMPLES):
@@ -104,7 +104,9 @@ def run() -> dict[str, float]:
 
             def _edit() -> None:
                 state["n"] += 1
-                item = service.update_item(store, target.id, state["version"], text=f"edited note {state['n']}")
+                item = service.update_item(
+                    store, WORKSPACE, big.id, target.id, state["version"], text=f"edited note {state['n']}"
+                )
                 state["version"] = item.version
 
             changed_ms = _median_rerun(at_big, samples=7, between=_edit)

@@ -95,7 +95,9 @@ def full_canvas(store: Store, lang: str = "en", *, project_name: str | None = No
     project = create_project(
         store, WORKSPACE, project_name or ("Komuter kampus" if lang == "id" else "Campus commuters"), "", lang
     )
-    canvas = service.create_canvas(store, project.id, "Mahasiswa komuter" if lang == "id" else "Students who commute")
+    canvas = service.create_canvas(
+        store, WORKSPACE, project.id, "Mahasiswa komuter" if lang == "id" else "Students who commute"
+    )
     made: dict[str, list] = {}
     for area in ("jobs", "pains", "gains", "products", "relievers", "creators"):
         made[area] = []
@@ -105,7 +107,8 @@ def full_canvas(store: Store, lang: str = "en", *, project_name: str | None = No
             made[area].append(
                 service.add_item(
                     store,
-                    canvas,
+                    WORKSPACE,
+                    canvas.id,
                     area,
                     text,
                     rank=rank,
@@ -114,7 +117,7 @@ def full_canvas(store: Store, lang: str = "en", *, project_name: str | None = No
                 )
             )
     for source_area, si, target_area, ti, strength in FULL_LINKS:
-        service.add_link(store, canvas, made[source_area][si].id, made[target_area][ti].id, strength)
+        service.add_link(store, WORKSPACE, canvas.id, made[source_area][si].id, made[target_area][ti].id, strength)
     return canvas
 
 
@@ -122,7 +125,7 @@ def big_canvas(store: Store, items: int = 300, links: int = 150, *, seed: int = 
     """A canvas with `items` notes spread over the six areas and `links` distinct links."""
     rng = random.Random(seed)
     project = create_project(store, WORKSPACE, f"Bench {items}", "", "en")
-    canvas = service.create_canvas(store, project.id, "Bench canvas")
+    canvas = service.create_canvas(store, WORKSPACE, project.id, "Bench canvas")
     areas = ("jobs", "pains", "gains", "products", "relievers", "creators")
     made: dict[str, list[str]] = {area: [] for area in areas}
     words = [

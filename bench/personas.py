@@ -75,7 +75,7 @@ def _populate(store) -> str:
             ("gains", "Evening hours"),
             ("gains", "Expert help"),
         ):
-            canvas_service.add_profile_item(store, project.id, persona.id, area, text, rank=1 + n % 5)
+            canvas_service.add_profile_item(store, WORKSPACE, persona.id, area, text, rank=1 + n % 5)
         if n % 5 == 0:
             ps.set_avatar(store, persona.id, persona.version, _picture(n))
     ps.delete_segment(store, segments[4].id)

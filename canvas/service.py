@@ -1,6 +1,10 @@
 """The canvas service: canvases, notes (items) and fit links, with the rules that hold
 whatever the UI does. No Streamlit here; pages, the workshop and the importer call it.
 
+Every function takes the actor and the target's id, and resolves the target through
+projects.access first (note -> canvas -> project -> the actor's scope; "edit" for writes),
+so an id from a browser reaches nothing outside what is on screen.
+
 Ownership of notes ("one source of truth"): customer-profile notes (jobs, pains, gains) of
 a canvas that has a persona belong to the persona (`persona_id`, `canvas_id` NULL), so the
 persona and every canvas built on it show the same notes. Value-map notes always belong to
@@ -28,8 +32,20 @@ from canvas.models import (
     is_profile_area,
     link_allowed,
 )
-from core.errors import InvalidInput, NotFound, StaleVersion
-from core.models import Name, utcnow, validate
+from core.actors import Actor, FacilitatorActor, ParticipantActor, author_name
+from core.errors import Forbidden, InvalidInput, NotFound, StaleVersion
+from core.models import Name, Project, utcnow, validate
+from projects.access import (
+    canvas_scope,
+    deleted_canvas_scope,
+    in_project,
+    item_in_profile,
+    item_on_canvas,
+    link_on_canvas,
+    may_change_note,
+    persona_scope,
+    project_scope,
+)
 from storage.store import Store
 
 ITEM_FIELDS = ("area", "text", "rank", "job_type", "gain_type", "evidence", "evidence_note", "evidence_source")
@@ -60,19 +76,22 @@ class Board:
 # -- canvases ----------------------------------------------------------------------------
 
 
-def _check_owner_refs(store: Store, project_id: str, segment_id: str | None, persona_id: str | None) -> None:
+def _check_owner_refs(store: Store, project: Project, segment_id: str | None, persona_id: str | None) -> None:
     if segment_id:
-        segment = store.segments.get(segment_id)
-        if segment.project_id != project_id:
-            raise NotFound("canvas.error.segment_not_found")
+        try:
+            in_project(store.segments.get(segment_id), project)
+        except NotFound:
+            raise NotFound("canvas.error.segment_not_found") from None
     if persona_id:
-        persona = store.personas.get(persona_id)
-        if persona.project_id != project_id:
-            raise NotFound("canvas.error.persona_not_found")
+        try:
+            in_project(store.personas.get(persona_id), project)
+        except NotFound:
+            raise NotFound("canvas.error.persona_not_found") from None
 
 
 def create_canvas(
     store: Store,
+    actor: Actor,
     project_id: str,
     name: str,
     *,
@@ -84,36 +103,34 @@ def create_canvas(
         CanvasDraft,
         {"name": name, "description": description, "segment_id": segment_id or None, "persona_id": persona_id or None},
     )
-    store.projects.get(project_id)
-    _check_owner_refs(store, project_id, draft.segment_id, draft.persona_id)
-    return store.canvases.insert(project_id, draft.model_dump())
+    project = project_scope(store, actor, project_id, "edit")
+    _check_owner_refs(store, project, draft.segment_id, draft.persona_id)
+    return store.canvases.insert(project.id, draft.model_dump())
 
 
-def list_canvases(store: Store, project_id: str) -> list[Canvas]:
-    return store.canvases.list_for_project(project_id)
+def list_canvases(store: Store, actor: Actor, project_id: str) -> list[Canvas]:
+    project = project_scope(store, actor, project_id, "read")
+    return store.canvases.list_for_project(project.id)
 
 
-def deleted_canvases(store: Store, project_id: str) -> list[Canvas]:
-    import sqlalchemy as sa
-
-    t = store.canvases.table
-    query = store.canvases._select().where(t.c.project_id == project_id, t.c.deleted_at.is_not(None))
-    with store.db.reading() as conn:
-        return store.canvases._rows_to_models(conn.execute(query.order_by(sa.desc(t.c.deleted_at))))
+def deleted_canvases(store: Store, actor: Actor, project_id: str) -> list[Canvas]:
+    project = project_scope(store, actor, project_id, "edit")
+    return store.canvases.deleted_for_project(project.id)
 
 
-def rename_canvas(store: Store, canvas_id: str, expected_version: int, name: str) -> Canvas:
+def rename_canvas(store: Store, actor: Actor, canvas_id: str, expected_version: int, name: str) -> Canvas:
     clean = validate(_NameOnly, {"name": name})
-    return store.canvases.update(canvas_id, expected_version, {"name": clean.name})
+    canvas = canvas_scope(store, actor, canvas_id, "edit")
+    return store.canvases.update(canvas.id, expected_version, {"name": clean.name})
 
 
-def update_canvas(store: Store, canvas_id: str, expected_version: int, **changes: Any) -> Canvas:
+def update_canvas(store: Store, actor: Actor, canvas_id: str, expected_version: int, **changes: Any) -> Canvas:
     """Rename, redescribe or re-tie a canvas to a segment / persona.
 
     Changing the persona changes whose customer profile the canvas shows; value-map links
     into the old profile are dropped, because their targets are no longer on this canvas.
     """
-    current = store.canvases.get(canvas_id)
+    current = canvas_scope(store, actor, canvas_id, "edit")
     merged = {
         "name": current.name,
         "description": current.description,
@@ -122,26 +139,28 @@ def update_canvas(store: Store, canvas_id: str, expected_version: int, **changes
     }
     merged.update({k: (v or None) if k.endswith("_id") else v for k, v in changes.items() if k in merged})
     draft = validate(CanvasDraft, merged)
-    _check_owner_refs(store, current.project_id, draft.segment_id, draft.persona_id)
+    _check_owner_refs(
+        store, project_scope(store, actor, current.project_id, "edit"), draft.segment_id, draft.persona_id
+    )
     with store.db.transaction() as conn:
-        updated = store.canvases.update_in(conn, canvas_id, expected_version, draft.model_dump())
+        updated = store.canvases.update_in(conn, current.id, expected_version, draft.model_dump())
         if draft.persona_id != current.persona_id:
             gone = [
                 link.id
-                for link in _links_of_canvas(store, conn, canvas_id)
-                if not _target_on_canvas(store, conn, link.target_id, updated)
+                for link in store.links.for_canvas(current.id, conn=conn)
+                if not _ends_on_canvas(store, conn, link, updated)
             ]
             store.links.hide_in(conn, gone, utcnow())
         return updated
 
 
-def duplicate_canvas(store: Store, canvas_id: str, new_name: str) -> Canvas:
+def duplicate_canvas(store: Store, actor: Actor, canvas_id: str, new_name: str) -> Canvas:
     """A copy with its own value map and links. A persona canvas keeps pointing at the same
     persona (its profile is shared); a canvas-owned profile is copied."""
-    source = store.canvases.get(canvas_id)
+    source = canvas_scope(store, actor, canvas_id, "edit")
     clean = validate(_NameOnly, {"name": new_name})
     items = store.items.for_canvas(source)
-    links = store.links.for_canvas(canvas_id)
+    links = store.links.for_canvas(source.id)
     with store.db.transaction() as conn:
         copy = store.canvases.insert_in(
             conn,
@@ -155,17 +174,9 @@ def duplicate_canvas(store: Store, canvas_id: str, new_name: str) -> Canvas:
         )
         new_ids: dict[str, str] = {}
         for item in items:
-            if item.canvas_id != canvas_id:
+            if item.canvas_id != source.id:
                 continue  # persona-owned profile: shared, not copied
-            values = item.model_dump(
-                include={
-                    *ITEM_FIELDS,
-                    "position",
-                    "author",
-                    "participant_id",
-                    "hidden",
-                }
-            )
+            values = item.model_dump(include={*ITEM_FIELDS, "position", "author", "participant_id", "hidden"})
             values["area"] = str(item.area)
             values["canvas_id"] = copy.id
             new = store.items.insert_in(conn, source.project_id, values)
@@ -183,12 +194,14 @@ def duplicate_canvas(store: Store, canvas_id: str, new_name: str) -> Canvas:
         return copy
 
 
-def delete_canvas(store: Store, canvas_id: str) -> Canvas:
-    return store.canvases.soft_delete(canvas_id)
+def delete_canvas(store: Store, actor: Actor, canvas_id: str) -> Canvas:
+    canvas = canvas_scope(store, actor, canvas_id, "edit")
+    return store.canvases.soft_delete(canvas.id)
 
 
-def restore_canvas(store: Store, canvas_id: str) -> Canvas:
-    return store.canvases.restore(canvas_id)
+def restore_canvas(store: Store, actor: Actor, canvas_id: str) -> Canvas:
+    canvas = deleted_canvas_scope(store, actor, canvas_id)
+    return store.canvases.restore(canvas.id)
 
 
 class _NameOnly(CanvasDraft):
@@ -208,25 +221,26 @@ def _draft(area: Any, text: Any, **fields: Any) -> ItemDraft:
     return validate(ItemDraft, {"area": area, "text": text, **fields})
 
 
+def _writer(actor: Actor) -> dict[str, str | None]:
+    """Who a new note says wrote it: taken from the actor, never from the caller."""
+    participant_id = actor.participant_id if isinstance(actor, FacilitatorActor | ParticipantActor) else None
+    return {"author": author_name(actor), "participant_id": participant_id}
+
+
 def _insert_item(
-    store: Store,
-    project_id: str,
-    draft: ItemDraft,
-    owner: dict[str, str | None],
-    author: str | None,
-    participant_id: str | None,
-    hidden: bool,
+    store: Store, actor: Actor, project_id: str, draft: ItemDraft, owner: dict[str, str | None], hidden: bool
 ) -> CanvasItem:
     """Store a validated note under its owner (a canvas, or a persona's profile)."""
     values = draft.model_dump()
     values["area"] = str(draft.area)
-    values.update(owner, author=author, participant_id=participant_id, hidden=bool(hidden))
+    values.update(owner, **_writer(actor), hidden=bool(hidden))
     return store.items.insert(project_id, values)
 
 
 def add_item(
     store: Store,
-    canvas: Canvas,
+    actor: Actor,
+    canvas_id: str,
     area: Area | str,
     text: str,
     *,
@@ -236,10 +250,9 @@ def add_item(
     evidence: str = "assumption",
     evidence_note: str = "",
     evidence_source: str = "",
-    author: str | None = None,
-    participant_id: str | None = None,
     hidden: bool = False,
 ) -> CanvasItem:
+    """A note on the canvas. `hidden` is a workshop's private mode (shown once revealed)."""
     draft = _draft(
         area,
         text,
@@ -250,13 +263,13 @@ def add_item(
         evidence_note=evidence_note,
         evidence_source=evidence_source,
     )
-    owner = _owner_values(canvas, draft.area)
-    return _insert_item(store, canvas.project_id, draft, owner, author, participant_id, hidden)
+    canvas = canvas_scope(store, actor, canvas_id, "edit")
+    return _insert_item(store, actor, canvas.project_id, draft, _owner_values(canvas, draft.area), hidden)
 
 
 def add_profile_item(
     store: Store,
-    project_id: str,
+    actor: Actor,
     persona_id: str,
     area: Area | str,
     text: str,
@@ -267,8 +280,6 @@ def add_profile_item(
     evidence: str = "assumption",
     evidence_note: str = "",
     evidence_source: str = "",
-    author: str | None = None,
-    participant_id: str | None = None,
     hidden: bool = False,
 ) -> CanvasItem:
     """A note in a persona's customer profile (shared by every canvas on that persona)."""
@@ -284,75 +295,87 @@ def add_profile_item(
     )
     if not is_profile_area(draft.area):
         raise InvalidInput([("area", "canvas.error.profile_area_only", {})])
-    persona = store.personas.get(persona_id)
-    if persona.project_id != project_id:
-        raise NotFound("canvas.error.persona_not_found")
-    owner = {"canvas_id": None, "persona_id": persona_id}
-    return _insert_item(store, project_id, draft, owner, author, participant_id, hidden)
+    persona = persona_scope(store, actor, persona_id, "edit")
+    owner = {"canvas_id": None, "persona_id": persona.id}
+    return _insert_item(store, actor, persona.project_id, draft, owner, hidden)
 
 
-def _current_item(store: Store, conn: Any, item_id: str, expected_version: int | None) -> CanvasItem:
-    try:
-        current = store.items.get(item_id, conn=conn, include_deleted=True)
-    except NotFound:
-        raise NotFound("error.item_not_found") from None
-    if current.deleted_at is not None:
-        raise ItemDeleted(current)
-    if expected_version is not None and current.version != expected_version:
-        raise StaleVersion(current)
-    return current
+def _changeable(actor: Actor, item: CanvasItem, expected_version: int | None) -> CanvasItem:
+    """The note as it is now, if this actor may change it and nobody else changed it first."""
+    if not may_change_note(actor, item):
+        raise Forbidden("workshop.error.not_yours")
+    if item.deleted_at is not None:
+        raise ItemDeleted(item)
+    if expected_version is not None and item.version != expected_version:
+        raise StaleVersion(item)
+    return item
 
 
 def update_item(
-    store: Store,
-    item_id: str,
-    expected_version: int,
-    *,
-    canvas: Canvas | None = None,
-    **changes: Any,
+    store: Store, actor: Actor, canvas_id: str, item_id: str, expected_version: int, **changes: Any
 ) -> CanvasItem:
-    """Change some fields of a note. Moving it is an update of `area`.
+    """Change some fields of a note on this canvas. Moving it is an update of `area`.
 
-    Moving a persona-owned profile note into the value map needs `canvas` (the canvas the
-    move happens on), because the note then belongs to that canvas. Moving a value-map note
-    into the profile of a persona canvas hands it to the persona. Links that the new area
-    no longer allows are removed (soft, like any delete).
+    Moving a persona-owned profile note into the value map hands it to this canvas. Moving
+    a value-map note into the profile of a persona canvas hands it to the persona. Links
+    that the new area no longer allows are removed (soft, like any delete).
     """
+    canvas = canvas_scope(store, actor, canvas_id, "edit")
+    with store.db.transaction() as conn:
+        current = item_on_canvas(store, canvas, item_id, conn=conn, include_deleted=True)
+        return _update(store, conn, actor, current, expected_version, changes, canvas)
+
+
+def update_profile_item(
+    store: Store, actor: Actor, persona_id: str, item_id: str, expected_version: int, **changes: Any
+) -> CanvasItem:
+    """Change a note of a persona's customer profile (it stays in the profile)."""
+    persona = persona_scope(store, actor, persona_id, "edit")
+    with store.db.transaction() as conn:
+        current = item_in_profile(store, persona, item_id, conn=conn, include_deleted=True)
+        return _update(store, conn, actor, current, expected_version, changes, None)
+
+
+def _update(
+    store: Store,
+    conn: Any,
+    actor: Actor,
+    current: CanvasItem,
+    expected_version: int,
+    changes: dict[str, Any],
+    canvas: Canvas | None,
+) -> CanvasItem:
     change = validate(ItemChange, changes)
     given = change.model_dump(exclude_unset=True)
     given = {k: v for k, v in given.items() if not (v is None and k in NOT_NULL)}
-    with store.db.transaction() as conn:
-        current = _current_item(store, conn, item_id, expected_version)
-        merged = {name: getattr(current, name) for name in ITEM_FIELDS}
-        merged.update({k: v for k, v in given.items() if k in ITEM_FIELDS})
-        draft = validate(ItemDraft, merged)  # whole-note rules (types follow the area)
-        values = dict(given)
-        new_area = draft.area
-        moved = new_area != current.area
-        if moved:
-            values["area"] = str(new_area)
-            values["job_type"] = draft.job_type
-            values["gain_type"] = draft.gain_type
-            if is_profile_area(new_area) != is_profile_area(current.area):
-                values.update(_reowned(store, conn, current, new_area, canvas))
-        if "text" in values:
-            values["text"] = draft.text
-        updated = store.items.update_in(conn, item_id, current.version, values)
-        if moved:
-            _drop_invalid_links(store, conn, updated)
-        return updated
+    _changeable(actor, current, expected_version)
+    merged = {name: getattr(current, name) for name in ITEM_FIELDS}
+    merged.update({k: v for k, v in given.items() if k in ITEM_FIELDS})
+    draft = validate(ItemDraft, merged)  # whole-note rules (types follow the area)
+    values = dict(given)
+    new_area = draft.area
+    moved = new_area != current.area
+    if moved:
+        values["area"] = str(new_area)
+        values["job_type"] = draft.job_type
+        values["gain_type"] = draft.gain_type
+        if is_profile_area(new_area) != is_profile_area(current.area):
+            values.update(_reowned(current, new_area, canvas))
+    if "text" in values:
+        values["text"] = draft.text
+    updated = store.items.update_in(conn, current.id, current.version, values)
+    if moved:
+        _drop_invalid_links(store, conn, updated)
+    return updated
 
 
-def _reowned(store: Store, conn: Any, current: CanvasItem, new_area: Area, canvas: Canvas | None) -> dict[str, Any]:
-    if is_profile_area(new_area):
-        # value map -> profile: to the persona if its canvas has one
-        home = canvas or store.canvases.get(current.canvas_id, conn=conn)
-        return _owner_values(home, new_area)
-    # profile -> value map
-    if current.canvas_id:
-        return {"canvas_id": current.canvas_id, "persona_id": None}
+def _reowned(current: CanvasItem, new_area: Area, canvas: Canvas | None) -> dict[str, Any]:
     if canvas is None:
         raise InvalidInput([("area", "canvas.error.move_needs_canvas", {})])
+    if is_profile_area(new_area):
+        # value map -> profile: to the persona if its canvas has one
+        return _owner_values(canvas, new_area)
+    # profile -> value map: the note now belongs to the canvas it was moved on
     return {"canvas_id": canvas.id, "persona_id": None}
 
 
@@ -377,91 +400,104 @@ def _drop_invalid_links(store: Store, conn: Any, item: CanvasItem) -> None:
     store.links.hide_in(conn, gone, utcnow())
 
 
-def delete_item(store: Store, item_id: str, expected_version: int | None = None) -> CanvasItem:
+def delete_item(
+    store: Store, actor: Actor, canvas_id: str, item_id: str, expected_version: int | None = None
+) -> CanvasItem:
     """Soft delete: the note and its links go to the trash together; restore_item undoes both."""
+    canvas = canvas_scope(store, actor, canvas_id, "edit")
     with store.db.transaction() as conn:
-        current = _current_item(store, conn, item_id, expected_version)
-        when = utcnow()
-        import sqlalchemy as sa
-
-        t = store.items.table
-        conn.execute(
-            sa.update(t).where(t.c.id == item_id).values(deleted_at=when, version=t.c.version + 1, updated_at=when)
-        )
-        store.links.hide_in(conn, [link.id for link in store.links.touching(conn, item_id)], when)
-        store.bump(conn, current.project_id)
-        return store.items.get(item_id, conn=conn, include_deleted=True)
+        current = item_on_canvas(store, canvas, item_id, conn=conn, include_deleted=True)
+        return _trash(store, conn, actor, current, expected_version)
 
 
-def restore_item(store: Store, item_id: str) -> CanvasItem:
+def delete_profile_item(
+    store: Store, actor: Actor, persona_id: str, item_id: str, expected_version: int | None = None
+) -> CanvasItem:
+    persona = persona_scope(store, actor, persona_id, "edit")
     with store.db.transaction() as conn:
-        current = store.items.get(item_id, conn=conn, include_deleted=True)
-        if current.deleted_at is None:
-            return current
-        links = store.links.deleted_with(conn, item_id, current.deleted_at)
-        import sqlalchemy as sa
+        current = item_in_profile(store, persona, item_id, conn=conn, include_deleted=True)
+        return _trash(store, conn, actor, current, expected_version)
 
-        t = store.items.table
-        conn.execute(
-            sa.update(t).where(t.c.id == item_id).values(deleted_at=None, version=t.c.version + 1, updated_at=utcnow())
-        )
-        alive = []
-        for link in links:
-            other = link.target_id if link.source_id == item_id else link.source_id
-            try:
-                store.items.get(other, conn=conn)
-                alive.append(link.id)
-            except NotFound:
-                pass
-        store.links.unhide_in(conn, alive)
-        store.bump(conn, current.project_id)
-        return store.items.get(item_id, conn=conn)
+
+def _trash(store: Store, conn: Any, actor: Actor, current: CanvasItem, expected_version: int | None) -> CanvasItem:
+    _changeable(actor, current, expected_version)
+    when = utcnow()
+    store.items.trash_in(conn, current.id, when, current.version)
+    store.links.hide_in(conn, [link.id for link in store.links.touching(conn, current.id)], when)
+    store.bump(conn, current.project_id)
+    return store.items.get(current.id, conn=conn, include_deleted=True)
+
+
+def restore_item(store: Store, actor: Actor, canvas_id: str, item_id: str) -> CanvasItem:
+    """Undo a delete: the note comes back with the links that went with it."""
+    canvas = canvas_scope(store, actor, canvas_id, "edit")
+    with store.db.transaction() as conn:
+        current = item_on_canvas(store, canvas, item_id, conn=conn, include_deleted=True)
+        return _untrash(store, conn, actor, current)
+
+
+def restore_profile_item(store: Store, actor: Actor, persona_id: str, item_id: str) -> CanvasItem:
+    persona = persona_scope(store, actor, persona_id, "edit")
+    with store.db.transaction() as conn:
+        current = item_in_profile(store, persona, item_id, conn=conn, include_deleted=True)
+        return _untrash(store, conn, actor, current)
+
+
+def _untrash(store: Store, conn: Any, actor: Actor, current: CanvasItem) -> CanvasItem:
+    if not may_change_note(actor, current):
+        raise Forbidden("workshop.error.not_yours")
+    if current.deleted_at is None:
+        return current
+    links = store.links.deleted_with(conn, current.id, current.deleted_at)
+    store.items.untrash_in(conn, current.id)
+    alive = []
+    for link in links:
+        other = link.target_id if link.source_id == current.id else link.source_id
+        try:
+            store.items.get(other, conn=conn)
+            alive.append(link.id)
+        except NotFound:
+            pass
+    store.links.unhide_in(conn, alive)
+    store.bump(conn, current.project_id)
+    return store.items.get(current.id, conn=conn)
 
 
 # -- links ---------------------------------------------------------------------------------
 
 
-def _links_of_canvas(store: Store, conn: Any, canvas_id: str) -> list[Link]:
-    t = store.links.table
-    query = store.links._select().where(t.c.canvas_id == canvas_id, t.c.deleted_at.is_(None))
-    return store.links._rows_to_models(conn.execute(query))
-
-
-def _target_on_canvas(store: Store, conn: Any, item_id: str, canvas: Canvas) -> bool:
+def _ends_on_canvas(store: Store, conn: Any, link: Link, canvas: Canvas) -> bool:
+    """Both notes a link joins are live on the canvas (item_on_canvas decides each)."""
     try:
-        item = store.items.get(item_id, conn=conn)
+        item_on_canvas(store, canvas, link.source_id, conn=conn)
+        item_on_canvas(store, canvas, link.target_id, conn=conn)
     except NotFound:
         return False
-    return _on_canvas(item, canvas)
+    return True
 
 
-def _on_canvas(item: CanvasItem, canvas: Canvas) -> bool:
-    if item.canvas_id == canvas.id:
-        return True
-    return bool(canvas.persona_id) and item.persona_id == canvas.persona_id
+def _link_in_scope(store: Store, conn: Any, canvas: Canvas, link_id: str, *, include_deleted: bool) -> Link:
+    link = link_on_canvas(store, canvas, link_id, conn=conn, include_deleted=include_deleted)
+    if not _ends_on_canvas(store, conn, link, canvas):
+        raise NotFound("error.not_found")
+    return link
 
 
-def add_link(store: Store, canvas: Canvas, source_id: str, target_id: str, strength: str = "full") -> Link:
+def add_link(
+    store: Store, actor: Actor, canvas_id: str, source_id: str, target_id: str, strength: str = "full"
+) -> Link:
     """Link a value-map note to the profile note it addresses. Linking again changes strength."""
     draft = validate(LinkDraft, {"source_id": source_id, "target_id": target_id, "strength": strength})
+    canvas = canvas_scope(store, actor, canvas_id, "edit")
     with store.db.transaction() as conn:
-        source = store.items.get(draft.source_id, conn=conn)
-        target = store.items.get(draft.target_id, conn=conn)
-        if not (_on_canvas(source, canvas) and _on_canvas(target, canvas)):
-            raise InvalidInput([("link", "canvas.error.link_other_canvas", {})])
+        source = item_on_canvas(store, canvas, draft.source_id, conn=conn)
+        target = item_on_canvas(store, canvas, draft.target_id, conn=conn)
         if not link_allowed(source.area, target.area):
             expected = LINK_TARGET.get(Area(source.area))
             key = "canvas.error.link_not_allowed" if expected else "canvas.error.link_from_profile"
-            raise InvalidInput(
-                [
-                    (
-                        "link",
-                        key,
-                        {"source": str(source.area), "target": str(target.area), "expected": str(expected or "")},
-                    )
-                ]
-            )
-        for link in _links_of_canvas(store, conn, canvas.id):
+            params = {"source": str(source.area), "target": str(target.area), "expected": str(expected or "")}
+            raise InvalidInput([("link", key, params)])
+        for link in store.links.for_canvas(canvas.id, conn=conn):
             if link.source_id == source.id and link.target_id == target.id:
                 if link.strength == draft.strength:
                     return link
@@ -473,26 +509,32 @@ def add_link(store: Store, canvas: Canvas, source_id: str, target_id: str, stren
         )
 
 
-def remove_link(store: Store, link_id: str) -> Link:
-    return store.links.soft_delete(link_id)
+def remove_link(store: Store, actor: Actor, canvas_id: str, link_id: str) -> Link:
+    canvas = canvas_scope(store, actor, canvas_id, "edit")
+    with store.db.transaction() as conn:
+        link = _link_in_scope(store, conn, canvas, link_id, include_deleted=False)
+    return store.links.soft_delete(link.id)
 
 
-def restore_link(store: Store, link_id: str) -> Link:
-    return store.links.restore(link_id)
+def restore_link(store: Store, actor: Actor, canvas_id: str, link_id: str) -> Link:
+    canvas = canvas_scope(store, actor, canvas_id, "edit")
+    with store.db.transaction() as conn:
+        link = _link_in_scope(store, conn, canvas, link_id, include_deleted=True)
+    return store.links.restore(link.id)
 
 
 # -- reading -------------------------------------------------------------------------------
 
 
-def load_board(store: Store, canvas_id: str, *, include_hidden: bool = False) -> Board:
+def load_board(store: Store, actor: Actor, canvas_id: str, *, include_hidden: bool = False) -> Board:
     """The canvas, its notes and its live links. Merged notes never show; hidden (workshop,
     not yet revealed) notes only when asked. Links whose ends are not shown are left out."""
-    canvas = store.canvases.get(canvas_id)
+    canvas = canvas_scope(store, actor, canvas_id, "read")
     items = store.items.for_canvas(canvas)
     if not include_hidden:
         items = [item for item in items if not item.hidden]
     by_id = {item.id: item for item in items}
-    links = [link for link in store.links.for_canvas(canvas_id) if link.source_id in by_id and link.target_id in by_id]
+    links = [link for link in store.links.for_canvas(canvas.id) if link.source_id in by_id and link.target_id in by_id]
     return Board(canvas=canvas, items=items, links=links, by_id=by_id)
 
 

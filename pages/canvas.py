@@ -8,6 +8,7 @@ from ui.canvas import forms as canvas_forms
 from ui.canvas import manager as canvas_manager
 from ui.canvas.board import board
 from ui.canvas.data import bundle
+from ui.common.actor import current_actor
 from ui.common.i18n import current_language, t
 from ui.common.shell import ensure_app_shell
 from ui.common.state import get_store, require_project
@@ -29,7 +30,9 @@ if canvas is None:
 store = get_store()
 revision = store.projects.revision(project.id)
 st.session_state["canvas.seen_revision"] = revision
-data = bundle(canvas.id, revision, current_language(), bool(st.session_state.get(SORT_KEY, True)))
+data = bundle(
+    current_actor(), project.id, canvas.id, revision, current_language(), bool(st.session_state.get(SORT_KEY, True))
+)
 
 wide = bool(st.session_state.get(WIDE_KEY, False))
 if wide:  # projector / big-screen mode: the board takes the whole width, analysis below it

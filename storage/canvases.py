@@ -5,6 +5,7 @@ from __future__ import annotations
 import sqlalchemy as sa
 
 from canvas.models import Canvas, CanvasItem, Link
+from core.errors import StaleVersion
 from core.models import utcnow
 from storage import tables
 from storage.repository import VersionedRepository
@@ -13,6 +14,13 @@ from storage.repository import VersionedRepository
 class CanvasRepository(VersionedRepository[Canvas]):
     table = tables.canvases
     model = Canvas
+
+    def deleted_for_project(self, project_id: str) -> list[Canvas]:
+        """The project's canvases in the trash, most recently deleted first."""
+        t = self.table
+        query = self._select().where(t.c.project_id == project_id, t.c.deleted_at.is_not(None))
+        with self.db.reading() as conn:
+            return self._rows_to_models(conn.execute(query.order_by(sa.desc(t.c.deleted_at))))
 
 
 class ItemRepository(VersionedRepository[CanvasItem]):
@@ -32,6 +40,28 @@ class ItemRepository(VersionedRepository[CanvasItem]):
     def for_persona(self, persona_id: str) -> list[CanvasItem]:
         return self.find(self.table.c.persona_id == persona_id, self.table.c.merged_into.is_(None))
 
+    def trash_in(self, conn: sa.Connection, item_id: str, when: object, expected_version: int | None = None) -> None:
+        """Move a note to the trash at `when` (its links follow with the same timestamp). With a
+        version, refuse if someone changed it meanwhile (checked in the UPDATE itself)."""
+        t = self.table
+        conditions = [t.c.id == item_id, t.c.deleted_at.is_(None)]
+        if expected_version is not None:
+            conditions.append(t.c.version == expected_version)
+        result = conn.execute(
+            sa.update(t)
+            .where(*conditions)
+            .values(deleted_at=when, version=t.c.version + 1, updated_at=when)
+            .returning(t.c.id)
+        )
+        if result.scalar_one_or_none() is None:
+            raise StaleVersion(self.get(item_id, conn=conn, include_deleted=True))
+
+    def untrash_in(self, conn: sa.Connection, item_id: str) -> None:
+        t = self.table
+        conn.execute(
+            sa.update(t).where(t.c.id == item_id).values(deleted_at=None, version=t.c.version + 1, updated_at=utcnow())
+        )
+
     def unhide_in(self, conn: sa.Connection, item_ids: list[str]) -> None:
         """Reveal notes written in private mode (one statement; the caller bumps the revision)."""
         if item_ids:
@@ -47,8 +77,13 @@ class LinkRepository(VersionedRepository[Link]):
     table = tables.links
     model = Link
 
-    def for_canvas(self, canvas_id: str) -> list[Link]:
-        return self.find(self.table.c.canvas_id == canvas_id)
+    def for_canvas(self, canvas_id: str, *, conn: sa.Connection | None = None) -> list[Link]:
+        """The canvas's live links; inside the caller's transaction when given `conn`."""
+        if conn is None:
+            return self.find(self.table.c.canvas_id == canvas_id)
+        t = self.table
+        query = self._select().where(t.c.canvas_id == canvas_id, t.c.deleted_at.is_(None))
+        return self._rows_to_models(conn.execute(query))
 
     def touching(self, conn: sa.Connection, item_id: str) -> list[Link]:
         """Live links that start or end at an item, read inside the caller's transaction."""

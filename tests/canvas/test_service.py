@@ -20,188 +20,189 @@ def project(store: Store):
 def _persona(store: Store, project_id: str) -> str:
     from personas.service import create_persona
 
-    return create_persona(store, project_id, name="Sari").id
+    return create_persona(store, WORKSPACE, project_id, name="Sari").id
 
 
 def test_create_rename_delete_restore_canvas(store: Store, project) -> None:
     segment = store.segments.insert(project.id, {"name": "Mahasiswa"})
-    canvas = service.create_canvas(store, project.id, "  Main  ", segment_id=segment.id)
+    canvas = service.create_canvas(store, WORKSPACE, project.id, "  Main  ", segment_id=segment.id)
     assert canvas.name == "Main" and canvas.segment_id == segment.id
-    renamed = service.rename_canvas(store, canvas.id, canvas.version, "Utama")
+    renamed = service.rename_canvas(store, WORKSPACE, canvas.id, canvas.version, "Utama")
     assert renamed.name == "Utama"
     with pytest.raises(StaleVersion):
-        service.rename_canvas(store, canvas.id, canvas.version, "Again")
+        service.rename_canvas(store, WORKSPACE, canvas.id, canvas.version, "Again")
     with pytest.raises(InvalidInput):
-        service.rename_canvas(store, canvas.id, renamed.version, "   ")
-    service.delete_canvas(store, canvas.id)
-    assert service.list_canvases(store, project.id) == []
-    assert [c.id for c in service.deleted_canvases(store, project.id)] == [canvas.id]
-    service.restore_canvas(store, canvas.id)
-    assert [c.id for c in service.list_canvases(store, project.id)] == [canvas.id]
+        service.rename_canvas(store, WORKSPACE, canvas.id, renamed.version, "   ")
+    service.delete_canvas(store, WORKSPACE, canvas.id)
+    assert service.list_canvases(store, WORKSPACE, project.id) == []
+    assert [c.id for c in service.deleted_canvases(store, WORKSPACE, project.id)] == [canvas.id]
+    service.restore_canvas(store, WORKSPACE, canvas.id)
+    assert [c.id for c in service.list_canvases(store, WORKSPACE, project.id)] == [canvas.id]
 
 
 def test_canvas_refuses_segment_of_unknown_id(store: Store, project) -> None:
     with pytest.raises(NotFound):
-        service.create_canvas(store, project.id, "X", segment_id="nope")
+        service.create_canvas(store, WORKSPACE, project.id, "X", segment_id="nope")
 
 
 def test_profile_items_of_a_persona_canvas_belong_to_the_persona(store: Store, project) -> None:
     persona_id = _persona(store, project.id)
-    a = service.create_canvas(store, project.id, "A", persona_id=persona_id)
-    b = service.create_canvas(store, project.id, "B", persona_id=persona_id)
-    pain = service.add_item(store, a, Area.PAINS, "Antre lama saat jam makan siang", rank=5)
-    reliever = service.add_item(store, a, "relievers", "Pesan lewat aplikasi")
+    a = service.create_canvas(store, WORKSPACE, project.id, "A", persona_id=persona_id)
+    b = service.create_canvas(store, WORKSPACE, project.id, "B", persona_id=persona_id)
+    pain = service.add_item(store, WORKSPACE, a.id, Area.PAINS, "Antre lama saat jam makan siang", rank=5)
+    reliever = service.add_item(store, WORKSPACE, a.id, "relievers", "Pesan lewat aplikasi")
     assert pain.persona_id == persona_id and pain.canvas_id is None
     assert reliever.canvas_id == a.id and reliever.persona_id is None
     # B shows the same profile, but not A's value map
-    ids_b = {item.id for item in service.load_board(store, b.id).items}
+    ids_b = {item.id for item in service.load_board(store, WORKSPACE, b.id).items}
     assert pain.id in ids_b and reliever.id not in ids_b
-    shared = service.add_profile_item(store, project.id, persona_id, "gains", "Kopi siap saat tiba", rank=4)
-    assert shared.id in {item.id for item in service.load_board(store, a.id).items}
+    shared = service.add_profile_item(store, WORKSPACE, persona_id, "gains", "Kopi siap saat tiba", rank=4)
+    assert shared.id in {item.id for item in service.load_board(store, WORKSPACE, a.id).items}
     with pytest.raises(InvalidInput):
-        service.add_profile_item(store, project.id, persona_id, "relievers", "x")
+        service.add_profile_item(store, WORKSPACE, persona_id, "relievers", "x")
 
 
 def test_bad_notes_are_refused_with_catalog_keys(store: Store, project) -> None:
-    canvas = service.create_canvas(store, project.id, "A")
+    canvas = service.create_canvas(store, WORKSPACE, project.id, "A")
     with pytest.raises(InvalidInput) as empty:
-        service.add_item(store, canvas, "pains", "   ")
+        service.add_item(store, WORKSPACE, canvas.id, "pains", "   ")
     assert empty.value.problems[0][1] == "error.field.empty"
     with pytest.raises(InvalidInput) as long:
-        service.add_item(store, canvas, "pains", "x" * 5000)
+        service.add_item(store, WORKSPACE, canvas.id, "pains", "x" * 5000)
     assert long.value.problems[0][1] == "error.field.too_long"
     with pytest.raises(InvalidInput):
-        service.add_item(store, canvas, "nowhere", "text")
+        service.add_item(store, WORKSPACE, canvas.id, "nowhere", "text")
     with pytest.raises(InvalidInput):
-        service.add_item(store, canvas, "pains", "text", rank=9)
-    script = service.add_item(store, canvas, "pains", "<img src=x onerror=alert(1)> 😀 sangat lambat")
+        service.add_item(store, WORKSPACE, canvas.id, "pains", "text", rank=9)
+    script = service.add_item(store, WORKSPACE, canvas.id, "pains", "<img src=x onerror=alert(1)> 😀 sangat lambat")
     assert script.text == "<img src=x onerror=alert(1)> 😀 sangat lambat"
-    assert [i.id for i in service.load_board(store, canvas.id).items] == [script.id]
+    assert [i.id for i in service.load_board(store, WORKSPACE, canvas.id).items] == [script.id]
 
 
 def test_update_is_versioned_and_reports_deleted_notes(store: Store, project) -> None:
-    canvas = service.create_canvas(store, project.id, "A")
-    item = service.add_item(store, canvas, "jobs", "Menyiapkan laporan bulanan", job_type="functional")
-    edited = service.update_item(store, item.id, item.version, text="Menyusun laporan bulanan", rank=5)
+    canvas = service.create_canvas(store, WORKSPACE, project.id, "A")
+    item = service.add_item(store, WORKSPACE, canvas.id, "jobs", "Menyiapkan laporan bulanan", job_type="functional")
+    edited = service.update_item(
+        store, WORKSPACE, canvas.id, item.id, item.version, text="Menyusun laporan bulanan", rank=5
+    )
     assert edited.text == "Menyusun laporan bulanan" and edited.rank == 5 and edited.version == item.version + 1
     with pytest.raises(StaleVersion) as stale:
-        service.update_item(store, item.id, item.version, text="mine")
+        service.update_item(store, WORKSPACE, canvas.id, item.id, item.version, text="mine")
     assert stale.value.current.text == "Menyusun laporan bulanan"
-    service.delete_item(store, item.id, edited.version)
+    service.delete_item(store, WORKSPACE, canvas.id, item.id, edited.version)
     with pytest.raises(service.ItemDeleted) as gone:
-        service.update_item(store, item.id, edited.version, text="mine")
+        service.update_item(store, WORKSPACE, canvas.id, item.id, edited.version, text="mine")
     assert gone.value.current.text == "Menyusun laporan bulanan"
     with pytest.raises(InvalidInput):
-        service.update_item(store, item.id, edited.version, text="")
+        service.update_item(store, WORKSPACE, canvas.id, item.id, edited.version, text="")
 
 
 def test_move_between_areas_reowns_and_drops_invalid_links(store: Store, project) -> None:
     persona_id = _persona(store, project.id)
-    canvas = service.create_canvas(store, project.id, "A", persona_id=persona_id)
-    job = service.add_item(store, canvas, "jobs", "Membayar tagihan", job_type="social")
-    pain = service.add_item(store, canvas, "pains", "Biaya admin tinggi")
-    reliever = service.add_item(store, canvas, "relievers", "Tanpa biaya admin")
-    link = service.add_link(store, canvas, reliever.id, pain.id)
+    canvas = service.create_canvas(store, WORKSPACE, project.id, "A", persona_id=persona_id)
+    job = service.add_item(store, WORKSPACE, canvas.id, "jobs", "Membayar tagihan", job_type="social")
+    pain = service.add_item(store, WORKSPACE, canvas.id, "pains", "Biaya admin tinggi")
+    reliever = service.add_item(store, WORKSPACE, canvas.id, "relievers", "Tanpa biaya admin")
+    link = service.add_link(store, WORKSPACE, canvas.id, reliever.id, pain.id)
     # profile -> profile: link from a reliever to a gain is invalid, so it goes
-    moved = service.update_item(store, pain.id, pain.version, area="gains")
+    moved = service.update_item(store, WORKSPACE, canvas.id, pain.id, pain.version, area="gains")
     assert moved.area == Area.GAINS and moved.persona_id == persona_id
-    assert service.load_board(store, canvas.id).links == []
+    assert service.load_board(store, WORKSPACE, canvas.id).links == []
     # type follows area
-    as_pain = service.update_item(store, job.id, job.version, area="pains")
+    as_pain = service.update_item(store, WORKSPACE, canvas.id, job.id, job.version, area="pains")
     assert as_pain.job_type is None
-    # profile (persona-owned) -> value map needs the canvas, then belongs to it
+    # profile (persona-owned) -> value map needs a canvas (not from the persona's page), then belongs to it
     with pytest.raises(InvalidInput):
-        service.update_item(store, as_pain.id, as_pain.version, area="products")
-    product = service.update_item(store, as_pain.id, as_pain.version, area="products", canvas=canvas)
+        service.update_profile_item(store, WORKSPACE, persona_id, as_pain.id, as_pain.version, area="products")
+    product = service.update_item(store, WORKSPACE, canvas.id, as_pain.id, as_pain.version, area="products")
     assert product.canvas_id == canvas.id and product.persona_id is None
     # value map -> profile of a persona canvas: to the persona
-    back = service.update_item(store, reliever.id, reliever.version, area="pains")
+    back = service.update_item(store, WORKSPACE, canvas.id, reliever.id, reliever.version, area="pains")
     assert back.persona_id == persona_id and back.canvas_id is None
     assert link.id  # the original link was soft-deleted, not lost
 
 
 def test_links_rules_duplicates_and_undo(store: Store, project) -> None:
-    canvas = service.create_canvas(store, project.id, "A")
-    pain = service.add_item(store, canvas, "pains", "Menunggu lama")
-    gain = service.add_item(store, canvas, "gains", "Dilayani cepat")
-    reliever = service.add_item(store, canvas, "relievers", "Antrian online")
+    canvas = service.create_canvas(store, WORKSPACE, project.id, "A")
+    pain = service.add_item(store, WORKSPACE, canvas.id, "pains", "Menunggu lama")
+    gain = service.add_item(store, WORKSPACE, canvas.id, "gains", "Dilayani cepat")
+    reliever = service.add_item(store, WORKSPACE, canvas.id, "relievers", "Antrian online")
     with pytest.raises(InvalidInput) as wrong:
-        service.add_link(store, canvas, reliever.id, gain.id)
+        service.add_link(store, WORKSPACE, canvas.id, reliever.id, gain.id)
     assert wrong.value.problems[0][1] == "canvas.error.link_not_allowed"
     with pytest.raises(InvalidInput) as backwards:
-        service.add_link(store, canvas, pain.id, reliever.id)
+        service.add_link(store, WORKSPACE, canvas.id, pain.id, reliever.id)
     assert backwards.value.problems[0][1] == "canvas.error.link_from_profile"
-    first = service.add_link(store, canvas, reliever.id, pain.id, "partial")
-    again = service.add_link(store, canvas, reliever.id, pain.id, "full")
+    first = service.add_link(store, WORKSPACE, canvas.id, reliever.id, pain.id, "partial")
+    again = service.add_link(store, WORKSPACE, canvas.id, reliever.id, pain.id, "full")
     assert again.id == first.id and again.strength == "full"
-    assert len(service.load_board(store, canvas.id).links) == 1
+    assert len(service.load_board(store, WORKSPACE, canvas.id).links) == 1
     with pytest.raises(InvalidInput):
-        service.add_link(store, canvas, reliever.id, pain.id, "strong")
+        service.add_link(store, WORKSPACE, canvas.id, reliever.id, pain.id, "strong")
     # deleting a note hides its links; undo brings both back
-    service.delete_item(store, pain.id)
-    board = service.load_board(store, canvas.id)
+    service.delete_item(store, WORKSPACE, canvas.id, pain.id)
+    board = service.load_board(store, WORKSPACE, canvas.id)
     assert pain.id not in board.by_id and board.links == []
-    service.restore_item(store, pain.id)
-    assert [link.id for link in service.load_board(store, canvas.id).links] == [first.id]
-    service.remove_link(store, first.id)
-    assert service.load_board(store, canvas.id).links == []
-    service.restore_link(store, first.id)
-    assert len(service.load_board(store, canvas.id).links) == 1
+    service.restore_item(store, WORKSPACE, canvas.id, pain.id)
+    assert [link.id for link in service.load_board(store, WORKSPACE, canvas.id).links] == [first.id]
+    service.remove_link(store, WORKSPACE, canvas.id, first.id)
+    assert service.load_board(store, WORKSPACE, canvas.id).links == []
+    service.restore_link(store, WORKSPACE, canvas.id, first.id)
+    assert len(service.load_board(store, WORKSPACE, canvas.id).links) == 1
 
 
 def test_link_to_another_canvas_is_refused(store: Store, project) -> None:
-    a = service.create_canvas(store, project.id, "A")
-    b = service.create_canvas(store, project.id, "B")
-    pain_b = service.add_item(store, b, "pains", "Lambat")
-    reliever_a = service.add_item(store, a, "relievers", "Cepat")
-    with pytest.raises(InvalidInput) as error:
-        service.add_link(store, a, reliever_a.id, pain_b.id)
-    assert error.value.problems[0][1] == "canvas.error.link_other_canvas"
+    a = service.create_canvas(store, WORKSPACE, project.id, "A")
+    b = service.create_canvas(store, WORKSPACE, project.id, "B")
+    pain_b = service.add_item(store, WORKSPACE, b.id, "pains", "Lambat")
+    reliever_a = service.add_item(store, WORKSPACE, a.id, "relievers", "Cepat")
+    with pytest.raises(NotFound):
+        service.add_link(store, WORKSPACE, a.id, reliever_a.id, pain_b.id)
 
 
 def test_duplicate_copies_value_map_and_links(store: Store, project) -> None:
     persona_id = _persona(store, project.id)
-    plain = service.create_canvas(store, project.id, "Plain")
-    pain = service.add_item(store, plain, "pains", "Ongkir mahal", rank=5)
-    reliever = service.add_item(store, plain, "relievers", "Gratis ongkir")
-    service.add_link(store, plain, reliever.id, pain.id, "partial")
-    copy = service.duplicate_canvas(store, plain.id, "Plain (copy)")
-    board = service.load_board(store, copy.id)
+    plain = service.create_canvas(store, WORKSPACE, project.id, "Plain")
+    pain = service.add_item(store, WORKSPACE, plain.id, "pains", "Ongkir mahal", rank=5)
+    reliever = service.add_item(store, WORKSPACE, plain.id, "relievers", "Gratis ongkir")
+    service.add_link(store, WORKSPACE, plain.id, reliever.id, pain.id, "partial")
+    copy = service.duplicate_canvas(store, WORKSPACE, plain.id, "Plain (copy)")
+    board = service.load_board(store, WORKSPACE, copy.id)
     assert {i.text for i in board.items} == {"Ongkir mahal", "Gratis ongkir"}
     assert not ({i.id for i in board.items} & {pain.id, reliever.id})
     assert len(board.links) == 1 and board.links[0].strength == "partial"
 
-    with_persona = service.create_canvas(store, project.id, "P", persona_id=persona_id)
-    shared = service.add_item(store, with_persona, "pains", "Ongkir mahal")
-    own = service.add_item(store, with_persona, "relievers", "Gratis ongkir")
-    service.add_link(store, with_persona, own.id, shared.id)
-    twin = service.duplicate_canvas(store, with_persona.id, "P2")
-    twin_board = service.load_board(store, twin.id)
+    with_persona = service.create_canvas(store, WORKSPACE, project.id, "P", persona_id=persona_id)
+    shared = service.add_item(store, WORKSPACE, with_persona.id, "pains", "Ongkir mahal")
+    own = service.add_item(store, WORKSPACE, with_persona.id, "relievers", "Gratis ongkir")
+    service.add_link(store, WORKSPACE, with_persona.id, own.id, shared.id)
+    twin = service.duplicate_canvas(store, WORKSPACE, with_persona.id, "P2")
+    twin_board = service.load_board(store, WORKSPACE, twin.id)
     assert twin.persona_id == persona_id
     assert shared.id in twin_board.by_id and own.id not in twin_board.by_id
     assert twin_board.links[0].target_id == shared.id
 
 
 def test_hidden_notes_only_when_asked(store: Store, project) -> None:
-    canvas = service.create_canvas(store, project.id, "A")
-    hidden = service.add_item(store, canvas, "pains", "Rahasia", hidden=True)
-    assert service.load_board(store, canvas.id).items == []
-    assert [i.id for i in service.load_board(store, canvas.id, include_hidden=True).items] == [hidden.id]
-    revealed = service.update_item(store, hidden.id, hidden.version, hidden=False)
+    canvas = service.create_canvas(store, WORKSPACE, project.id, "A")
+    hidden = service.add_item(store, WORKSPACE, canvas.id, "pains", "Rahasia", hidden=True)
+    assert service.load_board(store, WORKSPACE, canvas.id).items == []
+    assert [i.id for i in service.load_board(store, WORKSPACE, canvas.id, include_hidden=True).items] == [hidden.id]
+    revealed = service.update_item(store, WORKSPACE, canvas.id, hidden.id, hidden.version, hidden=False)
     assert revealed.hidden is False
 
 
 def test_changing_the_persona_drops_links_into_the_old_profile(store: Store, project) -> None:
     first = _persona(store, project.id)
-    canvas = service.create_canvas(store, project.id, "A", persona_id=first)
-    pain = service.add_item(store, canvas, "pains", "Ongkir mahal")
-    reliever = service.add_item(store, canvas, "relievers", "Gratis ongkir")
-    service.add_link(store, canvas, reliever.id, pain.id)
+    canvas = service.create_canvas(store, WORKSPACE, project.id, "A", persona_id=first)
+    pain = service.add_item(store, WORKSPACE, canvas.id, "pains", "Ongkir mahal")
+    reliever = service.add_item(store, WORKSPACE, canvas.id, "relievers", "Gratis ongkir")
+    service.add_link(store, WORKSPACE, canvas.id, reliever.id, pain.id)
     from personas.service import create_persona
 
-    second = create_persona(store, project.id, name="Budi").id
-    moved = service.update_canvas(store, canvas.id, canvas.version, persona_id=second)
-    board = service.load_board(store, canvas.id)
+    second = create_persona(store, WORKSPACE, project.id, name="Budi").id
+    moved = service.update_canvas(store, WORKSPACE, canvas.id, canvas.version, persona_id=second)
+    board = service.load_board(store, WORKSPACE, canvas.id)
     assert moved.persona_id == second
     assert pain.id not in board.by_id and reliever.id in board.by_id
     assert board.links == []

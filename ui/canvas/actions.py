@@ -1,6 +1,7 @@
 """What happens when someone acts on the board, and the notices that follow (errors,
-someone else's newer version, Undo). Session state keeps ids and the user's own unsaved
-text only, so a refused edit loses nothing."""
+someone else's newer version, Undo). The domain parses and applies the action
+(canvas.actions); this module only shows what came of it. Session state keeps ids, texts
+the domain returned and the user's own unsaved text, so a refused edit loses nothing."""
 
 from __future__ import annotations
 
@@ -9,10 +10,12 @@ from typing import Any
 import streamlit as st
 
 from canvas import service
+from canvas.actions import apply_board_action, parse_board_action
 from canvas.models import Canvas
-from core.errors import InvalidInput, NilaiError, NotFound, StaleVersion
+from core.errors import NilaiError, StaleVersion
 from ui.canvas.board import last_action
-from ui.common.errors import log, message_for
+from ui.common.actor import current_actor
+from ui.common.errors import message_for
 from ui.common.i18n import t
 from ui.common.state import get_store
 from ui.common.text import md_escape, shorten
@@ -29,50 +32,29 @@ def clear_notice() -> None:
     st.session_state.pop(NOTICE_KEY, None)
 
 
-def run_action(canvas: Canvas, action: dict[str, Any]) -> None:
+def stale_notice(error: StaleVersion, attempt: str | None) -> None:
+    """Someone else got there first. The text shown is the one the domain's error carries:
+    the note was already found on this canvas, in this actor's scope."""
+    set_notice("stale", key=error.key, current=getattr(error.current, "text", None), attempt=attempt)
+
+
+def run_action(canvas: Canvas, raw: Any) -> None:
     """Apply one board action; turn every domain error into a notice."""
-    store = get_store()
-    op = action.get("op")
-    attempt = action.get("text") if isinstance(action.get("text"), str) else None
+    attempt = raw.get("text") if isinstance(raw, dict) and isinstance(raw.get("text"), str) else None
     try:
-        if op == "add":
-            service.add_item(store, canvas, action.get("area", ""), action.get("text", ""))
-            clear_notice()
-        elif op == "edit":
-            service.update_item(store, action["id"], int(action["version"]), canvas=canvas, text=action.get("text", ""))
-            clear_notice()
-        elif op == "update":
-            service.update_item(store, action["id"], int(action["version"]), canvas=canvas, rank=action.get("rank"))
-            clear_notice()
-        elif op == "move":
-            service.update_item(store, action["id"], int(action["version"]), canvas=canvas, area=action.get("area"))
-            clear_notice()
-        elif op == "delete":
-            item = service.delete_item(store, action["id"], int(action["version"]))
-            set_notice("undo_item", item_id=item.id)
-        elif op == "link":
-            service.add_link(store, canvas, action["source"], action["target"], action.get("strength", "full"))
-            clear_notice()
-        elif op == "unlink":
-            link = service.remove_link(store, action["link_id"])
-            set_notice("undo_link", link_id=link.id)
+        action = parse_board_action(raw)
+        applied = apply_board_action(get_store(), current_actor(), canvas.id, action)
     except StaleVersion as error:
-        current = error.current
-        set_notice(
-            "stale",
-            item_id=getattr(current, "id", None),
-            key=error.key,
-            attempt=attempt,
-        )
-    except InvalidInput as error:
-        set_notice("error", message=message_for(error), attempt=attempt)
-    except NotFound as error:
-        set_notice("error", message=message_for(error), attempt=attempt)
+        stale_notice(error, attempt)
     except NilaiError as error:
         set_notice("error", message=message_for(error), attempt=attempt)
-    except (KeyError, TypeError, ValueError):
-        log.exception("malformed board action %r", op)
-        set_notice("error", message=t("error.generic"), attempt=attempt)
+    else:
+        if applied.deleted_item_id:
+            set_notice("undo_item", canvas_id=canvas.id, item_id=applied.deleted_item_id, text=applied.deleted_text)
+        elif applied.removed_link_id:
+            set_notice("undo_link", canvas_id=canvas.id, link_id=applied.removed_link_id)
+        else:
+            clear_notice()
 
 
 def on_board_action(canvas: Canvas) -> None:
@@ -86,37 +68,25 @@ def notices() -> None:
     notice = st.session_state.get(NOTICE_KEY)
     if not notice:
         return
-    store = get_store()
     kind = notice["kind"]
     with st.container(border=True, key="canvas-notice"):
         if kind == "undo_item":
-            try:
-                item = store.items.get(notice["item_id"], include_deleted=True)
-            except NotFound:
-                clear_notice()
-                return
             with st.container(horizontal=True, vertical_alignment="center"):
-                st.markdown(t("canvas.deleted_note", text=md_escape(shorten(item.text, 80))))
+                st.markdown(t("canvas.deleted_note", text=md_escape(shorten(notice.get("text") or "", 80))))
                 if st.button(t("common.undo"), key="canvas.undo_item", icon=":material/undo:"):
-                    _restore_item(item.id)
+                    _undo(service.restore_item, notice["canvas_id"], notice["item_id"])
                 _close_button()
         elif kind == "undo_link":
             with st.container(horizontal=True, vertical_alignment="center"):
                 st.markdown(t("canvas.link_removed"))
                 if st.button(t("common.undo"), key="canvas.undo_link", icon=":material/undo:"):
-                    try:
-                        service.restore_link(store, notice["link_id"])
-                        clear_notice()
-                    except NilaiError as error:
-                        set_notice("error", message=message_for(error))
-                    st.rerun()
+                    _undo(service.restore_link, notice["canvas_id"], notice["link_id"])
                 _close_button()
         elif kind == "stale":
             st.warning(t(notice.get("key") or "error.stale_version"), icon=":material/sync_problem:")
-            current = _current_text(notice.get("item_id"))
-            if current is not None:
+            if notice.get("current") is not None:
                 st.caption(t("canvas.stale.current"))
-                st.code(current, language=None, wrap_lines=True)
+                st.code(notice["current"], language=None, wrap_lines=True)
             if notice.get("attempt"):
                 st.caption(t("canvas.stale.yours"))
                 st.code(notice["attempt"], language=None, wrap_lines=True)
@@ -129,18 +99,10 @@ def notices() -> None:
             _close_button()
 
 
-def _current_text(item_id: str | None) -> str | None:
-    if not item_id:
-        return None
+def _undo(restore: Any, canvas_id: str, target_id: str) -> None:
+    """Undo through the actor-scoped service: it restores only what is on this canvas."""
     try:
-        return get_store().items.get(item_id, include_deleted=True).text
-    except NotFound:
-        return None
-
-
-def _restore_item(item_id: str) -> None:
-    try:
-        service.restore_item(get_store(), item_id)
+        restore(get_store(), current_actor(), canvas_id, target_id)
         clear_notice()
     except NilaiError as error:
         set_notice("error", message=message_for(error))

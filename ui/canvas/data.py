@@ -3,6 +3,10 @@
 Every write bumps the project's revision, so (canvas id, revision) names one exact state
 of the board. The board, its fit report, its hints and the component payload are built
 once per state and shared by every session of the process (they are read-only).
+
+The scope is checked where the board is read (canvas.service.load_board, with the actor
+of the session that filled the cache entry), and the entry is keyed by the project too:
+a session reaches an entry only for the project require_project() let it open.
 """
 
 from __future__ import annotations
@@ -15,6 +19,8 @@ from canvas.fit import FitReport, analyse_fit
 from canvas.hints import Hint, find_hints
 from canvas.models import Canvas
 from canvas.service import Board, load_board
+from core.actors import Actor
+from core.errors import NotFound
 from personas.models import Persona, Segment
 from ui.canvas.board.payload import build_payload, item_codes
 from ui.common.state import get_store
@@ -31,9 +37,11 @@ class Bundle:
 
 
 @st.cache_resource(max_entries=64, show_spinner=False)
-def _bundle(canvas_id: str, revision: int, lang: str, sort_by_rank: bool) -> Bundle:
+def _bundle(project_id: str, canvas_id: str, revision: int, lang: str, sort_by_rank: bool, _actor: Actor) -> Bundle:
     store = get_store()
-    board = load_board(store, canvas_id)
+    board = load_board(store, _actor, canvas_id)
+    if board.canvas.project_id != project_id:
+        raise NotFound("error.not_found")
     report = analyse_fit(board.items, board.links)
     hints = find_hints(board.items, board.links)
     votes = store.votes.totals_for_items([item.id for item in board.items])
@@ -41,8 +49,9 @@ def _bundle(canvas_id: str, revision: int, lang: str, sort_by_rank: bool) -> Bun
     return Bundle(board, report, hints, payload, item_codes(board.items, lang), revision)
 
 
-def bundle(canvas_id: str, revision: int, lang: str, sort_by_rank: bool) -> Bundle:
-    return _bundle(canvas_id, revision, lang, sort_by_rank)
+def bundle(actor: Actor, project_id: str, canvas_id: str, revision: int, lang: str, sort_by_rank: bool) -> Bundle:
+    """The board of a canvas of the project on screen, for this session's actor."""
+    return _bundle(project_id, canvas_id, revision, lang, sort_by_rank, actor)
 
 
 @dataclass(frozen=True)

@@ -11,6 +11,7 @@ from core.errors import NilaiError, StaleVersion
 from ui.canvas.actions import clear_notice, set_notice
 from ui.canvas.board.payload import rank_key
 from ui.canvas.data import Bundle
+from ui.common.actor import current_actor
 from ui.common.errors import guard, message_for, show_error
 from ui.common.i18n import t
 from ui.common.state import get_store
@@ -90,7 +91,8 @@ def add_form(canvas: Canvas) -> None:
             with guard():
                 service.add_item(
                     get_store(),
-                    canvas,
+                    current_actor(),
+                    canvas.id,
                     area,
                     text,
                     rank=rank,
@@ -198,17 +200,19 @@ def edit_form(canvas: Canvas, bundle: Bundle) -> None:
             _save(canvas, item, base, changes)
     if delete:
         try:
-            service.delete_item(get_store(), item.id, base)
+            deleted = service.delete_item(get_store(), current_actor(), canvas.id, item.id, base)
             bases.pop(item.id, None)
-            set_notice("undo_item", item_id=item.id)
+            set_notice("undo_item", canvas_id=canvas.id, item_id=deleted.id, text=deleted.text)
             st.rerun()
         except StaleVersion as error:
             _stale(item.id, error, None)
+        except NilaiError as error:
+            show_error(error)
 
 
 def _save(canvas: Canvas, item: CanvasItem, base: int, changes: dict) -> None:
     try:
-        service.update_item(get_store(), item.id, base, canvas=canvas, **changes)
+        service.update_item(get_store(), current_actor(), canvas.id, item.id, base, **changes)
     except StaleVersion as error:
         _stale(item.id, error, changes.get("text"))
         return
@@ -272,7 +276,7 @@ def link_form(canvas: Canvas, bundle: Bundle) -> None:
             )
             if st.form_submit_button(t("canvas.link"), icon=":material/link:"):
                 with guard():
-                    service.add_link(get_store(), canvas, source.id, target_id, strength)
+                    service.add_link(get_store(), current_actor(), canvas.id, source.id, target_id, strength)
                     clear_notice()
                     st.rerun()
     existing = [link for link in board.links if link.source_id == source.id]
@@ -286,6 +290,6 @@ def link_form(canvas: Canvas, bundle: Bundle) -> None:
                 t("canvas.unlink"), key=f"canvas.unlink.{link.id}", icon=":material/link_off:", type="tertiary"
             ):
                 with guard():
-                    service.remove_link(get_store(), link.id)
-                    set_notice("undo_link", link_id=link.id)
+                    service.remove_link(get_store(), current_actor(), canvas.id, link.id)
+                    set_notice("undo_link", canvas_id=canvas.id, link_id=link.id)
                     st.rerun()

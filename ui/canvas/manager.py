@@ -6,10 +6,10 @@ import streamlit as st
 
 from canvas import service
 from canvas.models import Canvas
-from core.errors import NotFound
 from core.models import Project
 from personas.models import Persona, Segment
 from ui.canvas.data import project_lists
+from ui.common.actor import current_actor
 from ui.common.errors import guard
 from ui.common.i18n import t
 from ui.common.state import current_canvas_id, get_store, select_canvas
@@ -58,7 +58,13 @@ def new_canvas_form(project: Project, *, primary: bool = False) -> None:
             if st.form_submit_button(t("canvas.create"), type="primary", icon=":material/add:"):
                 with guard():
                     canvas = service.create_canvas(
-                        get_store(), project.id, name, description=description, segment_id=segment, persona_id=persona
+                        get_store(),
+                        current_actor(),
+                        project.id,
+                        name,
+                        description=description,
+                        segment_id=segment,
+                        persona_id=persona,
                     )
                     select_canvas(canvas.id)
                     st.rerun()
@@ -79,6 +85,7 @@ def _canvas_actions(project: Project, canvas: Canvas) -> None:
                 with guard():
                     service.update_canvas(
                         store,
+                        current_actor(),
                         canvas.id,
                         canvas.version,
                         name=name,
@@ -90,36 +97,34 @@ def _canvas_actions(project: Project, canvas: Canvas) -> None:
         st.divider()
         if st.button(t("canvas.duplicate"), key="canvas.duplicate", icon=":material/content_copy:"):
             with guard():
-                copy = service.duplicate_canvas(store, canvas.id, t("canvas.copy_name", name=canvas.name)[:120])
+                copy = service.duplicate_canvas(
+                    store, current_actor(), canvas.id, t("canvas.copy_name", name=canvas.name)[:120]
+                )
                 select_canvas(copy.id)
                 st.rerun()
         confirmed = st.checkbox(t("canvas.confirm_delete"), key=f"canvas.confirm_delete.{canvas.id}")
         if st.button(t("canvas.delete"), key="canvas.delete", icon=":material/delete:", disabled=not confirmed):
             with guard():
-                service.delete_canvas(store, canvas.id)
+                service.delete_canvas(store, current_actor(), canvas.id)
                 st.session_state[UNDO_KEY] = canvas.id
                 select_canvas(None)
                 st.rerun()
 
 
-def _undo_banner() -> None:
+def _undo_banner(project: Project) -> None:
     canvas_id = st.session_state.get(UNDO_KEY)
     if not canvas_id:
         return
     store = get_store()
-    try:
-        deleted = store.canvases.get(canvas_id, include_deleted=True)
-    except NotFound:
-        st.session_state.pop(UNDO_KEY, None)
-        return
-    if deleted.deleted_at is None:
+    deleted = next((c for c in service.deleted_canvases(store, current_actor(), project.id) if c.id == canvas_id), None)
+    if deleted is None:
         st.session_state.pop(UNDO_KEY, None)
         return
     with st.container(border=True, horizontal=True, vertical_alignment="center"):
         st.markdown(t("canvas.moved_to_trash", name=md_escape(shorten(deleted.name, 80))))
         if st.button(t("common.undo"), key="canvas.undo_delete", icon=":material/undo:"):
             with guard():
-                service.restore_canvas(store, canvas_id)
+                service.restore_canvas(store, current_actor(), canvas_id)
                 st.session_state.pop(UNDO_KEY, None)
                 select_canvas(canvas_id)
                 st.rerun()
@@ -130,7 +135,7 @@ def _undo_banner() -> None:
 
 def canvas_picker(project: Project) -> Canvas | None:
     """The canvas bar: which canvas, what it is tied to, and its actions. None when there is none."""
-    _undo_banner()
+    _undo_banner(project)
     canvases = project_lists(project.id).canvases
     if not canvases:
         st.info(t("canvas.empty_project"), icon=":material/dashboard:")

@@ -9,6 +9,7 @@ from canvas import service as canvas_service
 from canvas.models import Area, CanvasItem
 from core.errors import StaleVersion
 from personas.service import PersonaEntry
+from ui.common.actor import current_actor
 from ui.common.errors import guard
 from ui.common.i18n import t
 from ui.common.state import get_store
@@ -57,8 +58,15 @@ def _item_row(item: CanvasItem) -> None:
                 if st.form_submit_button(t("personas.item.save"), type="primary"):
                     with guard():
                         try:
-                            saved = canvas_service.update_item(
-                                get_store(), item.id, base, text=text, rank=rank, **typed
+                            saved = canvas_service.update_profile_item(
+                                get_store(),
+                                current_actor(),
+                                item.persona_id,
+                                item.id,
+                                base,
+                                text=text,
+                                rank=rank,
+                                **typed,
                             )
                         except StaleVersion as error:
                             state.rebase("item", item.id, error.current.version)
@@ -72,8 +80,12 @@ def _item_row(item: CanvasItem) -> None:
                 type="tertiary",
             ):
                 with guard():
-                    canvas_service.delete_item(get_store(), item.id)
-                    st.session_state[state.UNDO_ITEM_KEY] = {"id": item.id, "text": item.text}
+                    canvas_service.delete_profile_item(get_store(), current_actor(), item.persona_id, item.id)
+                    st.session_state[state.UNDO_ITEM_KEY] = {
+                        "id": item.id,
+                        "persona_id": item.persona_id,
+                        "text": item.text,
+                    }
                     st.rerun()
 
 
@@ -92,7 +104,7 @@ def _add_form(entry: PersonaEntry, area: Area) -> None:
         if st.form_submit_button(t("personas.item.add"), icon=":material/add:"):
             with guard():
                 canvas_service.add_profile_item(
-                    get_store(), persona.project_id, persona.id, area, text, rank=rank or 3, **typed
+                    get_store(), current_actor(), persona.id, area, text, rank=rank or 3, **typed
                 )
                 st.rerun()
 
@@ -105,7 +117,7 @@ def undo_item_banner() -> None:
         st.markdown(f"{t('personas.item.deleted')} *{md_escape(shorten(pending['text'], 60))}*")
         if st.button(t("common.undo"), key="personas.item_undo", icon=":material/undo:"):
             with guard():
-                canvas_service.restore_item(get_store(), pending["id"])
+                canvas_service.restore_profile_item(get_store(), current_actor(), pending["persona_id"], pending["id"])
                 st.session_state.pop(state.UNDO_ITEM_KEY, None)
                 st.rerun()
         if st.button(t("common.close"), key="personas.item_undo_dismiss", type="tertiary"):
