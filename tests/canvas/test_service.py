@@ -6,7 +6,8 @@ import pytest
 
 from canvas import service
 from canvas.models import Area
-from core.errors import InvalidInput, NotFound, StaleVersion
+from core.actors import FacilitatorActor, ParticipantActor
+from core.errors import Forbidden, InvalidInput, NotFound, StaleVersion
 from projects.service import create_project
 from storage.store import Store
 from tests.actors import WORKSPACE
@@ -208,3 +209,149 @@ def test_changing_the_persona_drops_links_into_the_old_profile(store: Store, pro
     assert board.links == []
     # and the old persona keeps its note
     assert [i.id for i in store.items.for_persona(first)] == [pain.id]
+
+
+# -- ids from the browser reach only what is on the canvas on screen (issue #12, defect 3) --
+
+
+@pytest.fixture
+def elsewhere(store: Store, project):
+    """A note and a link in another (workspace) project, and on another canvas of this one."""
+    other_project = create_project(store, WORKSPACE, "Private plans", language="en")
+    far = service.create_canvas(store, WORKSPACE, other_project.id, "Secret")
+    far_pain = service.add_item(store, WORKSPACE, far.id, "pains", "Secret pain")
+    far_reliever = service.add_item(store, WORKSPACE, far.id, "relievers", "Secret fix")
+    far_link = service.add_link(store, WORKSPACE, far.id, far_reliever.id, far_pain.id)
+    near = service.create_canvas(store, WORKSPACE, project.id, "Sibling")
+    near_pain = service.add_item(store, WORKSPACE, near.id, "pains", "Sibling pain")
+    near_reliever = service.add_item(store, WORKSPACE, near.id, "relievers", "Sibling fix")
+    near_link = service.add_link(store, WORKSPACE, near.id, near_reliever.id, near_pain.id)
+    here = service.create_canvas(store, WORKSPACE, project.id, "On screen")
+    return {
+        "here": here,
+        "notes": [far_pain, near_pain],
+        "relievers": [far_reliever, near_reliever],
+        "links": [far_link, near_link],
+    }
+
+
+def _unchanged(store: Store, item) -> None:
+    now = store.items.get(item.id)
+    assert (now.text, now.version, now.area, now.deleted_at) == (item.text, item.version, item.area, None)
+
+
+def test_a_foreign_note_id_is_refused_as_not_found_and_left_alone(store: Store, elsewhere) -> None:
+    here = elsewhere["here"]
+    for foreign in elsewhere["notes"]:
+        with pytest.raises(NotFound):
+            service.update_item(store, WORKSPACE, here.id, foreign.id, foreign.version, text="Defaced")
+        with pytest.raises(NotFound):
+            service.update_item(store, WORKSPACE, here.id, foreign.id, foreign.version + 1, text="Defaced")
+        with pytest.raises(NotFound):
+            service.update_item(store, WORKSPACE, here.id, foreign.id, foreign.version, area="gains")
+        with pytest.raises(NotFound):
+            service.delete_item(store, WORKSPACE, here.id, foreign.id, foreign.version)
+        with pytest.raises(NotFound):
+            service.delete_item(store, WORKSPACE, here.id, foreign.id)
+        _unchanged(store, foreign)
+    # restore: a note deleted where it lives can't be brought back from another canvas
+    far_pain = elsewhere["notes"][0]
+    gone = service.delete_item(store, WORKSPACE, far_pain.canvas_id, far_pain.id)
+    with pytest.raises(NotFound):
+        service.restore_item(store, WORKSPACE, here.id, far_pain.id)
+    assert store.items.get(far_pain.id, include_deleted=True).deleted_at == gone.deleted_at
+
+
+def test_a_stale_version_never_carries_a_foreign_note(store: Store, elsewhere) -> None:
+    here = elsewhere["here"]
+    for foreign in elsewhere["notes"]:
+        with pytest.raises(NotFound) as refused:
+            service.update_item(store, WORKSPACE, here.id, foreign.id, 999, text="x")
+        assert not isinstance(refused.value, StaleVersion)
+        assert foreign.text not in str(refused.value)
+
+
+def test_foreign_links_and_link_ends_are_refused(store: Store, elsewhere) -> None:
+    here = elsewhere["here"]
+    mine = service.add_item(store, WORKSPACE, here.id, "relievers", "Our fix")
+    my_pain = service.add_item(store, WORKSPACE, here.id, "pains", "Our pain")
+    for link in elsewhere["links"]:
+        with pytest.raises(NotFound):
+            service.remove_link(store, WORKSPACE, here.id, link.id)
+        assert store.links.get(link.id).deleted_at is None
+    for link in elsewhere["links"]:
+        service.remove_link(store, WORKSPACE, link.canvas_id, link.id)
+        with pytest.raises(NotFound):
+            service.restore_link(store, WORKSPACE, here.id, link.id)
+        assert store.links.get(link.id, include_deleted=True).deleted_at is not None
+    for pain, reliever in zip(elsewhere["notes"], elsewhere["relievers"], strict=True):
+        with pytest.raises(NotFound):
+            service.add_link(store, WORKSPACE, here.id, mine.id, pain.id)
+        with pytest.raises(NotFound):
+            service.add_link(store, WORKSPACE, here.id, reliever.id, my_pain.id)
+    assert service.load_board(store, WORKSPACE, here.id).links == []
+    for link in elsewhere["links"]:  # and nothing was linked where they live either
+        assert len(store.links.for_canvas(link.canvas_id)) == 0
+
+
+def test_a_canvas_of_another_actor_is_out_of_reach(store: Store, project) -> None:
+    from classroom import access as class_access
+    from classroom import service as classes
+
+    created = classes.create_class(store, "Pemasaran B", language="id")
+    joined = classes.join_class(store, created.classroom.join_code, "Tim 1", failures=[])
+    group = class_access.group_actor(store, joined.token)
+    lecturer = class_access.lecturer_actor(store, created.lecturer_token)
+    group_canvas = service.create_canvas(store, group, joined.group.project_id, "Kanvas Tim 1")
+    note = service.add_item(store, group, group_canvas.id, "pains", "Antre lama")
+    workspace_canvas = service.create_canvas(store, WORKSPACE, project.id, "Private")
+    secret = service.add_item(store, WORKSPACE, workspace_canvas.id, "pains", "Secret")
+
+    # the group reaches its own canvas, not the workspace's, not even with its own canvas id
+    with pytest.raises(NotFound):
+        service.update_item(store, group, group_canvas.id, secret.id, secret.version, text="x")
+    with pytest.raises((NotFound, Forbidden)):
+        service.update_item(store, group, workspace_canvas.id, secret.id, secret.version, text="x")
+    with pytest.raises((NotFound, Forbidden)):
+        service.load_board(store, group, workspace_canvas.id)
+    _unchanged(store, secret)
+
+    # the lecturer reads the group's board but writes nothing
+    assert [i.id for i in service.load_board(store, lecturer, group_canvas.id).items] == [note.id]
+    with pytest.raises(Forbidden):
+        service.update_item(store, lecturer, group_canvas.id, note.id, note.version, text="Nilai saya")
+    with pytest.raises(Forbidden):
+        service.delete_item(store, lecturer, group_canvas.id, note.id)
+    with pytest.raises(Forbidden):
+        service.add_item(store, lecturer, group_canvas.id, "pains", "x")
+    with pytest.raises(Forbidden):
+        service.create_canvas(store, lecturer, joined.group.project_id, "x")
+    _unchanged(store, note)
+
+
+def test_a_workshop_participant_changes_only_their_own_notes(store: Store, project) -> None:
+    canvas = service.create_canvas(store, WORKSPACE, project.id, "Workshop")
+
+    def participant(pid: str, name: str) -> ParticipantActor:
+        return ParticipantActor("w1", project.id, canvas.id, pid, name)
+
+    ani, budi = participant("p-ani", "Ani"), participant("p-budi", "Budi")
+    facilitator = FacilitatorActor("w1", project.id, canvas.id, "p-dewi", "Dewi")
+    mine = service.add_item(store, ani, canvas.id, "pains", "Ani's pain")
+    assert (mine.author, mine.participant_id) == ("Ani", "p-ani")
+    theirs = service.add_item(store, budi, canvas.id, "pains", "Budi's pain")
+    with pytest.raises(Forbidden):
+        service.update_item(store, ani, canvas.id, theirs.id, theirs.version, text="Ani was here")
+    with pytest.raises(Forbidden):
+        service.delete_item(store, ani, canvas.id, theirs.id)
+    _unchanged(store, theirs)
+    edited = service.update_item(store, ani, canvas.id, mine.id, mine.version, text="Ani's own pain")
+    service.delete_item(store, ani, canvas.id, mine.id, edited.version)
+    with pytest.raises(Forbidden):
+        service.restore_item(store, budi, canvas.id, mine.id)
+    service.restore_item(store, ani, canvas.id, mine.id)
+    # the facilitator may tidy anyone's note; nobody in the workshop reaches another canvas
+    service.update_item(store, facilitator, canvas.id, theirs.id, theirs.version, text="Budi's pain (merged)")
+    other = service.create_canvas(store, WORKSPACE, project.id, "Other")
+    with pytest.raises(NotFound):
+        service.load_board(store, facilitator, other.id)

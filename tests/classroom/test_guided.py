@@ -38,9 +38,9 @@ def test_portfolio_is_done_only_when_something_is_chosen_and_something_excluded(
 
 def test_the_profile_step_flags_thin_areas_and_missing_ranking(sqlite_store: Store) -> None:
     project = create_project(sqlite_store, WORKSPACE, "Kelompok 3")
-    canvas = canvas_service.create_canvas(sqlite_store, project.id, "Kanvas")
+    canvas = canvas_service.create_canvas(sqlite_store, WORKSPACE, project.id, "Kanvas")
     for text in ("Menyelesaikan skripsi tepat waktu", "Mencari referensi yang relevan"):
-        canvas_service.add_item(sqlite_store, canvas, "jobs", text)
+        canvas_service.add_item(sqlite_store, WORKSPACE, canvas.id, "jobs", text)
     step = _steps(sqlite_store, project.id)["profile"]
     assert step.status == "started"
     keys = [(g.key, g.params.get("area")) for g in step.missing]

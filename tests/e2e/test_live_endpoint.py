@@ -9,6 +9,7 @@ import urllib.request
 from canvas import service as canvas_service
 from core.settings import Settings
 from storage.store import open_store
+from tests.actors import WORKSPACE
 from workshop import service as ws
 
 
@@ -34,7 +35,7 @@ def test_live_endpoint_reports_the_revision_of_open_workshops_only(app_server):
 
     store = open_store(Settings(data_dir=app_server.data_dir, database_url=None, seed_sample=False))
     project = store.projects.create("Warung Bu Sri")
-    canvas = canvas_service.create_canvas(store, project.id, "Pelanggan pagi")
+    canvas = canvas_service.create_canvas(store, WORKSPACE, project.id, "Pelanggan pagi")
     opened = ws.open_workshop(store, project.id, canvas.id, facilitator_name="Dewi")
     url = f"{base}/{opened.workshop.id}"
 

@@ -62,14 +62,14 @@ def test_empty_page_explains_and_points_to_segments(app_env: Path) -> None:
 
 def test_create_a_persona_opens_its_card(app_env: Path) -> None:
     project_id = _project()
-    segment = ps.create_segment(_store(), project_id, name="Final-year students")
+    segment = ps.create_segment(_store(), WORKSPACE, project_id, name="Final-year students")
     at = _page(project_id)
     at.text_input(key="personas.new_name").input("Rina <b>Putri</b>")
     at.selectbox(key="personas.new_segment").set_value(segment.id)
     at.text_input(key="personas.new_occupation").input("Student")
     at = _button(at, "personas.create").click().run()
     assert not at.exception
-    [persona] = ps.list_personas(_store(), project_id)
+    [persona] = ps.list_personas(_store(), WORKSPACE, project_id)
     assert persona.name == "Rina <b>Putri</b>" and persona.segment_id == segment.id
     assert at.query_params["persona"] in (persona.id, [persona.id])
     html = _html(at)
@@ -83,17 +83,17 @@ def test_an_empty_name_is_refused_with_a_message(app_env: Path) -> None:
     at = _button(at, "personas.create").click().run()
     assert not at.exception
     assert translate("en", "error.field.empty", field=translate("en", "field.name")) in [e.value for e in at.error]
-    assert ps.list_personas(_store(), project_id) == []
+    assert ps.list_personas(_store(), WORKSPACE, project_id) == []
 
 
 def test_gallery_filters_by_segment_and_shows_unassigned(app_env: Path) -> None:
     project_id = _project()
     store = _store()
-    a = ps.create_segment(store, project_id, name="Students")
-    b = ps.create_segment(store, project_id, name="Lecturers")
-    ps.create_persona(store, project_id, name="Rina", segment_id=a.id)
-    ps.create_persona(store, project_id, name="Dimas", segment_id=b.id)
-    ps.delete_segment(store, b.id)
+    a = ps.create_segment(store, WORKSPACE, project_id, name="Students")
+    b = ps.create_segment(store, WORKSPACE, project_id, name="Lecturers")
+    ps.create_persona(store, WORKSPACE, project_id, name="Rina", segment_id=a.id)
+    ps.create_persona(store, WORKSPACE, project_id, name="Dimas", segment_id=b.id)
+    ps.delete_segment(store, WORKSPACE, b.id)
     at = _page(project_id, lang="id")
     assert not at.exception
     html = _html(at)
@@ -112,6 +112,7 @@ def test_card_shows_everything_escaped_with_nps_category(app_env: Path) -> None:
     store = _store()
     persona = ps.create_persona(
         store,
+        WORKSPACE,
         project_id,
         name="Rina",
         quote="<script>alert(1)</script>",
@@ -122,7 +123,7 @@ def test_card_shows_everything_escaped_with_nps_category(app_env: Path) -> None:
         roles=["quality_contributor"],
         knowledge_from="<img src=x onerror=alert(1)>",
     )
-    canvas_service.add_profile_item(store, project_id, persona.id, "pains", "<b>No seat</b>", rank=1)
+    canvas_service.add_profile_item(store, WORKSPACE, persona.id, "pains", "<b>No seat</b>", rank=1)
     at = _page(project_id, lang="id", persona=persona.id)
     assert not at.exception
     html = _html(at)
@@ -142,8 +143,8 @@ def test_card_shows_everything_escaped_with_nps_category(app_env: Path) -> None:
 def test_add_a_pain_on_the_persona_goes_to_its_profile(app_env: Path) -> None:
     project_id = _project()
     store = _store()
-    persona = ps.create_persona(store, project_id, name="Rina")
-    canvas = ps.create_canvas_from_persona(store, persona.id, "Canvas for Rina")
+    persona = ps.create_persona(store, WORKSPACE, project_id, name="Rina")
+    canvas = ps.create_canvas_from_persona(store, WORKSPACE, persona.id, "Canvas for Rina")
     at = _page(project_id, persona=persona.id)
     key = f"personas.add.{persona.id}.pains"
     at.text_input(key=f"{key}.text").input("No seat after 9am")
@@ -151,22 +152,22 @@ def test_add_a_pain_on_the_persona_goes_to_its_profile(app_env: Path) -> None:
     forms_buttons = [b for b in at.button if b.label == translate("en", "personas.item.add")]
     at = forms_buttons[1].click().run()  # jobs, pains, gains: the second form is pains
     assert not at.exception
-    [pain] = ps.profile_items(store, persona.id)[Area.PAINS]
+    [pain] = ps.profile_items(store, WORKSPACE, persona.id)[Area.PAINS]
     assert (pain.text, pain.rank, pain.persona_id, pain.canvas_id) == ("No seat after 9am", 1, persona.id, None)
     assert pain.id in {item.id for item in store.items.for_canvas(canvas)}
     assert "No seat after 9am" in _texts(at)
 
     # Delete it from the persona, then undo.
     at = at.button(key=f"personas.item_delete.{pain.id}").click().run()
-    assert ps.profile_items(store, persona.id)[Area.PAINS] == []
+    assert ps.profile_items(store, WORKSPACE, persona.id)[Area.PAINS] == []
     at = at.button(key="personas.item_undo").click().run()
-    assert [i.id for i in ps.profile_items(store, persona.id)[Area.PAINS]] == [pain.id]
+    assert [i.id for i in ps.profile_items(store, WORKSPACE, persona.id)[Area.PAINS]] == [pain.id]
 
 
 def test_edit_details_saves_only_changes_and_refuses_stale_edits(app_env: Path) -> None:
     project_id = _project()
     store = _store()
-    persona = ps.create_persona(store, project_id, name="Rina", quote="old")
+    persona = ps.create_persona(store, WORKSPACE, project_id, name="Rina", quote="old")
     at = _page(project_id, persona=persona.id)
     base = f"personas.details.{persona.id}.{persona.version}"
     at.text_input(key=f"{base}.quote").input("A quiet seat, please")
@@ -178,7 +179,7 @@ def test_edit_details_saves_only_changes_and_refuses_stale_edits(app_env: Path) 
 
     # Someone else changes the quote; this form (opened on the saved version) is now stale.
     base = f"personas.details.{persona.id}.{saved.version}"
-    ps.update_persona(store, persona.id, saved.version, quote="theirs")
+    ps.update_persona(store, WORKSPACE, persona.id, saved.version, quote="theirs")
     at.text_input(key=f"{base}.quote").input("mine")
     at = _button(at, "personas.save").click().run()
     assert not at.exception
@@ -189,7 +190,7 @@ def test_edit_details_saves_only_changes_and_refuses_stale_edits(app_env: Path) 
 def test_journey_participation_and_nps(app_env: Path) -> None:
     project_id = _project()
     store = _store()
-    persona = ps.create_persona(store, project_id, name="Rina")
+    persona = ps.create_persona(store, WORKSPACE, project_id, name="Rina")
     at = _page(project_id, persona=persona.id)
     base = f"personas.journey.{persona.id}.{persona.version}"
     at.button_group(key=f"{base}.participation").set_value("high")
@@ -207,26 +208,26 @@ def test_journey_participation_and_nps(app_env: Path) -> None:
 def test_duplicate_copies_profile_and_opens_the_copy(app_env: Path) -> None:
     project_id = _project()
     store = _store()
-    persona = ps.create_persona(store, project_id, name="Rina", goals=["Finish"])
-    canvas_service.add_profile_item(store, project_id, persona.id, "gains", "Evening hours")
+    persona = ps.create_persona(store, WORKSPACE, project_id, name="Rina", goals=["Finish"])
+    canvas_service.add_profile_item(store, WORKSPACE, persona.id, "gains", "Evening hours")
     at = _page(project_id, persona=persona.id)
     at = at.button(key="personas.duplicate").click().run()
     assert not at.exception
-    copy = next(p for p in ps.list_personas(store, project_id) if p.id != persona.id)
+    copy = next(p for p in ps.list_personas(store, WORKSPACE, project_id) if p.id != persona.id)
     assert copy.name == translate("en", "personas.copy_name", name="Rina") and copy.goals == ["Finish"]
-    assert [i.text for i in ps.profile_items(store, copy.id)[Area.GAINS]] == ["Evening hours"]
+    assert [i.text for i in ps.profile_items(store, WORKSPACE, copy.id)[Area.GAINS]] == ["Evening hours"]
     assert at.query_params["persona"] in (copy.id, [copy.id])
 
 
 def test_create_a_canvas_from_the_persona_in_one_click(app_env: Path) -> None:
     project_id = _project()
     store = _store()
-    persona = ps.create_persona(store, project_id, name="Rina")
-    canvas_service.add_profile_item(store, project_id, persona.id, "pains", "No seat")
+    persona = ps.create_persona(store, WORKSPACE, project_id, name="Rina")
+    canvas_service.add_profile_item(store, WORKSPACE, persona.id, "pains", "No seat")
     at = _page(project_id, persona=persona.id)
     at = at.button(key="personas.make_canvas").click().run()
     assert not at.exception
-    [canvas] = ps.canvases_for_persona(store, persona.id)
+    [canvas] = ps.canvases_for_persona(store, WORKSPACE, persona.id)
     assert canvas.name == translate("en", "personas.canvas_name", name="Rina")
     # The canvas page is open on the new canvas.
     assert at.session_state["ui.canvas_id"] == canvas.id
@@ -237,25 +238,25 @@ def test_create_a_canvas_from_the_persona_in_one_click(app_env: Path) -> None:
 def test_delete_persona_needs_confirmation_and_undo_restores(app_env: Path) -> None:
     project_id = _project()
     store = _store()
-    persona = ps.create_persona(store, project_id, name="Rina")
+    persona = ps.create_persona(store, WORKSPACE, project_id, name="Rina")
     at = _page(project_id, persona=persona.id)
     assert at.button(key="personas.delete").disabled
     at = at.checkbox(key=f"personas.confirm_delete.{persona.id}").check().run()
     at = at.button(key="personas.delete").click().run()
     assert not at.exception
-    assert ps.list_personas(store, project_id) == []
+    assert ps.list_personas(store, WORKSPACE, project_id) == []
     assert translate("en", "personas.deleted", name="Rina") in _texts(at)
     at = at.button(key="personas.undo").click().run()
     assert not at.exception
-    assert [p.id for p in ps.list_personas(store, project_id)] == [persona.id]
+    assert [p.id for p in ps.list_personas(store, WORKSPACE, project_id)] == [persona.id]
 
 
 def test_a_persona_of_a_deleted_segment_is_kept_and_says_so(app_env: Path) -> None:
     project_id = _project()
     store = _store()
-    segment = ps.create_segment(store, project_id, name="Alumni")
-    persona = ps.create_persona(store, project_id, name="Budi", segment_id=segment.id)
-    ps.delete_segment(store, segment.id)
+    segment = ps.create_segment(store, WORKSPACE, project_id, name="Alumni")
+    persona = ps.create_persona(store, WORKSPACE, project_id, name="Budi", segment_id=segment.id)
+    ps.delete_segment(store, WORKSPACE, segment.id)
     at = _page(project_id, persona=persona.id)
     assert not at.exception
     assert translate("en", "personas.unassigned_deleted") in [w.value for w in at.warning]
@@ -265,13 +266,13 @@ def test_a_persona_of_a_deleted_segment_is_kept_and_says_so(app_env: Path) -> No
     at = _button(at, "personas.save").click().run()
     assert not at.exception
     assert store.personas.get(persona.id).segment_id == segment.id
-    ps.restore_segment(store, segment.id)
-    assert ps.entry(store, persona.id).segment.id == segment.id
+    ps.restore_segment(store, WORKSPACE, segment.id)
+    assert ps.entry(store, WORKSPACE, project_id, persona.id).segment.id == segment.id
 
 
 def test_unknown_persona_in_the_url_falls_back_to_the_gallery(app_env: Path) -> None:
     project_id = _project()
-    ps.create_persona(_store(), project_id, name="Rina")
+    ps.create_persona(_store(), WORKSPACE, project_id, name="Rina")
     at = _page(project_id, persona="nope")
     assert not at.exception
     assert "Rina" in _html(at)
