@@ -13,7 +13,6 @@ from classroom.rubric import Rubric, assess
 from competitors.models import Competitor, ErrcMove, Factor, FactorScore
 from core.models import Project
 from personas.models import Persona, Segment
-from storage import tables
 from storage.store import Store
 
 
@@ -120,24 +119,24 @@ def load_views(store: Store, project_ids: Sequence[str]) -> dict[str, ProjectVie
     ids = list(dict.fromkeys(project_ids))
     if not ids:
         return {}
-    projects = store.projects.find(tables.projects.c.id.in_(ids))
+    projects = store.projects.with_ids(ids)
     views = {p.id: ProjectView(project=p) for p in projects}
     if not views:
         return {}
     live = list(views)
     readers = (
-        ("segments", store.segments, tables.segments),
-        ("personas", store.personas, tables.personas),
-        ("canvases", store.canvases, tables.canvases),
-        ("items", store.items, tables.items),
-        ("links", store.links, tables.links),
-        ("competitors", store.competitors, tables.competitors),
-        ("factors", store.factors, tables.factors),
-        ("scores", store.scores, tables.scores),
-        ("moves", store.errc_moves, tables.errc_moves),
+        ("segments", store.segments),
+        ("personas", store.personas),
+        ("canvases", store.canvases),
+        ("items", store.items),
+        ("links", store.links),
+        ("competitors", store.competitors),
+        ("factors", store.factors),
+        ("scores", store.scores),
+        ("moves", store.errc_moves),
     )
-    for attr, repo, table in readers:
-        for row in repo.find(table.c.project_id.in_(live)):
+    for attr, repo in readers:
+        for row in repo.for_projects(live):
             getattr(views[row.project_id], attr).append(row)
     return views
 

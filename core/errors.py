@@ -45,3 +45,17 @@ class Forbidden(NilaiError):
 
 class StorageUnavailable(NilaiError):
     key = "error.storage_unavailable"
+
+
+class Conflict(NilaiError):
+    """The database refused a write that clashes with what is stored: a duplicate of a
+    unique value, or a reference to a row that is gone. Storage raises it in place of the
+    driver's IntegrityError, so no domain module needs to know the database."""
+
+    key = "error.conflict"
+
+
+class RejectedValue(NilaiError):
+    """The database refused a value (say, too long or out of range for its column)."""
+
+    key = "error.rejected_value"

@@ -11,8 +11,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-import sqlalchemy as sa
-
+from storage.repository import Connection
 from storage.snapshot import load_project
 
 DATA_DIR = Path(__file__).parent / "data"
@@ -35,16 +34,16 @@ def example_document(slug: str, language: str) -> dict[str, Any]:
     return json.loads(_read(slug, language))
 
 
-def load_example(conn: sa.Connection, slug: str, language: str) -> str:
+def load_example(conn: Connection, slug: str, language: str) -> str:
     return load_project(conn, example_document(slug, language))
 
 
-def seed_samples(conn: sa.Connection) -> None:
+def seed_samples(conn: Connection) -> None:
     """First run: the sample project in both languages, so every page has real content."""
     for language in LANGUAGES:
         load_example(conn, SAMPLE_SLUG, language)
 
 
-def copy_example(conn: sa.Connection, slug: str, language: str, name: str) -> str:
+def copy_example(conn: Connection, slug: str, language: str, name: str) -> str:
     """A user's own editable copy of an example, under the name they see."""
     return load_project(conn, example_document(slug, language), name=name)

@@ -63,17 +63,15 @@ def main(argv: list[str] | None = None) -> int:
     except OSError as error:
         print(f"can't read {args.source}: {error.strerror}", file=sys.stderr)
         return 2
-    from storage.db import create_engine
-    from storage.migrations import migrate
-    from storage.store import Store
+    from core.settings import Settings
+    from storage.store import open_store
 
     cli = WorkspaceActor("cli")  # the person at this computer's command line
 
     with tempfile.TemporaryDirectory(prefix="nilai-export-") as folder:
-        engine = create_engine(f"sqlite:///{Path(folder) / 'export.db'}")
+        store = None
         try:
-            migrate(engine)
-            store = Store(engine)
+            store = open_store(Settings(data_dir=Path(folder), database_url=None, seed_sample=False))
             try:
                 project = import_document(store, cli, raw, language=language)
             except InvalidImport as error:
@@ -97,7 +95,8 @@ def main(argv: list[str] | None = None) -> int:
             print(translate(language, error.key, **error.params), file=sys.stderr)
             return 1
         finally:
-            engine.dispose()
+            if store is not None:
+                store.close()
     return 0
 
 

@@ -18,19 +18,18 @@ from collections.abc import Callable
 from datetime import datetime
 from typing import Annotated, Any, Literal
 
-import sqlalchemy as sa
 from pydantic import BaseModel, ConfigDict, StringConstraints, ValidationError
 
 from canvas.models import LINK_TARGET, PROFILE_AREAS, Area, CanvasDraft, ItemDraft, LinkDraft
 from competitors.models import CompetitorDraft, ErrcMoveDraft, ErrcStatus, FactorDraft, ScoreDraft
 from core.actors import Actor
-from core.errors import InvalidInput
+from core.errors import Conflict, InvalidInput, RejectedValue
 from core.models import Language, LongText, Name, Project, problems_from
 from export.bundle import ProjectBundle
 from i18n import translate
 from personas.models import PersonaDraft, SegmentDraft
 from projects.access import workspace_only
-from storage.snapshot import load_project
+from storage.snapshot import insert_snapshot
 from storage.store import Store
 
 FORMAT = "nilai-project"
@@ -620,9 +619,8 @@ def import_document(store: Store, actor: Actor, raw: bytes | str, *, language: s
     if name in existing:
         name = translate(language, "export.import.copy_name", name=name)
     try:
-        with store.db.transaction() as conn:
-            project_id = load_project(conn, to_snapshot(doc), name=name)
-    except (sa.exc.IntegrityError, sa.exc.DataError):
+        project_id = insert_snapshot(store.db, to_snapshot(doc), name=name)
+    except (Conflict, RejectedValue):
         raise InvalidImport([("file", "export.problem.rejected", {})]) from None
     return store.projects.get(project_id)
 

@@ -9,9 +9,9 @@ from pathlib import Path
 
 import sqlalchemy as sa
 from sqlalchemy import event
-from sqlalchemy.exc import DBAPIError, OperationalError
+from sqlalchemy.exc import DataError, DBAPIError, IntegrityError, OperationalError
 
-from core.errors import StorageUnavailable
+from core.errors import Conflict, RejectedValue, StorageUnavailable
 
 SQLITE_BUSY_TIMEOUT_MS = 10_000
 SQLITE_POOL_SIZE = 16
@@ -104,3 +104,14 @@ def translate_outages() -> Iterator[None]:
         if error.connection_invalidated:
             raise StorageUnavailable() from None
         raise
+
+
+@contextmanager
+def translate_refusals() -> Iterator[None]:
+    """A write the database refuses becomes a domain error, so the domain never sees the driver's."""
+    try:
+        yield
+    except IntegrityError:
+        raise Conflict() from None
+    except DataError:
+        raise RejectedValue() from None

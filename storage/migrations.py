@@ -71,13 +71,10 @@ def add_column_if_missing(conn: sa.Connection, table: sa.Table, column_name: str
 
 
 def create_index_if_missing(conn: sa.Connection, table: sa.Table, index_name: str) -> None:
-    """Create one index of the current schema (unique or not) on an older table."""
-    if index_name in {index["name"] for index in sa.inspect(conn).get_indexes(table.name)}:
-        return
+    """Create one index of the current schema (unique or not, on columns or expressions such
+    as lower(name)) on an older table, as SQLAlchemy compiles it for this database."""
     index = next(index for index in table.indexes if index.name == index_name)
-    operations(conn).create_index(
-        index_name, table.name, [column.name for column in index.columns], unique=bool(index.unique)
-    )
+    index.create(conn, checkfirst=True)
 
 
 def _add_project_guided(conn: sa.Connection) -> None:

@@ -18,9 +18,12 @@ from pydantic import BaseModel
 from core.errors import NotFound, StaleVersion
 from core.models import Stored, utcnow
 from storage import tables
-from storage.db import READ_ONLY_OPTION, translate_outages
+from storage.db import READ_ONLY_OPTION, translate_outages, translate_refusals
 
 M = TypeVar("M", bound=Stored)
+# The open transaction from `store.db.transaction()` that domain code hands back to the
+# repositories; domain modules name its type through here instead of importing SQLAlchemy.
+Connection = sa.Connection
 
 
 def new_id() -> str:
@@ -35,7 +38,8 @@ class Database:
 
     @contextmanager
     def transaction(self) -> Iterator[sa.Connection]:
-        with translate_outages(), self.engine.begin() as conn:
+        """One transaction; a write the database refuses raises Conflict or RejectedValue."""
+        with translate_outages(), translate_refusals(), self.engine.begin() as conn:
             yield conn
 
     @contextmanager
@@ -105,6 +109,14 @@ class VersionedRepository(Generic[M]):
 
     def list_for_project(self, project_id: str) -> list[M]:
         return self.find(self.table.c.project_id == project_id)
+
+    def with_ids(self, ids: Iterable[str]) -> list[M]:
+        """The live rows among `ids` (missing or trashed ones are left out), in one query."""
+        return self.find(self.table.c.id.in_(list(ids)))
+
+    def for_projects(self, project_ids: Iterable[str]) -> list[M]:
+        """Every live row of these projects, in one query however many projects there are."""
+        return self.find(self.table.c.project_id.in_(list(project_ids)))
 
     # -- writing ---------------------------------------------------------------
     def _next_position(self, conn: sa.Connection, scope: sa.ColumnElement[bool]) -> float:

@@ -12,7 +12,7 @@ import sqlalchemy as sa
 
 from core.models import utcnow
 from storage import tables
-from storage.repository import new_id
+from storage.repository import Database, new_id
 
 # Which columns hold ids of other rows, per table. Everything not listed is plain data.
 REFERENCES: dict[str, tuple[str, ...]] = {
@@ -103,3 +103,10 @@ def load_project(conn: sa.Connection, snapshot: dict[str, Any], *, name: str | N
         for batch in batches.values():
             conn.execute(table.insert(), batch)
     return project_id
+
+
+def insert_snapshot(db: Database, snapshot: dict[str, Any], *, name: str | None = None) -> str:
+    """`load_project` in a transaction of its own: all of it or nothing. A snapshot the
+    database refuses raises Conflict or RejectedValue."""
+    with db.transaction() as conn:
+        return load_project(conn, snapshot, name=name)

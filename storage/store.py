@@ -41,6 +41,10 @@ class Store:
     def bump(self, conn: sa.Connection, project_id: str) -> None:
         bump_revision(conn, project_id)
 
+    def close(self) -> None:
+        """Close every pooled connection (a tool that is done with its database)."""
+        self.db.engine.dispose()
+
     def ping(self) -> None:
         """One round trip; raises StorageUnavailable while the database is down."""
         with self.db.reading() as conn:

@@ -223,3 +223,17 @@ def test_processes_migrating_a_fresh_postgresql_at_once_all_succeed() -> None:
             for schema in schemas:
                 conn.exec_driver_sql(f"DROP SCHEMA IF EXISTS {schema} CASCADE")
         admin.dispose()
+
+
+def test_schema_helpers_add_what_an_older_table_lacks(empty_engine: sa.Engine) -> None:
+    from storage.migrations import add_column_if_missing, create_index_if_missing
+
+    migrate(empty_engine)
+    with empty_engine.begin() as conn:
+        conn.exec_driver_sql("DROP INDEX ix_projects_deleted_updated")
+    for _ in range(2):  # the second time finds both there and changes nothing
+        with empty_engine.begin() as conn:
+            add_column_if_missing(conn, tables.projects, "guided")
+            create_index_if_missing(conn, tables.projects, "ix_projects_deleted_updated")
+    indexes = {index["name"]: index for index in sa.inspect(empty_engine).get_indexes("projects")}
+    assert indexes["ix_projects_deleted_updated"]["column_names"] == ["deleted_at", "updated_at"]

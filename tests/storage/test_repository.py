@@ -143,3 +143,38 @@ def test_concurrent_writers_on_sqlite_both_succeed(tmp_path: Path) -> None:
     # 1 (create) + 1 (canvas) + 2 writes per item
     assert store.projects.revision(project.id) == 2 + 2 * 2 * per_thread
     engine.dispose()
+
+
+def test_a_write_the_database_refuses_is_a_domain_error(store: Store) -> None:
+    """A duplicate key or a reference to nothing raises Conflict, not the driver's
+    IntegrityError, and nothing of the transaction is written."""
+    from core.errors import Conflict
+
+    project = store.projects.create("Kedai Kopi")
+    canvas = _canvas(store, project.id)
+    revision = store.projects.get(project.id).revision
+    with pytest.raises(Conflict) as refused:
+        store.canvases.insert(project.id, {"id": canvas.id, "name": "Kembar", "description": ""})
+    assert refused.value.key == "error.conflict"
+    with pytest.raises(Conflict):
+        store.canvases.insert("0" * 32, {"name": "No project", "description": ""})
+    assert store.projects.get(project.id).revision == revision
+    assert [c.id for c in store.canvases.list_for_project(project.id)] == [canvas.id]
+
+
+def test_a_value_postgresql_refuses_is_a_domain_error(store: Store) -> None:
+    from core.errors import RejectedValue
+
+    if store.db.engine.dialect.name != "postgresql":
+        pytest.skip("SQLite stores any length in a VARCHAR; only PostgreSQL refuses the value")
+    project = store.projects.create("Kedai Kopi")
+    with pytest.raises(RejectedValue):
+        store.canvases.insert(project.id, {"name": "x" * 1000, "description": ""})
+
+
+def test_rows_of_many_projects_and_by_ids_in_one_query(store: Store) -> None:
+    first, second, trashed = (store.projects.create(name) for name in ("A", "B", "C"))
+    store.projects.soft_delete(trashed.id)
+    canvases = [_canvas(store, p.id, f"canvas {p.name}") for p in (first, second)]
+    assert {p.id for p in store.projects.with_ids([first.id, trashed.id, "missing"])} == {first.id}
+    assert {c.id for c in store.canvases.for_projects([first.id, second.id])} == {c.id for c in canvases}
