@@ -61,10 +61,11 @@ def _fill(store, rng: random.Random) -> tuple[str, str]:
         store.links.insert(
             project.id, {"canvas_id": canvas.id, "source_id": item.id, "target_id": rng.choice(choices).id}
         )
-    ours = svc.ensure_our_offer(store, canvas.id, "Our offer")
+    ours = svc.ensure_our_offer(store, WORKSPACE, canvas.id, "Our offer")
     offerings = [ours] + [
         svc.add_competitor(
             store,
+            WORKSPACE,
             canvas.id,
             f"Competitor {index}",
             "A chain of coffee shops",
@@ -75,15 +76,15 @@ def _fill(store, rng: random.Random) -> tuple[str, str]:
     ]
     for index in range(FACTORS):
         if index < len(profile):
-            factor = svc.add_factor_from_item(store, canvas.id, profile[index])
+            factor = svc.add_factor_from_item(store, WORKSPACE, canvas.id, profile[index].id)
         else:
-            factor = svc.add_factor(store, canvas.id, f"Factor {index}", rng.randint(1, 5))
+            factor = svc.add_factor(store, WORKSPACE, canvas.id, f"Factor {index}", rng.randint(1, 5))
         for offering in offerings:
-            svc.set_score(store, factor.id, offering.id, rng.randint(0, 10), None)
-    data = svc.load_comparison(store, canvas.id)
+            svc.set_score(store, WORKSPACE, factor.id, offering.id, rng.randint(0, 10), None)
+    data = svc.load_comparison(store, WORKSPACE, canvas.id)
     for suggestion in data.open_suggestions()[:3]:
-        svc.accept_suggestion(store, canvas.id, suggestion, suggestion.subject, "bench")
-    svc.add_own_move(store, canvas.id, "create", "Pre-order by WhatsApp")
+        svc.accept_suggestion(store, WORKSPACE, canvas.id, suggestion.key, suggestion.subject, "bench")
+    svc.add_own_move(store, WORKSPACE, canvas.id, "create", "Pre-order by WhatsApp")
     return project.id, canvas.id
 
 

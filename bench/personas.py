@@ -38,12 +38,15 @@ def _populate(store) -> str:
 
     project = projects.create_project(store, WORKSPACE, "Bench personas", language="en")
     segments = [
-        ps.create_segment(store, project.id, name=f"Segment {n}", size=1000 * (n + 1), attractiveness=1 + n % 5)
+        ps.create_segment(
+            store, WORKSPACE, project.id, name=f"Segment {n}", size=1000 * (n + 1), attractiveness=1 + n % 5
+        )
         for n in range(5)
     ]
     for n in range(PERSONAS):
         persona = ps.create_persona(
             store,
+            WORKSPACE,
             project.id,
             name=f"Persona {n} Example",
             segment_id=segments[n % 5].id,
@@ -77,8 +80,8 @@ def _populate(store) -> str:
         ):
             canvas_service.add_profile_item(store, WORKSPACE, persona.id, area, text, rank=1 + n % 5)
         if n % 5 == 0:
-            ps.set_avatar(store, persona.id, persona.version, _picture(n))
-    ps.delete_segment(store, segments[4].id)
+            ps.set_avatar(store, WORKSPACE, persona.id, persona.version, _picture(n))
+    ps.delete_segment(store, WORKSPACE, segments[4].id)
     return project.id
 
 

@@ -1,7 +1,8 @@
 """Competitors, factors, scores and ERRC moves of a canvas: the service the Competitors page,
-the exports and the tests call. Every write is per row with a version check; nothing
-here imports Streamlit. The analysis itself (strategy canvas, ERRC, relevance) is in
-canvas/comparison.py.
+the exports and the tests call. Every call names its actor; the canvas, or the row named by
+id, is resolved through projects.access first. Every write is per row with a version check;
+nothing here imports Streamlit or SQL. The analysis itself (strategy canvas, ERRC, relevance)
+is in competitors/analysis.py.
 """
 
 from __future__ import annotations
@@ -12,8 +13,6 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cached_property
 from typing import Any
-
-import sqlalchemy as sa
 
 from canvas.models import PROFILE_AREAS, Canvas, CanvasItem, Link
 from competitors import analysis as comparison
@@ -27,8 +26,10 @@ from competitors.models import (
     FactorScore,
     ScoreDraft,
 )
+from core.actors import Actor, Need
 from core.errors import InvalidInput, NilaiError, NotFound, StaleVersion
 from core.models import NAME_MAX, validate
+from projects import access
 from storage.store import Store
 
 FACTOR_SUGGESTION_LIMIT = 8
@@ -83,8 +84,15 @@ class Comparison:
         return suggest_factors(self.items, self.factors, limit)
 
 
-def load_comparison(store: Store, canvas_id: str) -> Comparison:
-    canvas = store.canvases.get(canvas_id)
+def _row(store: Store, actor: Actor, repository: Any, row_id: str, need: Need, *, include_deleted: bool = False) -> Any:
+    """A competitor, factor or move named by id, if the actor may reach it (else NotFound)."""
+    row = repository.get(row_id, include_deleted=include_deleted)
+    access.row_scope(store, actor, row, need)
+    return row
+
+
+def load_comparison(store: Store, actor: Actor, canvas_id: str) -> Comparison:
+    canvas = access.canvas_row_scope(store, actor, canvas_id, "read")
     offerings = comparison.offering_order(store.competitors.for_canvas(canvas_id))
     factors = comparison.factor_order(store.factors.for_canvas(canvas_id))
     live_offerings = {o.id for o in offerings}
@@ -108,14 +116,14 @@ def load_comparison(store: Store, canvas_id: str) -> Comparison:
 # -- offerings ------------------------------------------------------------------------
 
 
-def ensure_our_offer(store: Store, canvas_id: str, name: str) -> Competitor:
+def ensure_our_offer(store: Store, actor: Actor, canvas_id: str, name: str) -> Competitor:
     """Every canvas has one "our offer" row; make it on first visit, named in the user's language."""
-    existing = comparison.our_offer(store.competitors.for_canvas(canvas_id))
+    canvas = access.canvas_row_scope(store, actor, canvas_id, "edit")
+    existing = comparison.our_offer(store.competitors.for_canvas(canvas.id))
     if existing is not None:
         return existing
-    canvas = store.canvases.get(canvas_id)
     draft = validate(CompetitorDraft, {"name": name, "kind": "ours"})
-    return store.competitors.insert(canvas.project_id, {**draft.model_dump(), "canvas_id": canvas_id})
+    return store.competitors.insert(canvas.project_id, {**draft.model_dump(), "canvas_id": canvas.id})
 
 
 def _check_unique_offering(store: Store, canvas_id: str, name: str, exclude: str | None = None) -> None:
@@ -126,18 +134,26 @@ def _check_unique_offering(store: Store, canvas_id: str, name: str, exclude: str
 
 
 def add_competitor(
-    store: Store, canvas_id: str, name: str, description: str = "", offering: str = "", kind: str = "competitor"
+    store: Store,
+    actor: Actor,
+    canvas_id: str,
+    name: str,
+    description: str = "",
+    offering: str = "",
+    kind: str = "competitor",
 ) -> Competitor:
+    canvas = access.canvas_row_scope(store, actor, canvas_id, "edit")
     if kind == "ours":
         raise InvalidInput([("kind", "error.field.invalid_choice", {})])
     draft = validate(CompetitorDraft, {"name": name, "description": description, "offering": offering, "kind": kind})
-    canvas = store.canvases.get(canvas_id)
-    _check_unique_offering(store, canvas_id, draft.name)
-    return store.competitors.insert(canvas.project_id, {**draft.model_dump(), "canvas_id": canvas_id})
+    _check_unique_offering(store, canvas.id, draft.name)
+    return store.competitors.insert(canvas.project_id, {**draft.model_dump(), "canvas_id": canvas.id})
 
 
-def update_competitor(store: Store, competitor_id: str, expected_version: int, **changes: Any) -> Competitor:
-    current = store.competitors.get(competitor_id)
+def update_competitor(
+    store: Store, actor: Actor, competitor_id: str, expected_version: int, **changes: Any
+) -> Competitor:
+    current: Competitor = _row(store, actor, store.competitors, competitor_id, "edit")
     merged = {k: getattr(current, k) for k in ("name", "description", "offering", "kind")}
     merged.update({k: v for k, v in changes.items() if k in merged})
     if (current.kind == "ours") != (merged["kind"] == "ours"):
@@ -145,21 +161,23 @@ def update_competitor(store: Store, competitor_id: str, expected_version: int, *
     draft = validate(CompetitorDraft, merged)
     if comparison.normalize_name(draft.name) != comparison.normalize_name(current.name):
         _check_unique_offering(store, current.canvas_id, draft.name, exclude=competitor_id)
-    return store.competitors.update(competitor_id, expected_version, draft.model_dump())
+    return store.competitors.update(current.id, expected_version, draft.model_dump())
 
 
-def delete_competitor(store: Store, competitor_id: str, expected_version: int | None = None) -> Competitor:
+def delete_competitor(
+    store: Store, actor: Actor, competitor_id: str, expected_version: int | None = None
+) -> Competitor:
     """Soft delete (Undo restores it, with its scores). Our own offer can't be deleted."""
-    current = store.competitors.get(competitor_id)
+    current: Competitor = _row(store, actor, store.competitors, competitor_id, "edit")
     if current.kind == "ours":
         raise NilaiError("competitors.error.ours_required")
-    return store.competitors.soft_delete(competitor_id, expected_version)
+    return store.competitors.soft_delete(current.id, expected_version)
 
 
-def restore_competitor(store: Store, competitor_id: str) -> Competitor:
-    current = store.competitors.get(competitor_id, include_deleted=True)
-    _check_unique_offering(store, current.canvas_id, current.name, exclude=competitor_id)
-    return store.competitors.restore(competitor_id)
+def restore_competitor(store: Store, actor: Actor, competitor_id: str) -> Competitor:
+    current: Competitor = _row(store, actor, store.competitors, competitor_id, "edit", include_deleted=True)
+    _check_unique_offering(store, current.canvas_id, current.name, exclude=current.id)
+    return store.competitors.restore(current.id)
 
 
 # -- factors --------------------------------------------------------------------------
@@ -179,39 +197,46 @@ def factor_name_for(item: CanvasItem) -> str:
 
 
 def add_factor(
-    store: Store, canvas_id: str, name: str, importance: int = 3, source_item_id: str | None = None
+    store: Store, actor: Actor, canvas_id: str, name: str, importance: int = 3, source_item_id: str | None = None
 ) -> Factor:
+    canvas = access.canvas_row_scope(store, actor, canvas_id, "edit")
     draft = validate(FactorDraft, {"name": name, "importance": importance, "source_item_id": source_item_id})
-    canvas = store.canvases.get(canvas_id)
-    _check_unique_factor(store, canvas_id, draft.name)
-    return store.factors.insert(canvas.project_id, {**draft.model_dump(), "canvas_id": canvas_id})
+    if draft.source_item_id is not None:
+        access.item_on_canvas(store, canvas, draft.source_item_id)
+    _check_unique_factor(store, canvas.id, draft.name)
+    return store.factors.insert(canvas.project_id, {**draft.model_dump(), "canvas_id": canvas.id})
 
 
-def add_factor_from_item(store: Store, canvas_id: str, item: CanvasItem) -> Factor:
-    """A factor that stands for a customer item and carries its rank as importance."""
-    return add_factor(store, canvas_id, factor_name_for(item), item.rank, item.id)
+def add_factor_from_item(store: Store, actor: Actor, canvas_id: str, item_id: str) -> Factor:
+    """A factor that stands for a customer item on the canvas and carries its rank as importance."""
+    canvas = access.canvas_row_scope(store, actor, canvas_id, "edit")
+    item = access.item_on_canvas(store, canvas, item_id)
+    return add_factor(store, actor, canvas.id, factor_name_for(item), item.rank, item.id)
 
 
-def update_factor(store: Store, factor_id: str, expected_version: int, **changes: Any) -> Factor:
-    current = store.factors.get(factor_id)
+def update_factor(store: Store, actor: Actor, factor_id: str, expected_version: int, **changes: Any) -> Factor:
+    current: Factor = _row(store, actor, store.factors, factor_id, "edit")
     merged = {"name": current.name, "importance": current.importance, "source_item_id": current.source_item_id}
     merged.update({k: v for k, v in changes.items() if k in ("name", "importance")})
     draft = validate(FactorDraft, merged)
     if comparison.normalize_name(draft.name) != comparison.normalize_name(current.name):
         _check_unique_factor(store, current.canvas_id, draft.name, exclude=factor_id)
-    return store.factors.update(factor_id, expected_version, {"name": draft.name, "importance": draft.importance})
+    return store.factors.update(current.id, expected_version, {"name": draft.name, "importance": draft.importance})
 
 
-def delete_factor(store: Store, factor_id: str, expected_version: int | None = None) -> tuple[Factor, int]:
+def delete_factor(
+    store: Store, actor: Actor, factor_id: str, expected_version: int | None = None
+) -> tuple[Factor, int]:
     """Soft delete; returns the factor and how many scores it held (they come back on Undo)."""
-    scored = len(store.scores.for_factors([factor_id]))
-    return store.factors.soft_delete(factor_id, expected_version), scored
+    current: Factor = _row(store, actor, store.factors, factor_id, "edit")
+    scored = len(store.scores.for_factors([current.id]))
+    return store.factors.soft_delete(current.id, expected_version), scored
 
 
-def restore_factor(store: Store, factor_id: str) -> Factor:
-    current = store.factors.get(factor_id, include_deleted=True)
-    _check_unique_factor(store, current.canvas_id, current.name, exclude=factor_id)
-    return store.factors.restore(factor_id)
+def restore_factor(store: Store, actor: Actor, factor_id: str) -> Factor:
+    current: Factor = _row(store, actor, store.factors, factor_id, "edit", include_deleted=True)
+    _check_unique_factor(store, current.canvas_id, current.name, exclude=current.id)
+    return store.factors.restore(current.id)
 
 
 def suggest_factors(
@@ -236,43 +261,23 @@ def suggest_factors(
 
 
 def set_score(
-    store: Store, factor_id: str, competitor_id: str, value: int | None, expected_version: int | None
+    store: Store,
+    actor: Actor,
+    factor_id: str,
+    competitor_id: str,
+    value: int | None,
+    expected_version: int | None,
 ) -> FactorScore | None:
     """Write one cell (factor × offering). `expected_version` is the version the user saw,
     None if the cell was empty. None as value clears the cell. If someone else wrote the
     cell meanwhile, StaleVersion carries their score and nothing changes."""
+    factor: Factor = _row(store, actor, store.factors, factor_id, "edit")
+    offering: Competitor = _row(store, actor, store.competitors, competitor_id, "edit")
+    if factor.canvas_id != offering.canvas_id or factor.project_id != offering.project_id:
+        raise NotFound()
     if value is not None:
-        value = validate(ScoreDraft, {"factor_id": factor_id, "competitor_id": competitor_id, "value": value}).value
-    try:
-        with store.db.transaction() as conn:
-            factor = store.factors.get(factor_id, conn=conn)
-            offering = store.competitors.get(competitor_id, conn=conn)
-            if factor.canvas_id != offering.canvas_id:
-                raise NotFound()
-            existing = store.scores.pair(conn, factor_id, competitor_id)
-            live = existing if existing is not None and existing.deleted_at is None else None
-            if expected_version is None:
-                if live is not None:
-                    if live.value == value:
-                        return live
-                    raise StaleVersion(live)
-                if value is None:
-                    return None
-                if existing is not None:
-                    return store.scores.revive_in(conn, existing.id, value)
-                return store.scores.insert_in(
-                    conn, factor.project_id, {"factor_id": factor_id, "competitor_id": competitor_id, "value": value}
-                )
-            if live is None:
-                raise StaleVersion(existing)
-            if value is None:
-                store.scores.clear_in(conn, live.id, expected_version)
-                return None
-            return store.scores.update_in(conn, live.id, expected_version, {"value": value})
-    except sa.exc.IntegrityError:
-        # Someone filled the same empty cell at the same moment: theirs stands.
-        with store.db.reading() as conn:
-            raise StaleVersion(store.scores.pair(conn, factor_id, competitor_id)) from None
+        value = validate(ScoreDraft, {"factor_id": factor.id, "competitor_id": offering.id, "value": value}).value
+    return store.scores.write_cell(factor.project_id, factor.id, offering.id, value, expected_version)
 
 
 def scores_csv(data: Comparison) -> str:
@@ -382,39 +387,14 @@ def parse_scores_csv(raw: bytes | str, data: Comparison) -> list[ScoreChange]:
     return list(changes.values())
 
 
-def import_scores_csv(store: Store, canvas_id: str, raw: bytes | str) -> int:
+def import_scores_csv(store: Store, actor: Actor, canvas_id: str, raw: bytes | str) -> int:
     """Apply a scores CSV in one transaction: all rows, or (on any problem) none. Returns
     how many cells changed."""
-    data = load_comparison(store, canvas_id)
+    access.canvas_row_scope(store, actor, canvas_id, "edit")
+    data = load_comparison(store, actor, canvas_id)
     changes = parse_scores_csv(raw, data)
-    changed = 0
-    with store.db.transaction() as conn:
-        for change in changes:
-            existing = store.scores.pair(conn, change.factor_id, change.competitor_id)
-            live = existing if existing is not None and existing.deleted_at is None else None
-            if live is not None and live.value == change.value:
-                continue
-            if change.value is None:
-                if live is not None:
-                    store.scores.clear_in(conn, live.id, live.version)
-                    changed += 1
-                continue
-            if live is not None:
-                store.scores.update_in(conn, live.id, live.version, {"value": change.value})
-            elif existing is not None:
-                store.scores.revive_in(conn, existing.id, change.value)
-            else:
-                store.scores.insert_in(
-                    conn,
-                    data.canvas.project_id,
-                    {
-                        "factor_id": change.factor_id,
-                        "competitor_id": change.competitor_id,
-                        "value": change.value,
-                    },
-                )
-            changed += 1
-    return changed
+    cells = [(change.factor_id, change.competitor_id, change.value) for change in changes]
+    return store.scores.import_cells(data.canvas.project_id, cells)
 
 
 # -- ERRC moves -----------------------------------------------------------------------
@@ -422,36 +402,50 @@ def import_scores_csv(store: Store, canvas_id: str, raw: bytes | str) -> int:
 
 def accept_suggestion(
     store: Store,
+    actor: Actor,
     canvas_id: str,
-    suggestion: comparison.ErrcSuggestion,
+    suggestion_key: str,
     text: str,
     reason: str,
     action: str | None = None,
 ) -> ErrcMove:
     """Keep a suggestion as a move; `text` (and `action`) may be the user's edit of it."""
+    canvas = access.canvas_row_scope(store, actor, canvas_id, "edit")
+    suggestion = _current_suggestion(store, actor, canvas.id, suggestion_key)
     draft = validate(ErrcMoveDraft, {"action": action or suggestion.action, "text": text, "reason": reason})
-    return _insert_move(store, canvas_id, draft, "accepted", suggestion)
+    return _insert_move(store, canvas, draft, "accepted", suggestion)
 
 
 def dismiss_suggestion(
-    store: Store, canvas_id: str, suggestion: comparison.ErrcSuggestion, text: str, reason: str
+    store: Store, actor: Actor, canvas_id: str, suggestion_key: str, text: str, reason: str
 ) -> ErrcMove:
+    canvas = access.canvas_row_scope(store, actor, canvas_id, "edit")
+    suggestion = _current_suggestion(store, actor, canvas.id, suggestion_key)
     draft = validate(ErrcMoveDraft, {"action": suggestion.action, "text": text, "reason": reason})
-    return _insert_move(store, canvas_id, draft, "dismissed", suggestion)
+    return _insert_move(store, canvas, draft, "dismissed", suggestion)
 
 
-def add_own_move(store: Store, canvas_id: str, action: str, text: str, reason: str = "") -> ErrcMove:
+def _current_suggestion(store: Store, actor: Actor, canvas_id: str, key: str) -> comparison.ErrcSuggestion:
+    """The suggestion the canvas makes now under this key: its factor and note come from
+    the canvas itself, never from the caller. Gone (the scores changed): NotFound."""
+    for suggestion in load_comparison(store, actor, canvas_id).errc_suggestions():
+        if suggestion.key == key:
+            return suggestion
+    raise NotFound()
+
+
+def add_own_move(store: Store, actor: Actor, canvas_id: str, action: str, text: str, reason: str = "") -> ErrcMove:
+    canvas = access.canvas_row_scope(store, actor, canvas_id, "edit")
     draft = validate(ErrcMoveDraft, {"action": action, "text": text, "reason": reason})
-    return _insert_move(store, canvas_id, draft, "own", None)
+    return _insert_move(store, canvas, draft, "own", None)
 
 
 def _insert_move(
-    store: Store, canvas_id: str, draft: ErrcMoveDraft, status: str, suggestion: comparison.ErrcSuggestion | None
+    store: Store, canvas: Canvas, draft: ErrcMoveDraft, status: str, suggestion: comparison.ErrcSuggestion | None
 ) -> ErrcMove:
-    canvas = store.canvases.get(canvas_id)
-    values: dict[str, Any] = {**draft.model_dump(), "canvas_id": canvas_id, "status": status}
+    values: dict[str, Any] = {**draft.model_dump(), "canvas_id": canvas.id, "status": status}
     if suggestion is not None:
-        moves = store.errc_moves.for_canvas(canvas_id)
+        moves = store.errc_moves.for_canvas(canvas.id)
         taken = [m for m in moves if comparison.decided_identity(m) == suggestion.identity]
         if taken:
             raise StaleVersion(taken[0])  # someone decided on this suggestion a moment ago
@@ -461,16 +455,18 @@ def _insert_move(
     return store.errc_moves.insert(canvas.project_id, values)
 
 
-def update_move(store: Store, move_id: str, expected_version: int, action: str, text: str) -> ErrcMove:
-    current = store.errc_moves.get(move_id)
+def update_move(store: Store, actor: Actor, move_id: str, expected_version: int, action: str, text: str) -> ErrcMove:
+    current: ErrcMove = _row(store, actor, store.errc_moves, move_id, "edit")
     draft = validate(ErrcMoveDraft, {"action": action, "text": text, "reason": current.reason})
-    return store.errc_moves.update(move_id, expected_version, {"action": draft.action, "text": draft.text})
+    return store.errc_moves.update(current.id, expected_version, {"action": draft.action, "text": draft.text})
 
 
-def delete_move(store: Store, move_id: str, expected_version: int | None = None) -> ErrcMove:
+def delete_move(store: Store, actor: Actor, move_id: str, expected_version: int | None = None) -> ErrcMove:
     """Soft delete. Deleting a dismissed suggestion's row brings the suggestion back."""
-    return store.errc_moves.soft_delete(move_id, expected_version)
+    current: ErrcMove = _row(store, actor, store.errc_moves, move_id, "edit")
+    return store.errc_moves.soft_delete(current.id, expected_version)
 
 
-def restore_move(store: Store, move_id: str) -> ErrcMove:
-    return store.errc_moves.restore(move_id)
+def restore_move(store: Store, actor: Actor, move_id: str) -> ErrcMove:
+    current: ErrcMove = _row(store, actor, store.errc_moves, move_id, "edit", include_deleted=True)
+    return store.errc_moves.restore(current.id)

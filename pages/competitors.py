@@ -4,6 +4,7 @@ grid and the "relevant and unique" table."""
 import streamlit as st
 
 from competitors import service as svc
+from ui.common.actor import current_actor
 from ui.common.i18n import t
 from ui.common.shell import ensure_app_shell
 from ui.common.state import get_store, require_project
@@ -15,6 +16,7 @@ from ui.export import buttons as export_buttons
 ensure_app_shell()
 
 project = require_project()
+actor = current_actor()
 st.title(t("competitors.title"))
 st.caption(t("competitors.intro"))
 competitor_setup.show_flash()
@@ -27,10 +29,10 @@ export_buttons.export_popover(
 )
 
 store = get_store()
-data = svc.load_comparison(store, canvas.id)
+data = svc.load_comparison(store, actor, canvas.id)
 if data.ours is None:  # first visit: every comparison starts with our own offer
-    svc.ensure_our_offer(store, canvas.id, t("competitors.our_offer_default"))
-    data = svc.load_comparison(store, canvas.id)
+    svc.ensure_our_offer(store, actor, canvas.id, t("competitors.our_offer_default"))
+    data = svc.load_comparison(store, actor, canvas.id)
 competitor_setup.undo_banner()
 
 # Only the open tab is built: each tab reruns the page when chosen, so a rerun costs one

@@ -4,6 +4,7 @@ import streamlit as st
 
 from core.errors import NotFound
 from personas import service as persona_service
+from ui.common.actor import current_actor
 from ui.common.i18n import t
 from ui.common.shell import ensure_app_shell
 from ui.common.state import get_store, require_project
@@ -17,11 +18,12 @@ from ui.personas import state
 ensure_app_shell()
 
 project = require_project()
+actor = current_actor()
 store = get_store()
 
 with st.container(horizontal=True, vertical_alignment="bottom"):
     st.title(t("personas.title"))
-    segments = persona_service.list_segments(store, project.id)
+    segments = persona_service.list_segments(store, actor, project.id)
     persona_editor.new_persona_form(project.id, segments)
     export_buttons.export_popover(project.id, project.name, key="personas.export")
 st.caption(t("personas.intro"))
@@ -32,15 +34,13 @@ selected = state.selected_persona_id()
 entry = None
 if selected:
     try:
-        entry = persona_service.entry(store, selected)
-        if entry.persona.project_id != project.id:
-            raise NotFound("personas.not_found")
+        entry = persona_service.entry(store, actor, project.id, selected)
     except NotFound:
         state.select_persona(None)
         entry = None
 
 if entry is None:
-    entries = persona_service.gallery(store, project.id)
+    entries = persona_service.gallery(store, actor, project.id)
     if not entries:
         st.info(t("personas.empty"), icon=":material/person_add:")
         if not segments:

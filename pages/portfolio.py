@@ -3,6 +3,7 @@
 import streamlit as st
 
 from personas import service as persona_service
+from ui.common.actor import current_actor
 from ui.common.i18n import t
 from ui.common.shell import ensure_app_shell
 from ui.common.state import get_store, require_project
@@ -13,6 +14,7 @@ from ui.personas import state
 ensure_app_shell()
 
 project = require_project()
+actor = current_actor()
 store = get_store()
 
 with st.container(horizontal=True, vertical_alignment="bottom"):
@@ -23,11 +25,11 @@ st.caption(t("portfolio.intro"))
 state.show_flash()
 portfolio_view.undo_banner()
 
-segments = persona_service.list_segments(store, project.id)
+segments = persona_service.list_segments(store, actor, project.id)
 if not segments:
     st.info(t("portfolio.empty"), icon=":material/groups:")
 else:
-    counts = persona_service.persona_counts(store, project.id)
+    counts = persona_service.persona_counts(store, actor, project.id)
     chart_column, summary_column = st.columns([3, 2], gap="medium")
     with chart_column:
         portfolio_view.chart(segments)

@@ -8,6 +8,9 @@ persona and copies them when a persona is duplicated.
 
 A segment delete is soft and leaves its personas' `segment_id` alone: the personas are
 shown as unassigned while the segment is in the trash, and undo re-attaches them.
+
+Every call names its actor; a segment or persona named by id is resolved through
+projects.access first, and one outside the actor's sight is NotFound.
 """
 
 from __future__ import annotations
@@ -16,34 +19,49 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Any
 
-import sqlalchemy as sa
-
 from canvas.models import PROFILE_AREAS, Area, Canvas, CanvasItem
+from core.actors import Actor, Need
 from core.errors import InvalidInput, NotFound
 from core.models import validate
 from personas import avatar
 from personas.models import Persona, PersonaDraft, Segment, SegmentDraft
-from storage import tables
+from projects import access
 from storage.store import Store
 
 UNASSIGNED = "__unassigned__"
 
+
+def _segment(store: Store, actor: Actor, segment_id: str, need: Need, *, include_deleted: bool = False) -> Segment:
+    """The segment, if the actor may reach it: one outside the actor's sight is NotFound."""
+    segment = store.segments.get(segment_id, include_deleted=include_deleted)
+    access.row_scope(store, actor, segment, need)
+    return segment
+
+
+def _persona(store: Store, actor: Actor, persona_id: str, need: Need, *, include_deleted: bool = False) -> Persona:
+    """The persona, if the actor may reach it: one outside the actor's sight is NotFound."""
+    persona = store.personas.get(persona_id, include_deleted=include_deleted)
+    access.row_scope(store, actor, persona, need)
+    return persona
+
+
 # ---------------------------------------------------------------------------- segments
 
 
-def list_segments(store: Store, project_id: str) -> list[Segment]:
-    return store.segments.list_for_project(project_id)
+def list_segments(store: Store, actor: Actor, project_id: str) -> list[Segment]:
+    project = access.project_scope(store, actor, project_id, "read")
+    return store.segments.list_for_project(project.id)
 
 
-def create_segment(store: Store, project_id: str, **fields: Any) -> Segment:
-    store.projects.get(project_id)
+def create_segment(store: Store, actor: Actor, project_id: str, **fields: Any) -> Segment:
+    project = access.project_scope(store, actor, project_id, "edit")
     draft = validate(SegmentDraft, fields)
-    return store.segments.insert(project_id, draft.model_dump())
+    return store.segments.insert(project.id, draft.model_dump())
 
 
-def update_segment(store: Store, segment_id: str, expected_version: int, **changes: Any) -> Segment:
+def update_segment(store: Store, actor: Actor, segment_id: str, expected_version: int, **changes: Any) -> Segment:
     """Change some fields; the whole result is validated, only the given fields are written."""
-    current = store.segments.get(segment_id)
+    current = _segment(store, actor, segment_id, "edit")
     merged = {name: getattr(current, name) for name in SegmentDraft.model_fields}
     unknown = set(changes) - set(merged)
     if unknown:
@@ -51,35 +69,39 @@ def update_segment(store: Store, segment_id: str, expected_version: int, **chang
     merged.update(changes)
     draft = validate(SegmentDraft, merged)
     values = {name: getattr(draft, name) for name in changes}
-    return store.segments.update(segment_id, expected_version, values)
+    return store.segments.update(current.id, expected_version, values)
 
 
-def delete_segment(store: Store, segment_id: str, expected_version: int | None = None) -> Segment:
+def delete_segment(store: Store, actor: Actor, segment_id: str, expected_version: int | None = None) -> Segment:
     """To the trash; its personas stay, shown as unassigned until the segment comes back."""
-    return store.segments.soft_delete(segment_id, expected_version)
+    current = _segment(store, actor, segment_id, "edit")
+    return store.segments.soft_delete(current.id, expected_version)
 
 
-def restore_segment(store: Store, segment_id: str) -> Segment:
-    return store.segments.restore(segment_id)
+def restore_segment(store: Store, actor: Actor, segment_id: str) -> Segment:
+    current = _segment(store, actor, segment_id, "edit", include_deleted=True)
+    return store.segments.restore(current.id)
 
 
 # ---------------------------------------------------------------------------- personas
 
 
-def list_personas(store: Store, project_id: str) -> list[Persona]:
-    return store.personas.list_for_project(project_id)
+def list_personas(store: Store, actor: Actor, project_id: str) -> list[Persona]:
+    project = access.project_scope(store, actor, project_id, "read")
+    return store.personas.list_for_project(project.id)
 
 
-def persona_counts(store: Store, project_id: str) -> dict[str, int]:
+def persona_counts(store: Store, actor: Actor, project_id: str) -> dict[str, int]:
     """How many live personas stand for each segment id."""
     counts: dict[str, int] = defaultdict(int)
-    for persona in store.personas.list_for_project(project_id):
+    for persona in list_personas(store, actor, project_id):
         if persona.segment_id:
             counts[persona.segment_id] += 1
     return dict(counts)
 
 
 def _check_segment(store: Store, project_id: str, segment_id: str | None) -> None:
+    """A persona's segment must be a live one of the persona's own project."""
     if segment_id is None:
         return
     try:
@@ -90,16 +112,16 @@ def _check_segment(store: Store, project_id: str, segment_id: str | None) -> Non
         raise InvalidInput([("segment_id", "personas.error.segment_gone", {})])
 
 
-def create_persona(store: Store, project_id: str, **fields: Any) -> Persona:
-    store.projects.get(project_id)
+def create_persona(store: Store, actor: Actor, project_id: str, **fields: Any) -> Persona:
+    project = access.project_scope(store, actor, project_id, "edit")
     fields.setdefault("avatar_color", avatar.color_for(str(fields.get("name") or "")))
     draft = validate(PersonaDraft, fields)
-    _check_segment(store, project_id, draft.segment_id)
-    return store.personas.insert(project_id, draft.model_dump(mode="json"))
+    _check_segment(store, project.id, draft.segment_id)
+    return store.personas.insert(project.id, draft.model_dump(mode="json"))
 
 
-def update_persona(store: Store, persona_id: str, expected_version: int, **changes: Any) -> Persona:
-    current = store.personas.get(persona_id)
+def update_persona(store: Store, actor: Actor, persona_id: str, expected_version: int, **changes: Any) -> Persona:
+    current = _persona(store, actor, persona_id, "edit")
     merged = current.model_dump(mode="json", include=set(PersonaDraft.model_fields))
     unknown = set(changes) - set(PersonaDraft.model_fields)
     if unknown:
@@ -110,67 +132,50 @@ def update_persona(store: Store, persona_id: str, expected_version: int, **chang
         _check_segment(store, current.project_id, draft.segment_id)
     dumped = draft.model_dump(mode="json")
     values = {name: dumped[name] for name in changes}
-    return store.personas.update(persona_id, expected_version, values)
+    return store.personas.update(current.id, expected_version, values)
 
 
-def delete_persona(store: Store, persona_id: str, expected_version: int | None = None) -> Persona:
+def delete_persona(store: Store, actor: Actor, persona_id: str, expected_version: int | None = None) -> Persona:
     """To the trash with its profile items left in place, so undo brings all of it back."""
-    return store.personas.soft_delete(persona_id, expected_version)
+    current = _persona(store, actor, persona_id, "edit")
+    return store.personas.soft_delete(current.id, expected_version)
 
 
-def restore_persona(store: Store, persona_id: str) -> Persona:
-    return store.personas.restore(persona_id)
+def restore_persona(store: Store, actor: Actor, persona_id: str) -> Persona:
+    current = _persona(store, actor, persona_id, "edit", include_deleted=True)
+    return store.personas.restore(current.id)
 
 
-def set_avatar(store: Store, persona_id: str, expected_version: int, data: bytes) -> Persona:
+def set_avatar(store: Store, actor: Actor, persona_id: str, expected_version: int, data: bytes) -> Persona:
     """Check the upload (size, really an image) and store it normalized."""
+    current = _persona(store, actor, persona_id, "edit")
     stored, _mime = avatar.normalize_image(data)
-    return store.personas.set_avatar_image(persona_id, expected_version, stored)
+    return store.personas.set_avatar_image(current.id, expected_version, stored)
 
 
-def remove_avatar(store: Store, persona_id: str, expected_version: int) -> Persona:
-    return store.personas.set_avatar_image(persona_id, expected_version, None)
+def remove_avatar(store: Store, actor: Actor, persona_id: str, expected_version: int) -> Persona:
+    current = _persona(store, actor, persona_id, "edit")
+    return store.personas.set_avatar_image(current.id, expected_version, None)
+
+
+def avatar_image(store: Store, actor: Actor, persona_id: str) -> bytes | None:
+    """The persona's uploaded picture, if it has one."""
+    current = _persona(store, actor, persona_id, "read")
+    return store.personas.avatar_image(current.id)
 
 
 # ---------------------------------------------------------------------- profile items
 
 
-def profile_items(store: Store, persona_id: str) -> dict[Area, list[CanvasItem]]:
+def profile_items(store: Store, actor: Actor, persona_id: str) -> dict[Area, list[CanvasItem]]:
     """The persona's jobs, pains and gains, most important first (not workshop-hidden ones)."""
+    persona = _persona(store, actor, persona_id, "read")
     grouped: dict[Area, list[CanvasItem]] = {area: [] for area in PROFILE_AREAS}
-    for item in store.items.for_persona(persona_id):
+    for item in store.items.for_persona(persona.id):
         if item.area in grouped and not item.hidden:
             grouped[item.area].append(item)
     for items in grouped.values():
         items.sort(key=lambda item: (item.rank, item.position))
-    return grouped
-
-
-def _items_by_persona(store: Store, project_id: str) -> dict[str, list[CanvasItem]]:
-    """Every live, visible profile note of the project's personas, grouped by persona.
-
-    The gallery reads a few hundred notes on every rerun, so the rows (already valid:
-    every write went through the models) are built without re-validation; that is the
-    bulk of the page's server time otherwise.
-    """
-    t = tables.items
-    query = (
-        sa.select(t.c.id, t.c.project_id, t.c.persona_id, t.c.area, t.c.text, t.c.rank, t.c.position, t.c.version)
-        .where(
-            t.c.project_id == project_id,
-            t.c.persona_id.is_not(None),
-            t.c.deleted_at.is_(None),
-            t.c.merged_into.is_(None),
-            t.c.hidden.is_(False),
-        )
-        .order_by(t.c.position, t.c.created_at)
-    )
-    grouped: dict[str, list[CanvasItem]] = defaultdict(list)
-    with store.db.reading() as conn:
-        for row in conn.execute(query):
-            values = dict(row._mapping)
-            values["area"] = Area(values["area"])
-            grouped[row.persona_id].append(CanvasItem.model_construct(**values))
     return grouped
 
 
@@ -179,14 +184,14 @@ def _items_by_persona(store: Store, project_id: str) -> dict[str, list[CanvasIte
 _COPIED_ITEM_FIELDS = ("area", "text", "rank", "job_type", "gain_type", "evidence", "evidence_note", "evidence_source")
 
 
-def duplicate_persona(store: Store, persona_id: str, name: str) -> Persona:
+def duplicate_persona(store: Store, actor: Actor, persona_id: str, name: str) -> Persona:
     """A new persona with the same fields, picture and profile items (as new rows)."""
-    source = store.personas.get(persona_id)
+    source = _persona(store, actor, persona_id, "edit")
     fields = source.model_dump(mode="json", include=set(PersonaDraft.model_fields))
     fields["name"] = name
     draft = validate(PersonaDraft, fields)
-    picture = store.personas.avatar_image(persona_id)
-    items = store.items.for_persona(persona_id)
+    picture = store.personas.avatar_image(source.id)
+    items = store.items.for_persona(source.id)
     with store.db.transaction() as conn:
         values = draft.model_dump(mode="json")
         values["avatar_image"] = picture
@@ -201,27 +206,36 @@ def duplicate_persona(store: Store, persona_id: str, name: str) -> Persona:
 # ----------------------------------------------------------------------------- canvas
 
 
-def canvases_for_persona(store: Store, persona_id: str) -> list[Canvas]:
-    return store.canvases.find(tables.canvases.c.persona_id == persona_id)
+def canvases_for_persona(store: Store, actor: Actor, persona_id: str) -> list[Canvas]:
+    persona = _persona(store, actor, persona_id, "read")
+    return store.personas.canvases(persona.id)
 
 
-def create_canvas_from_persona(store: Store, persona_id: str, name: str) -> Canvas:
+def create_canvas_from_persona(store: Store, actor: Actor, persona_id: str, name: str) -> Canvas:
     """A canvas whose customer profile is this persona's items (the same rows)."""
     from canvas import service as canvas_service
 
-    persona = store.personas.get(persona_id)
-    segment_id = persona.segment_id if _segment_is_live(store, persona.segment_id) else None
-    return canvas_service.create_canvas(store, persona.project_id, name, segment_id=segment_id, persona_id=persona.id)
+    persona = _persona(store, actor, persona_id, "edit")
+    segment = _live_segment(store, persona)
+    return canvas_service.create_canvas(
+        store,
+        actor,
+        persona.project_id,
+        name,
+        segment_id=segment.id if segment else None,
+        persona_id=persona.id,
+    )
 
 
-def _segment_is_live(store: Store, segment_id: str | None) -> bool:
-    if segment_id is None:
-        return False
+def _live_segment(store: Store, persona: Persona) -> Segment | None:
+    """The persona's segment, unless it is in the trash (or, which can't happen, elsewhere)."""
+    if not persona.segment_id:
+        return None
     try:
-        store.segments.get(segment_id)
+        segment = store.segments.get(persona.segment_id)
     except NotFound:
-        return False
-    return True
+        return None
+    return segment if segment.project_id == persona.project_id else None
 
 
 # ---------------------------------------------------------------------------- gallery
@@ -251,15 +265,16 @@ def segment_filter_matches(entry: PersonaEntry, chosen: str | None) -> bool:
     return entry.segment is not None and entry.segment.id == chosen
 
 
-def gallery(store: Store, project_id: str, segment: str | None = None) -> list[PersonaEntry]:
+def gallery(store: Store, actor: Actor, project_id: str, segment: str | None = None) -> list[PersonaEntry]:
     """Every live persona with its segment and ranked profile: three queries in all.
     Notes hidden in a running workshop (until the reveal) are left out.
 
     `segment` filters: a segment id, UNASSIGNED, or None for all.
     """
-    segments = {s.id: s for s in store.segments.list_for_project(project_id)}
-    personas = store.personas.list_for_project(project_id)
-    items = _items_by_persona(store, project_id)
+    project = access.project_scope(store, actor, project_id, "read")
+    segments = {s.id: s for s in store.segments.list_for_project(project.id)}
+    personas = store.personas.list_for_project(project.id)
+    items = store.personas.visible_profile_items(project.id)
     entries: list[PersonaEntry] = []
     for persona in personas:
         profile: dict[Area, list[CanvasItem]] = {area: [] for area in PROFILE_AREAS}
@@ -274,12 +289,8 @@ def gallery(store: Store, project_id: str, segment: str | None = None) -> list[P
     return entries
 
 
-def entry(store: Store, persona_id: str) -> PersonaEntry:
-    persona = store.personas.get(persona_id)
-    segment = None
-    if persona.segment_id:
-        try:
-            segment = store.segments.get(persona.segment_id)
-        except NotFound:
-            segment = None
-    return PersonaEntry(persona, segment, profile_items(store, persona_id))
+def entry(store: Store, actor: Actor, project_id: str, persona_id: str) -> PersonaEntry:
+    """One persona of the project, with its live segment and ranked profile."""
+    project = access.project_scope(store, actor, project_id, "read")
+    persona = access.in_project(store.personas.get(persona_id), project)
+    return PersonaEntry(persona, _live_segment(store, persona), profile_items(store, actor, persona.id))

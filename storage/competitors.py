@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 import sqlalchemy as sa
 
 from competitors.models import Competitor, ErrcMove, Factor, FactorScore
@@ -66,6 +68,64 @@ class ScoreRepository(VersionedRepository[FactorScore]):
         if project_id is None:
             raise StaleVersion(self.get(score_id, conn=conn, include_deleted=True))
         bump_revision(conn, project_id)
+
+    def write_cell(
+        self, project_id: str, factor_id: str, competitor_id: str, value: int | None, expected_version: int | None
+    ) -> FactorScore | None:
+        """Write one cell (factor × offering) against the version the user saw: None if the
+        cell was empty; None as value clears it. If someone else wrote the cell meanwhile,
+        StaleVersion carries their row and nothing changes."""
+        try:
+            with self.db.transaction() as conn:
+                existing = self.pair(conn, factor_id, competitor_id)
+                live = existing if existing is not None and existing.deleted_at is None else None
+                if expected_version is None:
+                    if live is not None:
+                        if live.value == value:
+                            return live
+                        raise StaleVersion(live)
+                    if value is None:
+                        return None
+                    if existing is not None:
+                        return self.revive_in(conn, existing.id, value)
+                    values = {"factor_id": factor_id, "competitor_id": competitor_id, "value": value}
+                    return self.insert_in(conn, project_id, values)
+                if live is None:
+                    raise StaleVersion(existing)
+                if value is None:
+                    self.clear_in(conn, live.id, expected_version)
+                    return None
+                return self.update_in(conn, live.id, expected_version, {"value": value})
+        except sa.exc.IntegrityError:
+            # Someone filled the same empty cell at the same moment: theirs stands.
+            with self.db.reading() as conn:
+                raise StaleVersion(self.pair(conn, factor_id, competitor_id)) from None
+
+    def import_cells(self, project_id: str, cells: Iterable[tuple[str, str, int | None]]) -> int:
+        """Set many cells (factor id, offering id, value or None to clear) in one transaction,
+        over whatever they hold now; returns how many changed."""
+        changed = 0
+        with self.db.transaction() as conn:
+            for factor_id, competitor_id, value in cells:
+                existing = self.pair(conn, factor_id, competitor_id)
+                live = existing if existing is not None and existing.deleted_at is None else None
+                if live is not None and live.value == value:
+                    continue
+                if value is None:
+                    if live is not None:
+                        self.clear_in(conn, live.id, live.version)
+                        changed += 1
+                    continue
+                if live is not None:
+                    self.update_in(conn, live.id, live.version, {"value": value})
+                elif existing is not None:
+                    self.revive_in(conn, existing.id, value)
+                else:
+                    self.insert_in(
+                        conn, project_id, {"factor_id": factor_id, "competitor_id": competitor_id, "value": value}
+                    )
+                changed += 1
+        return changed
 
 
 class ErrcMoveRepository(VersionedRepository[ErrcMove]):

@@ -10,8 +10,8 @@ from core.settings import Settings
 from i18n import translate
 from projects import service as projects
 from storage.store import open_store
-from tests.e2e.conftest import AppServer, wait_for_app
 from tests.actors import WORKSPACE
+from tests.e2e.conftest import AppServer, wait_for_app
 
 GRID = '[data-testid="stDataFrame"]'
 HEADER_PX, ROW_PX = 35, 35  # Glide data grid: header and row height in Streamlit's default theme
@@ -94,8 +94,8 @@ def test_two_competitors_scores_value_curves_and_errc(page: Page, app_server: Ap
     # Rows: Queues at lunch (5), Good beans (4). Columns: factor, importance, ours, Kenangan, Instant.
     wanted = {(0, 2): 3, (0, 3): 8, (0, 4): 6, (1, 2): 9, (1, 3): 5, (1, 4): 2}
     store = _store(app_server)
-    factor_ids = [f.id for f in svc.load_comparison(store, canvas_id).factors]
-    offering_ids = [o.id for o in svc.load_comparison(store, canvas_id).offerings]
+    factor_ids = [f.id for f in svc.load_comparison(store, WORKSPACE, canvas_id).factors]
+    offering_ids = [o.id for o in svc.load_comparison(store, WORKSPACE, canvas_id).offerings]
     for (row, column), value in wanted.items():
         cell = (factor_ids[row], offering_ids[column - 2])
         _score(
@@ -103,9 +103,9 @@ def test_two_competitors_scores_value_curves_and_errc(page: Page, app_server: Ap
             row,
             column,
             value,
-            saved=lambda c=cell, v=value: svc.load_comparison(store, canvas_id).scores.get(c) == v,
+            saved=lambda c=cell, v=value: svc.load_comparison(store, WORKSPACE, canvas_id).scores.get(c) == v,
         )
-    data = svc.load_comparison(store, canvas_id)
+    data = svc.load_comparison(store, WORKSPACE, canvas_id)
     by_name = {o.name: o.id for o in data.offerings}
     factors = {f.name: f.id for f in data.factors}
     assert data.scores[(factors["Queues at lunch"], by_name["Our offer"])] == 3
@@ -128,17 +128,17 @@ def test_two_competitors_scores_value_curves_and_errc(page: Page, app_server: Ap
         page.locator('[class*="st-key-competitors-move-"]').filter(has_text="Raise “Queues at lunch”")
     ).to_be_visible()
     expect(page.locator('[class*="st-key-competitors-suggestion-raise-"]')).to_have_count(0)
-    [move] = svc.load_comparison(_store(app_server), canvas_id).moves
+    [move] = svc.load_comparison(_store(app_server), WORKSPACE, canvas_id).moves
     assert (move.status, move.action) == ("accepted", "raise")
 
 
 def test_two_people_scoring_the_same_cell_never_overwrite_silently(browser, app_server: AppServer) -> None:
     project_id, canvas_id = _prepare(app_server)
     store = _store(app_server)
-    svc.ensure_our_offer(store, canvas_id, "Our offer")
-    data = svc.load_comparison(store, canvas_id)
-    factor = svc.add_factor_from_item(store, canvas_id, data.factor_suggestions()[0])
-    svc.set_score(store, factor.id, data.ours.id, 4, None)
+    svc.ensure_our_offer(store, WORKSPACE, canvas_id, "Our offer")
+    data = svc.load_comparison(store, WORKSPACE, canvas_id)
+    factor = svc.add_factor_from_item(store, WORKSPACE, canvas_id, data.factor_suggestions()[0].id)
+    svc.set_score(store, WORKSPACE, factor.id, data.ours.id, 4, None)
     store.db.engine.dispose()
 
     pages = []
@@ -157,7 +157,7 @@ def test_two_people_scoring_the_same_cell_never_overwrite_silently(browser, app_
     warning = second.locator('[data-testid="stAlert"]').filter(has_text="someone else changed this score")
     expect(warning).to_be_visible()
     expect(warning).to_contain_text("it is now 9")
-    cell = svc.load_comparison(_store(app_server), canvas_id).score_rows[(factor.id, data.ours.id)]
+    cell = svc.load_comparison(_store(app_server), WORKSPACE, canvas_id).score_rows[(factor.id, data.ours.id)]
     assert cell.value == 9
     for page in pages:
         page.close()

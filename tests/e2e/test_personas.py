@@ -12,8 +12,8 @@ from i18n import translate
 from personas import service as persona_service
 from projects.service import create_project
 from storage.store import open_store
-from tests.e2e.conftest import AppServer, wait_for_app
 from tests.actors import WORKSPACE
+from tests.e2e.conftest import AppServer, wait_for_app
 
 
 def _store(server: AppServer):
@@ -75,8 +75,8 @@ def test_segment_persona_pain_then_see_it_on_the_personas_canvas(page: Page, app
     expect(page.locator(".nb-zone-pains .nb-note .nb-text", has_text="No seat after 9am")).to_be_visible(timeout=20_000)
 
     store = _store(app_server)
-    [persona] = persona_service.list_personas(store, project.id)
-    [canvas] = persona_service.canvases_for_persona(store, persona.id)
+    [persona] = persona_service.list_personas(store, WORKSPACE, project.id)
+    [canvas] = persona_service.canvases_for_persona(store, WORKSPACE, persona.id)
     assert "No seat after 9am" in {item.text for item in store.items.for_canvas(canvas)}
     store.db.engine.dispose()
 
@@ -87,7 +87,7 @@ def test_not_an_image_is_refused_and_html_stays_text(page: Page, app_server: App
     store = _store(app_server)
     project = create_project(store, WORKSPACE, "Hostile input", "", "id")
     hostile = '<img src=x onerror="alert(1)"><b>Rina</b>'
-    persona_service.create_persona(store, project.id, name=hostile, quote="<script>alert(2)</script>")
+    persona_service.create_persona(store, WORKSPACE, project.id, name=hostile, quote="<script>alert(2)</script>")
     store.db.engine.dispose()
 
     _open(page, app_server, project.id, "nav.personas", lang="id")

@@ -13,9 +13,9 @@ from core.settings import get_settings
 from i18n import translate
 from projects import service as projects
 from storage.store import open_store
+from tests.actors import WORKSPACE
 from ui.competitors.chart import wrap_label
 from ui.competitors.scores import CellEdit, cell_edits
-from tests.actors import WORKSPACE
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -84,7 +84,7 @@ def test_first_visit_makes_our_offer_and_lists_suggestions(app_env: Path) -> Non
     at = _page(project_id, canvas_id)
     assert not at.exception
     assert at.title[0].value == "Competitors"
-    [ours] = svc.load_comparison(_store(), canvas_id).offerings
+    [ours] = svc.load_comparison(_store(), WORKSPACE, canvas_id).offerings
     assert (ours.kind, ours.name) == ("ours", "Our offer")
     labels = [b.label for b in at.button]
     assert "Queues at lunch · 5/5" in labels and "Good beans · 4/5" in labels
@@ -92,7 +92,7 @@ def test_first_visit_makes_our_offer_and_lists_suggestions(app_env: Path) -> Non
     other = _canvas(project_id, "Mahasiswa")
     at = _page(project_id, other, lang="id")
     assert at.title[0].value == "Pesaing"
-    assert svc.load_comparison(_store(), other).ours.name == "Penawaran kami"
+    assert svc.load_comparison(_store(), WORKSPACE, other).ours.name == "Penawaran kami"
 
 
 def test_add_competitor_and_refuse_a_duplicate(app_env: Path) -> None:
@@ -103,14 +103,14 @@ def test_add_competitor_and_refuse_a_duplicate(app_env: Path) -> None:
     at.text_area(key="competitors.new_offering").input("Cheap iced coffee")
     at = _button(at, "Add").click().run()
     assert not at.exception
-    names = [o.name for o in svc.load_comparison(_store(), canvas_id).offerings]
+    names = [o.name for o in svc.load_comparison(_store(), WORKSPACE, canvas_id).offerings]
     assert names == ["Our offer", "Kopi <b>Kenangan</b>"]
     # User text is escaped for Markdown, never rendered as HTML.
     assert any("Kopi \\<b\\>Kenangan\\</b\\>" in m.value for m in at.markdown)
     at.text_input(key="competitors.new_name").input("kopi  <B>kenangan</b>")
     at = _button(at, "Add").click().run()
     assert "There is already an offering called" in _texts(at)
-    assert len(svc.load_comparison(_store(), canvas_id).offerings) == 2
+    assert len(svc.load_comparison(_store(), WORKSPACE, canvas_id).offerings) == 2
 
 
 def test_factors_from_suggestions_duplicates_and_undo(app_env: Path) -> None:
@@ -118,22 +118,22 @@ def test_factors_from_suggestions_duplicates_and_undo(app_env: Path) -> None:
     canvas_id = _canvas(project_id)
     at = _page(project_id, canvas_id)
     at = _button(at, "Queues at lunch · 5/5").click().run()
-    [factor] = svc.load_comparison(_store(), canvas_id).factors
+    [factor] = svc.load_comparison(_store(), WORKSPACE, canvas_id).factors
     assert (factor.name, factor.importance) == ("Queues at lunch", 5)
     assert "Queues at lunch · 5/5" not in [b.label for b in at.button]
     at.text_input(key="competitors.factor_name").input("  QUEUES at   lunch ")
     at = at.button(key="FormSubmitter:competitors.factor_add-Add").click().run()
     assert translate("en", "competitors.error.duplicate_factor", name="Queues at lunch") in _texts(at)
-    assert len(svc.load_comparison(_store(), canvas_id).factors) == 1
+    assert len(svc.load_comparison(_store(), WORKSPACE, canvas_id).factors) == 1
     # Delete a scored factor: the banner says how many scores went with it and offers Undo.
-    data = svc.load_comparison(_store(), canvas_id)
-    svc.set_score(_store(), factor.id, data.ours.id, 7, None)
+    data = svc.load_comparison(_store(), WORKSPACE, canvas_id)
+    svc.set_score(_store(), WORKSPACE, factor.id, data.ours.id, 7, None)
     at = _page(project_id, canvas_id)
     at = at.button(key=f"competitors.delete.factor.{factor.id}").click().run()
-    assert svc.load_comparison(_store(), canvas_id).factors == ()
+    assert svc.load_comparison(_store(), WORKSPACE, canvas_id).factors == ()
     assert translate("en", "competitors.deleted_factor_scored", name="Queues at lunch", count=1) in _texts(at)
     at = at.button(key="competitors.undo_button").click().run()
-    restored = svc.load_comparison(_store(), canvas_id)
+    restored = svc.load_comparison(_store(), WORKSPACE, canvas_id)
     assert [f.name for f in restored.factors] == ["Queues at lunch"]
     assert restored.scores == {(factor.id, data.ours.id): 7}
 
@@ -170,16 +170,16 @@ def test_chart_labels_wrap_and_escape_user_text() -> None:
 
 def _scored(project_id: str, canvas_id: str) -> svc.Comparison:
     store = _store()
-    ours = svc.ensure_our_offer(store, canvas_id, "Our offer")
-    a = svc.add_competitor(store, canvas_id, "Kopi A")
-    b = svc.add_competitor(store, canvas_id, "Home brew", kind="substitute")
-    data = svc.load_comparison(store, canvas_id)
-    queues = svc.add_factor_from_item(store, canvas_id, data.factor_suggestions()[0])
-    price = svc.add_factor(store, canvas_id, "Price", 2)
+    ours = svc.ensure_our_offer(store, WORKSPACE, canvas_id, "Our offer")
+    a = svc.add_competitor(store, WORKSPACE, canvas_id, "Kopi A")
+    b = svc.add_competitor(store, WORKSPACE, canvas_id, "Home brew", kind="substitute")
+    data = svc.load_comparison(store, WORKSPACE, canvas_id)
+    queues = svc.add_factor_from_item(store, WORKSPACE, canvas_id, data.factor_suggestions()[0].id)
+    price = svc.add_factor(store, WORKSPACE, canvas_id, "Price", 2)
     for factor, values in ((queues, (3, 8, 0)), (price, (9, 4, 2))):
         for offering, value in zip((ours, a, b), values, strict=True):
-            svc.set_score(store, factor.id, offering.id, value, None)
-    return svc.load_comparison(store, canvas_id)
+            svc.set_score(store, WORKSPACE, factor.id, offering.id, value, None)
+    return svc.load_comparison(store, WORKSPACE, canvas_id)
 
 
 def test_chart_has_one_line_per_offering_in_importance_order(app_env: Path) -> None:
@@ -212,23 +212,26 @@ def test_errc_accept_dismiss_and_own_move(app_env: Path) -> None:
     raise_ = suggestions[1]
     at = at.button(key=f"competitors.errc.{raise_.key}.accept").click().run()
     assert not at.exception
-    [move] = svc.load_comparison(_store(), canvas_id).moves
+    [move] = svc.load_comparison(_store(), WORKSPACE, canvas_id).moves
     assert (move.status, move.action, move.text) == ("accepted", "raise", "Raise “Queues at lunch”")
     at = at.button(key=f"competitors.errc.{suggestions[0].key}.dismiss").click().run()
     at.selectbox(key="competitors.own_action").set_value("create")
     at.text_input(key="competitors.own_text").input("Pre-order by WhatsApp")
     at = at.button(key="FormSubmitter:competitors.own_move-Add").click().run()
-    moves = svc.load_comparison(_store(), canvas_id).moves
+    moves = svc.load_comparison(_store(), WORKSPACE, canvas_id).moves
     assert sorted((m.status, m.action) for m in moves) == [
         ("accepted", "raise"),
         ("dismissed", "reduce"),
         ("own", "create"),
     ]
-    assert [s.action for s in svc.load_comparison(_store(), canvas_id).open_suggestions()] == ["create"]
+    assert [s.action for s in svc.load_comparison(_store(), WORKSPACE, canvas_id).open_suggestions()] == ["create"]
     # Bring the dismissed one back.
     dismissed = next(m for m in moves if m.status == "dismissed")
     at = at.button(key=f"competitors.undismiss.{dismissed.id}").click().run()
-    assert [s.action for s in svc.load_comparison(_store(), canvas_id).open_suggestions()] == ["reduce", "create"]
+    assert [s.action for s in svc.load_comparison(_store(), WORKSPACE, canvas_id).open_suggestions()] == [
+        "reduce",
+        "create",
+    ]
 
 
 def test_relevance_table_and_score(app_env: Path) -> None:
@@ -270,13 +273,13 @@ def test_csv_import_lists_every_problem_then_imports(app_env: Path) -> None:
         "Row 4: 12 is outside 0–10.",
     ):
         assert line in message
-    assert svc.load_comparison(_store(), canvas_id).scores == before
+    assert svc.load_comparison(_store(), WORKSPACE, canvas_id).scores == before
     good = b"factor;offering;score\nPrice;Kopi A;7\nPrice;home brew;\n"
     at.get("file_uploader")[0].upload("scores.csv", good, "text/csv")
     at = at.run()
     at = at.button(key="competitors.csv_import").click().run()
     assert not at.error
-    after = svc.load_comparison(_store(), canvas_id)
+    after = svc.load_comparison(_store(), WORKSPACE, canvas_id)
     price = next(f.id for f in after.factors if f.name == "Price")
     by_name = {o.name: o.id for o in after.offerings}
     assert after.scores[(price, by_name["Kopi A"])] == 7
@@ -297,7 +300,7 @@ def test_inline_factor_edit_refuses_duplicates(app_env: Path) -> None:
     at.select_slider(key=f"competitors.fimportance.{price.id}").set_value(3)
     at = at.button(key=f"FormSubmitter:competitors.factor_form.{price.id}-Save changes").click().run()
     assert not at.exception
-    renamed = next(f for f in svc.load_comparison(_store(), canvas_id).factors if f.id == price.id)
+    renamed = next(f for f in svc.load_comparison(_store(), WORKSPACE, canvas_id).factors if f.id == price.id)
     assert (renamed.name, renamed.importance) == ("Low price", 3)
     # The form closes after a save.
     assert not [w for w in at.text_input if w.key == f"competitors.fname.{price.id}"]
@@ -325,7 +328,7 @@ def test_errc_edit_before_accepting_and_edit_a_move(app_env: Path) -> None:
     at.selectbox(key=f"{prefix}.edit_action").set_value("create")
     at = at.button(key=f"FormSubmitter:{prefix}.edit_form-Accept").click().run()
     assert not at.exception
-    [move] = svc.load_comparison(_store(), canvas_id).moves
+    [move] = svc.load_comparison(_store(), WORKSPACE, canvas_id).moves
     assert (move.action, move.text, move.status) == ("create", "Two baristas at lunch", "accepted")
     assert "we score 3 while Kopi A scores 8" in move.reason  # the reason is kept with the move
     at = at.button(key=f"competitors.edit.move.{move.id}").click().run()
@@ -334,10 +337,10 @@ def test_errc_edit_before_accepting_and_edit_a_move(app_env: Path) -> None:
     assert "can't be empty" in _texts(at)
     at.text_area(key=f"competitors.move_text.{move.id}").input("Pre-order at 11:30")
     at = at.button(key=f"FormSubmitter:competitors.move_form.{move.id}-Save changes").click().run()
-    [move] = svc.load_comparison(_store(), canvas_id).moves
+    [move] = svc.load_comparison(_store(), WORKSPACE, canvas_id).moves
     assert move.text == "Pre-order at 11:30"
     # Delete, then Undo.
     at = at.button(key=f"competitors.delete.move.{move.id}").click().run()
-    assert svc.load_comparison(_store(), canvas_id).moves == ()
+    assert svc.load_comparison(_store(), WORKSPACE, canvas_id).moves == ()
     at = at.button(key="competitors.undo_button").click().run()
-    assert [m.text for m in svc.load_comparison(_store(), canvas_id).moves] == ["Pre-order at 11:30"]
+    assert [m.text for m in svc.load_comparison(_store(), WORKSPACE, canvas_id).moves] == ["Pre-order at 11:30"]

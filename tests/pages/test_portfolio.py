@@ -63,7 +63,7 @@ def test_create_a_segment_in_the_form(app_env: Path) -> None:
     at.text_input(key="portfolio.new.reason").input("Thesis deadlines")
     at = next(b for b in at.button if b.label == translate("en", "portfolio.create")).click().run()
     assert not at.exception
-    [segment] = ps.list_segments(_store(), project_id)
+    [segment] = ps.list_segments(_store(), WORKSPACE, project_id)
     assert (segment.name, segment.size, segment.attractiveness, segment.capability) == (
         "Final-year students",
         2400,
@@ -82,18 +82,26 @@ def test_an_empty_name_gets_a_message_and_nothing_is_saved(app_env: Path) -> Non
     at = next(b for b in at.button if b.label == translate("en", "portfolio.create")).click().run()
     assert not at.exception
     assert translate("en", "error.field.empty", field=translate("en", "field.name")) in [e.value for e in at.error]
-    assert ps.list_segments(_store(), project_id) == []
+    assert ps.list_segments(_store(), WORKSPACE, project_id) == []
 
 
 def test_chart_and_exclusions_in_indonesian_with_html_as_text(app_env: Path) -> None:
     project_id = _project()
     store = _store()
-    ps.create_segment(store, project_id, name="Mahasiswa", size=2400, attractiveness=5, capability=4, decision="target")
     ps.create_segment(
-        store, project_id, name="<b>Alumni</b>", size=9000, decision="exclude", decision_reason="<script>x</script>"
+        store, WORKSPACE, project_id, name="Mahasiswa", size=2400, attractiveness=5, capability=4, decision="target"
     )
-    umum = ps.create_segment(store, project_id, name="Umum", decision="exclude")
-    ps.create_persona(store, project_id, name="Pak Budi", segment_id=umum.id)
+    ps.create_segment(
+        store,
+        WORKSPACE,
+        project_id,
+        name="<b>Alumni</b>",
+        size=9000,
+        decision="exclude",
+        decision_reason="<script>x</script>",
+    )
+    umum = ps.create_segment(store, WORKSPACE, project_id, name="Umum", decision="exclude")
+    ps.create_persona(store, WORKSPACE, project_id, name="Pak Budi", segment_id=umum.id)
     at = _page(project_id, lang="id")
     assert not at.exception
     spec = _chart(at)
@@ -119,7 +127,7 @@ def test_chart_and_exclusions_in_indonesian_with_html_as_text(app_env: Path) -> 
 def test_edit_a_segment_and_a_stale_edit_is_refused(app_env: Path) -> None:
     project_id = _project()
     store = _store()
-    segment = ps.create_segment(store, project_id, name="Lecturers", attractiveness=3)
+    segment = ps.create_segment(store, WORKSPACE, project_id, name="Lecturers", attractiveness=3)
     at = _page(project_id)
     base = f"portfolio.edit.{segment.id}.{segment.version}"
     at.button_group(key=f"{base}.attractiveness").set_value(4)
@@ -130,7 +138,7 @@ def test_edit_a_segment_and_a_stale_edit_is_refused(app_env: Path) -> None:
 
     # Someone else renames it while this form is open on the saved version.
     base = f"portfolio.edit.{segment.id}.{saved.version}"
-    ps.update_segment(store, segment.id, saved.version, name="Lecturers (theirs)")
+    ps.update_segment(store, WORKSPACE, segment.id, saved.version, name="Lecturers (theirs)")
     at.text_input(key=f"{base}.name").input("Lecturers (mine)")
     at = next(b for b in at.button if b.label == translate("en", "portfolio.save")).click().run()
     assert not at.exception
@@ -141,20 +149,20 @@ def test_edit_a_segment_and_a_stale_edit_is_refused(app_env: Path) -> None:
 def test_delete_keeps_personas_and_undo_restores(app_env: Path) -> None:
     project_id = _project()
     store = _store()
-    segment = ps.create_segment(store, project_id, name="Alumni")
-    persona = ps.create_persona(store, project_id, name="Budi", segment_id=segment.id)
+    segment = ps.create_segment(store, WORKSPACE, project_id, name="Alumni")
+    persona = ps.create_persona(store, WORKSPACE, project_id, name="Budi", segment_id=segment.id)
     at = _page(project_id)
     at = at.button(key=f"portfolio.delete.{segment.id}").click().run()
     assert not at.exception
-    assert ps.list_segments(store, project_id) == []
+    assert ps.list_segments(store, WORKSPACE, project_id) == []
     assert translate("en", "portfolio.deleted", name="Alumni") in _texts(at)
-    [entry] = ps.gallery(store, project_id)
+    [entry] = ps.gallery(store, WORKSPACE, project_id)
     assert entry.persona.id == persona.id and entry.segment is None
 
     at = at.button(key="portfolio.undo").click().run()
     assert not at.exception
-    assert [s.id for s in ps.list_segments(store, project_id)] == [segment.id]
-    assert ps.gallery(store, project_id)[0].segment.id == segment.id
+    assert [s.id for s in ps.list_segments(store, WORKSPACE, project_id)] == [segment.id]
+    assert ps.gallery(store, WORKSPACE, project_id)[0].segment.id == segment.id
 
 
 def test_without_a_project_the_page_points_home(app_env: Path) -> None:
@@ -169,10 +177,10 @@ def test_without_a_project_the_page_points_home(app_env: Path) -> None:
 def test_persona_count_opens_the_gallery_filtered_on_that_segment(app_env: Path) -> None:
     project_id = _project()
     store = _store()
-    a = ps.create_segment(store, project_id, name="Students")
-    b = ps.create_segment(store, project_id, name="Lecturers")
-    ps.create_persona(store, project_id, name="Rina", segment_id=a.id)
-    ps.create_persona(store, project_id, name="Dimas", segment_id=b.id)
+    a = ps.create_segment(store, WORKSPACE, project_id, name="Students")
+    b = ps.create_segment(store, WORKSPACE, project_id, name="Lecturers")
+    ps.create_persona(store, WORKSPACE, project_id, name="Rina", segment_id=a.id)
+    ps.create_persona(store, WORKSPACE, project_id, name="Dimas", segment_id=b.id)
     at = _page(project_id)
     at = at.button(key=f"portfolio.personas.{b.id}").click().run()
     assert not at.exception

@@ -12,6 +12,7 @@ from competitors import service as svc
 from competitors.analysis import ErrcSuggestion
 from competitors.models import ERRC_ACTIONS, ErrcMove
 from competitors.service import Comparison
+from ui.common.actor import current_actor
 from ui.common.errors import guard
 from ui.common.i18n import t
 from ui.common.state import get_store
@@ -81,7 +82,9 @@ def _accept_buttons(data: Comparison, suggestion: ErrcSuggestion) -> None:
     with st.container(horizontal=True, gap="small", vertical_alignment="center"):
         if st.button(t("errc.accept"), key=f"{prefix}.accept", icon=":material/check:", type="primary"):
             with guard():
-                svc.accept_suggestion(get_store(), data.canvas.id, suggestion, text[:500], reason[:500])
+                svc.accept_suggestion(
+                    get_store(), current_actor(), data.canvas.id, suggestion.key, text[:500], reason[:500]
+                )
                 flash(t("errc.accepted"))
                 st.rerun()
         st.button(
@@ -95,7 +98,9 @@ def _accept_buttons(data: Comparison, suggestion: ErrcSuggestion) -> None:
         )
         if st.button("", key=f"{prefix}.dismiss", icon=":material/close:", help=t("errc.dismiss"), type="tertiary"):
             with guard():
-                svc.dismiss_suggestion(get_store(), data.canvas.id, suggestion, text[:500], reason[:500])
+                svc.dismiss_suggestion(
+                    get_store(), current_actor(), data.canvas.id, suggestion.key, text[:500], reason[:500]
+                )
                 flash(t("errc.dismissed"))
                 st.rerun()
     if editing("suggestion", suggestion.key):
@@ -110,7 +115,9 @@ def _accept_buttons(data: Comparison, suggestion: ErrcSuggestion) -> None:
             edited = st.text_area(t("errc.field.text"), value=text[:500], key=f"{prefix}.edit_text", height=90)
             if st.form_submit_button(t("errc.accept"), icon=":material/check:"):
                 with guard():
-                    svc.accept_suggestion(get_store(), data.canvas.id, suggestion, edited, reason[:500], action)
+                    svc.accept_suggestion(
+                        get_store(), current_actor(), data.canvas.id, suggestion.key, edited, reason[:500], action
+                    )
                     stop_editing()
                     flash(t("errc.accepted"))
                     st.rerun()
@@ -126,7 +133,7 @@ def _move_card(move: ErrcMove) -> None:
         with st.container(horizontal=True, gap="small"):
             if row_buttons("move", move.id, on_delete=True):
                 with guard():
-                    svc.delete_move(get_store(), move.id, move.version)
+                    svc.delete_move(get_store(), current_actor(), move.id, move.version)
                     deleted_move_undo(move)
                     st.rerun()
         if editing("move", move.id):
@@ -141,7 +148,7 @@ def _move_card(move: ErrcMove) -> None:
                 text = st.text_area(t("errc.field.text"), value=move.text, key=f"competitors.move_text.{move.id}")
                 if st.form_submit_button(t("competitors.save"), icon=":material/save:"):
                     with guard():
-                        svc.update_move(get_store(), move.id, move.version, action, text)
+                        svc.update_move(get_store(), current_actor(), move.id, move.version, action, text)
                         stop_editing()
                         flash(t("competitors.saved"))
                         st.rerun()
@@ -184,7 +191,7 @@ def errc_grid(data: Comparison) -> None:
                     st.markdown(f"**{t(f'errc.action.{move.action}')}** · {md_escape(move.text)}")
                     if st.button(t("errc.undismiss"), key=f"competitors.undismiss.{move.id}", icon=":material/undo:"):
                         with guard():
-                            svc.delete_move(get_store(), move.id, move.version)
+                            svc.delete_move(get_store(), current_actor(), move.id, move.version)
                             st.rerun()
 
 
@@ -203,7 +210,7 @@ def _own_move_form(data: Comparison) -> None:
             submitted = st.form_submit_button(t("competitors.add"), icon=":material/add:")
         if submitted:
             with guard():
-                svc.add_own_move(get_store(), data.canvas.id, action, text)
+                svc.add_own_move(get_store(), current_actor(), data.canvas.id, action, text)
                 flash(t("errc.added"))
                 st.rerun()
 

@@ -20,6 +20,7 @@ import streamlit as st
 from competitors import service as svc
 from competitors.service import Comparison
 from core.errors import InvalidInput, NilaiError, NotFound, StaleVersion
+from ui.common.actor import current_actor
 from ui.common.errors import message_for, show_error
 from ui.common.i18n import t
 from ui.common.state import get_store
@@ -99,7 +100,7 @@ def _save_edits(
 ) -> None:
     state = st.session_state.get(key) or {}
     edits, bad = cell_edits(state.get("edited_rows", {}), factor_ids, competitor_ids, shown, versions)
-    store = get_store()
+    store, actor = get_store(), current_actor()
     problems: list[str] = [
         t("competitors.score_invalid", factor=names[b.factor_id], offering=names[b.competitor_id]) for b in bad
     ]
@@ -107,7 +108,7 @@ def _save_edits(
     for edit in edits:
         where = {"factor": names[edit.factor_id], "offering": names[edit.competitor_id]}
         try:
-            svc.set_score(store, edit.factor_id, edit.competitor_id, edit.value, edit.expected_version)
+            svc.set_score(store, actor, edit.factor_id, edit.competitor_id, edit.value, edit.expected_version)
             saved += 1
         except StaleVersion as error:
             current = getattr(error.current, "value", None)
@@ -219,7 +220,7 @@ def csv_section(data: Comparison) -> None:
             t("competitors.csv_import"), key="competitors.csv_import", icon=":material/upload:", type="primary"
         ):
             try:
-                changed = svc.import_scores_csv(get_store(), data.canvas.id, uploaded.getvalue())
+                changed = svc.import_scores_csv(get_store(), current_actor(), data.canvas.id, uploaded.getvalue())
             except InvalidInput as error:
                 lines = [t(key, **params) for _field, key, params in error.problems]
                 st.error(

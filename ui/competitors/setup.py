@@ -7,11 +7,13 @@ from typing import Any
 
 import streamlit as st
 
+from canvas import service as canvas_service
 from canvas.models import Canvas
 from competitors import service as svc
 from competitors.models import Competitor, ErrcMove, Factor
 from competitors.service import Comparison
 from core.errors import NotFound
+from ui.common.actor import current_actor
 from ui.common.errors import guard
 from ui.common.i18n import t
 from ui.common.state import current_canvas_id, get_store, select_canvas
@@ -53,7 +55,7 @@ def undo_banner() -> None:
                     "factor": svc.restore_factor,
                     "move": svc.restore_move,
                 }[pending["kind"]]
-                restore(store, pending["id"])
+                restore(store, current_actor(), pending["id"])
                 st.session_state.pop(UNDO_KEY, None)
                 flash(t("competitors.restored"))
                 st.rerun()
@@ -64,7 +66,7 @@ def undo_banner() -> None:
 
 def pick_canvas(project_id: str) -> Canvas | None:
     """The canvas to compare: the one in the URL/session if it belongs here, else the first."""
-    canvases = get_store().canvases.list_for_project(project_id)
+    canvases = canvas_service.list_canvases(get_store(), current_actor(), project_id)
     if not canvases:
         st.info(t("competitors.no_canvas"), icon=":material/dashboard:")
         return None
@@ -114,7 +116,9 @@ def add_competitor_form(canvas_id: str) -> None:
             offering = st.text_area(t("competitors.field.offering"), key="competitors.new_offering", height=68)
             if st.form_submit_button(t("competitors.add"), type="primary"):
                 with guard():
-                    added = svc.add_competitor(get_store(), canvas_id, name, description, offering, kind)
+                    added = svc.add_competitor(
+                        get_store(), current_actor(), canvas_id, name, description, offering, kind
+                    )
                     flash(t("competitors.added", name=shorten(added.name, 60)))
                     st.rerun()
 
@@ -186,6 +190,7 @@ def _offering_form(offering: Competitor) -> None:
             with guard():
                 svc.update_competitor(
                     get_store(),
+                    current_actor(),
                     offering.id,
                     offering.version,
                     name=name,
@@ -213,7 +218,7 @@ def offerings_section(data: Comparison) -> None:
                 deletable = offering.kind != "ours"
                 if row_buttons("offering", offering.id, on_delete=deletable):
                     with guard():
-                        svc.delete_competitor(get_store(), offering.id, offering.version)
+                        svc.delete_competitor(get_store(), current_actor(), offering.id, offering.version)
                         offer_undo("competitor", offering.id, t("competitors.deleted", name=offering.name))
                         st.rerun()
             if editing("offering", offering.id):
@@ -247,7 +252,9 @@ def _factor_form(factor: Factor) -> None:
         )
         if st.form_submit_button(t("competitors.save"), icon=":material/save:"):
             with guard():
-                svc.update_factor(get_store(), factor.id, factor.version, name=name, importance=importance)
+                svc.update_factor(
+                    get_store(), current_actor(), factor.id, factor.version, name=name, importance=importance
+                )
                 stop_editing()
                 flash(t("competitors.saved"))
                 st.rerun()
@@ -255,7 +262,7 @@ def _factor_form(factor: Factor) -> None:
 
 def _delete_factor(factor: Factor) -> None:
     with guard():
-        deleted, scored = svc.delete_factor(get_store(), factor.id, factor.version)
+        deleted, scored = svc.delete_factor(get_store(), current_actor(), factor.id, factor.version)
         message = (
             t("competitors.deleted_factor_scored", name=deleted.name, count=scored)
             if scored
@@ -281,7 +288,7 @@ def factor_suggestions(data: Comparison) -> None:
                 help=t(f"competitors.area.{item.area}"),
             ):
                 with guard():
-                    factor = svc.add_factor_from_item(get_store(), data.canvas.id, item)
+                    factor = svc.add_factor_from_item(get_store(), current_actor(), data.canvas.id, item.id)
                     flash(t("competitors.added", name=shorten(factor.name, 60)))
                     st.rerun()
         if len(suggestions) > 1 and st.button(
@@ -291,9 +298,9 @@ def factor_suggestions(data: Comparison) -> None:
             type="primary",
         ):
             with guard():
-                store = get_store()
+                store, actor = get_store(), current_actor()
                 for item in suggestions:
-                    svc.add_factor_from_item(store, data.canvas.id, item)
+                    svc.add_factor_from_item(store, actor, data.canvas.id, item.id)
                 st.rerun()
 
 
@@ -309,7 +316,7 @@ def add_factor_form(canvas_id: str) -> None:
             submitted = st.form_submit_button(t("competitors.add"), icon=":material/add:")
         if submitted:
             with guard():
-                factor = svc.add_factor(get_store(), canvas_id, name, importance)
+                factor = svc.add_factor(get_store(), current_actor(), canvas_id, name, importance)
                 flash(t("competitors.added", name=shorten(factor.name, 60)))
                 st.rerun()
 

@@ -13,6 +13,7 @@ from personas import avatar
 from personas import service as persona_service
 from personas.models import Persona, Segment
 from personas.service import UNASSIGNED, PersonaEntry
+from ui.common.actor import current_actor
 from ui.common.errors import guard
 from ui.common.i18n import t
 from ui.common.state import get_store, select_canvas
@@ -48,7 +49,7 @@ def _save(persona: Persona, base: int, kind: str, values: dict[str, Any]) -> Non
         return
     with guard():
         try:
-            saved = persona_service.update_persona(get_store(), persona.id, base, **changes)
+            saved = persona_service.update_persona(get_store(), current_actor(), persona.id, base, **changes)
         except StaleVersion as error:
             state.rebase(kind, persona.id, error.current.version)
             st.caption(t("personas.stale_reload"))
@@ -235,7 +236,7 @@ def picture_form(entry: PersonaEntry, image: bytes | None) -> None:
         marker = f"personas.uploaded.{persona.id}"
         if st.session_state.get(marker) != upload.file_id:
             with guard():
-                persona_service.set_avatar(store, persona.id, persona.version, upload.getvalue())
+                persona_service.set_avatar(store, current_actor(), persona.id, persona.version, upload.getvalue())
                 st.session_state[marker] = upload.file_id
                 state.flash("success", t("personas.picture_saved"))
                 st.rerun()
@@ -244,14 +245,14 @@ def picture_form(entry: PersonaEntry, image: bytes | None) -> None:
         color = st.color_picker(t("field.avatar_color"), value=persona.avatar_color, key=f"personas.color.{persona.id}")
         if st.button(t("personas.color_save"), key=f"personas.color_save.{persona.id}", icon=":material/palette:"):
             with guard():
-                persona_service.update_persona(store, persona.id, persona.version, avatar_color=color)
+                persona_service.update_persona(store, current_actor(), persona.id, persona.version, avatar_color=color)
                 st.rerun()
     with c2:
         if image and st.button(
             t("personas.picture_remove"), key=f"personas.picture_remove.{persona.id}", icon=":material/hide_image:"
         ):
             with guard():
-                persona_service.remove_avatar(store, persona.id, persona.version)
+                persona_service.remove_avatar(store, current_actor(), persona.id, persona.version)
                 state.flash("success", t("personas.picture_removed"))
                 st.rerun()
 
@@ -260,6 +261,7 @@ def toolbar(entry: PersonaEntry) -> None:
     """Back to the gallery, and the two one-click actions: a canvas from this persona, a copy."""
     persona = entry.persona
     store = get_store()
+    actor = current_actor()
     with st.container(horizontal=True, vertical_alignment="center", key="personas-toolbar"):
         st.button(
             t("personas.back"),
@@ -270,7 +272,7 @@ def toolbar(entry: PersonaEntry) -> None:
             args=(None,),
         )
         st.space("stretch")
-        canvases = persona_service.canvases_for_persona(store, persona.id)
+        canvases = persona_service.canvases_for_persona(store, actor, persona.id)
         if canvases:
             with st.popover(t("personas.canvases_count", count=len(canvases)), icon=":material/dashboard:"):
                 st.caption(t("personas.canvases"))
@@ -292,7 +294,7 @@ def toolbar(entry: PersonaEntry) -> None:
         ):
             with guard():
                 copy = persona_service.duplicate_persona(
-                    store, persona.id, t("personas.copy_name", name=persona.name)[:120]
+                    store, actor, persona.id, t("personas.copy_name", name=persona.name)[:120]
                 )
                 state.select_persona(copy.id)
                 state.flash("success", t("personas.duplicated", name=shorten(copy.name, 60)))
@@ -306,7 +308,7 @@ def toolbar(entry: PersonaEntry) -> None:
         ):
             with guard():
                 name = t("personas.canvas_name", name=persona.name)[:120]
-                canvas = persona_service.create_canvas_from_persona(store, persona.id, name)
+                canvas = persona_service.create_canvas_from_persona(store, actor, persona.id, name)
                 select_canvas(canvas.id)
                 st.switch_page("pages/canvas.py")
 
@@ -318,7 +320,7 @@ def danger_zone(entry: PersonaEntry) -> None:
         confirmed = st.checkbox(t("personas.confirm_delete"), key=f"personas.confirm_delete.{persona.id}")
         if st.button(t("personas.delete"), key="personas.delete", icon=":material/delete:", disabled=not confirmed):
             with guard():
-                persona_service.delete_persona(get_store(), persona.id)
+                persona_service.delete_persona(get_store(), current_actor(), persona.id)
                 st.session_state[state.UNDO_PERSONA_KEY] = {"id": persona.id, "name": persona.name}
                 state.select_persona(None)
                 st.rerun()
@@ -332,7 +334,7 @@ def undo_banner() -> None:
         st.markdown(t("personas.deleted", name=md_escape(shorten(pending["name"], 60))))
         if st.button(t("common.undo"), key="personas.undo", icon=":material/undo:"):
             with guard():
-                persona_service.restore_persona(get_store(), pending["id"])
+                persona_service.restore_persona(get_store(), current_actor(), pending["id"])
                 st.session_state.pop(state.UNDO_PERSONA_KEY, None)
                 state.select_persona(pending["id"])
                 st.rerun()
@@ -360,6 +362,7 @@ def new_persona_form(project_id: str, segments: list[Segment]) -> None:
                 with guard():
                     persona = persona_service.create_persona(
                         get_store(),
+                        current_actor(),
                         project_id,
                         name=name,
                         occupation=occupation,

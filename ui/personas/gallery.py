@@ -4,8 +4,11 @@ from __future__ import annotations
 
 import streamlit as st
 
+from core.actors import Actor
+from personas import service as persona_service
 from personas.models import Persona, Segment
 from personas.service import UNASSIGNED, PersonaEntry
+from ui.common.actor import current_actor
 from ui.common.i18n import t
 from ui.common.state import get_store
 from ui.common.text import shorten
@@ -17,14 +20,16 @@ ALL = "__all__"
 
 
 @st.cache_data(max_entries=2000, show_spinner=False)
-def _picture(persona_id: str, version: int) -> bytes | None:
+def _picture(actor: Actor, persona_id: str, version: int) -> bytes | None:
     """One persona's stored picture. Keyed by the row version, which every picture change
-    bumps, so a cached picture is never stale; the gallery stops re-reading blobs."""
-    return get_store().personas.avatar_image(persona_id)
+    bumps, so a cached picture is never stale; the gallery stops re-reading blobs. The actor
+    is part of the key, so the domain checks each session's scope."""
+    return persona_service.avatar_image(get_store(), actor, persona_id)
 
 
 def pictures(personas: list[Persona]) -> dict[str, bytes]:
-    found = {p.id: _picture(p.id, p.version) for p in personas if p.has_avatar_image}
+    actor = current_actor()
+    found = {p.id: _picture(actor, p.id, p.version) for p in personas if p.has_avatar_image}
     return {persona_id: data for persona_id, data in found.items() if data}
 
 

@@ -10,6 +10,7 @@ from core.errors import StaleVersion
 from personas import portfolio
 from personas import service as persona_service
 from personas.models import Segment
+from ui.common.actor import current_actor
 from ui.common.errors import guard
 from ui.common.i18n import t
 from ui.common.state import get_store
@@ -99,7 +100,7 @@ def new_segment_form(project_id: str) -> None:
             values = _segment_fields("portfolio.new", None)
             if st.form_submit_button(t("portfolio.create"), type="primary"):
                 with guard():
-                    segment = persona_service.create_segment(get_store(), project_id, **values)
+                    segment = persona_service.create_segment(get_store(), current_actor(), project_id, **values)
                     state.flash("success", t("portfolio.created", name=shorten(segment.name, 60)))
                     st.rerun()
 
@@ -115,7 +116,9 @@ def edit_segment_form(segment: Segment) -> None:
             if changes:
                 with guard():
                     try:
-                        saved = persona_service.update_segment(get_store(), segment.id, base, **changes)
+                        saved = persona_service.update_segment(
+                            get_store(), current_actor(), segment.id, base, **changes
+                        )
                     except StaleVersion as error:
                         state.rebase("segment", segment.id, error.current.version)
                         raise
@@ -198,7 +201,7 @@ def segment_list(segments: list[Segment], persona_counts: dict[str, int]) -> Non
                 st.caption(t("portfolio.delete_note"))
                 if st.button(t("portfolio.delete"), key=f"portfolio.delete.{segment.id}", icon=":material/delete:"):
                     with guard():
-                        persona_service.delete_segment(get_store(), segment.id)
+                        persona_service.delete_segment(get_store(), current_actor(), segment.id)
                         st.session_state[state.UNDO_SEGMENT_KEY] = {"id": segment.id, "name": segment.name}
                         st.rerun()
 
@@ -211,7 +214,7 @@ def undo_banner() -> None:
         st.markdown(t("portfolio.deleted", name=md_escape(shorten(pending["name"], 60))))
         if st.button(t("common.undo"), key="portfolio.undo", icon=":material/undo:"):
             with guard():
-                persona_service.restore_segment(get_store(), pending["id"])
+                persona_service.restore_segment(get_store(), current_actor(), pending["id"])
                 st.session_state.pop(state.UNDO_SEGMENT_KEY, None)
                 st.rerun()
         if st.button(t("common.close"), key="portfolio.undo_dismiss", type="tertiary"):
