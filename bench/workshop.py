@@ -297,7 +297,7 @@ def _setup(data_dir: Path, count: int):
     store = open_store(Settings(data_dir=data_dir, database_url=None, seed_sample=False))
     project = create_project(store, WORKSPACE, "Bench workshop", "", "en")
     canvas = service.create_canvas(store, WORKSPACE, project.id, "Commuters")
-    opened = ws.open_workshop(store, project.id, canvas.id, facilitator_name="Dewi")
+    opened = ws.open_workshop(store, WORKSPACE, canvas.id, facilitator_name="Dewi")
     ws.set_step(store, opened.facilitator_token, "pains")
     tokens = [ws.join(store, opened.workshop.join_code, f"P{i}", failures=[]).token for i in range(count)]
     return store, canvas, tokens

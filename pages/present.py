@@ -4,6 +4,7 @@ so nothing on the wall grants rights beyond joining."""
 
 import streamlit as st
 
+from core.errors import NotFound
 from ui.common.i18n import current_language, t
 from ui.common.shell import ensure_app_shell
 from ui.common.state import get_store
@@ -15,9 +16,10 @@ ensure_app_shell()
 
 store = get_store()
 lang = current_language()
-code = ws.normalize_code(st.query_params.get("code", ""))
-workshop = store.workshops.by_join_code(code) if code else None
-if workshop is None or workshop.status != "open":
+code = st.query_params.get("code", "")
+try:
+    workshop = ws.projector_workshop(store, code)
+except NotFound:  # a wrong code, an ended workshop, or a project in the trash
     st.warning(t("workshop.error.bad_code"), icon=":material/event_busy:")
     st.stop()
 

@@ -27,6 +27,7 @@ from alembic.operations import Operations
 
 from core.models import utcnow
 from storage import tables
+from storage.workshops import enforce_workshop_integrity
 
 migration_log = sa.Table(
     "schema_migrations",
@@ -86,6 +87,8 @@ MIGRATIONS: tuple[Migration, ...] = (
     Migration("0002_project_guided_mode", _add_project_guided),
     Migration("0301_errc_moves", _create_missing_tables),
     Migration("0601_classroom", _create_missing_tables),
+    # Owned by the workshop code (storage/workshops.py): unique display names, trashed projects' workshops ended.
+    Migration("0701_workshop_integrity", enforce_workshop_integrity),
 )
 
 

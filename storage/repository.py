@@ -170,21 +170,25 @@ class VersionedRepository(Generic[M]):
     def soft_delete(self, item_id: str, expected_version: int | None = None) -> M:
         """Move to the trash. With a version, refuse if someone changed it meanwhile."""
         with self.db.transaction() as conn:
-            current = self.get(item_id, conn=conn)
-            conditions = [self.table.c.id == item_id, self.table.c.deleted_at.is_(None)]
-            if expected_version is not None:
-                # In the UPDATE itself, so a concurrent edit between our read and write still counts.
-                conditions.append(self.table.c.version == expected_version)
-            result = conn.execute(
-                sa.update(self.table)
-                .where(*conditions)
-                .values(deleted_at=utcnow(), version=self.table.c.version + 1, updated_at=utcnow())
-                .returning(self.table.c.id)
-            )
-            if result.scalar_one_or_none() is None:
-                raise StaleVersion(self.get(item_id, conn=conn))
-            bump_revision(conn, self._project_of(conn, current))
-            return self.get(item_id, conn=conn, include_deleted=True)
+            return self.soft_delete_in(conn, item_id, expected_version)
+
+    def soft_delete_in(self, conn: sa.Connection, item_id: str, expected_version: int | None = None) -> M:
+        """soft_delete inside the caller's transaction (with what else goes with it)."""
+        current = self.get(item_id, conn=conn)
+        conditions = [self.table.c.id == item_id, self.table.c.deleted_at.is_(None)]
+        if expected_version is not None:
+            # In the UPDATE itself, so a concurrent edit between our read and write still counts.
+            conditions.append(self.table.c.version == expected_version)
+        result = conn.execute(
+            sa.update(self.table)
+            .where(*conditions)
+            .values(deleted_at=utcnow(), version=self.table.c.version + 1, updated_at=utcnow())
+            .returning(self.table.c.id)
+        )
+        if result.scalar_one_or_none() is None:
+            raise StaleVersion(self.get(item_id, conn=conn))
+        bump_revision(conn, self._project_of(conn, current))
+        return self.get(item_id, conn=conn, include_deleted=True)
 
     def restore(self, item_id: str) -> M:
         with self.db.transaction() as conn:

@@ -210,6 +210,11 @@ participants = sa.Table(
     sa.Column("token_hash", sa.String(64), nullable=False, unique=True),
     sa.Index("ix_participants_workshop", "workshop_id"),
 )
+# Display names are unique within a workshop, ignoring case: the database holds the rule,
+# so two people joining at the same moment as "Ani" can't both get the name.
+PARTICIPANT_NAME_INDEX = sa.Index(
+    "uq_participants_workshop_name", participants.c.workshop_id, sa.func.lower(participants.c.display_name), unique=True
+)
 
 votes = sa.Table(
     "votes",

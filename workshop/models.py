@@ -7,6 +7,7 @@ from typing import Annotated, Literal
 
 from pydantic import Field, StringConstraints, field_validator
 
+from core.errors import NilaiError
 from core.models import Draft, Stored, as_utc
 
 WorkshopStatus = Literal["open", "ended"]
@@ -44,6 +45,12 @@ class Workshop(Stored):
 
 class ParticipantDraft(Draft):
     display_name: DisplayName
+
+
+class DisplayNameTaken(NilaiError):
+    """Someone in the workshop got this display name first (two joins at once)."""
+
+    key = "workshop.error.name_taken"
 
 
 class Participant(Stored):

@@ -1,9 +1,11 @@
 """The rules of a live workshop. No Streamlit here.
 
-Every function takes the caller's secret token (never an id it could choose) and works out
-from it, server-side, who is asking and in which workshop. So a participant can only act
-in their own workshop, only on their own notes, and never as the facilitator, whatever
-request they craft. Only SHA-256 hashes of tokens are stored.
+Everything a participant or the facilitator does takes their secret token (never an id
+they could choose). The token resolves, server-side, to their workshop and their row, and
+from those to the actor (core.actors) that the canvas service and projects.access judge:
+their workshop's one canvas, their own notes only (the facilitator: any note there). A
+workshop whose project is in the trash resolves for nobody. Only SHA-256 hashes of tokens
+are stored.
 """
 
 from __future__ import annotations
@@ -16,31 +18,34 @@ from typing import Literal
 
 from canvas import service as canvas_service
 from canvas.models import Area, Canvas, CanvasItem
+from core.actors import Actor, FacilitatorActor, ParticipantActor, WorkshopActor
 from core.errors import Forbidden, InvalidInput, NotFound
 from core.models import utcnow, validate
-from core.tokens import (  # noqa: F401  (re-exported for the pages)
-    JOIN_CODE_ALPHABET,
-    JOIN_FAILURES_ALLOWED,
-    JOIN_WINDOW_SECONDS,
-    check_join_allowed,
-    format_code,
-    hash_token,
-    new_join_code,
-    new_token,
-    normalize_code,
-)
+from core.tokens import check_join_allowed, hash_token, new_join_code, new_token, normalize_code
+from projects.access import canvas_scope, item_on_canvas, project_scope
 from storage.store import Store
-from workshop.models import DISPLAY_NAME_MAX, Participant, ParticipantDraft, Workshop, WorkshopDraft
+from workshop.models import (
+    DISPLAY_NAME_MAX,
+    DisplayNameTaken,
+    Participant,
+    ParticipantDraft,
+    Workshop,
+    WorkshopDraft,
+)
 
 TIMER_MAX_SECONDS = 3 * 60 * 60
 VOTE_BUDGET_MAX = 20
+# Two people joining as "Ani" at the same moment: the database lets one have the name, the
+# other tries the next "(n)". Enough tries for a whole room joining under one name at once.
+JOIN_NAME_ATTEMPTS = 50
 
 Viewer = Literal["facilitator", "participant", "projector"]
 
 
 @dataclass(frozen=True)
 class Access:
-    """Who is asking, resolved from their token: the workshop and their participant row."""
+    """Who is asking, resolved from their token: the workshop and their participant row,
+    and the actor the domain judges them as."""
 
     workshop: Workshop
     participant: Participant
@@ -48,6 +53,17 @@ class Access:
     @property
     def is_facilitator(self) -> bool:
         return self.participant.role == "facilitator"
+
+    @property
+    def actor(self) -> WorkshopActor:
+        kind = FacilitatorActor if self.is_facilitator else ParticipantActor
+        return kind(
+            workshop_id=self.workshop.id,
+            project_id=self.workshop.project_id,
+            canvas_id=self.workshop.canvas_id,
+            participant_id=self.participant.id,
+            display_name=self.participant.display_name,
+        )
 
 
 @dataclass(frozen=True)
@@ -97,21 +113,19 @@ class WorkshopView:
 # -- opening, joining, resolving tokens -------------------------------------------------
 
 
-def open_workshop(
-    store: Store, project_id: str, canvas_id: str, *, facilitator_name: str, vote_budget: int = 3
-) -> Opened:
+def open_workshop(store: Store, actor: Actor, canvas_id: str, *, facilitator_name: str, vote_budget: int = 3) -> Opened:
+    """A workshop on a canvas of a project the actor may edit."""
     draft = validate(WorkshopDraft, {"canvas_id": canvas_id, "vote_budget": vote_budget})
     name = validate(ParticipantDraft, {"display_name": facilitator_name}).display_name
-    canvas = store.canvases.get(draft.canvas_id)
-    if canvas.project_id != project_id:
-        raise NotFound("error.not_found")
+    canvas = canvas_scope(store, actor, draft.canvas_id, "edit")
+    project_scope(store, actor, canvas.project_id, "edit")  # a workshop's own people open none
     token = new_token()
     token_hash = hash_token(token)
     code = _unused_code(store)
     with store.db.transaction() as conn:
         workshop = store.workshops.insert_in(
             conn,
-            project_id,
+            canvas.project_id,
             {
                 "canvas_id": canvas.id,
                 "join_code": code,
@@ -121,10 +135,16 @@ def open_workshop(
         )
         store.participants.insert_in(
             conn,
-            project_id,
+            canvas.project_id,
             {"workshop_id": workshop.id, "display_name": name, "role": "facilitator", "token_hash": token_hash},
         )
     return Opened(workshop=workshop, facilitator_token=token)
+
+
+def workshops_of_project(store: Store, actor: Actor, project_id: str) -> list[Workshop]:
+    """The project's workshops, newest first, for whoever may edit the project."""
+    project = project_scope(store, actor, project_id, "edit")
+    return store.workshops.for_project(project.id)
 
 
 def _unused_code(store: Store) -> str:
@@ -136,7 +156,8 @@ def _unused_code(store: Store) -> str:
 
 
 def facilitator_access(store: Store, token: str | None) -> Access:
-    """The facilitator's workshop from their private link. Ended workshops stay readable."""
+    """The facilitator's workshop from their private link. Ended workshops stay readable;
+    a workshop whose project is in the trash is gone."""
     if not token:
         raise Forbidden("workshop.error.bad_link")
     workshop = store.workshops.by_facilitator_hash(hash_token(token))
@@ -149,48 +170,57 @@ def facilitator_access(store: Store, token: str | None) -> Access:
 
 
 def participant_access(store: Store, token: str | None) -> Access:
-    """A participant's own row and workshop from their token; refused once it has ended."""
+    """A participant's own row and workshop from their token; refused once it has ended
+    (the trash ends a project's workshops)."""
     if not token:
         raise Forbidden("workshop.error.bad_link")
     participant = store.participants.by_token_hash(hash_token(token))
     if participant is None:
         raise Forbidden("workshop.error.bad_link")
-    try:
-        workshop = store.workshops.get(participant.workshop_id)
-    except NotFound:
-        raise Forbidden("workshop.error.bad_link") from None
-    if workshop.status != "open":
+    workshop = store.workshops.live(participant.workshop_id)
+    if workshop is None or workshop.status != "open":
         raise Forbidden("workshop.error.ended")
     return Access(workshop=workshop, participant=participant)
+
+
+def projector_workshop(store: Store, code: str | None) -> Workshop:
+    """The open workshop a projector shows, from the join code on the wall."""
+    normalized = normalize_code(code or "")
+    workshop = store.workshops.open_by_join_code(normalized) if normalized else None
+    if workshop is None:
+        raise NotFound("workshop.error.bad_code")
+    return workshop
 
 
 def join(
     store: Store, code: str, display_name: str, *, failures: MutableSequence[float], now: float | None = None
 ) -> Joined:
     """Join with a code and a display name only. `failures` is this session's record of
-    wrong codes (the page keeps it in its session); too many and joining pauses."""
+    wrong codes (the page keeps it in its session); too many and joining pauses. A name
+    someone in the workshop already has gets the next free " (n)"."""
     check_join_allowed(failures, now)
     name = validate(ParticipantDraft, {"display_name": display_name}).display_name
     normalized = normalize_code(code)
-    workshop = store.workshops.by_join_code(normalized) if normalized else None
-    if workshop is None or workshop.status != "open":
+    workshop = store.workshops.open_by_join_code(normalized) if normalized else None
+    if workshop is None:
         failures.append(time.time() if now is None else now)
         raise Forbidden("workshop.error.bad_code")
     token = new_token()
-    taken = {p.display_name.casefold() for p in store.participants.for_workshop(workshop.id)}
-    unique = _unique_name(name, taken)
-    with store.db.transaction() as conn:
-        participant = store.participants.insert_in(
-            conn,
-            workshop.project_id,
-            {
-                "workshop_id": workshop.id,
-                "display_name": unique,
-                "role": "participant",
-                "token_hash": hash_token(token),
-            },
-        )
-    return Joined(access=Access(workshop=workshop, participant=participant), token=token, requested_name=name)
+    for _ in range(JOIN_NAME_ATTEMPTS):
+        taken = {taken_name.casefold() for taken_name in store.participants.names_in_workshop(workshop.id)}
+        values = {
+            "workshop_id": workshop.id,
+            "display_name": _unique_name(name, taken),
+            "role": "participant",
+            "token_hash": hash_token(token),
+        }
+        try:
+            with store.db.transaction() as conn:
+                participant = store.participants.insert_in(conn, workshop.project_id, values)
+        except DisplayNameTaken:
+            continue  # someone took it a moment ago: look again
+        return Joined(access=Access(workshop=workshop, participant=participant), token=token, requested_name=name)
+    raise DisplayNameTaken()
 
 
 def _unique_name(name: str, taken: set[str]) -> str:
@@ -208,15 +238,15 @@ def _unique_name(name: str, taken: set[str]) -> str:
 # -- the facilitator's controls ---------------------------------------------------------
 
 
-def _facilitating(store: Store, token: str) -> Workshop:
-    workshop = facilitator_access(store, token).workshop
-    if workshop.status != "open":
+def _facilitating(store: Store, token: str) -> Access:
+    access = facilitator_access(store, token)
+    if access.workshop.status != "open":
         raise Forbidden("workshop.error.ended")
-    return workshop
+    return access
 
 
 def _change(store: Store, token: str, **values: object) -> Workshop:
-    workshop = _facilitating(store, token)
+    workshop = _facilitating(store, token).workshop
     return store.workshops.update(workshop.id, workshop.version, dict(values))
 
 
@@ -243,7 +273,7 @@ def set_private(store: Store, token: str, private: bool) -> Workshop:
 
 
 def reveal(store: Store, token: str) -> Workshop:
-    workshop = _facilitating(store, token)
+    workshop = _facilitating(store, token).workshop
     hidden = [item.id for item in _workshop_items(store, workshop) if item.hidden]
     with store.db.transaction() as conn:
         store.items.unhide_in(conn, hidden)
@@ -266,16 +296,15 @@ def close_voting(store: Store, token: str) -> Workshop:
 
 def rotate_code(store: Store, token: str) -> Workshop:
     """Revoke the join code (say it leaked): the old one stops working at once."""
-    workshop = _facilitating(store, token)
+    workshop = _facilitating(store, token).workshop
     return store.workshops.update(workshop.id, workshop.version, {"join_code": _unused_code(store)})
 
 
-def reissue_facilitator_link(store: Store, project_id: str, workshop_id: str) -> Opened:
-    """A new private link for a facilitator who lost theirs. Only for whoever may open the
-    project (the page checks that); the old link stops working at once."""
+def reissue_facilitator_link(store: Store, actor: Actor, workshop_id: str) -> Opened:
+    """A new private link for a facilitator who lost theirs, for whoever may edit the
+    workshop's project; the old link stops working at once."""
     workshop = store.workshops.get(workshop_id)
-    if workshop.project_id != project_id:
-        raise NotFound("workshop.error.not_found")
+    project_scope(store, actor, workshop.project_id, "edit")
     if workshop.status != "open":
         raise Forbidden("workshop.error.ended")
     facilitator = store.participants.by_token_hash(workshop.facilitator_token_hash)
@@ -294,54 +323,35 @@ def reissue_facilitator_link(store: Store, project_id: str, workshop_id: str) ->
 def end_workshop(store: Store, token: str) -> Workshop:
     """End it: the code and participants' tokens stop working; every note stays on the
     canvas with its author's name, hidden ones revealed, and the votes are kept."""
-    workshop = _facilitating(store, token)
-    hidden = [item.id for item in _workshop_items(store, workshop) if item.hidden]
+    workshop = _facilitating(store, token).workshop
     with store.db.transaction() as conn:
-        store.items.unhide_in(conn, hidden)
-        return store.workshops.update_in(
-            conn,
-            workshop.id,
-            workshop.version,
-            {
-                "status": "ended",
-                "ended_at": utcnow(),
-                "voting_open": False,
-                "votes_revealed": True,
-                "timer_ends_at": None,
-            },
-        )
+        store.workshops.end_in(conn, [workshop.id])
+        store.bump(conn, workshop.project_id)
+        return store.workshops.get(workshop.id, conn=conn)
 
 
 def merge_notes(store: Store, token: str, duplicate_id: str, keep_id: str) -> CanvasItem:
     """Fold a duplicate into the note to keep; the duplicate's votes move with it."""
-    workshop = _facilitating(store, token)
+    access = _facilitating(store, token)
     if duplicate_id == keep_id:
         raise InvalidInput([("workshop_merge", "workshop.error.merge_same", {})])
-    canvas = store.canvases.get(workshop.canvas_id)
-    duplicate = _note_on_canvas(store, canvas, duplicate_id)
-    keep = _note_on_canvas(store, canvas, keep_id)
+    canvas = canvas_scope(store, access.actor, access.workshop.canvas_id, "edit")
+    duplicate = _unmerged_note(store, canvas, duplicate_id)
+    keep = _unmerged_note(store, canvas, keep_id)
     with store.db.transaction() as conn:
         store.items.update_in(conn, duplicate.id, duplicate.version, {"merged_into": keep.id})
-        store.votes.repoint_in(conn, workshop.id, duplicate.id, keep.id)
+        store.votes.repoint_in(conn, access.workshop.id, duplicate.id, keep.id)
         return store.items.get(keep.id, conn=conn)
 
 
 # -- notes and votes (participants and facilitator) ------------------------------------
 
 
-def _note_on_canvas(store: Store, canvas: Canvas, item_id: str) -> CanvasItem:
-    """The note, if it is live on this workshop's canvas; a note merged away says so."""
-    try:
-        item = store.items.get(item_id, include_deleted=True)
-    except NotFound:
-        raise NotFound("error.item_not_found") from None
-    on_canvas = item.canvas_id == canvas.id or (canvas.persona_id is not None and item.persona_id == canvas.persona_id)
-    if not on_canvas:
-        raise Forbidden("workshop.error.not_yours")
+def _unmerged_note(store: Store, canvas: Canvas, item_id: str) -> CanvasItem:
+    """The live note on this canvas (projects.access decides that); one merged away says so."""
+    item = item_on_canvas(store, canvas, item_id)
     if item.merged_into:
         raise NotFound("workshop.error.merged")
-    if item.deleted_at is not None:
-        raise NotFound("error.item_not_found")
     return item
 
 
@@ -352,12 +362,8 @@ def _writable(store: Store, token: str) -> Access:
     return access
 
 
-def _own_note(store: Store, access: Access, item_id: str) -> CanvasItem:
-    canvas = store.canvases.get(access.workshop.canvas_id)
-    item = _note_on_canvas(store, canvas, item_id)
-    if not access.is_facilitator and item.participant_id != access.participant.id:
-        raise Forbidden("workshop.error.not_yours")
-    return item
+def _workshop_canvas(store: Store, access: Access) -> Canvas:
+    return canvas_scope(store, access.actor, access.workshop.canvas_id, "edit")
 
 
 def add_note(store: Store, token: str, text: str, area: str | None = None) -> CanvasItem:
@@ -367,39 +373,26 @@ def add_note(store: Store, token: str, text: str, area: str | None = None) -> Ca
     chosen = workshop.current_area or area
     if not chosen:
         raise InvalidInput([("workshop_step", "error.field.empty", {})])
-    canvas = store.canvases.get(workshop.canvas_id)
-    return canvas_service.add_item(
-        store,
-        canvas,
-        chosen,
-        text,
-        author=access.participant.display_name,
-        participant_id=access.participant.id,
-        hidden=workshop.private_mode,
-    )
+    return canvas_service.add_item(store, access.actor, workshop.canvas_id, chosen, text, hidden=workshop.private_mode)
 
 
 def edit_note(store: Store, token: str, item_id: str, expected_version: int, text: str) -> CanvasItem:
     access = _writable(store, token)
-    _own_note(store, access, item_id)
-    return canvas_service.update_item(store, item_id, expected_version, text=text)
+    _unmerged_note(store, _workshop_canvas(store, access), item_id)
+    return canvas_service.update_item(
+        store, access.actor, access.workshop.canvas_id, item_id, expected_version, text=text
+    )
 
 
 def delete_note(store: Store, token: str, item_id: str, expected_version: int | None = None) -> CanvasItem:
     access = _writable(store, token)
-    _own_note(store, access, item_id)
-    return canvas_service.delete_item(store, item_id, expected_version)
+    _unmerged_note(store, _workshop_canvas(store, access), item_id)
+    return canvas_service.delete_item(store, access.actor, access.workshop.canvas_id, item_id, expected_version)
 
 
 def restore_note(store: Store, token: str, item_id: str) -> CanvasItem:
     access = _writable(store, token)
-    item = store.items.get(item_id, include_deleted=True)
-    if not access.is_facilitator and item.participant_id != access.participant.id:
-        raise Forbidden("workshop.error.not_yours")
-    canvas = store.canvases.get(access.workshop.canvas_id)
-    if item.canvas_id != canvas.id and not (canvas.persona_id and item.persona_id == canvas.persona_id):
-        raise Forbidden("workshop.error.not_yours")
-    return canvas_service.restore_item(store, item_id)
+    return canvas_service.restore_item(store, access.actor, access.workshop.canvas_id, item_id)
 
 
 def vote(store: Store, token: str, item_id: str) -> int:
@@ -408,20 +401,15 @@ def vote(store: Store, token: str, item_id: str) -> int:
     workshop = access.workshop
     if not workshop.voting_open:
         raise Forbidden("workshop.error.voting_closed")
-    canvas = store.canvases.get(workshop.canvas_id)
-    item = _note_on_canvas(store, canvas, item_id)
+    item = _unmerged_note(store, canvas_scope(store, access.actor, workshop.canvas_id, "read"), item_id)
     if item.hidden and item.participant_id != access.participant.id:
         raise NotFound("error.item_not_found")
-    with store.db.transaction() as conn:
-        used = store.votes.count_in(conn, workshop.id, access.participant.id)
-        if used >= workshop.vote_budget:
-            raise Forbidden("workshop.error.budget", budget=workshop.vote_budget)
-        store.votes.insert_in(
-            conn,
-            workshop.project_id,
-            {"workshop_id": workshop.id, "item_id": item.id, "participant_id": access.participant.id},
-        )
-        return workshop.vote_budget - used - 1
+    left = store.votes.cast_within_budget(
+        workshop.project_id, workshop.id, access.participant.id, item.id, workshop.vote_budget
+    )
+    if left is None:
+        raise Forbidden("workshop.error.budget", budget=workshop.vote_budget)
+    return left
 
 
 def unvote(store: Store, token: str, item_id: str) -> bool:
@@ -461,7 +449,9 @@ class RoomState:
 
 
 def room_state(store: Store, workshop_id: str) -> RoomState:
-    workshop = store.workshops.get(workshop_id)
+    workshop = store.workshops.live(workshop_id)
+    if workshop is None:  # gone, or its project is in the trash
+        raise NotFound("workshop.error.not_found")
     canvas = store.canvases.get(workshop.canvas_id)
     items = store.items.for_canvas(canvas)
     votes: dict[str, dict[str, int]] = {}

@@ -7,21 +7,22 @@ from streamlit.testing.v1 import AppTest
 
 from canvas import service
 from core.settings import Settings
+from core.tokens import JOIN_FAILURES_ALLOWED
 from i18n import translate
-from projects.service import create_project
+from projects.service import create_project, restore_project, trash_project
 from storage.store import open_store
+from tests.actors import WORKSPACE
 from tests.conftest import ROOT
 from ui.common.text import md_escape
 from workshop import service as ws
-from tests.actors import WORKSPACE
 
 
 @pytest.fixture
 def room(app_env):
     store = open_store(Settings(data_dir=app_env, database_url=None, seed_sample=False))
     project = create_project(store, WORKSPACE, "Workshop page", "", "en")
-    canvas = service.create_canvas(store, project.id, "Commuters")
-    opened = ws.open_workshop(store, project.id, canvas.id, facilitator_name="Dewi")
+    canvas = service.create_canvas(store, WORKSPACE, project.id, "Commuters")
+    opened = ws.open_workshop(store, WORKSPACE, canvas.id, facilitator_name="Dewi")
     return store, opened
 
 
@@ -74,11 +75,11 @@ def test_same_name_is_kept_apart_and_said(room):
 def test_joining_is_rate_limited_per_session(room):
     _, opened = room
     at = _join_page()
-    for _ in range(ws.JOIN_FAILURES_ALLOWED):
+    for _ in range(JOIN_FAILURES_ALLOWED):
         at = _submit(at, "ZZZZZZZZ", "Eve")
     at = _submit(at, opened.workshop.join_code, "Eve")
     assert "wait" in _errors(at)[0]
-    assert len(at.session_state["join.failures"]) == ws.JOIN_FAILURES_ALLOWED
+    assert len(at.session_state["join.failures"]) == JOIN_FAILURES_ALLOWED
 
 
 def test_locked_board_and_ended_workshop(room):
@@ -160,3 +161,44 @@ def test_a_facilitator_who_lost_the_link_resumes_from_the_project(room):
     new_token = at.query_params["f"]
     assert new_token != opened.facilitator_token
     assert ws.facilitator_access(store, new_token).workshop.id == opened.workshop.id
+
+
+def _present_page(code: str) -> AppTest:
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+    at.query_params["lang"] = "en"
+    at.query_params["code"] = code
+    at.run()
+    at.switch_page("pages/present.py")
+    at.run()
+    assert not at.exception, at.exception
+    return at
+
+
+def _shown_html(at: AppTest) -> str:
+    return "\n".join(str(h.proto.body) for h in at.get("html"))
+
+
+def test_the_trash_takes_the_workshop_off_the_projector_and_the_phones(room):
+    store, opened = room
+    ani = ws.join(store, opened.workshop.join_code, "Ani", failures=[])
+    ws.add_note(store, ani.token, "Queue at the counter", "pains")
+    projector = _present_page(opened.workshop.join_code)
+    assert "Queue at the counter" in _shown_html(projector)
+    participant = _join_page(p=ani.token)
+    assert participant.text_area(key="join.note_text")
+
+    trash_project(store, WORKSPACE, opened.workshop.project_id)
+
+    projector.run()  # the wall's next refresh
+    assert not projector.exception
+    assert "Queue at the counter" not in _shown_html(projector)
+    assert [w.value for w in projector.warning] == [translate("en", "workshop.error.bad_code")]
+    participant.run()
+    assert [w.value for w in participant.warning] == [translate("en", "workshop.error.ended")]
+    assert not [b for b in participant.button if b.label == translate("en", "workshop.join.add")]
+    console = _console(opened)
+    assert [w.value for w in console.warning] == [translate("en", "workshop.error.bad_link")]
+
+    restore_project(store, WORKSPACE, opened.workshop.project_id)
+    assert "Queue at the counter" not in _shown_html(_present_page(opened.workshop.join_code))
+    assert _console(opened).success  # the facilitator sees the ended workshop again, not a running one

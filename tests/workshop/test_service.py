@@ -6,14 +6,16 @@ import pytest
 
 from canvas import service as canvas_service
 from core.errors import Forbidden, InvalidInput, NotFound
+from core.tokens import JOIN_CODE_ALPHABET, JOIN_FAILURES_ALLOWED, JOIN_WINDOW_SECONDS, hash_token
+from tests.actors import WORKSPACE
 from workshop import service as ws
 
 
 @pytest.fixture
 def room(store):
     project = store.projects.create("Kopi Nusantara")
-    canvas = canvas_service.create_canvas(store, project.id, "Pekerja kantor")
-    opened = ws.open_workshop(store, project.id, canvas.id, facilitator_name="Dewi")
+    canvas = canvas_service.create_canvas(store, WORKSPACE, project.id, "Pekerja kantor")
+    opened = ws.open_workshop(store, WORKSPACE, canvas.id, facilitator_name="Dewi")
     return store, project, canvas, opened
 
 
@@ -24,12 +26,12 @@ def _join(store, workshop, name):
 def test_codes_and_tokens_are_unguessable_and_only_hashes_are_stored(room):
     store, _, _, opened = room
     workshop = opened.workshop
-    assert len(workshop.join_code) == 8 and set(workshop.join_code) <= set(ws.JOIN_CODE_ALPHABET)
+    assert len(workshop.join_code) == 8 and set(workshop.join_code) <= set(JOIN_CODE_ALPHABET)
     assert len(opened.facilitator_token) >= 40  # 256 bits, url-safe base64
-    assert workshop.facilitator_token_hash == ws.hash_token(opened.facilitator_token)
+    assert workshop.facilitator_token_hash == hash_token(opened.facilitator_token)
     assert opened.facilitator_token not in workshop.model_dump_json()
     joined = _join(store, workshop, "Ani")
-    assert joined.access.participant.token_hash == ws.hash_token(joined.token)
+    assert joined.access.participant.token_hash == hash_token(joined.token)
     assert joined.token not in joined.access.participant.model_dump_json()
 
 
@@ -58,7 +60,7 @@ def test_bad_names_are_refused_and_same_names_kept_apart(room):
 def test_wrong_codes_are_rate_limited_per_session(room):
     store, _, _, opened = room
     failures: list[float] = []
-    for _ in range(ws.JOIN_FAILURES_ALLOWED):
+    for _ in range(JOIN_FAILURES_ALLOWED):
         with pytest.raises(Forbidden) as wrong:
             ws.join(store, "ZZZZZZZZ", "Eve", failures=failures, now=1000.0)
         assert wrong.value.key == "workshop.error.bad_code"
@@ -66,7 +68,7 @@ def test_wrong_codes_are_rate_limited_per_session(room):
         ws.join(store, opened.workshop.join_code, "Eve", failures=failures, now=1001.0)
     assert limited.value.key == "workshop.error.rate_limited"
     # After the window the right code works again.
-    later = 1000.0 + ws.JOIN_WINDOW_SECONDS + 1
+    later = 1000.0 + JOIN_WINDOW_SECONDS + 1
     assert ws.join(store, opened.workshop.join_code, "Eve", failures=failures, now=later).access
 
 
@@ -96,15 +98,20 @@ def test_participant_cannot_act_as_facilitator_or_touch_others_notes(room):
 
 def test_participant_cannot_reach_notes_of_another_workshop(room):
     store, project, _, opened = room
-    other_canvas = canvas_service.create_canvas(store, project.id, "Mahasiswa")
-    other = ws.open_workshop(store, project.id, other_canvas.id, facilitator_name="Rina")
+    other_canvas = canvas_service.create_canvas(store, WORKSPACE, project.id, "Mahasiswa")
+    other = ws.open_workshop(store, WORKSPACE, other_canvas.id, facilitator_name="Rina")
     outsider = _join(store, other.workshop, "Citra")
     ani = _join(store, opened.workshop, "Ani")
     note = ws.add_note(store, ani.token, "Harga mahal", "pains")
-    with pytest.raises(Forbidden):
+    # Out of their workshop's canvas a note is as if it didn't exist.
+    with pytest.raises(NotFound):
         ws.delete_note(store, outsider.token, note.id)
+    with pytest.raises(NotFound):
+        ws.restore_note(store, outsider.token, note.id)
+    with pytest.raises(NotFound):
+        ws.edit_note(store, outsider.token, note.id, note.version, "diubah")
     # Even the other workshop's facilitator can't touch this canvas's notes.
-    with pytest.raises(Forbidden):
+    with pytest.raises(NotFound):
         ws.delete_note(store, other.facilitator_token, note.id)
     assert ws.view(store, outsider.access, "participant").notes == []
 
@@ -234,7 +241,7 @@ def test_end_and_rotate_stop_codes_and_tokens_at_once_and_keep_notes(room):
     assert over.value.key == "workshop.error.ended"
     with pytest.raises(Forbidden):
         ws.set_locked(store, token, True)
-    board = canvas_service.load_board(store, canvas.id)
+    board = canvas_service.load_board(store, WORKSPACE, canvas.id)
     assert [(i.text, i.author) for i in board.items] == [("Pesan kopi", "Ani")]
 
 
@@ -282,7 +289,7 @@ def test_the_canvas_shows_authors_and_votes_only_once_the_totals_are_out(room):
     ws.close_voting(store, token)
     assert store.votes.totals_for_items([note.id]) == {note.id: 2}
 
-    board = canvas_service.load_board(store, canvas.id)
+    board = canvas_service.load_board(store, WORKSPACE, canvas.id)
     payload = build_payload(
         board,
         analyse_fit(board.items, board.links),
@@ -296,16 +303,16 @@ def test_the_canvas_shows_authors_and_votes_only_once_the_totals_are_out(room):
 
 
 def test_a_lost_facilitator_link_is_replaced_and_the_old_one_stops_working(room):
-    store, project, _, opened = room
+    store, _, _, opened = room
     old = opened.facilitator_token
-    resumed = ws.reissue_facilitator_link(store, project.id, opened.workshop.id)
+    resumed = ws.reissue_facilitator_link(store, WORKSPACE, opened.workshop.id)
     assert resumed.facilitator_token != old
     assert ws.facilitator_access(store, resumed.facilitator_token).workshop.id == opened.workshop.id
     with pytest.raises(Forbidden):
         ws.facilitator_access(store, old)
-    other = store.projects.create("Proyek lain")
-    with pytest.raises(NotFound):  # only from the workshop's own project
-        ws.reissue_facilitator_link(store, other.id, opened.workshop.id)
+    ani = _join(store, opened.workshop, "Ani")
+    with pytest.raises(NotFound):  # only for whoever may edit the project, never its participants
+        ws.reissue_facilitator_link(store, ani.access.actor, opened.workshop.id)
     ws.end_workshop(store, resumed.facilitator_token)
     with pytest.raises(Forbidden):
-        ws.reissue_facilitator_link(store, project.id, opened.workshop.id)
+        ws.reissue_facilitator_link(store, WORKSPACE, opened.workshop.id)

@@ -9,8 +9,9 @@ from __future__ import annotations
 import html
 
 from canvas.models import PROFILE_AREAS, VALUE_MAP_AREAS
+from core.tokens import format_code
 from i18n import translate
-from workshop.service import BoardNote, WorkshopView, format_code, seconds_left
+from workshop.service import BoardNote, WorkshopView, seconds_left
 
 STYLE = """
 <style>

@@ -18,8 +18,9 @@ import segno
 import streamlit as st
 from streamlit import net_util
 
-from core.errors import Forbidden, NilaiError, NotFound
+from core.errors import Forbidden, NilaiError
 from core.settings import get_settings
+from core.tokens import hash_token
 from server.live import live_url
 from ui.common import url_tokens
 from ui.common.i18n import current_language
@@ -150,7 +151,7 @@ def _snapshot(view: ws.WorkshopView, lang: str, *, big: bool = False) -> Snapsho
 def _participant_of(token: str) -> ws.Participant:
     """Token -> participant row (rows never change; a bad token raises and isn't cached)."""
     store = get_store()
-    participant = store.participants.by_token_hash(ws.hash_token(token))
+    participant = store.participants.by_token_hash(hash_token(token))
     if participant is None:
         raise Forbidden("workshop.error.bad_link")
     return participant
@@ -182,9 +183,7 @@ def facilitator_snapshot(token: str, revision: int, lang: str) -> Snapshot:
 
 @st.cache_resource(ttl=SNAPSHOT_TTL_SECONDS, max_entries=64, show_spinner=False)
 def projector_snapshot(code: str, revision: int, lang: str) -> Snapshot:
-    workshop = get_store().workshops.by_join_code(ws.normalize_code(code))
-    if workshop is None or workshop.status != "open":
-        raise NotFound("workshop.error.bad_code")
+    workshop = ws.projector_workshop(get_store(), code)
     room = room_snapshot(workshop.id, revision)
     return _snapshot(ws.view_of(room, None, "projector"), lang, big=True)
 

@@ -1,0 +1,76 @@
+"""Rules that must hold when many requests arrive at once: the vote budget and unique
+display names, held by the database (a row lock, a unique index), not by a read that a
+parallel request can slip past. The subject is PostgreSQL, where writers really overlap;
+on SQLite they queue on BEGIN IMMEDIATE."""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable
+from typing import Any
+
+import pytest
+
+from canvas import service as canvas_service
+from core.errors import Forbidden
+from tests.actors import WORKSPACE
+from workshop import service as ws
+
+pytestmark = [pytest.mark.postgres, pytest.mark.parametrize("engine", ["postgres"], indirect=True)]
+
+
+def _all_at_once(count: int, action: Callable[[int], Any]) -> list[Any]:
+    """Run `action(i)` in `count` threads released together; each result or exception."""
+    start = threading.Barrier(count)
+    results: list[Any] = [None] * count
+
+    def run(index: int) -> None:
+        start.wait()
+        try:
+            results[index] = action(index)
+        except Exception as error:  # noqa: BLE001  (collected; the test asserts on each)
+            results[index] = error
+
+    threads = [threading.Thread(target=run, args=(i,)) for i in range(count)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=120)
+    return results
+
+
+@pytest.fixture
+def room(store):
+    project = store.projects.create("Balapan")
+    canvas = canvas_service.create_canvas(store, WORKSPACE, project.id, "Pelanggan")
+    opened = ws.open_workshop(store, WORKSPACE, canvas.id, facilitator_name="Dewi")
+    store.db.engine.pool.dispose()
+    return store, opened
+
+
+def test_twenty_parallel_votes_with_a_budget_of_three_store_exactly_three(room):
+    store, opened = room
+    ani = ws.join(store, opened.workshop.join_code, "Ani", failures=[])
+    note = ws.add_note(store, ani.token, "Antre panjang", "pains")
+    ws.open_voting(store, opened.facilitator_token, 3)
+
+    results = _all_at_once(20, lambda _: ws.vote(store, ani.token, note.id))
+
+    assert store.votes.totals(opened.workshop.id) == {note.id: 3}
+    assert sorted(r for r in results if isinstance(r, int)) == [0, 1, 2]
+    refused = [r for r in results if not isinstance(r, int)]
+    assert len(refused) == 17
+    assert all(isinstance(r, Forbidden) and r.key == "workshop.error.budget" for r in refused), refused
+
+
+def test_ten_parallel_joins_with_one_name_all_get_distinct_names(room):
+    store, opened = room
+
+    results = _all_at_once(10, lambda _: ws.join(store, opened.workshop.join_code, "Ani", failures=[]))
+
+    assert not [r for r in results if isinstance(r, Exception)], results
+    names = [r.access.participant.display_name for r in results]
+    assert len({name.casefold() for name in names}) == 10
+    assert sorted(names) == sorted(["Ani", *(f"Ani ({n})" for n in range(2, 11))])
+    stored = [p.display_name for p in store.participants.for_workshop(opened.workshop.id) if p.role == "participant"]
+    assert sorted(stored) == sorted(names)

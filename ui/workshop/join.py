@@ -1,0 +1,154 @@
+"""The participant's side of a workshop, section by section: the join form, adding a
+note, dot voting, and their own notes (edit, delete, undo). Every action is a
+workshop.service call with the participant's token; the domain decides what it may do."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from core.errors import Forbidden
+from ui.common.errors import guard, message_for
+from ui.common.i18n import t
+from ui.common.text import md_escape
+from ui.workshop import live
+from ui.workshop.board import area_label
+from workshop import service as ws
+from workshop.models import Workshop
+
+RENAMED_KEY = "join.renamed"
+DELETED_KEY = "join.deleted"
+
+
+def join_form(store) -> None:
+    """A code (prefilled from the link) and a display name."""
+    st.title(t("workshop.join.title"))
+    st.caption(t("workshop.join.intro"))
+    with st.form("join.form", border=True):
+        code = st.text_input(
+            t("workshop.join.code"), value=st.query_params.get("code", ""), max_chars=16, key="join.code"
+        )
+        name = st.text_input(t("workshop.join.name"), max_chars=200, key="join.name", help=t("workshop.join.name_help"))
+        submitted = st.form_submit_button(t("workshop.join.submit"), type="primary", use_container_width=True)
+    if submitted:
+        with guard():
+            joined = ws.join(store, code, name, failures=live.join_failures())
+            live.remember_participant(joined.token)
+            if joined.renamed:
+                st.session_state[RENAMED_KEY] = joined.access.participant.display_name
+            st.rerun()
+
+
+def participant_access_or_stop(store, token: str) -> ws.Access:
+    """The participant's workshop, or why not (ended, bad link) and a way to join another."""
+    try:
+        return ws.participant_access(store, token)
+    except Forbidden as error:
+        st.warning(message_for(error), icon=":material/event_busy:")
+        if st.button(t("workshop.join.another"), key="join.another"):
+            live.forget_participant()
+            st.rerun()
+        st.stop()
+
+
+def header(canvas_name: str, display_name: str) -> None:
+    st.subheader(md_escape(canvas_name))
+    st.caption(t("workshop.join.you_are", name=md_escape(display_name)))
+    renamed = st.session_state.pop(RENAMED_KEY, None)
+    if renamed:
+        st.info(t("workshop.join.renamed", name=md_escape(renamed)), icon=":material/badge:")
+
+
+def add_note_form(store, lang: str, token: str, workshop: Workshop, areas: list[str]) -> None:
+    """A note in the current step's area, or in a chosen one when no step is set."""
+    if workshop.locked:
+        st.info(t("workshop.join.locked"), icon=":material/lock:")
+        return
+    with st.form("join.add", clear_on_submit=True, border=True):
+        if workshop.current_area:
+            area = workshop.current_area
+            st.markdown(t("workshop.join.add_to", area=area_label(lang, area)))
+        else:
+            area = st.selectbox(
+                t("workshop.join.area"), options=areas, format_func=lambda a: area_label(lang, a), key="join.area"
+            )
+        text = st.text_area(
+            t("workshop.join.note"),
+            key="join.note_text",
+            max_chars=500,
+            height=80,
+            label_visibility="collapsed",
+            placeholder=t("workshop.join.note_placeholder"),
+        )
+        added = st.form_submit_button(t("workshop.join.add"), type="primary", use_container_width=True)
+    if added:
+        with guard():
+            ws.add_note(store, token, text, area)
+            st.toast(t("workshop.join.added"), icon=":material/sticky_note_2:")
+
+
+def voting(store, token: str, workshop: Workshop, view: ws.WorkshopView) -> None:
+    """+1 / −1 beside each note of the current step (or all), within the budget."""
+    st.markdown(f"**{t('workshop.vote.title')}**")
+    st.caption(t("workshop.vote.help", budget=workshop.vote_budget))
+    areas = [workshop.current_area] if workshop.current_area else list(view.by_area)
+    for area in areas:
+        for note in view.by_area.get(area, []):
+            with st.container(horizontal=True, vertical_alignment="center", key=f"join.vote_row.{note.id}"):
+                st.markdown(f"{md_escape(note.text)}  \n:small[{'● ' * note.my_votes}]")
+                if st.button(
+                    "+1", key=f"join.vote.{note.id}", help=t("workshop.vote.add"), disabled=view.votes_left <= 0
+                ):
+                    with guard():
+                        ws.vote(store, token, note.id)
+                        st.rerun()
+                if note.my_votes and st.button("−1", key=f"join.unvote.{note.id}", help=t("workshop.vote.remove")):
+                    with guard():
+                        ws.unvote(store, token, note.id)
+                        st.rerun()
+
+
+def my_notes(store, lang: str, token: str, workshop: Workshop, view: ws.WorkshopView) -> None:
+    """The participant's own notes: edit, delete, and undo the last delete."""
+    mine = [note for note in view.notes if note.mine]
+    with st.expander(t("workshop.join.my_notes", count=len(mine)), expanded=False):
+        deleted = st.session_state.get(DELETED_KEY)
+        if deleted:
+            with st.container(horizontal=True):
+                st.caption(t("workshop.join.deleted"))
+                if st.button(t("common.undo"), key="join.undo"):
+                    with guard():
+                        ws.restore_note(store, token, deleted)
+                        st.session_state.pop(DELETED_KEY, None)
+                        st.rerun()
+        if not mine:
+            st.caption(t("workshop.join.no_notes"))
+        for note in mine:
+            _my_note(store, lang, token, workshop, note)
+
+
+def _my_note(store, lang: str, token: str, workshop: Workshop, note: ws.BoardNote) -> None:
+    with st.container(border=True, key=f"join.mine.{note.id}"):
+        new_text = st.text_area(
+            area_label(lang, note.area),
+            value=note.text,
+            key=f"join.edit.{note.id}.{note.version}",
+            max_chars=500,
+            height=68,
+            disabled=workshop.locked,
+        )
+        with st.container(horizontal=True):
+            if st.button(t("common.save"), key=f"join.save.{note.id}", disabled=workshop.locked):
+                with guard():
+                    ws.edit_note(store, token, note.id, note.version, new_text)
+                    st.rerun()
+            if st.button(t("common.delete"), key=f"join.delete.{note.id}", disabled=workshop.locked):
+                with guard():
+                    ws.delete_note(store, token, note.id, note.version)
+                    st.session_state[DELETED_KEY] = note.id
+                    st.rerun()
+
+
+def leave_button() -> None:
+    if st.button(t("workshop.join.leave"), key="join.leave", type="tertiary"):
+        live.forget_participant()
+        st.rerun()
