@@ -2,7 +2,7 @@
 """Nilai's two commands, with nothing but Python 3.11+ installed:
 
     python3 dev.py start   # make .venv if needed, install requirements.txt, run the app
-    python3 dev.py test    # make .venv if needed, install requirements-dev.txt, ruff + pytest
+    python3 dev.py test    # make .venv if needed, install requirements-dev.txt, ruff + import contracts + pytest
 
 Extra arguments go through: `python3 dev.py start --server.port 8600`,
 `python3 dev.py test -k storage -x`. Standard library only, so it runs before anything
@@ -24,6 +24,8 @@ VENV = ROOT / ".venv"
 MIN_PYTHON = (3, 11)
 # pytest's "no tests were collected": a test run that tested nothing must not pass.
 PYTEST_NO_TESTS = 5
+# import-linter's `lint-imports`, run by the venv's Python (the same on Windows).
+LINT_IMPORTS = "import sys; from importlinter.cli import lint_imports_command; sys.exit(lint_imports_command())"
 
 
 def say(message: str) -> None:
@@ -117,6 +119,8 @@ def test(args: list[str]) -> int:
     started = time.monotonic()
     say("ruff check …")
     lint = subprocess.run([str(python), "-m", "ruff", "check", "."], cwd=ROOT).returncode
+    say("lint-imports (layering contracts in .importlinter) …")
+    contracts = subprocess.run([str(python), "-c", LINT_IMPORTS], cwd=ROOT).returncode
     # Run the tests even when lint fails, so one run shows every problem.
     say("pytest …")
     code = subprocess.run([str(python), "-m", "pytest", *parallel(args), *args], cwd=ROOT).returncode
@@ -125,9 +129,11 @@ def test(args: list[str]) -> int:
         code = 1
     if lint != 0:
         say("ruff found problems (see above; `.venv/bin/ruff check --fix` fixes some)")
-    failed = lint != 0 or code != 0
+    if contracts != 0:
+        say("an import breaks a layering contract (see above and .importlinter)")
+    failed = lint != 0 or contracts != 0 or code != 0
     say(f"{'FAILED' if failed else 'passed'} in {time.monotonic() - started:.0f} s")
-    return code or lint
+    return code or lint or contracts
 
 
 COMMANDS = {"start": start, "test": test}
