@@ -8,6 +8,7 @@ import urllib.request
 
 from canvas import service as canvas_service
 from core.settings import Settings
+from projects.service import restore_project, trash_project
 from storage.store import open_store
 from tests.actors import WORKSPACE
 from workshop import service as ws
@@ -23,7 +24,7 @@ def _get(url: str) -> tuple[int, dict, dict]:
         return error.code, dict(error.headers), json.loads(raw) if is_json else {"body": raw.decode()}
 
 
-def test_live_endpoint_reports_the_revision_of_open_workshops_only(app_server):
+def test_live_endpoint_reports_the_revision_of_open_workshops_only_and_never_after_the_trash(app_server):
     base = f"{app_server.url}/api/live"
     # The first request waits for the server's warm start, so the database exists after it.
     status, headers, body = _get(f"{base}/{'0' * 32}")
@@ -36,7 +37,7 @@ def test_live_endpoint_reports_the_revision_of_open_workshops_only(app_server):
     store = open_store(Settings(data_dir=app_server.data_dir, database_url=None, seed_sample=False))
     project = store.projects.create("Warung Bu Sri")
     canvas = canvas_service.create_canvas(store, WORKSPACE, project.id, "Pelanggan pagi")
-    opened = ws.open_workshop(store, project.id, canvas.id, facilitator_name="Dewi")
+    opened = ws.open_workshop(store, WORKSPACE, canvas.id, facilitator_name="Dewi")
     url = f"{base}/{opened.workshop.id}"
 
     status, headers, body = _get(url)
@@ -49,4 +50,13 @@ def test_live_endpoint_reports_the_revision_of_open_workshops_only(app_server):
 
     ws.end_workshop(store, opened.facilitator_token)
     assert _get(url)[0] == 404
+
+    # A project going to the trash takes its running workshop with it, for good.
+    running = ws.open_workshop(store, WORKSPACE, canvas.id, facilitator_name="Dewi")
+    running_url = f"{base}/{running.workshop.id}"
+    assert _get(running_url)[0] == 200
+    trash_project(store, WORKSPACE, project.id)
+    assert _get(running_url)[0] == 404
+    restore_project(store, WORKSPACE, project.id)
+    assert _get(running_url)[0] == 404
     store.db.engine.dispose()
