@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from ui.classroom import access as class_access
+from ui.common import class_links as class_access
 from ui.common import shell
 from ui.common.i18n import t
 from ui.workshop import live as workshop_live

@@ -2,8 +2,8 @@
 
 import streamlit as st
 
-from ui.classroom import access as class_access
 from ui.classroom import space as class_space
+from ui.common import class_links as class_access
 from ui.common import feedback
 from ui.common.i18n import t
 from ui.common.shell import ensure_app_shell

@@ -1,9 +1,19 @@
 """Warm start: while the browser is still loading Streamlit's JavaScript, import what the
 first page needs and open the store (create, migrate, seed). The first script run then
-finds all of it done instead of doing it while the user waits."""
+finds all of it done instead of doing it while the user waits.
+
+It can't race the first request: `HoldUntilWarm` keeps every websocket (where sessions
+and their script runs start) and every /api request waiting until the warm-up thread has
+finished. Static files and the health check are served at once, so the browser loads
+Streamlit's JavaScript in the meantime. (Before, a page reconnecting in the first second
+after a restart imported the same modules as the warm-up thread at the same moment and
+could meet one half-initialised.)
+"""
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 import gc
 import importlib
 import logging
@@ -16,7 +26,7 @@ FIRST_PAGE_MODULES = (
     "storage",
     "core.settings",
     "ui.common.shell",
-    "ui.classroom.access",
+    "ui.common.class_links",
     "ui.workshop.live",
     "ui.home.project_list",
 )
@@ -42,7 +52,50 @@ def warm_up() -> None:
         gc.set_threshold(GC_YOUNG_THRESHOLD, *gc.get_threshold()[1:])
 
 
-def start_warm_up() -> threading.Thread:
-    thread = threading.Thread(target=warm_up, name="nilai-warm-up", daemon=True)
-    thread.start()
-    return thread
+# A warm-up stuck on an unreachable database gives up long before this; the cap only
+# keeps a browser from waiting forever if something unforeseen hangs.
+MAX_HOLD_SECONDS = 60
+
+
+class WarmStart:
+    """The warm-up thread of one server, and the moment it is done."""
+
+    def __init__(self) -> None:
+        self._ready: asyncio.Event | None = None
+
+    def begin(self) -> threading.Thread:
+        """Start warming up; call on the server's event loop (the app's lifespan)."""
+        loop = asyncio.get_running_loop()
+        ready = self._ready = asyncio.Event()
+
+        def run() -> None:
+            try:
+                warm_up()
+            finally:
+                with contextlib.suppress(RuntimeError):  # the server stopped meanwhile
+                    loop.call_soon_threadsafe(ready.set)
+
+        thread = threading.Thread(target=run, name="nilai-warm-up", daemon=True)
+        thread.start()
+        return thread
+
+    async def wait(self) -> None:
+        if self._ready is None or self._ready.is_set():
+            return
+        try:
+            await asyncio.wait_for(self._ready.wait(), MAX_HOLD_SECONDS)
+        except TimeoutError:
+            logging.getLogger("nilai").warning("warm start still running after %s s", MAX_HOLD_SECONDS)
+
+
+class HoldUntilWarm:
+    """ASGI middleware: sessions (websockets) and /api requests start after the warm-up."""
+
+    def __init__(self, app, warm_start: WarmStart) -> None:
+        self.app = app
+        self.warm_start = warm_start
+
+    async def __call__(self, scope, receive, send) -> None:
+        if scope["type"] == "websocket" or (scope["type"] == "http" and "/api/" in scope["path"]):
+            await self.warm_start.wait()
+        await self.app(scope, receive, send)

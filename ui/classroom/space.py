@@ -13,8 +13,8 @@ from classroom.models import Classroom
 from classroom.view import CardSummary, card_summary, load_view
 from core.errors import NilaiError, NotFound
 from examples import example_document, example_slugs
-from ui.classroom import access as class_access
 from ui.classroom import view as class_view
+from ui.common import class_links as class_access
 from ui.common import feedback
 from ui.common.errors import guard, show_error
 from ui.common.i18n import current_language, t

@@ -8,7 +8,7 @@ import streamlit as st
 
 from core.actors import Actor, Need, WorkspaceActor
 from projects import access
-from ui.classroom import access as class_links
+from ui.common import class_links
 from ui.common.store import get_store
 from ui.common.workspace_access import workspace_actor
 

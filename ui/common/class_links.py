@@ -1,4 +1,4 @@
-"""Class tokens in this session, and the check that keeps groups out of each other's projects.
+"""Class links in this session: the group and lecturer tokens a browser holds.
 
 The tokens live in session state and in the URL (`?group=` for a group, `?lecturer=`
 for a lecturer), so a reload or a bookmarked link keeps working. Only their hashes are
