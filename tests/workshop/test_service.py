@@ -316,3 +316,21 @@ def test_a_lost_facilitator_link_is_replaced_and_the_old_one_stops_working(room)
     ws.end_workshop(store, resumed.facilitator_token)
     with pytest.raises(Forbidden):
         ws.reissue_facilitator_link(store, WORKSPACE, opened.workshop.id)
+
+
+def test_a_name_taken_between_looking_and_joining_gets_the_next_number(room, monkeypatch):
+    """The database's unique index, not the look beforehand, keeps names apart: here the
+    look misses "Ani" once (as when another join lands in between) and the join still
+    comes out as "Ani (2)"."""
+    store, _, _, opened = room
+    _join(store, opened.workshop, "Ani")
+    real = store.participants.names_in_workshop
+    looks: list[str] = []
+
+    def missing_ani_once(workshop_id: str) -> set[str]:
+        looks.append(workshop_id)
+        return set() if len(looks) == 1 else real(workshop_id)
+
+    monkeypatch.setattr(store.participants, "names_in_workshop", missing_ani_once)
+    assert _join(store, opened.workshop, "ANI").access.participant.display_name == "ANI (2)"
+    assert len(looks) == 2

@@ -9,9 +9,10 @@ import streamlit as st
 
 from canvas import service as canvas_service
 from canvas.models import Area, Canvas
+from core.actors import Actor
 from core.errors import Forbidden
 from core.models import Project
-from ui.common.actor import current_actor
+from ui.common.actor import actor_for
 from ui.common.errors import guard, message_for
 from ui.common.i18n import t
 from ui.common.text import md_escape, shorten
@@ -35,7 +36,7 @@ def open_form(store, project: Project) -> None:
     """Pick a canvas, a name and a vote budget, and open the workshop."""
     st.title(t("workshop.console.title"))
     st.caption(t("workshop.console.intro"))
-    actor = current_actor()
+    actor = actor_for(project.id, "edit")
     canvases = canvas_service.list_canvases(store, actor, project.id)
     if not canvases:
         st.info(t("workshop.console.no_canvas"), icon=":material/dashboard:")
@@ -55,12 +56,11 @@ def open_form(store, project: Project) -> None:
             result = ws.open_workshop(store, actor, canvas_id, facilitator_name=name, vote_budget=int(budget))
             live.remember_facilitator(result.facilitator_token)
             st.rerun()
-    _earlier_workshops(store, project, canvases)
+    _earlier_workshops(store, actor, project, canvases)
 
 
-def _earlier_workshops(store, project: Project, canvases: list[Canvas]) -> None:
+def _earlier_workshops(store, actor: Actor, project: Project, canvases: list[Canvas]) -> None:
     """The project's workshops; an open one can be resumed with a new private link."""
-    actor = current_actor()
     past = ws.workshops_of_project(store, actor, project.id)
     if not past:
         return
