@@ -28,10 +28,11 @@ from statistics import fmean
 from typing import Literal
 
 from canvas.models import PROFILE_AREAS, VALUE_MAP_AREAS, Area, CanvasItem, Link
+from canvas.ranking import TOP_RANK
 from competitors.models import Competitor, ErrcMove, Factor
 
 OFFER_THRESHOLD = 5
-HIGH_IMPORTANCE = 4  # importance >= this is "high": raise where we trail, create where nobody serves
+HIGH_IMPORTANCE = TOP_RANK  # importance >= this is "high": raise where we trail, create where nobody serves
 LOW_IMPORTANCE = 2  # importance <= this is "low": reduce (2) or eliminate (1) where we over-invest
 ELIMINATE_IMPORTANCE = 1
 

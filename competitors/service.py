@@ -15,6 +15,7 @@ from functools import cached_property
 from typing import Any
 
 from canvas.models import PROFILE_AREAS, Canvas, CanvasItem, Link
+from canvas.ranking import importance
 from competitors import analysis as comparison
 from competitors.models import (
     Competitor,
@@ -253,7 +254,7 @@ def suggest_factors(
         and i.id not in used_items
         and comparison.normalize_name(factor_name_for(i)) not in used_names
     ]
-    candidates.sort(key=lambda i: (-i.rank, PROFILE_AREAS.index(i.area), i.position, i.id))
+    candidates.sort(key=lambda i: (importance(i), i.id))
     return candidates[:limit]
 
 

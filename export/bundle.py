@@ -9,7 +9,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from canvas.models import Canvas, CanvasItem, Link
+from canvas.models import Area, Canvas, CanvasItem, Link, is_on_canvas
+from canvas.ranking import importance
 from competitors.models import Competitor, ErrcMove, Factor, FactorScore
 from core.actors import Actor
 from core.models import Project, utcnow
@@ -33,10 +34,8 @@ class CanvasBundle:
         return {item.id: index for index, item in enumerate(self.ordered_items(), start=1)}
 
     def ordered_items(self) -> list[CanvasItem]:
-        from canvas.models import Area
-
         order = {area: index for index, area in enumerate(Area)}
-        return sorted(self.items, key=lambda item: (order[Area(item.area)], -item.rank, item.position))
+        return sorted(self.items, key=lambda item: (order[Area(item.area)], importance(item)))
 
     def links_of(self, item_id: str) -> list[Link]:
         return [link for link in self.links if item_id in (link.source_id, link.target_id)]
@@ -84,20 +83,15 @@ def collect(store: Store, actor: Actor, project_id: str) -> ProjectBundle:
     scores = store.scores.list_for_project(project_id)
     moves = store.errc_moves.list_for_project(project_id)
 
-    persona_ids = {p.id for p in personas}
-    persona_items: dict[str, list[CanvasItem]] = {pid: [] for pid in persona_ids}
-    by_canvas: dict[str, list[CanvasItem]] = {c.id: [] for c in canvases}
+    persona_items: dict[str, list[CanvasItem]] = {p.id: [] for p in personas}
     for item in items:
-        if item.canvas_id in by_canvas:
-            by_canvas[item.canvas_id].append(item)
-        elif item.canvas_id is None and item.persona_id in persona_items:
+        if item.canvas_id is None and item.persona_id in persona_items:
             persona_items[item.persona_id].append(item)
 
     bundles = []
     for canvas in canvases:
-        own = by_canvas[canvas.id]
-        shared = persona_items.get(canvas.persona_id, []) if canvas.persona_id else []
-        canvas_items = own + shared
+        # The board's own order (position), so a note keeps its code on paper.
+        canvas_items = [item for item in items if is_on_canvas(item, canvas)]
         present = {item.id for item in canvas_items}
         canvas_links = [
             link

@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from canvas.models import PROFILE_AREAS, Area, Canvas, CanvasItem
+from canvas.ranking import importance
 from core.actors import Actor, Need
 from core.errors import InvalidInput, NotFound
 from core.models import validate
@@ -175,7 +176,7 @@ def profile_items(store: Store, actor: Actor, persona_id: str) -> dict[Area, lis
         if item.area in grouped and not item.hidden:
             grouped[item.area].append(item)
     for items in grouped.values():
-        items.sort(key=lambda item: (item.rank, item.position))
+        items.sort(key=importance)
     return grouped
 
 
@@ -282,7 +283,7 @@ def gallery(store: Store, actor: Actor, project_id: str, segment: str | None = N
             if item.area in profile:
                 profile[item.area].append(item)
         for ranked in profile.values():
-            ranked.sort(key=lambda item: (item.rank, item.position))
+            ranked.sort(key=importance)
         entry = PersonaEntry(persona, segments.get(persona.segment_id or ""), profile)
         if segment_filter_matches(entry, segment):
             entries.append(entry)

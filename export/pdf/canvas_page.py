@@ -18,6 +18,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from canvas.models import PROFILE_AREAS, Area, CanvasItem
+from canvas.ranking import RANK_MAX
 from export.bundle import CanvasBundle, ProjectBundle
 from export.pdf.frame import (
     AREA_FILL,
@@ -498,12 +499,12 @@ def _draw_note(pdf: Pdf, placed: Placed) -> None:
     c.setFont(REGULAR, pip_size)
     c.setFillColor(AREA_INK[item.area])
     c.drawString(px, strip_y - pip_size * 0.36, filled)
-    if item.rank < 5:
+    if item.rank < RANK_MAX:
         c.setFillColor(HAIRLINE)
         c.drawString(
-            px + pdf.measure.width(filled, REGULAR, pip_size), strip_y - pip_size * 0.36, "●" * (5 - item.rank)
+            px + pdf.measure.width(filled, REGULAR, pip_size), strip_y - pip_size * 0.36, "●" * (RANK_MAX - item.rank)
         )
-    pips_end = px + pdf.measure.width("●" * 5, REGULAR, pip_size)
+    pips_end = px + pdf.measure.width("●" * RANK_MAX, REGULAR, pip_size)
     mark_x = x + w - pad - small * 0.45
     _evidence_mark(pdf, mark_x, strip_y, small * 0.42, item.evidence)
     if placed.note.badge:

@@ -8,6 +8,7 @@ from reportlab.lib.colors import Color, HexColor
 from reportlab.lib.utils import ImageReader
 
 from canvas.models import PROFILE_AREAS, CanvasItem
+from canvas.ranking import by_importance, pips
 from export.bundle import ProjectBundle
 from export.pdf.frame import (
     ACCENT,
@@ -159,8 +160,7 @@ def draw_persona(pdf: Pdf, bundle: ProjectBundle, persona: Persona) -> None:
 
 
 def _ranked(items: list[CanvasItem], area: str) -> list[str]:
-    chosen = sorted((i for i in items if i.area == area), key=lambda i: (-i.rank, i.position))
-    return [f"{'●' * i.rank}{'○' * (5 - i.rank)}  {i.text}" for i in chosen]
+    return [f"{pips(i.rank)}  {i.text}" for i in by_importance(i for i in items if i.area == area)]
 
 
 def _card(pdf: Pdf, x: float, top: float, w: float, h: float, title: str, entries: list[str], color: Color) -> None:

@@ -262,9 +262,10 @@ def test_canvas_from_persona_takes_its_live_segment_only(store, project):
 
 def test_profile_is_ranked_and_hides_workshop_hidden_notes(store, project):
     persona = ps.create_persona(store, WORKSPACE, project.id, name="Rina")
-    canvas_service.add_profile_item(store, WORKSPACE, persona.id, "pains", "minor", rank=4)
-    canvas_service.add_profile_item(store, WORKSPACE, persona.id, "pains", "extreme", rank=1)
-    canvas_service.add_profile_item(store, WORKSPACE, persona.id, "pains", "secret", rank=1, hidden=True)
+    # 5 is the top, as on the canvas (canvas.ranking): the extreme pain comes first.
+    canvas_service.add_profile_item(store, WORKSPACE, persona.id, "pains", "minor", rank=2)
+    canvas_service.add_profile_item(store, WORKSPACE, persona.id, "pains", "extreme", rank=5)
+    canvas_service.add_profile_item(store, WORKSPACE, persona.id, "pains", "secret", rank=5, hidden=True)
     assert [i.text for i in ps.entry(store, WORKSPACE, project.id, persona.id).profile[Area.PAINS]] == [
         "extreme",
         "minor",

@@ -7,9 +7,9 @@ import streamlit as st
 
 from canvas import service
 from canvas.models import LINK_TARGET, PROFILE_AREAS, VALUE_MAP_AREAS, Area, Canvas, CanvasItem
+from canvas.ranking import RANKS, rank_key
 from core.errors import NilaiError, StaleVersion
 from ui.canvas.actions import clear_notice, set_notice
-from ui.canvas.board.payload import rank_key
 from ui.canvas.data import Bundle
 from ui.common.actor import current_actor
 from ui.common.errors import guard, message_for, show_error
@@ -21,6 +21,7 @@ AREAS = (*PROFILE_AREAS, *VALUE_MAP_AREAS)
 JOB_TYPES = (None, "functional", "social", "emotional", "supporting")
 GAIN_TYPES = (None, "required", "expected", "desired", "unexpected")
 EVIDENCE = ("assumption", "observed", "validated")
+TOP_FIRST = tuple(reversed(RANKS))  # the rank pickers list the top rank first
 EDIT_KEY = "canvas.edit_item"
 EDIT_BASE_KEY = "canvas.edit_base"
 LINK_SOURCE_KEY = "canvas.link_source"
@@ -35,7 +36,7 @@ def _labels() -> dict[str, str]:
         "canvas.strength.full",
         "canvas.strength.partial",
     ]
-    keys += [rank_key(a, r) for a in AREAS for r in range(1, 6)]
+    keys += [rank_key(a, r) for a in AREAS for r in RANKS]
     return {key: t(key) for key in keys}
 
 
@@ -63,7 +64,7 @@ def add_form(canvas: Canvas) -> None:
         )
         rank = cols[2].selectbox(
             t("canvas.field.rank"),
-            (5, 4, 3, 2, 1),
+            TOP_FIRST,
             index=2,
             key="canvas.add_rank",
             help=t("canvas.field.rank_help"),
@@ -140,8 +141,8 @@ def edit_form(canvas: Canvas, bundle: Bundle) -> None:
         )
         rank = cols[1].selectbox(
             t("canvas.field.rank"),
-            (5, 4, 3, 2, 1),
-            index=5 - item.rank,
+            TOP_FIRST,
+            index=TOP_FIRST.index(item.rank),
             key=f"canvas.edit_rank.{item.id}",
             format_func=lambda r: _rank_label(item.area, r, labels),
         )

@@ -9,6 +9,7 @@ from __future__ import annotations
 import streamlit as st
 
 from canvas.models import PROFILE_AREAS, VALUE_MAP_AREAS, Area
+from canvas.ranking import by_importance
 from classroom.rubric import Rubric
 from classroom.view import ProjectView
 from ui.common.i18n import t
@@ -69,7 +70,7 @@ def _area_markdown(items) -> str:
     if not items:
         return f"_{t('view.empty_area')}_"
     lines = []
-    for item in sorted(items, key=lambda i: (-i.rank, i.position)):
+    for item in by_importance(items):
         evidence = EVIDENCE_ICON.get(item.evidence, "○")
         lines.append(f"- **{item.rank}** {md_escape(item.text)} {evidence} _{t(f'view.evidence.{item.evidence}')}_")
     return "\n".join(lines)

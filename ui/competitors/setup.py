@@ -9,6 +9,7 @@ import streamlit as st
 
 from canvas import service as canvas_service
 from canvas.models import Canvas
+from canvas.ranking import RANK_MAX
 from competitors import service as svc
 from competitors.models import Competitor, ErrcMove, Factor
 from competitors.service import Comparison
@@ -280,7 +281,7 @@ def factor_suggestions(data: Comparison) -> None:
         return
     with st.container(horizontal=True, key="competitors-suggestions"):
         for item in suggestions:
-            label = f"{shorten(item.text, 48)} · {item.rank}/5"
+            label = f"{shorten(item.text, 48)} · {item.rank}/{RANK_MAX}"
             if st.button(
                 label,
                 key=f"competitors.suggest.{item.id}",

@@ -12,6 +12,7 @@ from collections.abc import Callable, Iterable
 from html import escape
 
 from canvas.models import Area, CanvasItem
+from canvas.ranking import by_importance
 from personas import avatar
 from personas.models import nps_category
 from personas.service import PersonaEntry
@@ -146,7 +147,8 @@ def _list(values: Iterable[str], tr: Translate) -> str:
 def _ranked(items: list[CanvasItem], tr: Translate, limit: int = 3) -> str:
     if not items:
         return f'<p class="nl-empty">{escape(tr("personas.card.nothing"))}</p>'
-    rows = [f'<li><span class="nl-rank">{item.rank}</span>{escape(item.text)}</li>' for item in items[:limit]]
+    top = by_importance(items)[:limit]
+    rows = [f'<li><span class="nl-rank">{item.rank}</span>{escape(item.text)}</li>' for item in top]
     more = ""
     if len(items) > limit:
         more = f'<p class="nl-empty">{escape(tr("personas.card.more", count=len(items) - limit))}</p>'

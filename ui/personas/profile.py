@@ -7,6 +7,7 @@ import streamlit as st
 
 from canvas import service as canvas_service
 from canvas.models import Area, CanvasItem
+from canvas.ranking import RANKS
 from core.errors import StaleVersion
 from personas.service import PersonaEntry
 from ui.common.actor import current_actor
@@ -18,7 +19,6 @@ from ui.personas import state
 
 JOB_TYPES = ("functional", "social", "emotional", "supporting")
 GAIN_TYPES = ("required", "expected", "desired", "unexpected")
-RANKS = (1, 2, 3, 4, 5)
 
 
 def _type_field(area: Area, current: str | None, key: str) -> dict[str, str | None]:
@@ -52,7 +52,12 @@ def _item_row(item: CanvasItem) -> None:
             with st.form(f"{k}.form", border=False):
                 text = st.text_area(t("field.text"), value=item.text, key=f"{k}.text", height=80)
                 rank = st.segmented_control(
-                    t("personas.item.rank"), RANKS, default=item.rank, key=f"{k}.rank", required=True
+                    t("personas.item.rank"),
+                    RANKS,
+                    default=item.rank,
+                    key=f"{k}.rank",
+                    required=True,
+                    help=t("canvas.field.rank_help"),
                 )
                 typed = _type_field(item.area, item.job_type or item.gain_type, f"{k}.type")
                 if st.form_submit_button(t("personas.item.save"), type="primary"):
@@ -99,7 +104,9 @@ def _add_form(entry: PersonaEntry, area: Area) -> None:
             label_visibility="collapsed",
             placeholder=t("personas.item.new"),
         )
-        rank = st.segmented_control(t("personas.item.rank"), RANKS, default=3, key=f"{k}.rank", required=True)
+        rank = st.segmented_control(
+            t("personas.item.rank"), RANKS, default=3, key=f"{k}.rank", required=True, help=t("canvas.field.rank_help")
+        )
         typed = _type_field(area, None, f"{k}.type")
         if st.form_submit_button(t("personas.item.add"), icon=":material/add:"):
             with guard():

@@ -10,16 +10,11 @@ from typing import Any
 
 from canvas.fit import FitReport
 from canvas.models import PROFILE_AREAS, VALUE_MAP_AREAS, Area, CanvasItem
+from canvas.ranking import rank_key
 from canvas.service import Board
 from i18n import translate
 
 AREAS = (*PROFILE_AREAS, *VALUE_MAP_AREAS)
-
-
-def rank_key(area: Area | str, rank: int) -> str:
-    area = Area(area)
-    scale = str(area) if area in PROFILE_AREAS else "value_map"
-    return f"canvas.rank.{scale}.{rank}"
 
 
 def type_key(item: CanvasItem) -> str | None:
