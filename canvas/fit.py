@@ -1,18 +1,24 @@
-"""Fit analysis: how much of the customer profile the value map addresses, and a verdict.
+"""Fit analysis: how much of the customer profile the value map addresses, a verdict, and
+the one ordered list of gaps every surface shows (canvas, hints, guided mode, rubric, PDF).
 
 Rules (documented here because the verdict depends on them):
 
-* Ranks run 1..5, 5 on top (job critical, pain extreme, gain essential). An item's weight
-  is its rank, so an extreme pain (5) counts five times as much as a mild one (1).
+* Ranks run 1..5, 5 on top (canvas.ranking). An item's weight is its rank, so an extreme
+  pain (5) counts five times as much as a mild one (1).
 * An item is addressed to degree 1.0 by a *full* link and 0.5 by a *partial* link from a
   value-map item of the matching area (reliever -> pain, creator -> gain, product -> job).
   Several links do not add up: the strongest one counts. This keeps every coverage figure
   in 0..100 and guarantees that adding a link never lowers any figure.
 * Coverage of an area = sum(weight x degree) / sum(weight), in percent. The overall
   figure pools pains, gains and jobs the same way.
-* "Top" items have rank >= 4. The verdict looks at overall coverage, whether top pains and
-  gains are addressed, and whether the top items rest on evidence or only on assumptions.
-  A profile without any pain or without any gain can't reach "fit", however well covered.
+* The gaps, in this order: top pains and gains nothing addresses (top first), overall
+  coverage below FIT_THRESHOLD, a profile without pains or gains, value-map notes that
+  address nothing, top items that are still assumptions. Without a profile, starting it
+  is the only gap; without a value map, starting it comes first (instead of coverage).
+* The verdict is "fit" only when none of the gaps that block fit is there (the first
+  three kinds, and an empty side); "fit on paper" when most top items are assumptions.
+  So no surface can call a canvas done while a top pain or gain is open or coverage is
+  below the threshold: when the gap list is empty, the verdict is fit.
 """
 
 from __future__ import annotations
@@ -22,12 +28,26 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from canvas.models import LINK_TARGET, PROFILE_AREAS, VALUE_MAP_AREAS, Area, CanvasItem, Link
+from canvas.ranking import by_importance, is_top
 
 STRENGTH_WEIGHT = {"full": 1.0, "partial": 0.5}
-TOP_RANK = 4
 FIT_THRESHOLD = 70.0
 PARTIAL_THRESHOLD = 40.0
 EVIDENCE_LEVELS = ("assumption", "observed", "validated")
+
+# Gap keys (catalog keys; the parameters are listed beside each).
+START_PROFILE = "fit.gap.start_profile"
+START_VALUE_MAP = "fit.gap.start_value_map"
+TOP_PAIN_OPEN = "fit.gap.top_pain_open"  # text
+TOP_GAIN_OPEN = "fit.gap.top_gain_open"  # text
+LOW_COVERAGE = "fit.gap.low_coverage"  # percent, target
+THIN_PROFILE = "fit.gap.thin_profile"
+IDLE = "fit.gap.idle"  # count
+TOP_ASSUMPTIONS = "fit.gap.top_assumptions"  # count, total
+TOP_OPEN = (TOP_PAIN_OPEN, TOP_GAIN_OPEN)
+# The gaps that keep a canvas from fit, whatever else is good about it.
+BLOCKING = (START_PROFILE, START_VALUE_MAP, *TOP_OPEN, LOW_COVERAGE, THIN_PROFILE)
+FIT = "fit.verdict.fit"
 
 
 @dataclass(frozen=True)
@@ -45,22 +65,41 @@ class Reason:
 
 
 @dataclass(frozen=True)
+class Gap:
+    """Something that keeps a canvas from being done: a catalog key, its parameters and
+    the notes it is about."""
+
+    key: str
+    params: dict[str, Any] = field(default_factory=dict)
+    item_ids: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
 class FitReport:
     overall: float
     coverage: dict[str, AreaCoverage]
     degree: dict[str, float]  # item id -> 0, 0.5 or 1.0 (profile items only)
-    unaddressed_top: list[CanvasItem]  # rank >= 4 profile items nothing addresses, top first
+    unaddressed_top: list[CanvasItem]  # top profile items nothing addresses, top first
     idle: list[CanvasItem]  # value-map items that address nothing
     evidence: dict[str, int]  # assumption / observed / validated counts over all items
     top_assumptions: int  # top profile items that are still assumptions
     verdict: str  # catalog key
     verdict_params: dict[str, Any]
     reasons: list[Reason]
+    gaps: tuple[Gap, ...] = ()  # ordered, most pressing first; empty only when the verdict is fit
 
     @property
     def evidence_share(self) -> float:
         total = sum(self.evidence.values())
         return 0.0 if total == 0 else 100.0 * (total - self.evidence["assumption"]) / total
+
+    @property
+    def is_fit(self) -> bool:
+        """Fit reached: no gap blocks it (it may still rest on assumptions)."""
+        return not any(gap.key in BLOCKING for gap in self.gaps)
+
+    def gaps_of(self, *keys: str) -> list[Gap]:
+        return [gap for gap in self.gaps if gap.key in keys]
 
 
 def _live_links(items_by_id: dict[str, CanvasItem], links: Iterable[Link]) -> Iterable[Link]:
@@ -106,15 +145,14 @@ def analyse_fit(items: Sequence[CanvasItem], links: Iterable[Link]) -> FitReport
     overall = _percent(pooled_num, pooled_den)
 
     profile = [item for item in items if item.area in PROFILE_AREAS]
-    unaddressed_top = sorted(
-        (item for item in profile if item.rank >= TOP_RANK and degree[item.id] == 0),
-        key=lambda item: (-item.rank, PROFILE_AREAS.index(item.area), item.position),
-    )
+    unaddressed_top = by_importance(item for item in profile if is_top(item.rank) and degree[item.id] == 0)
     idle = [item for item in items if item.area in VALUE_MAP_AREAS and item.id not in used]
-    top = [item for item in profile if item.rank >= TOP_RANK]
-    top_assumptions = sum(1 for item in top if item.evidence == "assumption")
+    top = [item for item in profile if is_top(item.rank)]
+    assumed = [item for item in top if item.evidence == "assumption"]
 
-    verdict, params, reasons = _verdict(items, coverage, overall, unaddressed_top, idle, top, top_assumptions)
+    has_value_map = any(item.area in VALUE_MAP_AREAS for item in items)
+    gaps = _gaps(coverage, overall, unaddressed_top, idle, top, assumed, has_value_map=has_value_map)
+    verdict, reasons = _verdict(coverage, overall, gaps, top, assumed, has_value_map=has_value_map)
     return FitReport(
         overall=overall,
         coverage=coverage,
@@ -122,10 +160,11 @@ def analyse_fit(items: Sequence[CanvasItem], links: Iterable[Link]) -> FitReport
         unaddressed_top=unaddressed_top,
         idle=idle,
         evidence=evidence,
-        top_assumptions=top_assumptions,
+        top_assumptions=len(assumed),
         verdict=verdict,
-        verdict_params=params,
+        verdict_params={"overall": f"{overall:.0f}"},
         reasons=reasons,
+        gaps=gaps,
     )
 
 
@@ -135,44 +174,69 @@ def _percent(num: float, den: float) -> float:
     return max(0.0, min(100.0, round(100.0 * num / den, 1)))
 
 
-def _verdict(
-    items: Sequence[CanvasItem],
+def _gaps(
     coverage: dict[str, AreaCoverage],
     overall: float,
     unaddressed_top: list[CanvasItem],
     idle: list[CanvasItem],
     top: list[CanvasItem],
-    top_assumptions: int,
-) -> tuple[str, dict[str, Any], list[Reason]]:
-    profile_count = sum(cov.total for cov in coverage.values())
-    value_map_count = sum(1 for item in items if item.area in VALUE_MAP_AREAS)
-    params = {"overall": f"{overall:.0f}"}
-    if profile_count == 0 and value_map_count == 0:
-        return "fit.verdict.empty", params, [Reason("fit.reason.start_profile")]
-    if profile_count == 0:
-        return "fit.verdict.no_profile", params, [Reason("fit.reason.start_profile")]
-    if value_map_count == 0:
-        return "fit.verdict.no_value_map", params, [Reason("fit.reason.start_value_map")]
-
-    reasons: list[Reason] = []
+    assumed: list[CanvasItem],
+    *,
+    has_value_map: bool,
+) -> tuple[Gap, ...]:
     pains, gains = coverage[str(Area.PAINS)], coverage[str(Area.GAINS)]
-    reasons.append(Reason("fit.reason.pains", {"percent": f"{pains.percent:.0f}"}))
-    reasons.append(Reason("fit.reason.gains", {"percent": f"{gains.percent:.0f}"}))
-    top_gaps = [item for item in unaddressed_top if item.area in (Area.PAINS, Area.GAINS)]
-    if top_gaps:
-        reasons.append(Reason("fit.reason.top_unaddressed", {"count": len(top_gaps), "text": top_gaps[0].text}))
+    has_profile = any(cov.total for cov in coverage.values())
+    if not has_profile:
+        return (Gap(START_PROFILE),)
+    gaps: list[Gap] = []
+    if not has_value_map:
+        gaps.append(Gap(START_VALUE_MAP))
+    for item in unaddressed_top:
+        if item.area in (Area.PAINS, Area.GAINS):
+            key = TOP_PAIN_OPEN if item.area == Area.PAINS else TOP_GAIN_OPEN
+            gaps.append(Gap(key, {"text": item.text}, (item.id,)))
+    if has_value_map and overall < FIT_THRESHOLD:
+        gaps.append(Gap(LOW_COVERAGE, {"percent": f"{overall:.0f}", "target": f"{FIT_THRESHOLD:.0f}"}))
+    if pains.total == 0 or gains.total == 0:
+        gaps.append(Gap(THIN_PROFILE))
     if idle:
-        reasons.append(Reason("fit.reason.idle", {"count": len(idle)}))
-    if top and top_assumptions:
-        reasons.append(Reason("fit.reason.assumptions", {"count": top_assumptions, "total": len(top)}))
+        gaps.append(Gap(IDLE, {"count": len(idle)}, tuple(item.id for item in idle)))
+    if assumed:
+        gaps.append(
+            Gap(
+                TOP_ASSUMPTIONS, {"count": len(assumed), "total": len(top)}, tuple(i.id for i in by_importance(assumed))
+            )
+        )
+    return tuple(gaps)
 
-    thin = pains.total == 0 or gains.total == 0
-    if thin:
-        reasons.append(Reason("fit.reason.thin_profile"))
-    if overall >= FIT_THRESHOLD and not top_gaps and not thin:
-        if top and top_assumptions * 2 > len(top):
-            return "fit.verdict.fit_on_paper", params, reasons
-        return "fit.verdict.fit", params, reasons
-    if overall >= PARTIAL_THRESHOLD:
-        return "fit.verdict.close", params, reasons
-    return "fit.verdict.far", params, reasons
+
+def _verdict(
+    coverage: dict[str, AreaCoverage],
+    overall: float,
+    gaps: tuple[Gap, ...],
+    top: list[CanvasItem],
+    assumed: list[CanvasItem],
+    *,
+    has_value_map: bool,
+) -> tuple[str, list[Reason]]:
+    keys = {gap.key for gap in gaps}
+    if START_PROFILE in keys:
+        verdict = "fit.verdict.no_profile" if has_value_map else "fit.verdict.empty"
+        return verdict, [Reason(START_PROFILE)]
+    if START_VALUE_MAP in keys:
+        return "fit.verdict.no_value_map", [Reason(START_VALUE_MAP)]
+
+    pains, gains = coverage[str(Area.PAINS)], coverage[str(Area.GAINS)]
+    reasons = [
+        Reason("fit.reason.pains", {"percent": f"{pains.percent:.0f}"}),
+        Reason("fit.reason.gains", {"percent": f"{gains.percent:.0f}"}),
+    ]
+    top_open = [gap for gap in gaps if gap.key in TOP_OPEN]
+    if top_open:
+        params = {"count": len(top_open), "text": top_open[0].params["text"]}
+        reasons.append(Reason("fit.reason.top_unaddressed", params))
+    said = {IDLE: "fit.reason.idle", TOP_ASSUMPTIONS: "fit.reason.assumptions", THIN_PROFILE: THIN_PROFILE}
+    reasons += [Reason(said[gap.key], gap.params) for gap in gaps if gap.key in said]
+    if not keys & set(BLOCKING):
+        return ("fit.verdict.fit_on_paper" if len(assumed) * 2 > len(top) else FIT), reasons
+    return ("fit.verdict.close" if overall >= PARTIAL_THRESHOLD else "fit.verdict.far"), reasons

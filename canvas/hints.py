@@ -3,8 +3,9 @@
 Each hint is a catalog key plus parameters (translated by the UI in either language) and
 the ids of the notes it is about. The rules read the notes' text in English and Bahasa
 Indonesia: vague notes, near-duplicates, pains phrased as a missing gain, thin areas, a
-value map written before the customer profile, top items with no evidence, and top
-pains or gains that nothing addresses.
+value map written before the customer profile; and every gap of the fit analysis (top
+pains or gains that nothing addresses, coverage below the fit threshold, top items with no
+evidence, ...). So the hints are empty only when the fit verdict is "fit".
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
-from canvas.fit import TOP_RANK, analyse_fit
+from canvas.fit import IDLE, START_PROFILE, START_VALUE_MAP, analyse_fit
 from canvas.models import PROFILE_AREAS, VALUE_MAP_AREAS, Area, CanvasItem, Link
 
 Severity = Literal["warning", "info"]
@@ -31,6 +32,8 @@ MIN_ITEMS = {
 MIN_CHARS = 12
 MIN_WORDS = 2
 DUPLICATE_RATIO = 0.85
+# Fit gaps shown as tips rather than warnings: the other hints already point at the work.
+INFO_GAPS = frozenset({IDLE, START_PROFILE, START_VALUE_MAP})
 
 # Words that say nothing on their own: a note made only of these (and stopwords) is vague.
 GENERIC_WORDS = frozenset(
@@ -167,20 +170,11 @@ def find_hints(items: Sequence[CanvasItem], links: Iterable[Link]) -> list[Hint]
         early = [i.id for i in value_map if first_profile is None or (i.created_at and i.created_at < first_profile)]
         hints.append(Hint("hint.value_map_first", {"count": len(early)}, tuple(early), "warning"))
 
-    # Top pains and gains that nothing addresses.
-    report = analyse_fit(items, links)
-    if value_map:
-        for item in report.unaddressed_top:
-            if item.area in (Area.PAINS, Area.GAINS):
-                key = "hint.top_pain_unaddressed" if item.area == Area.PAINS else "hint.top_gain_unaddressed"
-                hints.append(Hint(key, {"text": item.text}, (item.id,), "warning"))
-
-    # No evidence on the top-ranked items.
-    top_assumed = [i for i in profile if i.rank >= TOP_RANK and i.evidence == "assumption"]
-    if top_assumed:
-        hints.append(
-            Hint("hint.top_without_evidence", {"count": len(top_assumed)}, tuple(i.id for i in top_assumed), "warning")
-        )
+    # What keeps the canvas from fit: the same gap list the verdict, the rubric, guided
+    # mode and the PDF show, so the hints can't call a canvas done that isn't.
+    for gap in analyse_fit(items, links).gaps:
+        severity: Severity = "info" if gap.key in INFO_GAPS else "warning"
+        hints.append(Hint(gap.key, gap.params, gap.item_ids, severity))
 
     # A pain phrased as a missing gain.
     for item in by_area[Area.PAINS]:

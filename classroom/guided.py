@@ -13,7 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
-from canvas.fit import FIT_THRESHOLD
+from canvas.fit import BLOCKING, IDLE, LOW_COVERAGE
 from canvas.models import PROFILE_AREAS, VALUE_MAP_AREAS, Area, Canvas
 from classroom.rubric import Gap, Rubric
 from classroom.view import ProjectView
@@ -90,8 +90,8 @@ def _value_map(view: ProjectView, canvas: Canvas, rubric: Rubric) -> Step:
     items = [i for i in view.canvas_items(canvas) if i.area in VALUE_MAP_AREAS]
     missing = [g for g in rubric.criterion("completeness").gaps if Area(g.params["area"]) in VALUE_MAP_AREAS]
     missing += [g for g in rubric.criterion("top_addressed").gaps if g.key != "rubric.gap.no_top_items"]
-    if items and rubric.fit.idle:
-        missing.append(Gap("guided.gap.idle", {"count": len(rubric.fit.idle)}, tuple(i.id for i in rubric.fit.idle)))
+    # The value map's share of the fit gaps: coverage and idle notes (open top items are above).
+    missing += rubric.fit.gaps_of(LOW_COVERAGE, IDLE)
     return Step("value_map", 4, _status(bool(items), missing), tuple(missing))
 
 
@@ -113,10 +113,9 @@ def _competitors(view: ProjectView, canvas: Canvas, rubric: Rubric) -> Step:
 
 
 def _review(canvas: Canvas, rubric: Rubric) -> Step:
-    missing = [g for g in rubric.criterion("evidence").gaps if g.key != "rubric.gap.no_top_items"]
-    if rubric.fit.overall < FIT_THRESHOLD:
-        params = {"percent": int(rubric.fit.overall), "target": int(FIT_THRESHOLD)}
-        missing.append(Gap("guided.gap.low_fit", params))
+    # Every gap that keeps the verdict from fit, then the evidence: review is done only at fit.
+    missing = rubric.fit.gaps_of(*BLOCKING)
+    missing += [g for g in rubric.criterion("evidence").gaps if g.key != "rubric.gap.no_top_items"]
     if not rubric.criterion("evidence").score and not missing:
         missing.append(Gap("rubric.gap.no_top_items"))
     total = sum(rubric.fit.evidence.values())

@@ -6,41 +6,38 @@ reproducible and explainable:
 * completeness — every area holds at least the minimum number of notes the hints ask
   for (canvas.hints.MIN_ITEMS); an area counts in proportion until it gets there.
 * ranking — each customer-profile area with two or more notes uses at least two
-  different ranks and has a top item (rank >= 4). Leaving everything at the default
-  rank is not a ranking.
-* top_addressed — the share of top pains and gains (rank >= 4) the value map
-  addresses: full links count 1, partial links 0.5 (canvas.fit.analyse_fit).
+  different ranks and has a top item (canvas.ranking.is_top). Leaving everything at the
+  default rank is not a ranking.
+* top_addressed — the share of top pains and gains the value map addresses: full links
+  count 1, partial links 0.5 (canvas.fit.analyse_fit).
 * evidence — the share of top customer-profile items resting on something observed or
   validated rather than an assumption.
 * competitors — our offer is on the strategy canvas, at least two rivals or
   substitutes, at least three factors, and every offering scored on every factor.
 
 The overall percentage is the plain mean of the five. Each criterion carries the gaps
-that keep it below 1, as catalog keys with parameters, for the UI to translate.
+that keep it below 1, as catalog keys with parameters, for the UI to translate. The fit
+gaps (open top pains and gains, top assumptions) are the fit analysis's own, and
+`Rubric.gaps` adds the fit gaps no criterion holds (coverage below the threshold, a thin
+profile, idle notes), so the rubric never reads as complete while the verdict is not fit.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
-from typing import Any, Literal
+from dataclasses import dataclass
+from typing import Literal
 
-from canvas.fit import TOP_RANK, FitReport, analyse_fit
+from canvas.fit import TOP_ASSUMPTIONS, TOP_OPEN, FitReport, Gap, analyse_fit
 from canvas.hints import MIN_ITEMS
 from canvas.models import PROFILE_AREAS, Area, CanvasItem, Link
+from canvas.ranking import by_importance, is_top
 from competitors.models import Competitor, Factor
 
 Status = Literal["met", "partial", "missing"]
 CRITERIA = ("completeness", "ranking", "top_addressed", "evidence", "competitors")
 MIN_RIVALS = 2
 MIN_FACTORS = 3
-
-
-@dataclass(frozen=True)
-class Gap:
-    key: str
-    params: dict[str, Any] = field(default_factory=dict)
-    item_ids: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -70,7 +67,9 @@ class Rubric:
 
     @property
     def gaps(self) -> list[Gap]:
-        return [gap for criterion in self.criteria for gap in criterion.gaps]
+        """Every criterion's gaps, then the fit gaps none of them holds."""
+        gaps = [gap for criterion in self.criteria for gap in criterion.gaps]
+        return gaps + [gap for gap in self.fit.gaps if gap not in gaps]
 
 
 def _completeness(items: Sequence[CanvasItem]) -> Criterion:
@@ -92,7 +91,7 @@ def _ranking(items: Sequence[CanvasItem]) -> Criterion:
         if len(ranks) < 2:
             continue
         considered += 1
-        if len(set(ranks)) >= 2 and max(ranks) >= TOP_RANK:
+        if len(set(ranks)) >= 2 and is_top(max(ranks)):
             ranked += 1
         else:
             gaps.append(Gap("rubric.gap.not_ranked", {"area": str(area)}))
@@ -102,32 +101,23 @@ def _ranking(items: Sequence[CanvasItem]) -> Criterion:
 
 
 def _top_addressed(items: Sequence[CanvasItem], fit: FitReport) -> Criterion:
-    top = [i for i in items if i.area in (Area.PAINS, Area.GAINS) and i.rank >= TOP_RANK]
+    top = [i for i in items if i.area in (Area.PAINS, Area.GAINS) and is_top(i.rank)]
     if not top:
         return Criterion("top_addressed", 0.0, (Gap("rubric.gap.no_top_items"),))
     score = sum(fit.degree.get(i.id, 0.0) for i in top) / len(top)
-    gaps = []
-    for item in sorted(top, key=lambda i: (-i.rank, i.position)):
-        degree = fit.degree.get(item.id, 0.0)
-        if degree == 0:
-            key = "rubric.gap.top_pain_open" if item.area == Area.PAINS else "rubric.gap.top_gain_open"
-            gaps.append(Gap(key, {"text": item.text}, (item.id,)))
-        elif degree < 1:
-            gaps.append(Gap("rubric.gap.top_partial", {"text": item.text}, (item.id,)))
-    return Criterion("top_addressed", score, tuple(gaps))
+    partial = [
+        Gap("rubric.gap.top_partial", {"text": item.text}, (item.id,))
+        for item in by_importance(top)
+        if 0 < fit.degree.get(item.id, 0.0) < 1
+    ]
+    return Criterion("top_addressed", score, (*fit.gaps_of(*TOP_OPEN), *partial))
 
 
-def _evidence(items: Sequence[CanvasItem]) -> Criterion:
-    top = [i for i in items if i.area in PROFILE_AREAS and i.rank >= TOP_RANK]
+def _evidence(items: Sequence[CanvasItem], fit: FitReport) -> Criterion:
+    top = [i for i in items if i.area in PROFILE_AREAS and is_top(i.rank)]
     if not top:
         return Criterion("evidence", 0.0, (Gap("rubric.gap.no_top_items"),))
-    assumed = [i for i in top if i.evidence == "assumption"]
-    gaps = ()
-    if assumed:
-        gaps = (
-            Gap("rubric.gap.top_assumptions", {"count": len(assumed), "total": len(top)}, tuple(i.id for i in assumed)),
-        )
-    return Criterion("evidence", (len(top) - len(assumed)) / len(top), gaps)
+    return Criterion("evidence", (len(top) - fit.top_assumptions) / len(top), tuple(fit.gaps_of(TOP_ASSUMPTIONS)))
 
 
 def _competitors(
@@ -171,7 +161,7 @@ def assess(
         _completeness(item_list),
         _ranking(item_list),
         _top_addressed(item_list, report),
-        _evidence(item_list),
+        _evidence(item_list, report),
         _competitors(list(offerings), list(factors), scores or {}),
     )
     return Rubric(criteria=criteria, fit=report)

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import re
 
-from canvas.fit import analyse_fit
+from canvas.fit import TOP_OPEN, analyse_fit
 from canvas.models import PROFILE_AREAS, VALUE_MAP_AREAS, Area
+from canvas.ranking import by_importance, pips
 from export.bundle import CanvasBundle, ProjectBundle
 from i18n import LANGUAGE_NAMES, translate
 from i18n.format import format_date
@@ -81,15 +82,20 @@ def _canvas(bundle: ProjectBundle, canvas: CanvasBundle, t) -> list[str]:
                 evidence = t(f"export.evidence.{item.evidence}")
                 if item.evidence_note:
                     evidence += f": {md_text(item.evidence_note)}"
-                rank = "●" * item.rank + "○" * (5 - item.rank)
+                rank = pips(item.rank)
                 links = ", ".join(linked[item.id]) or "—"
                 out.append(f"| {numbers[item.id]} | {md_text(item.text)} | {rank} | {evidence} | {links} |")
             out.append("")
-    if report.unaddressed_top:
-        out += [f"### {t('export.pdf.top_gaps')}", ""]
-        for item in report.unaddressed_top:
-            out.append(f"- **{numbers[item.id]}** {md_text(item.text)} ({t(f'export.area.{item.area}')})")
-        out.append("")
+    # The fit analysis's gap list, as on the PDF's fit page: open top needs, then the rest.
+    out += [f"### {t('export.pdf.top_gaps')}", ""]
+    for item in report.unaddressed_top:
+        out.append(f"- **{numbers[item.id]}** {md_text(item.text)} ({t(f'export.area.{item.area}')})")
+    for gap in report.gaps:
+        if gap.key not in TOP_OPEN:
+            out.append(f"- {t(gap.key, **{k: md_text(str(v)) for k, v in gap.params.items()})}")
+    if not report.gaps and not report.unaddressed_top:
+        out.append(f"- {t('export.pdf.top_gaps_none')}")
+    out.append("")
     return out
 
 
@@ -129,7 +135,7 @@ def _persona(bundle: ProjectBundle, persona: Persona, t) -> list[str]:
         out.append("")
     items = bundle.persona_items.get(persona.id, [])
     for area in PROFILE_AREAS:
-        chosen = sorted((i for i in items if i.area == area), key=lambda i: (-i.rank, i.position))
+        chosen = by_importance(i for i in items if i.area == area)
         if chosen:
             out += [f"**{t(f'export.area.{area}')}**", ""]
             out += [f"- {md_text(i.text)} ({t('export.col.rank')} {i.rank})" for i in chosen] + [""]

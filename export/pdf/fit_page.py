@@ -1,12 +1,15 @@
-"""The fit analysis of one canvas: the overall figure, coverage per area, the top gaps.
+"""The fit analysis of one canvas: the overall figure, coverage per area, the gaps.
 
-The figures come from canvas.fit.analyse_fit, the same function the Canvas page uses.
+The figures, the verdict and the gap list come from canvas.fit.analyse_fit, the same
+function the Canvas page, the hints, guided mode and the rubric use: the page says "no
+gaps" only when that list is empty, which happens only at a fit verdict.
 """
 
 from __future__ import annotations
 
-from canvas.fit import analyse_fit
+from canvas.fit import TOP_OPEN, Gap, analyse_fit
 from canvas.models import PROFILE_AREAS, CanvasItem
+from canvas.ranking import RANK_MAX, by_importance, is_top
 from export.bundle import CanvasBundle, ProjectBundle
 from export.pdf.frame import (
     ACCENT,
@@ -122,14 +125,17 @@ def draw_fit(pdf: Pdf, bundle: ProjectBundle, canvas: CanvasBundle) -> None:
     y -= 6
     _item_list(pdf, report.idle, numbers, x, y, col, y - y0, empty=pdf.t("export.pdf.idle_none"))
 
-    # Column 3: the top gaps, top first.
+    # Column 3: the gaps, most pressing first: open top needs as notes, then the rest.
     x = x0 + 2 * (col + 20)
     y = y0 + h - 8
     section_label(pdf, pdf.t("export.pdf.top_gaps"), x, y, color=AREA_INK["pains"])
     y -= 6
-    bottom = _item_list(
-        pdf, report.unaddressed_top, numbers, x, y, col, h - 14, empty=pdf.t("export.pdf.top_gaps_none")
-    )
+    others = [gap for gap in report.gaps if gap.key not in TOP_OPEN]
+    empty = "" if report.gaps else pdf.t("export.pdf.top_gaps_none")
+    # Leave room under the notes for the other gaps' sentences.
+    height = max(60, h - 14 - 34 * len(others))
+    bottom = _item_list(pdf, report.unaddressed_top, numbers, x, y, col, height, empty=empty)
+    bottom = _gap_lines(pdf, others, x, bottom, col, y0)
     # Below: the top-ranked needs that are addressed, and by which notes.
     by_id = {item.id: item for item in canvas.items}
     answered: dict[str, list[str]] = {}
@@ -139,15 +145,23 @@ def draw_fit(pdf: Pdf, bundle: ProjectBundle, canvas: CanvasBundle) -> None:
             answered.setdefault(link.target_id, []).append(
                 f"{numbers.get(link.source_id, '')} {by_id[link.source_id].text}{mark}"
             )
-    addressed = sorted(
-        (i for i in canvas.items if i.id in answered and i.rank >= 4),
-        key=lambda i: (-i.rank, numbers.get(i.id, 0)),
-    )
+    addressed = by_importance(i for i in canvas.items if i.id in answered and is_top(i.rank))
     if addressed and bottom - (y0 + 40) > 40:
         section_label(pdf, pdf.t("export.pdf.top_addressed"), x, bottom - 12, color=ACCENT)
         lines = {i.id: "← " + "; ".join(answered[i.id]) for i in addressed}
         _item_list(pdf, addressed, numbers, x, bottom - 18, col, bottom - 18 - y0, empty="", notes=lines)
     pdf.end_page()
+
+
+def _gap_lines(pdf: Pdf, gaps: list[Gap], x: float, top: float, width: float, floor: float) -> float:
+    """The gaps that are not one note each, as sentences; returns the y below the last."""
+    y = top - 4
+    for gap in gaps:
+        if y - floor < 30:
+            break
+        params = {k: clean(str(v)) for k, v in gap.params.items()}
+        y -= draw_block(pdf, "• " + pdf.t(gap.key, **params), x, y, width, 40, sizes=(8.5, 8, 7.5, 7), color=INK) + 4
+    return y
 
 
 def _item_list(
@@ -188,7 +202,7 @@ def _item_list(
         c.rect(x, y - needed + 4, 2.5, needed - 2, stroke=0, fill=1)
         c.setFont(BOLD, 7)
         c.drawString(x + 8, y - 6, f"{numbers.get(item.id, '')}  {area_label(pdf, item.area)}")
-        for n in range(5):
+        for n in range(RANK_MAX):
             c.setFillColor(AREA_INK[item.area] if n < item.rank else HAIRLINE)
             c.circle(x + width - 30 + n * 5, y - 3.5, 1.6, stroke=0, fill=1)
         out = c.beginText(x + 8, y - 16)

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from canvas.fit import analyse_fit
+from canvas.fit import FIT, FIT_THRESHOLD, analyse_fit
 from canvas.models import LINK_TARGET, CanvasItem, Link
 
 
@@ -134,4 +135,90 @@ def test_a_profile_without_gains_cannot_claim_fit() -> None:
     report = analyse_fit(items, [link("R1", "P1")])
     assert report.overall == 100.0
     assert report.verdict == "fit.verdict.close"
-    assert "fit.reason.thin_profile" in [reason.key for reason in report.reasons]
+    assert "fit.gap.thin_profile" in [reason.key for reason in report.reasons]
+    assert [gap.key for gap in report.gaps] == ["fit.gap.thin_profile"]
+
+
+def _coverage_canvas(addressed_weight: int, *, open_top_pain: bool = False) -> tuple[list[CanvasItem], list[Link]]:
+    """Pains and gains worth 20 in all (ranks 5+5 and 5+5); a full link to a rank-1 or
+    rank-5 note per unit of `addressed_weight` (in steps of 5 plus 1s, at most 20)."""
+    items = [
+        note("P1", "pains", 5, "validated"),
+        note("P2", "pains", 5, "validated"),
+        note("G1", "gains", 5, "validated"),
+        note("G2", "gains", 5, "validated"),
+        note("R1", "relievers"),
+        note("R2", "relievers"),
+        note("C1", "creators"),
+        note("C2", "creators"),
+    ]
+    order = ["G1", "G2", "P2", "P1"] if open_top_pain else ["P1", "P2", "G1", "G2"]
+    sources = {"P1": "R1", "P2": "R2", "G1": "C1", "G2": "C2"}
+    links = [link(sources[target], target) for target in order[: addressed_weight // 5]]
+    return items, links
+
+
+@pytest.mark.parametrize(
+    ("addressed", "open_top_pain", "verdict", "first_gap"),
+    [
+        (0, False, "fit.verdict.far", "fit.gap.top_pain_open"),
+        (5, False, "fit.verdict.far", "fit.gap.top_pain_open"),  # 25 %
+        (10, False, "fit.verdict.close", "fit.gap.top_gain_open"),  # 50 %
+        (15, False, "fit.verdict.close", "fit.gap.top_gain_open"),  # 75 %, a top gain still open
+        (15, True, "fit.verdict.close", "fit.gap.top_pain_open"),  # 75 %, a top pain still open
+        (20, False, FIT, None),  # 100 %, everything addressed, on evidence
+    ],
+)
+def test_verdict_table_across_coverage(
+    addressed: int, open_top_pain: bool, verdict: str, first_gap: str | None
+) -> None:
+    items, links = _coverage_canvas(addressed, open_top_pain=open_top_pain)
+    report = analyse_fit(items, links)
+    assert report.overall == addressed * 5
+    assert report.verdict == verdict
+    assert (report.gaps[0].key if report.gaps else None) == first_gap
+    low = [gap for gap in report.gaps if gap.key == "fit.gap.low_coverage"]
+    assert bool(low) == (report.overall < FIT_THRESHOLD)
+    assert report.is_fit == (verdict == FIT)
+
+
+def test_gaps_come_in_order_top_first_then_coverage_thin_idle_assumptions() -> None:
+    items = [
+        note("P1", "pains", 4),
+        note("P2", "pains", 5),
+        note("J1", "jobs", 1),
+        note("R1", "relievers"),
+        note("C1", "creators"),
+    ]
+    report = analyse_fit(items, [])
+    assert [(gap.key, gap.item_ids) for gap in report.gaps] == [
+        ("fit.gap.top_pain_open", ("P2",)),
+        ("fit.gap.top_pain_open", ("P1",)),
+        ("fit.gap.low_coverage", ()),
+        ("fit.gap.thin_profile", ()),
+        ("fit.gap.idle", ("R1", "C1")),
+        ("fit.gap.top_assumptions", ("P2", "P1")),
+    ]
+    assert report.gaps[2].params == {"percent": "0", "target": "70"}
+
+
+def test_no_profile_or_no_value_map_is_the_first_gap() -> None:
+    assert [g.key for g in analyse_fit([], []).gaps] == ["fit.gap.start_profile"]
+    assert [g.key for g in analyse_fit([note("R1", "relievers")], []).gaps] == ["fit.gap.start_profile"]
+    keys = [g.key for g in analyse_fit([note("P1", "pains", 5, "validated"), note("G1", "gains", 2)], []).gaps]
+    assert keys == ["fit.gap.start_value_map", "fit.gap.top_pain_open"]
+
+
+@settings(max_examples=200, deadline=None)
+@given(canvases())
+def test_no_gaps_only_at_a_fit_verdict(data) -> None:
+    """The rule every surface relies on: an empty gap list means the verdict is fit, so
+    nothing can say "no gaps" or "mature" while a top pain or gain is open or coverage is
+    below the threshold."""
+    items, links, _ = data
+    report = analyse_fit(items, links)
+    open_top = [i for i in report.unaddressed_top if i.area in ("pains", "gains")]
+    if open_top or report.overall < FIT_THRESHOLD:
+        assert report.gaps and not report.is_fit and report.verdict != FIT
+    if not report.gaps:
+        assert report.verdict == FIT

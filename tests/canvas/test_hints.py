@@ -4,11 +4,23 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
 
+from canvas import fit
+from canvas.fit import FIT_THRESHOLD, analyse_fit
 from canvas.hints import duplicate_groups, find_hints, is_vague, looks_like_missing_gain
 from canvas.models import CanvasItem, Link
 from i18n import catalog
 
 T0 = datetime(2026, 1, 1, tzinfo=UTC)
+GAP_KEYS = (
+    fit.START_PROFILE,
+    fit.START_VALUE_MAP,
+    fit.TOP_PAIN_OPEN,
+    fit.TOP_GAIN_OPEN,
+    fit.LOW_COVERAGE,
+    fit.THIN_PROFILE,
+    fit.IDLE,
+    fit.TOP_ASSUMPTIONS,
+)
 
 
 def note(
@@ -96,9 +108,9 @@ def test_top_items_without_evidence_and_unaddressed() -> None:
     ]
     links = [Link(id="l", project_id="p", canvas_id="c", source_id="r1", target_id="p2")]
     hints = find_hints(items, links)
-    evidence = next(h for h in hints if h.key == "hint.top_without_evidence")
+    evidence = next(h for h in hints if h.key == "fit.gap.top_assumptions")
     assert set(evidence.item_ids) == {"p1", "g1"}
-    unaddressed = {h.item_ids[0] for h in hints if h.key in ("hint.top_pain_unaddressed", "hint.top_gain_unaddressed")}
+    unaddressed = {h.item_ids[0] for h in hints if h.key in ("fit.gap.top_pain_open", "fit.gap.top_gain_open")}
     assert unaddressed == {"p1", "g1"}
     # warnings come first
     severities = [h.severity for h in hints]
@@ -111,12 +123,88 @@ def test_empty_canvas_and_every_hint_key_is_translated() -> None:
         for key in (
             "hint.empty",
             "hint.value_map_first",
-            "hint.top_pain_unaddressed",
-            "hint.top_gain_unaddressed",
-            "hint.top_without_evidence",
+            *GAP_KEYS,
             "hint.pain_is_missing_gain",
             "hint.vague",
             "hint.duplicate",
             "hint.too_few",
         ):
             assert key in catalog(lang), (lang, key)
+
+
+PREFIX = {"jobs": "j", "pains": "p", "gains": "g", "products": "s", "relievers": "r", "creators": "c"}
+
+
+def _worked_canvas(pain_rank: int) -> tuple[list[CanvasItem], list[Link]]:
+    """Enough clear, distinct, validated notes in every area; one link, so about 11 % fit."""
+    texts = {
+        "jobs": [
+            "Finish the thesis before the June deadline",
+            "Find sources the supervisor accepts",
+            "Book a quiet room for group work",
+        ],
+        "pains": [
+            "Search results list hundreds of doubtful sources",
+            "Printing costs eat the weekly food budget",
+            "Wifi drops every evening in the dorm",
+        ],
+        "gains": [
+            "Get feedback on a draft within two days",
+            "Meet classmates from other faculties",
+            "Borrow a laptop charger at the desk",
+        ],
+        "products": ["Subject librarian consultations by appointment"],
+        "relievers": [
+            "Topic shortlists prepared by a subject librarian",
+            "Free printing quota for final-year students",
+        ],
+        "creators": ["Draft review clinic every Thursday afternoon", "Charger lending shelf beside the entrance"],
+    }
+    items = [
+        note(f"{PREFIX[area]}{n}", area, text, rank=pain_rank if (area, n) == ("pains", 0) else 3, evidence="validated")
+        for area, entries in texts.items()
+        for n, text in enumerate(entries)
+    ]
+    links = [Link(id="l", project_id="p", canvas_id="c", source_id="r0", target_id="j0")]  # wrong area: ignored
+    links.append(Link(id="l2", project_id="p", canvas_id="c", source_id="r1", target_id="p2"))
+    return items, links
+
+
+def test_a_canvas_far_from_fit_always_has_hints() -> None:
+    """Regression (#12): at 11 % fit the hints panel said "no hints: looks well worked out"
+    because no rule looked at coverage. The fit gaps are hints now."""
+    items, links = _worked_canvas(pain_rank=3)
+    report = analyse_fit(items, links)
+    assert report.overall < 25 and report.verdict == "fit.verdict.far"
+    hints = find_hints(items, links)
+    assert hints, "a canvas far from fit must not read as mature"
+    low = next(h for h in hints if h.key == "fit.gap.low_coverage")
+    assert low.severity == "warning" and low.params == {
+        "percent": f"{report.overall:.0f}",
+        "target": f"{FIT_THRESHOLD:.0f}",
+    }
+
+
+def test_an_open_top_pain_comes_first_among_the_fit_hints() -> None:
+    items, links = _worked_canvas(pain_rank=5)
+    hints = find_hints(items, links)
+    warnings = [h for h in hints if h.severity == "warning"]
+    assert (warnings[0].key, warnings[0].item_ids) == ("fit.gap.top_pain_open", ("p0",))
+    assert "fit.gap.low_coverage" in keys(hints)
+
+
+def test_hints_are_empty_only_at_a_fit_verdict() -> None:
+    items, _ = _worked_canvas(pain_rank=3)
+    targets = {"r0": "p0", "r1": "p1", "c0": "g0", "c1": "g1"}
+    links = [Link(id=s, project_id="p", canvas_id="c", source_id=s, target_id=t) for s, t in targets.items()]
+    links.append(Link(id="s0", project_id="p", canvas_id="c", source_id="s0", target_id="j0"))
+    report = analyse_fit(items, links)
+    assert report.overall < FIT_THRESHOLD  # 5 of 9 equally ranked notes
+    assert "fit.gap.low_coverage" in keys(find_hints(items, links))
+    everything = [*links]
+    everything += [
+        Link(id=f"x{t}", project_id="p", canvas_id="c", source_id=s, target_id=t)
+        for s, t in (("r1", "p2"), ("c1", "g2"), ("s0", "j1"), ("s0", "j2"))
+    ]
+    assert analyse_fit(items, everything).verdict == "fit.verdict.fit"
+    assert find_hints(items, everything) == []

@@ -59,7 +59,7 @@ def test_the_sample_project_is_far_along_but_still_shows_its_honest_gaps(sqlite_
     for name in ("portfolio", "persona", "profile", "competitors"):
         assert steps[name].status == "done", (name, steps[name].missing)
     # One top gain ("a quiet seat") has no gain creator in the example on purpose.
-    assert any(g.key == "rubric.gap.top_gain_open" for g in steps["value_map"].missing)
+    assert any(g.key == "fit.gap.top_gain_open" for g in steps["value_map"].missing)
     assert steps["review"].status == "started"
     assert 50 < progress_percent(list(steps.values())) < 100
 
@@ -75,3 +75,48 @@ def test_steps_follow_the_chosen_canvas(sqlite_store: Store) -> None:
     assert any(g.key == "rubric.gap.no_our_offer" for g in steps["competitors"].missing)
     # It has no persona although the project has personas: the profile step says so.
     assert any(g.key == "guided.gap.canvas_without_persona" for g in steps["profile"].missing)
+
+
+def _canvas_at_about_20_percent(store: Store, *, link_top_pain: bool) -> str:
+    """Every area filled, every value-map note linked, ranks used; but only the top pain
+    (rank 5) is fully addressed and two rank-1 notes partly: 6 of 29 rank points, 21 %."""
+    project = create_project(store, WORKSPACE, "Kelompok 4")
+    canvas = canvas_service.create_canvas(store, WORKSPACE, project.id, "Kanvas")
+
+    def add(area: str, text: str, rank: int) -> str:
+        return canvas_service.add_item(store, WORKSPACE, canvas.id, area, text, rank=rank, evidence="validated").id
+
+    jobs = [add("jobs", f"Finish chapter {n} of the thesis before the deadline", r) for n, r in enumerate((4, 3, 3, 1))]
+    pains = [add("pains", f"Search results hide the good sources, case {n}", r) for n, r in enumerate((5, 3, 3))]
+    gains = [add("gains", f"Feedback on a draft within {n + 2} days", r) for n, r in enumerate((3, 3, 1))]
+    product = add("products", "Subject librarian consultations by appointment", 3)
+    relievers = [add("relievers", f"Topic shortlist prepared by a librarian, kind {n}", 3) for n in range(2)]
+    creators = [add("creators", f"Draft review clinic on day {n + 1} of the week", 3) for n in range(2)]
+    canvas_service.add_link(store, WORKSPACE, canvas.id, product, jobs[3], "partial")
+    for creator in creators:
+        canvas_service.add_link(store, WORKSPACE, canvas.id, creator, gains[2], "partial")
+    for reliever in relievers:
+        canvas_service.add_link(store, WORKSPACE, canvas.id, reliever, pains[0] if link_top_pain else pains[2])
+    return project.id
+
+
+def test_far_from_fit_the_value_map_and_review_steps_are_never_done(sqlite_store: Store) -> None:
+    """Regression (#12): with every top pain addressed but only 21 % of the profile, the
+    value-map step said "nothing missing". Coverage below the threshold is a gap."""
+    project_id = _canvas_at_about_20_percent(sqlite_store, link_top_pain=True)
+    view = load_view(sqlite_store, project_id)
+    fit = view.rubric(view.canvases[0]).fit
+    assert fit.overall == 20.7 and fit.verdict == "fit.verdict.far"
+    assert not fit.gaps_of("fit.gap.top_pain_open", "fit.gap.top_gain_open")
+    steps = _steps(sqlite_store, project_id)
+    for name in ("value_map", "review"):
+        assert steps[name].status != "done", name
+        assert "fit.gap.low_coverage" in [g.key for g in steps[name].missing], name
+
+
+def test_an_open_top_pain_is_missing_in_the_value_map_and_review_steps(sqlite_store: Store) -> None:
+    project_id = _canvas_at_about_20_percent(sqlite_store, link_top_pain=False)
+    steps = _steps(sqlite_store, project_id)
+    for name in ("value_map", "review"):
+        keys = [g.key for g in steps[name].missing]
+        assert keys[0] == "fit.gap.top_pain_open" and "fit.gap.low_coverage" in keys, (name, keys)

@@ -88,7 +88,7 @@ def test_top_pains_and_gains_addressed_counts_partial_links_as_half() -> None:
     criterion = assess([pain_a, pain_b, gain, low_pain, reliever, creator], links).criterion("top_addressed")
     assert criterion.score == pytest.approx((1 + 0 + 0.5) / 3)
     assert [(g.key, g.item_ids) for g in criterion.gaps] == [
-        ("rubric.gap.top_pain_open", (pain_b.id,)),
+        ("fit.gap.top_pain_open", (pain_b.id,)),
         ("rubric.gap.top_partial", (gain.id,)),
     ]
 
@@ -141,3 +141,19 @@ def test_the_overall_percent_is_the_mean_and_improves_when_a_gap_is_closed() -> 
     assert before.percent == pytest.approx(100 * sum(c.score for c in before.criteria) / 5, abs=0.1)
     assert after.percent > before.percent
     assert after.criterion("top_addressed").score == 1
+
+
+def test_far_from_fit_the_rubric_carries_the_fit_gaps() -> None:
+    """Regression (#12): the rubric's gaps are the fit analysis's own, so at 11 % with a
+    top pain open it lists that pain and the low coverage, never an empty list."""
+    profile = [item(area, rank) for area in ("jobs", "pains", "gains") for rank in (5, 3, 2)]
+    value_map = [item("products"), item("relievers"), item("relievers"), item("creators"), item("creators")]
+    low_gain = next(i for i in profile if i.area == "gains" and i.rank == 2)
+    rubric = assess(profile + value_map, [link(value_map[3], low_gain)])
+    assert rubric.fit.overall < 21 and not rubric.fit.is_fit
+    keys = [g.key for g in rubric.gaps]
+    assert "fit.gap.top_pain_open" in keys and "fit.gap.low_coverage" in keys
+    top_pain = next(i for i in profile if i.area == "pains" and i.rank == 5)
+    assert rubric.criterion("top_addressed").gaps[0].item_ids == (top_pain.id,)
+    # one gap list: every fit gap is in the rubric, once
+    assert all(rubric.gaps.count(gap) == 1 for gap in rubric.fit.gaps)

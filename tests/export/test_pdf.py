@@ -9,9 +9,13 @@ from pathlib import Path
 
 import pytest
 
-from export.bundle import collect
+from canvas.fit import analyse_fit
+from canvas.models import Canvas, CanvasItem, Link
+from core.models import Project
+from export.bundle import CanvasBundle, ProjectBundle, collect
 from export.pdf import SECTIONS, build_pdf, page_count, plan_pages
 from export.pdf.text import clean
+from i18n import translate
 from storage.store import Store
 from tests.actors import WORKSPACE
 from tests.export.factory import make_project
@@ -156,3 +160,64 @@ def test_a_page_shown_alone_refers_to_the_pdf_not_to_page_numbers(sqlite_store: 
     path = write(tmp_path, build_pdf(bundle, language="en", sections=["canvas"], page_refs=False))
     text = pdf_text(path)
     assert re.search(r"\+\d+ more in the PDF", text) and not re.search(r"more on page \d", text)
+
+
+def _fit_bundle(*, link_top_pain: bool) -> ProjectBundle:
+    """A canvas at about 11 % fit: nine rank-3 profile notes, one of them addressed, plus a
+    rank-5 pain that is addressed only when asked."""
+    project = Project(id="p", name="Kantin")
+    canvas = Canvas(id="c", project_id="p", name="Kanvas kantin")
+    areas = ("jobs", "pains", "gains")
+    items = [
+        CanvasItem(id=f"{area}{n}", project_id="p", canvas_id="c", area=area, text=f"{area} note {n}", rank=3)
+        for area in areas
+        for n in range(3)
+    ]
+    top = CanvasItem(id="top", project_id="p", canvas_id="c", area="pains", text="Queue of twenty minutes", rank=5)
+    value_map = [
+        CanvasItem(id="r1", project_id="p", canvas_id="c", area="relievers", text="Pre-order by app"),
+        CanvasItem(id="r2", project_id="p", canvas_id="c", area="relievers", text="Second cashier at noon"),
+    ]
+    links = [
+        Link(id="l1", project_id="p", canvas_id="c", source_id="r1", target_id="top" if link_top_pain else "pains0")
+    ]
+    return ProjectBundle(project, [], [], {}, [CanvasBundle(canvas, [*items, top, *value_map], links)])
+
+
+@pytest.mark.parametrize("language", ["en", "id"])
+@pytest.mark.parametrize("link_top_pain", [False, True])
+def test_the_fit_page_never_says_no_gaps_far_from_fit(tmp_path: Path, language: str, link_top_pain: bool) -> None:
+    """Regression (#12): the fit page said "No gaps" beside "11 %, still far from fit". It
+    draws the fit analysis's gap list; "no gaps" only when that list is empty."""
+    bundle = _fit_bundle(link_top_pain=link_top_pain)
+    report = analyse_fit(bundle.canvases[0].items, bundle.canvases[0].links)
+    assert report.overall < 25 and not report.is_fit
+    text = pdf_text(write(tmp_path, build_pdf(bundle, language=language, sections=["fit"])))
+    assert translate(language, "fit.verdict.far", overall=f"{report.overall:.0f}") in text
+    assert clean(translate(language, "export.pdf.top_gaps_none")) not in text
+    low = next(g for g in report.gaps if g.key == "fit.gap.low_coverage")
+    assert " ".join(clean(translate(language, low.key, **low.params)).split()) in text
+    if not link_top_pain:
+        assert report.gaps[0].key == "fit.gap.top_pain_open" and "Queue of twenty minutes" in text
+
+
+@pytest.mark.parametrize("language", ["en", "id"])
+def test_the_fit_page_says_no_gaps_only_at_fit(tmp_path: Path, language: str) -> None:
+    bundle = _fit_bundle(link_top_pain=True)
+    canvas = bundle.canvases[0]
+    targets = [i for i in canvas.items if i.area in ("pains", "gains", "jobs")]
+    canvas.items = [i.model_copy(update={"evidence": "validated"}) for i in canvas.items]
+    canvas.items += [
+        CanvasItem(id=f"v{i.id}", project_id="p", canvas_id="c", area=source, text=f"Answer to {i.text}")
+        for i in targets
+        for source in [{"pains": "relievers", "gains": "creators", "jobs": "products"}[i.area]]
+    ]
+    canvas.links = [
+        Link(id=f"l{i.id}", project_id="p", canvas_id="c", source_id=f"v{i.id}", target_id=i.id) for i in targets
+    ]
+    canvas.links.append(Link(id="lr1", project_id="p", canvas_id="c", source_id="r1", target_id="top"))
+    canvas.links.append(Link(id="lr2", project_id="p", canvas_id="c", source_id="r2", target_id="top"))
+    report = analyse_fit(canvas.items, canvas.links)
+    assert report.verdict == "fit.verdict.fit" and not report.gaps
+    text = pdf_text(write(tmp_path, build_pdf(bundle, language=language, sections=["fit"])))
+    assert translate(language, "export.pdf.top_gaps_none") in text

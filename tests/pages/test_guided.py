@@ -61,7 +61,7 @@ def test_guided_mode_walks_the_six_steps_and_flags_gaps(app_env: Path) -> None:
     at = at.button(key="guided.goto.value_map").click().run()
     text = _text(at)
     assert translate("en", "guided.step.value_map.q1") in text
-    assert "Your top gain has no creator: 'A quiet seat she can count on'" in text
+    assert translate("en", "fit.gap.top_gain_open", text="A quiet seat she can count on") in text
     assert not any(translate("en", "guided.earlier_gaps", steps="")[:20] in w.value for w in at.warning)
     # Jump to the review: step 4's gap is flagged there as an earlier gap.
     at = at.button(key="guided.goto.review").click().run()
