@@ -41,14 +41,22 @@ def is_profile_area(area: Area | str) -> bool:
     return Area(area) in PROFILE_AREAS
 
 
-def is_on_canvas(item: CanvasItem, canvas: Canvas) -> bool:
+def owned_by_canvas(
+    item_canvas_id: str | None, item_persona_id: str | None, canvas_id: str, canvas_persona_id: str | None
+) -> bool:
     """The one rule for "this note is on this canvas": the canvas's own notes, plus its
-    persona's customer profile when it is built on a persona."""
-    if item.project_id != canvas.project_id:
-        return False
-    if item.canvas_id == canvas.id:
+    persona's customer profile when it is built on a persona. (ItemRepository.for_canvas
+    asks the same in SQL.) Plain ids, so an import can check rows before they are models."""
+    if item_canvas_id is not None and item_canvas_id == canvas_id:
         return True
-    return bool(canvas.persona_id) and item.persona_id == canvas.persona_id
+    return canvas_persona_id is not None and item_persona_id == canvas_persona_id
+
+
+def is_on_canvas(item: CanvasItem, canvas: Canvas) -> bool:
+    """`owned_by_canvas` for stored rows, which must also share the canvas's project."""
+    return item.project_id == canvas.project_id and owned_by_canvas(
+        item.canvas_id, item.persona_id, canvas.id, canvas.persona_id
+    )
 
 
 def link_allowed(source_area: Area | str, target_area: Area | str) -> bool:

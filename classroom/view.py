@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 
 from canvas.fit import analyse_fit
 from canvas.hints import find_hints
-from canvas.models import PROFILE_AREAS, VALUE_MAP_AREAS, Canvas, CanvasItem, Link
+from canvas.models import PROFILE_AREAS, VALUE_MAP_AREAS, Canvas, CanvasItem, Link, is_on_canvas
 from classroom.rubric import Rubric, assess
 from competitors.models import Competitor, ErrcMove, Factor, FactorScore
 from core.models import Project
@@ -37,14 +37,8 @@ class ProjectView:
         return self.canvases[0] if self.canvases else None
 
     def canvas_items(self, canvas: Canvas) -> list[CanvasItem]:
-        """Same rule as ItemRepository.for_canvas: its value map plus its customer profile."""
-        return [
-            i
-            for i in self.items
-            if i.merged_into is None
-            and not i.hidden
-            and (i.canvas_id == canvas.id or (canvas.persona_id is not None and i.persona_id == canvas.persona_id))
-        ]
+        """Its value map plus its customer profile, without merged or unrevealed notes."""
+        return [i for i in self.items if i.merged_into is None and not i.hidden and is_on_canvas(i, canvas)]
 
     def canvas_links(self, canvas: Canvas) -> list[Link]:
         shown = {i.id for i in self.canvas_items(canvas)}

@@ -20,7 +20,7 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, StringConstraints, ValidationError
 
-from canvas.models import LINK_TARGET, PROFILE_AREAS, Area, CanvasDraft, ItemDraft, LinkDraft
+from canvas.models import LINK_TARGET, PROFILE_AREAS, Area, CanvasDraft, ItemDraft, LinkDraft, owned_by_canvas
 from competitors.models import CompetitorDraft, ErrcMoveDraft, ErrcStatus, FactorDraft, ScoreDraft
 from core.actors import Actor
 from core.errors import Conflict, InvalidInput, RejectedValue
@@ -482,9 +482,7 @@ def check_references(data: dict[str, Any]) -> list[Problem]:
 
     def on_canvas(item: _Row, canvas_id: str) -> bool:
         canvas = canvases.get(canvas_id)
-        return item.canvas_id == canvas_id or (
-            canvas is not None and item.persona_id is not None and item.persona_id == canvas.persona_id
-        )
+        return owned_by_canvas(item.canvas_id, item.persona_id, canvas_id, canvas.persona_id if canvas else None)
 
     link_pairs: set[tuple[str, str, str]] = set()
     for i, link in enumerate(rows("links")):
