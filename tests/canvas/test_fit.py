@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from canvas.fit import FIT, FIT_THRESHOLD, analyse_fit
+from canvas.fit import FIT_THRESHOLD, analyse_fit
 from canvas.models import LINK_TARGET, CanvasItem, Link
 
 
@@ -166,7 +166,7 @@ def _coverage_canvas(addressed_weight: int, *, open_top_pain: bool = False) -> t
         (10, False, "fit.verdict.close", "fit.gap.top_gain_open"),  # 50 %
         (15, False, "fit.verdict.close", "fit.gap.top_gain_open"),  # 75 %, a top gain still open
         (15, True, "fit.verdict.close", "fit.gap.top_pain_open"),  # 75 %, a top pain still open
-        (20, False, FIT, None),  # 100 %, everything addressed, on evidence
+        (20, False, "fit.verdict.fit", None),  # 100 %, everything addressed, on evidence
     ],
 )
 def test_verdict_table_across_coverage(
@@ -179,7 +179,7 @@ def test_verdict_table_across_coverage(
     assert (report.gaps[0].key if report.gaps else None) == first_gap
     low = [gap for gap in report.gaps if gap.key == "fit.gap.low_coverage"]
     assert bool(low) == (report.overall < FIT_THRESHOLD)
-    assert report.is_fit == (verdict == FIT)
+    assert report.is_fit == (verdict == "fit.verdict.fit")
 
 
 def test_gaps_come_in_order_top_first_then_coverage_thin_idle_assumptions() -> None:
@@ -219,6 +219,6 @@ def test_no_gaps_only_at_a_fit_verdict(data) -> None:
     report = analyse_fit(items, links)
     open_top = [i for i in report.unaddressed_top if i.area in ("pains", "gains")]
     if open_top or report.overall < FIT_THRESHOLD:
-        assert report.gaps and not report.is_fit and report.verdict != FIT
+        assert report.gaps and not report.is_fit and report.verdict != "fit.verdict.fit"
     if not report.gaps:
-        assert report.verdict == FIT
+        assert report.verdict == "fit.verdict.fit"

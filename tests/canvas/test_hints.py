@@ -4,22 +4,24 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
 
-from canvas import fit
 from canvas.fit import FIT_THRESHOLD, analyse_fit
 from canvas.hints import duplicate_groups, find_hints, is_vague, looks_like_missing_gain
 from canvas.models import CanvasItem, Link
 from i18n import catalog
 
 T0 = datetime(2026, 1, 1, tzinfo=UTC)
-GAP_KEYS = (
-    fit.START_PROFILE,
-    fit.START_VALUE_MAP,
-    fit.TOP_PAIN_OPEN,
-    fit.TOP_GAIN_OPEN,
-    fit.LOW_COVERAGE,
-    fit.THIN_PROFILE,
-    fit.IDLE,
-    fit.TOP_ASSUMPTIONS,
+GAP_KEYS = tuple(
+    f"fit.gap.{name}"
+    for name in (
+        "start_profile",
+        "start_value_map",
+        "top_pain_open",
+        "top_gain_open",
+        "low_coverage",
+        "thin_profile",
+        "idle",
+        "top_assumptions",
+    )
 )
 
 

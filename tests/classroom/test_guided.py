@@ -107,7 +107,7 @@ def test_far_from_fit_the_value_map_and_review_steps_are_never_done(sqlite_store
     view = load_view(sqlite_store, project_id)
     fit = view.rubric(view.canvases[0]).fit
     assert fit.overall == 20.7 and fit.verdict == "fit.verdict.far"
-    assert not fit.gaps_of("fit.gap.top_pain_open", "fit.gap.top_gain_open")
+    assert not [i for i in fit.unaddressed_top if i.area in ("pains", "gains")]
     steps = _steps(sqlite_store, project_id)
     for name in ("value_map", "review"):
         assert steps[name].status != "done", name

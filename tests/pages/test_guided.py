@@ -183,7 +183,7 @@ def test_lecturer_closes_then_deletes_with_confirmation_and_undoes(app_env: Path
     assert not at.exception
     assert translate("en", "classroom.deleted", name="Marketing C") in _text(at)
     assert store.classes.by_code(created.classroom.join_code) is None
-    at = at.button(key="class.undo").click().run()
+    at = at.button(key="classroom.undo").click().run()  # ui/common/feedback: "<scope>.undo"
     assert not at.exception
     assert store.classes.get(created.classroom.id).deleted_at is None
     assert translate("en", "classroom.gallery", count=1) in _text(at)
