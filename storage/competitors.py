@@ -7,7 +7,7 @@ from collections.abc import Iterable
 import sqlalchemy as sa
 
 from competitors.models import Competitor, ErrcMove, Factor, FactorScore
-from core.errors import StaleVersion
+from core.errors import Conflict, StaleVersion
 from core.models import utcnow
 from storage import tables
 from storage.repository import VersionedRepository, bump_revision
@@ -96,7 +96,7 @@ class ScoreRepository(VersionedRepository[FactorScore]):
                     self.clear_in(conn, live.id, expected_version)
                     return None
                 return self.update_in(conn, live.id, expected_version, {"value": value})
-        except sa.exc.IntegrityError:
+        except Conflict:
             # Someone filled the same empty cell at the same moment: theirs stands.
             with self.db.reading() as conn:
                 raise StaleVersion(self.pair(conn, factor_id, competitor_id)) from None
