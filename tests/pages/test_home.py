@@ -154,7 +154,7 @@ def test_restore_from_the_trash(app_env: Path) -> None:
     at = _manage(at, project_id)
     at.checkbox(key=f"home.confirm_delete.{project_id}").check().run()
     at = at.button(key=f"home.delete.{project_id}").click().run()
-    at = at.button(key="home.undo_dismiss").click().run()
+    at = at.button(key="home.undo_close").click().run()
     assert translate("en", "home.trash", count=1) in [e.label for e in at.expander]
     at = at.button(key=f"home.restore.{project_id}").click().run()
     assert not at.exception
