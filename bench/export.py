@@ -41,7 +41,7 @@ def run() -> dict[str, float]:
         sys.path.insert(0, str(ROOT))
     from export.bundle import collect
     from export.document import import_document, write_json
-    from export.pdf import SECTIONS, build_pdf
+    from export.pdf.builder import SECTIONS, build_pdf
     from storage.db import create_engine
     from storage.migrations import migrate
     from storage.store import Store

@@ -13,7 +13,7 @@ from classroom.models import ClassGroup, Classroom
 from core.actors import LecturerActor
 from core.errors import NilaiError
 from export.bundle import collect
-from export.pdf import build_pdf
+from export.pdf.builder import build_pdf
 from storage.store import Store
 
 Progress = Callable[[float, str], None]

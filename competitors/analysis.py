@@ -28,7 +28,7 @@ from statistics import fmean
 from typing import Literal
 
 from canvas.models import PROFILE_AREAS, VALUE_MAP_AREAS, Area, CanvasItem, Link
-from canvas.ranking import TOP_RANK
+from canvas.ranking import TOP_RANK, by_importance
 from competitors.models import Competitor, ErrcMove, Factor
 
 OFFER_THRESHOLD = 5
@@ -341,7 +341,7 @@ def classify_value_map(
     for item in item_list:
         if item.area not in VALUE_MAP_AREAS:
             continue
-        mine = sorted((by_id[t] for t in targets.get(item.id, ())), key=lambda c: (-c.rank, c.id))
+        mine = by_importance(by_id[t] for t in targets.get(item.id, ()))
         if not mine:
             rows.append(RelevanceRow(item, "irrelevant", 0, (), ()))
             continue

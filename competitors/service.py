@@ -93,7 +93,7 @@ def _row(store: Store, actor: Actor, repository: Any, row_id: str, need: Need, *
 
 
 def load_comparison(store: Store, actor: Actor, canvas_id: str) -> Comparison:
-    canvas = access.canvas_row_scope(store, actor, canvas_id, "read")
+    canvas = access.canvas_scope(store, actor, canvas_id, "read")
     offerings = comparison.offering_order(store.competitors.for_canvas(canvas_id))
     factors = comparison.factor_order(store.factors.for_canvas(canvas_id))
     live_offerings = {o.id for o in offerings}
@@ -119,7 +119,7 @@ def load_comparison(store: Store, actor: Actor, canvas_id: str) -> Comparison:
 
 def ensure_our_offer(store: Store, actor: Actor, canvas_id: str, name: str) -> Competitor:
     """Every canvas has one "our offer" row; make it on first visit, named in the user's language."""
-    canvas = access.canvas_row_scope(store, actor, canvas_id, "edit")
+    canvas = access.canvas_scope(store, actor, canvas_id, "edit")
     existing = comparison.our_offer(store.competitors.for_canvas(canvas.id))
     if existing is not None:
         return existing
@@ -143,7 +143,7 @@ def add_competitor(
     offering: str = "",
     kind: str = "competitor",
 ) -> Competitor:
-    canvas = access.canvas_row_scope(store, actor, canvas_id, "edit")
+    canvas = access.canvas_scope(store, actor, canvas_id, "edit")
     if kind == "ours":
         raise InvalidInput([("kind", "error.field.invalid_choice", {})])
     draft = validate(CompetitorDraft, {"name": name, "description": description, "offering": offering, "kind": kind})
@@ -200,7 +200,7 @@ def factor_name_for(item: CanvasItem) -> str:
 def add_factor(
     store: Store, actor: Actor, canvas_id: str, name: str, importance: int = 3, source_item_id: str | None = None
 ) -> Factor:
-    canvas = access.canvas_row_scope(store, actor, canvas_id, "edit")
+    canvas = access.canvas_scope(store, actor, canvas_id, "edit")
     draft = validate(FactorDraft, {"name": name, "importance": importance, "source_item_id": source_item_id})
     if draft.source_item_id is not None:
         access.item_on_canvas(store, canvas, draft.source_item_id)
@@ -210,7 +210,7 @@ def add_factor(
 
 def add_factor_from_item(store: Store, actor: Actor, canvas_id: str, item_id: str) -> Factor:
     """A factor that stands for a customer item on the canvas and carries its rank as importance."""
-    canvas = access.canvas_row_scope(store, actor, canvas_id, "edit")
+    canvas = access.canvas_scope(store, actor, canvas_id, "edit")
     item = access.item_on_canvas(store, canvas, item_id)
     return add_factor(store, actor, canvas.id, factor_name_for(item), item.rank, item.id)
 
@@ -391,7 +391,7 @@ def parse_scores_csv(raw: bytes | str, data: Comparison) -> list[ScoreChange]:
 def import_scores_csv(store: Store, actor: Actor, canvas_id: str, raw: bytes | str) -> int:
     """Apply a scores CSV in one transaction: all rows, or (on any problem) none. Returns
     how many cells changed."""
-    access.canvas_row_scope(store, actor, canvas_id, "edit")
+    access.canvas_scope(store, actor, canvas_id, "edit")
     data = load_comparison(store, actor, canvas_id)
     changes = parse_scores_csv(raw, data)
     cells = [(change.factor_id, change.competitor_id, change.value) for change in changes]
@@ -411,7 +411,7 @@ def accept_suggestion(
     action: str | None = None,
 ) -> ErrcMove:
     """Keep a suggestion as a move; `text` (and `action`) may be the user's edit of it."""
-    canvas = access.canvas_row_scope(store, actor, canvas_id, "edit")
+    canvas = access.canvas_scope(store, actor, canvas_id, "edit")
     suggestion = _current_suggestion(store, actor, canvas.id, suggestion_key)
     draft = validate(ErrcMoveDraft, {"action": action or suggestion.action, "text": text, "reason": reason})
     return _insert_move(store, canvas, draft, "accepted", suggestion)
@@ -420,7 +420,7 @@ def accept_suggestion(
 def dismiss_suggestion(
     store: Store, actor: Actor, canvas_id: str, suggestion_key: str, text: str, reason: str
 ) -> ErrcMove:
-    canvas = access.canvas_row_scope(store, actor, canvas_id, "edit")
+    canvas = access.canvas_scope(store, actor, canvas_id, "edit")
     suggestion = _current_suggestion(store, actor, canvas.id, suggestion_key)
     draft = validate(ErrcMoveDraft, {"action": suggestion.action, "text": text, "reason": reason})
     return _insert_move(store, canvas, draft, "dismissed", suggestion)
@@ -436,7 +436,7 @@ def _current_suggestion(store: Store, actor: Actor, canvas_id: str, key: str) ->
 
 
 def add_own_move(store: Store, actor: Actor, canvas_id: str, action: str, text: str, reason: str = "") -> ErrcMove:
-    canvas = access.canvas_row_scope(store, actor, canvas_id, "edit")
+    canvas = access.canvas_scope(store, actor, canvas_id, "edit")
     draft = validate(ErrcMoveDraft, {"action": action, "text": text, "reason": reason})
     return _insert_move(store, canvas, draft, "own", None)
 

@@ -21,7 +21,7 @@ from core.errors import NilaiError
 from export.bundle import collect
 from export.document import InvalidImport, describe_problems, import_document
 from export.files import export_file
-from export.pdf import SECTIONS
+from export.pdf.builder import SECTIONS
 from i18n import LANGUAGES, translate
 
 

@@ -11,8 +11,7 @@ from datetime import datetime
 from export.bundle import ProjectBundle
 from export.document import write_json
 from export.markdown import write_markdown
-from export.pdf import SECTIONS, build_pdf
-from export.pdf.builder import Progress
+from export.pdf.builder import SECTIONS, Progress, build_pdf
 from export.png import write_png
 from export.tabular import write_csv, write_xlsx
 

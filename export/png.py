@@ -12,7 +12,7 @@ import io
 import pypdfium2 as pdfium
 
 from export.bundle import ProjectBundle
-from export.pdf import build_pdf
+from export.pdf.builder import build_pdf
 from export.pdf.frame import PAPERS, Paper
 
 SLIDE_WIDTH_PX = 1920

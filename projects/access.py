@@ -171,7 +171,7 @@ def canvas_scope(store: Store, actor: Actor, canvas_id: str, need: Need = "read"
             raise NotFound(OUT_OF_SCOPE)
         _live_project(store, canvas.project_id)
         return canvas
-    project_scope(store, actor, canvas.project_id, need)
+    reach(store, actor, canvas.project_id, need)
     return canvas
 
 
@@ -220,7 +220,7 @@ def deleted_canvas_scope(store: Store, actor: Actor, canvas_id: str) -> Canvas:
         raise NotFound(OUT_OF_SCOPE) from None
     if canvas.deleted_at is None:
         raise NotFound(OUT_OF_SCOPE)
-    project_scope(store, actor, canvas.project_id, "edit")
+    reach(store, actor, canvas.project_id, "edit")
     return canvas
 
 
@@ -230,7 +230,7 @@ def persona_scope(store: Store, actor: Actor, persona_id: str, need: Need = "rea
         persona = store.personas.get(persona_id)
     except NotFound:
         raise NotFound(OUT_OF_SCOPE) from None
-    project_scope(store, actor, persona.project_id, need)
+    reach(store, actor, persona.project_id, need)
     return persona
 
 
@@ -259,22 +259,17 @@ def may_change_note(actor: Actor, item: CanvasItem) -> bool:
     return True
 
 
+def reach(store: Store, actor: Actor, project_id: str, need: Need = "read") -> Project:
+    """`project_scope` for content named by id (a canvas, persona, segment, factor...): what
+    the actor may not even read is NotFound, exactly as if it didn't exist; what it may read
+    but not change gets the role's refusal."""
+    try:
+        project = project_scope(store, actor, project_id, "read")
+    except (Forbidden, NotFound):
+        raise NotFound(OUT_OF_SCOPE) from None
+    return project if need == "read" else project_scope(store, actor, project_id, need)
+
+
 def row_scope(store: Store, actor: Actor, row: Any, need: Need = "read") -> Project:
-    """The project of a row the caller named by id (a segment, a factor, a move...), if the
-    actor may reach it with `need`. A row the actor may not even read is NotFound, exactly as
-    if it didn't exist; one it may read but not change gets the role's refusal."""
-    try:
-        project = project_scope(store, actor, row.project_id, "read")
-    except (Forbidden, NotFound):
-        raise NotFound(OUT_OF_SCOPE) from None
-    return project if need == "read" else project_scope(store, actor, row.project_id, need)
-
-
-def canvas_row_scope(store: Store, actor: Actor, canvas_id: str, need: Need = "read") -> Canvas:
-    """`canvas_scope` for a canvas id that came with other content (a factor, a CSV import):
-    out of the actor's sight it is NotFound; readable but not changeable, the role's refusal."""
-    try:
-        canvas = canvas_scope(store, actor, canvas_id, "read")
-    except (Forbidden, NotFound):
-        raise NotFound(OUT_OF_SCOPE) from None
-    return canvas if need == "read" else canvas_scope(store, actor, canvas_id, need)
+    """The project of a row the caller named by id, by the rule of `reach`."""
+    return reach(store, actor, row.project_id, need)

@@ -1,5 +1,4 @@
-"""Print-grade PDF of a project, drawn with reportlab (vector charts, bundled fonts)."""
+"""Print-grade PDF of a project, drawn with reportlab (vector charts, bundled fonts).
 
-from export.pdf.builder import SECTIONS, build_pdf, page_count, plan_pages
-
-__all__ = ["SECTIONS", "build_pdf", "page_count", "plan_pages"]
+Import what you need from export.pdf.builder: this package re-exports nothing, so its
+modules never import it back (no cycle)."""

@@ -13,7 +13,7 @@ from canvas.fit import analyse_fit
 from canvas.models import Canvas, CanvasItem, Link
 from core.models import Project
 from export.bundle import CanvasBundle, ProjectBundle, collect
-from export.pdf import SECTIONS, build_pdf, page_count, plan_pages
+from export.pdf.builder import SECTIONS, build_pdf, page_count, plan_pages
 from export.pdf.text import clean
 from i18n import translate
 from storage.store import Store

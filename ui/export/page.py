@@ -9,7 +9,7 @@ from core.models import Project, utcnow
 from export.bundle import collect
 from export.document import InvalidImport, describe_problems, import_document
 from export.files import MIME, export_file, name_for
-from export.pdf import SECTIONS, plan_pages
+from export.pdf.builder import SECTIONS, plan_pages
 from i18n import plural
 from ui.common.actor import current_actor, workspace
 from ui.common.errors import guard
