@@ -19,7 +19,6 @@ project = require_project()
 actor = current_actor()
 st.title(t("competitors.title"))
 st.caption(t("competitors.intro"))
-competitor_setup.show_flash()
 
 canvas = competitor_setup.canvas_or_none(project.id)
 if canvas is None:

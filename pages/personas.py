@@ -27,7 +27,6 @@ with st.container(horizontal=True, vertical_alignment="bottom"):
     persona_editor.new_persona_form(project.id, segments)
     export_buttons.export_popover(project.id, project.name, key="personas.export")
 st.caption(t("personas.intro"))
-state.show_flash()
 persona_editor.undo_banner()
 
 selected = state.selected_persona_id()

@@ -9,7 +9,6 @@ from ui.common.shell import ensure_app_shell
 from ui.common.state import get_store, require_project
 from ui.export import buttons as export_buttons
 from ui.personas import portfolio as portfolio_view
-from ui.personas import state
 
 ensure_app_shell()
 
@@ -22,7 +21,6 @@ with st.container(horizontal=True, vertical_alignment="bottom"):
     portfolio_view.new_segment_form(project.id)
     export_buttons.export_popover(project.id, project.name, key="portfolio.export")
 st.caption(t("portfolio.intro"))
-state.show_flash()
 portfolio_view.undo_banner()
 
 segments = persona_service.list_segments(store, actor, project.id)

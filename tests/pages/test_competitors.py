@@ -132,7 +132,7 @@ def test_factors_from_suggestions_duplicates_and_undo(app_env: Path) -> None:
     at = at.button(key=f"competitors.delete.factor.{factor.id}").click().run()
     assert svc.load_comparison(_store(), WORKSPACE, canvas_id).factors == ()
     assert translate("en", "competitors.deleted_factor_scored", name="Queues at lunch", count=1) in _texts(at)
-    at = at.button(key="competitors.undo_button").click().run()
+    at = at.button(key="competitors.undo").click().run()
     restored = svc.load_comparison(_store(), WORKSPACE, canvas_id)
     assert [f.name for f in restored.factors] == ["Queues at lunch"]
     assert restored.scores == {(factor.id, data.ours.id): 7}
@@ -342,5 +342,5 @@ def test_errc_edit_before_accepting_and_edit_a_move(app_env: Path) -> None:
     # Delete, then Undo.
     at = at.button(key=f"competitors.delete.move.{move.id}").click().run()
     assert svc.load_comparison(_store(), WORKSPACE, canvas_id).moves == ()
-    at = at.button(key="competitors.undo_button").click().run()
+    at = at.button(key="competitors.undo").click().run()
     assert [m.text for m in svc.load_comparison(_store(), WORKSPACE, canvas_id).moves] == ["Pre-order at 11:30"]

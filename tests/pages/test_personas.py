@@ -160,7 +160,7 @@ def test_add_a_pain_on_the_persona_goes_to_its_profile(app_env: Path) -> None:
     # Delete it from the persona, then undo.
     at = at.button(key=f"personas.item_delete.{pain.id}").click().run()
     assert ps.profile_items(store, WORKSPACE, persona.id)[Area.PAINS] == []
-    at = at.button(key="personas.item_undo").click().run()
+    at = at.button(key="personas.undo").click().run()
     assert [i.id for i in ps.profile_items(store, WORKSPACE, persona.id)[Area.PAINS]] == [pain.id]
 
 

@@ -17,6 +17,7 @@ from ui.classroom import view as class_view
 from ui.common import class_links as class_access
 from ui.common import feedback
 from ui.common.errors import guard, show_error
+from ui.common.client import client
 from ui.common.i18n import current_language, t
 from ui.common.state import get_store, select_project
 from ui.common.text import md_escape
@@ -25,7 +26,6 @@ from ui.common.workspace_access import workspace_open
 VIEWING_KEY = "class.viewing"
 CONFIRM_DELETE_KEY = "class.confirm_delete"
 UNDO_SCOPE = "classroom"  # Undo after deleting a class
-FAILURES_KEY = "class.join_failures"
 CREATED_KEY = "class.just_created"
 GALLERY_COLUMNS = 3
 
@@ -63,8 +63,7 @@ def entry_tabs() -> None:
         )
         if st.form_submit_button(t("classroom.join"), type="primary", icon=":material/login:"):
             try:
-                failures = st.session_state.setdefault(FAILURES_KEY, [])
-                joined = classes.join_class(get_store(), code, group, failures=failures)
+                joined = classes.join_class(get_store(), code, group, client=client())
             except NilaiError as error:
                 show_error(error)
             else:
@@ -163,7 +162,7 @@ def _peers(classroom: Classroom, group) -> None:
 
 def undo_banner(token: str | None) -> None:
     if token:
-        feedback.undo_banner(UNDO_SCOPE, lambda _kind, class_id: classes.restore_class(get_store(), token, class_id))
+        feedback.undo_banner(UNDO_SCOPE, lambda deleted: classes.restore_class(get_store(), token, deleted.id))
 
 
 def _settings(classroom: Classroom, token: str) -> None:
@@ -195,7 +194,9 @@ def _delete(classroom: Classroom, token: str) -> None:
     if yes.button(t("classroom.delete_yes"), key="class.delete_yes", type="primary"):
         with guard():
             classes.delete_class(get_store(), token)
-            feedback.offer_undo(UNDO_SCOPE, "class", classroom.id, "classroom.deleted", name=classroom.name)
+            feedback.offer_undo(
+                UNDO_SCOPE, feedback.Deleted("class", classroom.id), "classroom.deleted", name=classroom.name
+            )
             st.session_state.pop(CONFIRM_DELETE_KEY, None)
             st.rerun()
     if no.button(t("classroom.cancel"), key="class.delete_no"):

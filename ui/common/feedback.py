@@ -8,6 +8,7 @@ parameters is escaped here, once, because toasts and banners render Markdown.
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any, Literal
 
 import streamlit as st
@@ -49,30 +50,50 @@ def show_flash() -> None:
         st.info(text, icon=":material/info:")
 
 
-def offer_undo(scope: str, kind: str, target_id: str, key: str, **params: Any) -> None:
-    """After a delete: offer Undo on the page `scope` until the user undoes or closes it."""
-    st.session_state[UNDO_KEY] = {"scope": scope, "kind": kind, "id": target_id, "key": key, "params": params}
+@dataclass(frozen=True)
+class Deleted:
+    """What an Undo restores: the kind of thing, its id, and its parent's id where the
+    domain needs it to find the thing in scope (a note's canvas or persona)."""
+
+    kind: str
+    id: str
+    parent_id: str | None = None
 
 
-def pending_undo(scope: str) -> dict[str, Any] | None:
+def offer_undo(scope: str, deleted: Deleted, key: str, **params: Any) -> None:
+    """After a delete: offer Undo on the page `scope` until the user undoes or closes it.
+    One pending Undo per session: a newer delete replaces the offer."""
+    st.session_state[UNDO_KEY] = {
+        "scope": scope,
+        "deleted": (deleted.kind, deleted.id, deleted.parent_id),
+        "key": key,
+        "params": params,
+    }
+
+
+def pending_undo(scope: str) -> Deleted | None:
     pending = st.session_state.get(UNDO_KEY)
-    return pending if pending and pending.get("scope") == scope else None
+    if not pending or pending.get("scope") != scope:
+        return None
+    return Deleted(*pending["deleted"])
 
 
 def clear_undo() -> None:
     st.session_state.pop(UNDO_KEY, None)
 
 
-def undo_banner(scope: str, restore: Callable[[str, str], object], *, restored_key: str = "common.restored") -> None:
-    """The pending Undo of this page, if any. `restore(kind, id)` calls the domain."""
-    pending = pending_undo(scope)
-    if pending is None:
+def undo_banner(scope: str, restore: Callable[[Deleted], object], *, restored_key: str = "common.restored") -> None:
+    """The pending Undo of this page, if any. `restore(deleted)` calls the domain, which
+    checks the actor's scope as for any other write."""
+    deleted = pending_undo(scope)
+    if deleted is None:
         return
+    pending = st.session_state[UNDO_KEY]
     with st.container(border=True, horizontal=True, vertical_alignment="center", key=f"undo-{scope}"):
         st.markdown(say(pending["key"], **pending["params"]))
         if st.button(t("common.undo"), key=f"{scope}.undo", icon=":material/undo:"):
             with guard():
-                restore(pending["kind"], pending["id"])
+                restore(deleted)
                 clear_undo()
                 flash(restored_key)
                 st.rerun()

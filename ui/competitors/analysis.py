@@ -12,13 +12,14 @@ from competitors import service as svc
 from competitors.analysis import ErrcSuggestion
 from competitors.models import ERRC_ACTIONS, ErrcMove
 from competitors.service import Comparison
+from ui.common import feedback
 from ui.common.actor import current_actor
 from ui.common.errors import guard
 from ui.common.i18n import t
 from ui.common.state import get_store
 from ui.common.text import md_escape, shorten
 from ui.competitors.chart import ChartLabels, build_figure
-from ui.competitors.setup import deleted_move_undo, editing, flash, row_buttons, stop_editing, toggle_edit
+from ui.competitors.setup import deleted_move_undo, editing, row_buttons, stop_editing, toggle_edit
 
 CHART_CONFIG = {
     "displaylogo": False,
@@ -85,7 +86,7 @@ def _accept_buttons(data: Comparison, suggestion: ErrcSuggestion) -> None:
                 svc.accept_suggestion(
                     get_store(), current_actor(), data.canvas.id, suggestion.key, text[:500], reason[:500]
                 )
-                flash(t("errc.accepted"))
+                feedback.flash("errc.accepted")
                 st.rerun()
         st.button(
             "",
@@ -101,7 +102,7 @@ def _accept_buttons(data: Comparison, suggestion: ErrcSuggestion) -> None:
                 svc.dismiss_suggestion(
                     get_store(), current_actor(), data.canvas.id, suggestion.key, text[:500], reason[:500]
                 )
-                flash(t("errc.dismissed"))
+                feedback.flash("errc.dismissed")
                 st.rerun()
     if editing("suggestion", suggestion.key):
         with st.form(f"{prefix}.edit_form", border=False):
@@ -119,7 +120,7 @@ def _accept_buttons(data: Comparison, suggestion: ErrcSuggestion) -> None:
                         get_store(), current_actor(), data.canvas.id, suggestion.key, edited, reason[:500], action
                     )
                     stop_editing()
-                    flash(t("errc.accepted"))
+                    feedback.flash("errc.accepted")
                     st.rerun()
 
 
@@ -150,7 +151,7 @@ def _move_card(move: ErrcMove) -> None:
                     with guard():
                         svc.update_move(get_store(), current_actor(), move.id, move.version, action, text)
                         stop_editing()
-                        flash(t("competitors.saved"))
+                        feedback.flash("competitors.saved")
                         st.rerun()
 
 
@@ -211,7 +212,7 @@ def _own_move_form(data: Comparison) -> None:
         if submitted:
             with guard():
                 svc.add_own_move(get_store(), current_actor(), data.canvas.id, action, text)
-                flash(t("errc.added"))
+                feedback.flash("errc.added")
                 st.rerun()
 
 

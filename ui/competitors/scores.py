@@ -20,6 +20,7 @@ import streamlit as st
 from competitors import service as svc
 from competitors.service import Comparison
 from core.errors import InvalidInput, NilaiError, NotFound, StaleVersion
+from ui.common import feedback
 from ui.common.actor import current_actor
 from ui.common.errors import message_for, show_error
 from ui.common.i18n import t
@@ -233,5 +234,5 @@ def csv_section(data: Comparison) -> None:
                 return
             st.session_state[f"{UPLOAD_KEY}.nonce"] = upload_nonce + 1
             st.session_state[NONCE_KEY] = st.session_state.get(NONCE_KEY, 0) + 1
-            st.session_state["competitors.flash"] = t("competitors.csv_imported", count=changed)
+            feedback.flash("competitors.csv_imported", count=changed)
             st.rerun()

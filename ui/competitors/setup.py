@@ -3,8 +3,6 @@ substitutes) and the factors customers value. Also the page's flash and undo ban
 
 from __future__ import annotations
 
-from typing import Any
-
 import streamlit as st
 
 from canvas import service as canvas_service
@@ -14,55 +12,30 @@ from competitors import service as svc
 from competitors.models import Competitor, ErrcMove, Factor
 from competitors.service import Comparison
 from core.errors import NotFound
+from ui.common import feedback
 from ui.common.actor import current_actor
 from ui.common.errors import guard
 from ui.common.i18n import t
 from ui.common.state import current_canvas_id, get_store, select_canvas
 from ui.common.text import md_escape, shorten
 
-UNDO_KEY = "competitors.undo"
-FLASH_KEY = "competitors.flash"
+UNDO_SCOPE = "competitors"
 EDITING_KEY = "competitors.editing"
 KINDS = ("competitor", "substitute")
 IMPORTANCE = (1, 2, 3, 4, 5)
 
 
-def flash(message: str) -> None:
-    """A toast that survives the rerun that follows an action."""
-    st.session_state[FLASH_KEY] = message
-
-
-def show_flash() -> None:
-    message = st.session_state.pop(FLASH_KEY, None)
-    if message:
-        st.toast(message, icon=":material/check:")
-
-
-def offer_undo(kind: str, row_id: str, message: str) -> None:
-    st.session_state[UNDO_KEY] = {"kind": kind, "id": row_id, "message": message}
-
-
 def undo_banner() -> None:
-    pending: dict[str, Any] | None = st.session_state.get(UNDO_KEY)
-    if not pending:
-        return
-    with st.container(border=True, horizontal=True, vertical_alignment="center", key="competitors-undo"):
-        st.markdown(md_escape(pending["message"]))
-        if st.button(t("common.undo"), key="competitors.undo_button", icon=":material/undo:"):
-            with guard():
-                store = get_store()
-                restore = {
-                    "competitor": svc.restore_competitor,
-                    "factor": svc.restore_factor,
-                    "move": svc.restore_move,
-                }[pending["kind"]]
-                restore(store, current_actor(), pending["id"])
-                st.session_state.pop(UNDO_KEY, None)
-                flash(t("competitors.restored"))
-                st.rerun()
-        if st.button(t("common.close"), key="competitors.undo_close", type="tertiary"):
-            st.session_state.pop(UNDO_KEY, None)
-            st.rerun()
+    feedback.undo_banner(UNDO_SCOPE, _restore, restored_key="competitors.restored")
+
+
+def _restore(deleted: feedback.Deleted) -> None:
+    restore = {
+        "competitor": svc.restore_competitor,
+        "factor": svc.restore_factor,
+        "move": svc.restore_move,
+    }[deleted.kind]
+    restore(get_store(), current_actor(), deleted.id)
 
 
 def pick_canvas(project_id: str) -> Canvas | None:
@@ -120,7 +93,7 @@ def add_competitor_form(canvas_id: str) -> None:
                     added = svc.add_competitor(
                         get_store(), current_actor(), canvas_id, name, description, offering, kind
                     )
-                    flash(t("competitors.added", name=shorten(added.name, 60)))
+                    feedback.flash("competitors.added", name=added.name)
                     st.rerun()
 
 
@@ -200,7 +173,7 @@ def _offering_form(offering: Competitor) -> None:
                     offering=offered,
                 )
                 stop_editing()
-                flash(t("competitors.saved"))
+                feedback.flash("competitors.saved")
                 st.rerun()
 
 
@@ -220,7 +193,12 @@ def offerings_section(data: Comparison) -> None:
                 if row_buttons("offering", offering.id, on_delete=deletable):
                     with guard():
                         svc.delete_competitor(get_store(), current_actor(), offering.id, offering.version)
-                        offer_undo("competitor", offering.id, t("competitors.deleted", name=offering.name))
+                        feedback.offer_undo(
+                            UNDO_SCOPE,
+                            feedback.Deleted("competitor", offering.id),
+                            "competitors.deleted",
+                            name=offering.name,
+                        )
                         st.rerun()
             if editing("offering", offering.id):
                 _offering_form(offering)
@@ -257,19 +235,15 @@ def _factor_form(factor: Factor) -> None:
                     get_store(), current_actor(), factor.id, factor.version, name=name, importance=importance
                 )
                 stop_editing()
-                flash(t("competitors.saved"))
+                feedback.flash("competitors.saved")
                 st.rerun()
 
 
 def _delete_factor(factor: Factor) -> None:
     with guard():
         deleted, scored = svc.delete_factor(get_store(), current_actor(), factor.id, factor.version)
-        message = (
-            t("competitors.deleted_factor_scored", name=deleted.name, count=scored)
-            if scored
-            else t("competitors.deleted", name=deleted.name)
-        )
-        offer_undo("factor", factor.id, message)
+        key = "competitors.deleted_factor_scored" if scored else "competitors.deleted"
+        feedback.offer_undo(UNDO_SCOPE, feedback.Deleted("factor", factor.id), key, name=deleted.name, count=scored)
         st.rerun()
 
 
@@ -290,7 +264,7 @@ def factor_suggestions(data: Comparison) -> None:
             ):
                 with guard():
                     factor = svc.add_factor_from_item(get_store(), current_actor(), data.canvas.id, item.id)
-                    flash(t("competitors.added", name=shorten(factor.name, 60)))
+                    feedback.flash("competitors.added", name=factor.name)
                     st.rerun()
         if len(suggestions) > 1 and st.button(
             t("competitors.add_all", count=len(suggestions)),
@@ -318,7 +292,7 @@ def add_factor_form(canvas_id: str) -> None:
         if submitted:
             with guard():
                 factor = svc.add_factor(get_store(), current_actor(), canvas_id, name, importance)
-                flash(t("competitors.added", name=shorten(factor.name, 60)))
+                feedback.flash("competitors.added", name=factor.name)
                 st.rerun()
 
 
@@ -351,7 +325,7 @@ def factors_section(data: Comparison) -> None:
 
 
 def deleted_move_undo(move: ErrcMove) -> None:
-    offer_undo("move", move.id, t("competitors.deleted_move", name=shorten(move.text, 60)))
+    feedback.offer_undo(UNDO_SCOPE, feedback.Deleted("move", move.id), "competitors.deleted_move", name=move.text)
 
 
 def canvas_or_none(project_id: str) -> Canvas | None:

@@ -58,9 +58,7 @@ def new_project_form() -> None:
 
 
 def undo_banner() -> None:
-    feedback.undo_banner(
-        UNDO_SCOPE, lambda _kind, project_id: project_service.restore_project(get_store(), _actor(), project_id)
-    )
+    feedback.undo_banner(UNDO_SCOPE, lambda deleted: project_service.restore_project(get_store(), _actor(), deleted.id))
 
 
 def _close_manager() -> None:
@@ -112,7 +110,9 @@ def manage_dialog() -> None:
         ):
             with guard():
                 project_service.trash_project(store, _actor(), project.id)
-                feedback.offer_undo(UNDO_SCOPE, "project", project.id, "home.moved_to_trash", name=project.name)
+                feedback.offer_undo(
+                    UNDO_SCOPE, feedback.Deleted("project", project.id), "home.moved_to_trash", name=project.name
+                )
                 if current_project_id() == project.id:
                     select_project(None)
                 _close_manager()

@@ -8,16 +8,18 @@ from typing import Any
 
 import streamlit as st
 
+from canvas import service as canvas_service
 from core.errors import StaleVersion
 from personas import avatar
 from personas import service as persona_service
 from personas.models import Persona, Segment
 from personas.service import UNASSIGNED, PersonaEntry
+from ui.common import feedback
 from ui.common.actor import current_actor
 from ui.common.errors import guard
 from ui.common.i18n import t
 from ui.common.state import get_store, select_canvas
-from ui.common.text import md_escape, shorten
+from ui.common.text import shorten
 from ui.personas import state
 
 STAGES = ("pre_purchase", "purchase", "post_purchase")
@@ -55,7 +57,7 @@ def _save(persona: Persona, base: int, kind: str, values: dict[str, Any]) -> Non
             st.caption(t("personas.stale_reload"))
             raise
         state.rebase(kind, persona.id, saved.version)
-        state.flash("success", t("personas.saved"))
+        feedback.flash("personas.saved")
         st.rerun()
 
 
@@ -238,7 +240,7 @@ def picture_form(entry: PersonaEntry, image: bytes | None) -> None:
             with guard():
                 persona_service.set_avatar(store, current_actor(), persona.id, persona.version, upload.getvalue())
                 st.session_state[marker] = upload.file_id
-                state.flash("success", t("personas.picture_saved"))
+                feedback.flash("personas.picture_saved")
                 st.rerun()
     c1, c2 = st.columns(2)
     with c1:
@@ -253,7 +255,7 @@ def picture_form(entry: PersonaEntry, image: bytes | None) -> None:
         ):
             with guard():
                 persona_service.remove_avatar(store, current_actor(), persona.id, persona.version)
-                state.flash("success", t("personas.picture_removed"))
+                feedback.flash("personas.picture_removed")
                 st.rerun()
 
 
@@ -297,7 +299,7 @@ def toolbar(entry: PersonaEntry) -> None:
                     store, actor, persona.id, t("personas.copy_name", name=persona.name)[:120]
                 )
                 state.select_persona(copy.id)
-                state.flash("success", t("personas.duplicated", name=shorten(copy.name, 60)))
+                feedback.flash("personas.duplicated", name=copy.name)
                 st.rerun()
         if st.button(
             t("personas.make_canvas"),
@@ -321,26 +323,25 @@ def danger_zone(entry: PersonaEntry) -> None:
         if st.button(t("personas.delete"), key="personas.delete", icon=":material/delete:", disabled=not confirmed):
             with guard():
                 persona_service.delete_persona(get_store(), current_actor(), persona.id)
-                st.session_state[state.UNDO_PERSONA_KEY] = {"id": persona.id, "name": persona.name}
+                feedback.offer_undo(
+                    state.UNDO_SCOPE, feedback.Deleted("persona", persona.id), "personas.deleted", name=persona.name
+                )
                 state.select_persona(None)
                 st.rerun()
 
 
 def undo_banner() -> None:
-    pending = st.session_state.get(state.UNDO_PERSONA_KEY)
-    if not pending:
-        return
-    with st.container(border=True, horizontal=True, vertical_alignment="center"):
-        st.markdown(t("personas.deleted", name=md_escape(shorten(pending["name"], 60))))
-        if st.button(t("common.undo"), key="personas.undo", icon=":material/undo:"):
-            with guard():
-                persona_service.restore_persona(get_store(), current_actor(), pending["id"])
-                st.session_state.pop(state.UNDO_PERSONA_KEY, None)
-                state.select_persona(pending["id"])
-                st.rerun()
-        if st.button(t("common.close"), key="personas.undo_dismiss", type="tertiary"):
-            st.session_state.pop(state.UNDO_PERSONA_KEY, None)
-            st.rerun()
+    """The one Undo of the Personas page: a deleted persona, or a note of a persona's profile."""
+    feedback.undo_banner(state.UNDO_SCOPE, _restore)
+
+
+def _restore(deleted: feedback.Deleted) -> None:
+    store, actor = get_store(), current_actor()
+    if deleted.kind == "persona":
+        persona_service.restore_persona(store, actor, deleted.id)
+        state.select_persona(deleted.id)
+    else:
+        canvas_service.restore_profile_item(store, actor, deleted.parent_id or "", deleted.id)
 
 
 def new_persona_form(project_id: str, segments: list[Segment]) -> None:
@@ -370,5 +371,5 @@ def new_persona_form(project_id: str, segments: list[Segment]) -> None:
                         avatar_color=avatar.color_for(name or ""),
                     )
                     state.select_persona(persona.id)
-                    state.flash("success", t("personas.created", name=shorten(persona.name, 60)))
+                    feedback.flash("personas.created", name=persona.name)
                     st.rerun()

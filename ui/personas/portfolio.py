@@ -10,6 +10,7 @@ from core.errors import StaleVersion
 from personas import portfolio
 from personas import service as persona_service
 from personas.models import Segment
+from ui.common import feedback
 from ui.common.actor import current_actor
 from ui.common.errors import guard
 from ui.common.i18n import t
@@ -101,7 +102,7 @@ def new_segment_form(project_id: str) -> None:
             if st.form_submit_button(t("portfolio.create"), type="primary"):
                 with guard():
                     segment = persona_service.create_segment(get_store(), current_actor(), project_id, **values)
-                    state.flash("success", t("portfolio.created", name=shorten(segment.name, 60)))
+                    feedback.flash("portfolio.created", name=segment.name)
                     st.rerun()
 
 
@@ -123,7 +124,7 @@ def edit_segment_form(segment: Segment) -> None:
                         state.rebase("segment", segment.id, error.current.version)
                         raise
                     state.rebase("segment", segment.id, saved.version)
-                    state.flash("success", t("portfolio.saved"))
+                    feedback.flash("portfolio.saved")
                     st.rerun()
 
 
@@ -202,21 +203,17 @@ def segment_list(segments: list[Segment], persona_counts: dict[str, int]) -> Non
                 if st.button(t("portfolio.delete"), key=f"portfolio.delete.{segment.id}", icon=":material/delete:"):
                     with guard():
                         persona_service.delete_segment(get_store(), current_actor(), segment.id)
-                        st.session_state[state.UNDO_SEGMENT_KEY] = {"id": segment.id, "name": segment.name}
+                        feedback.offer_undo(
+                            state.PORTFOLIO_UNDO_SCOPE,
+                            feedback.Deleted("segment", segment.id),
+                            "portfolio.deleted",
+                            name=segment.name,
+                        )
                         st.rerun()
 
 
 def undo_banner() -> None:
-    pending = st.session_state.get(state.UNDO_SEGMENT_KEY)
-    if not pending:
-        return
-    with st.container(border=True, horizontal=True, vertical_alignment="center"):
-        st.markdown(t("portfolio.deleted", name=md_escape(shorten(pending["name"], 60))))
-        if st.button(t("common.undo"), key="portfolio.undo", icon=":material/undo:"):
-            with guard():
-                persona_service.restore_segment(get_store(), current_actor(), pending["id"])
-                st.session_state.pop(state.UNDO_SEGMENT_KEY, None)
-                st.rerun()
-        if st.button(t("common.close"), key="portfolio.undo_dismiss", type="tertiary"):
-            st.session_state.pop(state.UNDO_SEGMENT_KEY, None)
-            st.rerun()
+    feedback.undo_banner(
+        state.PORTFOLIO_UNDO_SCOPE,
+        lambda deleted: persona_service.restore_segment(get_store(), current_actor(), deleted.id),
+    )

@@ -10,11 +10,12 @@ from canvas.models import Area, CanvasItem
 from canvas.ranking import RANKS
 from core.errors import StaleVersion
 from personas.service import PersonaEntry
+from ui.common import feedback
 from ui.common.actor import current_actor
 from ui.common.errors import guard
 from ui.common.i18n import t
 from ui.common.state import get_store
-from ui.common.text import md_escape, shorten
+from ui.common.text import md_escape
 from ui.personas import state
 
 JOB_TYPES = ("functional", "social", "emotional", "supporting")
@@ -86,11 +87,12 @@ def _item_row(item: CanvasItem) -> None:
             ):
                 with guard():
                     canvas_service.delete_profile_item(get_store(), current_actor(), item.persona_id, item.id)
-                    st.session_state[state.UNDO_ITEM_KEY] = {
-                        "id": item.id,
-                        "persona_id": item.persona_id,
-                        "text": item.text,
-                    }
+                    feedback.offer_undo(
+                        state.UNDO_SCOPE,
+                        feedback.Deleted("item", item.id, item.persona_id),
+                        "personas.item.deleted_note",
+                        text=item.text,
+                    )
                     st.rerun()
 
 
@@ -116,25 +118,8 @@ def _add_form(entry: PersonaEntry, area: Area) -> None:
                 st.rerun()
 
 
-def undo_item_banner() -> None:
-    pending = st.session_state.get(state.UNDO_ITEM_KEY)
-    if not pending:
-        return
-    with st.container(border=True, horizontal=True, vertical_alignment="center"):
-        st.markdown(f"{t('personas.item.deleted')} *{md_escape(shorten(pending['text'], 60))}*")
-        if st.button(t("common.undo"), key="personas.item_undo", icon=":material/undo:"):
-            with guard():
-                canvas_service.restore_profile_item(get_store(), current_actor(), pending["persona_id"], pending["id"])
-                st.session_state.pop(state.UNDO_ITEM_KEY, None)
-                st.rerun()
-        if st.button(t("common.close"), key="personas.item_undo_dismiss", type="tertiary"):
-            st.session_state.pop(state.UNDO_ITEM_KEY, None)
-            st.rerun()
-
-
 def profile_editor(entry: PersonaEntry) -> None:
     st.caption(t("personas.profile_intro"))
-    undo_item_banner()
     columns = st.columns(3)
     for column, area in zip(columns, (Area.JOBS, Area.PAINS, Area.GAINS), strict=True):
         with column, st.container(border=True, key=f"personas-area-{area.value}"):

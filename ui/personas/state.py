@@ -14,11 +14,9 @@ from typing import Any
 import streamlit as st
 
 SELECTED_KEY = "personas.selected"
+UNDO_SCOPE = "personas"  # the Personas page's Undo (a persona, or a profile note)
+PORTFOLIO_UNDO_SCOPE = "portfolio"
 FILTER_KEY = "personas.filter"
-UNDO_PERSONA_KEY = "personas.undo_pending"
-UNDO_SEGMENT_KEY = "portfolio.undo_pending"
-UNDO_ITEM_KEY = "personas.undo_item_pending"
-FLASH_KEY = "personas.flash"
 
 
 def base_version(kind: str, row_id: str, current_version: int) -> int:
@@ -54,22 +52,6 @@ def select_persona(persona_id: str | None) -> None:
     else:
         st.session_state.pop(SELECTED_KEY, None)
         st.query_params.pop("persona", None)
-
-
-def flash(kind: str, text: str) -> None:
-    """A message to show after the next rerun (a toast would vanish with the page)."""
-    st.session_state[FLASH_KEY] = (kind, text)
-
-
-def show_flash() -> None:
-    pending: Any = st.session_state.pop(FLASH_KEY, None)
-    if not pending:
-        return
-    kind, text = pending
-    if kind == "success":
-        st.toast(text, icon=":material/check:")
-    else:
-        st.warning(text, icon=":material/info:")
 
 
 def fixed_t() -> Any:
