@@ -3,15 +3,33 @@
 Streamlit's app (app.py and pages/) plus what runs beside it in the same process: the
 endpoint browsers poll for live workshop updates, and a warm start that sessions wait for
 (server/warmup.py), so no page imports a module while the warm-up is importing it.
+At the edge (server/guard.py), requests with a foreign Host header and oversize uploads
+are refused before anything else sees them.
 """
 
+import sys
 from contextlib import asynccontextmanager
 
 import streamlit as st
+from pydantic import ValidationError
 from starlette.middleware import Middleware
+from streamlit import config
 
+from core.settings import get_settings, settings_problems
+from server.guard import HostGuard, UploadLimit, allowed_host_names
 from server.live import live_routes
 from server.warmup import HoldUntilWarm, WarmStart
+from server.workspace_pass import workspace_pass_routes
+
+# Settings are checked before the server starts: a bad value (say, a workspace key that
+# is too short) stops it with one line naming the variable, instead of every page later
+# saying that the database can't be opened.
+try:
+    get_settings()
+except ValidationError as error:
+    for problem in settings_problems(error):
+        print(f"[nilai] {problem}", file=sys.stderr, flush=True)
+    sys.exit(2)
 
 
 def _store():
@@ -31,9 +49,17 @@ async def _lifespan(_app):
     yield
 
 
+def _max_upload_bytes() -> int:
+    return int(config.get_option("server.maxUploadSize")) * 1024 * 1024  # the option is in MB
+
+
 app = st.App(
     "app.py",
-    routes=live_routes(_store),
+    routes=[*live_routes(_store), *workspace_pass_routes(get_settings)],
     lifespan=_lifespan,
-    middleware=[Middleware(HoldUntilWarm, warm_start=warm_start)],
+    middleware=[
+        Middleware(HostGuard, allowed_names=lambda: allowed_host_names(get_settings().public_url)),
+        Middleware(UploadLimit, max_upload_bytes=_max_upload_bytes),
+        Middleware(HoldUntilWarm, warm_start=warm_start),
+    ],
 )

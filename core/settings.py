@@ -7,7 +7,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Literal
 
-from pydantic import AliasChoices, Field
+from pydantic import AliasChoices, Field, ValidationError
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 
@@ -54,3 +54,16 @@ class Settings(BaseSettings):
 @lru_cache(maxsize=1)
 def get_settings() -> Settings:
     return Settings()
+
+
+def settings_problems(error: ValidationError) -> list[str]:
+    """One line per bad setting, naming its environment variable (for the start-up check)."""
+    lines = []
+    for problem in error.errors():
+        field = str(problem["loc"][0]) if problem["loc"] else ""
+        variable = "DATABASE_URL" if field == "database_url" else f"NILAI_{field.upper()}"
+        if field == "workspace_key" and problem["type"] == "string_too_short":
+            lines.append(f"{variable} is too short: use a key of at least 16 characters (or leave it unset).")
+        else:
+            lines.append(f"{variable}: {problem['msg']}")
+    return lines

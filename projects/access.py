@@ -39,6 +39,7 @@ from core.errors import Forbidden, NotFound
 from core.models import Project
 from core.settings import Settings
 from personas.models import Persona
+from projects import workspace_passes
 from storage.store import Store
 
 OUT_OF_SCOPE = "error.not_found"
@@ -52,12 +53,15 @@ def key_matches(settings: Settings, key: str | None) -> bool:
     return bool(expected and key and hmac.compare_digest(key.encode(), expected.encode()))
 
 
-def workspace_actor(settings: Settings, *, local: bool, key: str | None) -> WorkspaceActor | None:
-    """The workspace actor for a request from this computer's own browser (when trusted) or
-    with the right key; None for anyone else."""
+def workspace_actor(
+    settings: Settings, *, local: bool, key: str | None, workspace_pass: str | None = None
+) -> WorkspaceActor | None:
+    """The workspace actor for a request from this computer's own browser (when trusted),
+    with the right key, or with a valid workspace pass (the cookie a device gets once it
+    proved the key); None for anyone else."""
     if settings.trust_local and local:
         return WorkspaceActor("local")
-    if key_matches(settings, key):
+    if key_matches(settings, key) or workspace_passes.is_valid(settings, workspace_pass, "session"):
         return WorkspaceActor("key")
     return None
 
