@@ -9,16 +9,17 @@ from typing import Any
 
 import streamlit as st
 
-from canvas import service
 from canvas.actions import apply_board_action, parse_board_action
 from canvas.models import Canvas
 from core.errors import NilaiError, StaleVersion
 from ui.canvas.board import last_action
+from ui.canvas.manager import UNDO_SCOPE
+from ui.common import feedback
 from ui.common.actor import current_actor
 from ui.common.errors import message_for
 from ui.common.i18n import t
 from ui.common.state import get_store
-from ui.common.text import md_escape, shorten
+from ui.common.text import shorten
 
 BOARD_KEY = "canvas.board"
 NOTICE_KEY = "canvas.notice"
@@ -49,12 +50,19 @@ def run_action(canvas: Canvas, raw: Any) -> None:
     except NilaiError as error:
         set_notice("error", message=message_for(error), attempt=attempt)
     else:
+        clear_notice()
         if applied.deleted_item_id:
-            set_notice("undo_item", canvas_id=canvas.id, item_id=applied.deleted_item_id, text=applied.deleted_text)
+            offer_note_undo(canvas.id, applied.deleted_item_id, applied.deleted_text or "")
         elif applied.removed_link_id:
-            set_notice("undo_link", canvas_id=canvas.id, link_id=applied.removed_link_id)
-        else:
-            clear_notice()
+            offer_link_undo(canvas.id, applied.removed_link_id)
+
+
+def offer_note_undo(canvas_id: str, item_id: str, text: str) -> None:
+    feedback.offer_undo(UNDO_SCOPE, feedback.Deleted("item", item_id, canvas_id), "canvas.deleted_note", text=text)
+
+
+def offer_link_undo(canvas_id: str, link_id: str) -> None:
+    feedback.offer_undo(UNDO_SCOPE, feedback.Deleted("link", link_id, canvas_id), "canvas.link_removed")
 
 
 def on_board_action(canvas: Canvas) -> None:
@@ -64,25 +72,14 @@ def on_board_action(canvas: Canvas) -> None:
 
 
 def notices() -> None:
-    """The latest notice, with what the user needs next (Undo, the other version, their text)."""
+    """The latest notice, with what the user needs next (the other version, their text).
+    Undo after a delete is the page's one Undo banner (ui/canvas/manager)."""
     notice = st.session_state.get(NOTICE_KEY)
     if not notice:
         return
     kind = notice["kind"]
     with st.container(border=True, key="canvas-notice"):
-        if kind == "undo_item":
-            with st.container(horizontal=True, vertical_alignment="center"):
-                st.markdown(t("canvas.deleted_note", text=md_escape(shorten(notice.get("text") or "", 80))))
-                if st.button(t("common.undo"), key="canvas.undo_item", icon=":material/undo:"):
-                    _undo(service.restore_item, notice["canvas_id"], notice["item_id"])
-                _close_button()
-        elif kind == "undo_link":
-            with st.container(horizontal=True, vertical_alignment="center"):
-                st.markdown(t("canvas.link_removed"))
-                if st.button(t("common.undo"), key="canvas.undo_link", icon=":material/undo:"):
-                    _undo(service.restore_link, notice["canvas_id"], notice["link_id"])
-                _close_button()
-        elif kind == "stale":
+        if kind == "stale":
             st.warning(t(notice.get("key") or "error.stale_version"), icon=":material/sync_problem:")
             if notice.get("current") is not None:
                 st.caption(t("canvas.stale.current"))
@@ -97,16 +94,6 @@ def notices() -> None:
                 st.caption(t("canvas.error.your_text"))
                 st.code(shorten(notice["attempt"], 5000), language=None, wrap_lines=True)
             _close_button()
-
-
-def _undo(restore: Any, canvas_id: str, target_id: str) -> None:
-    """Undo through the actor-scoped service: it restores only what is on this canvas."""
-    try:
-        restore(get_store(), current_actor(), canvas_id, target_id)
-        clear_notice()
-    except NilaiError as error:
-        set_notice("error", message=message_for(error))
-    st.rerun()
 
 
 def _close_button() -> None:

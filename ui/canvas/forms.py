@@ -9,7 +9,7 @@ from canvas import service
 from canvas.models import LINK_TARGET, PROFILE_AREAS, VALUE_MAP_AREAS, Area, Canvas, CanvasItem
 from canvas.ranking import RANKS, rank_key
 from core.errors import NilaiError, StaleVersion
-from ui.canvas.actions import clear_notice, set_notice
+from ui.canvas.actions import clear_notice, offer_link_undo, offer_note_undo
 from ui.canvas.data import Bundle
 from ui.common.actor import current_actor
 from ui.common.errors import guard, message_for, show_error
@@ -203,7 +203,7 @@ def edit_form(canvas: Canvas, bundle: Bundle) -> None:
         try:
             deleted = service.delete_item(get_store(), current_actor(), canvas.id, item.id, base)
             bases.pop(item.id, None)
-            set_notice("undo_item", canvas_id=canvas.id, item_id=deleted.id, text=deleted.text)
+            offer_note_undo(canvas.id, deleted.id, deleted.text)
             st.rerun()
         except StaleVersion as error:
             _stale(item.id, error, None)
@@ -292,5 +292,5 @@ def link_form(canvas: Canvas, bundle: Bundle) -> None:
             ):
                 with guard():
                     service.remove_link(get_store(), current_actor(), canvas.id, link.id)
-                    set_notice("undo_link", canvas_id=canvas.id, link_id=link.id)
+                    offer_link_undo(canvas.id, link.id)
                     st.rerun()

@@ -9,13 +9,14 @@ from canvas.models import Canvas
 from core.models import Project
 from personas.models import Persona, Segment
 from ui.canvas.data import project_lists
+from ui.common import feedback
 from ui.common.actor import current_actor
 from ui.common.errors import guard
 from ui.common.i18n import t
 from ui.common.state import current_canvas_id, get_store, select_canvas
 from ui.common.text import md_escape, shorten
 
-UNDO_KEY = "canvas.undo_canvas"
+UNDO_SCOPE = "canvas"  # the Canvas page's one Undo: a canvas, a note or a link
 
 
 def _segments_and_personas(project_id: str) -> tuple[list[Segment], list[Persona]]:
@@ -106,36 +107,28 @@ def _canvas_actions(project: Project, canvas: Canvas) -> None:
         if st.button(t("canvas.delete"), key="canvas.delete", icon=":material/delete:", disabled=not confirmed):
             with guard():
                 service.delete_canvas(store, current_actor(), canvas.id)
-                st.session_state[UNDO_KEY] = canvas.id
+                feedback.offer_undo(
+                    UNDO_SCOPE, feedback.Deleted("canvas", canvas.id), "canvas.moved_to_trash", name=canvas.name
+                )
                 select_canvas(None)
                 st.rerun()
 
 
-def _undo_banner(project: Project) -> None:
-    canvas_id = st.session_state.get(UNDO_KEY)
-    if not canvas_id:
-        return
-    store = get_store()
-    deleted = next((c for c in service.deleted_canvases(store, current_actor(), project.id) if c.id == canvas_id), None)
-    if deleted is None:
-        st.session_state.pop(UNDO_KEY, None)
-        return
-    with st.container(border=True, horizontal=True, vertical_alignment="center"):
-        st.markdown(t("canvas.moved_to_trash", name=md_escape(shorten(deleted.name, 80))))
-        if st.button(t("common.undo"), key="canvas.undo_delete", icon=":material/undo:"):
-            with guard():
-                service.restore_canvas(store, current_actor(), canvas_id)
-                st.session_state.pop(UNDO_KEY, None)
-                select_canvas(canvas_id)
-                st.rerun()
-        if st.button(t("common.close"), key="canvas.undo_dismiss", type="tertiary"):
-            st.session_state.pop(UNDO_KEY, None)
-            st.rerun()
+def _restore(deleted: feedback.Deleted) -> None:
+    """Undo on the Canvas page: a canvas, or a note or link of the board."""
+    store, actor = get_store(), current_actor()
+    if deleted.kind == "canvas":
+        service.restore_canvas(store, actor, deleted.id)
+        select_canvas(deleted.id)
+    elif deleted.kind == "item":
+        service.restore_item(store, actor, deleted.parent_id or "", deleted.id)
+    else:
+        service.restore_link(store, actor, deleted.parent_id or "", deleted.id)
 
 
 def canvas_picker(project: Project) -> Canvas | None:
     """The canvas bar: which canvas, what it is tied to, and its actions. None when there is none."""
-    _undo_banner(project)
+    feedback.undo_banner(UNDO_SCOPE, _restore)
     canvases = project_lists(project.id).canvases
     if not canvases:
         st.info(t("canvas.empty_project"), icon=":material/dashboard:")
