@@ -162,11 +162,12 @@ def test_a_write_the_database_refuses_is_a_domain_error(store: Store) -> None:
     assert [c.id for c in store.canvases.list_for_project(project.id)] == [canvas.id]
 
 
+# SQLite stores any length in a VARCHAR; only PostgreSQL refuses the value.
+@pytest.mark.postgres
+@pytest.mark.parametrize("engine", ["postgres"], indirect=True)
 def test_a_value_postgresql_refuses_is_a_domain_error(store: Store) -> None:
     from core.errors import RejectedValue
 
-    if store.db.engine.dialect.name != "postgresql":
-        pytest.skip("SQLite stores any length in a VARCHAR; only PostgreSQL refuses the value")
     project = store.projects.create("Kedai Kopi")
     with pytest.raises(RejectedValue):
         store.canvases.insert(project.id, {"name": "x" * 1000, "description": ""})
