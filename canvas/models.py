@@ -5,9 +5,9 @@ from __future__ import annotations
 from enum import StrEnum
 from typing import Annotated, Literal
 
-from pydantic import Field, StringConstraints, model_validator
+from pydantic import Field, model_validator
 
-from core.models import Draft, LongText, Name, ShortText, Stored
+from core.models import Draft, LongText, Name, ShortText, Stored, user_text
 
 NOTE_MAX = 500
 
@@ -34,7 +34,7 @@ LinkStrength = Literal["full", "partial"]
 
 RANK_MIN, RANK_MAX = 1, 5
 Rank = Annotated[int, Field(ge=RANK_MIN, le=RANK_MAX)]
-NoteText = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=NOTE_MAX)]
+NoteText = user_text(min_length=1, max_length=NOTE_MAX)
 
 
 def is_profile_area(area: Area | str) -> bool:

@@ -3,16 +3,16 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Annotated, Literal
+from typing import Literal
 
-from pydantic import StringConstraints, field_validator
+from pydantic import field_validator
 
-from core.models import Draft, Language, Name, Stored, as_utc
+from core.models import Draft, Language, Name, Stored, as_utc, display_name, user_text
 
 ClassStatus = Literal["open", "closed"]
-GroupName = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=80)]
+GroupName = display_name(max_length=80)
 # "blank", "example:<slug>" or "project:<id>": what each group's project starts from.
-Template = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=80)]
+Template = user_text(min_length=1, max_length=80)
 
 
 class ClassDraft(Draft):

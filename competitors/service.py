@@ -30,6 +30,7 @@ from competitors.models import (
 from core.actors import Actor, Need
 from core.errors import InvalidInput, NilaiError, NotFound, StaleVersion
 from core.models import NAME_MAX, validate
+from core.text import from_spreadsheet_cell, spreadsheet_cell
 from projects import access
 from storage.store import Store
 
@@ -290,7 +291,10 @@ def scores_csv(data: Comparison) -> str:
         for offering in data.offerings:
             value = data.scores.get((factor.id, offering.id))
             writer.writerow(
-                [factor.name, factor.importance, offering.name, offering.kind, "" if value is None else value]
+                [
+                    spreadsheet_cell(cell)
+                    for cell in (factor.name, factor.importance, offering.name, offering.kind, value)
+                ]
             )
     return out.getvalue()
 
@@ -345,8 +349,8 @@ def parse_scores_csv(raw: bytes | str, data: Comparison) -> list[ScoreChange]:
         if not any(cell.strip() for cell in row):
             continue
         cells = {c: (row[i].strip() if i < len(row) else "") for c, i in where.items()}
-        factor = factors.get(comparison.normalize_name(cells["factor"]))
-        offering = offerings.get(comparison.normalize_name(cells["offering"]))
+        factor = factors.get(comparison.normalize_name(from_spreadsheet_cell(cells["factor"])))
+        offering = offerings.get(comparison.normalize_name(from_spreadsheet_cell(cells["offering"])))
         if factor is None:
             problems.append(("csv", "competitors.csv.unknown_factor", {"row": line, "name": cells["factor"]}))
         if offering is None:

@@ -8,6 +8,7 @@ from typing import Annotated, Any, Literal, TypeVar
 from pydantic import BaseModel, ConfigDict, StringConstraints, ValidationError, field_validator
 
 from core.errors import InvalidInput
+from core.text import CleanName, CleanText
 
 Language = Literal["id", "en"]
 M = TypeVar("M", bound=BaseModel)
@@ -16,9 +17,25 @@ NAME_MAX = 120
 SHORT_TEXT_MAX = 500
 LONG_TEXT_MAX = 2000
 
-Name = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=NAME_MAX)]
-ShortText = Annotated[str, StringConstraints(strip_whitespace=True, max_length=SHORT_TEXT_MAX)]
-LongText = Annotated[str, StringConstraints(strip_whitespace=True, max_length=LONG_TEXT_MAX)]
+
+def user_text(*, max_length: int, min_length: int | None = None) -> Any:
+    """The type of every user text field: control characters removed (core.text), trimmed, length-checked."""
+    # The cleaner goes last: a before-validator wraps what precedes it, so it runs first,
+    # and pydantic keeps the usual string_too_short / string_too_long errors.
+    return Annotated[
+        str, StringConstraints(strip_whitespace=True, min_length=min_length, max_length=max_length), CleanText
+    ]
+
+
+def display_name(*, max_length: int) -> Any:
+    """A name others see beside their own (participants, class groups): also NFKC, with no
+    invisible characters and single spaces, so a look-alike of a name *is* that name."""
+    return Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=max_length), CleanName]
+
+
+Name = user_text(min_length=1, max_length=NAME_MAX)
+ShortText = user_text(max_length=SHORT_TEXT_MAX)
+LongText = user_text(max_length=LONG_TEXT_MAX)
 
 
 def utcnow() -> datetime:

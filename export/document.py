@@ -24,7 +24,7 @@ from canvas.models import LINK_TARGET, PROFILE_AREAS, Area, CanvasDraft, ItemDra
 from competitors.models import CompetitorDraft, ErrcMoveDraft, ErrcStatus, FactorDraft, ScoreDraft
 from core.actors import Actor
 from core.errors import Conflict, InvalidInput, RejectedValue
-from core.models import Language, LongText, Name, Project, problems_from
+from core.models import Language, LongText, Name, Project, problems_from, user_text
 from export.bundle import ProjectBundle
 from i18n import translate
 from personas.models import PersonaDraft, SegmentDraft
@@ -39,7 +39,7 @@ MAX_BYTES = 20 * 1024 * 1024
 MAX_LISTED_PROBLEMS = 25
 
 DocId = Annotated[str, StringConstraints(min_length=1, max_length=64, pattern=r"^[A-Za-z0-9_.:-]+$")]
-Author = Annotated[str, StringConstraints(strip_whitespace=True, max_length=200)]
+Author = user_text(max_length=200)
 
 
 class DocProject(BaseModel):
@@ -102,7 +102,7 @@ class DocErrcMove(ErrcMoveDraft):
     id: DocId
     canvas_id: DocId
     status: ErrcStatus = "own"
-    suggestion_key: Annotated[str, StringConstraints(max_length=120)] | None = None
+    suggestion_key: user_text(max_length=120) | None = None
     factor_id: DocId | None = None
     source_item_id: DocId | None = None
 

@@ -16,6 +16,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
+from core.text import spreadsheet_cell, strip_control_characters
 from export.bundle import ProjectBundle
 from i18n import translate
 
@@ -36,8 +37,6 @@ COLUMNS = (
     "owner",
     "author",
 )
-# Spreadsheets run text that starts with these as a formula; a leading apostrophe stops it.
-FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
 def rows(bundle: ProjectBundle, *, language: str = "en") -> list[dict[str, Any]]:
@@ -75,12 +74,6 @@ def rows(bundle: ProjectBundle, *, language: str = "en") -> list[dict[str, Any]]
     return out
 
 
-def _safe(value: Any) -> Any:
-    if isinstance(value, str) and value.startswith(FORMULA_START):
-        return "'" + value
-    return value
-
-
 def headers(language: str) -> list[str]:
     return [translate(language, f"export.col.{column}") for column in COLUMNS]
 
@@ -91,7 +84,7 @@ def write_csv(bundle: ProjectBundle, *, language: str = "en") -> bytes:
     writer = csv.writer(buffer, lineterminator="\r\n")
     writer.writerow(headers(language))
     for row in rows(bundle, language=language):
-        writer.writerow([_safe(row[column]) for column in COLUMNS])
+        writer.writerow([spreadsheet_cell(row[column]) for column in COLUMNS])
     return ("\ufeff" + buffer.getvalue()).encode("utf-8")
 
 
@@ -101,7 +94,7 @@ def write_xlsx(bundle: ProjectBundle, *, language: str = "en") -> bytes:
     sheet.title = translate(language, "export.xlsx.sheet")[:31]
     sheet.append(headers(language))
     for row in rows(bundle, language=language):
-        sheet.append([_safe(row[column]) for column in COLUMNS])
+        sheet.append([spreadsheet_cell(row[column]) for column in COLUMNS])
     header_fill = PatternFill("solid", fgColor="2F6F5E")
     for cell in sheet[1]:
         cell.font = Font(bold=True, color="FFFFFF")
@@ -126,7 +119,7 @@ def write_xlsx(bundle: ProjectBundle, *, language: str = "en") -> bytes:
             cell.alignment = Alignment(wrap_text=True, vertical="top")
     sheet.freeze_panes = "A2"
     sheet.auto_filter.ref = sheet.dimensions
-    book.properties.title = bundle.project.name[:200]
+    book.properties.title = strip_control_characters(bundle.project.name)[:200]
     book.properties.creator = "Nilai"
     buffer = io.BytesIO()
     book.save(buffer)

@@ -6,7 +6,7 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, Field, StringConstraints
 
-from core.models import Draft, LongText, Name, ShortText, Stored
+from core.models import Draft, LongText, Name, ShortText, Stored, user_text
 
 Decision = Literal["target", "consider", "exclude"]
 Stage = Literal["pre_purchase", "purchase", "post_purchase"]
@@ -14,8 +14,11 @@ Participation = Literal["low", "moderate", "high"]
 CustomerRole = Literal["productive_resource", "quality_contributor", "competitor"]
 
 Scale = Annotated[int, Field(ge=1, le=5)]
-ListEntry = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=200)]
+ListEntry = user_text(min_length=1, max_length=200)
 EntryList = Annotated[list[ListEntry], Field(max_length=20)]
+Channel = user_text(min_length=1, max_length=120)
+Detail = user_text(max_length=120)
+Quote = user_text(max_length=280)
 
 
 class SegmentDraft(Draft):
@@ -46,7 +49,7 @@ class Segment(Stored):
 
 class Touchpoint(BaseModel):
     stage: Stage
-    channel: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=120)]
+    channel: Channel
     note: ShortText = ""
 
 
@@ -54,9 +57,9 @@ class PersonaDraft(Draft):
     name: Name
     segment_id: str | None = None
     age: Annotated[int, Field(ge=0, le=120)] | None = None
-    occupation: Annotated[str, StringConstraints(strip_whitespace=True, max_length=120)] = ""
-    location: Annotated[str, StringConstraints(strip_whitespace=True, max_length=120)] = ""
-    quote: Annotated[str, StringConstraints(strip_whitespace=True, max_length=280)] = ""
+    occupation: Detail = ""
+    location: Detail = ""
+    quote: Quote = ""
     bio: LongText = ""
     goals: EntryList = []
     frustrations: EntryList = []

@@ -10,13 +10,13 @@ draw the same chart; every label comes in through `tr` (a translate function).
 
 from __future__ import annotations
 
-import html
 import math
 from collections.abc import Callable
 from dataclasses import dataclass
 
 import plotly.graph_objects as go
 
+from core.text import plotly_text
 from personas.models import Decision, Segment
 
 DECISIONS: tuple[Decision, ...] = ("target", "consider", "exclude")
@@ -179,4 +179,4 @@ def bubble_chart(segments: list[Segment], tr: Callable[..., str], *, height: int
 def _label(name: str, limit: int = 28) -> str:
     """Plotly renders text labels as (limited) HTML: escape, and keep them short."""
     short = name if len(name) <= limit else name[: limit - 1].rstrip() + "…"
-    return html.escape(short)
+    return plotly_text(short)

@@ -5,16 +5,16 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Annotated, Literal
 
-from pydantic import Field, StringConstraints, field_validator
+from pydantic import Field, field_validator
 
 from core.errors import NilaiError
-from core.models import Draft, Stored, as_utc
+from core.models import Draft, Stored, as_utc, display_name
 
 WorkshopStatus = Literal["open", "ended"]
 Role = Literal["facilitator", "participant"]
 
 DISPLAY_NAME_MAX = 40
-DisplayName = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=DISPLAY_NAME_MAX)]
+DisplayName = display_name(max_length=DISPLAY_NAME_MAX)
 
 
 class WorkshopDraft(Draft):

@@ -2,18 +2,18 @@
 StrategyCanvas data (canvas/comparison.py) and already-translated labels, so an export
 can build the same figure.
 
-User text (factor and offering names) goes through html.escape: Plotly reads a subset
-of HTML in labels, and a name like "<b>" must show as typed.
+User text (factor and offering names) goes through core.text.plotly_text, once: Plotly
+reads a subset of HTML in labels, and a name like "<b>" must show as typed.
 """
 
 from __future__ import annotations
 
-import html
 from dataclasses import dataclass
 
 import plotly.graph_objects as go
 
 from competitors.analysis import StrategyCanvas
+from core.text import plotly_text
 
 OURS_COLOR = "#2f6f5e"
 # Colour-blind-safe (Okabe–Ito), with a dash pattern each so the lines stay apart in greyscale print.
@@ -44,7 +44,7 @@ def wrap_label(text: str, width: int = LABEL_WIDTH) -> str:
             current = f"{current} {word}".strip()
     if current:
         lines.append(current)
-    return "<br>".join(html.escape(line) for line in lines[:4]) + ("…" if len(lines) > 4 else "")
+    return "<br>".join(plotly_text(line) for line in lines[:4]) + ("…" if len(lines) > 4 else "")
 
 
 def figure_spec(data: StrategyCanvas, labels: ChartLabels, *, height: int = 480) -> dict:
@@ -52,13 +52,13 @@ def figure_spec(data: StrategyCanvas, labels: ChartLabels, *, height: int = 480)
     # Category positions are indexes so that two factors wrapping to the same text stay apart.
     x = list(range(len(data.factors)))
     ticks = [wrap_label(f.name) for f in data.factors]
-    hover_names = [html.escape(f.name) for f in data.factors]
+    hover_names = [plotly_text(f.name) for f in data.factors]
     importance = [labels.importance.format(importance=f.importance) for f in data.factors]
     traces: list[dict] = []
     rival_index = 0
     for curve in data.curves:
         ours = curve.kind == "ours"
-        name = html.escape(curve.name)
+        name = plotly_text(curve.name)
         if ours:
             style = {"color": OURS_COLOR, "width": 4}
             marker = {"size": 11, "symbol": "circle", "color": OURS_COLOR}
@@ -89,7 +89,7 @@ def figure_spec(data: StrategyCanvas, labels: ChartLabels, *, height: int = 480)
     total_height = height + 26 * (legend_rows - 1)
     layout = {
         "title": {
-            "text": html.escape(labels.title),
+            "text": plotly_text(labels.title),
             "x": 0.01,
             "xanchor": "left",
             "xref": "container",
@@ -114,7 +114,7 @@ def figure_spec(data: StrategyCanvas, labels: ChartLabels, *, height: int = 480)
         "paper_bgcolor": "white",
         "plot_bgcolor": "white",
         "xaxis": {
-            "title": {"text": html.escape(labels.x_axis), "standoff": 20},
+            "title": {"text": plotly_text(labels.x_axis), "standoff": 20},
             "tickmode": "array",
             "tickvals": x,
             "ticktext": ticks,
@@ -125,7 +125,7 @@ def figure_spec(data: StrategyCanvas, labels: ChartLabels, *, height: int = 480)
             "automargin": True,
         },
         "yaxis": {
-            "title": {"text": html.escape(labels.y_axis)},
+            "title": {"text": plotly_text(labels.y_axis)},
             "range": [-0.5, 10.5],
             "tickvals": list(range(0, 11, 2)),
             "showgrid": True,
