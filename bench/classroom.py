@@ -24,7 +24,7 @@ def run() -> dict[str, float]:
 
         created = classes.create_class(store, "Pemasaran 2026", template="example:family_clinic", language="en")
         for index in range(GROUPS):
-            classes.join_class(store, created.classroom.join_code, f"Group {index + 1:02d}", failures=[])
+            classes.join_class(store, created.classroom.join_code, f"Group {index + 1:02d}", client=f"bench-{index}")
         store.db.engine.dispose()
 
         at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=120)

@@ -299,7 +299,7 @@ def _setup(data_dir: Path, count: int):
     canvas = service.create_canvas(store, WORKSPACE, project.id, "Commuters")
     opened = ws.open_workshop(store, WORKSPACE, canvas.id, facilitator_name="Dewi")
     ws.set_step(store, opened.facilitator_token, "pains")
-    tokens = [ws.join(store, opened.workshop.join_code, f"P{i}", failures=[]).token for i in range(count)]
+    tokens = [ws.join(store, opened.workshop.join_code, f"P{i}", client=f"bench-{i}").token for i in range(count)]
     return store, canvas, tokens
 
 

@@ -14,8 +14,6 @@ refused.
 
 from __future__ import annotations
 
-import time
-from collections.abc import MutableSequence
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Literal
@@ -23,10 +21,11 @@ from typing import Literal
 from classroom.access import shares_with_peers
 from classroom.models import ClassDraft, ClassGroup, Classroom, GroupDraft
 from classroom.view import CardSummary, ProjectView, card_summary, load_view, load_views
+from core import limits
 from core.actors import Actor
 from core.errors import Forbidden, InvalidInput, NotFound
 from core.models import utcnow, validate
-from core.tokens import check_join_allowed, hash_token, new_join_code, new_token, normalize_code
+from core.tokens import hash_token, new_join_code, new_token, normalize_code
 from examples import example_document, example_slugs
 from projects.access import project_scope
 from storage.snapshot import dump_project, load_project
@@ -125,22 +124,23 @@ def _starting_snapshot(store: Store, classroom: Classroom) -> dict | None:
     return None
 
 
-def join_class(
-    store: Store, code: str, group_name: str, *, failures: MutableSequence[float], now: float | None = None
-) -> JoinedGroup:
-    """A group joins with the class code and its name; it gets its own project."""
-    check_join_allowed(failures, now)
+def join_class(store: Store, code: str, group_name: str, *, client: str) -> JoinedGroup:
+    """A group joins with the class code and its name; it gets its own project. `client`
+    is the limiter's subject for the device (limits.client_subject of its address): its
+    wrong codes (shared with workshop codes) and its joins are limited on the server."""
     name = validate(GroupDraft, {"name": group_name}).name
+    guess = store.limits.take(limits.CODE_GUESSES, client)
     normalized = normalize_code(code)
     classroom = store.classes.by_code(normalized) if normalized else None
     if classroom is None:
-        failures.append(time.time() if now is None else now)
         raise NotFound("classroom.error.bad_code")
+    store.limits.give_back(guess)
     if classroom.status != "open":
         raise Forbidden("classroom.error.closed", name=classroom.name)
     taken = {g.name.casefold() for g in store.class_groups.for_class(classroom.id)}
     if name.casefold() in taken:
         raise InvalidInput([("name", "classroom.error.group_taken", {"name": name})])
+    store.limits.take(limits.JOINS, client)  # each join copies a whole project
     token = new_token()
     snapshot = _starting_snapshot(store, classroom)
     project_name = f"{classroom.name} · {name}"[:120]

@@ -59,3 +59,10 @@ class RejectedValue(NilaiError):
     """The database refused a value (say, too long or out of range for its column)."""
 
     key = "error.rejected_value"
+
+
+class RateLimited(NilaiError):
+    """Too many actions in a short while (core/limits.py): nothing was done this time; the
+    message says how long to wait. Params: seconds and minutes (rounded up)."""
+
+    key = "limits.generic"

@@ -4,7 +4,9 @@ so nothing on the wall grants rights beyond joining."""
 
 import streamlit as st
 
-from core.errors import NotFound
+from core.errors import NotFound, RateLimited
+from ui.common.client import client
+from ui.common.errors import show_error
 from ui.common.i18n import current_language, t
 from ui.common.shell import ensure_app_shell
 from ui.common.state import get_store
@@ -18,9 +20,13 @@ store = get_store()
 lang = current_language()
 code = st.query_params.get("code", "")
 try:
-    workshop = ws.projector_workshop(store, code)
+    # A wrong code counts as a guess by this device, as on the join page.
+    workshop = ws.projector_workshop(store, code, client=client())
 except NotFound:  # a wrong code, an ended workshop, or a project in the trash
     st.warning(t("workshop.error.bad_code"), icon=":material/event_busy:")
+    st.stop()
+except RateLimited as error:
+    show_error(error)
     st.stop()
 
 # Hide the app's own chrome on the wall; this stylesheet carries no user text.
@@ -28,10 +34,10 @@ st.html(
     "<style>[data-testid=stSidebar],[data-testid=stSidebarCollapsedControl],header,"
     ".st-key-ui-topbar{display:none !important}.block-container{padding-top:1rem;max-width:100% !important}</style>"
 )
-snap = live.projector_snapshot(code, store.projects.revision(workshop.project_id), lang)
+snap = live.projector_snapshot(workshop.id, store.projects.revision(workshop.project_id), lang)
 top_left, top_right = st.columns([3, 2], vertical_alignment="center")
 with top_left:
     st.title(md_escape(snap.view.canvas.name))
 with top_right:
     live.join_panel(lang, workshop.join_code, qr_width=200)
-live.live_board(live.projector_snapshot, code, workshop.project_id, workshop.version, None, True)
+live.live_board(live.projector_snapshot, workshop.id, workshop.project_id, workshop.version, None, True)

@@ -89,6 +89,7 @@ MIGRATIONS: tuple[Migration, ...] = (
     Migration("0601_classroom", _create_missing_tables),
     # Owned by the workshop code (storage/workshops.py): unique display names, trashed projects' workshops ended.
     Migration("0701_workshop_integrity", enforce_workshop_integrity),
+    Migration("1302_rate_counters", _create_missing_tables),  # flood limits (storage/limits.py)
 )
 
 

@@ -257,3 +257,17 @@ class_groups = sa.Table(
     sa.Index("ix_class_groups_class", "class_id"),
     sa.Index("ix_class_groups_project", "project_id"),
 )
+
+# Flood limits (core/limits.py): one counter per (limit, subject, fixed window), bumped
+# with one atomic upsert, shared by every app process. Subjects are stored hashed (no
+# addresses or participant ids in the clear); rows are pruned once their window is over.
+rate_counters = sa.Table(
+    "rate_counters",
+    metadata,
+    sa.Column("bucket", sa.String(20), primary_key=True),
+    sa.Column("subject", sa.String(64), primary_key=True),
+    sa.Column("window_start", sa.BigInteger, primary_key=True),
+    sa.Column("count", sa.Integer, nullable=False),
+    sa.Column("expires_at", sa.BigInteger, nullable=False),
+    sa.Index("ix_rate_counters_expires", "expires_at"),
+)

@@ -6,22 +6,26 @@ from those to the actor (core.actors) that the canvas service and projects.acces
 their workshop's one canvas, their own notes only (the facilitator: any note there). A
 workshop whose project is in the trash resolves for nobody. Only SHA-256 hashes of tokens
 are stored.
+
+Floods are limited on the server (core/limits.py, counted in the database): note writes
+and votes per participant, joins and join-code guesses per client address, whatever
+session or process they come through.
 """
 
 from __future__ import annotations
 
 import time
-from collections.abc import MutableSequence
 from dataclasses import dataclass, field
 from datetime import timedelta
 from typing import Literal
 
 from canvas import service as canvas_service
 from canvas.models import Area, Canvas, CanvasItem
+from core import limits
 from core.actors import Actor, FacilitatorActor, ParticipantActor, WorkshopActor
 from core.errors import Forbidden, InvalidInput, NotFound
 from core.models import utcnow, validate
-from core.tokens import check_join_allowed, hash_token, new_join_code, new_token, normalize_code
+from core.tokens import hash_token, new_join_code, new_token, normalize_code
 from projects.access import canvas_scope, item_on_canvas, project_scope
 from storage.store import Store
 from workshop.models import (
@@ -183,28 +187,36 @@ def participant_access(store: Store, token: str | None) -> Access:
     return Access(workshop=workshop, participant=participant)
 
 
-def projector_workshop(store: Store, code: str | None) -> Workshop:
-    """The open workshop a projector shows, from the join code on the wall."""
+def _guess_code(store: Store, code: str | None, client: str) -> Workshop | None:
+    """The open workshop with this join code, counted as one guess by `client` (a
+    limits.client_subject); a right one is given back, so only wrong ones add up."""
+    guess = store.limits.take(limits.CODE_GUESSES, client)
     normalized = normalize_code(code or "")
     workshop = store.workshops.open_by_join_code(normalized) if normalized else None
+    if workshop is not None:
+        store.limits.give_back(guess)
+    return workshop
+
+
+def projector_workshop(store: Store, code: str | None, *, client: str) -> Workshop:
+    """The open workshop a projector shows, from the join code on the wall. A wrong code
+    counts as a guess by this client, as on the join page."""
+    workshop = _guess_code(store, code, client)
     if workshop is None:
         raise NotFound("workshop.error.bad_code")
     return workshop
 
 
-def join(
-    store: Store, code: str, display_name: str, *, failures: MutableSequence[float], now: float | None = None
-) -> Joined:
-    """Join with a code and a display name only. `failures` is this session's record of
-    wrong codes (the page keeps it in its session); too many and joining pauses. A name
-    someone in the workshop already has gets the next free " (n)"."""
-    check_join_allowed(failures, now)
+def join(store: Store, code: str, display_name: str, *, client: str) -> Joined:
+    """Join with a code and a display name only. `client` is the limiter's subject for the
+    device (limits.client_subject of its address): wrong codes and joins from it are
+    limited, however many sessions it opens. A name someone in the workshop already has
+    gets the next free " (n)"."""
     name = validate(ParticipantDraft, {"display_name": display_name}).display_name
-    normalized = normalize_code(code)
-    workshop = store.workshops.open_by_join_code(normalized) if normalized else None
+    workshop = _guess_code(store, code, client)
     if workshop is None:
-        failures.append(time.time() if now is None else now)
         raise Forbidden("workshop.error.bad_code")
+    store.limits.take(limits.JOINS, client)
     token = new_token()
     for _ in range(JOIN_NAME_ATTEMPTS):
         taken = {taken_name.casefold() for taken_name in store.participants.names_in_workshop(workshop.id)}
@@ -356,9 +368,14 @@ def _unmerged_note(store: Store, canvas: Canvas, item_id: str) -> CanvasItem:
 
 
 def _writable(store: Store, token: str) -> Access:
+    """A participant who may write notes now: the board not locked, and (for anyone but
+    the facilitator) this one counted against their note-writing limit."""
     access = participant_access(store, token)
-    if access.workshop.locked and not access.is_facilitator:
+    if access.is_facilitator:
+        return access
+    if access.workshop.locked:
         raise Forbidden("workshop.error.locked")
+    store.limits.take(limits.NOTE_WRITES, access.participant.id)
     return access
 
 
@@ -395,12 +412,19 @@ def restore_note(store: Store, token: str, item_id: str) -> CanvasItem:
     return canvas_service.restore_item(store, access.actor, access.workshop.canvas_id, item_id)
 
 
+def _voting(store: Store, token: str) -> Access:
+    """A participant who may vote now, this vote (or take-back) counted against their limit."""
+    access = participant_access(store, token)
+    if not access.workshop.voting_open:
+        raise Forbidden("workshop.error.voting_closed")
+    store.limits.take(limits.VOTES, access.participant.id)
+    return access
+
+
 def vote(store: Store, token: str, item_id: str) -> int:
     """One dot on a note; returns the votes this participant has left."""
-    access = participant_access(store, token)
+    access = _voting(store, token)
     workshop = access.workshop
-    if not workshop.voting_open:
-        raise Forbidden("workshop.error.voting_closed")
     item = _unmerged_note(store, canvas_scope(store, access.actor, workshop.canvas_id, "read"), item_id)
     if item.hidden and item.participant_id != access.participant.id:
         raise NotFound("error.item_not_found")
@@ -413,10 +437,8 @@ def vote(store: Store, token: str, item_id: str) -> int:
 
 
 def unvote(store: Store, token: str, item_id: str) -> bool:
-    access = participant_access(store, token)
+    access = _voting(store, token)
     workshop = access.workshop
-    if not workshop.voting_open:
-        raise Forbidden("workshop.error.voting_closed")
     with store.db.transaction() as conn:
         return store.votes.withdraw_in(conn, workshop.project_id, workshop.id, access.participant.id, item_id)
 

@@ -9,7 +9,8 @@ import pytest
 from canvas import service as canvas_service
 from classroom import access as class_access
 from classroom import service as cls
-from core.errors import Forbidden, InvalidInput, NotFound
+from core.errors import Forbidden, InvalidInput, NotFound, RateLimited
+from core.limits import CODE_GUESSES
 from core.models import utcnow
 from core.tokens import JOIN_CODE_ALPHABET, hash_token
 from projects import access
@@ -66,10 +67,9 @@ def test_an_unknown_template_is_refused(store: Store) -> None:
 
 def test_each_group_gets_its_own_project_from_the_template_in_guided_mode(store: Store) -> None:
     created = _class(store, language="en")
-    failures: list[float] = []
     code = created.classroom.join_code
-    one = cls.join_class(store, code.lower()[:4] + "-" + code.lower()[4:], "Group 1", failures=failures)
-    two = cls.join_class(store, code, "Group 2", failures=failures)
+    one = cls.join_class(store, code.lower()[:4] + "-" + code.lower()[4:], "Group 1", client="test")
+    two = cls.join_class(store, code, "Group 2", client="test")
     assert one.group.project_id != two.group.project_id
     project = store.projects.get(one.group.project_id)
     assert project.guided and project.language == "en" and "Group 1" in project.name
@@ -81,45 +81,45 @@ def test_each_group_gets_its_own_project_from_the_template_in_guided_mode(store:
 
 def test_a_blank_template_gives_an_empty_project(store: Store) -> None:
     created = _class(store, template="blank")
-    joined = cls.join_class(store, created.classroom.join_code, "Tim A", failures=[])
+    joined = cls.join_class(store, created.classroom.join_code, "Tim A", client="test")
     assert store.canvases.list_for_project(joined.group.project_id) == []
 
 
 def test_a_wrong_code_is_refused_and_repeated_wrong_codes_pause_joining(store: Store) -> None:
-    _class(store)
-    failures: list[float] = []
-    for _ in range(5):
+    created = _class(store)
+    for _ in range(CODE_GUESSES.allowed):
         with pytest.raises(NotFound) as raised:
-            cls.join_class(store, "WRONG123", "Tim", failures=failures)
+            cls.join_class(store, "WRONG123", "Tim", client="10.0.0.9")
         assert raised.value.key == "classroom.error.bad_code"
-    with pytest.raises(Forbidden) as raised:
-        cls.join_class(store, "WRONG123", "Tim", failures=failures)
-    assert raised.value.key == "workshop.error.rate_limited"
+    with pytest.raises(RateLimited) as raised:  # even the right code waits out the limit
+        cls.join_class(store, created.classroom.join_code, "Tim", client="10.0.0.9")
+    assert raised.value.key == "limits.codes"
+    assert cls.join_class(store, created.classroom.join_code, "Tim", client="10.0.0.10").group.name == "Tim"
 
 
 def test_a_closed_class_refuses_new_groups_and_reopening_lets_them_in(store: Store) -> None:
     created = _class(store)
     cls.set_status(store, created.lecturer_token, "closed")
     with pytest.raises(Forbidden) as raised:
-        cls.join_class(store, created.classroom.join_code, "Late group", failures=[])
+        cls.join_class(store, created.classroom.join_code, "Late group", client="test")
     assert raised.value.key == "classroom.error.closed"
     cls.set_status(store, created.lecturer_token, "open")
-    assert cls.join_class(store, created.classroom.join_code, "Late group", failures=[]).group.name == "Late group"
+    assert cls.join_class(store, created.classroom.join_code, "Late group", client="test").group.name == "Late group"
 
 
 def test_a_group_name_can_be_taken_only_once_per_class(store: Store) -> None:
     created = _class(store)
-    cls.join_class(store, created.classroom.join_code, "Tim Merah", failures=[])
+    cls.join_class(store, created.classroom.join_code, "Tim Merah", client="test")
     with pytest.raises(InvalidInput) as raised:
-        cls.join_class(store, created.classroom.join_code, "tim merah", failures=[])
+        cls.join_class(store, created.classroom.join_code, "tim merah", client="test")
     assert raised.value.problems[0][1] == "classroom.error.group_taken"
 
 
 def test_students_cannot_open_each_others_projects_until_the_lecturer_shares_after_the_deadline(store: Store) -> None:
     created = _class(store)
     code = created.classroom.join_code
-    one = cls.join_class(store, code, "Tim 1", failures=[])
-    two = cls.join_class(store, code, "Tim 2", failures=[])
+    one = cls.join_class(store, code, "Tim 1", client="test")
+    two = cls.join_class(store, code, "Tim 2", client="test")
     assert _mode(store, one.group.project_id, group_tokens=[one.token]) == "edit"
     with pytest.raises(Forbidden) as raised:
         _mode(store, two.group.project_id, group_tokens=[one.token])
@@ -148,13 +148,13 @@ def test_students_cannot_open_each_others_projects_until_the_lecturer_shares_aft
 
 def test_deleting_a_class_hides_it_keeps_the_projects_protected_and_undo_brings_it_back(store: Store) -> None:
     created = _class(store)
-    joined = cls.join_class(store, created.classroom.join_code, "Tim 1", failures=[])
+    joined = cls.join_class(store, created.classroom.join_code, "Tim 1", client="test")
     deleted = cls.delete_class(store, created.lecturer_token)
     assert deleted.deleted_at is not None
     with pytest.raises(Forbidden):
         cls.lecturer_access(store, created.lecturer_token)
     with pytest.raises(NotFound):
-        cls.join_class(store, created.classroom.join_code, "Tim 2", failures=[])
+        cls.join_class(store, created.classroom.join_code, "Tim 2", client="test")
     # The group still owns its project, and nobody else can open it.
     assert _mode(store, joined.group.project_id, group_tokens=[joined.token]) == "edit"
     with pytest.raises(Forbidden):
@@ -169,8 +169,8 @@ def test_deleting_a_class_hides_it_keeps_the_projects_protected_and_undo_brings_
 def test_the_gallery_shows_every_group_with_fit_hints_and_completeness(store: Store) -> None:
     created = _class(store, template="blank")
     code = created.classroom.join_code
-    one = cls.join_class(store, code, "Tim 1", failures=[])
-    cls.join_class(store, code, "Tim 2", failures=[])
+    one = cls.join_class(store, code, "Tim 1", client="test")
+    cls.join_class(store, code, "Tim 2", client="test")
     group = class_access.group_actor(store, one.token)
     canvas = canvas_service.create_canvas(store, group, one.group.project_id, "Kanvas Tim 1")
     pain = canvas_service.add_item(store, group, canvas.id, "pains", "Antre lama di meja layanan", rank=5)
@@ -202,7 +202,7 @@ def test_the_class_exports_as_one_pdf_and_as_a_zip_of_pdfs(sqlite_store: Store) 
 
     created = _class(sqlite_store, template="example:family_clinic")
     for name in ("Tim 1", "Tim 1/2"):
-        cls.join_class(sqlite_store, created.classroom.join_code, name, failures=[])
+        cls.join_class(sqlite_store, created.classroom.join_code, name, client="test")
     classroom = sqlite_store.classes.get(created.classroom.id)
     archive = zipfile.ZipFile(io.BytesIO(class_zip(sqlite_store, classroom, language="id")))
     names = archive.namelist()
@@ -216,7 +216,7 @@ def test_a_closed_workspace_keeps_ordinary_projects_from_other_devices_but_not_a
     from projects.service import create_project
 
     created = _class(store)
-    group = cls.join_class(store, created.classroom.join_code, "Tim 1", failures=[])
+    group = cls.join_class(store, created.classroom.join_code, "Tim 1", client="test")
     ordinary = create_project(store, WORKSPACE, "Rencana pemasaran dosen")
     with pytest.raises(Forbidden) as raised:
         _mode(store, ordinary.id, workspace_open=False)

@@ -44,7 +44,7 @@ def test_live_endpoint_reports_the_revision_of_open_workshops_only_and_never_aft
     assert status == 200 and headers["cache-control"] == "no-store"
     assert body == {"revision": store.projects.revision(project.id)}
 
-    ani = ws.join(store, opened.workshop.join_code, "Ani", failures=[])
+    ani = ws.join(store, opened.workshop.join_code, "Ani", client="test")
     ws.add_note(store, ani.token, "Sarapan cepat sebelum kerja", "jobs")
     assert _get(url)[2]["revision"] > body["revision"]
 

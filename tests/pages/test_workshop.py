@@ -7,7 +7,7 @@ from streamlit.testing.v1 import AppTest
 
 from canvas import service
 from core.settings import Settings
-from core.tokens import JOIN_FAILURES_ALLOWED
+from core.limits import CODE_GUESSES
 from i18n import translate
 from projects.service import create_project, restore_project, trash_project
 from storage.store import open_store
@@ -64,7 +64,7 @@ def test_wrong_code_empty_and_long_names_are_explained(room, lang):
 
 def test_same_name_is_kept_apart_and_said(room):
     store, opened = room
-    ws.join(store, opened.workshop.join_code, "Ani", failures=[])
+    ws.join(store, opened.workshop.join_code, "Ani", client="test")
     at = _join_page(code=opened.workshop.join_code)
     assert at.text_input(key="join.code").value == opened.workshop.join_code
     at = _submit(at, opened.workshop.join_code, "Ani")
@@ -72,19 +72,19 @@ def test_same_name_is_kept_apart_and_said(room):
     assert any(md_escape("Ani (2)") in i.value for i in at.info)
 
 
-def test_joining_is_rate_limited_per_session(room):
+def test_wrong_codes_are_limited_on_the_server_across_sessions(room):
     _, opened = room
-    at = _join_page()
-    for _ in range(JOIN_FAILURES_ALLOWED):
-        at = _submit(at, "ZZZZZZZZ", "Eve")
-    at = _submit(at, opened.workshop.join_code, "Eve")
-    assert "wait" in _errors(at)[0]
-    assert len(at.session_state["join.failures"]) == JOIN_FAILURES_ALLOWED
+    for _ in range(CODE_GUESSES.allowed):  # a new session each time: a reload or a new tab
+        assert _errors(_submit(_join_page(), "ZZZZZZZZ", "Eve")) == [translate("en", "workshop.error.bad_code")]
+    at = _submit(_join_page(), opened.workshop.join_code, "Eve")  # even the right code waits
+    waits = {translate("en", "limits.codes", minutes=m) for m in range(1, 11)}
+    assert [i.value for i in at.info if i.value in waits], [i.value for i in at.info]
+    assert "join.token" not in at.session_state  # not joined
 
 
 def test_locked_board_and_ended_workshop(room):
     store, opened = room
-    joined = ws.join(store, opened.workshop.join_code, "Ani", failures=[])
+    joined = ws.join(store, opened.workshop.join_code, "Ani", client="test")
     ws.set_locked(store, opened.facilitator_token, True)
     at = _join_page(p=joined.token)
     assert any(translate("en", "workshop.join.locked") in i.value for i in at.info)
@@ -96,7 +96,7 @@ def test_locked_board_and_ended_workshop(room):
 
 def test_participant_token_is_not_a_facilitator_link(room):
     store, opened = room
-    joined = ws.join(store, opened.workshop.join_code, "Ani", failures=[])
+    joined = ws.join(store, opened.workshop.join_code, "Ani", client="test")
     at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
     at.query_params["lang"] = "en"
     at.query_params["f"] = joined.token
@@ -180,7 +180,7 @@ def _shown_html(at: AppTest) -> str:
 
 def test_the_trash_takes_the_workshop_off_the_projector_and_the_phones(room):
     store, opened = room
-    ani = ws.join(store, opened.workshop.join_code, "Ani", failures=[])
+    ani = ws.join(store, opened.workshop.join_code, "Ani", client="test")
     ws.add_note(store, ani.token, "Queue at the counter", "pains")
     projector = _present_page(opened.workshop.join_code)
     assert "Queue at the counter" in _shown_html(projector)

@@ -41,7 +41,7 @@ def _png() -> bytes:
 @pytest.fixture
 def world(store: Store) -> World:
     created = classes.create_class(store, "Pemasaran B", language="id")
-    joined = classes.join_class(store, created.classroom.join_code, "Tim 1", failures=[])
+    joined = classes.join_class(store, created.classroom.join_code, "Tim 1", client="test")
     group = class_access.group_actor(store, joined.token)
     lecturer = class_access.lecturer_actor(store, created.lecturer_token)
     assert group is not None and lecturer is not None

@@ -25,8 +25,8 @@ def _note(store: Store, project_id: str, canvas_id: str | None, text: str, *, pe
 
 def _class_with_two_groups(store: Store):
     created = cls.create_class(store, "Pemasaran", template="blank")
-    one = cls.join_class(store, created.classroom.join_code, "Satu", failures=[])
-    two = cls.join_class(store, created.classroom.join_code, "Dua", failures=[])
+    one = cls.join_class(store, created.classroom.join_code, "Satu", client="test")
+    two = cls.join_class(store, created.classroom.join_code, "Dua", client="test")
     return created, one, two
 
 

@@ -27,7 +27,7 @@ def room(store):
 def test_the_trash_ends_the_workshop_and_a_restore_does_not_reopen_it(room):
     store, project, canvas, opened = room
     token = opened.facilitator_token
-    ani = ws.join(store, opened.workshop.join_code, "Ani", failures=[])
+    ani = ws.join(store, opened.workshop.join_code, "Ani", client="test")
     ws.add_note(store, ani.token, "Antre di kasir", "pains")
     ws.set_private(store, token, True)
     ws.add_note(store, ani.token, "Harga naik", "pains")  # hidden until revealed
@@ -47,9 +47,9 @@ def test_the_trash_ends_the_workshop_and_a_restore_does_not_reopen_it(room):
     with pytest.raises(Forbidden):
         ws.facilitator_access(store, token)
     with pytest.raises(Forbidden):
-        ws.join(store, opened.workshop.join_code, "Budi", failures=[])
+        ws.join(store, opened.workshop.join_code, "Budi", client="test")
     with pytest.raises(NotFound):
-        ws.projector_workshop(store, opened.workshop.join_code)
+        ws.projector_workshop(store, opened.workshop.join_code, client="test")
     with pytest.raises(NotFound):
         ws.room_state(store, opened.workshop.id)
     assert store.workshops.live_revision(opened.workshop.id) is None
@@ -60,7 +60,7 @@ def test_the_trash_ends_the_workshop_and_a_restore_does_not_reopen_it(room):
     with pytest.raises(Forbidden):
         ws.participant_access(store, ani.token)
     with pytest.raises(NotFound):
-        ws.projector_workshop(store, opened.workshop.join_code)
+        ws.projector_workshop(store, opened.workshop.join_code, client="test")
     assert store.workshops.live_revision(opened.workshop.id) is None
     assert ws.facilitator_access(store, token).workshop.status == "ended"  # readable, not running
     board = canvas_service.load_board(store, WORKSPACE, canvas.id)
@@ -74,7 +74,7 @@ def test_the_trash_leaves_other_projects_workshops_running(room):
     running = ws.open_workshop(store, WORKSPACE, other_canvas.id, facilitator_name="Rina")
     trash_project(store, WORKSPACE, project.id)
     assert store.workshops.get(running.workshop.id).status == "open"
-    assert ws.join(store, running.workshop.join_code, "Ani", failures=[]).access.workshop.id == running.workshop.id
+    assert ws.join(store, running.workshop.join_code, "Ani", client="test").access.workshop.id == running.workshop.id
 
 
 def test_an_older_database_gets_unique_names_and_no_open_workshop_in_the_trash(room):

@@ -50,7 +50,7 @@ def room(store):
 
 def test_twenty_parallel_votes_with_a_budget_of_three_store_exactly_three(room):
     store, opened = room
-    ani = ws.join(store, opened.workshop.join_code, "Ani", failures=[])
+    ani = ws.join(store, opened.workshop.join_code, "Ani", client="test")
     note = ws.add_note(store, ani.token, "Antre panjang", "pains")
     ws.open_voting(store, opened.facilitator_token, 3)
 
@@ -66,7 +66,7 @@ def test_twenty_parallel_votes_with_a_budget_of_three_store_exactly_three(room):
 def test_ten_parallel_joins_with_one_name_all_get_distinct_names(room):
     store, opened = room
 
-    results = _all_at_once(10, lambda _: ws.join(store, opened.workshop.join_code, "Ani", failures=[]))
+    results = _all_at_once(10, lambda n: ws.join(store, opened.workshop.join_code, "Ani", client=f"phone-{n}"))
 
     assert not [r for r in results if isinstance(r, Exception)], results
     names = [r.access.participant.display_name for r in results]

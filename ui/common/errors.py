@@ -8,7 +8,7 @@ from contextlib import contextmanager
 
 import streamlit as st
 
-from core.errors import InvalidInput, NilaiError, StaleVersion
+from core.errors import InvalidInput, NilaiError, RateLimited, StaleVersion
 from ui.common.i18n import t
 
 log = logging.getLogger("nilai")
@@ -28,6 +28,9 @@ def message_for(error: NilaiError) -> str:
 
 
 def show_error(error: NilaiError) -> None:
+    if isinstance(error, RateLimited):  # a calm pause, not a failure
+        st.info(message_for(error), icon=":material/hourglass_top:")
+        return
     st.error(message_for(error), icon=":material/error:")
 
 

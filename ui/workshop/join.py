@@ -6,8 +6,9 @@ from __future__ import annotations
 
 import streamlit as st
 
-from core.errors import Forbidden
-from ui.common.errors import guard, message_for
+from core.errors import Forbidden, NilaiError
+from ui.common.client import client
+from ui.common.errors import guard, message_for, show_error
 from ui.common.i18n import t
 from ui.common.text import md_escape
 from ui.workshop import live
@@ -17,6 +18,9 @@ from workshop.models import Workshop
 
 RENAMED_KEY = "join.renamed"
 DELETED_KEY = "join.deleted"
+NOTE_TEXT_KEY = "join.note_text"
+NOTE_AREA_KEY = "join.area"
+ADD_OUTCOME_KEY = "join.add_outcome"
 
 
 def join_form(store) -> None:
@@ -31,7 +35,7 @@ def join_form(store) -> None:
         submitted = st.form_submit_button(t("workshop.join.submit"), type="primary", use_container_width=True)
     if submitted:
         with guard():
-            joined = ws.join(store, code, name, failures=live.join_failures())
+            joined = ws.join(store, code, name, client=client())
             live.remember_participant(joined.token)
             if joined.renamed:
                 st.session_state[RENAMED_KEY] = joined.access.participant.display_name
@@ -63,27 +67,46 @@ def add_note_form(store, lang: str, token: str, workshop: Workshop, areas: list[
     if workshop.locked:
         st.info(t("workshop.join.locked"), icon=":material/lock:")
         return
-    with st.form("join.add", clear_on_submit=True, border=True):
+    with st.form("join.add", border=True):
         if workshop.current_area:
-            area = workshop.current_area
-            st.markdown(t("workshop.join.add_to", area=area_label(lang, area)))
+            st.markdown(t("workshop.join.add_to", area=area_label(lang, workshop.current_area)))
         else:
-            area = st.selectbox(
-                t("workshop.join.area"), options=areas, format_func=lambda a: area_label(lang, a), key="join.area"
+            st.selectbox(
+                t("workshop.join.area"), options=areas, format_func=lambda a: area_label(lang, a), key=NOTE_AREA_KEY
             )
-        text = st.text_area(
+        st.text_area(
             t("workshop.join.note"),
-            key="join.note_text",
+            key=NOTE_TEXT_KEY,
             max_chars=500,
             height=80,
             label_visibility="collapsed",
             placeholder=t("workshop.join.note_placeholder"),
         )
-        added = st.form_submit_button(t("workshop.join.add"), type="primary", use_container_width=True)
-    if added:
-        with guard():
-            ws.add_note(store, token, text, area)
-            st.toast(t("workshop.join.added"), icon=":material/sticky_note_2:")
+        st.form_submit_button(
+            t("workshop.join.add"),
+            type="primary",
+            use_container_width=True,
+            on_click=_add_note,
+            args=(store, token, workshop.current_area),
+        )
+    outcome = st.session_state.pop(ADD_OUTCOME_KEY, None)
+    if isinstance(outcome, NilaiError):
+        show_error(outcome)
+    elif outcome is not None:
+        st.toast(t("workshop.join.added"), icon=":material/sticky_note_2:")
+
+
+def _add_note(store, token: str, current_area: str | None) -> None:
+    """The form's submit, run before the page: a saved note empties the box; a refused one
+    (too fast, locked, empty) keeps the text, so nothing typed is lost."""
+    area = current_area or st.session_state.get(NOTE_AREA_KEY)
+    try:
+        ws.add_note(store, token, st.session_state.get(NOTE_TEXT_KEY, ""), area)
+    except NilaiError as error:
+        st.session_state[ADD_OUTCOME_KEY] = error
+    else:
+        st.session_state[NOTE_TEXT_KEY] = ""
+        st.session_state[ADD_OUTCOME_KEY] = True
 
 
 def voting(store, token: str, workshop: Workshop, view: ws.WorkshopView) -> None:

@@ -32,7 +32,6 @@ from workshop import service as ws
 SNAPSHOT_TTL_SECONDS = 10
 PARTICIPANT_TOKEN_KEY = "join.token"
 FACILITATOR_TOKEN_KEY = "workshop.token"
-JOIN_FAILURES_KEY = "join.failures"
 
 
 # -- who this session is ----------------------------------------------------------------
@@ -62,11 +61,6 @@ def remember_facilitator(token: str) -> None:
 
 def forget_facilitator() -> None:
     url_tokens.forget("f", FACILITATOR_TOKEN_KEY)
-
-
-def join_failures() -> list[float]:
-    """This session's wrong-code attempts, for the domain's rate limit."""
-    return st.session_state.setdefault(JOIN_FAILURES_KEY, [])
 
 
 def is_participant_session() -> bool:
@@ -182,9 +176,12 @@ def facilitator_snapshot(token: str, revision: int, lang: str) -> Snapshot:
 
 
 @st.cache_resource(ttl=SNAPSHOT_TTL_SECONDS, max_entries=64, show_spinner=False)
-def projector_snapshot(code: str, revision: int, lang: str) -> Snapshot:
-    workshop = ws.projector_workshop(get_store(), code)
-    room = room_snapshot(workshop.id, revision)
+def projector_snapshot(workshop_id: str, revision: int, lang: str) -> Snapshot:
+    """The wall's board. The page has resolved the join code (a counted guess) once; a
+    workshop that ended since makes the page run again, and say so."""
+    room = room_snapshot(workshop_id, revision)
+    if room.workshop.status != "open":
+        raise Forbidden("workshop.error.ended")
     return _snapshot(ws.view_of(room, None, "projector"), lang, big=True)
 
 

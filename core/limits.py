@@ -1,0 +1,59 @@
+"""The flood limits: how much one participant or one client address may do per window.
+
+Pure definitions; the counters live in the database (storage/limits.py), so every app
+process shares them and a reconnect, a new websocket or a new tab starts from the same
+count. Windows are fixed (they start on multiples of their length), which needs one row
+per subject and window and one atomic upsert per counted action.
+
+Who counts as one subject:
+* notes and votes: the participant (resolved from their token), however many sessions;
+* joins and guesses: the client's network address. An IPv6 client counts by its /64, the
+  block one device or home gets, so rotating addresses inside it doesn't help. Clients
+  with no address (Streamlit reports none for loopback) share one subject, "unknown".
+"""
+
+from __future__ import annotations
+
+import ipaddress
+from dataclasses import dataclass
+
+UNKNOWN_CLIENT = "unknown"
+
+
+@dataclass(frozen=True)
+class Limit:
+    bucket: str  # stored name of the counter
+    allowed: int  # actions per window
+    window_seconds: int
+    message_key: str  # what a limited person reads (both catalogs)
+
+
+# Adding, editing, deleting or restoring a note: 20 a minute is fast typing; a flood of
+# them would make every board in the room refresh many times a second. The facilitator
+# is not limited here.
+NOTE_WRITES = Limit("notes", 20, 60, "limits.notes")
+# Dot votes are already bounded by the budget; this bounds toggling (+1, −1, +1 …).
+VOTES = Limit("votes", 30, 60, "limits.votes")
+# Successful joins (workshop or class) from one address; a class join copies a project.
+JOINS = Limit("joins", 10, 60, "limits.joins")
+# Join-code guesses: workshop join, class join and /present?code=, wrong ones counted.
+CODE_GUESSES = Limit("codes", 5, 600, "limits.codes")
+# Workspace-key guesses: the landing page's form and ?key= links, wrong ones counted.
+KEY_GUESSES = Limit("keys", 5, 600, "limits.keys")
+
+ALL_LIMITS = (NOTE_WRITES, VOTES, JOINS, CODE_GUESSES, KEY_GUESSES)
+
+
+def client_subject(address: str | None) -> str:
+    """The limiter's subject for a client address (see the module docstring)."""
+    if not address:
+        return UNKNOWN_CLIENT
+    try:
+        ip = ipaddress.ip_address(address.strip().split("%", 1)[0])
+    except ValueError:
+        return UNKNOWN_CLIENT
+    if isinstance(ip, ipaddress.IPv6Address):
+        if ip.ipv4_mapped is not None:
+            return str(ip.ipv4_mapped)
+        return str(ipaddress.IPv6Network(f"{ip}/64", strict=False))
+    return str(ip)
