@@ -22,6 +22,7 @@ A project in the trash is out of everyone's scope (the workspace restores it thr
 from __future__ import annotations
 
 import hmac
+from collections.abc import Callable
 from typing import Any
 
 from canvas.models import Canvas, CanvasItem, Link, is_on_canvas
@@ -183,13 +184,20 @@ def item_on_canvas(
     store: Store, canvas: Canvas, item_id: Any, *, conn: Any = None, include_deleted: bool = False
 ) -> CanvasItem:
     """The note, if it is on this canvas; otherwise NotFound, exactly as if it didn't exist."""
+    return _note(store, item_id, lambda item: is_on_canvas(item, canvas), conn, include_deleted)
+
+
+def _note(
+    store: Store, item_id: Any, belongs: Callable[[CanvasItem], bool], conn: Any, include_deleted: bool
+) -> CanvasItem:
+    """The note named by a (possibly forged) id, if `belongs` says it is where the caller is."""
     if not isinstance(item_id, str) or not item_id:
         raise NotFound("error.item_not_found")
     try:
         item = store.items.get(item_id, conn=conn, include_deleted=True)
     except NotFound:
         raise NotFound("error.item_not_found") from None
-    if not is_on_canvas(item, canvas) or (item.deleted_at is not None and not include_deleted):
+    if not belongs(item) or (item.deleted_at is not None and not include_deleted):
         raise NotFound("error.item_not_found")
     return item
 
@@ -242,17 +250,13 @@ def item_in_profile(
     store: Store, persona: Persona, item_id: Any, *, conn: Any = None, include_deleted: bool = False
 ) -> CanvasItem:
     """The note, if it is in this persona's customer profile; otherwise NotFound."""
-    if not isinstance(item_id, str) or not item_id:
-        raise NotFound("error.item_not_found")
-    try:
-        item = store.items.get(item_id, conn=conn, include_deleted=True)
-    except NotFound:
-        raise NotFound("error.item_not_found") from None
-    if item.persona_id != persona.id or item.project_id != persona.project_id:
-        raise NotFound("error.item_not_found")
-    if item.deleted_at is not None and not include_deleted:
-        raise NotFound("error.item_not_found")
-    return item
+    return _note(
+        store,
+        item_id,
+        lambda item: item.persona_id == persona.id and item.project_id == persona.project_id,
+        conn,
+        include_deleted,
+    )
 
 
 def may_change_note(actor: Actor, item: CanvasItem) -> bool:
