@@ -9,6 +9,7 @@ lecturer's Class page reruns: every group's fit, hint count and self-check compu
 
 from __future__ import annotations
 
+from bench.actors import WORKSPACE
 from bench.harness import ROOT, median_rerun_ms, private_app_store
 
 GROUPS = 40
@@ -22,7 +23,9 @@ def run() -> dict[str, float]:
 
         from classroom import service as classes
 
-        created = classes.create_class(store, "Pemasaran 2026", template="example:family_clinic", language="en")
+        created = classes.create_class(
+            store, WORKSPACE, "Pemasaran 2026", template="example:family_clinic", language="en"
+        )
         for index in range(GROUPS):
             classes.join_class(store, created.classroom.join_code, f"Group {index + 1:02d}", client=f"bench-{index}")
         store.db.engine.dispose()

@@ -27,7 +27,7 @@ from core.errors import Forbidden, InvalidInput, NotFound
 from core.models import utcnow, validate
 from core.tokens import hash_token, new_join_code, new_token, normalize_code
 from examples import example_document, example_slugs
-from projects.access import project_scope
+from projects.access import may, project_scope, workspace_only
 from storage.snapshot import dump_project, load_project
 from storage.store import Store
 
@@ -47,25 +47,20 @@ class JoinedGroup:
     token: str  # the group's key to its own project
 
 
-def _check_template(store: Store, template: str) -> None:
+def _check_template(store: Store, actor: Actor, template: str) -> None:
     if template == "blank":
         return
     kind, _, ref = template.partition(":")
     if kind == "example" and ref in example_slugs():
         return
-    if kind == "project":
-        try:
-            store.projects.get(ref)
-        except NotFound:
-            pass
-        else:
-            if store.class_groups.for_project(ref) is None:
-                return
+    if kind == "project" and may(store, actor, ref, "read"):
+        return
     raise InvalidInput([("template", "classroom.error.bad_template", {})])
 
 
 def create_class(
     store: Store,
+    actor: Actor,
     name: str,
     *,
     language: str = "id",
@@ -73,6 +68,8 @@ def create_class(
     deadline: datetime | None = None,
     share_after_deadline: bool = False,
 ) -> CreatedClass:
+    """A new class, for the workspace: its lecturer link is shown once."""
+    workspace_only(actor)
     draft = validate(
         ClassDraft,
         {
@@ -83,7 +80,7 @@ def create_class(
             "share_after_deadline": share_after_deadline,
         },
     )
-    _check_template(store, draft.template)
+    _check_template(store, actor, draft.template)
     token = new_token()
     # 31^8 codes: a clash is rare; the unique index catches the one we might still miss.
     for _ in range(JOIN_CODE_ATTEMPTS):

@@ -298,7 +298,7 @@ def test_a_canvas_of_another_actor_is_out_of_reach(store: Store, project) -> Non
     from classroom import access as class_access
     from classroom import service as classes
 
-    created = classes.create_class(store, "Pemasaran B", language="id")
+    created = classes.create_class(store, WORKSPACE, "Pemasaran B", language="id")
     joined = classes.join_class(store, created.classroom.join_code, "Tim 1", client="test")
     group = class_access.group_actor(store, joined.token)
     lecturer = class_access.lecturer_actor(store, created.lecturer_token)

@@ -41,7 +41,9 @@ def _mode(
 
 
 def _class(store: Store, **kw) -> cls.CreatedClass:
-    return cls.create_class(store, "Pemasaran B", template=kw.pop("template", "example:campus_library"), **kw)
+    return cls.create_class(
+        store, WORKSPACE, "Pemasaran B", template=kw.pop("template", "example:campus_library"), **kw
+    )
 
 
 def test_a_class_has_a_short_code_and_a_strong_lecturer_token_stored_only_as_a_hash(store: Store) -> None:
@@ -60,9 +62,9 @@ def test_a_class_has_a_short_code_and_a_strong_lecturer_token_stored_only_as_a_h
 
 def test_an_unknown_template_is_refused(store: Store) -> None:
     with pytest.raises(InvalidInput):
-        cls.create_class(store, "Kelas", template="example:nope")
+        cls.create_class(store, WORKSPACE, "Kelas", template="example:nope")
     with pytest.raises(InvalidInput):
-        cls.create_class(store, "Kelas", template="project:" + "0" * 32)
+        cls.create_class(store, WORKSPACE, "Kelas", template="project:" + "0" * 32)
 
 
 def test_each_group_gets_its_own_project_from_the_template_in_guided_mode(store: Store) -> None:
@@ -225,3 +227,16 @@ def test_a_closed_workspace_keeps_ordinary_projects_from_other_devices_but_not_a
         _mode(store, ordinary.id, group_tokens=[group.token], workspace_open=False)
     assert _mode(store, group.group.project_id, group_tokens=[group.token], workspace_open=False) == "edit"
     assert _mode(store, ordinary.id, workspace_open=True) == "edit"
+
+
+def test_only_the_workspace_creates_a_class_and_only_from_a_project_it_may_read(store: Store) -> None:
+    from core.actors import GroupActor
+
+    created = _class(store, template="blank")
+    group = cls.join_class(store, created.classroom.join_code, "Tim 1", client="test")
+    outsider = GroupActor(group.group.id, created.classroom.id, group.group.project_id, "Tim 1")
+    with pytest.raises(Forbidden):
+        cls.create_class(store, outsider, "Kelas curian", template="blank")
+    # A class project is no template: the workspace can't read it.
+    with pytest.raises(InvalidInput):
+        cls.create_class(store, WORKSPACE, "Kelas", template=f"project:{group.group.project_id}")

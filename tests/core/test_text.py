@@ -95,7 +95,7 @@ def test_nobody_joins_as_the_facilitator_with_an_invisible_character(store: Stor
 
 
 def test_a_class_group_name_that_only_looks_taken_is_taken(store: Store) -> None:
-    created = classes.create_class(store, "Kelas")
+    created = classes.create_class(store, WORKSPACE, "Kelas")
     code = created.classroom.join_code
     classes.join_class(store, code, "Tim A", client="test")
     with pytest.raises(InvalidInput) as taken:

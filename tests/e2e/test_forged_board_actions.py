@@ -65,7 +65,7 @@ def test_a_student_cannot_edit_or_delete_another_projects_note_from_the_board(
     private = create_project(store, WORKSPACE, "Launch plan", "", "en")
     private_canvas = service.create_canvas(store, WORKSPACE, private.id, "Commuters")
     secret = service.add_item(store, WORKSPACE, private_canvas.id, "pains", "Our launch price stays secret")
-    created = classes.create_class(store, "Marketing 2026 B", language="en")
+    created = classes.create_class(store, WORKSPACE, "Marketing 2026 B", language="en")
     joined = classes.join_class(store, created.classroom.join_code, "Group A", client="test")
     group = class_access.group_actor(store, joined.token)
     group_canvas = service.create_canvas(store, group, joined.group.project_id, "Our canvas")

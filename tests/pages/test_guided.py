@@ -10,6 +10,7 @@ from classroom import service as classes
 from core.settings import get_settings
 from i18n import translate
 from storage.store import open_store
+from tests.actors import WORKSPACE
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -93,7 +94,7 @@ def test_guided_without_a_project_points_home(app_env: Path) -> None:
 
 def test_a_group_cannot_open_another_groups_project_by_url(app_env: Path) -> None:
     store = _store()
-    created = classes.create_class(store, "Marketing A", template="example:family_clinic")
+    created = classes.create_class(store, WORKSPACE, "Marketing A", template="example:family_clinic")
     one = classes.join_class(store, created.classroom.join_code, "Group 1", client="test")
     two = classes.join_class(store, created.classroom.join_code, "Group 2", client="test")
     # The link opens on whatever page it names; here Home, the first page any link lands on.
@@ -159,7 +160,7 @@ def _class_page_as(token_kind: str, token: str, lang: str = "en") -> AppTest:
 
 def test_lecturer_closes_then_deletes_with_confirmation_and_undoes(app_env: Path) -> None:
     store = _store()
-    created = classes.create_class(store, "Marketing C", template="blank")
+    created = classes.create_class(store, WORKSPACE, "Marketing C", template="blank")
     classes.join_class(store, created.classroom.join_code, "Team 1", client="test")
     at = _class_page_as("lecturer", created.lecturer_token)
     assert not at.exception
@@ -191,7 +192,7 @@ def test_lecturer_closes_then_deletes_with_confirmation_and_undoes(app_env: Path
 
 def test_lecturer_opens_a_group_read_only_from_the_gallery(app_env: Path) -> None:
     store = _store()
-    created = classes.create_class(store, "Marketing D", template="example:logistics_umkm", language="en")
+    created = classes.create_class(store, WORKSPACE, "Marketing D", template="example:logistics_umkm", language="en")
     joined = classes.join_class(store, created.classroom.join_code, "Team Alpha", client="test")
     at = _class_page_as("lecturer", created.lecturer_token)
     assert "Fit 74% · 2 hints · self-check 93%" in _text(at)
@@ -206,7 +207,7 @@ def test_lecturer_opens_a_group_read_only_from_the_gallery(app_env: Path) -> Non
 
 def test_a_group_sees_its_own_space_and_a_bad_group_link_is_explained(app_env: Path) -> None:
     store = _store()
-    created = classes.create_class(store, "Pemasaran E", template="example:campus_library")
+    created = classes.create_class(store, WORKSPACE, "Pemasaran E", template="example:campus_library")
     joined = classes.join_class(store, created.classroom.join_code, "Tim Satu", client="test")
     at = _class_page_as("group", joined.token, lang="id")
     assert not at.exception
@@ -223,7 +224,7 @@ def test_after_the_deadline_a_shared_class_lets_groups_read_each_other(app_env: 
     from core.models import utcnow
 
     store = _store()
-    created = classes.create_class(store, "Marketing F", template="example:family_clinic", language="en")
+    created = classes.create_class(store, WORKSPACE, "Marketing F", template="example:family_clinic", language="en")
     one = classes.join_class(store, created.classroom.join_code, "Team One", client="test")
     classes.join_class(store, created.classroom.join_code, "Team Two", client="test")
     before = _class_page_as("group", one.token)

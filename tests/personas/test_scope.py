@@ -40,7 +40,7 @@ def _png() -> bytes:
 
 @pytest.fixture
 def world(store: Store) -> World:
-    created = classes.create_class(store, "Pemasaran B", language="id")
+    created = classes.create_class(store, WORKSPACE, "Pemasaran B", language="id")
     joined = classes.join_class(store, created.classroom.join_code, "Tim 1", client="test")
     group = class_access.group_actor(store, joined.token)
     lecturer = class_access.lecturer_actor(store, created.lecturer_token)

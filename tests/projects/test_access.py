@@ -24,7 +24,7 @@ def _note(store: Store, project_id: str, canvas_id: str | None, text: str, *, pe
 
 
 def _class_with_two_groups(store: Store):
-    created = cls.create_class(store, "Pemasaran", template="blank")
+    created = cls.create_class(store, WORKSPACE, "Pemasaran", template="blank")
     one = cls.join_class(store, created.classroom.join_code, "Satu", client="test")
     two = cls.join_class(store, created.classroom.join_code, "Dua", client="test")
     return created, one, two
@@ -67,7 +67,7 @@ def test_peers_read_each_other_only_after_a_shared_deadline(store: Store) -> Non
 
 def test_a_lecturer_reads_the_class_projects_and_edits_none(store: Store) -> None:
     created, one, _ = _class_with_two_groups(store)
-    other_class = cls.create_class(store, "Lain", template="blank")
+    other_class = cls.create_class(store, WORKSPACE, "Lain", template="blank")
     lecturer = class_access.lecturer_actor(store, created.lecturer_token)
     assert isinstance(lecturer, LecturerActor)
     assert access.project_scope(store, lecturer, one.group.project_id, "read")

@@ -13,15 +13,16 @@ from classroom.models import Classroom
 from classroom.view import CardSummary, card_summary, load_view
 from core.errors import NilaiError, NotFound
 from examples import example_document, example_slugs
+from projects.service import list_projects
 from ui.classroom import view as class_view
 from ui.common import class_links as class_access
 from ui.common import feedback
-from ui.common.errors import guard, show_error
+from ui.common.actor import workspace
 from ui.common.client import client
+from ui.common.errors import guard, show_error
 from ui.common.i18n import current_language, t
 from ui.common.state import get_store, select_project
 from ui.common.text import md_escape
-from ui.common.workspace_access import workspace_open
 
 VIEWING_KEY = "class.viewing"
 CONFIRM_DELETE_KEY = "class.confirm_delete"
@@ -45,13 +46,15 @@ def _template_options() -> dict[str, str]:
         options[f"example:{slug}"] = t(
             "classroom.template.example", name=example_document(slug, language)["project"]["name"]
         )
-    for summary in get_store().projects.summaries():
-        options[f"project:{summary.id}"] = t("classroom.template.project", name=summary.name)
+    actor = workspace()
+    if actor is not None:
+        for summary in list_projects(get_store(), actor):
+            options[f"project:{summary.id}"] = t("classroom.template.project", name=summary.name)
     return options
 
 
 def entry_tabs() -> None:
-    if workspace_open():
+    if workspace() is not None:
         join_tab, create_tab = st.tabs([t("classroom.tab.join"), t("classroom.tab.create")])
     else:
         # Creating a class uses the workspace's projects: only its owner sees that tab.
@@ -84,6 +87,7 @@ def entry_tabs() -> None:
             with guard():
                 created = classes.create_class(
                     get_store(),
+                    workspace(),
                     name,
                     language=current_language(),
                     template=template,
