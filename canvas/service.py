@@ -67,6 +67,8 @@ class Board:
     links: list[Link]
     revision: int = 0
     by_id: dict[str, CanvasItem] = field(default_factory=dict, compare=False)
+    # Dot votes per note from workshops whose totals are out (never a vote in progress).
+    votes: dict[str, int] = field(default_factory=dict, compare=False)
 
     def area(self, area: Area | str) -> list[CanvasItem]:
         wanted = Area(area)
@@ -526,16 +528,20 @@ def restore_link(store: Store, actor: Actor, canvas_id: str, link_id: str) -> Li
 # -- reading -------------------------------------------------------------------------------
 
 
-def load_board(store: Store, actor: Actor, canvas_id: str, *, include_hidden: bool = False) -> Board:
+def load_board(
+    store: Store, actor: Actor, canvas_id: str, *, include_hidden: bool = False, with_votes: bool = False
+) -> Board:
     """The canvas, its notes and its live links. Merged notes never show; hidden (workshop,
-    not yet revealed) notes only when asked. Links whose ends are not shown are left out."""
+    not yet revealed) notes only when asked. Links whose ends are not shown are left out.
+    With `with_votes`, the dot votes whose totals are out, too."""
     canvas = canvas_scope(store, actor, canvas_id, "read")
     items = store.items.for_canvas(canvas)
     if not include_hidden:
         items = [item for item in items if not item.hidden]
     by_id = {item.id: item for item in items}
     links = [link for link in store.links.for_canvas(canvas.id) if link.source_id in by_id and link.target_id in by_id]
-    return Board(canvas=canvas, items=items, links=links, by_id=by_id)
+    votes = store.votes.totals_for_items(list(by_id)) if with_votes else {}
+    return Board(canvas=canvas, items=items, links=links, by_id=by_id, votes=votes)
 
 
 AREA_ORDER = (*PROFILE_AREAS, *VALUE_MAP_AREAS)

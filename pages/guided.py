@@ -4,6 +4,7 @@ import streamlit as st
 
 from classroom.guided import guided_steps, progress_percent
 from classroom.view import load_view
+from projects.access import project_scope
 from projects.service import update_project
 from ui.classroom import guided as ui_steps
 from ui.classroom.view import rubric_panel
@@ -26,10 +27,9 @@ st.caption(t("guided.caption"))
 
 def _toggle_guided() -> None:
     with guard():
-        current = store.projects.get(project.id)
-        update_project(
-            store, current_actor(), project.id, current.version, guided=bool(st.session_state["guided.toggle"])
-        )
+        actor = current_actor()
+        current = project_scope(store, actor, project.id, "edit")
+        update_project(store, actor, project.id, current.version, guided=bool(st.session_state["guided.toggle"]))
 
 
 st.session_state["guided.toggle"] = project.guided

@@ -18,9 +18,10 @@ import streamlit as st
 from canvas.fit import FitReport, analyse_fit
 from canvas.hints import Hint, find_hints
 from canvas.models import Canvas
-from canvas.service import Board, load_board
+from canvas.service import Board, list_canvases, load_board
 from core.actors import Actor
 from core.errors import NotFound
+from personas import service as persona_service
 from personas.models import Persona, Segment
 from ui.canvas.board.payload import build_payload, item_codes
 from ui.common.state import get_store
@@ -39,13 +40,12 @@ class Bundle:
 @st.cache_resource(max_entries=64, show_spinner=False)
 def _bundle(project_id: str, canvas_id: str, revision: int, lang: str, sort_by_rank: bool, _actor: Actor) -> Bundle:
     store = get_store()
-    board = load_board(store, _actor, canvas_id)
+    board = load_board(store, _actor, canvas_id, with_votes=True)
     if board.canvas.project_id != project_id:
         raise NotFound("error.not_found")
     report = analyse_fit(board.items, board.links)
     hints = find_hints(board.items, board.links)
-    votes = store.votes.totals_for_items([item.id for item in board.items])
-    payload = build_payload(board, report, lang, sort_by_rank=sort_by_rank, revision=revision, votes=votes)
+    payload = build_payload(board, report, lang, sort_by_rank=sort_by_rank, revision=revision, votes=board.votes)
     return Bundle(board, report, hints, payload, item_codes(board.items, lang), revision)
 
 
@@ -62,15 +62,16 @@ class ProjectLists:
 
 
 @st.cache_resource(max_entries=64, show_spinner=False)
-def _lists(project_id: str, revision: int) -> ProjectLists:
+def _lists(project_id: str, revision: int, actor: Actor) -> ProjectLists:
     store = get_store()
     return ProjectLists(
-        canvases=store.canvases.list_for_project(project_id),
-        segments=store.segments.list_for_project(project_id),
-        personas=store.personas.list_for_project(project_id),
+        canvases=list_canvases(store, actor, project_id),
+        segments=persona_service.list_segments(store, actor, project_id),
+        personas=persona_service.list_personas(store, actor, project_id),
     )
 
 
-def project_lists(project_id: str) -> ProjectLists:
-    """The project's canvases, segments and personas, read once per project revision."""
-    return _lists(project_id, get_store().projects.revision(project_id))
+def project_lists(actor: Actor, project_id: str) -> ProjectLists:
+    """The project's canvases, segments and personas as this actor may see them, read once
+    per project revision (the actor is part of the cache key)."""
+    return _lists(project_id, get_store().projects.revision(project_id), actor)

@@ -20,7 +20,7 @@ UNDO_SCOPE = "canvas"  # the Canvas page's one Undo: a canvas, a note or a link
 
 
 def _segments_and_personas(project_id: str) -> tuple[list[Segment], list[Persona]]:
-    lists = project_lists(project_id)
+    lists = project_lists(current_actor(), project_id)
     return lists.segments, lists.personas
 
 
@@ -129,7 +129,7 @@ def _restore(deleted: feedback.Deleted) -> None:
 def canvas_picker(project: Project) -> Canvas | None:
     """The canvas bar: which canvas, what it is tied to, and its actions. None when there is none."""
     feedback.undo_banner(UNDO_SCOPE, _restore)
-    canvases = project_lists(project.id).canvases
+    canvases = project_lists(current_actor(), project.id).canvases
     if not canvases:
         st.info(t("canvas.empty_project"), icon=":material/dashboard:")
         new_canvas_form(project, primary=True)

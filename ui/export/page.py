@@ -5,12 +5,16 @@ from __future__ import annotations
 import streamlit as st
 
 from canvas.models import Canvas
+from canvas.service import list_canvases
+from core.errors import Forbidden, NotFound
 from core.models import Project, utcnow
 from export.bundle import collect
-from export.document import InvalidImport, describe_problems, import_document
+from export.document import MAX_BYTES, MAX_ROWS, InvalidImport, describe_problems, import_document
 from export.files import MIME, export_file, name_for
 from export.pdf.builder import SECTIONS, plan_pages
+from export.pdf.unprintable import describe, texts_left_out
 from i18n import plural
+from projects.access import project_scope
 from ui.common.actor import current_actor, workspace
 from ui.common.errors import guard
 from ui.common.i18n import current_language, t
@@ -47,7 +51,7 @@ def _canvas_choice(canvases: list[Canvas]) -> Canvas | None:
 
 def export_section(project: Project) -> None:
     store = get_store()
-    canvases = store.canvases.list_for_project(project.id)
+    canvases = list_canvases(store, current_actor(), project.id)
     language = current_language()
     st.subheader(t("export.export.title"))
     scope, paper_col = st.columns([3, 1], gap="medium")
@@ -119,6 +123,14 @@ def _plan(bundle, sections: list[str], language: str, paper: str) -> None:
         st.markdown("\n".join(lines))
         if left_out:
             st.caption(t("export.plan.left_out", sections=", ".join(t(f"export.section.{s}") for s in left_out)))
+        unprintable_warning(describe(language, texts_left_out(bundle, sections)))
+
+
+def unprintable_warning(lines: list[str]) -> None:
+    """Which texts the PDF prints without some characters (emoji, scripts no font has)."""
+    if lines:
+        listed = "\n".join(f"- {md_escape(line)}" for line in lines)
+        st.warning(f"{t('export.unprintable.title')}\n\n{listed}", icon=":material/warning:")
 
 
 def _prepare_pdf(bundle, sections: list[str], language: str, paper: str, canvas: Canvas | None) -> None:
@@ -154,7 +166,7 @@ def _prepare_pdf(bundle, sections: list[str], language: str, paper: str, canvas:
 
 def import_section() -> None:
     st.subheader(t("export.import.title"))
-    st.caption(t("export.import.help"))
+    st.caption(t("export.import.help", max_mb=MAX_BYTES // (1024 * 1024), max_notes=MAX_ROWS["items"]))
     imported = st.session_state.get(IMPORTED_KEY)
     if imported:
         _imported_banner(imported)
@@ -174,11 +186,12 @@ def import_section() -> None:
 
 
 def _imported_banner(project_id: str) -> None:
-    from core.errors import NotFound
-
+    actor = workspace()
     try:
-        project = get_store().projects.get(project_id)
-    except NotFound:
+        if actor is None:
+            raise NotFound()
+        project = project_scope(get_store(), actor, project_id, "read")
+    except (NotFound, Forbidden):
         st.session_state.pop(IMPORTED_KEY, None)
         return
     with st.container(border=True, horizontal=True, vertical_alignment="center"):
