@@ -13,4 +13,5 @@ MODULES = [
     "classroom",
     "export",
     "workshop",
+    "security",
 ]

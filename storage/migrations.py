@@ -82,6 +82,10 @@ def _add_project_guided(conn: sa.Connection) -> None:
     add_column_if_missing(conn, tables.projects, "guided")
 
 
+def _add_project_importing_since(conn: sa.Connection) -> None:
+    add_column_if_missing(conn, tables.projects, "importing_since")
+
+
 MIGRATIONS: tuple[Migration, ...] = (
     Migration("0001_initial", _create_missing_tables),
     Migration("0002_project_guided_mode", _add_project_guided),
@@ -89,6 +93,7 @@ MIGRATIONS: tuple[Migration, ...] = (
     Migration("0601_classroom", _create_missing_tables),
     # Owned by the workshop code (storage/workshops.py): unique display names, trashed projects' workshops ended.
     Migration("0701_workshop_integrity", enforce_workshop_integrity),
+    Migration("1301_project_importing_since", _add_project_importing_since),
     Migration("1302_rate_counters", _create_missing_tables),  # flood limits (storage/limits.py)
 )
 

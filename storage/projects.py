@@ -18,7 +18,8 @@ class ProjectRepository(VersionedRepository[Project]):
     not_found_key = "error.project_not_found"
 
     def _select(self) -> sa.Select:
-        return sa.select(self.table)
+        # A project an import is still writing is nobody's yet (storage.snapshot).
+        return sa.select(self.table).where(self.table.c.importing_since.is_(None))
 
     def create(self, name: str, description: str = "", language: str = "id") -> Project:
         now = utcnow()
@@ -78,10 +79,11 @@ class ProjectRepository(VersionedRepository[Project]):
             return [ProjectSummary.model_validate(dict(row._mapping)) for row in conn.execute(query)]
 
     def _listed(self, search: str = "") -> list[sa.ColumnElement[bool]]:
-        """What the project list shows: matches of `search` (any case), no class-group projects."""
+        """What the project list shows: matches of `search` (any case), no class-group projects,
+        no import still being written."""
         p = self.table
         # A class group's project lives in the class space, out of everyone's project list.
-        conditions = [~sa.exists().where(tables.class_groups.c.project_id == p.c.id)]
+        conditions = [~sa.exists().where(tables.class_groups.c.project_id == p.c.id), p.c.importing_since.is_(None)]
         needle = search.strip().lower()
         if needle:
             pattern = "%" + needle.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
@@ -116,7 +118,7 @@ class ProjectRepository(VersionedRepository[Project]):
         if not project_ids:
             return {}
         query = sa.select(self.table.c.id, self.table.c.revision).where(
-            self.table.c.id.in_(project_ids), self.table.c.deleted_at.is_(None)
+            self.table.c.id.in_(project_ids), self.table.c.deleted_at.is_(None), self.table.c.importing_since.is_(None)
         )
         with self.db.reading() as conn:
             return {row.id: row.revision for row in conn.execute(query)}

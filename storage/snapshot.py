@@ -6,12 +6,18 @@ through `load_project`, so there is one place that knows how rows refer to each 
 
 from __future__ import annotations
 
+import time
+from collections.abc import Iterator
+from contextlib import suppress
+from datetime import datetime, timedelta
 from typing import Any
 
 import sqlalchemy as sa
 
+from core.errors import StorageUnavailable
 from core.models import utcnow
 from storage import tables
+from storage.projects import delete_project_rows
 from storage.repository import Database, new_id
 
 # Which columns hold ids of other rows, per table. Everything not listed is plain data.
@@ -42,29 +48,30 @@ def dump_project(conn: sa.Connection, project_id: str) -> dict[str, Any]:
     return snapshot
 
 
-def load_project(conn: sa.Connection, snapshot: dict[str, Any], *, name: str | None = None) -> str:
-    """Insert a snapshot as a new project; ids are all fresh. Returns the new project id.
+def _project_row(snapshot: dict[str, Any], project_id: str, name: str | None, now: datetime) -> dict[str, Any]:
+    source = snapshot["project"]
+    return {
+        "id": project_id,
+        "name": name or source["name"],
+        "description": source.get("description", ""),
+        "language": source.get("language", "id"),
+        "guided": bool(source.get("guided", False)),
+        "revision": 1,
+        "version": 1,
+        "created_at": now,
+        "updated_at": now,
+    }
+
+
+def _content_rows(
+    snapshot: dict[str, Any], project_id: str, now: datetime
+) -> Iterator[tuple[sa.Table, list[dict[str, Any]]]]:
+    """The snapshot's rows under fresh ids, parents first, as (table, rows of one key set).
 
     Optional references that point at nothing in the snapshot become None, and rows whose
     required reference points at nothing are skipped, so a dangling reference can never
     attach to another project's row nor break the copy.
     """
-    now = utcnow()
-    project_id = new_id()
-    source = snapshot["project"]
-    conn.execute(
-        tables.projects.insert().values(
-            id=project_id,
-            name=name or source["name"],
-            description=source.get("description", ""),
-            language=source.get("language", "id"),
-            guided=bool(source.get("guided", False)),
-            revision=1,
-            version=1,
-            created_at=now,
-            updated_at=now,
-        )
-    )
     fresh: dict[str, str] = {}
     for table in SNAPSHOT_TABLES:
         for row in snapshot.get(table.name, []):
@@ -101,7 +108,17 @@ def load_project(conn: sa.Connection, snapshot: dict[str, Any], *, name: str | N
             batches.setdefault(frozenset(values), []).append(values)
         # executemany needs one key set per statement.
         for batch in batches.values():
-            conn.execute(table.insert(), batch)
+            yield table, batch
+
+
+def load_project(conn: sa.Connection, snapshot: dict[str, Any], *, name: str | None = None) -> str:
+    """Insert a snapshot as a new project in the caller's transaction; ids are all fresh.
+    Returns the new project id."""
+    now = utcnow()
+    project_id = new_id()
+    conn.execute(tables.projects.insert().values(**_project_row(snapshot, project_id, name, now)))
+    for table, rows in _content_rows(snapshot, project_id, now):
+        conn.execute(table.insert(), rows)
     return project_id
 
 
@@ -110,3 +127,111 @@ def insert_snapshot(db: Database, snapshot: dict[str, Any], *, name: str | None 
     database refuses raises Conflict or RejectedValue."""
     with db.transaction() as conn:
         return load_project(conn, snapshot, name=name)
+
+
+# -- big imports: many short transactions, all or nothing to the user ---------------------
+# Rows per write transaction. On SQLite a transaction holds the one write lock, so a big
+# import in one transaction made every other writer wait (12 s for 200,000 notes, longer
+# than the busy timeout). A batch of this size commits in a few tens of milliseconds.
+IMPORT_BATCH_ROWS = 2000
+# Pause between two batches on SQLite. A writer that found the lock taken sleeps in
+# SQLite's busy handler and looks again at most every 100 ms; without a pause the import
+# takes the lock back before it looks, again and again, and that writer waits for the
+# whole import.
+IMPORT_PAUSE_S = 0.1
+# An import still marked as running after this long was cut off (a crash, a kill): its
+# rows are removed when the app starts. Far above the time a capped import takes, so a
+# process starting beside another one's running import (PostgreSQL) leaves it alone.
+ABANDONED_IMPORT_AFTER = timedelta(minutes=30)
+
+
+def _batches(
+    inserts: Iterator[tuple[sa.Table, list[dict[str, Any]]]], batch_rows: int
+) -> Iterator[list[tuple[sa.Table, list[dict[str, Any]]]]]:
+    """The inserts regrouped into transactions of at most `batch_rows` rows, tables in order."""
+    batch: list[tuple[sa.Table, list[dict[str, Any]]]] = []
+    size = 0
+    for table, rows in inserts:
+        start = 0
+        while start < len(rows):
+            taken = rows[start : start + batch_rows - size]
+            batch.append((table, taken))
+            size += len(taken)
+            start += len(taken)
+            if size == batch_rows:
+                yield batch
+                batch, size = [], 0
+    if batch:
+        yield batch
+
+
+def _pause_between_batches(db: Database) -> float:
+    # PostgreSQL locks rows, not the database: other writers never wait on these batches.
+    return IMPORT_PAUSE_S if db.engine.dialect.name == "sqlite" else 0
+
+
+def insert_snapshot_in_batches(
+    db: Database, snapshot: dict[str, Any], *, name: str | None = None, batch_rows: int = IMPORT_BATCH_ROWS
+) -> str:
+    """Insert a snapshot as a new project in many short transactions, so other writers never
+    wait long. The project is marked as importing (hidden from every listing and lookup)
+    until the last step reveals it in one short transaction; if anything fails, the rows
+    written so far are deleted and the error is raised. Returns the new project id.
+    """
+    now = utcnow()
+    project_id = new_id()
+    pause = _pause_between_batches(db)
+    with db.transaction() as conn:
+        conn.execute(
+            tables.projects.insert().values(**_project_row(snapshot, project_id, name, now), importing_since=now)
+        )
+    try:
+        for index, batch in enumerate(_batches(_content_rows(snapshot, project_id, now), batch_rows)):
+            if index and pause:
+                time.sleep(pause)
+            with db.transaction() as conn:
+                for table, rows in batch:
+                    conn.execute(table.insert(), rows)
+        with db.transaction() as conn:
+            conn.execute(
+                sa.update(tables.projects)
+                .where(tables.projects.c.id == project_id)
+                .values(importing_since=None, updated_at=utcnow())
+            )
+    except BaseException:
+        # If the database is down now, purge_abandoned_imports removes the rows on a later start.
+        with suppress(StorageUnavailable):
+            delete_project_in_batches(db, project_id, batch_rows=batch_rows)
+        raise
+    return project_id
+
+
+def delete_project_in_batches(db: Database, project_id: str, *, batch_rows: int = IMPORT_BATCH_ROWS) -> None:
+    """Delete a project and its content, a batch of rows per short transaction, children first."""
+    pause = _pause_between_batches(db)
+    for table in reversed(tables.PROJECT_CONTENT):
+        batch = sa.select(table.c.id).where(table.c.project_id == project_id).limit(batch_rows).scalar_subquery()
+        while True:
+            with db.transaction() as conn:
+                if conn.execute(sa.delete(table).where(table.c.id.in_(batch))).rowcount < batch_rows:
+                    break
+            if pause:
+                time.sleep(pause)
+    with db.transaction() as conn:
+        delete_project_rows(conn, project_id)
+
+
+def purge_abandoned_imports(db: Database, older_than: timedelta = ABANDONED_IMPORT_AFTER) -> int:
+    """Remove what imports cut off by a crash left behind; returns how many projects."""
+    cutoff = utcnow() - older_than
+    with db.reading() as conn:
+        abandoned = list(
+            conn.execute(
+                sa.select(tables.projects.c.id).where(
+                    tables.projects.c.importing_since.is_not(None), tables.projects.c.importing_since < cutoff
+                )
+            ).scalars()
+        )
+    for project_id in abandoned:
+        delete_project_in_batches(db, project_id)
+    return len(abandoned)

@@ -15,6 +15,7 @@ from storage.migrations import lock_schema, migrate, migration_log
 from storage.personas import PersonaRepository, SegmentRepository
 from storage.projects import ProjectRepository
 from storage.repository import Database, bump_revision
+from storage.snapshot import purge_abandoned_imports
 from storage.workshops import ParticipantRepository, VoteRepository, WorkshopRepository
 
 
@@ -66,12 +67,13 @@ def run_once(store: Store, name: str, action) -> bool:
 
 
 def open_store(settings: Settings) -> Store:
-    """Connect, migrate, tidy the trash, and seed the samples on first run."""
+    """Connect, migrate, tidy the trash and cut-off imports, and seed the samples on first run."""
     with translate_outages():
         engine = create_engine(settings.effective_database_url)
         migrate(engine)
     store = Store(engine)
     store.projects.purge_trash(settings.trash_retention_days)
+    purge_abandoned_imports(store.db)
     if settings.seed_sample:
         from examples import seed_samples
 

@@ -39,6 +39,8 @@ projects = sa.Table(
     sa.Column("language", sa.String(5), nullable=False, server_default="id"),
     sa.Column("revision", sa.BigInteger, nullable=False, server_default="0"),
     sa.Column("guided", sa.Boolean, nullable=False, server_default=sa.false()),
+    # Set while an import writes the project in batches: hidden from everyone until revealed.
+    sa.Column("importing_since", sa.DateTime(timezone=True), nullable=True),
     sa.Index("ix_projects_deleted_updated", "deleted_at", "updated_at"),
 )
 

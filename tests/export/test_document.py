@@ -234,3 +234,210 @@ def test_the_v1_fixture_is_a_valid_current_document(sqlite_store: Store) -> None
     raw = (FIXTURES / "v1_project.json").read_text(encoding="utf-8")
     project = import_document(sqlite_store, WORKSPACE, raw)
     assert len(collect(sqlite_store, WORKSPACE, project.id).canvases[0].items) == 12
+
+
+# -- big imports: capped, and written in short transactions while the project is hidden ------
+def _big_document(notes: int, *, links: bool = True) -> dict:
+    """A valid document of `notes` notes on four canvases, with links between them."""
+    areas = ("jobs", "pains", "gains", "products", "relievers", "creators")
+    items = [
+        {"id": f"i{n}", "canvas_id": f"c{n % 4}", "area": areas[(n // 4) % 6], "text": f"Note {n}"}
+        for n in range(notes)
+    ]
+    # Each value-map note answers the profile note three areas (twelve rows) before it.
+    link_rows = [
+        {"id": f"l{n}", "canvas_id": f"c{n % 4}", "source_id": f"i{n}", "target_id": f"i{n - 12}"}
+        for n in range(12, notes)
+        if links and items[n]["area"] in ("products", "relievers", "creators") and n % 5 == 0
+    ]
+    return {
+        "format": FORMAT,
+        "schema_version": SCHEMA_VERSION,
+        "project": {"name": "Big"},
+        "canvases": [{"id": f"c{n}", "name": f"Canvas {n}"} for n in range(4)],
+        "items": items,
+        "links": link_rows,
+    }
+
+
+def test_a_document_over_the_note_cap_is_refused_before_any_model_is_built(
+    sqlite_store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from export import document
+
+    raw = json.dumps(_big_document(20_001, links=False))
+    before = _counts(sqlite_store)
+
+    def no_models(*_args: object, **_kwargs: object) -> None:
+        raise AssertionError("an over-cap file must be refused before its models are built")
+
+    monkeypatch.setattr(document.ProjectDocument, "model_validate", no_models)
+    with pytest.raises(InvalidImport) as caught:
+        import_document(sqlite_store, WORKSPACE, raw)
+    assert caught.value.problems == [("items", "export.problem.too_many_items", {"count": 20_001, "limit": 20_000})]
+    assert _counts(sqlite_store) == before
+    for language in ("en", "id"):
+        [line] = describe_problems(language, caught.value.problems)
+        assert "20001" in line and "20000" in line
+
+
+def test_a_file_over_the_size_cap_is_refused_before_it_is_parsed(
+    sqlite_store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # A valid, small document padded past 16 MB (the old limit was 20 MB).
+    raw = json.dumps(_big_document(8)) + " " * (16 * 1024 * 1024)
+    monkeypatch.setattr(json, "loads", lambda *_a, **_k: pytest.fail("parsed a file over the size cap"))
+    before = _counts(sqlite_store)
+    with pytest.raises(InvalidImport) as caught:
+        import_document(sqlite_store, WORKSPACE, raw)
+    [(field, key, params)] = caught.value.problems
+    assert (field, key, params["limit"]) == ("file", "export.problem.too_large", 16)
+    assert _counts(sqlite_store) == before
+
+
+def _hidden_project_ids(store: Store) -> list[str]:
+    """Projects in the database that neither the list nor the trash shows (an import's)."""
+    from sqlalchemy import select
+
+    from storage import tables
+
+    with store.db.reading() as conn:
+        stored = list(conn.execute(select(tables.projects.c.id)).scalars())
+    shown = {s.id for s in store.projects.summaries()} | {s.id for s in store.projects.summaries(deleted=True)}
+    return [project_id for project_id in stored if project_id not in shown]
+
+
+def test_a_big_import_commits_in_short_transactions_while_the_project_stays_hidden(
+    store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from core.errors import NotFound
+    from projects.access import project_scope
+    from storage.repository import Database
+
+    raw = json.dumps(_big_document(5_000))
+    transactions: list[str] = []
+    seen_hidden: set[str] = set()
+    real_transaction = Database.transaction
+
+    def watched(db: Database):
+        # Before each write transaction: a project being imported is in no listing and no scope.
+        for project_id in _hidden_project_ids(store):
+            seen_hidden.add(project_id)
+            assert project_id not in {s.id for s in store.projects.summaries()}
+            assert store.projects.count_listed() == 0
+            with pytest.raises(NotFound):
+                project_scope(store, WORKSPACE, project_id)
+        transactions.append("write")
+        return real_transaction(db)
+
+    monkeypatch.setattr(Database, "transaction", watched)
+    project = import_document(store, WORKSPACE, raw)
+    monkeypatch.undo()
+    # 5,000 notes and their links: several batches, not one transaction holding the lock.
+    assert len(transactions) >= 4
+    assert seen_hidden == {project.id}
+    assert _hidden_project_ids(store) == []
+    assert [s.id for s in store.projects.summaries()] == [project.id]
+    assert project_scope(store, WORKSPACE, project.id).name == "Big"
+    assert len(store.items.list_for_project(project.id)) == 5_000
+
+
+def test_other_writers_get_in_between_the_batches_of_a_20k_import(sqlite_store: Store) -> None:
+    """Not a timing benchmark (bench/security.py is): other people's writes commit while the
+    import is still running, instead of queueing behind one long transaction (a 200,000-note
+    import held the SQLite lock for 12 s, and a concurrent write failed)."""
+    import threading
+
+    other = sqlite_store.projects.create("Someone else's")
+    canvas = sqlite_store.canvases.insert(other.id, {"name": "Board"})
+    raw = json.dumps(_big_document(20_000))
+    done = threading.Event()
+    during_import: list[bool] = []
+    failures: list[Exception] = []
+
+    def other_writer() -> None:
+        while not done.is_set():
+            try:
+                sqlite_store.items.insert(other.id, {"canvas_id": canvas.id, "area": "jobs", "text": "beside"})
+            except Exception as error:  # noqa: BLE001 - any refused write fails the test below
+                failures.append(error)
+            during_import.append(bool(_hidden_project_ids(sqlite_store)))
+            done.wait(0.02)
+
+    writer = threading.Thread(target=other_writer)
+    writer.start()
+    try:
+        project = import_document(sqlite_store, WORKSPACE, raw)
+    finally:
+        done.set()
+        writer.join()
+    assert failures == []
+    assert during_import.count(True) >= 3
+    assert len(sqlite_store.items.list_for_project(project.id)) == 20_000
+
+
+def _fail_at_write_transaction(monkeypatch: pytest.MonkeyPatch, number: int, error: BaseException) -> None:
+    """The import goes down as write transaction `number` begins (a bug, a kill)."""
+    from storage.repository import Database
+
+    real_transaction = Database.transaction
+    calls = []
+
+    def failing(db: Database):
+        calls.append(1)
+        if len(calls) == number:
+            raise error
+        return real_transaction(db)
+
+    monkeypatch.setattr(Database, "transaction", failing)
+
+
+def test_an_import_that_fails_halfway_leaves_nothing_behind(store: Store, monkeypatch: pytest.MonkeyPatch) -> None:
+    raw = json.dumps(_big_document(5_000))
+    before = _counts(store)
+    _fail_at_write_transaction(monkeypatch, 3, RuntimeError("the process is going down"))
+    with pytest.raises(RuntimeError):
+        import_document(store, WORKSPACE, raw)
+    monkeypatch.undo()
+    assert _counts(store) == before
+    assert _hidden_project_ids(store) == []
+
+
+def test_a_cut_off_import_stays_hidden_and_is_removed_on_start(settings, monkeypatch: pytest.MonkeyPatch) -> None:
+    """As after kill -9 in the middle of an import: its first batches are committed."""
+    from datetime import timedelta
+
+    from sqlalchemy import update
+
+    from core.models import utcnow
+    from storage import snapshot, tables
+    from storage.store import open_store
+
+    store = open_store(settings)
+    kept = store.projects.create("Kept")
+    raw = json.dumps(_big_document(5_000))
+    _fail_at_write_transaction(monkeypatch, 3, KeyboardInterrupt())
+    # A killed process doesn't clean up after itself.
+    monkeypatch.setattr(snapshot, "delete_project_in_batches", lambda *_a, **_k: None, raising=False)
+    with pytest.raises(KeyboardInterrupt):
+        import_document(store, WORKSPACE, raw)
+    monkeypatch.undo()
+    [leftover] = _hidden_project_ids(store)
+    assert _counts(store)[1] > 1_000
+    assert [s.id for s in store.projects.summaries()] == [kept.id]
+
+    # A start right away leaves it alone: it may be another app process's running import.
+    store.close()
+    store = open_store(settings)
+    assert _hidden_project_ids(store) == [leftover]
+    with store.db.transaction() as conn:
+        conn.execute(
+            update(tables.projects)
+            .where(tables.projects.c.id == leftover)
+            .values(importing_since=utcnow() - snapshot.ABANDONED_IMPORT_AFTER - timedelta(minutes=1))
+        )
+    store.close()
+    store = open_store(settings)
+    assert _hidden_project_ids(store) == []
+    assert _counts(store) == (1, 0)
+    assert store.projects.get(kept.id).name == "Kept"

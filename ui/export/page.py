@@ -175,7 +175,8 @@ def import_section() -> None:
         language = current_language()
         with guard():
             try:
-                project = import_document(get_store(), workspace(), uploaded.getvalue(), language=language)
+                with st.spinner(t("export.import.working")):  # a file at the cap takes a few seconds
+                    project = import_document(get_store(), workspace(), uploaded.getvalue(), language=language)
             except InvalidImport as error:
                 lines = describe_problems(language, error.problems)
                 header = t("export.import.invalid", count=len(error.problems))
