@@ -91,6 +91,9 @@ def main(argv: list[str] | None = None) -> int:
                 )
                 target.write_bytes(result.data)
                 print(f"{fmt}: {target} ({len(result.data):,} bytes)")
+                if result.left_out:
+                    print(translate(language, "export.unprintable.title"), file=sys.stderr)
+                    print("\n".join(f"  - {line}" for line in result.left_out), file=sys.stderr)
         except NilaiError as error:
             print(translate(language, error.key, **error.params), file=sys.stderr)
             return 1

@@ -12,6 +12,7 @@ from export.bundle import ProjectBundle
 from export.document import write_json
 from export.markdown import write_markdown
 from export.pdf.builder import SECTIONS, Progress, build_pdf
+from export.pdf.unprintable import describe, texts_left_out
 from export.png import write_png
 from export.tabular import write_csv, write_xlsx
 
@@ -28,9 +29,13 @@ MIME = {
 
 @dataclass(frozen=True)
 class ExportFile:
+    """A file, and for PDF and PNG the texts that lost characters no font draws
+    (translated lines, export.unprintable.title heads them): shown, never silent."""
+
     data: bytes
     name: str
     mime: str
+    left_out: tuple[str, ...] = ()
 
 
 def slug(text: str, limit: int = 40) -> str:
@@ -67,12 +72,16 @@ def export_file(
     if fmt not in FORMATS:
         raise ValueError(f"unknown format {fmt!r}; choose one of {', '.join(FORMATS)}")
     scoped = bundle.only([canvas_id]) if canvas_id else bundle
+    lost: list[str] = []
     if fmt == "pdf":
+        sections = tuple(sections)
         data = build_pdf(scoped, language=language, paper=paper, sections=sections, progress=progress)
+        lost = describe(language, texts_left_out(scoped, sections))
     elif fmt == "png":
         data = write_png(bundle, canvas_id, language=language, paper=paper)
         if canvas_id is None and bundle.canvases:
             canvas_id = bundle.canvases[0].canvas.id
+        lost = describe(language, texts_left_out(bundle.only([canvas_id]) if canvas_id else bundle, ["canvas"]))
     elif fmt == "json":
         data = write_json(bundle)
         canvas_id = None  # JSON is always the whole project
@@ -82,4 +91,4 @@ def export_file(
         data = write_csv(scoped, language=language)
     else:
         data = write_xlsx(scoped, language=language)
-    return ExportFile(data, file_name(bundle if fmt == "json" else scoped, fmt, canvas_id), MIME[fmt])
+    return ExportFile(data, file_name(bundle if fmt == "json" else scoped, fmt, canvas_id), MIME[fmt], tuple(lost))

@@ -15,12 +15,10 @@ from __future__ import annotations
 import io
 from collections.abc import Callable, Iterable
 
-from reportlab.pdfgen.canvas import Canvas
-
 from export.bundle import ProjectBundle
 from export.pdf import canvas_page, cover, fit_page, persona_page, portfolio_page, strategy_page
 from export.pdf.frame import PAPERS, Paper, Pdf
-from export.pdf.text import REGULAR, register_fonts
+from export.pdf.text import REGULAR, FallbackCanvas, register_fonts
 
 SECTIONS: tuple[str, ...] = ("cover", "canvas", "personas", "portfolio", "fit", "competitors")
 Progress = Callable[[float, str], None]
@@ -28,7 +26,9 @@ Progress = Callable[[float, str], None]
 
 def _pdf(bundle: ProjectBundle, language: str, paper: Paper, buffer: io.BytesIO) -> Pdf:
     register_fonts()
-    canvas = Canvas(buffer, pagesize=PAPERS[paper], pageCompression=1, initialFontName=REGULAR, initialFontSize=9)
+    canvas = FallbackCanvas(
+        buffer, pagesize=PAPERS[paper], pageCompression=1, initialFontName=REGULAR, initialFontSize=9
+    )
     canvas.setAuthor("Nilai")
     canvas.setCreator("Nilai")
     canvas.setTitle(bundle.project.name)

@@ -151,6 +151,21 @@ def test_csv_round_trip(store: Store, canvas_id: str) -> None:
     assert sorted(after.scores.values()) == [1, 3, 6, 9]
 
 
+def test_the_scores_csv_never_runs_a_name_as_a_formula_and_still_reads_back(store: Store, canvas_id: str) -> None:
+    ours = svc.ensure_our_offer(store, WORKSPACE, canvas_id, "Our offer")
+    rival = svc.add_competitor(store, WORKSPACE, canvas_id, "@SUM(1+1)")
+    factor = svc.add_factor(store, WORKSPACE, canvas_id, "=cmd|' /C calc'!A0", 4)
+    svc.set_score(store, WORKSPACE, factor.id, rival.id, 7, None)
+    exported = svc.scores_csv(svc.load_comparison(store, WORKSPACE, canvas_id))
+    rows = exported.splitlines()[1:]
+    assert all(row.startswith("'=cmd") for row in rows)
+    assert "'@SUM(1+1)" in exported
+    changed = exported.replace("competitor,7", "competitor,2")
+    assert svc.import_scores_csv(store, WORKSPACE, canvas_id, changed.encode()) == 1
+    assert svc.load_comparison(store, WORKSPACE, canvas_id).scores[(factor.id, rival.id)] == 2
+    assert (factor.id, ours.id) not in svc.load_comparison(store, WORKSPACE, canvas_id).scores
+
+
 def test_csv_semicolons_bom_and_any_column_order(store: Store, canvas_id: str) -> None:
     ours, _rival, speed, _price = _scored_canvas(store, canvas_id)
     text = "\ufeffScore;Offering;Factor\n10;our OFFER;speed\n"
