@@ -3,7 +3,13 @@
 A document is `{"format": "nilai-project", "schema_version": 1, ...}` with the project's
 segments, personas, canvases, items, links, competitors, factors and scores. Ids inside a
 document are short local ids ("c1", "i7") that only tie rows together; an import always
-creates a NEW project under fresh ids, in one transaction, or nothing at all.
+creates a NEW project under fresh ids, all of it or nothing at all.
+
+Limits: a file of at most MAX_BYTES (16 MB), checked before it is parsed, and at most
+MAX_ROWS of each kind (20,000 notes), counted before any model is built; a bigger file is
+refused with a message that names the limit. An allowed import writes its rows in short
+transactions while the project stays hidden, so other people's edits never wait on it
+for long (storage.snapshot.insert_snapshot_in_batches).
 
 Versions: v1 is this module's models (published as schema/nilai-project.v1.schema.json).
 v0 is the earlier shape: the bare snapshot that storage.snapshot and the shipped
@@ -29,13 +35,28 @@ from export.bundle import ProjectBundle
 from i18n import translate
 from personas.models import PersonaDraft, SegmentDraft
 from projects.access import workspace_only
-from storage.snapshot import insert_snapshot
+from storage.snapshot import insert_snapshot_in_batches
 from storage.store import Store
 
 FORMAT = "nilai-project"
 SCHEMA_VERSION = 1
 SUPPORTED_VERSIONS = (0, 1)
-MAX_BYTES = 20 * 1024 * 1024
+# Room for a project at the note cap with notes of usual length (20,000 notes export to
+# about 8-10 MB); the densest file of this size parses in about 120 MB before the counts refuse it.
+MAX_BYTES = 16 * 1024 * 1024
+# The most rows of each kind one import takes. A 300,000-note file took 75 s and 1 GB;
+# 20,000 notes (far beyond any real canvas work) import in a few seconds.
+MAX_ROWS: dict[str, int] = {
+    "segments": 500,
+    "personas": 500,
+    "canvases": 500,
+    "items": 20_000,
+    "links": 40_000,
+    "competitors": 1_000,
+    "factors": 2_000,
+    "scores": 40_000,
+    "errc_moves": 2_000,
+}
 MAX_LISTED_PROBLEMS = 25
 
 DocId = Annotated[str, StringConstraints(min_length=1, max_length=64, pattern=r"^[A-Za-z0-9_.:-]+$")]
@@ -519,6 +540,17 @@ def check_references(data: dict[str, Any]) -> list[Problem]:
     return problems
 
 
+def _over_the_limits(data: dict[str, Any]) -> list[Problem]:
+    """Each kind of row the file has more of than an import takes (counted on the raw
+    lists, before any model is built)."""
+    problems: list[Problem] = []
+    for table, limit in MAX_ROWS.items():
+        rows = data.get(table)
+        if isinstance(rows, list) and len(rows) > limit:
+            problems.append((table, f"export.problem.too_many_{table}", {"count": len(rows), "limit": limit}))
+    return problems
+
+
 def parse_document(raw: bytes | str) -> ProjectDocument:
     """Bytes of a file -> a valid current-version document, or InvalidImport listing every problem."""
     size = len(raw.encode("utf-8") if isinstance(raw, str) else raw)
@@ -566,6 +598,9 @@ def parse_document(raw: bytes | str) -> ProjectDocument:
                 )
             ]
         )
+    too_many = _over_the_limits(data)
+    if too_many:
+        raise InvalidImport(too_many)
     data = upgrade(data)
     # Control characters (a NUL too) in text are cleaned by the models' text types (core.text).
     problems: list[Problem] = []
@@ -596,8 +631,10 @@ def to_snapshot(doc: ProjectDocument) -> dict[str, Any]:
 
 
 def import_document(store: Store, actor: Actor, raw: bytes | str, *, language: str = "en") -> Project:
-    """Import a file as a NEW project of the workspace, in one transaction; InvalidImport if
-    anything is wrong."""
+    """Import a file as a NEW project of the workspace; InvalidImport if anything is wrong.
+
+    The rows go in over many short transactions while the project is hidden, and one last
+    short transaction reveals it: all of it or nothing, and no other writer waits long."""
     workspace_only(actor)
     doc = parse_document(raw)
     name = doc.project.name
@@ -605,7 +642,7 @@ def import_document(store: Store, actor: Actor, raw: bytes | str, *, language: s
     if name in existing:
         name = translate(language, "export.import.copy_name", name=name)
     try:
-        project_id = insert_snapshot(store.db, to_snapshot(doc), name=name)
+        project_id = insert_snapshot_in_batches(store.db, to_snapshot(doc), name=name)
     except (Conflict, RejectedValue):
         raise InvalidImport([("file", "export.problem.rejected", {})]) from None
     return store.projects.get(project_id)
