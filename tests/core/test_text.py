@@ -1,24 +1,8 @@
-"""Odd characters at the model boundary: control characters never get in, and display
-names that only look different (zero-width, bidi, full-width forms) are the same name."""
+"""The helpers in core.text: control characters, display names, spreadsheet cells."""
 
 from __future__ import annotations
 
-import pytest
-
-from canvas import service as canvas_service
-from canvas.models import ItemDraft
-from classroom import service as classes
-from competitors import service as competitors
-from competitors.models import ErrcMoveDraft, FactorDraft
-from core.errors import InvalidInput
-from core.models import ProjectDraft, validate
 from core.text import clean_display_name, spreadsheet_cell, strip_control_characters
-from personas.models import PersonaDraft, SegmentDraft
-from projects import service as projects
-from storage.store import Store
-from tests.actors import WORKSPACE
-from workshop import service as workshops
-from workshop.models import ParticipantDraft
 
 CONTROLS = "".join(chr(code) for code in range(0x20) if chr(code) not in "\t\n\r") + "\x7f"
 
@@ -27,80 +11,8 @@ def test_control_characters_are_removed_and_line_ends_become_newlines() -> None:
     assert strip_control_characters(f"a{CONTROLS}b\r\nc\rd\te") == "ab\nc\nd\te"
 
 
-def test_every_kind_of_user_text_is_cleaned_by_its_model() -> None:
-    dirty = "Kopi\x00 \x1bsusu\x7f"
-    assert validate(ProjectDraft, {"name": dirty, "description": "a\r\nb\x0c"}).description == "a\nb"
-    assert validate(ItemDraft, {"area": "pains", "text": dirty, "evidence_note": "\x08x"}).text == "Kopi susu"
-    assert validate(SegmentDraft, {"name": dirty, "decision_reason": "\x00why"}).decision_reason == "why"
-    persona = validate(
-        PersonaDraft,
-        {
-            "name": dirty,
-            "occupation": "dosen\x01",
-            "goals": ["lulus\x02"],
-            "touchpoints": [{"stage": "purchase", "channel": "web\x03", "note": "n\x04"}],
-        },
-    )
-    assert (persona.name, persona.occupation, persona.goals) == ("Kopi susu", "dosen", ["lulus"])
-    assert (persona.touchpoints[0].channel, persona.touchpoints[0].note) == ("web", "n")
-    assert validate(FactorDraft, {"name": dirty}).name == "Kopi susu"
-    assert validate(ErrcMoveDraft, {"action": "raise", "text": dirty}).text == "Kopi susu"
-
-
-def test_text_of_nothing_but_control_characters_is_empty_and_refused() -> None:
-    with pytest.raises(InvalidInput) as refused:
-        validate(ItemDraft, {"area": "pains", "text": "\x00\x01 \x1f"})
-    assert refused.value.problems[0][1] == "error.field.empty"
-
-
-def test_a_nul_in_a_note_never_reaches_the_database(store: Store) -> None:
-    project = projects.create_project(store, WORKSPACE, "P\x00")
-    canvas = canvas_service.create_canvas(store, WORKSPACE, project.id, "C\x00")
-    item = canvas_service.add_item(store, WORKSPACE, canvas.id, "pains", "antre\x00an\x0b panjang")
-    stored = store.items.get(item.id)
-    assert (store.projects.get(project.id).name, stored.text) == ("P", "antrean panjang")
-    factor = competitors.add_factor(store, WORKSPACE, canvas.id, "Harga\x00")
-    assert store.factors.get(factor.id).name == "Harga"
-
-
-@pytest.mark.parametrize(
-    "lookalike",
-    [
-        "Fasilitator\u200b",  # zero-width space
-        "\u202eFasilitator\u202c",  # right-to-left override
-        "Fasi\u2060litator\ufeff",  # word joiner, BOM
-        "\u2066Fasilitator\u2069\u200e",  # bidi isolate, LRM
-        "Ｆａｓｉｌｉｔａｔｏｒ",  # full-width forms (NFKC)
-        "  Fasilitator\u00a0 ",  # no-break space
-    ],
-)
-def test_a_display_name_that_only_looks_different_is_the_same_name(lookalike: str) -> None:
-    assert clean_display_name(lookalike) == "Fasilitator"
-    assert validate(ParticipantDraft, {"display_name": lookalike}).display_name == "Fasilitator"
-
-
 def test_spaces_inside_a_display_name_collapse() -> None:
     assert clean_display_name("Ani \u200b \t  Budi\n") == "Ani Budi"
-
-
-def test_nobody_joins_as_the_facilitator_with_an_invisible_character(store: Store) -> None:
-    project = projects.create_project(store, WORKSPACE, "Lokakarya")
-    canvas = canvas_service.create_canvas(store, WORKSPACE, project.id, "C")
-    opened = workshops.open_workshop(store, WORKSPACE, canvas.id, facilitator_name="Fasilitator")
-    code = opened.workshop.join_code
-    joined = workshops.join(store, code, "Fasilitator\u200b", client="test")
-    assert joined.access.participant.display_name == "Fasilitator (2)"
-    bidi = workshops.join(store, code, "\u202aFasilitator\u202c", client="test")
-    assert bidi.access.participant.display_name == "Fasilitator (3)"
-
-
-def test_a_class_group_name_that_only_looks_taken_is_taken(store: Store) -> None:
-    created = classes.create_class(store, WORKSPACE, "Kelas")
-    code = created.classroom.join_code
-    classes.join_class(store, code, "Tim A", client="test")
-    with pytest.raises(InvalidInput) as taken:
-        classes.join_class(store, code, "Tim\u00a0\u200bＡ", client="test")
-    assert taken.value.problems[0][1] == "classroom.error.group_taken"
 
 
 def test_a_spreadsheet_cell_never_starts_a_formula_even_after_cleaning() -> None:
@@ -108,3 +20,7 @@ def test_a_spreadsheet_cell_never_starts_a_formula_even_after_cleaning() -> None
     assert spreadsheet_cell("\x01=1+1") == "'=1+1"
     assert spreadsheet_cell("\t=1") == "'\t=1"
     assert spreadsheet_cell(7) == 7
+
+
+def test_a_look_alike_display_name_folds_to_the_name() -> None:
+    assert clean_display_name("\u202eＦａｓｉ\u200blitator\u202c") == "Fasilitator"
