@@ -9,6 +9,7 @@ from __future__ import annotations
 from core.actors import Actor
 from core.errors import NotFound
 from core.models import Project, ProjectDraft, ProjectSummary, validate
+from core.text import strip_control_characters
 from examples import example_document, example_slugs
 from projects.access import project_scope, trashed_project, workspace_only
 from storage.snapshot import dump_project, load_project
@@ -19,12 +20,13 @@ def list_projects(
     store: Store, actor: Actor, *, deleted: bool = False, search: str = "", offset: int = 0, limit: int | None = None
 ) -> list[ProjectSummary]:
     workspace_only(actor)
+    search = strip_control_characters(search)  # a NUL would make PostgreSQL refuse the query
     return store.projects.summaries(deleted=deleted, search=search, offset=offset, limit=limit)
 
 
 def count_projects(store: Store, actor: Actor, search: str = "") -> int:
     workspace_only(actor)
-    return store.projects.count_listed(search)
+    return store.projects.count_listed(strip_control_characters(search))
 
 
 def create_project(store: Store, actor: Actor, name: str, description: str = "", language: str = "id") -> Project:

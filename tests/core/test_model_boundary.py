@@ -90,3 +90,10 @@ def test_a_class_group_name_that_only_looks_taken_is_taken(store: Store) -> None
     with pytest.raises(InvalidInput) as taken:
         classes.join_class(store, code, "Tim\u00a0\u200bＡ", client="test")
     assert taken.value.problems[0][1] == "classroom.error.group_taken"
+
+
+def test_a_nul_in_a_project_search_finds_nothing_odd_and_never_errors(store: Store) -> None:
+    projects.create_project(store, WORKSPACE, "Kopi Nusantara")
+    found = projects.list_projects(store, WORKSPACE, search="Kopi\x00")
+    assert [p.name for p in found] == ["Kopi Nusantara"]
+    assert projects.count_projects(store, WORKSPACE, "Kopi\x00") == 1
