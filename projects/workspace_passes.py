@@ -53,7 +53,7 @@ def issue(settings: Settings, kind: PassKind, *, now: float | None = None) -> st
 def is_valid(settings: Settings, value: str | None, kind: PassKind, *, now: float | None = None) -> bool:
     """The pass was signed with the current key, is of `kind`, and has not expired."""
     key = _signing_key(settings)
-    if key is None or not value or len(value) > MAX_PASS_LENGTH:
+    if key is None or not isinstance(value, str) or not value or len(value) > MAX_PASS_LENGTH:
         return False
     body, _, signature = value.rpartition(".")
     parts = body.split(".")

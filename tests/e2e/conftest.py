@@ -52,6 +52,7 @@ class AppServer:
 
     data_dir: Path
     env_extra: dict[str, str] = field(default_factory=dict)
+    extra_args: list[str] = field(default_factory=list)  # `streamlit run` options; the last one given wins
     port: int = field(default_factory=free_port)
     process: subprocess.Popen | None = None
     log_path: Path | None = None
@@ -82,6 +83,7 @@ class AppServer:
                 "false",
                 "--server.fileWatcherType",
                 "none",
+                *self.extra_args,
             ],
             cwd=ROOT,
             env=env,
