@@ -311,7 +311,9 @@ async def _run_room(
     interval: float,
     idle_seconds: float,
     ready_timeout: float = 180,
+    intervals: dict[int, float] | None = None,
 ):
+    """`intervals` gives some participants (by index) their own pace (bench/flood.py)."""
     loop = asyncio.get_running_loop()
     clock = loop.time
     people = [Participant(i, port, token, clock) for i, token in enumerate(tokens)]
@@ -330,7 +332,8 @@ async def _run_room(
     sent: dict[str, float] = {}
 
     async def writer(person: Participant) -> None:
-        await asyncio.sleep(random.uniform(0, interval))
+        pace = (intervals or {}).get(person.index, interval)
+        await asyncio.sleep(random.uniform(0, pace))
         k = 0
         end = start + seconds
         while clock() < end:
@@ -338,7 +341,7 @@ async def _run_room(
             sent[text] = clock()
             await person.add_note(text)
             k += 1
-            await asyncio.sleep(interval)
+            await asyncio.sleep(pace)
 
     async def confirm_watch() -> None:
         while True:
@@ -392,6 +395,7 @@ async def _run_room(
         "cpu_ms_per_board_rerun": 1000 * cpu_seconds / max(board_reruns, 1),
         "idle_ms_per_poll": 1000 * idle_cpu / max(idle_polls, 1),
         "ready": len(ready),
+        "seen": {person.index: person.seen for person in ready},  # note text -> first seen, per viewer
     }
 
 

@@ -1,9 +1,10 @@
 """The flood limiter's counters (core/limits.py says what is limited and how much).
 
-One row per (limit, subject, fixed window). Counting is one statement,
-`INSERT … ON CONFLICT DO UPDATE SET count = count + 1 RETURNING count`, so parallel
-requests, even from several app processes on one PostgreSQL, each get their own number
-and exactly `allowed` of them pass: there is no read-then-write gap to race through.
+One row per (limit, subject, fixed window). Counting starts with one statement,
+`INSERT … ON CONFLICT DO UPDATE SET count = count + 1 RETURNING count`, which also locks
+the row until the transaction ends, so parallel requests, even from several app processes
+on one PostgreSQL, are counted one after another and exactly the budget passes: there is
+no read-then-write gap to race through.
 
 A guess (a join code, the workspace key) is taken BEFORE it is checked and given back if
 it was right, so only wrong guesses stay counted, and a burst of parallel guesses can't
@@ -40,6 +41,16 @@ def _hashed(subject: str) -> str:
     return hashlib.sha256(subject.encode("utf-8")).hexdigest()
 
 
+def _wait(limit: Limit, done: int, previous: int, elapsed: float) -> float:
+    """Seconds until one more action fits the estimate, with `done` counted in this
+    window and `previous` in the one before, `elapsed` seconds into this one."""
+    width, allowed = limit.window_seconds, limit.allowed
+    if done + 1 <= allowed:  # only the previous window's share is in the way
+        return (1 - (allowed - done - 1) / previous) * width - elapsed if previous else 0
+    # Past this window's end this window is the previous one, and must weigh in less.
+    return (width - elapsed) + (1 - (allowed - 1) / done) * width
+
+
 def retry_params(seconds: float) -> dict[str, int]:
     """How long to wait, for the message: whole seconds and whole minutes, rounded up."""
     wait = max(1, math.ceil(seconds))
@@ -54,26 +65,50 @@ class LimitRepository:
         return postgresql.insert if dialect == "postgresql" else sqlite.insert
 
     def take(self, limit: Limit, subject: str, *, now: float | None = None) -> Taken:
-        """Count one action of `subject` against `limit`; RateLimited (nothing else
-        happens) once the window's budget is spent."""
+        """Count one action of `subject` against `limit`, or raise RateLimited (and count
+        nothing: what was refused was not done).
+
+        The rate is a sliding estimate over fixed windows: this window's count plus the
+        previous window's, weighted by how much of it still lies within one window length
+        of now. So a burst at the end of one window and the start of the next can't get
+        twice the budget through, and the state is still one row per window."""
         now = time.time() if now is None else now
-        window_start = int(now // limit.window_seconds) * limit.window_seconds
-        expires_at = window_start + limit.window_seconds
+        width = limit.window_seconds
+        window_start = int(now // width) * width
         key = {"bucket": limit.bucket, "subject": _hashed(subject), "window_start": window_start}
         counters = tables.rate_counters
+        this_row = sa.and_(*(counters.c[name] == value for name, value in key.items()))
         with self.db.transaction() as conn:
+            # The upsert locks this subject's row until commit (SQLite: BEGIN IMMEDIATE), so
+            # parallel takes of one subject run one after another from here.
+            expires_at = window_start + 2 * width  # the next window's estimate still reads it
             insert = self._upsert(conn.dialect.name)(counters).values(**key, count=1, expires_at=expires_at)
-            upsert = insert.on_conflict_do_update(
-                index_elements=[counters.c.bucket, counters.c.subject, counters.c.window_start],
-                set_={"count": counters.c.count + 1},
-            ).returning(counters.c.count)
-            count = conn.execute(upsert).scalar_one()
+            count = conn.execute(
+                insert.on_conflict_do_update(
+                    index_elements=[counters.c.bucket, counters.c.subject, counters.c.window_start],
+                    set_={"count": counters.c.count + 1},
+                ).returning(counters.c.count)
+            ).scalar_one()
+            previous = (
+                conn.execute(
+                    sa.select(counters.c.count).where(
+                        counters.c.bucket == key["bucket"],
+                        counters.c.subject == key["subject"],
+                        counters.c.window_start == window_start - width,
+                    )
+                ).scalar_one_or_none()
+                or 0
+            )
+            elapsed = now - window_start
+            refused = previous * (width - elapsed) + count * width > limit.allowed * width
+            if refused:
+                conn.execute(sa.update(counters).where(this_row).values(count=counters.c.count - 1))
             if count == 1:
-                # A new window for this subject: a cheap moment to drop windows that are over
-                # (indexed; at most once per subject and window).
+                # A new window for this subject: a cheap moment to drop rows no estimate
+                # needs any more (indexed; at most once per subject and window).
                 conn.execute(sa.delete(counters).where(counters.c.expires_at <= int(now)))
-        if count > limit.allowed:
-            raise RateLimited(limit.message_key, **retry_params(expires_at - now))
+        if refused:
+            raise RateLimited(limit.message_key, **retry_params(_wait(limit, count - 1, previous, elapsed)))
         return Taken(limit.bucket, key["subject"], window_start)
 
     def give_back(self, taken: Taken) -> None:

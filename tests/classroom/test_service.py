@@ -16,6 +16,7 @@ from core.tokens import JOIN_CODE_ALPHABET, hash_token
 from projects import access
 from storage.store import Store
 from tests.actors import WORKSPACE
+from tests.windows import wait_for_fresh_window
 
 
 def _mode(
@@ -89,6 +90,7 @@ def test_a_blank_template_gives_an_empty_project(store: Store) -> None:
 
 def test_a_wrong_code_is_refused_and_repeated_wrong_codes_pause_joining(store: Store) -> None:
     created = _class(store)
+    wait_for_fresh_window(CODE_GUESSES, 30)
     for _ in range(CODE_GUESSES.allowed):
         with pytest.raises(NotFound) as raised:
             cls.join_class(store, "WRONG123", "Tim", client="10.0.0.9")

@@ -6,13 +6,14 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from canvas import service
-from core.settings import Settings
 from core.limits import CODE_GUESSES
+from core.settings import Settings
 from i18n import translate
 from projects.service import create_project, restore_project, trash_project
 from storage.store import open_store
 from tests.actors import WORKSPACE
 from tests.conftest import ROOT
+from tests.windows import wait_for_fresh_window
 from ui.common.text import md_escape
 from workshop import service as ws
 
@@ -74,10 +75,11 @@ def test_same_name_is_kept_apart_and_said(room):
 
 def test_wrong_codes_are_limited_on_the_server_across_sessions(room):
     _, opened = room
+    wait_for_fresh_window(CODE_GUESSES, 60)
     for _ in range(CODE_GUESSES.allowed):  # a new session each time: a reload or a new tab
         assert _errors(_submit(_join_page(), "ZZZZZZZZ", "Eve")) == [translate("en", "workshop.error.bad_code")]
     at = _submit(_join_page(), opened.workshop.join_code, "Eve")  # even the right code waits
-    waits = {translate("en", "limits.codes", minutes=m) for m in range(1, 11)}
+    waits = {translate("en", "limits.codes", minutes=m) for m in range(1, 21)}
     assert [i.value for i in at.info if i.value in waits], [i.value for i in at.info]
     assert "join.token" not in at.session_state  # not joined
 
