@@ -2,8 +2,10 @@
 
 Pure definitions; the counters live in the database (storage/limits.py), so every app
 process shares them and a reconnect, a new websocket or a new tab starts from the same
-count. Windows are fixed (they start on multiples of their length), which needs one row
-per subject and window and one atomic upsert per counted action.
+count. The rate slides: the count of the current fixed window plus the previous window's,
+weighted by how much of it lies within one window length of now (one row per subject and
+window, one atomic upsert per action). A burst across a window edge gets no more than the
+budget; a refused action is not counted, and its message says when one more fits.
 
 Who counts as one subject:
 * notes and votes: the participant (resolved from their token), however many sessions;
