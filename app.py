@@ -3,7 +3,7 @@
 import streamlit as st
 
 from ui.common import class_links as class_access
-from ui.common import shell
+from ui.common import shell, workspace_access
 from ui.common.i18n import t
 from ui.workshop import live as workshop_live
 
@@ -39,4 +39,5 @@ else:
     )
 shell.top_bar()
 if shell.open_store_or_explain() is not None:
+    workspace_access.sync_key_link()  # a ?key= link opens the workspace once, then leaves the URL
     shell.run_page(navigation)

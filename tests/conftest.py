@@ -131,6 +131,11 @@ def app_env(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 
     get_settings.cache_clear()
     st.cache_resource.clear()  # get_store() is cached per process; each test gets its own
+    # AppTest has no websocket, so no client address, and an unknown address counts as
+    # another device. These runs stand for the browser on the computer running Nilai.
+    from ui.common import workspace_access
+
+    monkeypatch.setattr(workspace_access, "session_peer_address", lambda: "127.0.0.1")
     yield data_dir
     get_settings.cache_clear()
     st.cache_resource.clear()

@@ -1,7 +1,8 @@
 """Another device without the workspace key gets the landing page, never the projects.
 
-AppTest has no client IP (like the computer running Nilai), so these tests turn off
-NILAI_TRUST_LOCAL to stand for a participant's phone on the network.
+AppTest has no client address; the `app_env` fixture makes its runs this computer's
+browser (a loopback peer). These tests turn off NILAI_TRUST_LOCAL to stand for a
+participant's phone on the network, or take the address away: unknown means remote.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from core.settings import get_settings
 from i18n import translate
 from storage.store import open_store
 from tests.apptest import app_test
+from ui.common import workspace_access
 
 KEY = "kunci-ruang-kerja-7f3a9c1e"
 
@@ -71,20 +73,57 @@ def test_a_wrong_key_is_refused_and_the_right_key_opens_home(remote_device: Path
     at.text_input[0].input(KEY)
     at.button[0].click().run()
     assert at.title[0].value == translate("en", "home.title")
-    assert at.query_params["key"] == KEY  # a reload keeps the workspace open
+    assert "key" not in at.query_params  # kept in the server-side session, never in the URL
+    assert KEY not in str(dict(at.query_params))
 
 
-def test_a_key_link_opens_home(remote_device: Path) -> None:
+def test_a_key_link_opens_home_once_and_leaves_the_url(remote_device: Path) -> None:
     at = app_test("app.py", lang="en", key=KEY).run()
+    assert at.title[0].value == translate("en", "home.title")
+    assert "key" not in at.query_params
+    at.run()  # the session stays open without the key in the URL
     assert at.title[0].value == translate("en", "home.title")
 
 
-def test_guessing_the_key_is_rate_limited_per_session(remote_device: Path) -> None:
+@pytest.mark.parametrize(
+    ("address", "local"),
+    [
+        ("127.0.0.1", True),
+        ("127.0.0.2", True),
+        ("::1", True),
+        ("::ffff:127.0.0.1", True),  # Streamlit's default dual-stack bind reports 127.0.0.1 so
+        (None, False),  # unknown: AppTest, Streamlit's agent API
+        ("", False),
+        ("192.168.1.20", False),
+        ("::ffff:192.168.1.20", False),
+        ("fe80::1", False),
+        ("not an address", False),
+    ],
+)
+def test_only_loopback_addresses_are_this_computer(address: str | None, local: bool) -> None:
+    assert workspace_access.is_loopback(address) is local
+
+
+def test_a_session_with_no_known_address_is_another_device(app_env: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(workspace_access, "session_peer_address", lambda: None)
+    at = app_test("app.py", lang="en").run()
+    assert not at.exception
+    assert at.title[0].value == translate("en", "workspace.private.title")
+    assert "Sapa" not in _texts(at)
+
+
+def test_an_ipv4_mapped_loopback_session_is_this_computer(app_env: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(workspace_access, "session_peer_address", lambda: "::ffff:127.0.0.1")
+    at = app_test("app.py", lang="en").run()
+    assert at.title[0].value == translate("en", "home.title")
+
+
+def test_guessing_the_key_is_rate_limited(remote_device: Path) -> None:
     at = app_test("app.py", lang="en").run()
     for attempt in range(12):
         at.text_input[0].input(f"guess-number-{attempt:04d}")
         at.button[0].click().run()
-    errors = [e.value for e in at.error]
+    errors = [e.value for e in at.error] + [i.value for i in at.info]
     assert translate("en", "workspace.private.wrong_key") not in errors
     assert any("minute" in error for error in errors), errors
     at.text_input[0].input(KEY)  # even the right key waits out the limit

@@ -1,45 +1,137 @@
 """Who may open the workspace (Home and every ordinary project).
 
-The browser on the computer that runs Nilai may (Streamlit reports no IP address for a
-loopback connection), unless NILAI_TRUST_LOCAL is off, for example behind a reverse proxy
-on the same machine. Any other device needs the workspace key (NILAI_WORKSPACE_KEY),
-from a `?key=` link or typed on the landing page. Without it, a device reaches only what
-its own tokens open: its workshop, its class group's project.
+The browser on the computer that runs Nilai may, unless NILAI_TRUST_LOCAL is off (for
+example behind a reverse proxy on the same machine). "This computer" means the session's
+websocket comes from a loopback address (127.0.0.0/8, ::1, ::ffff:127.0.0.1); an unknown
+address (AppTest, Streamlit's agent API) counts as another device. Any other device needs
+the workspace key (NILAI_WORKSPACE_KEY), typed on the landing page or from a `?key=` link.
+A key is kept in this session's server-side state only, never in the URL, and the browser
+gets a workspace pass cookie (projects/workspace_passes.py) so that a reload stays open.
+Without either, a device reaches only what its own tokens open: its workshop, its class
+group's project.
 """
 
 from __future__ import annotations
 
-import time
+import ipaddress
 
 import streamlit as st
+from streamlit import runtime
+from streamlit.runtime.scriptrunner import get_script_run_ctx
 
 from core.actors import WorkspaceActor
-from core.errors import Forbidden
+from core.errors import RateLimited
+from core.limits import KEY_GUESSES
 from core.settings import get_settings
-from core.tokens import check_join_allowed
-from projects import access
-from ui.common import url_tokens
-from ui.common.errors import message_for
+from projects import access, workspace_passes
+from ui.common.client import client
+from ui.common.errors import show_error
 from ui.common.i18n import t
+from ui.common.store import get_store
 
-KEY_STATE = "workspace.key"
-KEY_FAILURES_STATE = "workspace.key_failures"
-LOOPBACK = {"127.0.0.1", "::1"}
+KEY_STATE = "workspace.key"  # the accepted key, in server-side session state only
+KEY_LIMITED_STATE = "workspace.key_limited"
+TICKET_STATE = "workspace.pass_ticket"
+WORKSPACE_PASS_URL = "/api/workspace-pass"  # server/workspace_pass.py
+
+# Posts each ticket once; the answer sets the HttpOnly cookie (a script can't set cookies).
+_PASS_JS = """
+const posted = new Set();
+export default function ({ data }) {
+  if (!data || !data.ticket || posted.has(data.ticket)) return;
+  posted.add(data.ticket);
+  fetch(data.url, { method: "POST", body: data.ticket, credentials: "same-origin" }).catch(() => {});
+}
+"""
+_pass_component = st.components.v2.component("nilai_workspace_pass", html="", js=_PASS_JS)
 
 
 def key_matches(key: str | None) -> bool:
     return access.key_matches(get_settings(), key)
 
 
+def guess_key(key: str) -> bool:
+    """One try of the workspace key from this device (typed or from a `?key=` link),
+    counted on the server by client address; a right one is given back, so only wrong
+    ones add up. RateLimited once too many were wrong, even for the right key."""
+    store = get_store()
+    guess = store.limits.take(KEY_GUESSES, client())
+    if not key_matches(key):
+        return False
+    store.limits.give_back(guess)
+    return True
+
+
+def _open_with_key(key: str) -> None:
+    st.session_state[KEY_STATE] = key
+    st.session_state[TICKET_STATE] = workspace_passes.issue(get_settings(), "ticket")
+
+
+def sync_key_link() -> None:
+    """Every run (app.py): a `?key=` link is a guess like a typed key; it leaves the
+    address bar at once, and a right one opens the workspace for this session and, through
+    the workspace pass, for reloads. Then a pending pass is handed to the browser."""
+    key = (st.query_params.get("key") or "").strip()
+    if key:
+        del st.query_params["key"]
+        try:
+            if guess_key(key):
+                _open_with_key(key)
+            else:
+                st.error(t("workspace.private.wrong_key"), icon=":material/key_off:")
+        except RateLimited as error:
+            st.session_state[KEY_LIMITED_STATE] = error
+    _hand_over_pass()
+
+
+def _hand_over_pass() -> None:
+    """Mount the component that trades the ticket for the cookie, while the ticket is valid."""
+    ticket = st.session_state.get(TICKET_STATE)
+    if not ticket:
+        return
+    if not workspace_passes.is_valid(get_settings(), ticket, "ticket"):
+        st.session_state.pop(TICKET_STATE, None)
+        return
+    _pass_component(data={"ticket": ticket, "url": WORKSPACE_PASS_URL}, key="workspace.pass", height=0)
+
+
+def is_loopback(address: str | None) -> bool:
+    """127.0.0.0/8, ::1 and IPv4-mapped loopback; anything else, or nothing, is not."""
+    if not address:
+        return False
+    try:
+        ip = ipaddress.ip_address(address)
+    except ValueError:
+        return False
+    mapped = getattr(ip, "ipv4_mapped", None)
+    return ip.is_loopback or bool(mapped and mapped.is_loopback)
+
+
+def session_peer_address() -> str | None:
+    """The TCP peer of this session's websocket; None when unknown. (Not
+    st.context.ip_address: that reports loopback as None, the same as unknown.)"""
+    ctx = get_script_run_ctx()
+    if ctx is None or not runtime.exists():
+        return None
+    client_ = runtime.get_instance().get_client(ctx.session_id)
+    context = getattr(client_, "client_context", None)
+    return getattr(context, "remote_ip", None)
+
+
 def is_local_client() -> bool:
-    """Streamlit reports loopback as no address; AppTest and bare runs have no real one."""
-    address = st.context.ip_address
-    return not isinstance(address, str) or address in LOOPBACK
+    """This computer's own browser; an unknown address is another device (fails closed)."""
+    return is_loopback(session_peer_address())
 
 
 def workspace_actor() -> WorkspaceActor | None:
-    """The workspace actor, when this session is this computer's browser or holds the key."""
-    return access.workspace_actor(get_settings(), local=is_local_client(), key=url_tokens.synced("key", KEY_STATE))
+    """The workspace actor, when this session is this computer's browser, had the key
+    accepted, or brought a workspace pass cookie."""
+    return access.workspace_actor(
+        get_settings(),
+        local=is_local_client(),
+        key=st.session_state.get(KEY_STATE),
+        workspace_pass=st.context.cookies.get(workspace_passes.COOKIE_NAME),
+    )
 
 
 def workspace_open() -> bool:
@@ -56,19 +148,20 @@ def private_landing() -> None:
     if not get_settings().workspace_key:
         st.caption(t("workspace.private.no_key"))
         return
+    limited = st.session_state.pop(KEY_LIMITED_STATE, None)
+    if limited is not None:  # a ?key= link came while this device was limited
+        show_error(limited)
     with st.form("workspace.key_form", border=True):
         key = st.text_input(t("workspace.private.key"), type="password", help=t("workspace.private.key_help"))
         submitted = st.form_submit_button(t("workspace.private.open"), type="primary", icon=":material/lock_open:")
     if not submitted:
         return
-    failures = st.session_state.setdefault(KEY_FAILURES_STATE, [])
     try:
-        check_join_allowed(failures)  # the same per-session limit as wrong join codes
-    except Forbidden as error:
-        st.error(message_for(error), icon=":material/timer:")
+        accepted = guess_key(key.strip())
+    except RateLimited as error:
+        show_error(error)
         return
-    if key_matches(key.strip()):
-        url_tokens.remember("key", KEY_STATE, key.strip())
+    if accepted:
+        _open_with_key(key.strip())
         st.rerun()
-    failures.append(time.time())
     st.error(t("workspace.private.wrong_key"), icon=":material/key_off:")
