@@ -13,18 +13,14 @@ group's project.
 
 from __future__ import annotations
 
-import ipaddress
-
 import streamlit as st
-from streamlit import runtime
-from streamlit.runtime.scriptrunner import get_script_run_ctx
 
 from core.actors import WorkspaceActor
 from core.errors import RateLimited
 from core.limits import KEY_GUESSES
 from core.settings import get_settings
 from projects import access, workspace_passes
-from ui.common.client import client
+from ui.common.client import client, is_loopback, session_peer_address
 from ui.common.errors import show_error
 from ui.common.i18n import t
 from ui.common.store import get_store
@@ -93,29 +89,6 @@ def _hand_over_pass() -> None:
         st.session_state.pop(TICKET_STATE, None)
         return
     _pass_component(data={"ticket": ticket, "url": WORKSPACE_PASS_URL}, key="workspace.pass", height=0)
-
-
-def is_loopback(address: str | None) -> bool:
-    """127.0.0.0/8, ::1 and IPv4-mapped loopback; anything else, or nothing, is not."""
-    if not address:
-        return False
-    try:
-        ip = ipaddress.ip_address(address)
-    except ValueError:
-        return False
-    mapped = getattr(ip, "ipv4_mapped", None)
-    return ip.is_loopback or bool(mapped and mapped.is_loopback)
-
-
-def session_peer_address() -> str | None:
-    """The TCP peer of this session's websocket; None when unknown. (Not
-    st.context.ip_address: that reports loopback as None, the same as unknown.)"""
-    ctx = get_script_run_ctx()
-    if ctx is None or not runtime.exists():
-        return None
-    client_ = runtime.get_instance().get_client(ctx.session_id)
-    context = getattr(client_, "client_context", None)
-    return getattr(context, "remote_ip", None)
 
 
 def is_local_client() -> bool:
