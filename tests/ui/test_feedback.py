@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from streamlit.testing.v1 import AppTest
 
+
 def _script() -> None:
     # AppTest runs this function's source alone: everything it needs is inside it.
     import streamlit as st
