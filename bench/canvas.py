@@ -27,6 +27,7 @@ import time
 from pathlib import Path
 
 from bench.actors import WORKSPACE
+from bench.harness import open_workspace
 
 ROOT = Path(__file__).resolve().parent.parent
 WARMUP = 3
@@ -49,7 +50,7 @@ def _median_rerun(at, samples: int = SAMPLES, between=None) -> float:
 def _page(project_id: str, canvas_id: str):
     from streamlit.testing.v1 import AppTest
 
-    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=120)
+    at = open_workspace(AppTest.from_file(str(ROOT / "app.py"), default_timeout=120))
     at.query_params["lang"] = "en"
     at.query_params["project"] = project_id
     at.query_params["canvas"] = canvas_id

@@ -10,7 +10,7 @@ lecturer's Class page reruns: every group's fit, hint count and self-check compu
 from __future__ import annotations
 
 from bench.actors import WORKSPACE
-from bench.harness import ROOT, median_rerun_ms, private_app_store
+from bench.harness import ROOT, median_rerun_ms, open_workspace, private_app_store
 
 GROUPS = 40
 WARMUP = 3
@@ -30,7 +30,7 @@ def run() -> dict[str, float]:
             classes.join_class(store, created.classroom.join_code, f"Group {index + 1:02d}", client=f"bench-{index}")
         store.db.engine.dispose()
 
-        at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=120)
+        at = open_workspace(AppTest.from_file(str(ROOT / "app.py"), default_timeout=120))
         at.query_params["lang"] = "en"
         at.query_params["lecturer"] = created.lecturer_token
         at.run()

@@ -24,6 +24,7 @@ import time
 from pathlib import Path
 
 from bench.actors import WORKSPACE
+from bench.harness import open_workspace
 
 ROOT = Path(__file__).resolve().parent.parent
 COMPETITORS = 8
@@ -106,7 +107,7 @@ def competitors_rerun_ms() -> float:
             project_id, canvas_id = _fill(store, random.Random(5))
             store.db.engine.dispose()
 
-            app = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+            app = open_workspace(AppTest.from_file(str(ROOT / "app.py"), default_timeout=60))
             app.query_params["lang"] = "en"
             app.query_params["project"] = project_id
             app.query_params["canvas"] = canvas_id

@@ -35,6 +35,7 @@ import time
 from pathlib import Path
 
 from bench.actors import WORKSPACE
+from bench.harness import open_workspace
 
 ROOT = Path(__file__).resolve().parent.parent
 PROJECTS = 200
@@ -133,7 +134,7 @@ def home_rerun_ms() -> float:
 
             from tests.apptest import app_test
 
-            app = app_test("app.py", lang="en")
+            app = open_workspace(app_test("app.py", lang="en"))
             for _ in range(RERUN_WARMUP):
                 app.run()
             if app.exception:

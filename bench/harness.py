@@ -44,6 +44,23 @@ def private_app_store(prefix: str) -> Iterator[object]:
             st.cache_resource.clear()
 
 
+BENCH_WORKSPACE_KEY = "bench-only-workspace-key-31c7a9"
+
+
+def open_workspace(app_test: object) -> object:
+    """Let an AppTest session into the workspace as a key holder would be, after the key
+    was accepted. AppTest has no client address, and Nilai never trusts an unknown address
+    as this computer's own browser, so without this the pages would show the landing page
+    and the benchmarks would time the wrong page."""
+    from core.settings import get_settings
+    from ui.common.workspace_access import KEY_STATE
+
+    os.environ["NILAI_WORKSPACE_KEY"] = BENCH_WORKSPACE_KEY
+    get_settings.cache_clear()
+    app_test.session_state[KEY_STATE] = BENCH_WORKSPACE_KEY
+    return app_test
+
+
 def median_rerun_ms(app_test: object, *, warmup: int, samples: int) -> float:
     """Median wall time of AppTest reruns after warm-up; the server-side cost of one rerun."""
     for _ in range(warmup):

@@ -16,7 +16,7 @@ from __future__ import annotations
 import io
 
 from bench.actors import WORKSPACE
-from bench.harness import ROOT, median_rerun_ms, private_app_store
+from bench.harness import ROOT, median_rerun_ms, open_workspace, private_app_store
 
 PERSONAS = 50
 WARMUP = 3
@@ -92,7 +92,7 @@ def run() -> dict[str, float]:
         project_id = _populate(store)
         store.db.engine.dispose()
 
-        at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=120)
+        at = open_workspace(AppTest.from_file(str(ROOT / "app.py"), default_timeout=120))
         at.query_params["lang"] = "en"
         at.query_params["project"] = project_id
         at.run()
