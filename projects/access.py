@@ -82,23 +82,28 @@ def project_scope(store: Store, actor: Actor, project_id: str, need: Need = "rea
     if isinstance(actor, FacilitatorActor | ParticipantActor):
         # A workshop reaches one canvas, never the rest of its project: see canvas_scope.
         raise NotFound(OUT_OF_SCOPE)
-    project = _live_project(store, project_id)
-    group = store.class_groups.for_project(project.id)
+    project, group_id, class_id = _live_project(store, project_id)
+    _decide(store, actor, group_id, class_id, need)
+    return project
+
+
+def _decide(store: Store, actor: Actor, group_id: str | None, class_id: str | None, need: Need) -> None:
+    """The role rule, for a project that is a class group's (group_id) or the workspace's."""
     if isinstance(actor, WorkspaceActor):
-        if group is not None:
+        if group_id is not None:
             raise Forbidden("classroom.error.not_your_project")
-        return project
-    if group is None:
+        return
+    if group_id is None:
         raise Forbidden("workspace.error.private")
     if isinstance(actor, GroupActor):
-        if group.id == actor.group_id:
-            return project
-        if need == "read" and group.class_id == actor.class_id and class_access.peers_may_read(store, actor.class_id):
-            return project
+        if group_id == actor.group_id:
+            return
+        if need == "read" and class_id == actor.class_id and class_access.peers_may_read(store, actor.class_id):
+            return
         raise Forbidden("classroom.error.not_your_project")
-    if isinstance(actor, LecturerActor) and group.class_id == actor.class_id:
+    if isinstance(actor, LecturerActor) and class_id == actor.class_id:
         if need == "read":
-            return project
+            return
         raise Forbidden("classroom.error.read_only_here")
     raise Forbidden("classroom.error.not_your_project")
 
@@ -124,9 +129,9 @@ def trashed_project(store: Store, actor: Actor, project_id: str) -> Project:
     return project
 
 
-def _live_project(store: Store, project_id: str) -> Project:
+def _live_project(store: Store, project_id: str) -> tuple[Project, str | None, str | None]:
     try:
-        return store.projects.get(project_id)
+        return store.projects.with_class_group(project_id)
     except NotFound:
         raise NotFound("error.project_not_found") from None
 
@@ -271,11 +276,16 @@ def reach(store: Store, actor: Actor, project_id: str, need: Need = "read") -> P
     """`project_scope` for content named by id (a canvas, persona, segment, factor...): what
     the actor may not even read is NotFound, exactly as if it didn't exist; what it may read
     but not change gets the role's refusal."""
+    if isinstance(actor, FacilitatorActor | ParticipantActor):
+        raise NotFound(OUT_OF_SCOPE)
     try:
-        project = project_scope(store, actor, project_id, "read")
+        project, group_id, class_id = _live_project(store, project_id)
+        _decide(store, actor, group_id, class_id, "read")
     except (Forbidden, NotFound):
         raise NotFound(OUT_OF_SCOPE) from None
-    return project if need == "read" else project_scope(store, actor, project_id, need)
+    if need != "read":
+        _decide(store, actor, group_id, class_id, need)
+    return project
 
 
 def row_scope(store: Store, actor: Actor, row: Any, need: Need = "read") -> Project:

@@ -17,8 +17,29 @@ def workspace() -> WorkspaceActor | None:
     return workspace_actor()
 
 
+RUN_KEY = "ui.run"  # counts this session's full script runs (ui.common.shell.run_page)
+MEMO_KEY = "ui.actor_memo"
+
+
+def new_run() -> None:
+    """A full script run begins: actors are asked for again (a revoked link stops at once)."""
+    st.session_state[RUN_KEY] = st.session_state.get(RUN_KEY, 0) + 1
+    st.session_state.pop(MEMO_KEY, None)
+
+
 def actor_for(project_id: str, need: Need = "edit") -> Actor:
-    """The session's actor whose scope holds the project; raises the domain's refusal."""
+    """The session's actor whose scope holds the project; raises the domain's refusal.
+    Worked out once per script run and project: a page asks for it at every call."""
+    memo_key = (st.session_state.get(RUN_KEY, 0), project_id, need)
+    memo = st.session_state.get(MEMO_KEY)
+    if memo is not None and memo[0] == memo_key:
+        return memo[1]
+    actor = _prove(project_id, need)
+    st.session_state[MEMO_KEY] = (memo_key, actor)
+    return actor
+
+
+def _prove(project_id: str, need: Need) -> Actor:
     return access.actor_for_project(
         get_store(),
         project_id,

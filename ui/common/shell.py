@@ -10,6 +10,7 @@ from core.errors import NilaiError, StorageUnavailable
 from core.settings import get_settings
 from i18n import LANGUAGES, normalize_language
 from storage.store import Store
+from ui.common.actor import new_run
 from ui.common.errors import message_for
 from ui.common.feedback import show_flash
 from ui.common.i18n import LANG_KEY, current_language, t
@@ -110,6 +111,7 @@ def top_bar() -> None:
 
 def run_page(page: st.Page) -> None:
     """Run the chosen page; whatever escapes it becomes a message in the user's language."""
+    new_run()
     show_flash()
     try:
         page.run()
