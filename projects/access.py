@@ -148,19 +148,39 @@ def actor_for_project(
     """Of the actors this browser session can prove (the workspace, its group and lecturer
     links), the one whose scope holds the project with `need`. Raises the refusal of the
     most fitting actor when none does."""
+    return session_scope(
+        store,
+        project_id,
+        workspace=workspace,
+        group_tokens=group_tokens,
+        lecturer_tokens=lecturer_tokens,
+        need=need,
+    )[0]
+
+
+def session_scope(
+    store: Store,
+    project_id: str,
+    *,
+    workspace: WorkspaceActor | None,
+    group_tokens: tuple[str, ...] = (),
+    lecturer_tokens: tuple[str, ...] = (),
+    need: Need = "edit",
+) -> tuple[Actor, Project]:
+    """`actor_for_project`, with the project it let the actor into (one read of it)."""
     candidates: list[Actor] = [a for a in (workspace,) if a is not None]
     candidates += [a for a in (class_access.group_actor(store, t) for t in group_tokens if t) if a is not None]
     candidates += [a for a in (class_access.lecturer_actor(store, t) for t in lecturer_tokens if t) if a is not None]
     refusal: Exception | None = None
     for actor in candidates:
         try:
-            project_scope(store, actor, project_id, need)
+            project = project_scope(store, actor, project_id, need)
         except (Forbidden, NotFound) as error:
             # A class link that doesn't reach the project says why, over the workspace's answer.
             if refusal is None or isinstance(actor, GroupActor | LecturerActor):
                 refusal = error
             continue
-        return actor
+        return actor, project
     if refusal is None:  # nothing this session can prove: a stranger to the workspace
         _live_project(store, project_id)
         refusal = Forbidden("workspace.error.private")

@@ -140,3 +140,4 @@ def ensure_app_shell() -> None:
     if PagesManager.uses_pages_directory and LANG_KEY not in st.session_state:
         PagesManager.uses_pages_directory = False
         st.rerun()
+    new_run()  # also when the page runs bare: the session's actor is proven afresh

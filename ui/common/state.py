@@ -6,10 +6,9 @@ import streamlit as st
 
 from core.errors import Forbidden, NotFound
 from core.models import Project
-from projects.access import project_scope
-from ui.common.actor import actor_for
+from ui.common.actor import scope_for
 from ui.common.errors import message_for
-from ui.common.store import get_store
+from ui.common.store import get_store  # noqa: F401 - the pages import it from here
 
 PROJECT_KEY = "ui.project_id"
 CANVAS_KEY = "ui.canvas_id"
@@ -38,8 +37,7 @@ def current_project() -> Project | None:
     if not project_id:
         return None
     try:
-        actor = actor_for(project_id, "edit")
-        return project_scope(get_store(), actor, project_id, "edit")
+        return scope_for(project_id, "edit")[1]
     except NotFound:
         select_project(None)
         return None
