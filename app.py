@@ -5,9 +5,11 @@ import streamlit as st
 from ui.common import class_links as class_access
 from ui.common import shell, workspace_access
 from ui.common.i18n import t
+from ui.common.run import new_run
 from ui.workshop import live as workshop_live
 
 st.set_page_config(page_title="Nilai", page_icon=":material/workspaces:", layout="wide")
+new_run()  # what the session proves (workspace, actor) is worked out afresh, once this run
 shell.sync_language()
 shell.sync_project()
 class_access.sync_tokens()

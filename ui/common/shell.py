@@ -10,10 +10,10 @@ from core.errors import NilaiError, StorageUnavailable
 from core.settings import get_settings
 from i18n import LANGUAGES, normalize_language
 from storage.store import Store
-from ui.common.actor import new_run
 from ui.common.errors import message_for
 from ui.common.feedback import show_flash
 from ui.common.i18n import LANG_KEY, current_language, t
+from ui.common.run import new_run
 from ui.common.state import CANVAS_KEY, PROJECT_KEY, get_store
 
 LANG_CONTROL_KEY = "ui.lang_control"
@@ -111,7 +111,6 @@ def top_bar() -> None:
 
 def run_page(page: st.Page) -> None:
     """Run the chosen page; whatever escapes it becomes a message in the user's language."""
-    new_run()
     show_flash()
     try:
         page.run()
@@ -137,7 +136,8 @@ def ensure_app_shell() -> None:
     from ui.common.i18n import LANG_KEY
 
     # app.py's shell sets the language on its first run in a session; if it never ran, we're bare.
-    if PagesManager.uses_pages_directory and LANG_KEY not in st.session_state:
-        PagesManager.uses_pages_directory = False
-        st.rerun()
-    new_run()  # also when the page runs bare: the session's actor is proven afresh
+    if PagesManager.uses_pages_directory:
+        if LANG_KEY not in st.session_state:
+            PagesManager.uses_pages_directory = False
+            st.rerun()
+        new_run()  # the page runs bare (AppTest), without app.py: prove the session afresh

@@ -23,6 +23,7 @@ from projects import access, workspace_passes
 from ui.common.client import client, is_loopback, session_peer_address
 from ui.common.errors import show_error
 from ui.common.i18n import t
+from ui.common.run import once_per_run
 from ui.common.store import get_store
 
 KEY_STATE = "workspace.key"  # the accepted key, in server-side session state only
@@ -98,7 +99,11 @@ def is_local_client() -> bool:
 
 def workspace_actor() -> WorkspaceActor | None:
     """The workspace actor, when this session is this computer's browser, had the key
-    accepted, or brought a workspace pass cookie."""
+    accepted, or brought a workspace pass cookie; worked out once per page run."""
+    return once_per_run("workspace", _prove_workspace)
+
+
+def _prove_workspace() -> WorkspaceActor | None:
     return access.workspace_actor(
         get_settings(),
         local=is_local_client(),
