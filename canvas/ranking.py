@@ -27,7 +27,8 @@ __all__ = [
 
 TOP_RANK = 4
 RANKS = tuple(range(RANK_MIN, RANK_MAX + 1))
-_AREA_ORDER = {area: index for index, area in enumerate((*PROFILE_AREAS, *VALUE_MAP_AREAS))}
+# Keyed by the plain string: an Area (a StrEnum) and its value find the same entry.
+_AREA_ORDER = {str(area): index for index, area in enumerate((*PROFILE_AREAS, *VALUE_MAP_AREAS))}
 
 
 class Ranked(Protocol):
@@ -46,7 +47,7 @@ def is_top(rank: int) -> bool:
 def importance(item: Ranked) -> tuple[int, int, float]:
     """Sort key: most important first; among equals, profile areas before the value map,
     then the order the notes were put in."""
-    return (-item.rank, _AREA_ORDER.get(Area(item.area), len(_AREA_ORDER)), item.position)
+    return (-item.rank, _AREA_ORDER.get(item.area, len(_AREA_ORDER)), item.position)
 
 
 def by_importance(items: Iterable[R]) -> list[R]:
