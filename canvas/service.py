@@ -34,6 +34,7 @@ from canvas.models import (
 )
 from core.actors import Actor, FacilitatorActor, ParticipantActor, author_name
 from core.errors import Forbidden, InvalidInput, NotFound, StaleVersion
+from core.limits import NOTE_WRITES
 from core.models import Name, Project, utcnow, validate
 from projects.access import (
     canvas_scope,
@@ -236,7 +237,16 @@ def _insert_item(
     values = draft.model_dump()
     values["area"] = str(draft.area)
     values.update(owner, **_writer(actor), hidden=bool(hidden))
-    return store.items.insert(project_id, values)
+    with store.db.transaction() as conn:
+        _charge(store, conn, actor)
+        return store.items.insert_in(conn, project_id, values)
+
+
+def _charge(store: Store, conn: Any, actor: Actor) -> None:
+    """A workshop participant's note writes count against their limit (core.limits), in
+    the write's own transaction: refused, nothing is written or counted."""
+    if isinstance(actor, ParticipantActor):
+        store.limits.take_in(conn, NOTE_WRITES, actor.participant_id)
 
 
 def add_item(
@@ -351,6 +361,7 @@ def _update(
     given = change.model_dump(exclude_unset=True)
     given = {k: v for k, v in given.items() if not (v is None and k in NOT_NULL)}
     _changeable(actor, current, expected_version)
+    _charge(store, conn, actor)
     merged = {name: getattr(current, name) for name in ITEM_FIELDS}
     merged.update({k: v for k, v in given.items() if k in ITEM_FIELDS})
     draft = validate(ItemDraft, merged)  # whole-note rules (types follow the area)
@@ -423,6 +434,7 @@ def delete_profile_item(
 
 def _trash(store: Store, conn: Any, actor: Actor, current: CanvasItem, expected_version: int | None) -> CanvasItem:
     _changeable(actor, current, expected_version)
+    _charge(store, conn, actor)
     when = utcnow()
     store.items.trash_in(conn, current.id, when, current.version)
     store.links.hide_in(conn, [link.id for link in store.links.touching(conn, current.id)], when)
@@ -448,6 +460,7 @@ def restore_profile_item(store: Store, actor: Actor, persona_id: str, item_id: s
 def _untrash(store: Store, conn: Any, actor: Actor, current: CanvasItem) -> CanvasItem:
     if not may_change_note(actor, current):
         raise Forbidden("workshop.error.not_yours")
+    _charge(store, conn, actor)
     if current.deleted_at is None:
         return current
     links = store.links.deleted_with(conn, current.id, current.deleted_at)

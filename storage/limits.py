@@ -65,8 +65,15 @@ class LimitRepository:
         return postgresql.insert if dialect == "postgresql" else sqlite.insert
 
     def take(self, limit: Limit, subject: str, *, now: float | None = None) -> Taken:
-        """Count one action of `subject` against `limit`, or raise RateLimited (and count
-        nothing: what was refused was not done).
+        """Count one action of `subject` against `limit` in a transaction of its own, or
+        raise RateLimited (and count nothing: what was refused was not done)."""
+        with self.db.transaction() as conn:
+            return self.take_in(conn, limit, subject, now=now)
+
+    def take_in(self, conn: sa.Connection, limit: Limit, subject: str, *, now: float | None = None) -> Taken:
+        """`take` inside the caller's transaction, so the action and its count commit (or
+        roll back) together and a busy room pays for one write, not two. RateLimited rolls
+        the caller's transaction back: nothing is counted or written.
 
         The rate is a sliding estimate over fixed windows: this window's count plus the
         previous window's, weighted by how much of it still lies within one window length
@@ -77,38 +84,29 @@ class LimitRepository:
         window_start = int(now // width) * width
         key = {"bucket": limit.bucket, "subject": _hashed(subject), "window_start": window_start}
         counters = tables.rate_counters
-        this_row = sa.and_(*(counters.c[name] == value for name, value in key.items()))
-        with self.db.transaction() as conn:
-            # The upsert locks this subject's row until commit (SQLite: BEGIN IMMEDIATE), so
-            # parallel takes of one subject run one after another from here.
-            expires_at = window_start + 2 * width  # the next window's estimate still reads it
-            insert = self._upsert(conn.dialect.name)(counters).values(**key, count=1, expires_at=expires_at)
-            count = conn.execute(
-                insert.on_conflict_do_update(
-                    index_elements=[counters.c.bucket, counters.c.subject, counters.c.window_start],
-                    set_={"count": counters.c.count + 1},
-                ).returning(counters.c.count)
-            ).scalar_one()
-            previous = (
-                conn.execute(
-                    sa.select(counters.c.count).where(
-                        counters.c.bucket == key["bucket"],
-                        counters.c.subject == key["subject"],
-                        counters.c.window_start == window_start - width,
-                    )
-                ).scalar_one_or_none()
-                or 0
-            )
-            elapsed = now - window_start
-            refused = previous * (width - elapsed) + count * width > limit.allowed * width
-            if refused:
-                conn.execute(sa.update(counters).where(this_row).values(count=counters.c.count - 1))
-            if count == 1:
-                # A new window for this subject: a cheap moment to drop rows no estimate
-                # needs any more (indexed; at most once per subject and window).
-                conn.execute(sa.delete(counters).where(counters.c.expires_at <= int(now)))
-        if refused:
+        expires_at = window_start + 2 * width  # the next window's estimate still reads it
+        insert = self._upsert(conn.dialect.name)(counters).values(**key, count=1, expires_at=expires_at)
+        count = conn.execute(
+            insert.on_conflict_do_update(
+                index_elements=[counters.c.bucket, counters.c.subject, counters.c.window_start],
+                set_={"count": counters.c.count + 1},
+            ).returning(counters.c.count)
+        ).scalar_one()
+        previous = (
+            conn.execute(
+                sa.select(counters.c.count).where(
+                    counters.c.bucket == key["bucket"],
+                    counters.c.subject == key["subject"],
+                    counters.c.window_start == window_start - width,
+                )
+            ).scalar_one_or_none()
+            or 0
+        )
+        elapsed = now - window_start
+        if previous * (width - elapsed) + count * width > limit.allowed * width:
             raise RateLimited(limit.message_key, **retry_params(_wait(limit, count - 1, previous, elapsed)))
+        if count == 1:
+            conn.execute(sa.delete(counters).where(counters.c.expires_at <= int(now)))
         return Taken(limit.bucket, key["subject"], window_start)
 
     def give_back(self, taken: Taken) -> None:

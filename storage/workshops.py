@@ -166,27 +166,26 @@ class VoteRepository(VersionedRepository[Vote]):
         with self.db.reading() as conn:
             return dict(conn.execute(query).all())
 
-    def cast_within_budget(
-        self, project_id: str, workshop_id: str, participant_id: str, item_id: str, budget: int
+    def cast_within_budget_in(
+        self, conn: sa.Connection, project_id: str, workshop_id: str, participant_id: str, item_id: str, budget: int
     ) -> int | None:
         """One vote, if the participant has one left: the votes left after it, or None when
         the budget is spent. The participant's row is locked first (FOR UPDATE on
         PostgreSQL; SQLite's writers already queue on BEGIN IMMEDIATE), so parallel votes
         from one person count one after the other instead of all seeing the same total."""
         t, people = self.table, tables.participants
-        with self.db.transaction() as conn:
-            conn.execute(sa.select(people.c.id).where(people.c.id == participant_id).with_for_update())
-            used = conn.execute(
-                sa.select(sa.func.count()).where(
-                    t.c.workshop_id == workshop_id, t.c.participant_id == participant_id, t.c.deleted_at.is_(None)
-                )
-            ).scalar_one()
-            if used >= budget:
-                return None
-            self.insert_in(
-                conn, project_id, {"workshop_id": workshop_id, "item_id": item_id, "participant_id": participant_id}
+        conn.execute(sa.select(people.c.id).where(people.c.id == participant_id).with_for_update())
+        used = conn.execute(
+            sa.select(sa.func.count()).where(
+                t.c.workshop_id == workshop_id, t.c.participant_id == participant_id, t.c.deleted_at.is_(None)
             )
-            return budget - used - 1
+        ).scalar_one()
+        if used >= budget:
+            return None
+        self.insert_in(
+            conn, project_id, {"workshop_id": workshop_id, "item_id": item_id, "participant_id": participant_id}
+        )
+        return budget - used - 1
 
     def withdraw_in(
         self, conn: sa.Connection, project_id: str, workshop_id: str, participant_id: str, item_id: str

@@ -368,14 +368,13 @@ def _unmerged_note(store: Store, canvas: Canvas, item_id: str) -> CanvasItem:
 
 
 def _writable(store: Store, token: str) -> Access:
-    """A participant who may write notes now: the board not locked, and (for anyone but
-    the facilitator) this one counted against their note-writing limit."""
+    """A participant who may write notes now: the board not locked. Their note writes are
+    counted against their limit by the canvas service, in each write's own transaction."""
     access = participant_access(store, token)
     if access.is_facilitator:
         return access
     if access.workshop.locked:
         raise Forbidden("workshop.error.locked")
-    store.limits.take(limits.NOTE_WRITES, access.participant.id)
     return access
 
 
@@ -413,11 +412,11 @@ def restore_note(store: Store, token: str, item_id: str) -> CanvasItem:
 
 
 def _voting(store: Store, token: str) -> Access:
-    """A participant who may vote now, this vote (or take-back) counted against their limit."""
+    """A participant who may vote now (each vote or take-back is counted against their
+    limit in its own transaction)."""
     access = participant_access(store, token)
     if not access.workshop.voting_open:
         raise Forbidden("workshop.error.voting_closed")
-    store.limits.take(limits.VOTES, access.participant.id)
     return access
 
 
@@ -428,9 +427,11 @@ def vote(store: Store, token: str, item_id: str) -> int:
     item = _unmerged_note(store, canvas_scope(store, access.actor, workshop.canvas_id, "read"), item_id)
     if item.hidden and item.participant_id != access.participant.id:
         raise NotFound("error.item_not_found")
-    left = store.votes.cast_within_budget(
-        workshop.project_id, workshop.id, access.participant.id, item.id, workshop.vote_budget
-    )
+    with store.db.transaction() as conn:
+        store.limits.take_in(conn, limits.VOTES, access.participant.id)
+        left = store.votes.cast_within_budget_in(
+            conn, workshop.project_id, workshop.id, access.participant.id, item.id, workshop.vote_budget
+        )
     if left is None:
         raise Forbidden("workshop.error.budget", budget=workshop.vote_budget)
     return left
@@ -440,6 +441,7 @@ def unvote(store: Store, token: str, item_id: str) -> bool:
     access = _voting(store, token)
     workshop = access.workshop
     with store.db.transaction() as conn:
+        store.limits.take_in(conn, limits.VOTES, access.participant.id)
         return store.votes.withdraw_in(conn, workshop.project_id, workshop.id, access.participant.id, item_id)
 
 
