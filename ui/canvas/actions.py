@@ -13,7 +13,7 @@ from canvas.actions import apply_board_action, parse_board_action
 from canvas.models import Canvas
 from core.errors import NilaiError, StaleVersion
 from ui.canvas.board import last_action
-from ui.canvas.manager import UNDO_SCOPE
+from ui.canvas.manager import UNDO_SCOPE, restore_deleted
 from ui.common import feedback
 from ui.common.actor import current_actor
 from ui.common.errors import message_for
@@ -72,8 +72,10 @@ def on_board_action(canvas: Canvas) -> None:
 
 
 def notices() -> None:
-    """The latest notice, with what the user needs next (the other version, their text).
-    Undo after a delete is the page's one Undo banner (ui/canvas/manager)."""
+    """Above the board: Undo for a note or link just deleted (the page's one Undo banner;
+    a deleted canvas is offered above the canvas bar), then the latest notice with what the
+    user needs next (the other version, their text)."""
+    feedback.undo_banner(UNDO_SCOPE, restore_deleted, kinds=("item", "link"))
     notice = st.session_state.get(NOTICE_KEY)
     if not notice:
         return

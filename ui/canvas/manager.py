@@ -114,7 +114,7 @@ def _canvas_actions(project: Project, canvas: Canvas) -> None:
                 st.rerun()
 
 
-def _restore(deleted: feedback.Deleted) -> None:
+def restore_deleted(deleted: feedback.Deleted) -> None:
     """Undo on the Canvas page: a canvas, or a note or link of the board."""
     store, actor = get_store(), current_actor()
     if deleted.kind == "canvas":
@@ -128,7 +128,7 @@ def _restore(deleted: feedback.Deleted) -> None:
 
 def canvas_picker(project: Project) -> Canvas | None:
     """The canvas bar: which canvas, what it is tied to, and its actions. None when there is none."""
-    feedback.undo_banner(UNDO_SCOPE, _restore)
+    feedback.undo_banner(UNDO_SCOPE, restore_deleted, kinds=("canvas",))
     canvases = project_lists(current_actor(), project.id).canvases
     if not canvases:
         st.info(t("canvas.empty_project"), icon=":material/dashboard:")

@@ -82,11 +82,18 @@ def clear_undo() -> None:
     st.session_state.pop(UNDO_KEY, None)
 
 
-def undo_banner(scope: str, restore: Callable[[Deleted], object], *, restored_key: str = "common.restored") -> None:
-    """The pending Undo of this page, if any. `restore(deleted)` calls the domain, which
+def undo_banner(
+    scope: str,
+    restore: Callable[[Deleted], object],
+    *,
+    restored_key: str = "common.restored",
+    kinds: tuple[str, ...] | None = None,
+) -> None:
+    """The pending Undo of this page, if any (of one of `kinds`, where the page shows
+    different deletions in different places). `restore(deleted)` calls the domain, which
     checks the actor's scope as for any other write."""
     deleted = pending_undo(scope)
-    if deleted is None:
+    if deleted is None or (kinds is not None and deleted.kind not in kinds):
         return
     pending = st.session_state[UNDO_KEY]
     with st.container(border=True, horizontal=True, vertical_alignment="center", key=f"undo-{scope}"):
