@@ -190,12 +190,17 @@ def session_scope(
 # -- canvases, notes and links -----------------------------------------------------------
 
 
-def canvas_scope(store: Store, actor: Actor, canvas_id: str, need: Need = "read") -> Canvas:
-    """The canvas, if its project lies in the actor's scope (for a workshop: its own canvas)."""
+def _named(get: Callable[..., Any], row_id: str, **options: Any) -> Any:
+    """A row named by a (possibly forged) id; a missing one is out of scope, like any other."""
     try:
-        canvas = store.canvases.get(canvas_id)
+        return get(row_id, **options)
     except NotFound:
         raise NotFound(OUT_OF_SCOPE) from None
+
+
+def canvas_scope(store: Store, actor: Actor, canvas_id: str, need: Need = "read") -> Canvas:
+    """The canvas, if its project lies in the actor's scope (for a workshop: its own canvas)."""
+    canvas = _named(store.canvases.get, canvas_id)
     if isinstance(actor, FacilitatorActor | ParticipantActor):
         if canvas.id != actor.canvas_id or canvas.project_id != actor.project_id:
             raise NotFound(OUT_OF_SCOPE)
@@ -251,10 +256,7 @@ def in_project(row: Any, project: Project) -> Any:
 
 def deleted_canvas_scope(store: Store, actor: Actor, canvas_id: str) -> Canvas:
     """A canvas in its project's trash, for an actor who may edit that project (to restore it)."""
-    try:
-        canvas = store.canvases.get(canvas_id, include_deleted=True)
-    except NotFound:
-        raise NotFound(OUT_OF_SCOPE) from None
+    canvas = _named(store.canvases.get, canvas_id, include_deleted=True)
     if canvas.deleted_at is None:
         raise NotFound(OUT_OF_SCOPE)
     reach(store, actor, canvas.project_id, "edit")
@@ -263,10 +265,7 @@ def deleted_canvas_scope(store: Store, actor: Actor, canvas_id: str) -> Canvas:
 
 def persona_scope(store: Store, actor: Actor, persona_id: str, need: Need = "read") -> Persona:
     """The persona, if its project lies in the actor's scope."""
-    try:
-        persona = store.personas.get(persona_id)
-    except NotFound:
-        raise NotFound(OUT_OF_SCOPE) from None
+    persona = _named(store.personas.get, persona_id)
     reach(store, actor, persona.project_id, need)
     return persona
 
