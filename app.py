@@ -3,12 +3,13 @@
 import streamlit as st
 
 from ui.common import class_links as class_access
-from ui.common import shell, workspace_access
+from ui.common import document, shell, workspace_access
 from ui.common.i18n import t
 from ui.common.run import new_run
 from ui.workshop import live as workshop_live
 
-st.set_page_config(page_title="Nilai", page_icon=":material/workspaces:", layout="wide")
+# The icon is a file the app serves itself: a material icon would be fetched from a font host.
+st.set_page_config(page_title="Nilai", page_icon=str(document.FAVICON), layout="wide")
 new_run()  # what the session proves (workspace, actor) is worked out afresh, once this run
 shell.sync_language()
 shell.sync_project()
@@ -39,6 +40,7 @@ else:
             ],
         }
     )
+document.set_page(navigation.title)  # each page its own browser title
 shell.top_bar()
 if shell.open_store_or_explain() is not None:
     workspace_access.sync_key_link()  # a ?key= link opens the workspace once, then leaves the URL
