@@ -17,10 +17,13 @@ class_access.sync_tokens()
 
 join_page = st.Page("pages/join.py", title=t("nav.join"), icon=":material/group_add:")
 present_page = st.Page("pages/present.py", title=t("nav.present"), icon=":material/present_to_all:")
-if workshop_live.workshop_only_view():
+if workshop_live.is_participant_session():  # a participant's device: its workshop, nothing else
     gate = st.Page(lambda: st.switch_page(join_page), title=t("nav.join"), url_path="start", default=True)
     navigation = st.navigation([gate, join_page, present_page], position="hidden")
 else:
+    # Another device that has proven nothing (no key, no class link) gets one landing page
+    # with its own links, not a sidebar of locked workspace pages.
+    landing = not workspace_access.workspace_open() and not class_access.has_class_link()
     navigation = st.navigation(
         {
             t("nav.section.workspace"): [
@@ -38,7 +41,8 @@ else:
                 st.Page("pages/examples.py", title=t("nav.examples"), icon=":material/menu_book:"),
                 st.Page("pages/classroom.py", title=t("nav.classroom"), icon=":material/co_present:"),
             ],
-        }
+        },
+        position="hidden" if landing else "sidebar",
     )
 document.set_page(navigation.title)  # each page its own browser title
 shell.top_bar()

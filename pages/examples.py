@@ -45,7 +45,7 @@ preview = st.session_state.get(PREVIEW_KEY)
 for slug in example_slugs():
     doc = example_document(slug, language)
     with st.container(border=True):
-        st.subheader(md_escape(doc["project"]["name"]))
+        st.header(md_escape(doc["project"]["name"]))
         st.markdown(md_escape(doc["project"].get("description", "")))
         st.caption(
             t(

@@ -11,7 +11,7 @@ from ui.common.i18n import current_language, t
 from ui.common.shell import ensure_app_shell
 from ui.common.state import get_store
 from ui.common.text import md_escape
-from ui.workshop import live
+from ui.workshop import live, projector
 from workshop import service as ws
 
 ensure_app_shell()
@@ -19,11 +19,16 @@ ensure_app_shell()
 store = get_store()
 lang = current_language()
 code = st.query_params.get("code", "")
+if not code:  # opened from the sidebar: choose one of the project's open workshops
+    projector.picker()
+    st.stop()
 try:
     # A wrong code counts as a guess by this device, as on the join page.
     workshop = ws.projector_workshop(store, code, client=client())
 except NotFound:  # a wrong code, an ended workshop, or a project in the trash
     st.warning(t("workshop.error.bad_code"), icon=":material/event_busy:")
+    st.query_params.pop("code", None)
+    projector.picker()
     st.stop()
 except RateLimited as error:
     show_error(error)
@@ -39,5 +44,6 @@ top_left, top_right = st.columns([3, 2], vertical_alignment="center")
 with top_left:
     st.title(md_escape(snap.view.canvas.name))
 with top_right:
-    live.join_panel(lang, workshop.join_code, qr_width=200)
+    live.join_panel(lang, workshop.join_code, qr_width=200, big=True)
 live.live_board(live.projector_snapshot, workshop.id, workshop.project_id, workshop.version, None, True)
+projector.back_from_wall()

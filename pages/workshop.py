@@ -33,7 +33,7 @@ else:
     console.merge(store, lang, token, snap.view)
     console.end_section(store, token)
 
-st.subheader(t("workshop.console.board"))
+st.header(t("workshop.console.board"))
 if workshop.status == "ended":
     st.html(snap.board)
 else:

@@ -66,7 +66,7 @@ def earlier_gaps(steps: list[Step], current: int) -> None:
 
 
 def step_panel(step: Step, *, explain: bool) -> None:
-    st.subheader(f"{t('guided.step_label', number=step.number)} · {t(f'guided.step.{step.name}')}")
+    st.header(f"{t('guided.step_label', number=step.number)} · {t(f'guided.step.{step.name}')}")
     if explain:
         st.markdown(f"**{t('guided.concept')}**")
         st.markdown(t(f"guided.step.{step.name}.concept"))

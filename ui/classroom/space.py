@@ -116,7 +116,7 @@ def student_panel(token: str) -> bool:
         show_error(error)
         class_access.forget("group")
         return False
-    st.subheader(t("classroom.my_group", group=md_escape(group.name), name=md_escape(classroom.name)))
+    st.header(t("classroom.my_group", group=md_escape(group.name), name=md_escape(classroom.name)))
     if classroom.deleted_at is not None:
         st.info(t("classroom.class_deleted"), icon=":material/info:")
     st.caption(t("classroom.group_link"))
@@ -148,7 +148,7 @@ def _peers(classroom: Classroom, group) -> None:
     if not peers:
         st.caption(t("classroom.peers_later"))
         return
-    st.subheader(t("classroom.peers"))
+    st.header(t("classroom.peers"))
     names = {g.id: g.name for g in peers}
     chosen = st.selectbox(
         t("classroom.peers"), list(names), format_func=names.get, key="class.peer", label_visibility="collapsed"
@@ -223,7 +223,7 @@ def lecturer_panel(token: str) -> None:
         return
     if st.session_state.pop(CREATED_KEY, False):
         st.success(t("classroom.created"), icon=":material/key:")
-    st.subheader(md_escape(classroom.name))
+    st.header(md_escape(classroom.name))
     st.markdown(f"### {t('classroom.join_code_big', code=classroom.join_code)}")
     status = t(f"classroom.status.{classroom.status}")
     deadline = (
@@ -279,7 +279,7 @@ def gallery(classroom: Classroom) -> None:
             on_click=_view_group,
             args=(None,),
         )
-        st.subheader(md_escape(shown.group.name))
+        st.header(md_escape(shown.group.name))
         st.caption(t("guided.read_only"))
         # The same rule the editors use, from the lecturer's side: read-only.
         with guard():
@@ -287,7 +287,7 @@ def gallery(classroom: Classroom) -> None:
             view = classes.project_view(store, actor, shown.project_id)
             class_view.project_view(view, None, key=f"class.view.{shown.group.id}")
         return
-    st.subheader(t("classroom.gallery", count=len(entries)))
+    st.header(t("classroom.gallery", count=len(entries)))
     if not entries:
         st.info(t("classroom.gallery_empty"), icon=":material/groups:")
         return

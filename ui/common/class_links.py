@@ -21,6 +21,11 @@ def lecturer_token() -> str | None:
     return url_tokens.synced("lecturer", LECTURER_KEY)
 
 
+def has_class_link() -> bool:
+    """This session holds a group or lecturer link: it reaches a class's project pages."""
+    return bool(group_token() or lecturer_token())
+
+
 def remember(kind: str, token: str) -> None:
     url_tokens.remember(kind, GROUP_KEY if kind == "group" else LECTURER_KEY, token)
 

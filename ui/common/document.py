@@ -111,4 +111,3 @@ def sync_document() -> None:
         key="ui.document",
         height=0,
     )
-

@@ -74,6 +74,7 @@ def sync_key_link() -> None:
         try:
             if guess_key(key):
                 _open_with_key(key)
+                st.rerun()  # this run chose the landing page's navigation: start again, opened
             else:
                 st.error(t("workspace.private.wrong_key"), icon=":material/key_off:")
         except RateLimited as error:
@@ -117,19 +118,32 @@ def workspace_open() -> bool:
 
 
 def private_landing() -> None:
-    """Home for another device without the key: where to join, and the key form."""
+    """Home for another device that has proven nothing: what it can open here, and how.
+    One message per way in, none contradicting another (no key form when there is no key)."""
     st.title(t("workspace.private.title"))
-    st.write(t("workspace.private.body"))
-    with st.container(horizontal=True):
+    st.write(t("landing.intro"))
+    with st.container(border=True):
+        st.header(t("landing.workshop.title"))
+        st.write(t("landing.workshop.how"))
         st.page_link("pages/join.py", label=t("workspace.private.join_workshop"), icon=":material/group_add:")
+    with st.container(border=True):
+        st.header(t("landing.class.title"))
+        st.write(t("landing.class.how"))
         st.page_link("pages/classroom.py", label=t("workspace.private.join_class"), icon=":material/co_present:")
-    if not get_settings().workspace_key:
-        st.caption(t("workspace.private.no_key"))
-        return
+    with st.container(border=True):
+        st.header(t("landing.workspace.title"))
+        if not get_settings().workspace_key:
+            st.write(t("workspace.private.no_key"))
+            return
+        st.write(t("landing.workspace.with_key"))
+        _key_form()
+
+
+def _key_form() -> None:
     limited = st.session_state.pop(KEY_LIMITED_STATE, None)
     if limited is not None:  # a ?key= link came while this device was limited
         show_error(limited)
-    with st.form("workspace.key_form", border=True):
+    with st.form("workspace.key_form", border=False):
         key = st.text_input(t("workspace.private.key"), type="password", help=t("workspace.private.key_help"))
         submitted = st.form_submit_button(t("workspace.private.open"), type="primary", icon=":material/lock_open:")
     if not submitted:

@@ -43,7 +43,7 @@ def chart_labels(canvas_name: str) -> ChartLabels:
 
 
 def strategy_chart(data: Comparison) -> None:
-    st.subheader(t("competitors.tab.chart"))
+    st.header(t("competitors.tab.chart"))
     st.caption(t("competitors.chart_help"))
     canvas = data.strategy_canvas()
     if canvas.empty or not data.scores:
@@ -164,7 +164,7 @@ def _suggestion_card(data: Comparison, suggestion: ErrcSuggestion) -> None:
 
 
 def errc_grid(data: Comparison) -> None:
-    st.subheader(t("errc.title"))
+    st.header(t("errc.title"))
     st.caption(t("errc.help"))
     open_suggestions = data.open_suggestions()
     kept = [m for m in data.moves if m.status != "dismissed"]
@@ -220,7 +220,7 @@ def _own_move_form(data: Comparison) -> None:
 
 
 def relevance_table(data: Comparison) -> None:
-    st.subheader(t("relevance.title"))
+    st.header(t("relevance.title"))
     st.caption(t("relevance.help"))
     report = data.relevance()
     if not report.rows:

@@ -156,7 +156,7 @@ def score_frame(data: Comparison) -> pd.DataFrame:
 
 
 def scores_table(data: Comparison) -> None:
-    st.subheader(t("competitors.scores"))
+    st.header(t("competitors.scores"))
     st.caption(t("competitors.scores_help"))
     _result_banner()
     if not data.factors:

@@ -179,7 +179,7 @@ def _offering_form(offering: Competitor) -> None:
 
 def offerings_section(data: Comparison) -> None:
     with st.container(horizontal=True, vertical_alignment="center"):
-        st.subheader(t("competitors.offerings"))
+        st.header(t("competitors.offerings"))
         add_competitor_form(data.canvas.id)
     st.caption(t("competitors.offerings_help"))
     for offering in data.offerings:
@@ -297,7 +297,7 @@ def add_factor_form(canvas_id: str) -> None:
 
 
 def factors_section(data: Comparison) -> None:
-    st.subheader(t("competitors.factors"))
+    st.header(t("competitors.factors"))
     st.caption(t("competitors.factors_help"))
     if not data.factors:
         st.caption(t("competitors.no_factors"))

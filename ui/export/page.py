@@ -53,7 +53,7 @@ def export_section(project: Project) -> None:
     store = get_store()
     canvases = list_canvases(store, current_actor(), project.id)
     language = current_language()
-    st.subheader(t("export.export.title"))
+    st.header(t("export.export.title"))
     scope, paper_col = st.columns([3, 1], gap="medium")
     with scope:
         canvas = _canvas_choice(canvases)
@@ -165,7 +165,7 @@ def _prepare_pdf(bundle, sections: list[str], language: str, paper: str, canvas:
 
 
 def import_section() -> None:
-    st.subheader(t("export.import.title"))
+    st.header(t("export.import.title"))
     st.caption(t("export.import.help", max_mb=MAX_BYTES // (1024 * 1024), max_notes=MAX_ROWS["items"]))
     imported = st.session_state.get(IMPORTED_KEY)
     if imported:

@@ -161,7 +161,7 @@ def choosing_summary(segments: list[Segment], persona_counts: dict[str, int]) ->
 
 
 def segment_list(segments: list[Segment], persona_counts: dict[str, int]) -> None:
-    st.subheader(t("portfolio.list_title"))
+    st.header(t("portfolio.list_title"))
     ordered = sorted(segments, key=lambda s: (portfolio.DECISIONS.index(s.decision), s.position))
     for segment in ordered:
         with st.container(border=True, key=f"portfolio-segment-{segment.id}"):

@@ -19,32 +19,34 @@ STYLE = """
 .nw-panel{border:2px solid #c9d3cf;padding:10px;background:#fbfcfb}
 .nw-map{border-radius:6px}
 .nw-profile{border-radius:48px}
-.nw-panel>h3{margin:0 0 6px 8px;font-size:.95rem;color:#2f6f5e;font-weight:600}
+.nw-panel>h2{margin:0 0 6px 8px;font-size:.95rem;color:#2f6f5e;font-weight:600}
 .nw-areas{display:grid;gap:10px}
-.nw-area{border:2px dashed #d7ddda;border-radius:12px;padding:8px;min-height:70px;opacity:.92}
+.nw-area{border:2px dashed #d7ddda;border-radius:12px;padding:8px;min-height:70px}
 .nw-area.nw-current{border:3px solid #e0a100;background:#fff8e1;opacity:1;box-shadow:0 0 0 4px #ffe08a}
-.nw-area h4{margin:0 0 6px 0;font-size:.9rem;display:flex;justify-content:space-between}
-.nw-area h4 span{color:#6b7570;font-weight:400}
+.nw-area h3{margin:0 0 6px 0;font-size:.9rem;display:flex;justify-content:space-between}
+.nw-area h3 span{color:#505955;font-weight:400}
 .nw-notes{display:flex;flex-wrap:wrap;gap:8px;margin:0;padding:0}
 .nw-note{background:#fff3a8;border-radius:4px;padding:6px 8px;min-width:90px;max-width:220px;
   box-shadow:0 1px 3px rgba(0,0,0,.18);font-size:.88rem;overflow-wrap:anywhere;position:relative}
 .nw-note.nw-mine{background:#d8f1e4;outline:2px solid #2f6f5e}
 .nw-note.nw-hidden{background:#eceff1;font-style:italic}
-.nw-note small{display:block;color:#5b635f;font-size:.72rem;margin-top:3px}
+.nw-note small{display:block;color:#434b47;font-size:.72rem;margin-top:3px}
 .nw-votes{position:absolute;top:-8px;right:-8px;background:#c0392b;color:#fff;border-radius:999px;
   min-width:22px;height:22px;font-size:.75rem;display:flex;align-items:center;justify-content:center;padding:0 5px}
 .nw-dots{color:#2f6f5e;font-size:.75rem}
-.nw-empty{color:#8a948f;font-size:.8rem}
+.nw-empty{color:#59625e;font-size:.8rem}
 .nw-status{display:flex;flex-wrap:wrap;gap:8px;align-items:center;margin:2px 0 6px 0}
 .nw-chip{border-radius:999px;padding:3px 10px;background:#eef3f1;font-size:.85rem}
 .nw-chip.nw-step{background:#fff3c4;font-weight:600}
 .nw-chip.nw-timer{background:#2f6f5e;color:#fff;font-variant-numeric:tabular-nums;font-weight:700}
 .nw-chip.nw-timeup{background:#c0392b;color:#fff;font-weight:700}
 .nw-big .nw-note{font-size:1.25rem;max-width:320px;padding:10px 12px}
-.nw-big .nw-area h4{font-size:1.2rem}
-.nw-big .nw-panel>h3{font-size:1.2rem}
+.nw-big .nw-area h3{font-size:1.2rem}
+.nw-big .nw-panel>h2{font-size:1.2rem}
 .nw-big .nw-chip{font-size:1.4rem;padding:6px 16px}
-.nw-code{font-size:3.2rem;font-weight:800;letter-spacing:.12em;font-family:ui-monospace,monospace}
+.nw-join{container-type:inline-size}
+.nw-code{font-size:min(3.2rem,14cqi);font-weight:800;letter-spacing:.12em;font-family:ui-monospace,monospace;white-space:nowrap;line-height:1.1}
+.nw-code-big{font-size:min(8rem,14.5cqi)}
 @media (max-width:640px){.nw-board{grid-template-columns:1fr}.nw-profile{border-radius:24px}
   .nw-has-current{order:-1}.nw-area.nw-current{order:-1}
   .nw-note{max-width:100%}}
@@ -89,7 +91,7 @@ def _area_html(lang: str, view: WorkshopView, area: str, *, show_authors: bool) 
         body = f'<div class="nw-empty">{translate(lang, "workshop.board.empty_area")}</div>'
     return (
         f'<div class="nw-area{current}" data-area="{area}">'
-        f"<h4>{html.escape(area_label(lang, area))}<span>{len(notes)}</span></h4>"
+        f"<h3>{html.escape(area_label(lang, area))}<span>{len(notes)}</span></h3>"
         f'<div class="nw-notes">{body}</div></div>'
     )
 
@@ -106,7 +108,7 @@ def board_html(lang: str, view: WorkshopView, *, big: bool = False) -> str:
         if view.workshop.current_area in {area.value for area in areas}:
             css += " nw-has-current"
         panels.append(
-            f'<section class="nw-panel {css}"><h3>{translate(lang, title_key)}</h3>'
+            f'<section class="nw-panel {css}"><h2>{translate(lang, title_key)}</h2>'
             f'<div class="nw-areas">{inner}</div></section>'
         )
     wrapper = "nw-wrap nw-big" if big else "nw-wrap"
@@ -156,12 +158,15 @@ def status_html(lang: str, view: WorkshopView, *, big: bool = False, now: float 
     return f'{STYLE}<div class="{cls}">{"".join(chips)}</div>'
 
 
-def join_panel_html(lang: str, code: str, join_url: str) -> str:
-    """The join link and code, large, for the projector. Both are ours; escaped anyway."""
+def join_panel_html(lang: str, code: str, join_url: str, *, big: bool = False) -> str:
+    """The join link and code, large, for the projector. Both are ours; escaped anyway.
+    The code never wraps: it scales with the width it has (container query units), so
+    it stays on one line and as large as fits, readable from the back of a room."""
+    code_class = "nw-code nw-code-big" if big else "nw-code"
     return (
-        f'{STYLE}<div><div style="font-size:1.1rem">{translate(lang, "workshop.join_at")}</div>'
+        f'{STYLE}<div class="nw-join"><div style="font-size:1.1rem">{translate(lang, "workshop.join_at")}</div>'
         f'<div style="font-size:1.05rem;font-family:ui-monospace,monospace;overflow-wrap:anywhere">'
         f"{html.escape(join_url)}</div>"
         f'<div style="margin-top:8px;font-size:1.1rem">{translate(lang, "workshop.code_label")}</div>'
-        f'<div class="nw-code" data-testid="nw-code">{html.escape(format_code(code))}</div></div>'
+        f'<div class="{code_class}" data-testid="nw-code">{html.escape(format_code(code))}</div></div>'
     )

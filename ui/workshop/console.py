@@ -64,7 +64,7 @@ def _earlier_workshops(store, actor: Actor, project: Project, canvases: list[Can
     past = ws.workshops_of_project(store, actor, project.id)
     if not past:
         return
-    st.subheader(t("workshop.console.past"))
+    st.header(t("workshop.console.past"))
     for item in past:
         status = t(f"workshop.status.{item.status}")
         when = item.created_at.strftime("%Y-%m-%d %H:%M") if item.created_at else ""
@@ -112,16 +112,16 @@ def links(lang: str, token: str, workshop: Workshop) -> None:
     with right:
         st.markdown(f"**{t('workshop.console.links')}**")
         st.caption(t("workshop.console.join_link"))
-        st.code(live.join_url(workshop.join_code, lang), language=None)
+        st.code(live.join_url(workshop.join_code, lang), language=None, wrap_lines=True)
         st.caption(t("workshop.console.facilitator_link"))
-        st.code(live.facilitator_url(token, lang), language=None)
+        st.code(live.facilitator_url(token, lang), language=None, wrap_lines=True)
         st.link_button(
             t("workshop.console.present"), live.present_url(workshop.join_code, lang), icon=":material/present_to_all:"
         )
 
 
 def controls(store, lang: str, token: str, workshop: Workshop) -> None:
-    st.subheader(t("workshop.console.controls"))
+    st.header(t("workshop.console.controls"))
     steps = ["", *[a.value for a in Area]]
     chosen = st.segmented_control(
         t("workshop.console.step"),

@@ -7,11 +7,13 @@ from __future__ import annotations
 import streamlit as st
 
 from core.errors import Forbidden, NilaiError
+from ui.common import class_links
+from ui.common.actor import workspace
 from ui.common.client import client
 from ui.common.errors import guard, message_for, show_error
 from ui.common.i18n import t
 from ui.common.text import md_escape
-from ui.workshop import live
+from ui.workshop import live, projector
 from ui.workshop.board import area_label
 from workshop import service as ws
 from workshop.models import Workshop
@@ -33,6 +35,8 @@ def join_form(store) -> None:
         )
         name = st.text_input(t("workshop.join.name"), max_chars=200, key="join.name", help=t("workshop.join.name_help"))
         submitted = st.form_submit_button(t("workshop.join.submit"), type="primary", use_container_width=True)
+    if workspace() is None and not class_links.has_class_link():
+        projector.back_to_start()  # no sidebar on this device: the landing page is the way back
     if submitted:
         with guard():
             joined = ws.join(store, code, name, client=client())
@@ -55,7 +59,7 @@ def participant_access_or_stop(store, token: str) -> ws.Access:
 
 
 def header(canvas_name: str, display_name: str) -> None:
-    st.subheader(md_escape(canvas_name))
+    st.header(md_escape(canvas_name))
     st.caption(t("workshop.join.you_are", name=md_escape(display_name)))
     renamed = st.session_state.pop(RENAMED_KEY, None)
     if renamed:
@@ -77,7 +81,6 @@ def add_note_form(store, lang: str, token: str, workshop: Workshop, areas: list[
         st.text_area(
             t("workshop.join.note"),
             key=NOTE_TEXT_KEY,
-            max_chars=500,
             height=80,
             label_visibility="collapsed",
             placeholder=t("workshop.join.note_placeholder"),
@@ -155,7 +158,6 @@ def _my_note(store, lang: str, token: str, workshop: Workshop, note: ws.BoardNot
             area_label(lang, note.area),
             value=note.text,
             key=f"join.edit.{note.id}.{note.version}",
-            max_chars=500,
             height=68,
             disabled=workshop.locked,
         )

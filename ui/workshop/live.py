@@ -10,6 +10,7 @@ data never goes into session state; it is cached per (viewer, revision) in the p
 from __future__ import annotations
 
 import hashlib
+import html
 from collections.abc import Callable
 from dataclasses import dataclass
 from urllib.parse import urlencode, urlparse
@@ -20,7 +21,8 @@ from streamlit import net_util
 
 from core.errors import Forbidden, NilaiError
 from core.settings import get_settings
-from core.tokens import hash_token
+from core.tokens import format_code, hash_token
+from i18n import translate
 from server.live import live_url
 from ui.common import url_tokens
 from ui.common.i18n import current_language
@@ -112,14 +114,20 @@ def qr_svg(url: str, scale: int = 8) -> str:
     return segno.make(url, error="m").svg_inline(scale=scale, dark="#1d2b26", light="#ffffff")
 
 
-def join_panel(lang: str, code: str, *, qr_width: int = 260) -> None:
-    """QR code beside the join link and the big code."""
+def join_panel(lang: str, code: str, *, qr_width: int = 260, big: bool = False) -> None:
+    """QR code beside the join link and the big code (bigger still on the projector)."""
     link = join_url(code, lang)
     qr_col, text_col = st.columns([1, 2], vertical_alignment="center")
     with qr_col:
-        st.image(qr_svg(link), width=qr_width)
+        # Inline SVG with a text alternative: a screen reader says what the square is for.
+        alt = html.escape(translate(lang, "workshop.qr_alt", code=format_code(code)))
+        st.html(
+            f'<div role="img" aria-label="{alt}" data-testid="nw-qr" style="width:{qr_width}px;max-width:100%">'
+            f'<div style="width:100%" aria-hidden="true">{qr_svg(link)}</div></div>'
+            "<style>[data-testid=nw-qr] svg{width:100%;height:auto;display:block}</style>"
+        )
     with text_col:
-        st.html(join_panel_html(lang, code, link))
+        st.html(join_panel_html(lang, code, link, big=big))
 
 
 # -- per-revision snapshots ---------------------------------------------------------------
@@ -237,11 +245,3 @@ def live_board(
     )
     st.html(snap.board)
 
-
-def workshop_only_view() -> bool:
-    """A participant's session, or the join/projector pages: show only those pages, with
-    no way into the workspace from here."""
-    if is_participant_session():
-        return True
-    path = urlparse(st.context.url or "").path.rstrip("/")
-    return path.endswith(("/join", "/present"))

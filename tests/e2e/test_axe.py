@@ -1,0 +1,144 @@
+"""axe-core on every page, in both languages, on a laptop and a phone: no critical or
+serious violation in Nilai's own markup, and the document says which language it is in
+and which page it is.
+
+One server for the module (each page load is a fresh browser context): a sample project
+per language, a running workshop with a participant, and a projector code.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+from playwright.sync_api import Browser
+
+from core.settings import Settings
+from projects import service as project_service
+from storage.store import open_store
+from tests.actors import WORKSPACE
+from tests.e2e.conftest import AppServer, wait_for_app
+from workshop import service as ws
+
+BLOCKING = ("critical", "serious")
+AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"]
+WIDTHS = {"laptop": (1440, 900), "phone": (390, 844)}
+
+# Streamlit's own markup that Nilai cannot change, by rule: the sidebar navigation is a
+# <ul> whose children are <div> section wrappers holding a <header> and the <li> items
+# (README, "Accessibility"). Only these rules, and only inside that element, are excused.
+STREAMLIT_MARKUP = {
+    "list": "[data-testid=stSidebarNavItems]",
+    "listitem": "[data-testid=stSidebarNavItems]",
+}
+
+# page id -> (URL path, query built from the fixture, the browser title's first part per language)
+PAGES = {
+    "home": ("", "project", {"id": "Proyek", "en": "Projects"}),
+    "portfolio": ("portfolio", "project", {"id": "Portofolio pelanggan", "en": "Customer portfolio"}),
+    "personas": ("personas", "project", {"id": "Persona", "en": "Personas"}),
+    "canvas": ("canvas", "project", {"id": "Kanvas", "en": "Canvas"}),
+    "competitors": ("competitors", "project", {"id": "Pesaing", "en": "Competitors"}),
+    "workshop-open": ("workshop", "project", {"id": "Lokakarya", "en": "Workshop"}),
+    "workshop-running": ("workshop", "facilitator", {"id": "Lokakarya", "en": "Workshop"}),
+    "export": ("export", "project", {"id": "Ekspor", "en": "Export"}),
+    "join-form": ("join", "", {"id": "Ikut lokakarya", "en": "Join a workshop"}),
+    "join-participant": ("join", "participant", {"id": "Ikut lokakarya", "en": "Join a workshop"}),
+    "projector": ("present", "code", {"id": "Tampilan proyektor", "en": "Projector view"}),
+    "projector-pick": ("present", "project", {"id": "Tampilan proyektor", "en": "Projector view"}),
+    "guided": ("guided", "project", {"id": "Mode terpandu", "en": "Guided mode"}),
+    "examples": ("examples", "project", {"id": "Contoh lengkap", "en": "Worked examples"}),
+    "classroom": ("classroom", "project", {"id": "Kelas", "en": "Class"}),
+}
+
+
+@dataclass
+class Room:
+    project: str
+    facilitator: str
+    participant: str
+    code: str
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[AppServer]:
+    app = AppServer(data_dir=tmp_path_factory.mktemp("axe") / "data").start()
+    yield app
+    app.stop()
+
+
+@pytest.fixture(scope="module")
+def rooms(server: AppServer, browser: Browser) -> dict[str, Room]:
+    """The sample project of each language, with a workshop running on its first canvas."""
+    warm = browser.new_page()
+    warm.goto(f"{server.url}/?lang=en")  # the first run seeds the samples
+    wait_for_app(warm)
+    warm.close()
+    store = open_store(Settings(data_dir=server.data_dir, database_url=None, seed_sample=False))
+    made = {}
+    for summary in project_service.list_projects(store, WORKSPACE):
+        canvas = store.canvases.list_for_project(summary.id)[0]
+        opened = ws.open_workshop(store, WORKSPACE, canvas.id, facilitator_name="Fasilitator")
+        joined = ws.join(store, opened.workshop.join_code, "Ani", client="axe-test")
+        ws.add_note(store, joined.token, "Antrean panjang" if summary.language == "id" else "Long queues", "pains")
+        made[summary.language] = Room(summary.id, opened.facilitator_token, joined.token, opened.workshop.join_code)
+    store.db.engine.dispose()
+    assert set(made) == {"id", "en"}
+    return made
+
+
+def _query(kind: str, room: Room) -> str:
+    return {
+        "": "",
+        "project": f"&project={room.project}",
+        "facilitator": f"&f={room.facilitator}",
+        "participant": f"&p={room.participant}",
+        "code": f"&code={room.code}",
+    }[kind]
+
+
+def _blocking(page, violations: list[dict]) -> list[str]:
+    """Critical and serious violations, less the excused Streamlit markup."""
+    found = []
+    for violation in violations:
+        if violation["impact"] not in BLOCKING:
+            continue
+        excused_in = STREAMLIT_MARKUP.get(violation["id"])
+        for node in violation["nodes"]:
+            target = node["target"][0]
+            if excused_in and page.evaluate(
+                "([target, inside]) => !!document.querySelector(target)?.closest(inside)", [target, excused_in]
+            ):
+                continue
+            found.append(f"{violation['id']} ({violation['impact']}): {target} - {node['failureSummary'][:160]}")
+    return found
+
+
+@pytest.mark.parametrize("width", list(WIDTHS))
+@pytest.mark.parametrize("language", ["id", "en"])
+@pytest.mark.parametrize("page_id", list(PAGES))
+def test_page_has_no_serious_axe_violation(
+    browser: Browser, server: AppServer, rooms: dict[str, Room], page_id: str, language: str, width: str
+) -> None:
+    path, query, titles = PAGES[page_id]
+    w, h = WIDTHS[width]
+    context = browser.new_context(locale="id-ID" if language == "id" else "en-US", viewport={"width": w, "height": h})
+    try:
+        page = context.new_page()
+        page.goto(f"{server.url}/{path}?lang={language}{_query(query, rooms[language])}")
+        wait_for_app(page)
+        page.wait_for_timeout(800)  # the live board and the document component settle
+        wait_for_app(page)
+        assert page.evaluate("document.documentElement.lang") == language
+        assert page.title() == f"{titles[language]} · Nilai"
+        result = Axe().run(page, options={"runOnly": {"type": "tag", "values": AXE_TAGS}})
+        problems = _blocking(page, result.response["violations"])
+        if problems:
+            shot = Path(server.data_dir).parent / f"axe-{page_id}-{language}-{width}.png"
+            page.screenshot(path=str(shot), full_page=True)
+        assert not problems, "\n".join(problems)
+    finally:
+        context.close()
