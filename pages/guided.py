@@ -50,13 +50,15 @@ if len(view.canvases) > 1:
 steps = guided_steps(view, canvas.id if canvas else None)
 st.progress(progress_percent(steps) / 100, text=t("guided.progress", percent=progress_percent(steps)))
 current = ui_steps.current_index()
-ui_steps.stepper(steps, current)
-if not project.guided:
-    st.info(t("guided.off"), icon=":material/visibility_off:")
-ui_steps.earlier_gaps(steps, current)
-with st.container(border=True):
-    ui_steps.step_panel(steps[current], explain=project.guided)
-ui_steps.prev_next(current)
+if project.guided:
+    ui_steps.stepper(steps, current)
+    ui_steps.earlier_gaps(steps, current)
+    with st.container(border=True):
+        ui_steps.step_panel(steps[current], explain=True)
+    ui_steps.prev_next(current)
+else:  # off: no walk-through, only where each step stands and where its work is done
+    st.info(t("paths.guided_off"), icon=":material/visibility_off:")
+    ui_steps.checklist(steps)
 
 if canvas is not None:
     with st.expander(f"{t('guided.rubric')}: {md_escape(canvas.name)}", expanded=steps[current].name == "review"):

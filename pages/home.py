@@ -23,6 +23,7 @@ st.caption(t("app.tagline"))
 project = current_project()
 if project is not None:
     st.success(t("home.current_project", name=md_escape(project.name)), icon=":material/folder_open:")
+    project_list.next_step(project.id)
 
 project_list.undo_banner()
 project_list.project_grid()

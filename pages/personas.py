@@ -44,6 +44,7 @@ if entry is None:
         st.info(t("personas.empty"), icon=":material/person_add:")
         if not segments:
             st.caption(t("personas.no_segments_hint"))
+            st.page_link("pages/portfolio.py", label=t("nav.portfolio"), icon=":material/bubble_chart:")
     else:
         chosen = persona_gallery.segment_filter(segments, entries)
         shown = [e for e in entries if persona_service.segment_filter_matches(e, chosen)]

@@ -36,6 +36,7 @@ def _page(page: str, lang: str = "en", **params: str) -> AppTest:
 
 def _text(at: AppTest) -> str:
     parts = [m.value for m in at.markdown] + [c.value for c in at.caption] + [s.value for s in at.subheader]
+    parts += [h.value for h in at.header]  # sections are st.header: <h2> under the page's <h1>
     parts += [e.value for e in at.error] + [w.value for w in at.warning] + [i.value for i in at.info]
     parts += [s.value for s in at.success]
     return "\n".join(parts).replace("\\", "")
@@ -78,12 +79,16 @@ def test_guided_mode_switches_per_project_and_is_remembered(app_env: Path) -> No
     at = _page("pages/guided.py", lang="id", project=project_id)
     assert not at.exception
     assert at.toggle(key="guided.toggle").value is False  # the sample starts without guidance
-    assert translate("id", "guided.off") in _text(at)
+    assert translate("id", "paths.guided_off") in _text(at)
     assert translate("id", "guided.step.portfolio.concept") not in _text(at)
+    # Off means no walk-through: no stepper, no step panel, no previous/next; a checklist instead.
+    assert not [b for b in at.button if (b.key or "").startswith(("guided.goto.", "guided.next", "guided.prev"))]
+    assert translate("id", "guided.step.value_map") in _text(at)
     at = at.toggle(key="guided.toggle").set_value(True).run()
     assert _store().projects.get(project_id).guided is True
     assert translate("id", "guided.step.portfolio.concept") in _text(at)
-    assert translate("id", "guided.off") not in _text(at)
+    assert translate("id", "paths.guided_off") not in _text(at)
+    assert at.button(key="guided.goto.portfolio")
 
 
 def test_guided_without_a_project_points_home(app_env: Path) -> None:

@@ -106,3 +106,16 @@ def prev_next(current: int) -> None:
                 on_click=go_to,
                 args=(current + 1,),
             )
+
+
+def checklist(steps: list[Step]) -> None:
+    """Guided mode off: one line per step, its status and what it lacks, and its page."""
+    for step in steps:
+        with st.container(horizontal=True, vertical_alignment="center", key=f"guided-check-{step.name}"):
+            st.markdown(
+                f"{STATUS_ICON[step.status]} **{step.number}. {t(f'guided.step.{step.name}')}** · "
+                f"{t(f'guided.status.{step.status}')}"
+            )
+            page, label = STEP_PAGES[step.name]
+            with contextlib.suppress(StreamlitAPIException):
+                st.page_link(page, label=t(label), icon=":material/arrow_forward:")

@@ -16,6 +16,7 @@ from ui.common import feedback
 from ui.common.actor import current_actor
 from ui.common.errors import guard
 from ui.common.i18n import t
+from ui.common.popover import close_popover, closing_popover
 from ui.common.state import current_canvas_id, get_store, select_canvas
 from ui.common.text import md_escape, shorten
 
@@ -76,7 +77,8 @@ def _kind_labels() -> dict[str, str]:
 
 
 def add_competitor_form(canvas_id: str) -> None:
-    with st.popover(t("competitors.add_competitor"), icon=":material/add:", type="primary"):
+    label = t("competitors.add_competitor")
+    with closing_popover(label, "competitors.add_popover", icon=":material/add:", type="primary"):
         with st.form("competitors.add_form", clear_on_submit=True, border=False):
             name = st.text_input(t("competitors.field.name"), key="competitors.new_name")
             kind = st.radio(
@@ -93,7 +95,8 @@ def add_competitor_form(canvas_id: str) -> None:
                     added = svc.add_competitor(
                         get_store(), current_actor(), canvas_id, name, description, offering, kind
                     )
-                    feedback.flash("competitors.added", name=added.name)
+                    feedback.flash("paths.competitor_added", name=added.name)  # says what comes next
+                    close_popover("competitors.add_popover")
                     st.rerun()
 
 

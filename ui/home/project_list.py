@@ -18,6 +18,7 @@ from ui.common import feedback
 from ui.common.actor import workspace
 from ui.common.errors import guard
 from ui.common.i18n import current_language, t
+from ui.common.popover import close_popover, closing_popover
 from ui.common.state import current_project_id, get_store, select_project
 from ui.common.text import md_escape, shorten
 
@@ -27,6 +28,8 @@ UNDO_SCOPE = "home"
 MANAGE_KEY = "home.manage_project"
 PAGE_KEY = "home.page"
 SEARCH_KEY = "home.search"
+NEW_POPOVER_KEY = "home.new_popover"
+NEXT_STEP_KEY = "home.next_step"
 
 
 def _actor() -> WorkspaceActor:
@@ -38,7 +41,7 @@ def _actor() -> WorkspaceActor:
 
 
 def new_project_form() -> None:
-    with st.popover(t("home.new_project"), icon=":material/add:", type="primary"):
+    with closing_popover(t("home.new_project"), NEW_POPOVER_KEY, icon=":material/add:", type="primary"):
         with st.form("home.new_project_form", clear_on_submit=True, border=False):
             name = st.text_input(t("field.name"), max_chars=None, key="home.new_name")
             description = st.text_area(t("field.description"), key="home.new_description", height=80)
@@ -52,8 +55,10 @@ def new_project_form() -> None:
             if st.form_submit_button(t("home.create"), type="primary"):
                 with guard():
                     project = project_service.create_project(get_store(), _actor(), name, description, language)
-                    select_project(project.id)
+                    select_project(project.id)  # opened at once; Home then suggests the next step
                     feedback.flash("home.created", name=project.name)
+                    st.session_state[NEXT_STEP_KEY] = project.id
+                    close_popover(NEW_POPOVER_KEY)
                     st.rerun()
 
 
@@ -229,3 +234,23 @@ def trash_section() -> None:
                     with guard():
                         project_service.restore_project(get_store(), _actor(), summary.id)
                         st.rerun()
+
+
+def _dismiss_next_step() -> None:
+    st.session_state.pop(NEXT_STEP_KEY, None)
+
+
+def next_step(project_id: str) -> None:
+    """Right after a project was created: it is open, and this says where to go next."""
+    if st.session_state.get(NEXT_STEP_KEY) != project_id:
+        return
+    with st.container(border=True, key="home-next-step"):
+        st.markdown(f"**{t('paths.next.title')}**")
+        st.write(t("paths.next.body"))
+        with st.container(horizontal=True):
+            st.page_link("pages/portfolio.py", label=t("paths.next.portfolio"), icon=":material/bubble_chart:")
+            st.page_link("pages/personas.py", label=t("paths.next.personas"), icon=":material/groups:")
+            st.page_link("pages/guided.py", label=t("paths.next.guided"), icon=":material/school:")
+            st.button(
+                t("paths.next.dismiss"), key="home.next_step.dismiss", type="tertiary", on_click=_dismiss_next_step
+            )

@@ -18,6 +18,7 @@ from ui.common import feedback
 from ui.common.actor import current_actor
 from ui.common.errors import guard
 from ui.common.i18n import t
+from ui.common.popover import close_popover, closing_popover
 from ui.common.state import get_store, select_canvas
 from ui.common.text import shorten
 from ui.personas import state
@@ -348,7 +349,7 @@ def new_persona_form(project_id: str, segments: list[Segment]) -> None:
     options, names = segment_options(segments)
     chosen_filter = st.session_state.get(state.FILTER_KEY)
     default = options.index(chosen_filter) if chosen_filter in options else (1 if len(options) > 1 else 0)
-    with st.popover(t("personas.new"), icon=":material/person_add:", type="primary"):
+    with closing_popover(t("personas.new"), "personas.new_popover", icon=":material/person_add:", type="primary"):
         with st.form("personas.new_form", clear_on_submit=True, border=False):
             name = st.text_input(t("field.name"), key="personas.new_name")
             segment = st.selectbox(
@@ -370,6 +371,7 @@ def new_persona_form(project_id: str, segments: list[Segment]) -> None:
                         segment_id=None if segment == UNASSIGNED else segment,
                         avatar_color=avatar.color_for(name or ""),
                     )
-                    state.select_persona(persona.id)
+                    state.select_persona(persona.id)  # its card and editors are the next step
                     feedback.flash("personas.created", name=persona.name)
+                    close_popover("personas.new_popover")
                     st.rerun()

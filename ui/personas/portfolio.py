@@ -14,6 +14,7 @@ from ui.common import feedback
 from ui.common.actor import current_actor
 from ui.common.errors import guard
 from ui.common.i18n import t
+from ui.common.popover import close_popover, closing_popover
 from ui.common.state import get_store
 from ui.common.text import md_escape, shorten
 from ui.personas import state
@@ -96,13 +97,14 @@ def _segment_fields(k: str, segment: Segment | None) -> dict[str, Any]:
 
 
 def new_segment_form(project_id: str) -> None:
-    with st.popover(t("portfolio.new"), icon=":material/add:", type="primary"):
+    with closing_popover(t("portfolio.new"), "portfolio.new_popover", icon=":material/add:", type="primary"):
         with st.form("portfolio.new_form", clear_on_submit=True, border=False):
             values = _segment_fields("portfolio.new", None)
             if st.form_submit_button(t("portfolio.create"), type="primary"):
                 with guard():
                     segment = persona_service.create_segment(get_store(), current_actor(), project_id, **values)
                     feedback.flash("portfolio.created", name=segment.name)
+                    close_popover("portfolio.new_popover")
                     st.rerun()
 
 
