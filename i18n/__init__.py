@@ -42,6 +42,11 @@ def normalize_language(value: str | None, default: Language = "id") -> Language:
 
 
 def translate(language: str, key: str, /, **params: Any) -> str:
+    count = params.get("count")
+    if type(count) is int:  # a message with a count reads right in the singular too ("1 note")
+        form = f"{key}.{'one' if count == 1 else 'other'}"
+        if form in catalog(language) or form in catalog(FALLBACK):
+            key = form
     text = catalog(language).get(key) or catalog(FALLBACK).get(key) or key
     if params:
         try:

@@ -4,6 +4,7 @@ import streamlit as st
 
 from classroom.view import view_from_document
 from examples import example_document, example_slugs
+from i18n import plural
 from projects.service import copy_example
 from ui.classroom import view as class_view
 from ui.common.actor import workspace
@@ -48,12 +49,14 @@ for slug in example_slugs():
         st.header(md_escape(doc["project"]["name"]))
         st.markdown(md_escape(doc["project"].get("description", "")))
         st.caption(
-            t(
-                "examples.counts",
-                segments=len(doc["segments"]),
-                personas=len(doc["personas"]),
-                canvases=len(doc["canvases"]),
-                competitors=len(doc.get("competitors", [])),
+            " · ".join(
+                plural(language, f"paths.count.{part}", count)
+                for part, count in (
+                    ("segments", len(doc["segments"])),
+                    ("personas", len(doc["personas"])),
+                    ("canvases", len(doc["canvases"])),
+                    ("offerings", len(doc.get("competitors", []))),
+                )
             )
         )
         with st.container(horizontal=True):
