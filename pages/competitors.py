@@ -29,9 +29,9 @@ export_buttons.export_popover(
 
 store = get_store()
 data = svc.load_comparison(store, actor, canvas.id)
-if data.ours is None:  # first visit: every comparison starts with our own offer
-    svc.ensure_our_offer(store, actor, canvas.id, t("competitors.our_offer_default"))
-    data = svc.load_comparison(store, actor, canvas.id)
+if data.ours is None:  # no comparison on this canvas yet: start one only when asked
+    competitor_setup.start_comparison(canvas)
+    st.stop()
 competitor_setup.undo_banner()
 
 # Only the open tab is built: each tab reruns the page when chosen, so a rerun costs one

@@ -40,7 +40,9 @@ def _canvas(project_id: str, name: str = "Office workers") -> str:
     return canvas.id
 
 
-def _page(project_id: str, canvas_id: str | None = None, lang: str = "en", tab: str | None = None) -> AppTest:
+def _page(
+    project_id: str, canvas_id: str | None = None, lang: str = "en", tab: str | None = None, start: bool = True
+) -> AppTest:
     at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
     at.query_params["lang"] = lang
     at.query_params["project"] = project_id
@@ -48,6 +50,8 @@ def _page(project_id: str, canvas_id: str | None = None, lang: str = "en", tab: 
         at.query_params["canvas"] = canvas_id
     at.run()
     at.switch_page("pages/competitors.py").run()
+    if start and [b for b in at.button if b.key == "competitors.start"]:
+        at = at.button(key="competitors.start").click().run()  # a comparison starts only when asked
     if tab:
         return _open_tab(at, tab, lang)
     return at
@@ -72,16 +76,34 @@ def _charts(at: AppTest) -> list[dict]:
     return [json.loads(chart.proto.spec) for chart in at.get("plotly_chart")]
 
 
+def test_with_several_canvases_the_page_asks_which_and_creates_nothing(app_env: Path) -> None:
+    project_id = _project()
+    first, second = _canvas(project_id, "Office workers"), _canvas(project_id, "Students")
+    at = _page(project_id, start=False)
+    assert not at.exception
+    assert translate("en", "paths.competitors.which_canvas") in _texts(at)
+    assert at.selectbox(key="competitors.canvas_pick").value is None
+    store = _store()
+    assert svc.load_comparison(store, WORKSPACE, first).offerings == ()
+    assert svc.load_comparison(store, WORKSPACE, second).offerings == ()
+    at = at.selectbox(key="competitors.canvas_pick").set_value(second).run()
+    assert translate("en", "paths.competitors.not_started", canvas="Students") in _texts(at)
+
+
 def test_without_a_canvas_the_page_explains(app_env: Path) -> None:
     at = _page(_project())
     assert not at.exception
     assert translate("en", "competitors.no_canvas") in _texts(at)
 
 
-def test_first_visit_makes_our_offer_and_lists_suggestions(app_env: Path) -> None:
+def test_first_visit_asks_before_making_our_offer_and_lists_suggestions(app_env: Path) -> None:
     project_id = _project()
     canvas_id = _canvas(project_id)
-    at = _page(project_id, canvas_id)
+    at = _page(project_id, canvas_id, start=False)
+    assert not at.exception
+    assert svc.load_comparison(_store(), WORKSPACE, canvas_id).offerings == ()  # nothing made silently
+    assert translate("en", "paths.competitors.not_started", canvas="Office workers") in _texts(at)
+    at = at.button(key="competitors.start").click().run()
     assert not at.exception
     assert at.title[0].value == "Competitors"
     [ours] = svc.load_comparison(_store(), WORKSPACE, canvas_id).offerings

@@ -21,6 +21,11 @@ from ui.common.text import md_escape, shorten
 from ui.competitors.chart import ChartLabels, build_figure
 from ui.competitors.setup import deleted_move_undo, editing, row_buttons, stop_editing, toggle_edit
 
+# On a phone Plotly's toolbar sits over the chart's title; there it is hidden (static CSS).
+SMALL_SCREEN_CSS = (
+    "<style>@media (max-width: 640px) { [data-testid=stPlotlyChart] .modebar-container { display: none !important; } }"
+    "</style>"
+)
 CHART_CONFIG = {
     "displaylogo": False,
     "responsive": True,
@@ -50,6 +55,7 @@ def strategy_chart(data: Comparison) -> None:
         st.info(t("competitors.chart_empty"), icon=":material/show_chart:")
         return
     figure = build_figure(canvas, chart_labels(data.canvas.name))
+    st.html(SMALL_SCREEN_CSS)
     st.plotly_chart(figure, config=CHART_CONFIG, key="competitors.chart", width="stretch")
 
 

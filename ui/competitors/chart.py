@@ -118,7 +118,8 @@ def figure_spec(data: StrategyCanvas, labels: ChartLabels, *, height: int = 480)
             "tickmode": "array",
             "tickvals": x,
             "ticktext": ticks,
-            "tickangle": 0,
+            # Level while the labels fit; Plotly turns them when they would print over each other (phones).
+            "tickangle": "auto",
             "showgrid": True,
             "gridcolor": grid,
             "range": [-0.4, max(len(x) - 0.6, 0.6)],

@@ -3,13 +3,18 @@
 The table is an st.data_editor. Its edits arrive as row positions, so the callback maps
 them through the factor ids and offering ids the table was drawn with (passed as the
 callback's args at render time), then writes each changed cell on its own with the
-version that cell had when it was drawn. After every edit the editor gets a fresh key,
-so it always redraws from the database and never replays old positional edits over
-rows that moved.
+version that cell had when it was drawn.
+
+Typing across cells flows as in a spreadsheet: a saved edit keeps the same editor (its
+key holds the table's shape, the factor and offering ids, and Streamlit keeps a keyed
+fixed-row editor across value changes), so the cursor stays where it is. Only a change of
+shape or a refused edit gives a fresh key: the grid then redraws from the database and
+never replays old positional edits over rows that moved.
 """
 
 from __future__ import annotations
 
+import hashlib
 import math
 from dataclasses import dataclass
 from typing import Any
@@ -129,8 +134,8 @@ def _save_edits(
         except NilaiError as error:
             problems.append(message_for(error))
     st.session_state[RESULT_KEY] = {"saved": saved, "problems": problems}
-    # A fresh editor: redraw from the database, never replay positional edits.
-    st.session_state[NONCE_KEY] = st.session_state.get(NONCE_KEY, 0) + 1
+    if problems:  # a fresh editor: redraw from the database, never replay a refused edit
+        st.session_state[NONCE_KEY] = st.session_state.get(NONCE_KEY, 0) + 1
 
 
 def _result_banner() -> None:
@@ -163,9 +168,10 @@ def scores_table(data: Comparison) -> None:
         st.info(t("competitors.scores_need"), icon=":material/tune:")
         return
     nonce = st.session_state.get(NONCE_KEY, 0)
-    key = f"{EDITOR_KEY}.{nonce}"
     factor_ids = [f.id for f in data.factors]
     competitor_ids = [o.id for o in data.offerings]
+    shape = hashlib.sha1("|".join([*factor_ids, "/", *competitor_ids]).encode()).hexdigest()[:12]
+    key = f"{EDITOR_KEY}.{nonce}.{shape}"
     shown = {f"{fid}|{cid}": data.scores.get((fid, cid)) for fid in factor_ids for cid in competitor_ids}
     versions = {f"{fid}|{cid}": row.version for (fid, cid), row in data.score_rows.items()}
     names = {f.id: f.name for f in data.factors} | {o.id: o.name for o in data.offerings}
@@ -198,6 +204,8 @@ def scores_table(data: Comparison) -> None:
         on_change=_save_edits,
         args=(key, factor_ids, competitor_ids, shown, versions, names),
         width="stretch",
+        placeholder="",  # an empty score cell is blank, not "None"
+        alt=t("competitors.scores"),
     )
 
 

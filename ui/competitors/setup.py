@@ -48,20 +48,45 @@ def pick_canvas(project_id: str) -> Canvas | None:
     by_id = {c.id: c for c in canvases}
     current = current_canvas_id()
     if current not in by_id:
-        current = canvases[0].id
-        select_canvas(current)
+        if len(canvases) > 1:
+            current = None  # several canvases and none chosen yet: ask, never guess
+        else:
+            current = canvases[0].id
+            select_canvas(current)
     if len(canvases) > 1:
         chosen = st.selectbox(
             t("competitors.canvas"),
             list(by_id),
-            index=list(by_id).index(current),
+            index=list(by_id).index(current) if current else None,
             format_func=lambda cid: shorten(by_id[cid].name, 80),
+            placeholder=t("paths.competitors.choose_canvas"),
             key="competitors.canvas_pick",
         )
+        if chosen is None:
+            st.info(t("paths.competitors.which_canvas"), icon=":material/dashboard:")
+            return None
         if chosen != current:
             select_canvas(chosen)
             st.rerun()
     return by_id[current]
+
+
+def _start_comparison(canvas_id: str) -> None:
+    with guard():
+        svc.ensure_our_offer(get_store(), current_actor(), canvas_id, t("competitors.our_offer_default"))
+
+
+def start_comparison(canvas: Canvas) -> None:
+    """A canvas with no comparison yet: say what starting one adds, and add it only when asked."""
+    st.info(t("paths.competitors.not_started", canvas=md_escape(canvas.name)), icon=":material/leaderboard:")
+    st.button(
+        t("paths.competitors.start"),
+        type="primary",
+        icon=":material/play_arrow:",
+        key="competitors.start",
+        on_click=_start_comparison,
+        args=(canvas.id,),
+    )
 
 
 # -- offerings ------------------------------------------------------------------------
