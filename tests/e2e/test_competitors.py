@@ -31,6 +31,12 @@ def _prepare(server: AppServer) -> tuple[str, str]:
     return project.id, canvas.id
 
 
+def _start(page: Page) -> None:
+    """A comparison starts only when asked (nothing is created by opening the page)."""
+    page.get_by_role("button", name=translate("en", "paths.competitors.start")).click()
+    wait_for_app(page)
+
+
 def _tab(page: Page, key: str) -> None:
     page.get_by_role("tab", name=translate("en", f"competitors.tab.{key}")).click()
     wait_for_app(page)
@@ -81,6 +87,7 @@ def test_two_competitors_scores_value_curves_and_errc(page: Page, app_server: Ap
     page.get_by_role("link", name=translate("en", "nav.competitors")).click()
     wait_for_app(page)
     expect(page.locator("h1").first).to_have_text(translate("en", "competitors.title"))
+    _start(page)
 
     _add_competitor(page, "Kopi Kenangan")
     _add_competitor(page, "Instant coffee")
@@ -161,3 +168,36 @@ def test_two_people_scoring_the_same_cell_never_overwrite_silently(browser, app_
     assert cell.value == 9
     for page in pages:
         page.close()
+
+
+def test_scores_typed_down_a_column_flow_without_clicking_again(page: Page, app_server: AppServer) -> None:
+    """Like a spreadsheet: one click, then type a score and Enter, and the next one, and the
+    next; each is saved while the cursor stays in the grid."""
+    project_id, canvas_id = _prepare(app_server)
+    store = _store(app_server)
+    ours = svc.ensure_our_offer(store, WORKSPACE, canvas_id, "Our offer")
+    for name, importance in (("Queue length", 5), ("Bean quality", 4), ("Price", 3)):
+        svc.add_factor(store, WORKSPACE, canvas_id, name, importance)
+    page.goto(f"{app_server.url}/?lang=en&project={project_id}&canvas={canvas_id}")
+    wait_for_app(page)
+    page.get_by_role("link", name=translate("en", "nav.competitors")).click()
+    wait_for_app(page)
+    _tab(page, "scores")
+    grid = page.locator(GRID).first
+    expect(grid.locator("canvas").first).to_be_visible()
+    page.wait_for_timeout(300)
+    grid.click(position={"x": 20, "y": HEADER_PX + ROW_PX / 2})  # the only click
+    page.wait_for_timeout(300)
+    page.keyboard.press("ArrowRight")
+    page.keyboard.press("ArrowRight")
+    factors = [f.id for f in svc.load_comparison(store, WORKSPACE, canvas_id).factors]
+    for row, value in enumerate((7, 4, 9)):
+        page.keyboard.type(str(value))
+        page.keyboard.press("Enter")  # saves, and the cursor moves down a row
+        for _ in range(60):
+            if svc.load_comparison(store, WORKSPACE, canvas_id).scores.get((factors[row], ours.id)) == value:
+                break
+            page.wait_for_timeout(250)
+        wait_for_app(page)
+    scores = svc.load_comparison(store, WORKSPACE, canvas_id).scores
+    assert [scores.get((factor, ours.id)) for factor in factors] == [7, 4, 9]

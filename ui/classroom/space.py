@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, time
+from datetime import time
 
 import streamlit as st
 
+from canvas import service as canvas_service
 from classroom import service as classes
 from classroom.access import group_actor, lecturer_actor
 from classroom.export import class_pdf, class_zip, export_name
@@ -16,13 +17,13 @@ from examples import example_document, example_slugs
 from projects.service import list_projects
 from ui.classroom import view as class_view
 from ui.common import class_links as class_access
-from ui.common import feedback
+from ui.common import feedback, timezone
 from ui.common.actor import workspace
 from ui.common.client import client
 from ui.common.errors import guard, show_error
 from ui.common.i18n import current_language, t
-from ui.common.state import get_store, select_project
-from ui.common.text import md_escape
+from ui.common.state import get_store, select_canvas, select_project
+from ui.common.text import md_escape, shorten
 
 VIEWING_KEY = "class.viewing"
 CONFIRM_DELETE_KEY = "class.confirm_delete"
@@ -79,11 +80,13 @@ def entry_tabs() -> None:
         name = st.text_input(t("classroom.name"), max_chars=120, key="class.name")
         options = _template_options()
         template = st.selectbox(t("classroom.template"), list(options), format_func=options.get, key="class.template")
+        zone = timezone.user_zone()
         day = st.date_input(t("classroom.deadline"), value=None, key="class.deadline")
         hour = st.time_input(t("classroom.deadline_time"), value=time(23, 59), key="class.deadline_time")
+        st.caption(t("paths.timezone", zone=timezone.zone_label(zone)))
         share = st.toggle(t("classroom.share"), key="class.share")
         if st.form_submit_button(t("classroom.create"), type="primary", icon=":material/add:"):
-            deadline = datetime.combine(day, hour, tzinfo=UTC) if day else None
+            deadline = timezone.to_utc(day, hour, zone) if day else None
             with guard():
                 created = classes.create_class(
                     get_store(),
@@ -107,6 +110,29 @@ def _open_project(project_id: str) -> None:
     st.switch_page("pages/guided.py")
 
 
+def _open_canvas(project_id: str, canvas_id: str) -> None:
+    select_project(project_id)
+    select_canvas(canvas_id)
+    st.switch_page("pages/canvas.py")
+
+
+def _first_canvas(store, actor, group, token: str):
+    """The group's first canvas, on its first visit, so its first note is one click away."""
+    canvas = canvas_service.create_canvas(
+        store, actor, group.project_id, t("paths.class.first_canvas", group=shorten(group.name, 80))
+    )
+    st.success(t("paths.class.canvas_made", name=md_escape(canvas.name)), icon=":material/dashboard:")
+    st.button(
+        t("paths.class.open_canvas"),
+        key="class.open_canvas",
+        type="primary",
+        icon=":material/edit_note:",
+        on_click=_open_canvas,
+        args=(group.project_id, canvas.id),
+    )
+    return classes.project_view(store, actor, group.project_id)
+
+
 def student_panel(token: str) -> bool:
     """The group's own space; False (after saying why) when the link is not valid."""
     store = get_store()
@@ -120,7 +146,7 @@ def student_panel(token: str) -> bool:
     if classroom.deleted_at is not None:
         st.info(t("classroom.class_deleted"), icon=":material/info:")
     st.caption(t("classroom.group_link"))
-    st.code(_link("group", token), language=None)
+    st.code(_link("group", token), language=None, wrap_lines=True)
     if st.button(t("classroom.open_my_project"), key="class.open_mine", type="primary", icon=":material/school:"):
         _open_project(group.project_id)
     actor = group_actor(store, token)
@@ -129,6 +155,8 @@ def student_panel(token: str) -> bool:
     except NilaiError as error:
         show_error(error)
         return True
+    if not view.canvases:  # a blank template: the group's canvas is made for it, and said so
+        view = _first_canvas(store, actor, group, token)
     canvas = view.canvas(None)
     if canvas is not None:
         with st.container(border=True):
@@ -171,17 +199,19 @@ def undo_banner(token: str | None) -> None:
 
 def _settings(classroom: Classroom, token: str) -> None:
     with st.expander(t("classroom.settings")), st.form("class.settings_form"):
-        current = classroom.deadline
+        zone = timezone.user_zone()
+        current = timezone.local(classroom.deadline, zone) if classroom.deadline else None
         day = st.date_input(
             t("classroom.deadline"), value=current.date() if current else None, key="class.set_deadline"
         )
         hour = st.time_input(
             t("classroom.deadline_time"), value=current.time() if current else time(23, 59), key="class.set_time"
         )
+        st.caption(t("paths.timezone", zone=timezone.zone_label(zone)))
         share = st.toggle(t("classroom.share"), value=classroom.share_after_deadline, key="class.set_share")
         if st.form_submit_button(t("classroom.save_settings")):
             with guard():
-                deadline = datetime.combine(day, hour, tzinfo=UTC) if day else None
+                deadline = timezone.to_utc(day, hour, zone) if day else None
                 classes.update_settings(get_store(), token, deadline=deadline, share_after_deadline=share)
                 feedback.flash("classroom.saved")
                 st.rerun()
@@ -227,13 +257,13 @@ def lecturer_panel(token: str) -> None:
     st.markdown(f"### {t('classroom.join_code_big', code=classroom.join_code)}")
     status = t(f"classroom.status.{classroom.status}")
     deadline = (
-        t("classroom.deadline_line", deadline=classroom.deadline.strftime("%Y-%m-%d %H:%M UTC"))
+        t("classroom.deadline_line", deadline=timezone.format_local(classroom.deadline, timezone.user_zone()))
         if classroom.deadline
         else t("classroom.no_deadline")
     )
     st.caption(f"{status} · {deadline}")
     with st.expander(t("classroom.lecturer_link")):
-        st.code(_link("lecturer", token), language=None)
+        st.code(_link("lecturer", token), language=None, wrap_lines=True)
     with st.container(horizontal=True):
         if classroom.status == "open":
             if st.button(t("classroom.close"), key="class.close", icon=":material/lock:"):

@@ -30,17 +30,12 @@ def picker() -> None:
         if open_ones:
             names = {c.id: c.name for c in canvas_service.list_canvases(store, actor, project_id)}
             st.write(t("present.pick.intro"))
-            by_code = {w.join_code: w for w in open_ones}
-            chosen = st.selectbox(
-                t("present.pick.label"),
-                list(by_code),
-                format_func=lambda code: t(
-                    "present.pick.option",
-                    canvas=names.get(by_code[code].canvas_id, ""),
-                    code=format_code(code),
-                ),
-                key=PICK_KEY,
-            )
+            # Translated now, so the format_func never depends on when it is called.
+            labels = {
+                w.join_code: t("present.pick.option", canvas=names.get(w.canvas_id, ""), code=format_code(w.join_code))
+                for w in open_ones
+            }
+            chosen = st.selectbox(t("present.pick.label"), list(labels), format_func=labels.get, key=PICK_KEY)
             st.button(
                 t("present.pick.show"),
                 type="primary",

@@ -1,0 +1,136 @@
+"""Clear paths (issue 14): what each page offers next, and no silent refusals or dead ends.
+AppTest on a real (seeded) database."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime, time
+from pathlib import Path
+
+from streamlit.testing.v1 import AppTest
+
+from canvas import service as canvas_service
+from classroom import service as classes
+from classroom.access import group_actor
+from core.settings import get_settings
+from i18n import translate
+from projects import service as projects
+from storage.store import open_store
+from tests.actors import WORKSPACE
+from workshop import service as ws
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def _store():
+    return open_store(get_settings())
+
+
+def _page(page: str, lang: str = "en", **params: str) -> AppTest:
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+    at.query_params["lang"] = lang
+    for key, value in params.items():
+        at.query_params[key] = value
+    at.run()
+    at.switch_page(page)
+    return at.run()
+
+
+def _text(at: AppTest) -> str:
+    parts = [m.value for m in at.markdown] + [c.value for c in at.caption] + [h.value for h in at.header]
+    parts += [e.value for e in at.error] + [w.value for w in at.warning] + [i.value for i in at.info]
+    parts += [s.value for s in at.success] + [t.value for t in at.title]
+    return "\n".join(parts).replace("\\", "")
+
+
+def test_a_new_project_is_opened_with_its_next_steps_and_the_form_closes(app_env: Path) -> None:
+    at = _page("pages/home.py")
+    at.text_input(key="home.new_name").input("Kopi Pagi")
+    at = at.button[[b.label for b in at.button].index(translate("en", "home.create"))].click().run()
+    assert not at.exception
+    created = next(p for p in _store().projects.summaries() if p.name == "Kopi Pagi")
+    assert at.query_params.get("project") == created.id  # opened at once
+    assert translate("en", "paths.next.title") in _text(at)
+    assert at.session_state["home.new_popover"] is False  # the create popover is closed
+    at = at.button(key="home.next_step.dismiss").click().run()
+    assert translate("en", "paths.next.title") not in _text(at)
+
+
+def test_projector_without_a_code_lists_the_projects_open_workshops(app_env: Path) -> None:
+    store = _store()
+    project = projects.create_project(store, WORKSPACE, "Lokakarya", language="en")
+    canvas = canvas_service.create_canvas(store, WORKSPACE, project.id, "Commuters")
+    opened = ws.open_workshop(store, WORKSPACE, canvas.id, facilitator_name="Fasil")
+    at = _page("pages/present.py", project=project.id)
+    assert not at.exception
+    assert translate("en", "workshop.error.bad_code") not in _text(at)  # no code is not a wrong code
+    picker = at.selectbox(key="present.pick")
+    assert picker.options == [
+        translate(
+            "en",
+            "present.pick.option",
+            canvas="Commuters",
+            code="-".join((opened.workshop.join_code[:4], opened.workshop.join_code[4:])),
+        )
+    ]
+    at = at.button(key="present.pick.show").click().run()
+    assert not at.exception
+    assert at.query_params.get("code") == opened.workshop.join_code
+    assert at.title[0].value == "Commuters"
+
+
+def test_projector_for_a_project_without_a_workshop_says_where_to_open_one(app_env: Path) -> None:
+    project = projects.create_project(_store(), WORKSPACE, "Empty", language="id")
+    at = _page("pages/present.py", lang="id", project=project.id)
+    assert not at.exception
+    assert translate("id", "present.pick.none") in _text(at)
+
+
+def test_a_note_longer_than_the_limit_is_refused_on_the_join_form_and_kept(app_env: Path) -> None:
+    store = _store()
+    project = projects.create_project(store, WORKSPACE, "Join", language="id")
+    canvas = canvas_service.create_canvas(store, WORKSPACE, project.id, "Pelanggan")
+    opened = ws.open_workshop(store, WORKSPACE, canvas.id, facilitator_name="Fasil")
+    ws.set_step(store, opened.facilitator_token, "pains")
+    joined = ws.join(store, opened.workshop.join_code, "Ani", client="test")
+    at = _page("pages/join.py", lang="id", p=joined.token)
+    assert not at.exception
+    long_note = "Antrean panjang di loket. " * 25  # 650 characters
+    at.text_area(key="join.note_text").input(long_note)
+    at = at.button[[b.label for b in at.button].index(translate("id", "workshop.join.add"))].click().run()
+    assert not at.exception
+    assert at.error, "a refused note says why"
+    assert at.text_area(key="join.note_text").value == long_note  # kept, to be shortened
+    assert canvas_service.list_canvases(store, WORKSPACE, project.id)  # still there
+    assert not store.items.list_for_project(project.id)
+
+
+def test_a_class_group_on_the_blank_template_gets_its_canvas_on_first_open(app_env: Path) -> None:
+    store = _store()
+    created = classes.create_class(store, WORKSPACE, "Pemasaran A", template="blank")
+    joined = classes.join_class(store, created.classroom.join_code, "Tim Satu", client="test")
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+    at.query_params.update({"lang": "id", "group": joined.token})
+    at.run()
+    at.switch_page("pages/classroom.py")
+    at = at.run()
+    assert not at.exception
+    [canvas] = canvas_service.list_canvases(store, group_actor(store, joined.token), joined.group.project_id)
+    assert canvas.name == translate("id", "paths.class.first_canvas", group="Tim Satu")
+    assert translate("id", "paths.class.canvas_made", name=canvas.name) in _text(at)
+    at = at.run()  # a second visit makes no second canvas
+    assert len(store.canvases.list_for_project(joined.group.project_id)) == 1
+
+
+def test_the_class_deadline_is_entered_and_shown_in_the_users_time_zone(app_env: Path) -> None:
+    at = _page("pages/classroom.py", lang="id")
+    at.text_input(key="class.name").input("Pemasaran B")
+    at.date_input(key="class.deadline").set_value(date(2026, 12, 20))
+    at.time_input(key="class.deadline_time").set_value(time(23, 59))
+    assert translate("id", "paths.timezone", zone="WIB (Asia/Jakarta)") in _text(at)
+    at = at.button[[b.label for b in at.button].index(translate("id", "classroom.create"))].click().run()
+    assert not at.exception
+    [classroom] = _store().classes.find()
+    # 23.59 in Jakarta is 16.59 UTC; it is shown back as 23.59 WIB, never as UTC.
+    assert classroom.deadline == datetime(2026, 12, 20, 16, 59, tzinfo=UTC)
+    assert "2026-12-20 23:59 WIB (Asia/Jakarta)" in _text(at)
+    assert "UTC" not in _text(at)
