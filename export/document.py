@@ -30,7 +30,7 @@ from canvas.models import LINK_TARGET, PROFILE_AREAS, Area, CanvasDraft, ItemDra
 from competitors.models import CompetitorDraft, ErrcMoveDraft, ErrcStatus, FactorDraft, ScoreDraft
 from core.actors import Actor
 from core.errors import Conflict, InvalidInput, RejectedValue
-from core.models import Language, LongText, Name, Project, problems_from, user_text
+from core.models import Language, LongText, Name, Project, ProjectDraft, problems_from, user_text, validate
 from export.bundle import ProjectBundle
 from i18n import translate
 from personas.models import PersonaDraft, SegmentDraft
@@ -630,17 +630,24 @@ def to_snapshot(doc: ProjectDocument) -> dict[str, Any]:
     return snapshot
 
 
-def import_document(store: Store, actor: Actor, raw: bytes | str, *, language: str = "en") -> Project:
+def import_document(
+    store: Store, actor: Actor, raw: bytes | str, *, language: str = "en", name: str | None = None
+) -> Project:
     """Import a file as a NEW project of the workspace; InvalidImport if anything is wrong.
+    `name` is the name the user chose for it; without one, the file's name (marked as
+    imported when a project already has it).
 
     The rows go in over many short transactions while the project is hidden, and one last
     short transaction reveals it: all of it or nothing, and no other writer waits long."""
     workspace_only(actor)
     doc = parse_document(raw)
-    name = doc.project.name
-    existing = {summary.name for summary in store.projects.summaries()}
-    if name in existing:
-        name = translate(language, "export.import.copy_name", name=name)
+    if name is not None and name.strip():
+        name = validate(ProjectDraft, {"name": name, "language": doc.project.language}).name
+    else:
+        name = doc.project.name
+        existing = {summary.name for summary in store.projects.summaries()}
+        if name in existing:
+            name = translate(language, "export.import.copy_name", name=name)
     try:
         project_id = insert_snapshot_in_batches(store.db, to_snapshot(doc), name=name)
     except (Conflict, RejectedValue):

@@ -193,6 +193,7 @@ def test_scores_typed_down_a_column_flow_without_clicking_again(page: Page, app_
     factors = [f.id for f in svc.load_comparison(store, WORKSPACE, canvas_id).factors]
     for row, value in enumerate((7, 4, 9)):
         page.keyboard.type(str(value))
+        page.wait_for_timeout(300)  # the cell editor is open with the value
         page.keyboard.press("Enter")  # saves, and the cursor moves down a row
         for _ in range(60):
             if svc.load_comparison(store, WORKSPACE, canvas_id).scores.get((factors[row], ours.id)) == value:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 import streamlit as st
 
 from canvas.models import Canvas
@@ -171,12 +173,23 @@ def import_section() -> None:
     if imported:
         _imported_banner(imported)
     uploaded = st.file_uploader(t("export.import.file"), type=["json"], key="export.import_file")
-    if uploaded is not None and st.button(t("export.import.button"), key="export.import", icon=":material/upload:"):
+    if uploaded is None:
+        return
+    # The user names the new project; the file's own name is the suggestion.
+    chosen = st.text_input(
+        t("paths.import.name"),
+        value=_name_in_file(uploaded.getvalue()),
+        key=f"export.import_name.{uploaded.file_id}",
+        help=t("paths.import.name_help"),
+    )
+    if st.button(t("export.import.button"), key="export.import", icon=":material/upload:"):
         language = current_language()
         with guard():
             try:
                 with st.spinner(t("export.import.working")):  # a file at the cap takes a few seconds
-                    project = import_document(get_store(), workspace(), uploaded.getvalue(), language=language)
+                    project = import_document(
+                        get_store(), workspace(), uploaded.getvalue(), language=language, name=chosen
+                    )
             except InvalidImport as error:
                 lines = describe_problems(language, error.problems)
                 header = t("export.import.invalid", count=len(error.problems))
@@ -184,6 +197,17 @@ def import_section() -> None:
                 return
             st.session_state[IMPORTED_KEY] = project.id
             st.rerun()
+
+
+def _name_in_file(raw: bytes) -> str:
+    """The project name a file carries, to suggest; nothing when it can't be read (the
+    import itself then says what is wrong)."""
+    try:
+        project = json.loads(raw).get("project") or {}
+        name = project.get("name") if isinstance(project, dict) else None
+    except (ValueError, AttributeError):
+        return ""
+    return name if isinstance(name, str) else ""
 
 
 def _imported_banner(project_id: str) -> None:

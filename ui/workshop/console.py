@@ -138,7 +138,7 @@ def controls(store, lang: str, token: str, workshop: Workshop) -> None:
     with visibility:
         _visibility(store, token, workshop)
     with voting:
-        _voting(store, token, workshop)
+        _voting(store, lang, token, workshop)
 
 
 def _timer(store, token: str, workshop: Workshop) -> None:
@@ -165,8 +165,14 @@ def _visibility(store, token: str, workshop: Workshop) -> None:
         _act(ws.set_locked, store, token, not workshop.locked)
 
 
-def _voting(store, token: str, workshop: Workshop) -> None:
+def _voting(store, lang: str, token: str, workshop: Workshop) -> None:
     st.markdown(f"**{t('workshop.console.voting')}**")
+    # Say what a vote covers: only the current step's area, unless the step is "Free".
+    free = t("workshop.console.no_step")
+    if workshop.current_area:
+        st.caption(t("paths.vote.scope_step", area=area_label(lang, workshop.current_area), free=free))
+    else:
+        st.caption(t("paths.vote.scope_all", free=free))
     if workshop.voting_open:
         if st.button(t("workshop.console.close_voting"), key="workshop.vote_close", type="primary"):
             _act(ws.close_voting, store, token)

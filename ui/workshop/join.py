@@ -11,7 +11,7 @@ from ui.common import class_links
 from ui.common.actor import workspace
 from ui.common.client import client
 from ui.common.errors import guard, message_for, show_error
-from ui.common.i18n import t
+from ui.common.i18n import current_language, t
 from ui.common.text import md_escape
 from ui.workshop import live, projector
 from ui.workshop.board import area_label
@@ -116,6 +116,8 @@ def voting(store, token: str, workshop: Workshop, view: ws.WorkshopView) -> None
     """+1 / −1 beside each note of the current step (or all), within the budget."""
     st.markdown(f"**{t('workshop.vote.title')}**")
     st.caption(t("workshop.vote.help", budget=workshop.vote_budget))
+    if workshop.current_area:  # votes cover this step's area only: say so
+        st.caption(t("paths.vote.participant_step", area=area_label(current_language(), workshop.current_area)))
     areas = [workshop.current_area] if workshop.current_area else list(view.by_area)
     for area in areas:
         for note in view.by_area.get(area, []):
