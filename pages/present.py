@@ -40,7 +40,7 @@ st.html(
     ".st-key-ui-topbar{display:none !important}.block-container{padding-top:1rem;max-width:100% !important}</style>"
 )
 snap = live.projector_snapshot(workshop.id, store.projects.revision(workshop.project_id), lang)
-top_left, top_right = st.columns([3, 2], vertical_alignment="center")
+top_left, top_right = st.columns([1, 1], vertical_alignment="center")  # room for a big code
 with top_left:
     st.title(md_escape(snap.view.canvas.name))
 with top_right:

@@ -110,8 +110,8 @@ def facilitator_url(token: str, lang: str) -> str:
 
 @st.cache_resource(max_entries=64, show_spinner=False)
 def qr_svg(url: str, scale: int = 8) -> str:
-    """The join link as a QR code, SVG: crisp at any projector size."""
-    return segno.make(url, error="m").svg_inline(scale=scale, dark="#1d2b26", light="#ffffff")
+    """The join link as a QR code, an SVG data URI: crisp at any projector size."""
+    return segno.make(url, error="m").svg_data_uri(scale=scale, dark="#1d2b26", light="#ffffff")
 
 
 def join_panel(lang: str, code: str, *, qr_width: int = 260, big: bool = False) -> None:
@@ -119,12 +119,12 @@ def join_panel(lang: str, code: str, *, qr_width: int = 260, big: bool = False) 
     link = join_url(code, lang)
     qr_col, text_col = st.columns([1, 2], vertical_alignment="center")
     with qr_col:
-        # Inline SVG with a text alternative: a screen reader says what the square is for.
+        # An <img> with a text alternative (st.image has none): a screen reader says what it is for.
         alt = html.escape(translate(lang, "workshop.qr_alt", code=format_code(code)))
+        source = qr_svg(link)
         st.html(
-            f'<div role="img" aria-label="{alt}" data-testid="nw-qr" style="width:{qr_width}px;max-width:100%">'
-            f'<div style="width:100%" aria-hidden="true">{qr_svg(link)}</div></div>'
-            "<style>[data-testid=nw-qr] svg{width:100%;height:auto;display:block}</style>"
+            f'<img src="{source}" alt="{alt}" data-testid="nw-qr" '
+            f'style="width:{qr_width}px;max-width:100%;height:auto;display:block">'
         )
     with text_col:
         st.html(join_panel_html(lang, code, link, big=big))
