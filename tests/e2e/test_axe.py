@@ -1,6 +1,6 @@
 """axe-core on every page, in both languages, on a laptop and a phone: no critical or
-serious violation in Nilai's own markup, and the document says which language it is in
-and which page it is.
+serious violation in Nilai's own markup; the document says which language it is in and
+which page it is; and nothing is fetched from anywhere but the app (offline use).
 
 One server for the module (each page load is a fresh browser context): a sample project
 per language, a running workshop with a participant, and a projector code.
@@ -128,12 +128,17 @@ def test_page_has_no_serious_axe_violation(
     context = browser.new_context(locale="id-ID" if language == "id" else "en-US", viewport={"width": w, "height": h})
     try:
         page = context.new_page()
+        fetched: list[str] = []
+        page.on("request", lambda request: fetched.append(request.url))
         page.goto(f"{server.url}/{path}?lang={language}{_query(query, rooms[language])}")
         wait_for_app(page)
         page.wait_for_timeout(800)  # the live board and the document component settle
         wait_for_app(page)
         assert page.evaluate("document.documentElement.lang") == language
         assert page.title() == f"{titles[language]} · Nilai"
+        # Offline-safe: every asset (the favicon too) comes from the app itself.
+        elsewhere = [url for url in fetched if not url.startswith((server.url, "data:", "blob:"))]
+        assert elsewhere == []
         result = Axe().run(page, options={"runOnly": {"type": "tag", "values": AXE_TAGS}})
         problems = _blocking(page, result.response["violations"])
         if problems:
