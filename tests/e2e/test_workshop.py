@@ -92,7 +92,7 @@ def test_facilitator_and_three_participants(contexts, app_server: AppServer) -> 
     _click(facilitator, "Open workshop")
     code = facilitator.locator('[data-testid="nw-code"]').inner_text().strip()
     assert re.fullmatch(r"[A-Z0-9]{4}-[A-Z0-9]{4}", code)
-    expect(facilitator.locator('[data-testid="stImage"] img, [data-testid="stImage"] svg').first).to_be_visible()
+    expect(facilitator.locator('img[data-testid="nw-qr"]')).to_be_visible()  # the QR code, with its text alternative
     facilitator.get_by_role("radio", name="Pains", exact=True).click()
     wait_for_app(facilitator)
 

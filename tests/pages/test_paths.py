@@ -134,3 +134,33 @@ def test_the_class_deadline_is_entered_and_shown_in_the_users_time_zone(app_env:
     assert classroom.deadline == datetime(2026, 12, 20, 16, 59, tzinfo=UTC)
     assert "2026-12-20 23:59 WIB (Asia/Jakarta)" in _text(at)
     assert "UTC" not in _text(at)
+
+
+def _remote(monkeypatch, key: str | None) -> None:
+    monkeypatch.setenv("NILAI_TRUST_LOCAL", "false")
+    if key:
+        monkeypatch.setenv("NILAI_WORKSPACE_KEY", key)
+    else:
+        monkeypatch.delenv("NILAI_WORKSPACE_KEY", raising=False)
+    get_settings.cache_clear()
+
+
+def test_the_landing_page_without_a_key_offers_no_key_form(app_env: Path, monkeypatch) -> None:
+    _remote(monkeypatch, None)
+    at = _page("pages/home.py", lang="id")
+    assert not at.exception
+    text = _text(at)
+    assert translate("id", "landing.workshop.title") in text and translate("id", "landing.class.title") in text
+    assert translate("id", "workspace.private.no_key") in text
+    assert not at.text_input  # no key to enter: no key form next to "this server has no key"
+    assert translate("id", "common.no_project") not in text
+
+
+def test_the_landing_page_with_a_key_asks_for_it_once(app_env: Path, monkeypatch) -> None:
+    _remote(monkeypatch, "kunci-ruang-kerja-7f3a9c1e")
+    at = _page("pages/home.py", lang="en")
+    assert not at.exception
+    text = _text(at)
+    assert translate("en", "landing.workspace.with_key") in text
+    assert translate("en", "workspace.private.no_key") not in text
+    assert [w.label for w in at.text_input] == [translate("en", "workspace.private.key")]
