@@ -24,7 +24,7 @@ def test_language_switch_changes_lang_title_and_streamlits_labels(browser: Brows
     expect(page.locator("[aria-label^='Bantuan untuk']").first).to_be_attached()
     expect(page.locator("[aria-label^='Help for']")).to_have_count(0)
     # Switch to English with the top bar: everything follows, without a reload.
-    page.locator(".st-key-ui-topbar").get_by_role("button", name="EN").click()
+    page.locator(".st-key-ui-topbar").get_by_text("EN", exact=True).click()
     wait_for_app(page)
     expect(page.locator("html")).to_have_attribute("lang", "en")
     expect(page).to_have_title("Guided mode · Nilai")
