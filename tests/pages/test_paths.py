@@ -164,3 +164,12 @@ def test_the_landing_page_with_a_key_asks_for_it_once(app_env: Path, monkeypatch
     assert translate("en", "landing.workspace.with_key") in text
     assert translate("en", "workspace.private.no_key") not in text
     assert [w.label for w in at.text_input] == [translate("en", "workspace.private.key")]
+
+
+def test_the_persona_tip_links_the_customer_portfolio(app_env: Path) -> None:
+    project = projects.create_project(_store(), WORKSPACE, "Kosong", language="id")
+    at = _page("pages/personas.py", lang="id", project=project.id)
+    assert not at.exception
+    assert translate("id", "personas.no_segments_hint") in _text(at)
+    links = [link.proto.page for link in at.get("page_link")]
+    assert any(page.endswith("portfolio") or "portfolio" in page for page in links), links
