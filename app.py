@@ -27,7 +27,12 @@ else:
     navigation = st.navigation(
         {
             t("nav.section.workspace"): [
-                st.Page("pages/home.py", title=t("nav.home"), icon=":material/folder_open:", default=True),
+                st.Page(
+                    "pages/home.py",
+                    title=t("workspace.private.title") if landing else t("nav.home"),  # the tab says what it is
+                    icon=":material/folder_open:",
+                    default=True,
+                ),
                 st.Page("pages/portfolio.py", title=t("nav.portfolio"), icon=":material/bubble_chart:"),
                 st.Page("pages/personas.py", title=t("nav.personas"), icon=":material/groups:"),
                 st.Page("pages/canvas.py", title=t("nav.canvas"), icon=":material/dashboard:"),
