@@ -14,6 +14,7 @@ from classroom.models import Classroom
 from classroom.view import CardSummary, card_summary, load_view
 from core.errors import NilaiError, NotFound
 from examples import example_document, example_slugs
+from i18n import plural
 from projects.service import list_projects
 from ui.classroom import view as class_view
 from ui.common import class_links as class_access
@@ -357,7 +358,7 @@ def gallery(classroom: Classroom) -> None:
                     t(
                         "classroom.card.metrics",
                         fit=f"{card.fit:.0f}",
-                        hints=card.hints,
+                        hints=plural(current_language(), "paths.count.hints", card.hints),
                         completeness=f"{card.completeness:.0f}",
                     )
                 )

@@ -12,7 +12,8 @@ from canvas.models import PROFILE_AREAS, VALUE_MAP_AREAS, Area
 from canvas.ranking import by_importance
 from classroom.rubric import Rubric
 from classroom.view import ProjectView
-from ui.common.i18n import t
+from i18n import plural
+from ui.common.i18n import current_language, t
 from ui.common.text import md_escape
 
 EVIDENCE_ICON = {"assumption": "○", "observed": "◐", "validated": "●"}
@@ -36,7 +37,13 @@ def rubric_panel(rubric: Rubric, *, hints: int | None = None) -> None:
     """The self-check: five criteria with a bar each and what keeps them below full."""
     st.markdown(f"**{t('guided.rubric')}** · {t('guided.rubric_caption', percent=f'{rubric.percent:.0f}')}")
     if hints is not None:
-        st.caption(t("guided.fit_line", percent=f"{rubric.fit.overall:.0f}", hints=hints))
+        st.caption(
+            t(
+                "guided.fit_line",
+                percent=f"{rubric.fit.overall:.0f}",
+                hints=plural(current_language(), "paths.count.hints", hints),
+            )
+        )
     for criterion in rubric.criteria:
         icon = {"met": "✅", "partial": "🟡", "missing": "⭕"}[criterion.status]
         st.progress(

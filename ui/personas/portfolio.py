@@ -138,7 +138,7 @@ def chart(segments: list[Segment]) -> None:
 def choosing_summary(segments: list[Segment], persona_counts: dict[str, int]) -> None:
     summary = portfolio.summarize(segments)
     with st.container(border=True, key="portfolio-choosing"):
-        st.markdown(f"#### {t('portfolio.choosing_title')}")
+        st.markdown(f"## {t('portfolio.choosing_title')}")  # a section under the page's h1
         st.markdown(
             t(
                 "portfolio.choosing_counts",
