@@ -173,3 +173,18 @@ def test_the_persona_tip_links_the_customer_portfolio(app_env: Path) -> None:
     assert translate("id", "personas.no_segments_hint") in _text(at)
     links = [link.proto.page for link in at.get("page_link")]
     assert any(page.endswith("portfolio") or "portfolio" in page for page in links), links
+
+
+def test_the_console_says_what_votes_cover(app_env: Path) -> None:
+    store = _store()
+    project = projects.create_project(store, WORKSPACE, "Suara", language="en")
+    canvas = canvas_service.create_canvas(store, WORKSPACE, project.id, "Commuters")
+    opened = ws.open_workshop(store, WORKSPACE, canvas.id, facilitator_name="Fasil")
+    ws.set_step(store, opened.facilitator_token, "pains")
+    at = _page("pages/workshop.py", f=opened.facilitator_token)
+    assert not at.exception
+    free = translate("en", "workshop.console.no_step")
+    assert translate("en", "paths.vote.scope_step", area=translate("en", "workshop.area.pains"), free=free) in _text(at)
+    ws.set_step(store, opened.facilitator_token, None)
+    at = _page("pages/workshop.py", f=opened.facilitator_token)
+    assert translate("en", "paths.vote.scope_all", free=free) in _text(at)
