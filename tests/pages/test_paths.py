@@ -188,3 +188,15 @@ def test_the_console_says_what_votes_cover(app_env: Path) -> None:
     ws.set_step(store, opened.facilitator_token, None)
     at = _page("pages/workshop.py", f=opened.facilitator_token)
     assert translate("en", "paths.vote.scope_all", free=free) in _text(at)
+
+
+def test_another_device_on_a_project_page_is_told_once_and_led_back(app_env: Path, monkeypatch) -> None:
+    _remote(monkeypatch, None)
+    project_id = next(p.id for p in _store().projects.summaries() if p.name.startswith("Contoh"))
+    for params in ({}, {"project": project_id}):
+        at = _page("pages/canvas.py", lang="id", **params)
+        assert not at.exception
+        text = _text(at)
+        assert translate("id", "common.no_project") not in text  # no "choose a project" next to "private"
+        assert text.count(translate("id", "workspace.error.private")) == 1
+        assert translate("id", "paths.back_to_start") in [link.proto.label for link in at.get("page_link")]

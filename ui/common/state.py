@@ -49,12 +49,21 @@ def current_project() -> Project | None:
 
 def require_project() -> Project:
     """For pages that work inside a project: the project, or a pointer back to Home."""
+    asked_for = current_project_id()
     project = current_project()
     if project is None:
+        from ui.common import class_links, workspace_access
         from ui.common.i18n import t
 
-        st.info(t("common.no_project"), icon=":material/folder_open:")
-        st.page_link("pages/home.py", label=t("nav.home"), icon=":material/arrow_back:")
+        if workspace_access.workspace_open() or class_links.has_class_link():
+            st.info(t("common.no_project"), icon=":material/folder_open:")
+            st.page_link("pages/home.py", label=t("nav.home"), icon=":material/arrow_back:")
+        else:
+            # Another device: one message, that this is private (said already when a project
+            # link was refused), and the way back to its start page; never "choose a project".
+            if not asked_for:
+                st.info(t("workspace.error.private"), icon=":material/lock:")
+            st.page_link("pages/home.py", label=t("paths.back_to_start"), icon=":material/arrow_back:")
         st.stop()
     return project
 
