@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import datetime
 
+from canvas.codes import note_codes
 from canvas.models import Area, Canvas, CanvasItem, Link, is_on_canvas
 from canvas.ranking import importance
 from competitors.models import Competitor, ErrcMove, Factor, FactorScore
@@ -32,6 +33,10 @@ class CanvasBundle:
     def numbers(self) -> dict[str, int]:
         """A short number per note (1, 2, ...) in reading order, used by link badges."""
         return {item.id: index for index, item in enumerate(self.ordered_items(), start=1)}
+
+    def codes(self, lang: str) -> dict[str, str]:
+        """Each note's code as the board shows it (PL1, K2 ...): the PDF names notes so."""
+        return note_codes(self.items, lang)
 
     def ordered_items(self) -> list[CanvasItem]:
         order = {area: index for index, area in enumerate(Area)}

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from canvas.codes import note_codes
 from canvas.fit import FitReport
 from canvas.models import PROFILE_AREAS, VALUE_MAP_AREAS, Area, CanvasItem
 from canvas.ranking import rank_key
@@ -26,14 +27,9 @@ def type_key(item: CanvasItem) -> str | None:
 
 
 def item_codes(items: list[CanvasItem], lang: str) -> dict[str, str]:
-    """Short, stable labels (P1, G2 ... / K1, H2 ...) used by link badges and the matrix."""
-    counters: dict[Area, int] = {}
-    codes: dict[str, str] = {}
-    prefix = {area: translate(lang, f"canvas.code.{area}") for area in AREAS}
-    for item in items:  # the store returns them in position order, so codes don't jump around
-        counters[item.area] = counters.get(item.area, 0) + 1
-        codes[item.id] = f"{prefix[item.area]}{counters[item.area]}"
-    return codes
+    """Short, stable labels (PS1, P2 ... / PL1, K2 ...) used by link badges and the matrix:
+    the domain's one rule (canvas.codes), which the PDF uses too."""
+    return note_codes(items, lang)
 
 
 def labels(lang: str) -> dict[str, Any]:
