@@ -49,7 +49,7 @@ def _pdf_text(path: Path) -> str:
 
 
 def test_codes_count_per_area_in_board_order_and_hidden_notes_last(sqlite_store: Store) -> None:
-    project_id, canvas_id, ids = _canvas(sqlite_store)
+    _project_id, canvas_id, ids = _canvas(sqlite_store)
     board = service.load_board(sqlite_store, WORKSPACE, canvas_id)
     codes = note_codes(board.items, "id")
     assert [codes[ids[k]] for k in ("pain1", "pain2", "reliever1", "reliever2", "product", "job")] == [
