@@ -50,7 +50,7 @@ with board_col:
         )
     canvas_actions.notices()
     board(
-        data.payload,
+        canvas_actions.board_payload(data.payload),
         key=canvas_actions.BOARD_KEY,
         on_action=lambda: canvas_actions.on_board_action(canvas),
     )
