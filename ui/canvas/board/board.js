@@ -51,7 +51,7 @@ function fill(template, params) {
 // `badges: [{kind, text, title?, tone?}]` (built in payload.py, `note_badges`); each becomes
 // a chip `nb-chip nb-badge nb-badge-<kind> nb-tone-<tone>` after the built-in chips, on the
 // board and in the list alike. `kind` is a short [a-z0-9-] name for styling, `text` the
-// visible (translated) words, `title` the tooltip and accessible name, `tone` one of
+// visible (translated) words, `title` the tooltip, `tone` one of
 // neutral | good | warn | bad (board.css gives each a colour with ≥ 4.5:1 contrast).
 function renderBadges(item, into) {
   for (const badge of item.badges || []) {
@@ -59,10 +59,7 @@ function renderBadges(item, into) {
     const kind = String(badge.kind || "info").replace(/[^a-z0-9-]/gi, "");
     const tone = ["neutral", "good", "warn", "bad"].includes(badge.tone) ? badge.tone : "neutral";
     const chip = el("span", `nb-chip nb-badge nb-badge-${kind} nb-tone-${tone}`, badge.text);
-    if (badge.title) {
-      chip.title = badge.title;
-      chip.setAttribute("aria-label", badge.title);
-    }
+    if (badge.title) chip.title = badge.title; // the text itself is what a screen reader reads
     into.appendChild(chip);
   }
 }
@@ -441,12 +438,14 @@ class Board {
       const mark = item.degree >= 1 ? "●" : item.degree > 0 ? "◐" : "○";
       const degree = el("span", `nb-chip nb-degree nb-degree-${item.degree >= 1 ? "full" : item.degree > 0 ? "partial" : "none"}`, mark);
       degree.title = item.degree_label || "";
+      degree.setAttribute("role", "img"); // a glyph with a name
       degree.setAttribute("aria-label", item.degree_label || "");
       meta.appendChild(degree);
     }
     if (item.votes > 0) {
       const votes = el("span", "nb-chip nb-votes", `● ${item.votes}`);
       votes.title = item.votes_label || "";
+      votes.setAttribute("role", "img");
       votes.setAttribute("aria-label", item.votes_label || "");
       meta.appendChild(votes);
     }
@@ -709,6 +708,9 @@ class Board {
       this.remove(item, note);
     });
     bar.appendChild(del);
+    // The menu's own clicks and keys are not the note's (a click would pick it in link mode).
+    bar.addEventListener("click", (event) => event.stopPropagation());
+    bar.addEventListener("dblclick", (event) => event.stopPropagation());
     for (const control of bar.querySelectorAll("button, select")) {
       control.addEventListener("keydown", (event) => event.stopPropagation());
     }
@@ -820,7 +822,7 @@ class Board {
     if (list.scrollHeight > list.clientHeight + 1) {
       for (const note of list.querySelectorAll(".nb-note")) {
         const rect = note.getBoundingClientRect();
-        if (rect.bottom > box.bottom + 1 || rect.top < box.top - 1) hidden += 1;
+        if (rect.bottom > box.bottom + 1) hidden += 1; // below the fold: "+N more ↓"
       }
     }
     parts.zone.classList.toggle("nb-scrolls", list.scrollHeight > list.clientHeight + 1);
