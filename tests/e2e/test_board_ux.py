@@ -200,7 +200,7 @@ def test_keyboard_delete_is_announced_and_undone(
     undo_bar = page.locator(".nb-undo")
     expect(undo_bar).to_be_visible()
     box = undo_bar.bounding_box()
-    assert 0 <= box["y"] and box["y"] + box["height"] <= DESKTOP["height"]
+    assert box["y"] >= 0 and box["y"] + box["height"] <= DESKTOP["height"]
     expect(undo_bar).to_contain_text(texts[0])
     undo_name = "Undo" if lang == "en" else "Urungkan"
     expect(page.get_by_role("button", name=undo_name, exact=True)).to_have_count(1)  # one Undo, not two
