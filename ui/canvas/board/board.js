@@ -24,7 +24,7 @@ const LINK_TARGET = { relievers: "pains", creators: "gains", products: "jobs" };
 const NARROW = 560; // px of component width below which the board becomes lists
 const CAP_INSET = 0.2; // the profile's zones sit 20% of the width below the top and above the
 // bottom of the circle (or capsule), 10% in from either side: corners on the ring (board.css)
-const MAX_STRETCH = 2.4; // a shape grows to at most this many times its width, then zones scroll
+const MAX_STRETCH = 3.2; // a shape grows to at most this many times its width, then zones scroll
 
 function el(tag, className, text) {
   const node = document.createElement(tag);
