@@ -785,7 +785,8 @@ class Board {
       const products = this.need("products");
       const creators = this.need("creators");
       const relievers = this.need("relievers");
-      const height = Math.min(sqWidth * MAX_STRETCH, Math.max(sqWidth, products, creators + relievers + 2));
+      const frame = this.squareGrid.offsetHeight - this.squareGrid.clientHeight + 4; // its border, and a little air
+      const height = Math.min(sqWidth * MAX_STRETCH, Math.max(sqWidth, products + frame, creators + relievers + frame));
       this.squareGrid.style.height = `${Math.ceil(height)}px`;
       this.squareGrid.style.gridTemplateRows = `${Math.max(creators, 1)}fr ${Math.max(relievers, 1)}fr`;
     }
@@ -799,7 +800,8 @@ class Board {
       const gap = parseFloat(getComputedStyle(this.circleGrid).rowGap || "0") || 0;
       const inner = Math.max(gains + pains + gap, jobs);
       const inset = discWidth * CAP_INSET;
-      const height = Math.min(discWidth * MAX_STRETCH, Math.max(discWidth, inner + 2 * inset));
+      const frame = this.disc.offsetHeight - this.disc.clientHeight + 4; // the ring, and a little air
+      const height = Math.min(discWidth * MAX_STRETCH, Math.max(discWidth, inner + 2 * inset + frame));
       this.disc.style.height = `${Math.ceil(height)}px`;
       this.circleGrid.style.top = `${inset}px`;
       this.circleGrid.style.bottom = `${inset}px`;
