@@ -170,18 +170,21 @@ def pack_rows(
 def _notes(pdf: Pdf, bundle: CanvasBundle) -> dict[str, list[Note]]:
     numbers = bundle.numbers()
     codes = bundle.codes(pdf.language)
-    linked: dict[str, list[int]] = {item_id: [] for item_id in numbers}
+    # Each linked note by reading order, and whether the link is partial ("K1 ½", as on the board).
+    linked: dict[str, list[tuple[int, bool]]] = {item_id: [] for item_id in numbers}
     for link in bundle.links:
         if link.source_id in numbers and link.target_id in numbers:
-            linked[link.source_id].append(numbers[link.target_id])
-            linked[link.target_id].append(numbers[link.source_id])
+            partial = link.strength == "partial"
+            linked[link.source_id].append((numbers[link.target_id], partial))
+            linked[link.target_id].append((numbers[link.source_id], partial))
     code_of = {numbers[item_id]: codes[item_id] for item_id in numbers}
     by_area: dict[str, list[Note]] = {area: [] for area in Area}
     for item in bundle.ordered_items():
         text = clean(item.text) or pdf.t("export.pdf.symbols_only")
         targets = sorted(linked[item.id])
         arrow = "←" if Area(item.area) in PROFILE_AREAS else "→"
-        badge = f"{arrow} {', '.join(code_of[n] for n in targets)}" if targets else ""
+        marks = [f"{code_of[n]} ½" if partial else code_of[n] for n, partial in targets]
+        badge = f"{arrow} {', '.join(marks)}" if targets else ""
         by_area[item.area].append(Note(item, text, numbers[item.id], badge, codes[item.id]))
     return by_area
 
