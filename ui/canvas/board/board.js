@@ -222,6 +222,8 @@ class Board {
       });
       this.resizer.observe(wrap);
     }
+    // Notes measured before the web font arrived would be sized for the fallback font.
+    if (document.fonts && document.fonts.ready) document.fonts.ready.then(() => this.layout());
   }
 
   buildZone(area) {
@@ -724,6 +726,7 @@ class Board {
     note.querySelector(".nb-actions")?.remove();
     note.querySelector(".nb-menu-btn")?.setAttribute("aria-expanded", "false");
     if (this.openMenu === note) this.openMenu = null;
+    this.layout();
   }
 
   // -- layout: the list on a phone, shapes that grow until their notes fit -------------------
@@ -901,6 +904,7 @@ class Board {
     this.editing = item.id;
     area.focus();
     area.select();
+    this.layout(); // the editor may be taller than the text it replaces
     const finish = (save) => {
       if (this.editing !== item.id) return;
       this.editing = null;
@@ -915,6 +919,7 @@ class Board {
       }
       area.replaceWith(text);
       note.focus({ preventScroll: true });
+      this.layout();
       if (this.pendingData) {
         const pending = this.pendingData;
         this.pendingData = null;
