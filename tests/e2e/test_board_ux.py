@@ -71,6 +71,62 @@ def _focus_in_board(page: Page) -> str | None:
     )
 
 
+# The text contrast of every visible text in the board, worked out from computed colours
+# (background layers and opacity blended; WCAG's formula). The bundled axe-core (4.4)
+# reports no color-contrast result inside the component's shadow root, so the test
+# measures it itself. Returns [ratio, font size px, class, text] per element.
+CONTRASTS = r"""
+() => {
+  const host = [...document.querySelectorAll('*')].find(e => e.shadowRoot && e.shadowRoot.querySelector('.nb'));
+  const parse = (c) => {
+    const srgb = c.match(/color\(srgb ([^)]+)\)/);  // what color-mix() computes to
+    if (srgb) {
+      const q = srgb[1].split(/[ \/]+/).filter(Boolean).map(Number);
+      return [q[0] * 255, q[1] * 255, q[2] * 255, q.length > 3 ? q[3] : 1];
+    }
+    const m = c.match(/rgba?\(([^)]+)\)/);
+    if (!m) return null;
+    const p = m[1].split(/[ ,\/]+/).filter(Boolean).map(Number);
+    return [p[0], p[1], p[2], p.length > 3 ? p[3] : 1];
+  };
+  const over = (top, bottom) => [0, 1, 2].map(i => top[i] * top[3] + bottom[i] * (1 - top[3])).concat([1]);
+  const lum = (c) => {
+    const f = (v) => { v /= 255; return v <= 0.03928 ? v / 12.92 : Math.pow((v + 0.055) / 1.055, 2.4); };
+    return 0.2126 * f(c[0]) + 0.7152 * f(c[1]) + 0.0722 * f(c[2]);
+  };
+  const parentOf = (n) => n.parentElement || (n.getRootNode() && n.getRootNode().host) || null;
+  const background = (el) => {
+    const layers = [];
+    for (let n = el; n && n.nodeType === 1; n = parentOf(n)) {
+      const c = parse(getComputedStyle(n).backgroundColor);
+      if (c && c[3] > 0) layers.push(c);
+      if (c && c[3] >= 1) break;
+    }
+    let bg = [255, 255, 255, 1];
+    for (const layer of layers.reverse()) bg = over(layer, bg);
+    return bg;
+  };
+  const out = [];
+  for (const el of host.shadowRoot.querySelectorAll('.nb *')) {
+    if (![...el.childNodes].some(n => n.nodeType === 3 && n.textContent.trim())) continue;
+    const rect = el.getBoundingClientRect();
+    if (!rect.width || !rect.height || el.closest('[hidden]')) continue;
+    let opacity = 1;
+    for (let n = el; n && n.nodeType === 1; n = parentOf(n)) opacity *= Number(getComputedStyle(n).opacity);
+    if (opacity === 0) continue;  // shown on hover or focus only
+    const style = getComputedStyle(el);
+    const bg = background(el);
+    const ink = parse(style.color);
+    const fg = over([ink[0], ink[1], ink[2], ink[3] * opacity], bg);
+    const [a, b] = [lum(fg), lum(bg)];
+    const ratio = (Math.max(a, b) + 0.05) / (Math.min(a, b) + 0.05);
+    out.push([ratio, parseFloat(style.fontSize), el.className, el.textContent.slice(0, 30)]);
+  }
+  return out;
+}
+"""
+
+
 def _inside(inner: dict, outer: dict, slack: float = 0.5) -> bool:
     return (
         inner["x"] >= outer["x"] - slack
@@ -297,4 +353,12 @@ def test_no_serious_axe_finding_in_the_board(browser: Browser, app_server: AppSe
             if "nb-" in str(node["target"])
         ]
         assert board == [], (viewport, board)
+        # Contrast and size, measured: ≥ 4.5:1 for all board text (the faded toggle was
+        # 2.65:1 and the 9 px note codes 3.9:1), and nothing under 11 px.
+        measured = page.evaluate(CONTRASTS)
+        assert len(measured) > 50
+        low = [row for row in measured if row[0] < 4.5]
+        assert low == [], (viewport, low)
+        tiny = [row for row in measured if row[1] < 11]
+        assert tiny == [], (viewport, tiny)
     context.close()
