@@ -362,3 +362,14 @@ def test_no_serious_axe_finding_in_the_board(browser: Browser, app_server: AppSe
         tiny = [row for row in measured if row[1] < 11]
         assert tiny == [], (viewport, tiny)
     context.close()
+
+
+def test_a_refused_note_is_said_in_the_boards_status_too(page: Page, app_server: AppServer) -> None:
+    project_id, canvas_id = _canvas_with(app_server, [("gains", "Arrive ten minutes early")])
+    _open(page, app_server, project_id, canvas_id)
+    field = page.locator('input.nb-add[data-area="gains"]')
+    field.fill("x" * 600)
+    field.press("Enter")
+    # Above the board (with the text handed back) and in the board's aria-live status line.
+    expect(page.get_by_text("at most 500 characters").first).to_be_visible(timeout=15_000)
+    expect(page.locator(".nb-status")).to_contain_text("at most 500 characters")

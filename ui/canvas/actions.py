@@ -120,9 +120,20 @@ def board_undo_offer() -> dict[str, str] | None:
     return {"id": deleted.id, "message": message, "undo": t("common.undo"), "close": t("common.close")}
 
 
+def board_notice() -> str | None:
+    """The notice above the board (a refusal, someone else's newer version), for the board to
+    say in its status line too: screen readers hear it, and it is seen deep in the board."""
+    notice = st.session_state.get(NOTICE_KEY)
+    if not notice:
+        return None
+    if notice["kind"] == "stale":
+        return t(notice.get("key") or "error.stale_version")
+    return notice.get("message") or t("error.generic")
+
+
 def board_payload(payload: dict[str, Any]) -> dict[str, Any]:
-    """The cached board payload plus this session's own part: its pending Undo."""
-    return {**payload, "undo": board_undo_offer()}
+    """The cached board payload plus this session's own part: its pending Undo and notice."""
+    return {**payload, "undo": board_undo_offer(), "notice": board_notice()}
 
 
 def notices() -> None:

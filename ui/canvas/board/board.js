@@ -255,6 +255,7 @@ class Board {
   // -- data ------------------------------------------------------------------------------
   update(data) {
     this.applyUndo(data.undo);
+    this.applyNotice(data.notice);
     if (this.editing) {
       this.pendingData = data; // never yank a note out from under the typist
       return;
@@ -282,6 +283,14 @@ class Board {
     this.undoClose.title = undo.close || "";
     this.undoBar.setAttribute("aria-label", undo.message || "");
     this.undoBar.hidden = false;
+  }
+
+  applyNotice(text) {
+    // A refusal or conflict the page shows above the board: said here too (aria-live).
+    const notice = text || null;
+    if (notice === this.notice) return;
+    this.notice = notice;
+    if (notice) this.say(notice);
   }
 
   undo() {
