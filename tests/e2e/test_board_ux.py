@@ -1,6 +1,6 @@
 """The board for a first-time user (issue 14), in a real browser: every sample note fully
 visible at 1440×900, one Tab stop with arrow keys inside, a keyboard delete that is
-announced and undone, the list layout on a 390 px phone (add, link, delete by touch),
+announced and undone, the list layout on a 390 px phone (add, link, rank, edit, move, delete by touch),
 "+N more" on a crowded zone, and no serious axe finding in the board's own markup."""
 
 from __future__ import annotations
@@ -321,14 +321,31 @@ def test_phone_list_view_adds_links_and_deletes_by_touch(browser: Browser, app_s
     expect(_note(page, "Buses full after 7 a.m.").locator(".nb-rank")).to_have_text("5", timeout=15_000)
     wait_for_app(page)
 
+    # Edit and move by touch: the menu's Edit, then its "Move to…" list.
+    pain = _note(page, "Buses full after 7 a.m.")
+    pain.locator(".nb-menu-btn").tap()
+    pain.get_by_role("button", name="Edit").tap()
+    editor = page.locator("textarea.nb-editor")
+    expect(editor).to_be_focused()
+    editor.fill("Buses full after 7 a.m. every weekday")
+    editor.press("Enter")
+    expect(_note(page, "every weekday")).to_be_visible(timeout=15_000)
+    wait_for_app(page)
+    reliever = _note(page, "Seat booking the night before")
+    reliever.locator(".nb-menu-btn").tap()
+    reliever.locator("select.nb-move-select").select_option("creators")
+    expect(page.locator(".nb-zone-creators .nb-text", has_text="Seat booking")).to_be_visible(timeout=15_000)
+    wait_for_app(page)
+    expect(page.locator(".nb-status")).to_contain_text("Moving note PR1 to Gain creators")
+
     # Delete: the × (a 24 px target at least), then Undo is offered.
-    delete = _note(page, "Buses full after 7 a.m.").locator(".nb-del")
+    delete = _note(page, "every weekday").locator(".nb-del")
     size = delete.bounding_box()
     assert size["width"] >= 24 and size["height"] >= 24
     delete.tap()
     expect(page.locator(".nb-zone-pains .nb-note")).to_have_count(0, timeout=15_000)
     expect(page.locator(".nb-undo")).to_be_visible()
-    expect(_note(page, "Seat booking the night before").locator(".nb-linkchip")).to_have_count(0)  # link gone too
+    expect(page.locator(".nb-zone-creators .nb-note")).to_have_count(1)
     context.close()
 
 
