@@ -559,15 +559,10 @@ class Board {
   }
 
   focusZone(area, step) {
-    // The first note of the next zone that has one; an empty zone offers its add field.
-    let next = area;
-    for (let i = 0; i < 6; i += 1) {
-      next = this.neighbourZone(next, step);
-      const first = this.zones[next].list.querySelector(".nb-note");
-      if (first) return this.focusStop(first.dataset.id);
-      if (i === 0) return this.focusStop(`add:${next}`);
-    }
-    return undefined;
+    // The next area's first note, or its add field when it has none.
+    const next = this.neighbourZone(area, step);
+    const first = this.zones[next].list.querySelector(".nb-note");
+    this.focusStop(first ? first.dataset.id : `add:${next}`);
   }
 
   moveWithin(area, stop, step, edge) {
