@@ -137,9 +137,10 @@ def board_payload(payload: dict[str, Any]) -> dict[str, Any]:
 
 
 def notices() -> None:
-    """Above the board: Undo for a note or link just deleted (the page's one Undo banner;
-    a deleted canvas is offered above the canvas bar), then the latest notice with what the
-    user needs next (the other version, their text)."""
+    """Above the board: Undo for a note or link just deleted from the forms (the page's one
+    Undo banner; one deleted on the board gets the board's own Undo bar, a deleted canvas is
+    offered above the canvas bar), then the latest notice with what the user needs next
+    (the other version, their text)."""
     if _board_undo() is None:  # the board shows its own Undo for what was deleted on it
         feedback.undo_banner(UNDO_SCOPE, restore_deleted, kinds=BOARD_UNDO_KINDS)
     notice = st.session_state.get(NOTICE_KEY)
