@@ -134,6 +134,19 @@ def timeline(
     return TimelinePage(entries, entries[-1].seq if more and entries else None)
 
 
+def note_texts(store: Store, actor: Actor, project_id: str, entries: list[Entry]) -> dict[str, str]:
+    """The texts of the notes these entries' links join, so the timeline can name them."""
+    project = project_scope(store, actor, project_id, "read")
+    ids = {
+        note_id
+        for entry in entries
+        if entry.entity == "link"
+        for note_id in (entry.detail.get("source_id"), entry.detail.get("target_id"))
+        if note_id
+    }
+    return store.history.note_texts(project.id, sorted(ids))
+
+
 def people(store: Store, actor: Actor, project_id: str) -> list[tuple[str, str]]:
     """Everyone the project's timeline names, as (kind, name), for the person filter."""
     project = project_scope(store, actor, project_id, "read")

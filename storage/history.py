@@ -266,6 +266,15 @@ class HistoryRepository:
             row = conn.execute(sa.select(*HISTORY_COLUMNS).where(t.c.project_id == project_id, t.c.seq == seq)).first()
         return None if row is None else dict(row._mapping)
 
+    def note_texts(self, project_id: str, ids: list[str]) -> dict[str, str]:
+        """The texts of these notes, live or in the trash (a timeline names link ends by them)."""
+        if not ids:
+            return {}
+        t = tables.items
+        query = sa.select(t.c.id, t.c.text).where(t.c.project_id == project_id, t.c.id.in_(ids))
+        with self.db.reading() as conn:
+            return {row.id: row.text for row in conn.execute(query)}
+
     def count(self, project_id: str) -> int:
         t = tables.history
         with self.db.reading() as conn:

@@ -1,0 +1,61 @@
+"""Named snapshots: save one now, see the list, delete one."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from core.models import Project
+from history import service as history
+from ui.common.actor import current_actor
+from ui.common.errors import guard
+from ui.common.feedback import flash
+from ui.common.i18n import t
+from ui.common.state import get_store
+from ui.common.text import md_escape
+from ui.history.sentences import who_label
+from ui.history.timeline import local_time, user_zone
+
+
+def snapshot_label(snapshot: history.Snapshot) -> str:
+    """What people call a snapshot: its name, or what took it ("Start of workshop · Utama")."""
+    return t(f"history.snapshot.kind.{snapshot.kind}", name=snapshot.name)
+
+
+def snapshots_section(project: Project) -> None:
+    actor = current_actor()
+    store = get_store()
+    with st.form("history.snapshot_form", clear_on_submit=True, border=False):
+        with st.container(horizontal=True, vertical_alignment="bottom"):
+            name = st.text_input(
+                t("history.snapshot.name"),
+                placeholder=t("history.snapshot.placeholder"),
+                max_chars=history.SNAPSHOT_NAME_MAX,
+            )
+            taken = st.form_submit_button(t("history.snapshot.take"), icon=":material/photo_camera:", type="primary")
+    if taken:
+        with guard():
+            snap = history.take_snapshot(store, actor, project.id, name)
+            flash("history.snapshot.taken", name=snap.name)
+            st.rerun()
+    snaps = history.snapshots(store, actor, project.id)
+    if not snaps:
+        st.info(t("history.snapshot.none"), icon=":material/photo_camera:")
+        return
+    zone = user_zone()
+    for snap in snaps:
+        with st.container(border=True, horizontal=True, vertical_alignment="center", key=f"hx-snap-{snap.id}"):
+            who = who_label("workspace", snap.who, t)
+            st.markdown(
+                f"**{md_escape(snapshot_label(snap))}**  \n"
+                + t("history.snapshot.meta", when=local_time(snap.created_at, zone), who=md_escape(who))
+            )
+            if st.button(
+                t("history.snapshot.delete"),
+                key=f"history.snap.delete.{snap.id}",
+                type="tertiary",
+                icon=":material/delete:",
+            ):
+                with guard():
+                    history.delete_snapshot(store, actor, project.id, snap.id)
+                    flash("history.snapshot.deleted", name=snapshot_label(snap))
+                    st.rerun()
