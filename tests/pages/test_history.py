@@ -69,4 +69,7 @@ def test_compare_restore_and_undo(store) -> None:
     assert [i.text for i in service.load_board(store, WORKSPACE, canvas.id).items] == ["Antre lama"]
     undo = next(b for b in at.button if b.key == "history.undo")
     undo.click().run()
-    assert sorted(i.text for i in service.load_board(store, WORKSPACE, canvas.id).items) == ["<b>Diskon</b>", "Antre lama"]
+    assert sorted(i.text for i in service.load_board(store, WORKSPACE, canvas.id).items) == [
+        "<b>Diskon</b>",
+        "Antre lama",
+    ]
