@@ -348,6 +348,18 @@ def undo_restore(store: Store, actor: Actor, canvas_id: str, undo_snapshot_id: s
     return restore_canvas(store, actor, canvas_id, undo_snapshot_id)
 
 
+# -- export ----------------------------------------------------------------------------------
+
+
+def history_for_export(store: Store, actor: Actor, project_id: str) -> dict[str, list[dict[str, Any]]]:
+    """The project's timeline (oldest first) and snapshots, for a JSON export that asks for them."""
+    project = project_scope(store, actor, project_id, "read")
+    return {
+        "entries": store.history.all_for_project(project.id),
+        "snapshots": store.history.snapshots_for_export(project.id),
+    }
+
+
 # -- one deleted note ------------------------------------------------------------------------
 
 

@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import streamlit as st
 
-from core.models import Project
+from core.models import Project, utcnow
+from export.bundle import collect
+from export.document import write_json
+from export.files import name_for
 from history import service as history
 from ui.common.actor import current_actor
 from ui.common.errors import guard
@@ -19,6 +24,28 @@ from ui.history.timeline import local_time, user_zone
 def snapshot_label(snapshot: history.Snapshot) -> str:
     """What people call a snapshot: its name, or what took it ("Start of workshop · Utama")."""
     return t(f"history.snapshot.kind.{snapshot.kind}", name=snapshot.name)
+
+
+def _export_with_history(project: Project) -> None:
+    """The JSON export with the history in it (the Export page leaves it out: files get big)."""
+
+    def make() -> bytes:
+        store, actor = get_store(), current_actor()
+        bundle = replace(
+            collect(store, actor, project.id), history=history.history_for_export(store, actor, project.id)
+        )
+        return write_json(bundle)
+
+    st.download_button(
+        t("history.export.json"),
+        data=make,
+        file_name=name_for(project.name, "history", utcnow(), "json"),
+        mime="application/json",
+        icon=":material/data_object:",
+        key="history.export_json",
+        on_click="ignore",
+        help=t("history.export.json_help"),
+    )
 
 
 def snapshots_section(project: Project) -> None:
@@ -37,6 +64,7 @@ def snapshots_section(project: Project) -> None:
             snap = history.take_snapshot(store, actor, project.id, name)
             flash("history.snapshot.taken", name=snap.name)
             st.rerun()
+    _export_with_history(project)
     snaps = history.snapshots(store, actor, project.id)
     if not snaps:
         st.info(t("history.snapshot.none"), icon=":material/photo_camera:")
