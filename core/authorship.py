@@ -39,11 +39,11 @@ def author_of(actor: Actor) -> Author:
     if isinstance(actor, FacilitatorActor):
         return Author("facilitator", actor.display_name)
     if isinstance(actor, GroupActor):
-        return Author("group", getattr(actor, "member", "") or actor.group_name)
+        return Author("group", actor.member or actor.group_name)
     if isinstance(actor, LecturerActor):
         return Author("lecturer")
     if isinstance(actor, WorkspaceActor):
-        return Author("workspace", actor.label)
+        return Author("workspace", actor.name)
     return SYSTEM
 
 

@@ -5,6 +5,7 @@ import streamlit as st
 from ui.common.i18n import t
 from ui.common.shell import ensure_app_shell
 from ui.common.state import require_project
+from ui.history import authors
 from ui.history.compare import compare_section
 from ui.history.snapshots import snapshots_section
 from ui.history.timeline import timeline_section
@@ -12,7 +13,9 @@ from ui.history.timeline import timeline_section
 ensure_app_shell()
 
 project = require_project()
-st.title(t("history.title"))
+with st.container(horizontal=True, vertical_alignment="center"):
+    st.title(t("history.title"), width="content")
+    authors.name_popover()
 st.caption(t("history.caption"))
 
 # Only the open tab runs (on_change="rerun"): the timeline doesn't pay for the comparison.
