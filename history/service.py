@@ -117,6 +117,7 @@ def timeline(
     *,
     canvas_id: str | None = None,
     who: str | None = None,
+    who_kind: str | None = None,
     entity: str | None = None,
     before_seq: int | None = None,
     limit: int = PAGE_SIZE,
@@ -127,7 +128,9 @@ def timeline(
     if canvas_id:
         canvas = canvas_scope(store, actor, canvas_id, "read")
         persona_id = canvas.persona_id
-    where = TimelineFilter(canvas_id=canvas_id or None, persona_id=persona_id, who=who, entity=entity or None)
+    where = TimelineFilter(
+        canvas_id=canvas_id or None, persona_id=persona_id, who=who, who_kind=who_kind or None, entity=entity or None
+    )
     rows = store.history.page(project.id, before_seq=before_seq, where=where, limit=limit + 1)
     entries = [_entry(row) for row in rows[:limit]]
     more = len(rows) > limit

@@ -216,6 +216,7 @@ class TimelineFilter:
     canvas_id: str | None = None
     persona_id: str | None = None  # the canvas's persona: its profile notes are on the canvas too
     who: str | None = None
+    who_kind: str | None = None  # with who="": the unnamed ones of a kind (the workspace, an import)
     entity: str | None = None
 
 
@@ -247,6 +248,8 @@ class HistoryRepository:
             query = query.where(on_canvas)
         if where.who is not None:
             query = query.where(t.c.who == where.who)
+        if where.who_kind:
+            query = query.where(t.c.who_kind == where.who_kind)
         if where.entity:
             query = query.where(t.c.entity == where.entity)
         query = query.order_by(t.c.seq.desc()).limit(limit)

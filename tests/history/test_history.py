@@ -191,3 +191,30 @@ def test_timeline_pages_and_filters(store: Store, board) -> None:
 
     with pytest.raises(NotFound):
         history.timeline(store, outsider, project.id)
+
+
+def test_every_note_says_who_wrote_it(store: Store, board) -> None:
+    from core.actors import GroupActor, WorkspaceActor
+
+    project, cv = board
+    rina = WorkspaceActor("local", name="Rina")
+    canvas.add_item(store, rina, cv.id, "pains", "Antre lama")
+    assert canvas.load_board(store, WORKSPACE, cv.id).items[0].author == "Rina"
+    entries = history.timeline(store, WORKSPACE, project.id, who="Rina").entries
+    assert [(e.kind, e.who_kind) for e in entries] == [("note.add", "workspace")]
+    unnamed = history.timeline(store, WORKSPACE, project.id, who="", who_kind="workspace").entries
+    assert [e.kind for e in unnamed] == ["canvas.add"]
+    # a class group member: their own name, or the group's when they gave none
+    from classroom import service as classroom
+
+    created = classroom.create_class(store, WORKSPACE, "Pemasaran A", language="id")
+    group = classroom.join_class(store, created.classroom.join_code, "Kelompok 1", client="test")
+    member = GroupActor(group.group.id, created.classroom.id, group.group.project_id, "Kelompok 1", member="Dewi")
+    group_canvas = canvas.list_canvases(store, member, group.group.project_id)
+    target = group_canvas[0].id if group_canvas else canvas.create_canvas(store, member, group.group.project_id, "K").id
+    note = canvas.add_item(store, member, target, "gains", "Hemat waktu")
+    assert note.author == "Dewi"
+    anonymous = GroupActor(group.group.id, created.classroom.id, group.group.project_id, "Kelompok 1")
+    assert canvas.add_item(store, anonymous, target, "gains", "Murah").author == "Kelompok 1"
+    whos = {(e.who_kind, e.who) for e in history.timeline(store, member, group.group.project_id).entries}
+    assert ("group", "Dewi") in whos and ("group", "Kelompok 1") in whos

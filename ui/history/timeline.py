@@ -78,10 +78,15 @@ def timeline_section(project: Project) -> None:
     who = None if person == ALL else ("" if person.startswith("~") else person)
     with guard():
         page = history.timeline(
-            store, actor, project.id, canvas_id=canvas_id or None, who=who, entity=kind or None, before_seq=cursors[-1]
+            store,
+            actor,
+            project.id,
+            canvas_id=canvas_id or None,
+            who=who,
+            who_kind=person[1:] if person.startswith("~") else None,
+            entity=kind or None,
+            before_seq=cursors[-1],
         )
-        if person.startswith("~"):
-            page = history.TimelinePage([e for e in page.entries if e.who_kind == person[1:]], page.next_cursor)
         _entries(store, actor, project, page.entries, canvas_names)
         _pager(page.next_cursor)
 
