@@ -56,7 +56,9 @@ def compare_section(project: Project) -> None:
     if chosen not in canvases:
         chosen = next(iter(canvases))
     if st.session_state.get(FROM_KEY) not in by_id:
-        st.session_state[FROM_KEY] = snaps[0].id
+        # The newest snapshot the project has moved on from (one taken just now shows nothing).
+        revision = store.projects.revision(project.id)
+        st.session_state[FROM_KEY] = next((s.id for s in snaps if s.revision != revision), snaps[0].id)
     if st.session_state.get(TO_KEY) not in (NOW, *by_id):
         st.session_state[TO_KEY] = NOW
     with st.container(horizontal=True, vertical_alignment="bottom"):
@@ -94,7 +96,7 @@ def _show(project: Project, canvas, diff: CanvasDiff, then_label: str, now_label
     with board_col:
         st.html(board_html(diff, t))
     with side_col:
-        st.subheader(t("history.fit.title"))
+        st.markdown(f"**{t('history.fit.title')}**")
         st.metric(
             t("history.fit.overall"),
             f"{diff.fit_after.overall:.0f}%",

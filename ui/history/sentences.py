@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from history.service import Entry
+from history.service import SNAPSHOT_KINDS, Entry
 from ui.common.text import md_escape, shorten
 
 TEXT_MAX = 80
@@ -62,8 +62,9 @@ def sentence(entry: Entry, tr: Callable[..., str], notes: dict[str, str], canvas
         return say(f"history.say.link.{action}", source=source, target=target, strength=strength)
     if entity == "score":
         return say(f"history.say.{kind}", value=d.get("value"))
-    if kind == "snapshot.add":
-        return say("history.say.snapshot.add")
+    if kind == "snapshot.add":  # an automatic one says what took it ("Start of workshop · Utama")
+        snapshot_kind = d.get("kind") if d.get("kind") in SNAPSHOT_KINDS else "manual"
+        return say("history.say.snapshot.add", name=tr(f"history.snapshot.kind.{snapshot_kind}", name=entry.label))
     if kind == "canvas.restore":
         return say("history.say.canvas.restore", canvas=canvases.get(entry.canvas_id or "", ""))
     if kind == "project.import":
