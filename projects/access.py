@@ -72,6 +72,7 @@ def workspace_only(actor: Actor) -> WorkspaceActor:
     """Creating, listing, importing and trashing projects belong to the workspace alone."""
     if not isinstance(actor, WorkspaceActor):
         raise Forbidden("workspace.error.private")
+    authorship.stamp(actor)  # who the history names for a project it creates
     return actor
 
 

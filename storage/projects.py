@@ -9,7 +9,7 @@ import sqlalchemy as sa
 from core.errors import NotFound
 from core.models import Project, ProjectSummary, utcnow
 from storage import tables
-from storage.history import delete_history_rows
+from storage.history import delete_history_rows, record_event
 from storage.repository import VersionedRepository, new_id, read_revision
 
 
@@ -57,6 +57,8 @@ class ProjectRepository(VersionedRepository[Project]):
                     updated_at=now,
                 )
             )
+            if self.db.record_history:
+                record_event(conn, project_id, "project.add", label=name)
             return self.get(project_id, conn=conn)
 
     def summaries(

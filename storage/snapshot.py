@@ -17,6 +17,7 @@ import sqlalchemy as sa
 from core.errors import StorageUnavailable
 from core.models import utcnow
 from storage import tables
+from storage.history import record_event
 from storage.projects import delete_project_rows
 from storage.repository import Database, new_id
 
@@ -116,9 +117,11 @@ def load_project(conn: sa.Connection, snapshot: dict[str, Any], *, name: str | N
     Returns the new project id."""
     now = utcnow()
     project_id = new_id()
-    conn.execute(tables.projects.insert().values(**_project_row(snapshot, project_id, name, now)))
+    row = _project_row(snapshot, project_id, name, now)
+    conn.execute(tables.projects.insert().values(**row))
     for table, rows in _content_rows(snapshot, project_id, now):
         conn.execute(table.insert(), rows)
+    record_event(conn, project_id, "project.add", label=row["name"])  # a copy starts its own history
     return project_id
 
 

@@ -45,6 +45,7 @@ def test_every_kind_of_note_change_is_in_the_timeline_with_who(store: Store, boa
     canvas.restore_item(store, WORKSPACE, cv.id, pain.id)
     kinds = _kinds(store, project.id)
     assert kinds == [
+        "project.add",
         "canvas.add",
         "note.add",
         "note.add",
@@ -203,7 +204,7 @@ def test_every_note_says_who_wrote_it(store: Store, board) -> None:
     entries = history.timeline(store, WORKSPACE, project.id, who="Rina").entries
     assert [(e.kind, e.who_kind) for e in entries] == [("note.add", "workspace")]
     unnamed = history.timeline(store, WORKSPACE, project.id, who="", who_kind="workspace").entries
-    assert [e.kind for e in unnamed] == ["canvas.add"]
+    assert [e.kind for e in unnamed] == ["canvas.add", "project.add"]
     # a class group member: their own name, or the group's when they gave none
     from classroom import service as classroom
 

@@ -73,3 +73,19 @@ def test_compare_restore_and_undo(store) -> None:
         "<b>Diskon</b>",
         "Antre lama",
     ]
+
+
+def test_a_refused_restore_lists_what_would_break(store) -> None:
+    from competitors import service as competitors
+
+    project = create_project(store, WORKSPACE, "Kedai Kopi", "", "en")
+    canvas = service.create_canvas(store, WORKSPACE, project.id, "Utama")
+    history.take_snapshot(store, WORKSPACE, project.id, "Start")
+    since = service.add_item(store, WORKSPACE, canvas.id, "gains", "Kopi selalu hangat", rank=5)
+    competitors.add_factor_from_item(store, WORKSPACE, canvas.id, since.id)
+    at = _page(project.id, lang="id", tab="Bandingkan")
+    at.button(key="history.restore").click().run()
+    assert not at.exception
+    refusal = "\n".join(e.value for e in at.error)
+    assert "memutus referensi" in refusal and "Kopi selalu hangat" in refusal
+    assert [i.text for i in service.load_board(store, WORKSPACE, canvas.id).items] == ["Kopi selalu hangat"]
