@@ -75,6 +75,15 @@ def test_compare_workshop_start_with_now_restore_and_undo(browser: Browser, app_
         wait_for_app(facilitator)
         expect(_added(facilitator)).to_have_count(5)
         assert _canvas_texts(app_server, project.id) == after_workshop
+
+        # The board names who wrote each note; a toggle hides the names.
+        facilitator.goto(f"{app_server.url}/canvas?lang=en&project={project.id}")
+        wait_for_app(facilitator)
+        authors = facilitator.locator(".nb-author")
+        expect(authors.filter(has_text="Budi")).to_have_count(2)
+        facilitator.get_by_text("Show who wrote each note").click()
+        wait_for_app(facilitator)
+        expect(authors).to_have_count(0)
     finally:
         for context in contexts:
             context.close()
