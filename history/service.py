@@ -205,10 +205,12 @@ def delete_snapshot(store: Store, actor: Actor, project_id: str, snapshot_id: st
 # -- comparing two moments -------------------------------------------------------------------
 
 
-def _content(store: Store, project_id: str, moment: str) -> dict[str, Any]:
+def _content(store: Store, project_id: str, moment: str, canvas: Any = None) -> dict[str, Any]:
     if moment == NOW:
         with store.db.reading() as conn:
-            return store.history.capture_in(conn, project_id)
+            if canvas is None:
+                return store.history.capture_in(conn, project_id)
+            return store.history.capture_in(conn, project_id, canvas_id=canvas.id, persona_id=canvas.persona_id)
     row = store.history.snapshot(moment)
     if row is None or row["project_id"] != project_id:
         raise NotFound("history.error.snapshot_not_found")
@@ -218,8 +220,8 @@ def _content(store: Store, project_id: str, moment: str) -> dict[str, Any]:
 def compare(store: Store, actor: Actor, canvas_id: str, older: str, newer: str = NOW) -> CanvasDiff:
     """The canvas at moment `older` against moment `newer` (a snapshot id, or NOW)."""
     canvas = canvas_scope(store, actor, canvas_id, "read")
-    before = canvas_state(_content(store, canvas.project_id, older), canvas.id)
-    after = canvas_state(_content(store, canvas.project_id, newer), canvas.id)
+    before = canvas_state(_content(store, canvas.project_id, older, canvas), canvas.id)
+    after = canvas_state(_content(store, canvas.project_id, newer, canvas), canvas.id)
     return diff_canvas(before, after)
 
 
@@ -261,7 +263,8 @@ def restore_canvas(store: Store, actor: Actor, canvas_id: str, snapshot_id: str)
     snap_name = store.history.snapshot(snapshot_id)["name"]  # type: ignore[index]
     author = author_of(actor)
     with store.db.transaction() as conn, writing_as(author):
-        now = canvas_state(store.history.capture_in(conn, canvas.project_id), canvas.id)
+        live = store.history.capture_in(conn, canvas.project_id, canvas_id=canvas.id, persona_id=canvas.persona_id)
+        now = canvas_state(live, canvas.id)
         target = canvas_state(target_content, canvas.id)
         if not target.exists:
             raise NotFound("history.error.canvas_not_in_snapshot")

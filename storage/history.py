@@ -296,8 +296,12 @@ class HistoryRepository:
 
     # -- snapshots -------------------------------------------------------------------------
 
-    def capture_in(self, conn: sa.Connection, project_id: str) -> dict[str, Any]:
-        """The project's canvases, personas (names) and their live notes and links, now."""
+    def capture_in(
+        self, conn: sa.Connection, project_id: str, *, canvas_id: str | None = None, persona_id: str | None = None
+    ) -> dict[str, Any]:
+        """The project's canvases, personas (names) and their live notes and links, now. With
+        `canvas_id`, only that canvas's notes (its persona's profile too) and links: what a
+        comparison with now needs, without reading a big project's other canvases."""
         content: dict[str, Any] = {}
         for table, columns in (
             (tables.canvases, ("id", "name", "persona_id", "segment_id")),
@@ -314,6 +318,13 @@ class HistoryRepository:
             )
             if table is tables.items:
                 query = query.where(table.c.merged_into.is_(None))
+                if canvas_id:
+                    owner = table.c.canvas_id == canvas_id
+                    if persona_id:
+                        owner = sa.or_(owner, table.c.persona_id == persona_id)
+                    query = query.where(owner)
+            if table is tables.links and canvas_id:
+                query = query.where(table.c.canvas_id == canvas_id)
             content[table.name] = [dict(zip(columns, row, strict=True)) for row in conn.execute(query)]
         return content
 
