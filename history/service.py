@@ -150,6 +150,13 @@ def note_texts(store: Store, actor: Actor, project_id: str, entries: list[Entry]
     return store.history.note_texts(project.id, sorted(ids))
 
 
+def restorable_notes(store: Store, actor: Actor, project_id: str, entries: list[Entry]) -> set[str]:
+    """The notes these entries deleted that are still in the trash (one can bring them back)."""
+    project = project_scope(store, actor, project_id, "read")
+    ids = sorted({e.target_id for e in entries if e.kind == "note.delete" and e.target_id})
+    return store.history.trashed_note_ids(project.id, ids)
+
+
 def people(store: Store, actor: Actor, project_id: str) -> list[tuple[str, str]]:
     """Everyone the project's timeline names, as (kind, name), for the person filter."""
     project = project_scope(store, actor, project_id, "read")

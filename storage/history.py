@@ -278,6 +278,15 @@ class HistoryRepository:
         with self.db.reading() as conn:
             return {row.id: row.text for row in conn.execute(query)}
 
+    def trashed_note_ids(self, project_id: str, ids: list[str]) -> set[str]:
+        """Which of these notes are in the trash now (the timeline offers to restore those)."""
+        if not ids:
+            return set()
+        t = tables.items
+        query = sa.select(t.c.id).where(t.c.project_id == project_id, t.c.id.in_(ids), t.c.deleted_at.is_not(None))
+        with self.db.reading() as conn:
+            return set(conn.execute(query).scalars())
+
     def count(self, project_id: str) -> int:
         t = tables.history
         with self.db.reading() as conn:

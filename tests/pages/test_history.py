@@ -89,3 +89,17 @@ def test_a_refused_restore_lists_what_would_break(store) -> None:
     refusal = "\n".join(e.value for e in at.error)
     assert "memutus referensi" in refusal and "Kopi selalu hangat" in refusal
     assert [i.text for i in service.load_board(store, WORKSPACE, canvas.id).items] == ["Kopi selalu hangat"]
+
+
+def test_compare_a_snapshot_with_now_from_the_snapshot_list(store) -> None:
+    project = create_project(store, WORKSPACE, "Kedai Kopi", "", "en")
+    canvas = service.create_canvas(store, WORKSPACE, project.id, "Utama")
+    older = history.take_snapshot(store, WORKSPACE, project.id, "Awal")
+    service.add_item(store, WORKSPACE, canvas.id, "pains", "Antre lama")
+    history.take_snapshot(store, WORKSPACE, project.id, "Sesudah")
+    at = _page(project.id, lang="id", tab="Snapshot")
+    at.button(key=f"history.snap.compare.{older.id}").click().run()
+    assert not at.exception
+    assert at.session_state["history.compare.from"] == older.id
+    html = "".join(str(h.proto.body) for h in at.get("html"))
+    assert html.count('data-status="added"') == 1

@@ -19,12 +19,10 @@ from ui.common.i18n import current_language, t
 from ui.common.state import current_canvas_id, get_store, select_canvas
 from ui.common.text import md_escape, shorten
 from ui.history.diff_view import board_html
-from ui.history.snapshots import snapshot_label
+from ui.history.snapshots import FROM_KEY, TO_KEY, snapshot_label
 from ui.history.timeline import local_time, user_zone
 
 UNDO_SCOPE = "history"
-FROM_KEY = "history.compare.from"
-TO_KEY = "history.compare.to"
 
 
 def _restore_undo(deleted: feedback.Deleted) -> None:

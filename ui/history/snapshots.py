@@ -11,6 +11,7 @@ from export.bundle import collect
 from export.document import write_json
 from export.files import name_for
 from history import service as history
+from history.service import NOW
 from ui.common.actor import current_actor
 from ui.common.errors import guard
 from ui.common.feedback import flash
@@ -20,10 +21,21 @@ from ui.common.text import md_escape
 from ui.history.sentences import who_label
 from ui.history.timeline import local_time, user_zone
 
+FROM_KEY = "history.compare.from"
+TO_KEY = "history.compare.to"
+TABS_KEY = "history.tabs"
+
 
 def snapshot_label(snapshot: history.Snapshot) -> str:
     """What people call a snapshot: its name, or what took it ("Start of workshop · Utama")."""
     return t(f"history.snapshot.kind.{snapshot.kind}", name=snapshot.name)
+
+
+def _compare_with_now(snapshot_id: str) -> None:
+    # A callback: it may set the tabs' and the selectboxes' state before they are drawn.
+    st.session_state[FROM_KEY] = snapshot_id
+    st.session_state[TO_KEY] = NOW
+    st.session_state[TABS_KEY] = t("history.tab.compare")
 
 
 def _export_with_history(project: Project) -> None:
@@ -76,6 +88,14 @@ def snapshots_section(project: Project) -> None:
             st.markdown(
                 f"**{md_escape(snapshot_label(snap))}**  \n"
                 + t("history.snapshot.meta", when=local_time(snap.created_at, zone), who=md_escape(who))
+            )
+            st.button(
+                t("history.snapshot.compare"),
+                key=f"history.snap.compare.{snap.id}",
+                type="tertiary",
+                icon=":material/compare:",
+                on_click=_compare_with_now,
+                args=(snap.id,),
             )
             if st.button(
                 t("history.snapshot.delete"),

@@ -98,12 +98,13 @@ def _entries(store, actor, project: Project, entries: list[history.Entry], canva
         st.info(t("history.empty"), icon=":material/history:")
         return
     notes = history.note_texts(store, actor, project.id, entries)
+    restorable = history.restorable_notes(store, actor, project.id, entries)
     for entry in entries:
         with st.container(horizontal=True, vertical_alignment="center", key=f"hx-entry-{entry.seq}"):
             st.markdown(f"`{local_time(entry.at, zone)}` {sentence(entry, t, notes, canvas_names)}")
             if (
                 entry.kind == "note.delete"
-                and entry.target_id
+                and entry.target_id in restorable
                 and st.button(
                     t("history.restore_note"),
                     key=f"history.restore.{entry.seq}",
