@@ -11,6 +11,7 @@ from export.pdf.history_page import ComparisonMeta, comparison_pdf
 from history import service as history
 from history.diff import CanvasDiff
 from history.service import NOW, RestoreBlocked
+from projects import access
 from ui.canvas.data import project_lists
 from ui.common import feedback
 from ui.common.actor import current_actor
@@ -136,6 +137,8 @@ def _actions(project: Project, canvas, diff: CanvasDiff, snap, against_now: bool
             on_click="ignore",
         )
         name = snapshot_label(snap)
+        if not access.may(store, actor, project.id, "edit"):
+            return  # a read-only visitor (a lecturer, a peer group) compares but doesn't restore
         if st.button(
             t("history.restore.button", name=shorten(name, 40)),
             key="history.restore",

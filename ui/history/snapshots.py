@@ -12,6 +12,7 @@ from export.document import write_json
 from export.files import name_for
 from history import service as history
 from history.service import NOW
+from projects import access
 from ui.common.actor import current_actor
 from ui.common.errors import guard
 from ui.common.feedback import flash
@@ -63,6 +64,18 @@ def _export_with_history(project: Project) -> None:
 def snapshots_section(project: Project) -> None:
     actor = current_actor()
     store = get_store()
+    editable = access.may(store, actor, project.id, "edit")
+    if editable:
+        _snapshot_form(project)
+    _export_with_history(project)
+    snaps = history.snapshots(store, actor, project.id)
+    if not snaps:
+        st.info(t("history.snapshot.none"), icon=":material/photo_camera:")
+        return
+    _snapshot_list(project, snaps, editable)
+
+
+def _snapshot_form(project: Project) -> None:
     with st.form("history.snapshot_form", clear_on_submit=True, border=False):
         with st.container(horizontal=True, vertical_alignment="bottom"):
             name = st.text_input(
@@ -73,14 +86,13 @@ def snapshots_section(project: Project) -> None:
             taken = st.form_submit_button(t("history.snapshot.take"), icon=":material/photo_camera:", type="primary")
     if taken:
         with guard():
-            snap = history.take_snapshot(store, actor, project.id, name)
+            snap = history.take_snapshot(get_store(), current_actor(), project.id, name)
             flash("history.snapshot.taken", name=snap.name)
             st.rerun()
-    _export_with_history(project)
-    snaps = history.snapshots(store, actor, project.id)
-    if not snaps:
-        st.info(t("history.snapshot.none"), icon=":material/photo_camera:")
-        return
+
+
+def _snapshot_list(project: Project, snaps: list[history.Snapshot], editable: bool) -> None:
+    store, actor = get_store(), current_actor()
     zone = user_zone()
     for snap in snaps:
         with st.container(border=True, horizontal=True, vertical_alignment="center", key=f"hx-snap-{snap.id}"):
@@ -97,7 +109,7 @@ def snapshots_section(project: Project) -> None:
                 on_click=_compare_with_now,
                 args=(snap.id,),
             )
-            if st.button(
+            if editable and st.button(
                 t("history.snapshot.delete"),
                 key=f"history.snap.delete.{snap.id}",
                 type="tertiary",
