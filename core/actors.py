@@ -22,7 +22,7 @@ class WorkspaceActor:
     holder of the workspace key. Reaches every project outside the class space."""
 
     label: str = ""
-    # The person's name as they typed it for this browser session (ui/history/authors.py):
+    # The person's name as they typed it for this browser session (ui/common/author_name.py):
     # a label on the notes they write and in the history, never a credential.
     name: str = ""
 
