@@ -90,12 +90,14 @@ def _note_kind(before: Mapping[str, Any], after: Mapping[str, Any]) -> str | Non
     return "note.edit"
 
 
-def _kind(entity: str, action: str, before: Mapping[str, Any], after: Mapping[str, Any]) -> str | None:
+def _kind(
+    entity: str, action: str, before: Mapping[str, Any], after: Mapping[str, Any], unseen: bool = False
+) -> str | None:
     if entity == "note" and action == "edit":
         return _note_kind(before, after)
     if action == "edit":
         changed = {k for k in after if k not in QUIET and _plain(after.get(k)) != _plain(before.get(k))}
-        if not changed:
+        if not changed and not unseen:
             return None
         if entity == "link":
             return "link.change"
@@ -138,13 +140,16 @@ def history_row(
     *,
     author: Author | None = None,
     at: datetime | None = None,
+    touched: Iterable[str] = (),
 ) -> dict[str, Any] | None:
-    """The history row for one change of one row, or None when nothing worth telling changed."""
+    """The history row for one change of one row, or None when nothing worth telling changed.
+    `touched`: the columns the write set, for those the row as read leaves out (a persona's photo)."""
     entity = ENTITIES.get(table_name)
     if entity is None:
         return None
     old, new = _as_dict(before), _as_dict(after)
-    kind = _kind(entity, action, old, new)
+    unseen = sorted(set(touched) - set(new) - QUIET)
+    kind = _kind(entity, action, old, new, bool(unseen))
     if kind is None:
         return None
     row = new or old
@@ -163,13 +168,15 @@ def history_row(
         "canvas_id": row.get("canvas_id") if entity != "canvas" else row.get("id"),
         "persona_id": row.get("persona_id") if entity != "persona" else row.get("id"),
         "label": _label(row),
-        "detail": _detail(entity, old, new),
+        "detail": {**_detail(entity, old, new), **({"unseen": ",".join(unseen)} if unseen else {})},
     }
 
 
-def record_change(conn: sa.Connection, table_name: str, action: str, before: Any, after: Any) -> None:
+def record_change(
+    conn: sa.Connection, table_name: str, action: str, before: Any, after: Any, touched: Iterable[str] = ()
+) -> None:
     """Write the history row of one change, in the caller's (the change's) transaction."""
-    row = history_row(table_name, action, before, after)
+    row = history_row(table_name, action, before, after, touched=touched)
     if row is not None:
         conn.execute(tables.history.insert().values(**row))
 

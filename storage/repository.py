@@ -79,10 +79,10 @@ class VersionedRepository(Generic[M]):
     def _records(self) -> bool:
         return self.db.record_history and self.table.name in ENTITIES
 
-    def _record(self, conn: sa.Connection, action: str, before: Any, after: Any) -> None:
+    def _record(self, conn: sa.Connection, action: str, before: Any, after: Any, touched: Iterable[str] = ()) -> None:
         """The history row of this write, in the write's transaction (storage/history.py)."""
         if self._records():
-            record_change(conn, self.table.name, action, before, after)
+            record_change(conn, self.table.name, action, before, after, touched)
 
     # -- reading ---------------------------------------------------------------
     def _row_to_model(self, row: sa.Row) -> M:
@@ -174,7 +174,7 @@ class VersionedRepository(Generic[M]):
             raise StaleVersion(current)
         updated = self.get(item_id, conn=conn)
         bump_revision(conn, self._project_of(conn, updated))
-        self._record(conn, "edit", before, updated)
+        self._record(conn, "edit", before, updated, touched=values)
         return self.get(item_id, conn=conn) if self.table is tables.projects else updated
 
     def update(self, item_id: str, expected_version: int, values: dict[str, Any] | BaseModel) -> M:

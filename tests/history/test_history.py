@@ -219,3 +219,16 @@ def test_every_note_says_who_wrote_it(store: Store, board) -> None:
     assert canvas.add_item(store, anonymous, target, "gains", "Murah").author == "Kelompok 1"
     whos = {(e.who_kind, e.who) for e in history.timeline(store, member, group.group.project_id).entries}
     assert ("group", "Dewi") in whos and ("group", "Kelompok 1") in whos
+
+
+def test_persona_changes_and_a_new_photo_are_in_the_timeline(store: Store, board) -> None:
+    from personas import service as personas
+
+    project, _ = board
+    persona = personas.create_persona(store, WORKSPACE, project.id, name="Sari")
+    persona = personas.update_persona(store, WORKSPACE, persona.id, persona.version, name="Sari Dewi")
+    store.personas.set_avatar_image(persona.id, persona.version, b"\x89PNG fake")
+    entries = [e for e in history.timeline(store, WORKSPACE, project.id).entries if e.entity == "persona"]
+    assert [e.kind for e in entries] == ["persona.edit", "persona.edit", "persona.add"]
+    assert entries[0].detail["unseen"] == "avatar_image"
+    assert entries[1].detail["old_name"] == "Sari" and entries[1].label == "Sari Dewi"
