@@ -28,6 +28,10 @@ from storage.store import Store
 
 NOW = "now"
 SNAPSHOT_NAME_MAX = 120
+# Snapshots one project keeps at most by hand (each holds every note of the project): a
+# flood of clicks can't fill the disk. Automatic ones (workshops, imports, restores) are
+# not refused: the change they guard matters more than the count.
+MANUAL_SNAPSHOTS_MAX = 200
 # Kinds of snapshot: taken by hand, when a workshop starts / ends, on import, before a restore.
 SNAPSHOT_KINDS = ("manual", "workshop_start", "workshop_end", "import", "before_restore")
 # What the timeline can be filtered by (the `entity` column).
@@ -182,6 +186,8 @@ def take_snapshot(store: Store, actor: Actor, project_id: str, name: str, *, kin
     """Save the project's canvases as they are now under a name ("Sebelum wawancara")."""
     clean = _clean_name(name)
     project = project_scope(store, actor, project_id, "edit")
+    if store.history.count_snapshots(project.id, kind="manual") >= MANUAL_SNAPSHOTS_MAX:
+        raise InvalidInput([("name", "history.error.too_many_snapshots", {"limit": MANUAL_SNAPSHOTS_MAX})])
     with store.db.transaction() as conn:
         return _save(store, conn, project.id, clean, kind, author_of(actor))
 

@@ -366,6 +366,14 @@ class HistoryRepository:
         conn.execute(tables.history_snapshots.insert().values(**row))
         return row
 
+    def count_snapshots(self, project_id: str, *, kind: str) -> int:
+        t = tables.history_snapshots
+        query = sa.select(sa.func.count()).where(
+            t.c.project_id == project_id, t.c.kind == kind, t.c.deleted_at.is_(None)
+        )
+        with self.db.reading() as conn:
+            return conn.execute(query).scalar_one()
+
     def snapshots(self, project_id: str) -> list[dict[str, Any]]:
         """The project's snapshots, newest first, without their content."""
         t = tables.history_snapshots

@@ -232,3 +232,20 @@ def test_persona_changes_and_a_new_photo_are_in_the_timeline(store: Store, board
     assert [e.kind for e in entries] == ["persona.edit", "persona.edit", "persona.add"]
     assert entries[0].detail["unseen"] == "avatar_image"
     assert entries[1].detail["old_name"] == "Sari" and entries[1].label == "Sari Dewi"
+
+
+def test_snapshots_by_hand_are_capped_and_need_a_name(store: Store, board, monkeypatch) -> None:
+    from core.errors import InvalidInput
+    from history import service as history_service
+
+    project, _ = board
+    with pytest.raises(InvalidInput):
+        history.take_snapshot(store, WORKSPACE, project.id, "   ")
+    monkeypatch.setattr(history_service, "MANUAL_SNAPSHOTS_MAX", 2)
+    history.take_snapshot(store, WORKSPACE, project.id, "Satu")
+    history.take_snapshot(store, WORKSPACE, project.id, "Dua")
+    with pytest.raises(InvalidInput) as refused:
+        history.take_snapshot(store, WORKSPACE, project.id, "Tiga")
+    assert refused.value.problems[0][1] == "history.error.too_many_snapshots"
+    history.delete_snapshot(store, WORKSPACE, project.id, history.snapshots(store, WORKSPACE, project.id)[0].id)
+    assert history.take_snapshot(store, WORKSPACE, project.id, "Tiga").name == "Tiga"
