@@ -19,7 +19,7 @@ from ui.common.errors import guard
 from ui.common.i18n import current_language, t
 from ui.common.state import current_canvas_id, get_store, select_canvas
 from ui.common.text import md_escape, shorten
-from ui.history.diff_view import board_html
+from ui.history.diff_view import board_html, links_html
 from ui.history.snapshots import FROM_KEY, TO_KEY, snapshot_label
 from ui.history.timeline import local_time, user_zone
 
@@ -93,7 +93,7 @@ def _show(project: Project, canvas, diff: CanvasDiff, then_label: str, now_label
         st.info(t("history.compare.same"), icon=":material/check:")
     board_col, side_col = st.columns([3, 1], gap="medium")
     with board_col:
-        st.html(board_html(diff, t))
+        st.html(board_html(diff, t) + links_html(diff, t))
     with side_col:
         st.markdown(f"**{t('history.fit.title')}**")
         st.metric(

@@ -48,6 +48,10 @@ CSS = """
  background:#e8eef9;color:#1f4f99}
 .hx-badge.rank{background:#fdf0d5;color:#8a5a00}
 .hx-badge.links{background:#efe7fa;color:#5b2f99}
+.hx-links{margin:10px 0 0 0;padding:0;list-style:none;font-size:.85rem}
+.hx-links li{margin:2px 0}
+.hx-links .added{color:#1e7a3c}.hx-links .changed{color:#8a5a00}
+.hx-links .removed{color:#777;text-decoration:line-through}
 .hx-legend{display:flex;flex-wrap:wrap;gap:10px;margin:8px 0;font-size:.8rem;align-items:center}
 .hx-legend .hx-note{margin:0;padding:2px 8px}
 @media (max-width:700px){
@@ -126,3 +130,19 @@ def board_html(diff: CanvasDiff, tr: Callable[..., str]) -> str:
             )
         sides.append(f'<div class="hx-side {side}">{"".join(boxes)}</div>')
     return CSS + legend_html(tr) + f'<div class="hx-board">{"".join(sides)}</div>'
+
+
+def links_html(diff: CanvasDiff, tr: Callable[..., str]) -> str:
+    """The links that came, went or changed strength, named by their notes' texts."""
+    if not diff.links:
+        return ""
+    texts = {n.id: n.shown.text for n in diff.notes}
+    rows = []
+    for link in diff.links:
+        source = html.escape(texts.get(link.source_id, "?"))
+        target = html.escape(texts.get(link.target_id, "?"))
+        strength = link.new_strength or link.old_strength or "full"
+        what = html.escape(tr(f"history.links.{link.status}", strength=tr(f"history.strength.{strength}")))
+        rows.append(f'<li class="{html.escape(link.status)}">{what}: “{source}” → “{target}”</li>')
+    title = html.escape(tr("history.legend.linked"))
+    return f"<strong>{title}</strong><ul class=\"hx-links\">{''.join(rows)}</ul>"
