@@ -142,7 +142,8 @@ def timeline(
 
 
 def note_texts(store: Store, actor: Actor, project_id: str, entries: list[Entry]) -> dict[str, str]:
-    """The texts of the notes these entries' links join, so the timeline can name them."""
+    """The texts of the notes these entries' links join, and the names of the factors and
+    offerings their scores are for, so the timeline can name them (by id)."""
     project = project_scope(store, actor, project_id, "read")
     ids = {
         note_id
@@ -151,7 +152,14 @@ def note_texts(store: Store, actor: Actor, project_id: str, entries: list[Entry]
         for note_id in (entry.detail.get("source_id"), entry.detail.get("target_id"))
         if note_id
     }
-    return store.history.note_texts(project.id, sorted(ids))
+    names = {
+        row_id
+        for entry in entries
+        if entry.entity == "score"
+        for row_id in (entry.detail.get("factor_id"), entry.detail.get("competitor_id"))
+        if row_id
+    }
+    return {**store.history.note_texts(project.id, sorted(ids)), **store.history.row_names(project.id, sorted(names))}
 
 
 def restorable_notes(store: Store, actor: Actor, project_id: str, entries: list[Entry]) -> set[str]:

@@ -120,7 +120,13 @@ def _detail(entity: str, before: Mapping[str, Any], after: Mapping[str, Any]) ->
             detail["old_strength"] = before.get("strength")
         return detail
     if entity == "score":
-        return {"value": after.get("value"), "old_value": before.get("value")}
+        source = after or before
+        return {
+            "value": after.get("value"),
+            "old_value": before.get("value"),
+            "factor_id": source.get("factor_id"),
+            "competitor_id": source.get("competitor_id"),
+        }
     if before and after:
         changed = sorted(
             k for k in after if k not in QUIET and k != "avatar_image" and _plain(after[k]) != _plain(before.get(k))
@@ -284,6 +290,17 @@ class HistoryRepository:
         query = sa.select(t.c.id, t.c.text).where(t.c.project_id == project_id, t.c.id.in_(ids))
         with self.db.reading() as conn:
             return {row.id: row.text for row in conn.execute(query)}
+
+    def row_names(self, project_id: str, ids: list[str]) -> dict[str, str]:
+        """Names of factors and offerings (live or in the trash) that score entries point at."""
+        if not ids:
+            return {}
+        names: dict[str, str] = {}
+        with self.db.reading() as conn:
+            for table in (tables.factors, tables.competitors):
+                query = sa.select(table.c.id, table.c.name).where(table.c.project_id == project_id, table.c.id.in_(ids))
+                names.update({row.id: row.name for row in conn.execute(query)})
+        return names
 
     def trashed_note_ids(self, project_id: str, ids: list[str]) -> set[str]:
         """Which of these notes are in the trash now (the timeline offers to restore those)."""

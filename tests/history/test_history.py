@@ -249,3 +249,17 @@ def test_snapshots_by_hand_are_capped_and_need_a_name(store: Store, board, monke
     assert refused.value.problems[0][1] == "history.error.too_many_snapshots"
     history.delete_snapshot(store, WORKSPACE, project.id, history.snapshots(store, WORKSPACE, project.id)[0].id)
     assert history.take_snapshot(store, WORKSPACE, project.id, "Tiga").name == "Tiga"
+
+
+def test_score_changes_name_the_offering_and_factor(store: Store, board) -> None:
+    from i18n import translate
+    from ui.history.sentences import sentence
+
+    project, cv = board
+    offering = competitors.add_competitor(store, WORKSPACE, cv.id, "Warung sebelah")
+    factor = competitors.add_factor(store, WORKSPACE, cv.id, "Harga")
+    competitors.set_score(store, WORKSPACE, factor.id, offering.id, 4, None)
+    entries = history.timeline(store, WORKSPACE, project.id, entity="score").entries
+    names = history.note_texts(store, WORKSPACE, project.id, entries)
+    said = sentence(entries[0], lambda key, **p: translate("en", key, **p), names, {})
+    assert said == "**Workspace** scored “Warung sebelah” on “Harga”: 4"

@@ -61,6 +61,10 @@ def sentence(entry: Entry, tr: Callable[..., str], notes: dict[str, str], canvas
         strength = tr(f"history.strength.{d.get('strength') or 'full'}")
         return say(f"history.say.link.{action}", source=source, target=target, strength=strength)
     if entity == "score":
+        factor = notes.get(d.get("factor_id") or "")
+        offering = notes.get(d.get("competitor_id") or "")
+        if factor and offering:
+            return say(f"history.say.{kind}.named", value=d.get("value"), factor=factor, offering=offering)
         return say(f"history.say.{kind}", value=d.get("value"))
     if kind == "snapshot.add":  # an automatic one says what took it ("Start of workshop · Utama")
         snapshot_kind = d.get("kind") if d.get("kind") in SNAPSHOT_KINDS else "manual"
