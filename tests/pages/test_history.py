@@ -103,3 +103,19 @@ def test_compare_a_snapshot_with_now_from_the_snapshot_list(store) -> None:
     assert at.session_state["history.compare.from"] == older.id
     html = "".join(str(h.proto.body) for h in at.get("html"))
     assert html.count('data-status="added"') == 1
+
+
+def test_the_timeline_pages_older_and_newer(store) -> None:
+    project = create_project(store, WORKSPACE, "Kedai Kopi", "", "en")
+    canvas = service.create_canvas(store, WORKSPACE, project.id, "Utama")
+    for n in range(55):
+        service.add_item(store, WORKSPACE, canvas.id, "pains", f"Catatan {n:02d}")
+    at = _page(project.id, lang="id")  # clicks read the selectboxes in the test process's default language
+    first = _texts(at)
+    assert "Catatan 54" in first and "Catatan 05" in first and "Catatan 04" not in first
+    at.button(key="history.older").click().run()
+    older = _texts(at)
+    assert "Catatan 04" in older and "Catatan 00" in older and "Catatan 54" not in older
+    assert at.button(key="history.older").disabled
+    at.button(key="history.newer").click().run()
+    assert "Catatan 54" in _texts(at)
