@@ -235,6 +235,31 @@ def _legend_and_fit(pdf: Pdf, diff: CanvasDiff, x: float, top: float, width: flo
                 c.drawString(x, y, line)
                 y -= 9
         y -= 6
+    _links(pdf, diff, x, y, width)
+
+
+def _links(pdf: Pdf, diff: CanvasDiff, x: float, y: float, width: float) -> None:
+    """The links that came, went or changed strength, named by their notes (as on screen)."""
+    if not diff.links:
+        return
+    c = pdf.canvas
+    texts = {n.id: n.shown.text for n in diff.notes}
+    c.setFont(BOLD, 8)
+    c.setFillColor(INK)
+    c.drawString(x, y, pdf.t("history.legend.linked"))
+    y -= 10
+    colours = {"added": ADDED, "removed": GHOST, "changed": CHANGED}
+    for link in diff.links:
+        strength = pdf.t(f"history.strength.{link.new_strength or link.old_strength or 'full'}")
+        what = pdf.t(f"history.links.{link.status}", strength=strength)
+        line = f"{what}: {clean(texts.get(link.source_id, '?'))} → {clean(texts.get(link.target_id, '?'))}"
+        c.setFont(REGULAR, 7.2)
+        c.setFillColor(colours[link.status])
+        for part in pdf.measure.wrap(line, REGULAR, 7.2, width):
+            if y < 60:
+                return  # the canvas above shows each note's link count: nothing is lost
+            c.drawString(x, y, part)
+            y -= 9
 
 
 def _list_page(pdf: Pdf, meta: ComparisonMeta, notes: list[NoteDiff]) -> None:
