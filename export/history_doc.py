@@ -25,6 +25,10 @@ WhoKind = Literal["workspace", "participant", "facilitator", "group", "lecturer"
 SnapshotKind = Literal["manual", "workshop_start", "workshop_end", "import", "before_restore"]
 MAX_ENTRIES = 100_000
 MAX_SNAPSHOTS = 500
+# What an export carries at most: the newest changes and snapshots (each snapshot holds every
+# note of the project), so the file stays importable (export.document.MAX_BYTES).
+EXPORT_ENTRIES = MAX_ENTRIES
+EXPORT_SNAPSHOTS = 50
 # Detail values that name a row: mapped like every other id.
 ID_DETAILS = ("source_id", "target_id", "canvas_id", "persona_id", "old_canvas_id", "old_persona_id", "snapshot_id")
 
@@ -123,7 +127,7 @@ def history_to_doc(history: dict[str, list[dict[str, Any]]] | None, ids: dict[st
         return None
     local = _Ids(ids)
     entries = []
-    for row in history.get("entries", []):
+    for row in history.get("entries", [])[-EXPORT_ENTRIES:]:
         detail = {
             key: (local(value) if key in ID_DETAILS else value)
             for key, value in (row.get("detail") or {}).items()
@@ -143,7 +147,7 @@ def history_to_doc(history: dict[str, list[dict[str, Any]]] | None, ids: dict[st
             )
         )
     snapshots = []
-    for snap in history.get("snapshots", []):
+    for snap in history.get("snapshots", [])[-EXPORT_SNAPSHOTS:]:
         content = snap.get("content") or {}
         snapshots.append(
             DocSnapshot.model_construct(
