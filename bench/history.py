@@ -4,7 +4,8 @@
   with 20,000 stored changes: what the timeline section computes on the server each run
   (the keyset page query, the person list, the texts of the linked notes, and the 50
   sentences in the user's language), median of SAMPLES. Streamlit's own drawing is not in
-  it; `history_page_20k_ms` reports, for information, a whole AppTest rerun of the page.
+  it; `history_page_20k_ms` reports, for information, a whole AppTest rerun of the page, and
+  `history_timeline_20k_no_match_ms` a filter no entry matches (the scan reads every row).
 * diff_300_ms: `history.service.compare` of two stored snapshots of a 300-note canvas
   (30 notes each added, deleted, edited, moved and re-ranked between them, plus links):
   both snapshots read from the database, the diff and the fit then and now.
@@ -101,6 +102,19 @@ def _timeline_ms(store, project_id: str) -> float:
         lines = [sentence(entry, tr, notes, {}) for entry in page.entries]
         times.append((time.perf_counter() - started) * 1000)
     assert len(lines) == 50 and page.next_cursor is not None
+    return statistics.median(times)
+
+
+def _rare_filter_ms(store, project_id: str) -> float:
+    """A filter nothing matches: the keyset scan reads every row of the project (worst case)."""
+    from history import service as history
+
+    times = []
+    for _ in range(SAMPLES):
+        started = time.perf_counter()
+        page = history.timeline(store, WORKSPACE, project_id, who="Nobody", entity="note")
+        times.append((time.perf_counter() - started) * 1000)
+    assert page.entries == []
     return statistics.median(times)
 
 
@@ -201,12 +215,14 @@ def run() -> dict[str, float]:
         note_ids = [canvas.add_item(store, WORKSPACE, canvases[0].id, "pains", f"Catatan {n}").id for n in range(20)]
         _fill_history(store, project.id, [c.id for c in canvases], note_ids)
         timeline = _timeline_ms(store, project.id)
+        rare = _rare_filter_ms(store, project.id)
         page = _page_ms(project.id)
         diff = _diff_ms(store)
         ratio = _write_ratio(store)
     return {
         "history_timeline_20k_ms": round(timeline, 2),
         "history_page_20k_ms": round(page, 1),
+        "history_timeline_20k_no_match_ms": round(rare, 2),
         "diff_300_ms": round(diff, 2),
         "write_overhead_ratio": round(ratio, 3),
     }
