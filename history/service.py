@@ -279,7 +279,7 @@ def restore_canvas(store: Store, actor: Actor, canvas_id: str, snapshot_id: str)
     """Bring the canvas back to a snapshot, as a new version. Refused (RestoreBlocked, with
     what would be affected) when it would break a reference. Undo: restore `undo_snapshot_id`."""
     canvas = canvas_scope(store, actor, canvas_id, "edit")
-    reach(store, actor, canvas.project_id, "edit")
+    reach(store, actor, canvas.project_id, "edit")  # the project's editors only, not a workshop's people
     target_content = _content(store, canvas.project_id, snapshot_id)
     snap_name = store.history.snapshot(snapshot_id)["name"]  # type: ignore[index]
     author = author_of(actor)

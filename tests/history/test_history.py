@@ -263,3 +263,17 @@ def test_score_changes_name_the_offering_and_factor(store: Store, board) -> None
     names = history.note_texts(store, WORKSPACE, project.id, entries)
     said = sentence(entries[0], lambda key, **p: translate("en", key, **p), names, {})
     assert said == "**Workspace** scored “Warung sebelah” on “Harga”: 4"
+
+
+def test_a_workshop_participant_cannot_restore_a_canvas(store: Store, board) -> None:
+    from core.errors import NotFound
+    from workshop import service as workshop
+
+    project, cv = board
+    start = history.take_snapshot(store, WORKSPACE, project.id, "Start")
+    opened = workshop.open_workshop(store, WORKSPACE, cv.id, facilitator_name="Bu Rina")
+    facilitator = workshop.facilitator_access(store, opened.facilitator_token).actor
+    with pytest.raises(NotFound):
+        history.restore_canvas(store, facilitator, cv.id, start.id)
+    with pytest.raises(NotFound):
+        history.timeline(store, facilitator, project.id)
