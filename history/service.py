@@ -257,9 +257,6 @@ class Restored:
     changed: int
 
 
-NOTE_FIELDS = ("area", "text", "rank", "position", "evidence", "canvas_id", "persona_id")
-
-
 def _blockers(store: Store, conn: Any, project_id: str, target: CanvasState, now: CanvasState) -> list[str]:
     """What a restore to `target` would break, in words (note texts), or nothing."""
     affected: list[str] = []
@@ -281,7 +278,8 @@ def restore_canvas(store: Store, actor: Actor, canvas_id: str, snapshot_id: str)
     canvas = canvas_scope(store, actor, canvas_id, "edit")
     reach(store, actor, canvas.project_id, "edit")  # the project's editors only, not a workshop's people
     target_content = _content(store, canvas.project_id, snapshot_id)
-    snap_name = store.history.snapshot(snapshot_id)["name"]  # type: ignore[index]
+    snap = store.history.snapshot(snapshot_id) or {}
+    snap_name, snap_kind = snap.get("name", ""), snap.get("kind", "manual")
     author = author_of(actor)
     with store.db.transaction() as conn, writing_as(author):
         live = store.history.capture_in(conn, canvas.project_id, canvas_id=canvas.id, persona_id=canvas.persona_id)
@@ -300,7 +298,7 @@ def restore_canvas(store: Store, actor: Actor, canvas_id: str, snapshot_id: str)
             "canvas.restore",
             label=snap_name,
             canvas_id=canvas.id,
-            detail={"snapshot_id": snapshot_id, "undo_snapshot_id": undo["id"], **counts},
+            detail={"snapshot_id": snapshot_id, "kind": snap_kind, "undo_snapshot_id": undo["id"], **counts},
         )
         return Restored(undo["id"], counts["brought_back"], counts["removed"], counts["changed"])
 
@@ -311,10 +309,13 @@ def _apply(
     """Write the target's notes and links over the canvas: each write is an ordinary,
     versioned change with its own history row."""
     counts = {"brought_back": 0, "removed": 0, "changed": 0}
+    # One timestamp for the notes and links this restore trashes: restoring one of those notes
+    # later (canvas.service.restore_item) brings its links back with it, as after any delete.
+    when = utcnow()
     stored = store.history.rows_with_ids_in(conn, "items", list(target.notes))
     for note_id in now.notes:
         if note_id not in target.notes:
-            store.items.trash_in(conn, note_id, utcnow())
+            store.items.trash_in(conn, note_id, when)
             counts["removed"] += 1
     for note in target.notes.values():
         wanted = {
@@ -345,7 +346,7 @@ def _apply(
             store.items.update_in(conn, note.id, row["version"], different)
     live_links = {(link.source_id, link.target_id): link for link in store.links.for_canvas(canvas_id, conn=conn)}
     gone = [link.id for key, link in live_links.items() if key not in target.links]
-    store.links.hide_in(conn, gone, utcnow())
+    store.links.hide_in(conn, gone, when)
     stored_links = store.history.rows_with_ids_in(conn, "links", [link.id for link in target.links.values()])
     for key, link in target.links.items():
         live = live_links.get(key)

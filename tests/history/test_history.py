@@ -277,3 +277,17 @@ def test_a_workshop_participant_cannot_restore_a_canvas(store: Store, board) -> 
         history.restore_canvas(store, facilitator, cv.id, start.id)
     with pytest.raises(NotFound):
         history.timeline(store, facilitator, project.id)
+
+
+def test_a_note_a_restore_removed_comes_back_with_its_links(store: Store, board) -> None:
+    project, cv = board
+    canvas.add_item(store, WORKSPACE, cv.id, "jobs", "Beli kopi")
+    start = history.take_snapshot(store, WORKSPACE, project.id, "Start")
+    pain = canvas.add_item(store, WORKSPACE, cv.id, "pains", "Antre lama")
+    reliever = canvas.add_item(store, WORKSPACE, cv.id, "relievers", "Aplikasi")
+    canvas.add_link(store, WORKSPACE, cv.id, reliever.id, pain.id)
+    history.restore_canvas(store, WORKSPACE, cv.id, start.id)
+    assert _texts(store, cv.id) == {"Beli kopi": "jobs"}
+    canvas.restore_item(store, WORKSPACE, cv.id, pain.id)
+    canvas.restore_item(store, WORKSPACE, cv.id, reliever.id)
+    assert len(canvas.load_board(store, WORKSPACE, cv.id).links) == 1

@@ -70,7 +70,9 @@ def sentence(entry: Entry, tr: Callable[..., str], notes: dict[str, str], canvas
         snapshot_kind = d.get("kind") if d.get("kind") in SNAPSHOT_KINDS else "manual"
         return say("history.say.snapshot.add", name=tr(f"history.snapshot.kind.{snapshot_kind}", name=entry.label))
     if kind == "canvas.restore":
-        return say("history.say.canvas.restore", canvas=canvases.get(entry.canvas_id or "", ""))
+        snapshot_kind = d.get("kind") if d.get("kind") in SNAPSHOT_KINDS else "manual"
+        name = tr(f"history.snapshot.kind.{snapshot_kind}", name=entry.label)
+        return say("history.say.canvas.restore", canvas=canvases.get(entry.canvas_id or "", ""), name=name)
     if kind == "project.import":
         return say("history.say.project.import")
     if entity in GENERIC:
