@@ -55,6 +55,9 @@ class ProjectBundle:
     canvases: list[CanvasBundle]
     exported_at: datetime = field(default_factory=utcnow)
     avatars: dict[str, bytes] = field(default_factory=dict)  # persona id -> image (PDF only)
+    # The version history (entries oldest first, snapshots), only when the user asks for it
+    # in a JSON export (history.service.history_for_export); None leaves it out.
+    history: dict[str, list[dict]] | None = None
 
     def canvas(self, canvas_id: str) -> CanvasBundle | None:
         return next((c for c in self.canvases if c.canvas.id == canvas_id), None)
