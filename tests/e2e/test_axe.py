@@ -45,6 +45,7 @@ PAGES = {
     "workshop-open": ("workshop", "project", {"id": "Lokakarya", "en": "Workshop"}),
     "workshop-running": ("workshop", "facilitator", {"id": "Lokakarya", "en": "Workshop"}),
     "export": ("export", "project", {"id": "Ekspor", "en": "Export"}),
+    "history": ("history", "project", {"id": "Riwayat", "en": "History"}),
     "join-form": ("join", "", {"id": "Ikut lokakarya", "en": "Join a workshop"}),
     "join-participant": ("join", "participant", {"id": "Ikut lokakarya", "en": "Join a workshop"}),
     "projector": ("present", "code", {"id": "Tampilan proyektor", "en": "Projector view"}),
