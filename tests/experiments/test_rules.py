@@ -166,3 +166,38 @@ def test_validated_coverage_is_shown_apart_from_assumed() -> None:
     assert report.assumed_coverage == pytest.approx(33.3)
     assert report.coverage_by_evidence["refuted"] == 0
     assert report.evidence["refuted"] == 1
+
+
+def test_the_board_filters_by_status_canvas_result_and_text() -> None:
+    from experiments.board import columns
+    from experiments.service import ProjectCards
+
+    def card(card_id, status, canvas="c", passed=None, hypothesis=""):
+        return TestCard(
+            id=card_id,
+            project_id="p",
+            canvas_id=canvas,
+            experiment="survey",
+            status=status,
+            passed=passed,
+            hypothesis=hypothesis,
+            item_ids=["n"],
+            item_texts={"n": "Antrean panjang"},
+        )
+
+    cards = ProjectCards(
+        (
+            card("a", "planned"),
+            card("b", "running", canvas="d"),
+            card("c", "done", passed=True),
+            card("e", "done", passed=False, hypothesis="Pasien mau bayar"),
+        ),
+        {"c": "Klinik", "d": "Apotek"},
+        {},
+    )
+    ids = lambda board: {status: [c.id for c in found] for status, found in board.items()}  # noqa: E731
+    assert ids(columns(cards)) == {"planned": ["a"], "running": ["b"], "done": ["c", "e"]}
+    assert ids(columns(cards, statuses=["done"], result="failed")) == {"done": ["e"]}
+    assert ids(columns(cards, canvas_id="d")) == {"planned": [], "running": ["b"], "done": []}
+    assert ids(columns(cards, text="BAYAR")) == {"planned": [], "running": [], "done": ["e"]}
+    assert ids(columns(cards, text="antrean"))["planned"] == ["a"]  # a note's text is searched too

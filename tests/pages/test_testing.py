@@ -1,0 +1,95 @@
+"""Testing page wiring with AppTest: the map's actions, a card from a proposal, starting a
+card that lacks a metric (the refusal names it), closing it, the board's filters."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from streamlit.testing.v1 import AppTest
+
+from canvas import service as canvas_service
+from core.settings import get_settings
+from experiments import service as svc
+from i18n import translate
+from projects import service as projects
+from storage.store import open_store
+from tests.actors import WORKSPACE
+from ui.experiments.map_view import apply_map_action, notes_key
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def _store():
+    return open_store(get_settings())
+
+
+def _setup():
+    store = _store()
+    project = projects.create_project(store, WORKSPACE, "Perpustakaan", language="en")
+    canvas = canvas_service.create_canvas(store, WORKSPACE, project.id, name="Mahasiswa skripsi")
+    pain = canvas_service.add_item(store, WORKSPACE, canvas.id, "pains", "Sources are hard to trust", rank=5)
+    mild = canvas_service.add_item(store, WORKSPACE, canvas.id, "gains", "Quiet corner", rank=2)
+    return project, canvas, pain, mild
+
+
+def _page(project_id: str, canvas_id: str, lang: str = "en", tab: str = "map") -> AppTest:
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+    at.query_params["lang"] = lang
+    at.query_params["project"] = project_id
+    at.query_params["canvas"] = canvas_id
+    at.run()
+    at.switch_page("pages/testing.py").run()
+    if tab != "map":
+        at.session_state["testing.tab"] = translate(lang, f"experiments.tab.{tab}")
+        at.run()
+    return at
+
+
+def _texts(at: AppTest) -> str:
+    return " ".join(
+        [m.value for m in at.markdown]
+        + [c.value for c in at.caption]
+        + [e.value for e in at.error]
+        + [w.value for w in at.warning]
+        + [i.value for i in at.info]
+    )
+
+
+def test_proposal_fills_the_card_and_a_card_without_metric_cannot_start(app_env) -> None:
+    project, canvas, pain, _mild = _setup()
+    at = _page(project.id, canvas.id)
+    assert not at.exception
+    assert "ranked 5 of 5 in Pains" in _texts(at)
+    at.button(key=f"testing.propose.{pain.id}").click().run()
+    assert at.session_state[notes_key(canvas.id)] == [pain.id]
+    at.text_area(key="testing.card_hypothesis").input("We believe that students distrust search results")
+    at.number_input(key="testing.card_threshold").set_value(30)
+    next(b for b in at.button if b.label == translate("en", "experiments.card.create")).click().run()
+    assert not at.exception
+    (card,) = _store().test_cards.list_for_project(project.id)
+    assert card.item_ids == [pain.id] and card.metric == "" and card.threshold == 30
+
+    board = _page(project.id, canvas.id, tab="board")
+    board.button(key=f"testing.start.{card.id}").click().run()
+    assert "Write the metric first" in _texts(board)
+    assert _store().test_cards.get(card.id).status == "planned"
+
+
+def test_map_actions_place_reset_and_ignore_foreign_ids(app_env) -> None:
+    _project, canvas, pain, mild = _setup()
+    store = _store()
+    items = svc.load_testing(store, WORKSPACE, canvas.id).items
+    place = {"op": "place", "item_id": mild.id, "version": None, "importance": 0.95, "evidence": 0.05}
+    assert apply_map_action(store, WORKSPACE, canvas, items, place)["key"] == "experiments.map.moved"
+    (placement,) = store.placements.for_canvas(canvas.id)
+    assert (placement.item_id, placement.importance) == (mild.id, 0.95)
+    assert svc.load_testing(store, WORKSPACE, canvas.id).assumptions_map().proposals[0].point.item.id == mild.id
+    stale = apply_map_action(store, WORKSPACE, canvas, items, {**place, "importance": 0.2})
+    assert stale["kind"] == "error"
+    bad = apply_map_action(store, WORKSPACE, canvas, items, {**place, "version": placement.version, "importance": 9})
+    assert bad["kind"] == "error" and store.placements.get(placement.id).importance == 0.95
+    foreign = apply_map_action(store, WORKSPACE, canvas, items, {**place, "item_id": "someone-elses-note"})
+    assert foreign == {} and len(store.placements.for_canvas(canvas.id)) == 1
+    apply_map_action(store, WORKSPACE, canvas, items, {"op": "reset", "item_id": mild.id})
+    assert store.placements.for_canvas(canvas.id) == []
+    assert apply_map_action(store, WORKSPACE, canvas, items, {"op": "select", "item_id": pain.id})["kind"] == "select"
