@@ -50,6 +50,7 @@ def fit_panel(bundle: Bundle) -> None:
                     total=cov.total,
                 ),
             )
+        _evidence_split(report)
         icon = VERDICT_ICON.get(report.verdict, ":material/info:")
         st.markdown(f"{icon} **{t(report.verdict, **report.verdict_params)}**")
         if report.reasons:
@@ -65,6 +66,26 @@ def fit_panel(bundle: Bundle) -> None:
                 validated=ev["validated"],
             )
         )
+
+
+def _evidence_split(report: FitReport) -> None:
+    """Validated coverage apart from the coverage that still rests on assumptions (experiments/)."""
+    split = report.coverage_by_evidence
+    st.progress(
+        min(1.0, report.validated_coverage / 100),
+        text=t("experiments.fit.validated", percent=f"{report.validated_coverage:.0f}"),
+    )
+    st.caption(
+        t(
+            "experiments.fit.split",
+            overall=f"{report.overall:.0f}",
+            validated=f"{split.get('validated', 0):.0f}",
+            observed=f"{split.get('observed', 0):.0f}",
+            assumed=f"{report.assumed_coverage:.0f}",
+        )
+    )
+    if report.evidence.get("refuted"):
+        st.caption(":material/report: " + t("experiments.fit.refuted", count=report.evidence["refuted"]))
 
 
 def _item_list(title: str, items: list, codes: dict[str, str], *, with_area: bool = False, limit: int = 6) -> None:
