@@ -89,35 +89,35 @@ def testing_board(project: Project, cards: svc.ProjectCards, *, may_edit: bool) 
 
 def _card(cards: svc.ProjectCards, card: TestCard, *, may_edit: bool, multi_canvas: bool) -> None:
     with st.container(border=True, key=f"testing-card-{card.id}"):
-        lines = [f"**{md_escape(_experiment_name(card))}**"]
         hypothesis = card.hypothesis or t("experiments.card.no_hypothesis")
-        lines.append(f"*{md_escape(shorten(hypothesis, 220))}*")
         metric = card.metric or t("experiments.card.no_metric")
-        lines.append(
+        head = [
+            f"**{md_escape(_experiment_name(card))}**",
+            f"*{md_escape(shorten(hypothesis, 220))}*",
             ":small["
             + md_escape(t("experiments.card.criterion", metric=shorten(metric, 80), criterion=_criterion(card)))
-            + "]"
-        )
+            + "]",
+        ]
+        notes = []
         for item_id in card.item_ids[:4]:
-            gone = cards.note_gone(item_id)
-            text = md_escape(shorten(cards.text_of(card, item_id), 80))
-            lines.append(f"- {text} {t('experiments.card.note_gone') if gone else ''}".rstrip())
-        lines.append(
-            ":small["
-            + t(
+            gone = t("experiments.card.note_gone") if cards.note_gone(item_id) else ""
+            notes.append(f"- :small[{md_escape(shorten(cards.text_of(card, item_id), 80))} {gone}]")
+        meta = [
+            t(
                 "experiments.card.meta",
                 strength=t(f"experiments.strength.{card.strength}"),
                 cost=t(f"experiments.cost.{card.cost}"),
                 days=card.duration_days,
             )
-            + "]"
-        )
+        ]
         if multi_canvas:
-            name = cards.canvas_names.get(card.canvas_id, "")
-            lines.append(":small[" + md_escape(t("experiments.card.canvas", name=shorten(name, 40))) + "]")
+            meta.append(
+                md_escape(t("experiments.card.canvas", name=shorten(cards.canvas_names.get(card.canvas_id, ""), 40)))
+            )
+        blocks = ["  \n".join(head), "\n".join(notes), ":small[" + " · ".join(meta) + "]"]
         if card.is_done:
-            lines.append(_learning_lines(card))
-        st.markdown("  \n".join(lines[:3]) + "\n\n" + "\n".join(lines[3:]))
+            blocks.append(_learning_lines(card))
+        st.markdown("\n\n".join(blocks))
         if not may_edit:
             return
         with st.container(horizontal=True):
@@ -152,7 +152,7 @@ def _learning_lines(card: TestCard) -> str:
         parts.append(f"{t('experiments.learn.insight')} {md_escape(shorten(card.insight, 200))}")
     if card.decision:
         parts.append(f"**{t('experiments.learn.decision')} {t(f'experiments.decision.{card.decision}')}**")
-    return "\n\n" + "  \n".join(parts)
+    return "  \n".join(parts)
 
 
 @st.dialog(" ", width="medium")

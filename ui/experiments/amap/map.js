@@ -138,8 +138,13 @@ class AssumptionsMap {
   }
 
   position(chip, importance, evidence) {
-    chip.style.left = `${(1 - evidence) * 100}%`;
-    chip.style.top = `${(1 - importance) * 100}%`;
+    const x = (1 - evidence) * 100;
+    const y = (1 - importance) * 100;
+    chip.style.left = `${x}%`;
+    chip.style.top = `${y}%`;
+    // Anchored in proportion (a note at the right edge hangs left of its spot), so no note
+    // sticks out of the map.
+    chip.style.transform = `translate(-${x}%, -${y}%)`;
     chip.dataset.importance = importance.toFixed(3);
     chip.dataset.evidence = evidence.toFixed(3);
   }
