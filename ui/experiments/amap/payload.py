@@ -6,11 +6,10 @@ textContent, never as HTML.
 
 from __future__ import annotations
 
-import math
 from typing import Any
 
 from canvas.ranking import rank_key
-from experiments.assumptions_map import AssumptionsMap
+from experiments.assumptions_map import AssumptionsMap, display_spots
 from i18n import translate
 
 SHORT = 26
@@ -20,37 +19,6 @@ QUADRANTS = ("test_first", "safe", "later", "defer")
 def shorten(text: str, limit: int = SHORT) -> str:
     text = " ".join(text.split())
     return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
-
-
-def _display_spots(amap: AssumptionsMap) -> dict[str, tuple[float, float]]:
-    """Where each note is drawn. Notes the team did not place share their derived spot with
-    every note of the same rank and evidence, so each such group is laid out as a small
-    grid around the spot, kept inside the spot's quadrant (drawing only: the map's rules
-    read the spot itself)."""
-    groups: dict[tuple[float, float], list[str]] = {}
-    spots: dict[str, tuple[float, float]] = {}
-    for point in amap.points:
-        spot = (point.importance, point.evidence)
-        spots[point.item.id] = spot
-        if not point.placed:
-            groups.setdefault(spot, []).append(point.item.id)
-    for (importance, evidence), ids in groups.items():
-        if len(ids) < 2:
-            continue
-        count = len(ids)
-        cols = 1 if count <= 4 else 2 if count <= 12 else math.ceil(math.sqrt(count / 3))
-        rows = math.ceil(count / cols)
-        dx = min(0.22, 0.44 / cols)
-        dy = min(0.075, 0.44 / rows)
-        low_i, high_i = (0.53, 0.97) if importance > 0.5 else (0.03, 0.47)
-        low_e, high_e = (0.53, 0.97) if evidence >= 0.5 else (0.03, 0.47)
-        for index, item_id in enumerate(ids):
-            row, col = divmod(index, cols)
-            spots[item_id] = (
-                min(high_i, max(low_i, importance + (rows - 1) / 2 * dy - row * dy)),
-                min(high_e, max(low_e, evidence + (cols - 1) / 2 * dx - col * dx)),
-            )
-    return spots
 
 
 def labels(lang: str) -> dict[str, Any]:
@@ -75,7 +43,7 @@ def build_payload(
     rev: str,
 ) -> dict[str, Any]:
     proposed = {proposal.point.item.id for proposal in amap.proposals}
-    spots = _display_spots(amap)
+    spots = display_spots(amap)
     points = []
     for point in amap.points:
         item = point.item
