@@ -8,6 +8,7 @@ from canvas import service as canvas_service
 from canvas.fit import analyse_fit
 from core.errors import InvalidInput, NilaiError, NotFound, StaleVersion
 from experiments import service as svc
+from experiments.models import meets
 from projects.service import create_project, duplicate_project
 from storage.store import Store
 from tests.actors import WORKSPACE
@@ -161,3 +162,29 @@ def test_duplicating_a_project_copies_cards_with_their_notes(store: Store, canva
 def _board(store: Store, canvas):
     board = canvas_service.load_board(store, WORKSPACE, canvas.id)
     return board.items, board.links
+
+
+@pytest.mark.parametrize("slug", ["campus_library", "family_clinic", "logistics_umkm"])
+@pytest.mark.parametrize("language", ["id", "en"])
+def test_worked_examples_carry_consistent_test_and_learning_cards(
+    sqlite_store: Store, slug: str, language: str
+) -> None:
+    from examples import load_example
+    from experiments.models import evidence_after
+
+    with sqlite_store.db.transaction() as conn:
+        project_id = load_example(conn, slug, language)
+    cards = svc.load_project_cards(sqlite_store, WORKSPACE, project_id)
+    assert 2 <= len(cards.cards) <= 3 and {card.status for card in cards.cards} >= {"done"}
+    for card in cards.cards:
+        assert card.hypothesis and card.metric and not card.missing_to_start()
+        testing = svc.load_testing(sqlite_store, WORKSPACE, card.canvas_id)
+        notes = {item.id: item for item in testing.items}
+        assert set(card.item_ids) <= set(notes), "a card's notes are on its canvas"
+        for item_id in card.item_ids:
+            assert card.item_texts[item_id] == notes[item_id].text
+        if card.is_done:
+            assert card.passed == (card.measured is not None and meets(card.measured, card.comparison, card.threshold))
+            for item_id in card.item_ids:  # the notes show what closing the card would have made of them
+                level = notes[item_id].evidence
+                assert evidence_after(level, passed=bool(card.passed), strength=card.strength) == level
