@@ -188,3 +188,31 @@ def test_worked_examples_carry_consistent_test_and_learning_cards(
             for item_id in card.item_ids:  # the notes show what closing the card would have made of them
                 level = notes[item_id].evidence
                 assert evidence_after(level, passed=bool(card.passed), strength=card.strength) == level
+
+
+def test_guided_mode_step_test_the_most_important_assumptions(sqlite_store: Store) -> None:
+    from classroom.guided import guided_steps
+    from classroom.view import load_view
+
+    store = sqlite_store
+    project = create_project(store, WORKSPACE, "Kelompok 3")
+    canvas = canvas_service.create_canvas(store, WORKSPACE, project.id, name="Pembeli")
+
+    def step():
+        testing = svc.load_testing(store, WORKSPACE, canvas.id)
+        steps = guided_steps(
+            load_view(store, project.id), canvas.id, cards=testing.cards, placements=testing.placements
+        )
+        return steps[-1]
+
+    pain = _note(store, canvas, "pains", "Ongkir mahal", rank=5)
+    first = step()
+    assert (first.name, first.number, first.status) == ("testing", 7, "todo")
+    assert [gap.key for gap in first.missing] == ["guided.gap.no_test_card", "guided.gap.untested"]
+    card = _card(store, canvas, [pain.id], strength="weak")
+    assert [gap.key for gap in step().missing] == ["guided.gap.no_learning"] and step().status == "started"
+    svc.close_card(store, WORKSPACE, card.id, card.version, measured=1, decision="pivot")
+    assert [gap.key for gap in step().missing] == ["guided.gap.refuted"]
+    fixed = store.items.get(pain.id)
+    canvas_service.update_item(store, WORKSPACE, canvas.id, pain.id, fixed.version, evidence="observed")
+    assert step().status == "done"
