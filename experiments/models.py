@@ -59,7 +59,7 @@ def meets(measured: float, comparison: str, threshold: float) -> bool:
 def format_number(value: float | None) -> str:
     """A threshold or result as people write it: 30, not 30.0; 2.5 stays 2.5."""
     if value is None:
-        return ""
+        return "?"
     return str(int(value)) if float(value).is_integer() else f"{value:g}"
 
 
@@ -72,8 +72,8 @@ def _unique_ids(ids: list[str]) -> list[str]:
 
 
 class TestCardDraft(Draft):
-    """What a team writes on a new card. Hypothesis and metric may be empty while the card
-    is planned; `start_card` refuses to start it until both are written."""
+    """What a team writes on a new card. Hypothesis, metric and the criterion's number may be
+    missing while the card is planned; `start_card` refuses to start it until all are there."""
 
     __test__ = False  # not a pytest class, whatever its name
 
@@ -81,7 +81,7 @@ class TestCardDraft(Draft):
     hypothesis: Hypothesis = ""
     metric: Metric = ""
     comparison: Comparison = "at_least"
-    threshold: Threshold
+    threshold: Threshold | None = None  # a card may be planned before its number is agreed
     cost: Cost = "low"
     duration_days: int = Field(default=7, ge=1, le=DURATION_MAX_DAYS)
     strength: Strength = "medium"
@@ -126,7 +126,7 @@ class TestCard(Stored):
     hypothesis: str = ""
     metric: str = ""
     comparison: str = "at_least"
-    threshold: float = 0
+    threshold: float | None = None
     cost: str = "low"
     duration_days: int = 7
     strength: str = "medium"
@@ -155,6 +155,8 @@ class TestCard(Stored):
             missing.append("hypothesis")
         if not self.metric.strip():
             missing.append("metric")
+        if self.threshold is None:
+            missing.append("threshold")
         return missing
 
     def criterion(self) -> str:

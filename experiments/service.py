@@ -14,10 +14,10 @@ from dataclasses import dataclass
 from typing import Any
 
 from canvas.models import Canvas, CanvasItem, Link, is_on_canvas
-from core.actors import Actor, Need
-from core.errors import InvalidInput, NilaiError, NotFound, StaleVersion
+from core.actors import Actor, Need, ParticipantActor
+from core.errors import Forbidden, InvalidInput, NilaiError, NotFound, StaleVersion
 from core.models import utcnow, validate
-from experiments.assumptions_map import AssumptionsMap, build_map
+from experiments.assumptions_map import TEST_FIRST, AssumptionsMap, build_map, proposal_order
 from experiments.library import experiment_type
 from experiments.models import (
     LearningDraft,
@@ -109,6 +109,14 @@ def _card(store: Store, actor: Actor, card_id: Any, need: Need = "edit", *, incl
     return card
 
 
+def _editable_canvas(store: Store, actor: Actor, canvas_id: str) -> Canvas:
+    """The canvas, for a write: a workshop participant reads the map but writes no card or
+    placement (the facilitator does, for the room)."""
+    if isinstance(actor, ParticipantActor):
+        raise Forbidden("workshop.error.not_yours")
+    return access.canvas_scope(store, actor, canvas_id, "edit")
+
+
 def _check_experiment(key: str) -> None:
     if experiment_type(key) is None:
         raise InvalidInput([("experiment", "experiments.error.unknown_type", {})])
@@ -117,7 +125,7 @@ def _check_experiment(key: str) -> None:
 def create_card(store: Store, actor: Actor, canvas_id: str, **fields: Any) -> TestCard:
     """A planned card for one or several notes of this canvas. The experiment type's usual
     strength is the default; the team may set another."""
-    canvas = access.canvas_scope(store, actor, canvas_id, "edit")
+    canvas = _editable_canvas(store, actor, canvas_id)
     if "strength" not in fields and isinstance(fields.get("experiment"), str):
         known = experiment_type(fields["experiment"])
         if known is not None:
@@ -180,8 +188,8 @@ def close_card(store: Store, actor: Actor, card_id: str, expected_version: int, 
     missing = card.missing_to_start()
     if missing:
         raise InvalidInput([(name, "experiments.error.missing_to_start", {}) for name in missing])
-    passed = meets(draft.measured, card.comparison, card.threshold)
-    canvas = access.canvas_scope(store, actor, card.canvas_id, "edit")
+    passed = meets(draft.measured, card.comparison, card.threshold or 0)  # missing_to_start: it is there
+    canvas = _editable_canvas(store, actor, card.canvas_id)
     changed: list[tuple[CanvasItem, str]] = []
     missing_notes = 0
     with store.db.transaction() as conn:
@@ -254,7 +262,7 @@ def place_note(
 ) -> Placement:
     """Put a note at a spot on the canvas's map (by drag or keyboard), against the version
     of its placement the caller saw (None: it had none)."""
-    canvas = access.canvas_scope(store, actor, canvas_id, "edit")
+    canvas = _editable_canvas(store, actor, canvas_id)
     note = access.item_on_canvas(store, canvas, item_id)
     spot = validate(PlacementDraft, {"importance": importance, "evidence": evidence})
     values = {"importance": round(spot.importance, 4), "evidence": round(spot.evidence, 4)}
@@ -263,8 +271,42 @@ def place_note(
 
 def reset_placement(store: Store, actor: Actor, canvas_id: str, item_id: Any) -> None:
     """Back to the spot the note's rank and evidence give it."""
-    canvas = access.canvas_scope(store, actor, canvas_id, "edit")
+    canvas = _editable_canvas(store, actor, canvas_id)
     note = access.item_on_canvas(store, canvas, item_id)
     for placement in store.placements.for_canvas(canvas.id):
         if placement.item_id == note.id:
             store.placements.soft_delete(placement.id)
+
+
+# -- a workshop's vote on what to test --------------------------------------------------------
+
+
+def vote_candidates(testing: Testing) -> list[CanvasItem]:
+    """The notes a room votes on: the "test first" quadrant's notes with no open test, in
+    the map's proposal order."""
+    points = [p for p in testing.assumptions_map().quadrant(TEST_FIRST) if p.open_cards == 0]
+    return [point.item for point in sorted(points, key=proposal_order)]
+
+
+def plan_from_votes(
+    store: Store, actor: Actor, canvas_id: str, votes: dict[str, int], *, count: int = 3, hypothesis_start: str = ""
+) -> list[TestCard]:
+    """A planned card for each of the `count` candidates with the most dots (ties: the map's
+    order). The hypothesis starts from the note; the team adds metric and number later."""
+    testing = load_testing(store, actor, canvas_id)
+    candidates = vote_candidates(testing)
+    order = {item.id: index for index, item in enumerate(candidates)}
+    chosen = sorted(
+        (item for item in candidates if votes.get(item.id, 0) > 0), key=lambda i: (-votes[i.id], order[i.id])
+    )
+    return [
+        create_card(
+            store,
+            actor,
+            canvas_id,
+            experiment="interview",
+            hypothesis=f"{hypothesis_start}{item.text}"[:1000],
+            item_ids=[item.id],
+        )
+        for item in chosen[: max(0, count)]
+    ]

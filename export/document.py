@@ -174,6 +174,8 @@ class DocTestCard(TestCardDraft):
         if self.status == "done":
             if self.measured is None or self.decision is None:
                 raise ValueError("export.problem.card_not_closed")
+            if self.threshold is None:
+                raise ValueError("export.problem.card_not_closed")
             self.passed = meets(self.measured, self.comparison, self.threshold)  # the file's word is not taken
         return self
 

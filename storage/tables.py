@@ -241,7 +241,7 @@ test_cards = sa.Table(
     sa.Column("hypothesis", sa.Text, nullable=False, server_default=""),
     sa.Column("metric", sa.Text, nullable=False, server_default=""),
     sa.Column("comparison", sa.String(12), nullable=False, server_default="at_least"),
-    sa.Column("threshold", sa.Float, nullable=False, server_default="0"),
+    sa.Column("threshold", sa.Float, nullable=True),
     sa.Column("cost", sa.String(10), nullable=False, server_default="low"),
     sa.Column("duration_days", sa.Integer, nullable=False, server_default="7"),
     sa.Column("strength", sa.String(10), nullable=False, server_default="medium"),

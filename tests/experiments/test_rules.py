@@ -54,8 +54,7 @@ def test_a_criterion_is_a_number_and_a_comparison() -> None:
         TestCardDraft.model_validate({**base, "threshold": 5, "comparison": "roughly"})
     with pytest.raises(ValidationError):
         TestCardDraft.model_validate({**base, "threshold": float("nan")})
-    with pytest.raises(ValidationError):
-        TestCardDraft.model_validate(base)  # no number at all
+    assert TestCardDraft.model_validate(base).threshold is None  # planned before the number is agreed
     with pytest.raises(ValidationError):
         LearningDraft.model_validate({"measured": "tiga", "decision": "persevere"})
     ok = TestCardDraft.model_validate({**base, "threshold": "12.5", "comparison": "less_than", "item_ids": ["a", "a"]})
@@ -64,9 +63,11 @@ def test_a_criterion_is_a_number_and_a_comparison() -> None:
 
 def test_a_card_without_hypothesis_or_metric_names_what_is_missing() -> None:
     card = TestCard(id="t", project_id="p", canvas_id="c", experiment="survey", hypothesis="  ", metric="")
-    assert card.missing_to_start() == ["hypothesis", "metric"]
+    assert card.missing_to_start() == ["hypothesis", "metric", "threshold"]
     card = card.model_copy(update={"hypothesis": "Kami percaya bahwa ...", "metric": "% yang mendaftar"})
-    assert card.missing_to_start() == []
+    assert card.missing_to_start() == ["threshold"] and card.criterion() == "≥ ?"
+    card = card.model_copy(update={"threshold": 30.0})
+    assert card.missing_to_start() == [] and card.criterion() == "≥ 30"
 
 
 @pytest.mark.parametrize(

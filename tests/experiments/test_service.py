@@ -216,3 +216,37 @@ def test_guided_mode_step_test_the_most_important_assumptions(sqlite_store: Stor
     fixed = store.items.get(pain.id)
     canvas_service.update_item(store, WORKSPACE, canvas.id, pain.id, fixed.version, evidence="observed")
     assert step().status == "done"
+
+
+def test_a_workshop_votes_on_what_to_test_and_the_top_notes_become_cards(sqlite_store: Store) -> None:
+    from core.errors import Forbidden
+    from workshop import service as ws
+
+    store = sqlite_store
+    project = create_project(store, WORKSPACE, "Lokakarya UMKM")
+    canvas = canvas_service.create_canvas(store, WORKSPACE, project.id, name="Pembeli online")
+    a = _note(store, canvas, "pains", "Ongkir mahal", rank=5)
+    b = _note(store, canvas, "gains", "Kemasan rapi", rank=4)
+    c = _note(store, canvas, "jobs", "Belanja sambil kerja", rank=5)
+    _note(store, canvas, "pains", "Warna beda di foto", rank=2)  # not a candidate: unimportant
+    opened = ws.open_workshop(store, WORKSPACE, canvas.id, facilitator_name="Fasilitator")
+    facilitator = ws.facilitator_access(store, opened.facilitator_token)
+    candidates = svc.vote_candidates(svc.load_testing(store, facilitator.actor, canvas.id))
+    assert [item.id for item in candidates] == [c.id, a.id, b.id]  # rank, then jobs before pains
+    people = [ws.join(store, opened.workshop.join_code, name, client=f"10.0.0.{n}") for n, name in enumerate("XYZ")]
+    ws.open_voting(store, opened.facilitator_token, 3)
+    for joined in people:
+        ws.vote(store, joined.token, b.id)
+    ws.vote(store, people[0].token, c.id)
+    ws.close_voting(store, opened.facilitator_token)
+    view = ws.view(store, facilitator, "facilitator")
+    votes = {note.id: note.votes or 0 for note in view.notes}
+    with pytest.raises(Forbidden):
+        svc.plan_from_votes(store, people[0].access.actor, canvas.id, votes)
+    made = svc.plan_from_votes(
+        store, facilitator.actor, canvas.id, votes, count=3, hypothesis_start="Kami percaya bahwa "
+    )
+    assert [card.item_ids for card in made] == [[b.id], [c.id]]  # most dots first; a note nobody chose is left
+    assert made[0].hypothesis == "Kami percaya bahwa Kemasan rapi" and made[0].status == "planned"
+    again = svc.plan_from_votes(store, facilitator.actor, canvas.id, votes)
+    assert again == []  # they have open cards now

@@ -175,7 +175,7 @@ def close_dialog(card: TestCard) -> None:
         )
         submitted = st.form_submit_button(t("experiments.learn.save"), type="primary", icon=":material/flag:")
     if measured is not None:
-        passed = meets(measured, card.comparison, card.threshold)
+        passed = card.threshold is not None and meets(measured, card.comparison, card.threshold)
         key = "experiments.learn.passed" if passed else "experiments.learn.failed"
         st.caption(t(key, measured=format_number(measured), criterion=_criterion(card)))
     if submitted:
@@ -207,7 +207,7 @@ def edit_dialog(card: TestCard) -> None:
         metric = st.text_input(t("experiments.card.metric"), value=card.metric, key=f"testing.edit_metric.{card.id}")
         threshold = st.number_input(
             t("experiments.card.threshold"),
-            value=float(card.threshold),
+            value=card.threshold,
             step=1.0,
             format="%g",
             key=f"testing.edit_threshold.{card.id}",
