@@ -35,7 +35,7 @@ def test_drag_to_test_first_card_pass_and_validated_on_the_canvas(page: Page, ap
     wait_for_app(page)
     page.get_by_role("link", name="Canvas").first.click()
     wait_for_app(page)
-    expect(page.locator('[data-testid="stProgress"]').filter(has_text="Validated coverage: 0%")).to_be_visible(
+    expect(page.locator('[data-testid="stProgress"]').filter(has_text="Validated coverage: 0 %")).to_be_visible(
         timeout=20_000
     )
     page.get_by_role("link", name="Testing").first.click()
@@ -92,5 +92,5 @@ def test_drag_to_test_first_card_pass_and_validated_on_the_canvas(page: Page, ap
     wait_for_app(page)
     note = page.locator(".nb-note").filter(has=page.locator(".nb-text", has_text=PAIN))
     expect(note.locator(".nb-evchip")).to_have_text("Validated", timeout=20_000)
-    validated = page.locator('[data-testid="stProgress"]').filter(has_text=re.compile(r"Validated coverage: 100%"))
+    validated = page.locator('[data-testid="stProgress"]').filter(has_text=re.compile(r"Validated coverage: 100 %"))
     expect(validated).to_be_visible()

@@ -14,6 +14,7 @@ from i18n import translate
 from projects import service as projects
 from storage.store import open_store
 from tests.actors import WORKSPACE
+from ui.canvas.forms import EDIT_KEY
 from ui.experiments.map_view import apply_map_action, notes_key
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -93,3 +94,28 @@ def test_map_actions_place_reset_and_ignore_foreign_ids(app_env) -> None:
     apply_map_action(store, WORKSPACE, canvas, items, {"op": "reset", "item_id": mild.id})
     assert store.placements.for_canvas(canvas.id) == []
     assert apply_map_action(store, WORKSPACE, canvas, items, {"op": "select", "item_id": pain.id})["kind"] == "select"
+
+
+def test_deleting_a_note_a_card_uses_asks_first_and_the_card_keeps_its_text(app_env) -> None:
+    project, canvas, pain, _mild = _setup()
+    store = _store()
+    card = svc.create_card(store, WORKSPACE, canvas.id, experiment="survey", threshold=5, item_ids=[pain.id])
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+    at.query_params["lang"] = "en"
+    at.query_params["project"] = project.id
+    at.query_params["canvas"] = canvas.id
+    at.run()
+    at.switch_page("pages/canvas.py")
+    at.session_state["canvas.tabs"] = "Edit, rank, move"
+    at.run()
+    at.selectbox(key=EDIT_KEY).select(pain.id).run()
+    at.text_area(key=f"canvas.edit_text.{pain.id}").input("Sources are hard to trust at all")
+    at.button(key="canvas.edit_save").click().run()
+    at.button(key="canvas.edit_delete").click().run()
+    assert "1 test card(s) test this note" in _texts(at)
+    assert store.items.get(pain.id).deleted_at is None  # nothing deleted yet
+    at.button(key="canvas.in_use_delete").click().run()
+    assert store.items.get(pain.id, include_deleted=True).deleted_at is not None
+    cards = svc.load_project_cards(store, WORKSPACE, project.id)
+    assert cards.note_gone(pain.id) and cards.text_of(cards.cards[0], pain.id) == "Sources are hard to trust at all"
+    assert cards.cards[0].id == card.id
