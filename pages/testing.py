@@ -52,7 +52,8 @@ if map_tab.open:
                     select_canvas(chosen)
                     st.rerun()
             canvas = by_id[current]
-            map_view.map_section(canvas, map_data(actor, project.id, canvas, revision, current_language()), revision)
+            data = map_data(actor, project.id, canvas, revision, current_language())
+            map_view.map_section(canvas, data, revision, may_edit=may(store, actor, project.id, "edit"))
 if board_tab.open:
     with board_tab:
         testing_board.testing_board(

@@ -94,3 +94,28 @@ def test_drag_to_test_first_card_pass_and_validated_on_the_canvas(page: Page, ap
     expect(note.locator(".nb-evchip")).to_have_text("Validated", timeout=20_000)
     validated = page.locator('[data-testid="stProgress"]').filter(has_text=re.compile(r"Validated coverage: 100 %"))
     expect(validated).to_be_visible()
+
+
+def test_a_note_moves_on_the_map_by_keyboard(page: Page, app_server: AppServer) -> None:
+    project_id, canvas_id, pain_id = _project(app_server)
+    page.goto(f"{app_server.url}/?lang=id&project={project_id}&canvas={canvas_id}")
+    wait_for_app(page)
+    page.get_by_role("link", name="Uji asumsi").first.click()
+    wait_for_app(page)
+    chip = page.locator(f'[data-testid="map-note"][data-item-id="{pain_id}"]')
+    expect(chip).to_have_attribute("data-quadrant", "later", timeout=20_000)
+    chip.focus()
+    for key in ("Shift+ArrowUp", "Shift+ArrowUp", "ArrowRight", "ArrowRight"):
+        page.keyboard.press(key)
+    wait_for_app(page)
+    expect(chip).to_have_attribute("data-quadrant", "test_first", timeout=20_000)
+    proposals = page.locator(".st-key-testing-proposals")
+    expect(proposals).to_contain_text("tim Anda meletakkannya tinggi pada kepentingan")
+    chip.focus()
+    page.keyboard.press("Enter")  # picks it for a test card
+    wait_for_app(page)
+    expect(page.locator(".st-key-testing-new-card")).to_contain_text(PAIN)
+    chip.focus()
+    page.keyboard.press("r")  # back to where its rank puts it
+    wait_for_app(page)
+    expect(chip).to_have_attribute("data-quadrant", "later", timeout=20_000)

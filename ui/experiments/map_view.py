@@ -105,7 +105,9 @@ def _notice() -> None:
         st.caption(feedback.say(notice["key"], text=notice.get("text", "")))
 
 
-def map_section(canvas: Canvas, data: MapData, revision: int) -> None:
+def map_section(canvas: Canvas, data: MapData, revision: int, *, may_edit: bool = True) -> None:
+    """The map, the proposals and the new-card form; a reader (a lecturer, a peer group)
+    sees the map and the proposals without the controls that write."""
     lang = current_language()
     chosen = set(selected(canvas.id))
     left, right = st.columns([3, 2], gap="medium")
@@ -119,9 +121,10 @@ def map_section(canvas: Canvas, data: MapData, revision: int) -> None:
             assumptions_map(payload, key=MAP_KEY, on_action=lambda: _on_map_action(canvas, data))
             _notice()
     with right:
-        proposals_panel(canvas, data)
+        proposals_panel(canvas, data, may_edit=may_edit)
         refuted_panel(data)
-    card_form(canvas, data)
+    if may_edit:
+        card_form(canvas, data)
 
 
 def _reason_text(proposal: Proposal) -> str:
@@ -134,7 +137,7 @@ def _reason_text(proposal: Proposal) -> str:
     return "; ".join(parts)
 
 
-def proposals_panel(canvas: Canvas, data: MapData) -> None:
+def proposals_panel(canvas: Canvas, data: MapData, *, may_edit: bool = True) -> None:
     with st.container(border=True, key="testing-proposals"):
         st.subheader(t("experiments.propose.title"), anchor=False)
         if not data.amap.proposals:
@@ -148,6 +151,8 @@ def proposals_panel(canvas: Canvas, data: MapData) -> None:
                     f":small[{md_escape(_reason_text(proposal))}]",
                     width="stretch",
                 )
+                if not may_edit:
+                    continue
                 st.button(
                     t("experiments.propose.create"),
                     key=f"testing.propose.{item.id}",
