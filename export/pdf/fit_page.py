@@ -103,7 +103,7 @@ def draw_fit(pdf: Pdf, bundle: ProjectBundle, canvas: CanvasBundle) -> None:
     y -= 16
     total = sum(report.evidence.values()) or 1
     bx = x
-    for level in ("validated", "observed", "assumption"):
+    for level in ("validated", "observed", "refuted", "assumption"):
         share = report.evidence.get(level, 0) / total
         if share:
             c.setFillColor(EVIDENCE_COLOR[level])
@@ -113,7 +113,9 @@ def draw_fit(pdf: Pdf, bundle: ProjectBundle, canvas: CanvasBundle) -> None:
         c.setFillColor(PAPER_TINT)
         c.rect(x, y, col, 9, stroke=0, fill=1)
     y -= 14
-    for level in ("validated", "observed", "assumption"):
+    for level in ("validated", "observed", "refuted", "assumption"):
+        if level == "refuted" and not report.evidence.get(level):
+            continue  # only when a test refuted a note
         c.setFillColor(EVIDENCE_COLOR[level])
         c.rect(x, y, 7, 7, stroke=0, fill=1)
         c.setFillColor(INK)
