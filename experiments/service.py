@@ -82,11 +82,12 @@ def load_testing(store: Store, actor: Actor, canvas_id: str) -> Testing:
 def load_project_cards(store: Store, actor: Actor, project_id: str) -> ProjectCards:
     project = access.project_scope(store, actor, project_id, "read")
     canvases = store.canvases.list_for_project(project.id)
-    cards = tuple(store.test_cards.list_for_project(project.id))
+    by_canvas = {canvas.id: canvas for canvas in canvases}
+    # A canvas in the trash takes its cards with it (they come back when it is restored).
+    cards = tuple(card for card in store.test_cards.list_for_project(project.id) if card.canvas_id in by_canvas)
     wanted = {item_id for card in cards for item_id in card.item_ids}
     live: dict[str, str] = {}
     if wanted:
-        by_canvas = {canvas.id: canvas for canvas in canvases}
         card_canvas = {item_id: card.canvas_id for card in cards for item_id in card.item_ids}
         for item in store.items.with_ids(wanted):
             canvas = by_canvas.get(card_canvas.get(item.id, ""))

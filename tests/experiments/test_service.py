@@ -250,3 +250,13 @@ def test_a_workshop_votes_on_what_to_test_and_the_top_notes_become_cards(sqlite_
     assert made[0].hypothesis == "Kami percaya bahwa Kemasan rapi" and made[0].status == "planned"
     again = svc.plan_from_votes(store, facilitator.actor, canvas.id, votes)
     assert again == []  # they have open cards now
+
+
+def test_a_canvas_in_the_trash_takes_its_cards_off_the_board(store: Store, canvas) -> None:
+    pain = _note(store, canvas, "pains", "Antre lama")
+    _card(store, canvas, [pain.id])
+    assert len(svc.load_project_cards(store, WORKSPACE, canvas.project_id).cards) == 1
+    canvas_service.delete_canvas(store, WORKSPACE, canvas.id)
+    assert svc.load_project_cards(store, WORKSPACE, canvas.project_id).cards == ()
+    canvas_service.restore_canvas(store, WORKSPACE, canvas.id)
+    assert len(svc.load_project_cards(store, WORKSPACE, canvas.project_id).cards) == 1
