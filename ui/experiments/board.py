@@ -155,9 +155,12 @@ def _learning_lines(card: TestCard) -> str:
     return "  \n".join(parts)
 
 
-@st.dialog(" ", width="medium")
 def close_dialog(card: TestCard) -> None:
-    st.subheader(t("experiments.learn.title"), anchor=False)
+    # Decorated here, not at import, so the dialog's title is in the language of this run.
+    st.dialog(t("experiments.learn.title"), width="medium")(_close_body)(card)
+
+
+def _close_body(card: TestCard) -> None:
     st.markdown(f"*{md_escape(shorten(card.hypothesis, 300))}*")
     st.caption(t("experiments.card.criterion", metric=shorten(card.metric, 80), criterion=_criterion(card)))
     with st.form(f"testing.learn.{card.id}", border=False):
@@ -195,9 +198,11 @@ def close_dialog(card: TestCard) -> None:
             st.rerun()
 
 
-@st.dialog(" ", width="medium")
 def edit_dialog(card: TestCard) -> None:
-    st.subheader(t("experiments.card.edit"), anchor=False)
+    st.dialog(t("experiments.card.edit"), width="medium")(_edit_body)(card)
+
+
+def _edit_body(card: TestCard) -> None:
     with st.form(f"testing.edit.{card.id}", border=False):
         hypothesis = st.text_area(
             t("experiments.card.hypothesis"),
