@@ -83,6 +83,7 @@ def test_drag_to_test_first_card_pass_and_validated_on_the_canvas(page: Page, ap
     expect(dialog).to_be_visible(timeout=10_000)
     dialog.get_by_role("spinbutton", name="Measured result").fill("8")
     dialog.get_by_role("spinbutton", name="Measured result").press("Tab")
+    expect(dialog).to_contain_text("Passed: 8 meets at least 7.")  # said before the test is closed
     dialog.get_by_role("textbox", name="We observed that…").fill("8 of 10 used the shortlist in chapter 2")
     dialog.get_by_role("button", name="Close the test").click()
     wait_for_app(page)

@@ -163,10 +163,15 @@ def close_dialog(card: TestCard) -> None:
 def _close_body(card: TestCard) -> None:
     st.markdown(f"*{md_escape(shorten(card.hypothesis, 300))}*")
     st.caption(t("experiments.card.criterion", metric=shorten(card.metric, 80), criterion=_criterion(card)))
+    # Outside the form, so the app says at once whether the result meets the criterion.
+    measured = st.number_input(
+        t("experiments.learn.measured"), value=None, step=1.0, format="%g", key=f"testing.measured.{card.id}"
+    )
+    if measured is not None and card.threshold is not None:
+        passed = meets(measured, card.comparison, card.threshold)
+        key = "experiments.learn.passed" if passed else "experiments.learn.failed"
+        (st.success if passed else st.warning)(t(key, measured=format_number(measured), criterion=_criterion(card)))
     with st.form(f"testing.learn.{card.id}", border=False):
-        measured = st.number_input(
-            t("experiments.learn.measured"), value=None, step=1.0, format="%g", key=f"testing.measured.{card.id}"
-        )
         observation = st.text_area(t("experiments.learn.observation"), key=f"testing.observation.{card.id}")
         insight = st.text_area(t("experiments.learn.insight"), key=f"testing.insight.{card.id}")
         decision = st.radio(
@@ -177,10 +182,6 @@ def _close_body(card: TestCard) -> None:
             key=f"testing.decision.{card.id}",
         )
         submitted = st.form_submit_button(t("experiments.learn.save"), type="primary", icon=":material/flag:")
-    if measured is not None:
-        passed = card.threshold is not None and meets(measured, card.comparison, card.threshold)
-        key = "experiments.learn.passed" if passed else "experiments.learn.failed"
-        st.caption(t(key, measured=format_number(measured), criterion=_criterion(card)))
     if submitted:
         with guard():
             closed = svc.close_card(
