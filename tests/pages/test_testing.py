@@ -119,3 +119,27 @@ def test_deleting_a_note_a_card_uses_asks_first_and_the_card_keeps_its_text(app_
     cards = svc.load_project_cards(store, WORKSPACE, project.id)
     assert cards.note_gone(pain.id) and cards.text_of(cards.cards[0], pain.id) == "Sources are hard to trust at all"
     assert cards.cards[0].id == card.id
+
+
+def test_the_facilitator_runs_a_vote_on_what_to_test(app_env) -> None:
+    from workshop import service as ws
+
+    project, canvas, pain, _mild = _setup()
+    store = _store()
+    opened = ws.open_workshop(store, WORKSPACE, canvas.id, facilitator_name="Dewi")
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+    at.query_params["lang"] = "en"
+    at.query_params["f"] = opened.facilitator_token
+    at.run()
+    at.switch_page("pages/workshop.py").run()
+    assert not at.exception
+    assert "Sources are hard to trust" in _texts(at)  # the map's test-first note is the candidate
+    at.button(key="testing.workshop_vote").click().run()
+    assert store.workshops.get(opened.workshop.id).voting_open
+    joined = ws.join(store, opened.workshop.join_code, "Ani", client="10.1.1.1")
+    ws.vote(store, joined.token, pain.id)
+    ws.close_voting(store, opened.facilitator_token)
+    at.run()
+    at.button(key="testing.workshop_cards").click().run()
+    (card,) = store.test_cards.list_for_project(project.id)
+    assert card.item_ids == [pain.id] and card.status == "planned"
