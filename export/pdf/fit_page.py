@@ -99,6 +99,13 @@ def draw_fit(pdf: Pdf, bundle: ProjectBundle, canvas: CanvasBundle) -> None:
             c.setFillColor(AREA_INK[area])
             c.roundRect(x, y, max(7, col * coverage.percent / 100), 7, 3.5, stroke=0, fill=1)
         y -= 24
+    # Validated coverage apart from the coverage that still rests on assumptions (experiments/).
+    c.setFont(REGULAR, 8)
+    c.setFillColor(INK)
+    c.drawString(x, y + 6, pdf.t("experiments.fit.validated", percent=f"{report.validated_coverage:.0f}"))
+    c.setFillColor(MUTED)
+    c.drawRightString(x + col, y + 6, pdf.t("experiments.pdf.assumed", percent=f"{report.assumed_coverage:.0f}"))
+    y -= 14
     section_label(pdf, pdf.t("export.pdf.evidence"), x, y)
     y -= 16
     total = sum(report.evidence.values()) or 1
