@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import contextlib
+
 import streamlit as st
+from streamlit.errors import StreamlitAPIException
 
 from canvas.fit import FitReport
 from canvas.hints import Hint
@@ -86,6 +89,8 @@ def _evidence_split(report: FitReport) -> None:
     )
     if report.evidence.get("refuted"):
         st.caption(":material/report: " + t("experiments.fit.refuted", count=report.evidence["refuted"]))
+    with contextlib.suppress(StreamlitAPIException):  # a navigation without the Testing page: no link
+        st.page_link("pages/testing.py", label=t("experiments.fit.go_test"), icon=":material/science:")
 
 
 def _item_list(title: str, items: list, codes: dict[str, str], *, with_area: bool = False, limit: int = 6) -> None:
