@@ -120,3 +120,31 @@ def test_a_note_moves_on_the_map_by_keyboard(page: Page, app_server: AppServer) 
     page.keyboard.press("r")  # back to where its rank puts it
     wait_for_app(page)
     expect(chip).to_have_attribute("data-quadrant", "later", timeout=20_000)
+
+
+def test_deleting_a_tested_note_on_the_board_asks_first(page: Page, app_server: AppServer) -> None:
+    from experiments import service as experiments
+
+    project_id, canvas_id, pain_id = _project(app_server)
+    store = open_store(Settings(data_dir=app_server.data_dir, database_url=None, seed_sample=False))
+    experiments.create_card(store, WORKSPACE, canvas_id, experiment="survey", threshold=5, item_ids=[pain_id])
+    store.db.engine.dispose()
+    page.goto(f"{app_server.url}/?lang=en&project={project_id}&canvas={canvas_id}")
+    wait_for_app(page)
+    page.get_by_role("link", name="Canvas").first.click()
+    wait_for_app(page)
+    note = page.locator(".nb-note").filter(has=page.locator(".nb-text", has_text=PAIN))
+    expect(note).to_be_visible(timeout=20_000)
+    note.focus()
+    page.keyboard.press("Delete")
+    expect(page.get_by_text("1 test card(s) test this note. Delete it anyway?")).to_be_visible(timeout=15_000)
+    expect(note).to_be_visible()  # nothing deleted yet
+    page.get_by_role("button", name="Delete the note").click()
+    wait_for_app(page)
+    expect(page.locator(".nb-zone-pains .nb-note")).to_have_count(0, timeout=15_000)
+    page.get_by_role("link", name="Testing").first.click()
+    wait_for_app(page)
+    page.get_by_role("tab", name="Testing board").click()
+    wait_for_app(page)
+    card = page.locator('[class*="st-key-testing-card-"]').first
+    expect(card).to_contain_text(f"{PAIN} (deleted from the canvas)")
