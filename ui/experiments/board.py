@@ -18,6 +18,7 @@ from ui.common.text import md_escape, shorten
 
 UNDO_SCOPE = "testing"
 CARDS_PER_COLUMN = 40
+NOTES_SHOWN = 4
 STATUS_ICON = {"planned": ":material/event_note:", "running": ":material/play_circle:", "done": ":material/task_alt:"}
 
 
@@ -99,9 +100,11 @@ def _card(cards: svc.ProjectCards, card: TestCard, *, may_edit: bool, multi_canv
             + "]",
         ]
         notes = []
-        for item_id in card.item_ids[:4]:
+        for item_id in card.item_ids[:NOTES_SHOWN]:
             gone = t("experiments.card.note_gone") if cards.note_gone(item_id) else ""
             notes.append(f"- :small[{md_escape(shorten(cards.text_of(card, item_id), 80))} {gone}]")
+        if len(card.item_ids) > NOTES_SHOWN:
+            notes.append(f"- :small[{t('experiments.card.more_notes', count=len(card.item_ids) - NOTES_SHOWN)}]")
         meta = [
             t(
                 "experiments.card.meta",
