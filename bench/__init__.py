@@ -15,4 +15,5 @@ MODULES = [
     "workshop",
     "security",
     "history",
+    "experiments",
 ]

@@ -15,6 +15,7 @@ from canvas.ranking import importance
 from competitors.models import Competitor, ErrcMove, Factor, FactorScore
 from core.actors import Actor
 from core.models import Project, utcnow
+from experiments.models import Placement, TestCard
 from personas.models import Persona, Segment
 from projects.access import project_scope
 from storage.store import Store
@@ -29,6 +30,8 @@ class CanvasBundle:
     factors: list[Factor] = field(default_factory=list)
     scores: list[FactorScore] = field(default_factory=list)
     errc_moves: list[ErrcMove] = field(default_factory=list)
+    test_cards: list[TestCard] = field(default_factory=list)  # experiments/
+    placements: list[Placement] = field(default_factory=list)
 
     def numbers(self) -> dict[str, int]:
         """A short number per note (1, 2, ...) in reading order, used by link badges."""
@@ -90,6 +93,8 @@ def collect(store: Store, actor: Actor, project_id: str) -> ProjectBundle:
     factors = store.factors.list_for_project(project_id)
     scores = store.scores.list_for_project(project_id)
     moves = store.errc_moves.list_for_project(project_id)
+    test_cards = store.test_cards.list_for_project(project_id)
+    placements = store.placements.list_for_project(project_id)
 
     persona_items: dict[str, list[CanvasItem]] = {p.id: [] for p in personas}
     for item in items:
@@ -114,7 +119,15 @@ def collect(store: Store, actor: Actor, project_id: str) -> ProjectBundle:
         canvas_moves = [m for m in moves if m.canvas_id == canvas.id]
         bundles.append(
             CanvasBundle(
-                canvas, canvas_items, canvas_links, canvas_competitors, canvas_factors, canvas_scores, canvas_moves
+                canvas,
+                canvas_items,
+                canvas_links,
+                canvas_competitors,
+                canvas_factors,
+                canvas_scores,
+                canvas_moves,
+                test_cards=[card for card in test_cards if card.canvas_id == canvas.id],
+                placements=[p for p in placements if p.canvas_id == canvas.id and p.item_id in present],
             )
         )
     with_image = [p.id for p in personas if p.has_avatar_image]

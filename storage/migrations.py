@@ -96,6 +96,7 @@ MIGRATIONS: tuple[Migration, ...] = (
     Migration("1301_project_importing_since", _add_project_importing_since),
     Migration("1302_rate_counters", _create_missing_tables),  # flood limits (storage/limits.py)
     Migration("1501_history", _create_missing_tables),  # version history and snapshots (storage/history.py)
+    Migration("1601_experiments", _create_missing_tables),  # test cards and assumptions map (storage/experiments.py)
 )
 
 

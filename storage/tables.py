@@ -228,8 +228,52 @@ votes = sa.Table(
     sa.Index("ix_votes_workshop", "workshop_id"),
 )
 
+# Testing the value proposition (experiments/): test cards with their learning, and where
+# a team put each note on a canvas's assumptions map. Note ids are kept in a JSON list (a
+# card names 1..12 notes of its canvas) with each note's text beside it, so a card still
+# says what it tested after the note is deleted.
+test_cards = sa.Table(
+    "test_cards",
+    metadata,
+    *_owned(),
+    sa.Column("canvas_id", ID, nullable=False),
+    sa.Column("experiment", sa.String(40), nullable=False),
+    sa.Column("hypothesis", sa.Text, nullable=False, server_default=""),
+    sa.Column("metric", sa.Text, nullable=False, server_default=""),
+    sa.Column("comparison", sa.String(12), nullable=False, server_default="at_least"),
+    sa.Column("threshold", sa.Float, nullable=True),
+    sa.Column("cost", sa.String(10), nullable=False, server_default="low"),
+    sa.Column("duration_days", sa.Integer, nullable=False, server_default="7"),
+    sa.Column("strength", sa.String(10), nullable=False, server_default="medium"),
+    sa.Column("status", sa.String(10), nullable=False, server_default="planned"),
+    sa.Column("item_ids", sa.JSON, nullable=False),
+    sa.Column("item_texts", sa.JSON, nullable=False),
+    sa.Column("started_at", sa.DateTime(timezone=True), nullable=True),
+    sa.Column("closed_at", sa.DateTime(timezone=True), nullable=True),
+    sa.Column("measured", sa.Float, nullable=True),
+    sa.Column("passed", sa.Boolean, nullable=True),
+    sa.Column("observation", sa.Text, nullable=False, server_default=""),
+    sa.Column("insight", sa.Text, nullable=False, server_default=""),
+    sa.Column("decision", sa.String(20), nullable=True),
+    sa.Index("ix_test_cards_project", "project_id"),
+    sa.Index("ix_test_cards_canvas", "canvas_id"),
+)
+
+assumption_placements = sa.Table(
+    "assumption_placements",
+    metadata,
+    *_owned(position=False),
+    sa.Column("canvas_id", ID, nullable=False),
+    sa.Column("item_id", ID, nullable=False),
+    sa.Column("importance", sa.Float, nullable=False),
+    sa.Column("evidence", sa.Float, nullable=False),
+    sa.UniqueConstraint("canvas_id", "item_id", name="uq_assumption_placements_canvas_item"),
+    sa.Index("ix_assumption_placements_project", "project_id"),
+)
+
 # Tables whose rows belong to a project and are copied with it, parents first.
 PROJECT_CONTENT = (segments, personas, canvases, items, links, competitors, factors, scores, errc_moves)
+PROJECT_CONTENT += (test_cards, assumption_placements)  # experiments/
 
 # Classroom: a lecturer's class and the groups in it. Each group owns one project; the
 # class is not project content, so it is never copied with a project.

@@ -7,6 +7,7 @@ Sections and their pages:
   portfolio    1 page (left out when the project has no segments)
   fit          1 page per canvas
   competitors  1 page per canvas that has offerings or factors (strategy canvas + ERRC grid)
+  testing      1 page per canvas that has test cards (assumptions map + test and learning cards)
 `plan_pages` computes the same count without drawing, so the page shows it in advance.
 """
 
@@ -16,11 +17,11 @@ import io
 from collections.abc import Callable, Iterable
 
 from export.bundle import ProjectBundle
-from export.pdf import canvas_page, cover, fit_page, persona_page, portfolio_page, strategy_page
+from export.pdf import canvas_page, cover, fit_page, persona_page, portfolio_page, strategy_page, testing_page
 from export.pdf.frame import PAPERS, Paper, Pdf
 from export.pdf.text import REGULAR, FallbackCanvas, register_fonts
 
-SECTIONS: tuple[str, ...] = ("cover", "canvas", "personas", "portfolio", "fit", "competitors")
+SECTIONS: tuple[str, ...] = ("cover", "canvas", "personas", "portfolio", "fit", "competitors", "testing")
 Progress = Callable[[float, str], None]
 
 
@@ -68,6 +69,10 @@ def plan_pages(
             for c in bundle.canvases:
                 if strategy_page.has_content(c):
                     plan.append((section, pdf.t("export.pdf.strategy_title", name=c.canvas.name), 1))
+        elif section == "testing":
+            for c in bundle.canvases:
+                if testing_page.has_cards(c):
+                    plan.append((section, f"{pdf.t('experiments.pdf.title')}: {c.canvas.name}", 1))
     return plan
 
 
@@ -117,6 +122,10 @@ def build_pdf(
             for c in bundle.canvases:
                 if strategy_page.has_content(c):
                     strategy_page.draw_strategy(pdf, bundle, c)
+        elif section == "testing":
+            for c in bundle.canvases:
+                if testing_page.has_cards(c):
+                    testing_page.draw_testing(pdf, bundle, c)
     if pdf.page == 0:
         # Nothing chosen had content: one page that says so, never an empty file.
         pdf.start_page(bundle.project.name, pdf.t("export.pdf.nothing"))

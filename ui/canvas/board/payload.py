@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import Any
 
 from canvas.codes import area_prefix, note_codes
-from canvas.fit import FitReport
+from canvas.fit import EVIDENCE_LEVELS, FitReport
 from canvas.models import PROFILE_AREAS, VALUE_MAP_AREAS, Area, CanvasItem
 from canvas.ranking import RANKS, rank_key
 from canvas.service import Board
@@ -43,7 +43,7 @@ def labels(lang: str) -> dict[str, Any]:
         "areas": {str(area): tr(f"canvas.area.{area}") for area in AREAS},
         "add": {str(area): tr(f"canvas.board.add.{area}") for area in AREAS},
         "empty_zone": {str(area): tr(f"canvas.board.empty.{area}") for area in AREAS},
-        "evidence": {level: tr(f"canvas.evidence.{level}") for level in ("assumption", "observed", "validated")},
+        "evidence": {level: tr(f"canvas.evidence.{level}") for level in EVIDENCE_LEVELS},
         "link_mode": tr("canvas.board.link_mode"),
         "strength": tr("canvas.field.strength"),
         "full": tr("canvas.strength.full"),
