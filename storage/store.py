@@ -10,6 +10,7 @@ from storage.canvases import CanvasRepository, ItemRepository, LinkRepository
 from storage.classrooms import ClassGroupRepository, ClassRepository
 from storage.competitors import CompetitorRepository, ErrcMoveRepository, FactorRepository, ScoreRepository
 from storage.db import create_engine, translate_outages
+from storage.feedback import FeedbackRepository, ImprovementActionRepository, ThemeDecisionRepository
 from storage.limits import LimitRepository
 from storage.migrations import lock_schema, migrate, migration_log
 from storage.personas import PersonaRepository, SegmentRepository
@@ -40,6 +41,9 @@ class Store:
         self.classes = ClassRepository(self.db)
         self.class_groups = ClassGroupRepository(self.db)
         self.limits = LimitRepository(self.db)
+        self.feedback = FeedbackRepository(self.db)
+        self.feedback_themes = ThemeDecisionRepository(self.db)
+        self.feedback_actions = ImprovementActionRepository(self.db)
 
     def bump(self, conn: sa.Connection, project_id: str) -> None:
         bump_revision(conn, project_id)
