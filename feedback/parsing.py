@@ -438,3 +438,28 @@ def preview(raw: bytes, filename: str = "", mapping: dict[str, int | None] | Non
     table = read_table(raw, filename)
     chosen = guess_mapping(table.headers) if mapping is None else {name: mapping.get(name) for name in FIELDS}
     return Preview(table=table, mapping=chosen, rows=check_rows(table, chosen))
+
+
+def stored_values(rows: Iterable[ParsedRow], persona_ids: dict[str, str]) -> list[dict[str, Any]]:
+    """The good rows as storage keeps them; a persona named in the file is matched to the
+    project's persona of that name (ignoring case), if there is one."""
+    values: list[dict[str, Any]] = []
+    for row in rows:
+        draft = row.draft
+        if draft is None:
+            continue
+        values.append(
+            {
+                "content_hash": row.content_hash,
+                "score": draft.score,
+                "comment": draft.comment,
+                "answered_on": draft.answered_on,
+                "month": draft.answered_on.strftime("%Y-%m") if draft.answered_on else "",
+                "stage": draft.stage,
+                "touchpoint": draft.touchpoint,
+                "segment": draft.segment,
+                "persona": draft.persona,
+                "persona_id": persona_ids.get(draft.persona.casefold()) if draft.persona else None,
+            }
+        )
+    return values

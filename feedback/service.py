@@ -64,25 +64,7 @@ def import_responses(
     bad = preview.bad
     if bad and not skip_bad_rows:
         raise InvalidInput([("file", "feedback.error.bad_rows", {"count": len(bad)})])
-    personas = store.feedback.persona_ids(project_id)
-    rows = []
-    for row in preview.good:
-        draft = row.draft
-        assert draft is not None
-        rows.append(
-            {
-                "content_hash": row.content_hash,
-                "score": draft.score,
-                "comment": draft.comment,
-                "answered_on": draft.answered_on,
-                "month": draft.answered_on.strftime("%Y-%m") if draft.answered_on else "",
-                "stage": draft.stage,
-                "touchpoint": draft.touchpoint,
-                "segment": draft.segment,
-                "persona": draft.persona,
-                "persona_id": personas.get(draft.persona.casefold()) if draft.persona else None,
-            }
-        )
+    rows = parsing.stored_values(preview.good, store.feedback.persona_ids(project_id))
     added = store.feedback.add_many(project_id, rows)
     return ImportResult(added=added, already=len(rows) - added, skipped=len(bad))
 

@@ -9,11 +9,12 @@ into themes proposed as gains. The method, deterministic by construction:
    with the Indonesian "-nya" taken off. A word ending in "s" (English plural) or "an"
    (Indonesian "antrean" beside "antre") counts as its shorter form when that form occurs
    in the same comments too.
-2. Repeatedly, the term shared by the most not-yet-grouped comments (ties: alphabetical)
-   starts a theme holding all those comments; a term in more than half of all comments
-   names the product itself and starts none. It stops when no term is shared by
+2. Repeatedly, the term shared by the most not-yet-grouped comments (ties: the word more comments use in all, then
+   alphabetical)
+   starts a theme holding all those comments; a term in more than 80 % of ten or more
+   comments names the product itself and starts none. It stops when no term is shared by
    MIN_SUPPORT comments, or at MAX_THEMES.
-3. The label adds the term most often seen beside the first one; quotes are the comments
+3. The label adds up to two terms seen beside the first in half its comments or more; quotes are the comments
    that carry the most of the label's words, then the closest to a readable length.
 
 Only counts and text decide, never the order rows arrive in: the same comments in any
@@ -28,8 +29,11 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 MIN_SUPPORT = 2
+# A term in more than this share of ten or more comments names the product itself, not a theme.
+TOO_COMMON = 0.8
 MAX_THEMES = 8
 QUOTES = 3
+LABEL_WORDS = 3
 QUOTE_LENGTH = 90  # characters a quote reads best at
 _WORD = re.compile(r"[^\W\d_]{3,}", re.UNICODE)
 
@@ -41,7 +45,8 @@ _STOP_WORDS_ID_TEXT = """
     saja sama sampai saya sekali semua sendiri seperti serta setiap sih sudah supaya tapi tentang
     terlalu tetapi tidak tuh untuk walau yaitu yang ya tak udah belum sangat banget amat paling
     cukup kurang agak terus selalu sering kadang jarang biasanya bagus baik mantap oke oké keren
-    puas senang suka jelek buruk parah kecewa lumayan terima kasih tolong mohon semoga moga semakin
+    lama panjang sulit susah mudah cuma puas senang suka jelek buruk parah kecewa lumayan
+    terima kasih tolong mohon semoga moga semakin
     sekarang nanti kemarin hari waktu kali pak bu kak mas mbak min admin
 """
 STOP_WORDS_ID = frozenset(_STOP_WORDS_ID_TEXT.split())
@@ -53,7 +58,8 @@ _STOP_WORDS_EN_TEXT = """
     them then there these they this those through too under until very was wasn way were weren what
     when where which while who whom why will with would you your yours one thing things lot lots
     bit quite rather sometimes often usually good great nice fine okay bad poor terrible awful
-    excellent amazing love loved like liked happy unhappy satisfied disappointed recommend thanks
+    long short hard easy many excellent amazing love loved like liked happy unhappy satisfied
+    disappointed recommend thanks
     thank please
 """
 STOP_WORDS_EN = frozenset(_STOP_WORDS_EN_TEXT.split())
@@ -108,7 +114,7 @@ def find_themes(comments: Iterable[Comment]) -> list[Theme]:
     counts: Counter[str] = Counter()
     for _, words in by_id.values():
         counts.update(words)
-    too_common = {word for word, n in counts.items() if len(by_id) >= 10 and n > len(by_id) / 2}
+    too_common = {word for word, n in counts.items() if len(by_id) >= 10 and n > len(by_id) * TOO_COMMON}
     for word in too_common:
         del counts[word]
     holders: dict[str, list[str]] = {}
@@ -116,10 +122,11 @@ def find_themes(comments: Iterable[Comment]) -> list[Theme]:
         for word in words:
             if word not in too_common:
                 holders.setdefault(word, []).append(comment_id)
+    overall = dict(counts)  # ties go to the word more comments use overall, then alphabetical
     grouped: set[str] = set()
     themes: list[Theme] = []
     while len(themes) < MAX_THEMES and counts:
-        word, support = min(counts.items(), key=lambda entry: (-entry[1], entry[0]))
+        word, support = min(counts.items(), key=lambda entry: (-entry[1], -overall[entry[0]], entry[0]))
         if support < MIN_SUPPORT:
             break
         members = sorted(cid for cid in holders[word] if cid not in grouped)
@@ -150,11 +157,9 @@ def _theme(word: str, members: list[str], by_id: dict[str, tuple[str, frozenset[
     beside: Counter[str] = Counter()
     for cid in members:
         beside.update(by_id[cid][1] - {word} - skip)
-    words = (word,)
-    if beside:
-        second, seen = min(beside.items(), key=lambda entry: (-entry[1], entry[0]))
-        if seen >= max(MIN_SUPPORT, len(members) // 4):
-            words = (word, second)
+    enough = max(MIN_SUPPORT, (len(members) + 1) // 2)
+    ranked = sorted((entry for entry in beside.items() if entry[1] >= enough), key=lambda entry: (-entry[1], entry[0]))
+    words = (word, *(other for other, _ in ranked[: LABEL_WORDS - 1]))
     return Theme(key=word, words=words, member_ids=tuple(members), quotes=pick_quotes(members, by_id, words))
 
 

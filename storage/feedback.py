@@ -39,25 +39,10 @@ class FeedbackRepository(VersionedRepository[Response]):
     def add_many(self, project_id: str, rows: list[dict[str, Any]]) -> int:
         """Insert the responses in one transaction; returns how many were new (the rest
         were already there: same project, same content hash)."""
-        t = self.table
         if not rows:
             return 0
-        now = utcnow()
-        values = [
-            {"id": new_id(), "version": 1, "created_at": now, "updated_at": now, "project_id": project_id, **row}
-            for row in rows
-        ]
-        counted = sa.select(sa.func.count()).where(t.c.project_id == project_id)
         with self.db.transaction() as conn:
-            before = conn.execute(counted).scalar_one()
-            dialect = postgresql if conn.dialect.name == "postgresql" else sqlite
-            statement = dialect.insert(t).on_conflict_do_nothing(index_elements=["project_id", "content_hash"])
-            for start in range(0, len(values), INSERT_BATCH):
-                conn.execute(statement, values[start : start + INSERT_BATCH])
-            added = conn.execute(counted).scalar_one() - before
-            if added:
-                bump_revision(conn, project_id)
-            return added
+            return add_responses_in(conn, project_id, rows)
 
     def remove_all(self, project_id: str) -> int:
         """Delete every response of the project (the user starts the survey over)."""
@@ -104,10 +89,34 @@ class FeedbackRepository(VersionedRepository[Response]):
 
     def persona_ids(self, project_id: str) -> dict[str, str]:
         """Names (casefolded) of the project's live personas -> their ids, for matching rows."""
-        p = tables.personas
-        query = sa.select(p.c.id, p.c.name).where(p.c.project_id == project_id, p.c.deleted_at.is_(None))
         with self.db.reading() as conn:
-            return {row.name.casefold(): row.id for row in conn.execute(query)}
+            return persona_ids_in(conn, project_id)
+
+
+def persona_ids_in(conn: sa.Connection, project_id: str) -> dict[str, str]:
+    p = tables.personas
+    query = sa.select(p.c.id, p.c.name).where(p.c.project_id == project_id, p.c.deleted_at.is_(None))
+    return {row.name.casefold(): row.id for row in conn.execute(query)}
+
+
+def add_responses_in(conn: sa.Connection, project_id: str, rows: list[dict[str, Any]]) -> int:
+    """`add_many` inside the caller's transaction (an example project loads with its survey)."""
+    t = tables.feedback_responses
+    now = utcnow()
+    values = [
+        {"id": new_id(), "version": 1, "created_at": now, "updated_at": now, "project_id": project_id, **row}
+        for row in rows
+    ]
+    counted = sa.select(sa.func.count()).where(t.c.project_id == project_id)
+    before = conn.execute(counted).scalar_one()
+    dialect = postgresql if conn.dialect.name == "postgresql" else sqlite
+    statement = dialect.insert(t).on_conflict_do_nothing(index_elements=["project_id", "content_hash"])
+    for start in range(0, len(values), INSERT_BATCH):
+        conn.execute(statement, values[start : start + INSERT_BATCH])
+    added = conn.execute(counted).scalar_one() - before
+    if added:
+        bump_revision(conn, project_id)
+    return added
 
 
 class ThemeDecisionRepository(VersionedRepository[ThemeDecision]):

@@ -1,0 +1,89 @@
+"""The journey chart: NPS (with its 90 % interval) and the number of answers at each
+touchpoint, before, during and after purchase. No Streamlit here; labels come translated.
+User text (touchpoint names) goes through core.text.plotly_text once."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import plotly.graph_objects as go
+
+from core.text import plotly_text
+from feedback.nps import JourneyPoint
+
+NPS_COLOR = "#2f6f5e"
+FEW_COLOR = "#b26b00"
+COUNT_COLOR = "rgba(47, 111, 94, 0.18)"
+STAGE_COLORS = {"pre_purchase": "#0072b2", "purchase": "#2f6f5e", "post_purchase": "#cc79a7", "": "#7f7f7f"}
+
+
+@dataclass(frozen=True)
+class JourneyLabels:
+    title: str
+    nps_axis: str
+    count_axis: str
+    nps_name: str
+    count_name: str
+    stages: dict[str, str]  # stage -> translated name ("" = not given)
+    no_touchpoint: str
+    hover: str  # "{touchpoint}: NPS {nps} (n = {n})", already translated
+
+
+def _x_label(point: JourneyPoint, labels: JourneyLabels) -> str:
+    name = point.touchpoint or labels.no_touchpoint
+    return f"{plotly_text(name[:40])}<br><sub>{plotly_text(labels.stages.get(point.stage, point.stage))}</sub>"
+
+
+def journey_figure(points: list[JourneyPoint], labels: JourneyLabels, *, height: int = 420) -> go.Figure:
+    xs = [_x_label(point, labels) for point in points]
+    scores = [round(point.nps.score or 0, 1) for point in points]
+    intervals = [point.nps.interval or (0.0, 0.0) for point in points]
+    upper = [round(high - score, 1) for (_, high), score in zip(intervals, scores, strict=True)]
+    lower = [round(score - low, 1) for (low, _), score in zip(intervals, scores, strict=True)]
+    figure = go.Figure()
+    figure.add_bar(
+        x=xs,
+        y=[point.nps.n for point in points],
+        name=labels.count_name,
+        marker_color=COUNT_COLOR,
+        yaxis="y2",
+        hoverinfo="skip",
+        text=[f"n={point.nps.n}" for point in points],
+        textposition="inside",
+    )
+    figure.add_scatter(
+        x=xs,
+        y=scores,
+        mode="markers+lines",
+        name=labels.nps_name,
+        line={"color": NPS_COLOR, "width": 2},
+        marker={
+            "size": 11,
+            "color": [STAGE_COLORS.get(point.stage, NPS_COLOR) for point in points],
+            "symbol": ["circle-open" if point.nps.few else "circle" for point in points],
+            "line": {"width": 2, "color": [FEW_COLOR if point.nps.few else NPS_COLOR for point in points]},
+        },
+        error_y={"type": "data", "symmetric": False, "array": upper, "arrayminus": lower, "color": "#8aa"},
+        hovertext=[
+            labels.hover.format(touchpoint=plotly_text(p.touchpoint or labels.no_touchpoint), nps=s, n=p.nps.n)
+            for p, s in zip(points, scores, strict=True)
+        ],
+        hoverinfo="text",
+    )
+    figure.update_layout(
+        title={"text": labels.title, "x": 0, "font": {"size": 16}},
+        height=height,
+        margin={"l": 50, "r": 50, "t": 50, "b": 80},
+        yaxis={"title": labels.nps_axis, "range": [-105, 105], "zeroline": True, "zerolinecolor": "#999"},
+        yaxis2={
+            "title": labels.count_axis,
+            "overlaying": "y",
+            "side": "right",
+            "showgrid": False,
+            "rangemode": "tozero",
+        },
+        legend={"orientation": "h", "y": -0.25},
+        plot_bgcolor="white",
+        bargap=0.35,
+    )
+    return figure
