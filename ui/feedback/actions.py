@@ -27,6 +27,9 @@ def _theme_options(board: ThemeBoard) -> dict[str, str]:
 
 def show(project_id: str, board: ThemeBoard) -> None:
     st.caption(t("feedback.action.help"))
+    # Translated now, so a format_func never depends on when it is called.
+    teams = {function: t(f"feedback.team.{function}") for function in TEAM_FUNCTIONS}
+    statuses = {status: t(f"feedback.status.{status}") for status in ACTION_STATUSES}
     options = _theme_options(board)
     if options:
         with st.form("feedback.action_form", clear_on_submit=True, border=True):
@@ -38,7 +41,7 @@ def show(project_id: str, board: ThemeBoard) -> None:
             owner = columns[2].selectbox(
                 t("feedback.action.owner"),
                 TEAM_FUNCTIONS,
-                format_func=lambda f: t(f"feedback.team.{f}"),
+                format_func=teams.__getitem__,
                 key="feedback.action_owner",
             )
             if st.form_submit_button(t("feedback.action.add"), icon=":material/add_task:"):
@@ -58,7 +61,7 @@ def show(project_id: str, board: ThemeBoard) -> None:
                     t("feedback.action.owner"),
                     TEAM_FUNCTIONS,
                     index=TEAM_FUNCTIONS.index(action.owner) if action.owner in TEAM_FUNCTIONS else 0,
-                    format_func=lambda f: t(f"feedback.team.{f}"),
+                    format_func=teams.__getitem__,
                     key=f"feedback.owner.{action.id}",
                     width=200,
                 )
@@ -66,7 +69,7 @@ def show(project_id: str, board: ThemeBoard) -> None:
                     t("feedback.action.status"),
                     ACTION_STATUSES,
                     index=ACTION_STATUSES.index(action.status) if action.status in ACTION_STATUSES else 0,
-                    format_func=lambda s: t(f"feedback.status.{s}"),
+                    format_func=statuses.__getitem__,
                     key=f"feedback.status.{action.id}",
                     width=200,
                 )

@@ -85,11 +85,12 @@ def journey_chart(board: feedback.Dashboard) -> None:
 
 
 def by_group(board: feedback.Dashboard) -> None:
+    names = {dimension: t(f"feedback.by.{dimension}") for dimension in DIMENSIONS}
     dimension = st.segmented_control(
         t("feedback.by.label"),
         DIMENSIONS,
         default="touchpoint",
-        format_func=lambda d: t(f"feedback.by.{d}"),
+        format_func=names.__getitem__,
         key="feedback.by",
     )
     dimension = dimension or "touchpoint"
