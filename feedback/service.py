@@ -302,3 +302,57 @@ def delete_action(
 def actions(store: Store, actor: Actor, project_id: str) -> list[ImprovementAction]:
     reach(store, actor, project_id, "read")
     return store.feedback_actions.list_for_project(project_id)
+
+
+# -- the customer's share of a profile (co-creation) ----------------------------------------------
+
+
+@dataclass(frozen=True)
+class ProfileVoices:
+    """Which customer-profile notes of a canvas came from customers: themes accepted from a
+    survey, and notes customers wrote themselves in a workshop. The rest the team assumed."""
+
+    survey: frozenset[str]
+    workshop: frozenset[str]
+    profile_ids: frozenset[str]
+
+    @property
+    def from_survey(self) -> int:
+        return len(self.survey & self.profile_ids)
+
+    @property
+    def from_workshop(self) -> int:
+        return len((self.workshop - self.survey) & self.profile_ids)
+
+    @property
+    def from_customers(self) -> int:
+        return self.from_survey + self.from_workshop
+
+    @property
+    def by_team(self) -> int:
+        return len(self.profile_ids) - self.from_customers
+
+    @property
+    def percent(self) -> float:
+        return 100 * self.from_customers / len(self.profile_ids) if self.profile_ids else 0.0
+
+    def voice(self, item_id: str) -> str | None:
+        """ "survey", "workshop", or None (the team's)."""
+        if item_id in self.survey:
+            return "survey"
+        if item_id in self.workshop:
+            return "workshop"
+        return None
+
+
+def profile_voices(store: Store, actor: Actor, canvas_id: str, items: list[CanvasItem] | None = None) -> ProfileVoices:
+    canvas = canvas_scope(store, actor, canvas_id, "read")
+    if items is None:
+        items = store.items.for_canvas(canvas)
+    customers = store.cocreation.customer_participant_ids(canvas.project_id)
+    survey = set(store.feedback_themes.decided_item_ids(canvas.project_id))
+    return ProfileVoices(
+        survey=frozenset(i.id for i in items if i.id in survey),
+        workshop=frozenset(i.id for i in items if i.participant_id is not None and i.participant_id in customers),
+        profile_ids=frozenset(i.id for i in items if Area(i.area) in (Area.JOBS, Area.PAINS, Area.GAINS)),
+    )

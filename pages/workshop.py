@@ -6,7 +6,7 @@ import streamlit as st
 from ui.common.i18n import current_language, t
 from ui.common.shell import ensure_app_shell
 from ui.common.state import get_store, require_project, select_project
-from ui.workshop import console, live
+from ui.workshop import console, customers, live
 
 ensure_app_shell()
 
@@ -30,6 +30,7 @@ if workshop.status == "ended":
 else:
     console.links(lang, token, workshop)
     console.controls(store, lang, token, workshop)
+    customers.facilitator_controls(store, lang, token, workshop)
     console.merge(store, lang, token, snap.view)
     console.end_section(store, token)
 

@@ -18,6 +18,8 @@ from feedback.models import ImprovementAction, Response, ThemeDecision
 from feedback.nps import CubeCell
 from storage import tables
 from storage.repository import Database, VersionedRepository, bump_revision, new_id
+from storage.workshops import WorkshopRepository
+from workshop.models import Workshop
 
 INSERT_BATCH = 2000
 
@@ -149,3 +151,36 @@ class ThemeDecisionRepository(VersionedRepository[ThemeDecision]):
 class ImprovementActionRepository(VersionedRepository[ImprovementAction]):
     table = tables.feedback_actions
     model = ImprovementAction
+
+
+class CoCreationRepository(WorkshopRepository):
+    """Workshops opened to customers (issue 17): the customer code, and who the customers are."""
+
+    def open_by_customer_code(self, code: str) -> Workshop | None:
+        """The open workshop, welcoming customers, with this customer code, in a live project."""
+        w = self.table
+        return self._in_live_project(w.c.customer_code == code, w.c.status == "open", w.c.customers_welcome.is_(True))
+
+    def code_in_use(self, code: str) -> bool:
+        """Join codes and customer codes share one space, so a code names one room and role."""
+        w = self.table
+        query = sa.select(w.c.id).where(sa.or_(w.c.join_code == code, w.c.customer_code == code)).limit(1)
+        with self.db.reading() as conn:
+            return conn.execute(query).first() is not None
+
+    def customer_participant_ids(self, project_id: str) -> set[str]:
+        """Everyone who joined one of the project's workshops as a customer."""
+        p, w = tables.participants, self.table
+        query = (
+            sa.select(p.c.id)
+            .select_from(p.join(w, w.c.id == p.c.workshop_id))
+            .where(w.c.project_id == project_id, p.c.role == "customer")
+        )
+        with self.db.reading() as conn:
+            return set(conn.execute(query).scalars())
+
+    def customer_counts(self, workshop_id: str) -> int:
+        p = tables.participants
+        query = sa.select(sa.func.count()).where(p.c.workshop_id == workshop_id, p.c.role == "customer")
+        with self.db.reading() as conn:
+            return conn.execute(query).scalar_one()

@@ -10,7 +10,12 @@ from storage.canvases import CanvasRepository, ItemRepository, LinkRepository
 from storage.classrooms import ClassGroupRepository, ClassRepository
 from storage.competitors import CompetitorRepository, ErrcMoveRepository, FactorRepository, ScoreRepository
 from storage.db import create_engine, translate_outages
-from storage.feedback import FeedbackRepository, ImprovementActionRepository, ThemeDecisionRepository
+from storage.feedback import (
+    CoCreationRepository,
+    FeedbackRepository,
+    ImprovementActionRepository,
+    ThemeDecisionRepository,
+)
 from storage.limits import LimitRepository
 from storage.migrations import lock_schema, migrate, migration_log
 from storage.personas import PersonaRepository, SegmentRepository
@@ -44,6 +49,7 @@ class Store:
         self.feedback = FeedbackRepository(self.db)
         self.feedback_themes = ThemeDecisionRepository(self.db)
         self.feedback_actions = ImprovementActionRepository(self.db)
+        self.cocreation = CoCreationRepository(self.db)
 
     def bump(self, conn: sa.Connection, project_id: str) -> None:
         bump_revision(conn, project_id)

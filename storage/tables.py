@@ -321,3 +321,11 @@ feedback_actions = sa.Table(
 )
 
 FEEDBACK_TABLES = (feedback_actions, feedback_themes, feedback_responses)
+
+# Co-creation (issue 17): a workshop opened to customers. Customers join with the room's code
+# (choosing "customer") or with a separate customer code; a participant's role says which.
+# The facilitator may give customers their own step (customer_step: an area, or "profile").
+workshops.append_column(sa.Column("customers_welcome", sa.Boolean, nullable=False, server_default=sa.false()))
+workshops.append_column(sa.Column("customer_code", sa.String(16), nullable=True))
+workshops.append_column(sa.Column("customer_step", sa.String(20), nullable=True))
+WORKSHOP_CUSTOMER_CODE_INDEX = sa.Index("uq_workshops_customer_code", workshops.c.customer_code, unique=True)

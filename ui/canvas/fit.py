@@ -10,6 +10,7 @@ from canvas.models import PROFILE_AREAS, VALUE_MAP_AREAS, Area
 from ui.canvas.data import Bundle
 from ui.common.i18n import t
 from ui.common.text import md_escape, shorten
+from ui.feedback.cocreation import customer_share
 
 SHOWN_HINTS = 6
 MORE_HINTS = 40
@@ -65,6 +66,7 @@ def fit_panel(bundle: Bundle) -> None:
                 validated=ev["validated"],
             )
         )
+        customer_share(bundle.voices)
 
 
 def _item_list(title: str, items: list, codes: dict[str, str], *, with_area: bool = False, limit: int = 6) -> None:

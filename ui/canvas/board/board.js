@@ -266,6 +266,7 @@ class Board {
       meta.appendChild(votes);
     }
     if (item.author_label) meta.appendChild(el("span", "nb-chip nb-author", item.author_label));
+    if (item.customer_label) meta.appendChild(el("span", "nb-chip nb-customer", item.customer_label));
     for (const link of links) {
       const other = this.itemsById.get(link.source === item.id ? link.target : link.source);
       if (!other) continue;

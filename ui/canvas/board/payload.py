@@ -73,10 +73,12 @@ def build_payload(
     sort_by_rank: bool,
     revision: int,
     votes: dict[str, int] | None = None,
+    voices: dict[str, str] | None = None,
 ) -> dict[str, Any]:
     """`votes`: each note's dot votes from workshops whose totals are out."""
     codes = item_codes(board.items, lang)
     votes = votes or {}
+    voices = voices or {}
     degree_labels = {
         1.0: translate(lang, "canvas.degree.full"),
         0.5: translate(lang, "canvas.degree.partial"),
@@ -105,6 +107,8 @@ def build_payload(
                 "author_label": translate(lang, "canvas.board.author", name=item.author) if item.author else "",
                 "votes": votes.get(item.id, 0),
                 "votes_label": translate(lang, "canvas.board.votes", count=votes[item.id]) if item.id in votes else "",
+                # From customers (issue 17): "survey" or "workshop" -> a small tag on the note.
+                "customer_label": translate(lang, f"cocreation.tag.{voices[item.id]}") if item.id in voices else "",
             }
         )
     links = [
