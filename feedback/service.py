@@ -55,6 +55,12 @@ def read_file(
     return parsing.preview(raw, filename, mapping)
 
 
+def already_imported(store: Store, actor: Actor, project_id: str, preview: parsing.Preview) -> int:
+    """How many of the file's good rows the project holds already (importing adds the rest)."""
+    reach(store, actor, project_id, "read")
+    return store.feedback.known_hashes(project_id, [row.content_hash for row in preview.good])
+
+
 def import_responses(
     store: Store, actor: Actor, project_id: str, preview: parsing.Preview, *, skip_bad_rows: bool = False
 ) -> ImportResult:

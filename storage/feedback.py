@@ -46,6 +46,18 @@ class FeedbackRepository(VersionedRepository[Response]):
         with self.db.transaction() as conn:
             return add_responses_in(conn, project_id, rows)
 
+    def known_hashes(self, project_id: str, hashes: list[str]) -> int:
+        """How many of these content hashes the project holds already (the preview says so)."""
+        t = self.table
+        found = 0
+        with self.db.reading() as conn:
+            for start in range(0, len(hashes), INSERT_BATCH):
+                chunk = hashes[start : start + INSERT_BATCH]
+                found += conn.execute(
+                    sa.select(sa.func.count()).where(t.c.project_id == project_id, t.c.content_hash.in_(chunk))
+                ).scalar_one()
+        return found
+
     def remove_all(self, project_id: str) -> int:
         """Delete every response of the project (the user starts the survey over)."""
         with self.db.transaction() as conn:
@@ -109,13 +121,15 @@ def add_responses_in(conn: sa.Connection, project_id: str, rows: list[dict[str, 
         {"id": new_id(), "version": 1, "created_at": now, "updated_at": now, "project_id": project_id, **row}
         for row in rows
     ]
-    counted = sa.select(sa.func.count()).where(t.c.project_id == project_id)
-    before = conn.execute(counted).scalar_one()
     dialect = postgresql if conn.dialect.name == "postgresql" else sqlite
-    statement = dialect.insert(t).on_conflict_do_nothing(index_elements=["project_id", "content_hash"])
+    # RETURNING names the rows this transaction really inserted: a row another import
+    # holds already (committed, or waited for) is skipped by the database and not counted.
+    statement = (
+        dialect.insert(t).on_conflict_do_nothing(index_elements=["project_id", "content_hash"]).returning(t.c.id)
+    )
+    added = 0
     for start in range(0, len(values), INSERT_BATCH):
-        conn.execute(statement, values[start : start + INSERT_BATCH])
-    added = conn.execute(counted).scalar_one() - before
+        added += len(conn.execute(statement, values[start : start + INSERT_BATCH]).all())
     if added:
         bump_revision(conn, project_id)
     return added

@@ -110,6 +110,7 @@ def test_importing_the_same_file_twice_adds_nothing_the_second_time(store: Store
     preview = feedback.read_file(store, WORKSPACE, project.id, raw, "survey.csv")
     first = feedback.import_responses(store, WORKSPACE, project.id, preview)
     assert (first.added, first.already) == (3, 0)
+    assert feedback.already_imported(store, WORKSPACE, project.id, preview) == 3
     again = feedback.import_responses(
         store, WORKSPACE, project.id, feedback.read_file(store, WORKSPACE, project.id, raw)
     )
@@ -158,3 +159,45 @@ def test_another_project_is_out_of_reach(store: Store) -> None:
         feedback.dashboard(store, stranger, project.id)
     with pytest.raises(NotFound):
         feedback.read_file(store, stranger, project.id, b"score\n9\n")
+
+
+def test_formula_looking_comments_stay_text_in_the_csv(store: Store) -> None:
+    from feedback.export import responses_csv
+
+    project = projects.create_project(store, WORKSPACE, "Library")
+    raw = b'skor;komentar;touchpoint\n3;=HYPERLINK("http://x","klik");@meja\n9;+62 812 ramah;WhatsApp\n'
+    feedback.import_responses(store, WORKSPACE, project.id, feedback.read_file(store, WORKSPACE, project.id, raw))
+    text = responses_csv(store, WORKSPACE, project.id, "id").decode("utf-8-sig")
+    assert "'=HYPERLINK" in text and "'@meja" in text and "'+62 812 ramah" in text
+    assert text.splitlines()[0].startswith("Tanggal,Skor")
+
+
+def test_an_import_is_all_or_nothing(store: Store, monkeypatch: pytest.MonkeyPatch) -> None:
+    from core.errors import NilaiError
+    from storage import feedback as feedback_storage
+
+    project = projects.create_project(store, WORKSPACE, "Library")
+    preview = feedback.read_file(store, WORKSPACE, project.id, b"skor\n1\n2\n3\n4\n")
+    monkeypatch.setattr(feedback_storage, "INSERT_BATCH", 2)
+    original = feedback_storage.add_responses_in
+
+    def failing(conn, project_id, rows):  # the second batch is refused by the database
+        rows[3]["score"] = None
+        return original(conn, project_id, rows)
+
+    monkeypatch.setattr(feedback_storage, "add_responses_in", failing)
+    with pytest.raises(NilaiError):
+        feedback.import_responses(store, WORKSPACE, project.id, preview)
+    assert store.feedback.count(project.id) == 0  # the first batch went back with it
+
+
+def test_two_imports_at_once_store_each_answer_once(store: Store) -> None:
+    from concurrent.futures import ThreadPoolExecutor
+
+    project = projects.create_project(store, WORKSPACE, "Library")
+    raw = "skor;komentar\n" + "".join(f"{n % 11};jawaban {n}\n" for n in range(300))
+    preview = feedback.read_file(store, WORKSPACE, project.id, raw.encode())
+    with ThreadPoolExecutor(max_workers=3) as pool:
+        results = list(pool.map(lambda _: feedback.import_responses(store, WORKSPACE, project.id, preview), range(3)))
+    assert sum(r.added for r in results) == 300
+    assert store.feedback.count(project.id) == 300

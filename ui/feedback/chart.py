@@ -21,7 +21,6 @@ STAGE_COLORS = {"pre_purchase": "#0072b2", "purchase": "#2f6f5e", "post_purchase
 class JourneyLabels:
     title: str
     nps_axis: str
-    count_axis: str
     nps_name: str
     count_name: str
     stages: dict[str, str]  # stage -> translated name ("" = not given)
@@ -50,6 +49,8 @@ def journey_figure(points: list[JourneyPoint], labels: JourneyLabels, *, height:
         hoverinfo="skip",
         text=[f"n={point.nps.n}" for point in points],
         textposition="inside",
+        insidetextanchor="start",
+        textfont={"size": 11, "color": "#2f4f46"},
     )
     figure.add_scatter(
         x=xs,
@@ -73,14 +74,15 @@ def journey_figure(points: list[JourneyPoint], labels: JourneyLabels, *, height:
     figure.update_layout(
         title={"text": labels.title, "x": 0, "font": {"size": 16}},
         height=height,
-        margin={"l": 50, "r": 50, "t": 50, "b": 80},
+        margin={"l": 50, "r": 20, "t": 50, "b": 80},
         yaxis={"title": labels.nps_axis, "range": [-105, 105], "zeroline": True, "zerolinecolor": "#999"},
+        # The answers stand as low bars under the NPS line (their count is written in each bar).
         yaxis2={
-            "title": labels.count_axis,
             "overlaying": "y",
             "side": "right",
             "showgrid": False,
-            "rangemode": "tozero",
+            "showticklabels": False,
+            "range": [0, 2.8 * max((point.nps.n for point in points), default=1)],
         },
         legend={"orientation": "h", "y": -0.25},
         plot_bgcolor="white",

@@ -7,10 +7,11 @@ import pandas as pd
 import streamlit as st
 
 from feedback import service as feedback
+from feedback.export import responses_csv
 from feedback.models import STAGES
 from feedback.nps import DIMENSIONS, FEW_ANSWERS, Nps
 from ui.common.actor import current_actor
-from ui.common.i18n import t
+from ui.common.i18n import current_language, t
 from ui.common.state import get_store
 from ui.feedback.chart import JourneyLabels, journey_figure
 
@@ -73,7 +74,6 @@ def journey_chart(board: feedback.Dashboard) -> None:
     labels = JourneyLabels(
         title=t("feedback.journey.title"),
         nps_axis=t("feedback.journey.nps_axis"),
-        count_axis=t("feedback.journey.count_axis"),
         nps_name=t("feedback.journey.nps_name"),
         count_name=t("feedback.journey.count_name"),
         stages=stage_names(),
@@ -120,3 +120,14 @@ def show(project_id: str) -> None:
     journey_chart(board)
     st.subheader(t("feedback.by.title"))
     by_group(board)
+    store, actor, language = get_store(), current_actor(), current_language()
+    st.download_button(
+        t("feedback.export.csv"),
+        # Built only when clicked (on another thread: everything it needs is bound now).
+        lambda: responses_csv(store, actor, project_id, language),
+        file_name="survey-answers.csv",
+        mime="text/csv",
+        icon=":material/download:",
+        key="feedback.download",
+        on_click="ignore",
+    )

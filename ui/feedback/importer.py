@@ -138,6 +138,9 @@ def show(project_id: str) -> None:
         return
     st.markdown(f"#### {t('feedback.import.preview')}")
     st.caption(t("feedback.import.summary", good=len(preview.good), bad=len(preview.bad)))
+    known = feedback.already_imported(get_store(), current_actor(), project_id, preview)
+    if known:
+        st.info(t("feedback.import.known", count=known), icon=":material/content_copy:")
     _preview_table(preview)
     _bad_rows(preview)
     with st.container(horizontal=True, gap="small", key="feedback-import-actions"):
