@@ -28,9 +28,25 @@ class JourneyLabels:
     hover: str  # "{touchpoint}: NPS {nps} (n = {n})", already translated
 
 
+LABEL_WIDTH = 14
+
+
+def _wrapped(text: str, width: int = LABEL_WIDTH) -> str:
+    """Escape, then break a long touchpoint name over lines (at most three) so labels stay level."""
+    lines: list[str] = []
+    for word in text.split():
+        if lines and len(lines[-1]) + 1 + len(word) <= width:
+            lines[-1] = f"{lines[-1]} {word}"
+        else:
+            lines.append(word)
+    shown = "<br>".join(plotly_text(line) for line in lines[:3])
+    return shown + ("…" if len(lines) > 3 else "")
+
+
 def _x_label(point: JourneyPoint, labels: JourneyLabels) -> str:
     name = point.touchpoint or labels.no_touchpoint
-    return f"{plotly_text(name[:40])}<br><sub>{plotly_text(labels.stages.get(point.stage, point.stage))}</sub>"
+    stage = plotly_text(labels.stages.get(point.stage, point.stage))
+    return f"{_wrapped(name[:60])}<br><span style='font-size:10px;color:#7a8a86'>{stage}</span>"
 
 
 def journey_figure(points: list[JourneyPoint], labels: JourneyLabels, *, height: int = 420) -> go.Figure:
@@ -74,7 +90,7 @@ def journey_figure(points: list[JourneyPoint], labels: JourneyLabels, *, height:
     figure.update_layout(
         title={"text": labels.title, "x": 0, "font": {"size": 16}},
         height=height,
-        margin={"l": 50, "r": 20, "t": 50, "b": 80},
+        margin={"l": 50, "r": 20, "t": 60, "b": 40},
         yaxis={"title": labels.nps_axis, "range": [-105, 105], "zeroline": True, "zerolinecolor": "#999"},
         # The answers stand as low bars under the NPS line (their count is written in each bar).
         yaxis2={
@@ -84,7 +100,8 @@ def journey_figure(points: list[JourneyPoint], labels: JourneyLabels, *, height:
             "showticklabels": False,
             "range": [0, 2.8 * max((point.nps.n for point in points), default=1)],
         },
-        legend={"orientation": "h", "y": -0.25},
+        legend={"orientation": "h", "y": 1.02, "x": 1, "xanchor": "right", "yanchor": "bottom"},
+        xaxis={"tickangle": 0, "automargin": True},
         plot_bgcolor="white",
         bargap=0.35,
     )
