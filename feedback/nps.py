@@ -69,6 +69,14 @@ class Nps:
 EMPTY = Nps(0, 0, 0, 0)
 
 
+def signed(value: float | None) -> str:
+    """An NPS as people write it: "+32", "0", "−7" (a true minus sign); "–" for none."""
+    if value is None:
+        return "–"
+    rounded = round(value)
+    return f"+{rounded}" if rounded > 0 else ("0" if rounded == 0 else f"−{abs(rounded)}")
+
+
 def of_scores(scores: Iterable[int]) -> Nps:
     counts = {"promoter": 0, "passive": 0, "detractor": 0}
     n = 0

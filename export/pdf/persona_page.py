@@ -24,6 +24,7 @@ from export.pdf.frame import (
     section_label,
 )
 from export.pdf.text import BOLD, REGULAR, clean
+from feedback.nps import signed
 from personas.models import Persona, nps_category
 
 NPS_COLOR = {"promoter": HexColor("#2f8a57"), "passive": HexColor("#c98a1b"), "detractor": HexColor("#b4493a")}
@@ -99,7 +100,7 @@ def draw_persona(pdf: Pdf, bundle: ProjectBundle, persona: Persona) -> None:
     if known is not None and known.measured.score is not None:  # measured from survey answers (issue 17)
         score = round(known.measured.score)
         tone = "promoter" if score >= 30 else "passive" if score >= 0 else "detractor"
-        text = pdf.t("feedback.persona.measured", nps=f"+{score}" if score > 0 else str(score), n=known.measured.n)
+        text = pdf.t("feedback.persona.measured", nps=signed(known.measured.score), n=known.measured.n)
         chips.append((pdf.t("export.pdf.nps"), text, NPS_COLOR[tone]))
     elif category:
         typed = f"{persona.nps} · {pdf.t(f'export.nps.{category}')}"

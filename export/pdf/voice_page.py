@@ -17,18 +17,11 @@ from export.bundle import ProjectBundle
 from export.pdf.frame import ACCENT, FAINT, HAIRLINE, INK, MUTED, PAPER_TINT, Pdf, draw_block, section_label
 from export.pdf.text import BOLD, REGULAR, clean
 from feedback.knowledge import CustomerKnowledge
-from feedback.nps import Nps
+from feedback.nps import Nps, signed
 from personas.models import Persona
 
 GOOD, MIDDLE, BAD = HexColor("#2f8a57"), HexColor("#c98a1b"), HexColor("#b4493a")
 ROW = 15.0
-
-
-def signed(value: float | None) -> str:
-    if value is None:
-        return "–"
-    rounded = round(value)
-    return f"+{rounded}" if rounded > 0 else ("0" if rounded == 0 else f"−{abs(rounded)}")
 
 
 def _tone(result: Nps):

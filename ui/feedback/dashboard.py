@@ -9,20 +9,13 @@ import streamlit as st
 from feedback import service as feedback
 from feedback.export import responses_csv
 from feedback.models import STAGES
-from feedback.nps import DIMENSIONS, FEW_ANSWERS, Nps
+from feedback.nps import DIMENSIONS, FEW_ANSWERS, Nps, signed
 from ui.common.actor import current_actor
 from ui.common.i18n import current_language, t
 from ui.common.state import get_store
 from ui.feedback.chart import JourneyLabels, journey_figure
 
 CHART_CONFIG = {"displaylogo": False, "responsive": True, "modeBarButtonsToRemove": ["select2d", "lasso2d"]}
-
-
-def signed(value: float | None) -> str:
-    if value is None:
-        return "–"
-    rounded = round(value)
-    return f"+{rounded}" if rounded > 0 else ("0" if rounded == 0 else f"−{abs(rounded)}")
 
 
 def interval_text(result: Nps) -> str:

@@ -86,7 +86,8 @@ def _bad_rows(preview: parsing.Preview) -> None:
     bad = preview.bad
     if not bad:
         return
-    st.warning(t("feedback.import.bad_rows", count=len(bad)), icon=":material/rule:")
+    message = "feedback.import.bad_rows" if preview.good else "feedback.import.all_bad"
+    st.warning(t(message, count=len(bad)), icon=":material/rule:")
     shown = [
         {t("feedback.import.row"): row.row_number, t("feedback.import.reason"): reason_text(row.problems)}
         for row in bad[:BAD_ROWS_SHOWN]

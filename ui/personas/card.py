@@ -13,7 +13,7 @@ from html import escape
 
 from canvas.models import Area, CanvasItem
 from canvas.ranking import by_importance
-from feedback.nps import Nps
+from feedback.nps import Nps, signed
 from personas import avatar
 from personas.models import nps_category
 from personas.service import PersonaEntry
@@ -135,8 +135,7 @@ def nps_chip(score: int | None, tr: Translate, measured: Nps | None = None) -> s
     otherwise the typed score, labelled as an estimate."""
     if measured is not None and measured.score is not None:
         tone = "promoter" if measured.score >= 30 else "passive" if measured.score >= 0 else "detractor"
-        value = round(measured.score)
-        label = tr("feedback.persona.measured", nps=f"+{value}" if value > 0 else str(value), n=measured.n)
+        label = tr("feedback.persona.measured", nps=signed(measured.score), n=measured.n)
         return f'<span class="nl-chip {tone}">{escape(label)}</span>'
     category = nps_category(score)
     if category is None:
