@@ -17,7 +17,7 @@ from core.models import utcnow
 from feedback.models import ImprovementAction, Response, ThemeDecision
 from feedback.nps import CubeCell
 from storage import tables
-from storage.repository import Database, VersionedRepository, bump_revision, new_id
+from storage.repository import VersionedRepository, bump_revision, new_id
 from storage.workshops import WorkshopRepository
 from workshop.models import Workshop
 
@@ -27,9 +27,6 @@ INSERT_BATCH = 2000
 class FeedbackRepository(VersionedRepository[Response]):
     table = tables.feedback_responses
     model = Response
-
-    def __init__(self, db: Database) -> None:
-        super().__init__(db)
 
     def count(self, project_id: str) -> int:
         t = self.table
@@ -192,9 +189,3 @@ class CoCreationRepository(WorkshopRepository):
         )
         with self.db.reading() as conn:
             return set(conn.execute(query).scalars())
-
-    def customer_counts(self, workshop_id: str) -> int:
-        p = tables.participants
-        query = sa.select(sa.func.count()).where(p.c.workshop_id == workshop_id, p.c.role == "customer")
-        with self.db.reading() as conn:
-            return conn.execute(query).scalar_one()

@@ -87,3 +87,13 @@ def test_import_tab_waits_for_a_file(app_env: Path) -> None:
     project_id, _ = _project_with_survey()
     at = _page(project_id, tab="import")
     assert at.get("file_uploader")
+
+
+def test_all_answers_can_be_removed_after_a_confirmation(app_env: Path) -> None:
+    project_id, _ = _project_with_survey()
+    at = _page(project_id, tab="import")
+    assert at.button(key="feedback.remove").disabled
+    at.checkbox(key="feedback.remove_sure").check().run()
+    at.button(key="feedback.remove").click().run()
+    assert not at.exception
+    assert open_store(get_settings()).feedback.count(project_id) == 0

@@ -107,6 +107,22 @@ def _import(project_id: str, preview: parsing.Preview, *, skip_bad_rows: bool) -
         st.rerun()
 
 
+def _remove_all(project_id: str) -> None:
+    """A way out after importing the wrong file: every answer of the project goes (confirmed)."""
+    count = feedback.dashboard(get_store(), current_actor(), project_id).total.n
+    if not count:
+        return
+    with st.expander(t("feedback.import.remove_title", count=count), icon=":material/delete_sweep:"):
+        st.caption(t("feedback.import.remove_help"))
+        sure = st.checkbox(t("feedback.import.remove_confirm", count=count), key="feedback.remove_sure")
+        if st.button(t("feedback.import.remove"), key="feedback.remove", disabled=not sure, icon=":material/delete:"):
+            with guard():
+                removed = feedback.clear_responses(get_store(), current_actor(), project_id)
+                st.session_state.pop("feedback.remove_sure", None)
+                flash.flash("feedback.import.removed", count=removed)
+                st.rerun()
+
+
 def show(project_id: str) -> None:
     st.caption(
         t(
@@ -117,6 +133,7 @@ def show(project_id: str) -> None:
     )
     upload = st.file_uploader(t("feedback.import.file"), type=["csv", "txt", "xlsx"], key=_uploader_key())
     if upload is None:
+        _remove_all(project_id)
         return
     raw = upload.getvalue()
     file_key = upload.file_id.replace("-", "")[:16] or "file"
