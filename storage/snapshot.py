@@ -31,11 +31,15 @@ REFERENCES: dict[str, tuple[str, ...]] = {
     "factors": ("canvas_id", "source_item_id"),
     "scores": ("factor_id", "competitor_id"),
     "errc_moves": ("canvas_id", "factor_id", "source_item_id"),
+    # The customer's voice (issue 17): copied with a duplicated project, not part of the JSON file yet.
+    "feedback_responses": ("persona_id",),
+    "feedback_themes": ("item_id",),
+    "feedback_actions": (),
 }
 # Workshop bookkeeping stays behind when a project is copied.
 WORKSHOP_ONLY = ("participant_id", "hidden")
 
-SNAPSHOT_TABLES = tuple(t for t in tables.PROJECT_CONTENT)
+SNAPSHOT_TABLES = (*tables.PROJECT_CONTENT, *reversed(tables.FEEDBACK_TABLES))
 
 
 def dump_project(conn: sa.Connection, project_id: str) -> dict[str, Any]:

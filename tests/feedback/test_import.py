@@ -201,3 +201,24 @@ def test_two_imports_at_once_store_each_answer_once(store: Store) -> None:
         results = list(pool.map(lambda _: feedback.import_responses(store, WORKSPACE, project.id, preview), range(3)))
     assert sum(r.added for r in results) == 300
     assert store.feedback.count(project.id) == 300
+
+
+def test_a_duplicated_project_keeps_its_survey(store: Store) -> None:
+    from canvas import service as canvas_service
+
+    project = projects.create_project(store, WORKSPACE, "Library")
+    canvas = canvas_service.create_canvas(store, WORKSPACE, project.id, "Students")
+    raw = b"skor;komentar\n2;antrean lama\n3;antrean panjang\n10;ramah\n"
+    feedback.import_responses(store, WORKSPACE, project.id, feedback.read_file(store, WORKSPACE, project.id, raw))
+    theme = feedback.theme_board(store, WORKSPACE, project.id).of_kind("pain")[0]
+    feedback.accept_theme(store, WORKSPACE, project.id, "pain", theme.key, canvas.id, "Queues", language="en")
+    feedback.add_action(store, WORKSPACE, project.id, theme.key, "Second desk")
+    copy = projects.duplicate_project(store, WORKSPACE, project.id, "Copy")
+    assert store.feedback.count(copy.id) == 3
+    copied_note = next(i for i in store.items.list_for_project(copy.id) if i.text == "Queues")
+    decision = store.feedback_themes.for_project(copy.id)[0]
+    assert decision.item_id == copied_note.id  # points at the copy's note, not the original's
+    assert [a.title for a in feedback.actions(store, WORKSPACE, copy.id)] == ["Second desk"]
+    # The copy is independent: importing the same file into it again adds nothing there either.
+    again = feedback.import_responses(store, WORKSPACE, copy.id, feedback.read_file(store, WORKSPACE, copy.id, raw))
+    assert again.added == 0
