@@ -30,7 +30,7 @@ if workshop.status == "ended":
 else:
     console.links(lang, token, workshop)
     console.controls(store, lang, token, workshop)
-    customers.facilitator_controls(store, lang, token, workshop)
+    customers.facilitator_controls(store, lang, token, workshop, snap.view)
     console.merge(store, lang, token, snap.view)
     console.end_section(store, token)
 

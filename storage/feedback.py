@@ -189,3 +189,10 @@ class CoCreationRepository(WorkshopRepository):
         )
         with self.db.reading() as conn:
             return set(conn.execute(query).scalars())
+
+    def customers_in(self, workshop_id: str) -> int:
+        """How many people joined this workshop as customers."""
+        p = tables.participants
+        query = sa.select(sa.func.count()).where(p.c.workshop_id == workshop_id, p.c.role == "customer")
+        with self.db.reading() as conn:
+            return conn.execute(query).scalar_one()

@@ -56,6 +56,7 @@ def test_customer_notes_are_tagged_and_counted_apart(room) -> None:
     tags = {note.id: note.customer for note in view.notes}
     assert tags[said.id] is True and tags[assumed.id] is False
     assert view.participant_count == 2
+    assert store.cocreation.customers_in(opened.workshop.id) == 1
     voices = feedback.profile_voices(store, WORKSPACE, canvas.id)
     assert (voices.from_workshop, voices.from_survey, voices.by_team) == (1, 0, 1)
     assert voices.percent == 50 and voices.voice(said.id) == "workshop"

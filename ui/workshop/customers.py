@@ -41,8 +41,9 @@ def you_are_customer(access: ws.Access) -> None:
         st.caption(t("cocreation.join.you_are_customer"))
 
 
-def facilitator_controls(store, lang: str, token: str, workshop: Workshop) -> None:
-    """Open the room to customers, show their code, and give them their own step."""
+def facilitator_controls(store, lang: str, token: str, workshop: Workshop, view: ws.WorkshopView) -> None:
+    """Open the room to customers, show their code, and give them their own step; how many
+    customers joined and how many notes they wrote, counted apart from the team's."""
     with st.expander(t("cocreation.console.title"), icon=":material/diversity_3:", expanded=workshop.customers_welcome):
         st.caption(t("cocreation.console.help"))
         welcome = st.toggle(
@@ -54,6 +55,15 @@ def facilitator_controls(store, lang: str, token: str, workshop: Workshop) -> No
             _act(ws.welcome_customers, store, token, welcome)
         if not workshop.customers_welcome:
             return
+        customer_notes = sum(1 for note in view.notes if note.customer)
+        st.markdown(
+            t(
+                "cocreation.console.counts",
+                customers=store.cocreation.customers_in(workshop.id),
+                notes=customer_notes,
+                team_notes=len(view.notes) - customer_notes,
+            )
+        )
         if workshop.customer_code:
             st.markdown(t("cocreation.console.code", code=format_code(workshop.customer_code)))
             st.caption(t("cocreation.console.code_help"))
