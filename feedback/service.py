@@ -55,6 +55,15 @@ def read_file(
     return parsing.preview(raw, filename, mapping)
 
 
+def remap(
+    store: Store, actor: Actor, project_id: str, preview: parsing.Preview, mapping: dict[str, int | None]
+) -> parsing.Preview:
+    """The same file's rows checked again under the columns the user chose."""
+    reach(store, actor, project_id, "edit")
+    chosen = {name: mapping.get(name) for name in parsing.FIELDS}
+    return parsing.Preview(preview.table, chosen, parsing.check_rows(preview.table, chosen))
+
+
 def already_imported(store: Store, actor: Actor, project_id: str, preview: parsing.Preview) -> int:
     """How many of the file's good rows the project holds already (importing adds the rest)."""
     reach(store, actor, project_id, "read")

@@ -222,3 +222,12 @@ def test_a_duplicated_project_keeps_its_survey(store: Store) -> None:
     # The copy is independent: importing the same file into it again adds nothing there either.
     again = feedback.import_responses(store, WORKSPACE, copy.id, feedback.read_file(store, WORKSPACE, copy.id, raw))
     assert again.added == 0
+
+
+def test_the_user_can_change_the_guessed_columns(store: Store) -> None:
+    project = projects.create_project(store, WORKSPACE, "Library")
+    raw = b"nilai;isian;rating\n8;ok;2\n9;bagus;10\n"
+    preview = feedback.read_file(store, WORKSPACE, project.id, raw)
+    assert preview.mapping["score"] == 0 and preview.mapping["comment"] is None  # "isian" names nothing it knows
+    chosen = feedback.remap(store, WORKSPACE, project.id, preview, {**preview.mapping, "score": 2, "comment": 1})
+    assert [(row.draft.score, row.draft.comment) for row in chosen.good] == [(2, "ok"), (10, "bagus")]

@@ -149,7 +149,7 @@ def show(project_id: str) -> None:
         preview = (
             guessed
             if mapping == guessed.mapping
-            else parsing.Preview(guessed.table, mapping, parsing.check_rows(guessed.table, mapping))
+            else feedback.remap(get_store(), current_actor(), project_id, guessed, mapping)
         )
     except parsing.FileRefused as error:
         st.error(message_for(error), icon=":material/error:")
