@@ -187,6 +187,10 @@ class Preview:
     rows: list[ParsedRow]
 
     @property
+    def needs_score_column(self) -> bool:
+        return self.mapping.get("score") is None
+
+    @property
     def good(self) -> list[ParsedRow]:
         return [row for row in self.rows if row.ok]
 
@@ -368,8 +372,10 @@ def _cell(cells: list[str], index: int | None) -> str:
 
 
 def check_rows(table: Table, mapping: dict[str, int | None]) -> list[ParsedRow]:
+    """Every row checked under `mapping`; none while no column holds the score (the user
+    is asked to choose one first)."""
     if mapping.get("score") is None:
-        raise FileRefused("feedback.error.no_score_column")
+        return []
     parsed: list[ParsedRow] = []
     seen: dict[str, int] = {}
     for number, cells in table.rows:

@@ -90,10 +90,11 @@ def test_too_many_rows_is_refused(monkeypatch: pytest.MonkeyPatch) -> None:
     assert refused.value.key == "feedback.error.too_many_rows"
 
 
-def test_no_score_column_is_said_so() -> None:
-    with pytest.raises(parsing.FileRefused) as refused:
-        parsing.preview(b"name;email\nAni;a@x\n")
-    assert refused.value.key == "feedback.error.no_score_column"
+def test_without_a_score_column_the_user_picks_one() -> None:
+    preview = parsing.preview(b"name;puntos\nAni;7\n")
+    assert preview.needs_score_column and preview.rows == []
+    chosen = parsing.preview(b"name;puntos\nAni;7\n", mapping={"score": 1, "persona": 0})
+    assert [(row.draft.score, row.draft.persona) for row in chosen.good] == [(7, "Ani")]
 
 
 def test_identical_answers_in_one_file_stay_two() -> None:

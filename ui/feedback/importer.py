@@ -154,6 +154,9 @@ def show(project_id: str) -> None:
     except parsing.FileRefused as error:
         st.error(message_for(error), icon=":material/error:")
         return
+    if preview.needs_score_column:
+        st.warning(t("feedback.error.no_score_column"), icon=":material/rule:")
+        return
     st.markdown(f"#### {t('feedback.import.preview')}")
     st.caption(t("feedback.import.summary", good=len(preview.good), bad=len(preview.bad)))
     known = feedback.already_imported(get_store(), current_actor(), project_id, preview)
