@@ -28,7 +28,7 @@ class JourneyLabels:
     hover: str  # "{touchpoint}: NPS {nps} (n = {n})", already translated
 
 
-LABEL_WIDTH = 14
+LABEL_WIDTH = 18
 
 
 def _wrapped(text: str, width: int = LABEL_WIDTH) -> str:
@@ -43,25 +43,29 @@ def _wrapped(text: str, width: int = LABEL_WIDTH) -> str:
     return shown + ("…" if len(lines) > 3 else "")
 
 
-def _x_label(point: JourneyPoint, labels: JourneyLabels) -> str:
+def _y_label(point: JourneyPoint, labels: JourneyLabels) -> str:
     name = point.touchpoint or labels.no_touchpoint
     stage = plotly_text(labels.stages.get(point.stage, point.stage))
     return f"{_wrapped(name[:60])}<br><span style='font-size:10px;color:#7a8a86'>{stage}</span>"
 
 
-def journey_figure(points: list[JourneyPoint], labels: JourneyLabels, *, height: int = 420) -> go.Figure:
-    xs = [_x_label(point, labels) for point in points]
+def journey_figure(points: list[JourneyPoint], labels: JourneyLabels) -> go.Figure:
+    """Touchpoints top to bottom in journey order (before, during, after purchase), so the
+    chart reads the same on a phone: NPS with its interval along the x axis, the answers as
+    pale bars from the left edge with their count written in."""
+    ys = [_y_label(point, labels) for point in points]
     scores = [round(point.nps.score or 0, 1) for point in points]
     intervals = [point.nps.interval or (0.0, 0.0) for point in points]
     upper = [round(high - score, 1) for (_, high), score in zip(intervals, scores, strict=True)]
     lower = [round(score - low, 1) for (low, _), score in zip(intervals, scores, strict=True)]
     figure = go.Figure()
     figure.add_bar(
-        x=xs,
-        y=[point.nps.n for point in points],
+        y=ys,
+        x=[point.nps.n for point in points],
+        orientation="h",
         name=labels.count_name,
         marker_color=COUNT_COLOR,
-        yaxis="y2",
+        xaxis="x2",
         hoverinfo="skip",
         text=[f"n={point.nps.n}" for point in points],
         textposition="inside",
@@ -69,8 +73,8 @@ def journey_figure(points: list[JourneyPoint], labels: JourneyLabels, *, height:
         textfont={"size": 11, "color": "#2f4f46"},
     )
     figure.add_scatter(
-        x=xs,
-        y=scores,
+        y=ys,
+        x=scores,
         mode="markers+lines",
         name=labels.nps_name,
         line={"color": NPS_COLOR, "width": 2},
@@ -80,7 +84,7 @@ def journey_figure(points: list[JourneyPoint], labels: JourneyLabels, *, height:
             "symbol": ["circle-open" if point.nps.few else "circle" for point in points],
             "line": {"width": 2, "color": [FEW_COLOR if point.nps.few else NPS_COLOR for point in points]},
         },
-        error_y={"type": "data", "symmetric": False, "array": upper, "arrayminus": lower, "color": "#8aa"},
+        error_x={"type": "data", "symmetric": False, "array": upper, "arrayminus": lower, "color": "#8aa"},
         hovertext=[
             labels.hover.format(touchpoint=plotly_text(p.touchpoint or labels.no_touchpoint), nps=s, n=p.nps.n)
             for p, s in zip(points, scores, strict=True)
@@ -88,20 +92,20 @@ def journey_figure(points: list[JourneyPoint], labels: JourneyLabels, *, height:
         hoverinfo="text",
     )
     figure.update_layout(
-        title={"text": labels.title, "x": 0, "font": {"size": 16}},
-        height=height,
-        margin={"l": 50, "r": 20, "t": 60, "b": 40},
-        yaxis={"title": labels.nps_axis, "range": [-105, 105], "zeroline": True, "zerolinecolor": "#999"},
-        # The answers stand as low bars under the NPS line (their count is written in each bar).
-        yaxis2={
-            "overlaying": "y",
-            "side": "right",
+        title={"text": labels.title, "x": 0, "y": 0.995, "yanchor": "top", "font": {"size": 16}},
+        height=130 + 52 * max(len(points), 3),
+        margin={"l": 10, "r": 20, "t": 100, "b": 40},
+        xaxis={"title": labels.nps_axis, "range": [-105, 105], "zeroline": True, "zerolinecolor": "#999"},
+        # The answers: pale bars in the lower part of each row's scale (their count is written in).
+        xaxis2={
+            "overlaying": "x",
+            "side": "top",
             "showgrid": False,
             "showticklabels": False,
             "range": [0, 2.8 * max((point.nps.n for point in points), default=1)],
         },
-        legend={"orientation": "h", "y": 1.02, "x": 1, "xanchor": "right", "yanchor": "bottom"},
-        xaxis={"tickangle": 0, "automargin": True},
+        yaxis={"autorange": "reversed", "automargin": True},
+        legend={"orientation": "h", "y": 1.0, "x": 0, "yanchor": "bottom"},
         plot_bgcolor="white",
         bargap=0.35,
     )
