@@ -31,6 +31,7 @@ from pydantic import ValidationError
 
 from core.errors import NilaiError
 from core.limits import FEEDBACK_FILE_MAX_BYTES, FEEDBACK_ROWS_MAX
+from core.text import from_spreadsheet_cell
 from feedback.models import COMMENT_MAX, ResponseDraft
 
 FIELDS = ("score", "comment", "answered_on", "stage", "touchpoint", "segment", "persona")
@@ -366,9 +367,10 @@ def parse_stage(text: str) -> str | None:
 
 
 def _cell(cells: list[str], index: int | None) -> str:
+    """A cell's text; one our own CSV export guarded against formulas ("'=...") reads back as it was."""
     if index is None or index >= len(cells):
         return ""
-    return cells[index]
+    return from_spreadsheet_cell(cells[index])
 
 
 def check_rows(table: Table, mapping: dict[str, int | None]) -> list[ParsedRow]:
