@@ -97,3 +97,11 @@ def test_all_answers_can_be_removed_after_a_confirmation(app_env: Path) -> None:
     at.button(key="feedback.remove").click().run()
     assert not at.exception
     assert open_store(get_settings()).feedback.count(project_id) == 0
+
+
+def test_themes_tab_without_answers_says_where_themes_come_from(app_env: Path) -> None:
+    store = open_store(get_settings())
+    project = projects.create_project(store, WORKSPACE, "Empty", language="en")
+    canvas_service.create_canvas(store, WORKSPACE, project.id, "Students")
+    at = _page(project.id, tab="themes")
+    assert translate("en", "feedback.theme.no_comments") in [i.value for i in at.info]

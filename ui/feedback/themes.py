@@ -154,6 +154,9 @@ def show(project_id: str) -> ThemeBoard | None:
     board = feedback.theme_board(get_store(), current_actor(), project_id)
     if canvas_id is None:
         return board
+    if not board.open and not board.decided:
+        st.info(t("feedback.theme.no_comments"), icon=":material/forum:")
+        return board
     columns = st.columns(2, gap="large")
     for column, kind in zip(columns, ("pain", "gain"), strict=True):
         with column:
