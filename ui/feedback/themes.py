@@ -120,8 +120,11 @@ def _decided(project_id: str, decisions: list[ThemeDecision]) -> None:
             with st.container(horizontal=True, vertical_alignment="center"):
                 label = md_escape(decision.text or decision.theme_key)
                 st.markdown(f"**{status}** · {t(f'feedback.kind.{decision.kind}')} · {label}")
-                if decision.status != "accepted" and st.button(
-                    t("feedback.theme.undo"), key=f"feedback.undo.{decision.id}", icon=":material/undo:"
+                if st.button(
+                    t("feedback.theme.undo"),
+                    key=f"feedback.undo.{decision.id}",
+                    icon=":material/undo:",
+                    help=t("feedback.theme.undo_help"),
                 ):
                     with guard():
                         feedback.undo_decision(get_store(), current_actor(), project_id, decision.id)
