@@ -31,6 +31,7 @@ else:
                 st.Page("pages/feedback.py", title=t("nav.feedback"), icon=":material/record_voice_over:"),
                 st.Page("pages/workshop.py", title=t("nav.workshop"), icon=":material/groups_3:"),
                 st.Page("pages/export.py", title=t("nav.export"), icon=":material/ios_share:"),
+                st.Page("pages/history.py", title=t("nav.history"), icon=":material/history:"),
             ],
             t("nav.section.workshop"): [join_page, present_page],
             t("nav.section.learn"): [

@@ -16,6 +16,7 @@ from storage.feedback import (
     ImprovementActionRepository,
     ThemeDecisionRepository,
 )
+from storage.history import HistoryRepository
 from storage.limits import LimitRepository
 from storage.migrations import lock_schema, migrate, migration_log
 from storage.personas import PersonaRepository, SegmentRepository
@@ -46,6 +47,7 @@ class Store:
         self.classes = ClassRepository(self.db)
         self.class_groups = ClassGroupRepository(self.db)
         self.limits = LimitRepository(self.db)
+        self.history = HistoryRepository(self.db)
         self.feedback = FeedbackRepository(self.db)
         self.feedback_themes = ThemeDecisionRepository(self.db)
         self.feedback_actions = ImprovementActionRepository(self.db)

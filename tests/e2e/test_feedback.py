@@ -70,7 +70,7 @@ def test_survey_import_theme_accepted_as_pain_with_quotes_on_the_canvas(page: Pa
     wait_for_app(page)
     note = page.locator(".nb-zone-pains .nb-note").filter(has_text="Customers complain about")
     expect(note).to_be_visible(timeout=20_000)
-    expect(note.locator(".nb-customer")).to_have_text("from customers: survey")
+    expect(note.locator(".nb-badge-customer")).to_have_text("from customers: survey")
     evidence = note.locator(".nb-evchip")
     expect(evidence).to_be_visible()
     assert quote[:30] in (evidence.get_attribute("title") or "")
@@ -123,7 +123,7 @@ def test_a_customer_joins_and_their_note_is_tagged_and_counted(browser: Browser,
         board = team_context.new_page()
         _open(board, app_server, "canvas", f"project={project_id}&canvas={canvas_id}")
         note = board.locator(".nb-zone-pains .nb-note").filter(has_text="Seats gone by 9 am")
-        expect(note.locator(".nb-customer")).to_have_text("customer", timeout=20_000)
+        expect(note.locator(".nb-badge-customer")).to_have_text("customer", timeout=20_000)
         fit = board.locator('[class*="st-key-canvas-fit"]')
         expect(fit.get_by_text(re.compile(r"From customers: 50%"))).to_be_visible()
         expect(
