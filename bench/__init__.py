@@ -16,4 +16,5 @@ MODULES = [
     "security",
     "history",
     "experiments",
+    "feedback",
 ]

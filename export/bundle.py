@@ -16,6 +16,7 @@ from competitors.models import Competitor, ErrcMove, Factor, FactorScore
 from core.actors import Actor
 from core.models import Project, utcnow
 from experiments.models import Placement, TestCard
+from feedback.report import VoiceReport, voice_report
 from personas.models import Persona, Segment
 from projects.access import project_scope
 from storage.store import Store
@@ -61,6 +62,7 @@ class ProjectBundle:
     # The version history (entries oldest first, snapshots), only when the user asks for it
     # in a JSON export (history.service.history_for_export); None leaves it out.
     history: dict[str, list[dict]] | None = None
+    voice: VoiceReport | None = None  # survey answers, actions, what we know (issue 17; PDF only)
 
     def canvas(self, canvas_id: str) -> CanvasBundle | None:
         return next((c for c in self.canvases if c.canvas.id == canvas_id), None)
@@ -77,7 +79,15 @@ class ProjectBundle:
             return self
         chosen = [c for c in self.canvases if c.canvas.id in set(canvas_ids)]
         return ProjectBundle(
-            self.project, self.segments, self.personas, self.persona_items, chosen, self.exported_at, self.avatars
+            self.project,
+            self.segments,
+            self.personas,
+            self.persona_items,
+            chosen,
+            self.exported_at,
+            self.avatars,
+            history=self.history,
+            voice=self.voice,
         )
 
 
@@ -132,4 +142,5 @@ def collect(store: Store, actor: Actor, project_id: str) -> ProjectBundle:
         )
     with_image = [p.id for p in personas if p.has_avatar_image]
     avatars = store.personas.avatar_images(with_image) if with_image else {}
-    return ProjectBundle(project, segments, personas, persona_items, bundles, avatars=avatars)
+    voice = voice_report(store, actor, project_id, [p.id for p in personas], items)
+    return ProjectBundle(project, segments, personas, persona_items, bundles, avatars=avatars, voice=voice)

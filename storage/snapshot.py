@@ -34,6 +34,10 @@ REFERENCES: dict[str, tuple[str, ...]] = {
     "errc_moves": ("canvas_id", "factor_id", "source_item_id"),
     "test_cards": ("canvas_id",),
     "assumption_placements": ("canvas_id", "item_id"),
+    # The customer's voice (issue 17): copied with a duplicated project, not part of the JSON file yet.
+    "feedback_responses": ("persona_id",),
+    "feedback_themes": ("item_id",),
+    "feedback_actions": (),
 }
 # Ids held inside JSON columns: a test card's list of notes and its texts keyed by note.
 ID_LISTS: dict[str, tuple[str, ...]] = {"test_cards": ("item_ids",)}
@@ -41,7 +45,7 @@ ID_KEYED: dict[str, tuple[str, ...]] = {"test_cards": ("item_texts",)}
 # Workshop bookkeeping stays behind when a project is copied.
 WORKSHOP_ONLY = ("participant_id", "hidden")
 
-SNAPSHOT_TABLES = tuple(t for t in tables.PROJECT_CONTENT)
+SNAPSHOT_TABLES = (*tables.PROJECT_CONTENT, *reversed(tables.FEEDBACK_TABLES))
 
 
 def dump_project(conn: sa.Connection, project_id: str) -> dict[str, Any]:

@@ -352,3 +352,59 @@ history_snapshots = sa.Table(
     sa.Column("content", sa.JSON, nullable=False),
     sa.Index("ix_history_snapshots_project", "project_id", "created_at"),
 )
+
+# The customer's own voice (issue 17, storage/feedback.py): survey responses, what the team
+# decided about the themes found in their comments, and the improvement actions that follow.
+# A response is kept once per project: its content hash (feedback/parsing.py) is unique, so
+# importing a file twice, or two imports at once, can't duplicate an answer.
+feedback_responses = sa.Table(
+    "feedback_responses",
+    metadata,
+    *_owned(position=False),
+    sa.Column("content_hash", sa.String(64), nullable=False),
+    sa.Column("score", sa.Integer, nullable=False),
+    sa.Column("comment", sa.Text, nullable=False, server_default=""),
+    sa.Column("answered_on", sa.Date, nullable=True),
+    sa.Column("month", sa.String(7), nullable=False, server_default=""),
+    sa.Column("stage", sa.String(20), nullable=True),
+    sa.Column("touchpoint", sa.String(120), nullable=False, server_default=""),
+    sa.Column("segment", sa.String(120), nullable=False, server_default=""),
+    sa.Column("persona", sa.String(120), nullable=False, server_default=""),
+    sa.Column("persona_id", ID, nullable=True),
+    sa.UniqueConstraint("project_id", "content_hash", name="uq_feedback_responses_hash"),
+)
+
+feedback_themes = sa.Table(
+    "feedback_themes",
+    metadata,
+    *_owned(position=False),
+    sa.Column("kind", sa.String(10), nullable=False),
+    sa.Column("theme_key", sa.String(120), nullable=False),
+    sa.Column("status", sa.String(10), nullable=False),
+    sa.Column("text", sa.Text, nullable=False, server_default=""),
+    sa.Column("merged_into", sa.String(120), nullable=True),
+    sa.Column("item_id", ID, nullable=True),
+    sa.Column("comment_count", sa.Integer, nullable=False, server_default="0"),
+    sa.UniqueConstraint("project_id", "kind", "theme_key", name="uq_feedback_themes_key"),
+)
+
+feedback_actions = sa.Table(
+    "feedback_actions",
+    metadata,
+    *_owned(),
+    sa.Column("theme_key", sa.String(120), nullable=False),
+    sa.Column("title", sa.Text, nullable=False),
+    sa.Column("owner", sa.String(20), nullable=False, server_default="service"),
+    sa.Column("status", sa.String(20), nullable=False, server_default="open"),
+    sa.Index("ix_feedback_actions_project", "project_id"),
+)
+
+FEEDBACK_TABLES = (feedback_actions, feedback_themes, feedback_responses)
+
+# Co-creation (issue 17): a workshop opened to customers. Customers join with the room's code
+# (choosing "customer") or with a separate customer code; a participant's role says which.
+# The facilitator may give customers their own step (customer_step: an area, or "profile").
+workshops.append_column(sa.Column("customers_welcome", sa.Boolean, nullable=False, server_default=sa.false()))
+workshops.append_column(sa.Column("customer_code", sa.String(16), nullable=True))
+workshops.append_column(sa.Column("customer_step", sa.String(20), nullable=True))
+WORKSHOP_CUSTOMER_CODE_INDEX = sa.Index("uq_workshops_customer_code", workshops.c.customer_code, unique=True)

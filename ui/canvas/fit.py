@@ -13,6 +13,7 @@ from canvas.models import PROFILE_AREAS, VALUE_MAP_AREAS, Area
 from ui.canvas.data import Bundle
 from ui.common.i18n import t
 from ui.common.text import md_escape, shorten
+from ui.feedback.cocreation import customer_share
 
 SHOWN_HINTS = 6
 MORE_HINTS = 40
@@ -69,6 +70,7 @@ def fit_panel(bundle: Bundle) -> None:
                 validated=ev["validated"],
             )
         )
+        customer_share(bundle.voices)
 
 
 def _evidence_split(report: FitReport) -> None:
