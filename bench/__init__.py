@@ -15,4 +15,6 @@ MODULES = [
     "workshop",
     "security",
     "history",
+    "experiments",
+    "feedback",
 ]

@@ -13,7 +13,7 @@ from ui.common.client import client
 from ui.common.errors import guard, message_for, show_error
 from ui.common.i18n import current_language, t
 from ui.common.text import md_escape
-from ui.workshop import live, projector
+from ui.workshop import customers, live, projector
 from ui.workshop.board import area_label
 from workshop import service as ws
 from workshop.models import Workshop
@@ -34,12 +34,13 @@ def join_form(store) -> None:
             t("workshop.join.code"), value=st.query_params.get("code", ""), max_chars=16, key="join.code"
         )
         name = st.text_input(t("workshop.join.name"), max_chars=200, key="join.name", help=t("workshop.join.name_help"))
+        as_customer = customers.role_choice()
         submitted = st.form_submit_button(t("workshop.join.submit"), type="primary", use_container_width=True)
     if workspace() is None and not class_links.has_class_link():
         projector.back_to_start()  # no sidebar on this device: the landing page is the way back
     if submitted:
         with guard():
-            joined = ws.join(store, code, name, client=client())
+            joined = ws.join(store, code, name, client=client(), as_customer=as_customer)
             live.remember_participant(joined.token)
             if joined.renamed:
                 st.session_state[RENAMED_KEY] = joined.access.participant.display_name
@@ -67,13 +68,15 @@ def header(canvas_name: str, display_name: str) -> None:
 
 
 def add_note_form(store, lang: str, token: str, workshop: Workshop, areas: list[str]) -> None:
-    """A note in the current step's area, or in a chosen one when no step is set."""
+    """A note in the current step's area, or in a chosen one when no step is set. `areas`:
+    where this participant may write now (a customer may have a step of their own)."""
     if workshop.locked:
         st.info(t("workshop.join.locked"), icon=":material/lock:")
         return
+    fixed = areas[0] if len(areas) == 1 else None
     with st.form("join.add", border=True):
-        if workshop.current_area:
-            st.markdown(t("workshop.join.add_to", area=area_label(lang, workshop.current_area)))
+        if fixed:
+            st.markdown(t("workshop.join.add_to", area=area_label(lang, fixed)))
         else:
             st.selectbox(
                 t("workshop.join.area"), options=areas, format_func=lambda a: area_label(lang, a), key=NOTE_AREA_KEY
@@ -90,7 +93,7 @@ def add_note_form(store, lang: str, token: str, workshop: Workshop, areas: list[
             type="primary",
             use_container_width=True,
             on_click=_add_note,
-            args=(store, token, workshop.current_area),
+            args=(store, token, fixed),
         )
     outcome = st.session_state.pop(ADD_OUTCOME_KEY, None)
     if isinstance(outcome, NilaiError):
