@@ -46,6 +46,8 @@ PAGES = {
     "workshop-running": ("workshop", "facilitator", {"id": "Lokakarya", "en": "Workshop"}),
     "export": ("export", "project", {"id": "Ekspor", "en": "Export"}),
     "history": ("history", "project", {"id": "Riwayat", "en": "History"}),
+    "testing": ("testing", "project", {"id": "Uji asumsi", "en": "Testing"}),
+    "feedback": ("feedback", "project", {"id": "Suara pelanggan", "en": "Customer voice"}),
     "join-form": ("join", "", {"id": "Ikut lokakarya", "en": "Join a workshop"}),
     "join-participant": ("join", "participant", {"id": "Ikut lokakarya", "en": "Join a workshop"}),
     "projector": ("present", "code", {"id": "Tampilan proyektor", "en": "Projector view"}),
