@@ -112,7 +112,7 @@ def test_deleting_a_note_a_card_uses_asks_first_and_the_card_keeps_its_text(app_
     at.text_area(key=f"canvas.edit_text.{pain.id}").input("Sources are hard to trust at all")
     at.button(key="canvas.edit_save").click().run()
     at.button(key="canvas.edit_delete").click().run()
-    assert "1 test card(s) test this note" in _texts(at)
+    assert "1 test card tests this note" in _texts(at)
     assert store.items.get(pain.id).deleted_at is None  # nothing deleted yet
     at.button(key="canvas.in_use_delete").click().run()
     assert store.items.get(pain.id, include_deleted=True).deleted_at is not None

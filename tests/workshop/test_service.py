@@ -284,7 +284,7 @@ def test_the_canvas_shows_authors_and_votes_only_once_the_totals_are_out(room):
         votes=store.votes.totals_for_items([i.id for i in board.items]),
     )
     (shown,) = payload["items"]
-    assert (shown["author_label"], shown["votes"], shown["votes_label"]) == ("by Ani", 2, "2 vote(s) in a workshop")
+    assert (shown["author_label"], shown["votes"], shown["votes_label"]) == ("by Ani", 2, "2 votes in a workshop")
 
 
 def test_a_lost_facilitator_link_is_replaced_and_the_old_one_stops_working(room):
