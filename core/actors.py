@@ -12,8 +12,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
-# What a call needs: to look at the project's content, or to change it.
-Need = Literal["read", "edit"]
+# What a call needs: to look at the project's content, to change it, or to manage the
+# project itself (its members, its audit log, the trash): a team-server owner's part.
+Need = Literal["read", "edit", "manage"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -22,6 +23,16 @@ class WorkspaceActor:
     holder of the workspace key. Reaches every project outside the class space."""
 
     label: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class UserActor:
+    """Someone signed in with the organisation's identity provider (team server). Reaches
+    the projects they are a member of, with their role there (projects.access). `email` is
+    what the identity provider reports, in lower case; `name` is for people to read."""
+
+    email: str
+    name: str
 
 
 @dataclass(frozen=True, slots=True)
@@ -64,7 +75,7 @@ class LecturerActor:
     class_id: str
 
 
-Actor = WorkspaceActor | FacilitatorActor | ParticipantActor | GroupActor | LecturerActor
+Actor = WorkspaceActor | UserActor | FacilitatorActor | ParticipantActor | GroupActor | LecturerActor
 WorkshopActor = FacilitatorActor | ParticipantActor
 
 
@@ -72,4 +83,6 @@ def author_name(actor: Actor) -> str | None:
     """The name a note written by this actor carries, if any."""
     if isinstance(actor, FacilitatorActor | ParticipantActor):
         return actor.display_name
+    if isinstance(actor, UserActor):
+        return actor.name or actor.email
     return None
