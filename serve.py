@@ -18,6 +18,7 @@ from streamlit import config
 from core.settings import get_settings, settings_problems
 from server.guard import HostGuard, UploadLimit, allowed_host_names
 from server.live import live_routes
+from server.sign_in import ReturnAfterSignIn, auth_secrets
 from server.warmup import HoldUntilWarm, WarmStart
 from server.workspace_pass import workspace_pass_routes
 
@@ -29,6 +30,9 @@ try:
 except ValidationError as error:
     for problem in settings_problems(error):
         print(f"[nilai] {problem}", file=sys.stderr, flush=True)
+    sys.exit(2)
+if (sign_in_problem := get_settings().sign_in_problem()) is not None:
+    print(f"[nilai] {sign_in_problem}", file=sys.stderr, flush=True)
     sys.exit(2)
 
 
@@ -57,9 +61,12 @@ app = st.App(
     "app.py",
     routes=[*live_routes(_store), *workspace_pass_routes(get_settings)],
     lifespan=_lifespan,
+    # With sign-in configured, Streamlit's st.login reads its [auth] section from here.
+    secrets=auth_secrets(get_settings()),
     middleware=[
         Middleware(HostGuard, allowed_names=lambda: allowed_host_names(get_settings().public_url)),
         Middleware(UploadLimit, max_upload_bytes=_max_upload_bytes),
         Middleware(HoldUntilWarm, warm_start=warm_start),
+        Middleware(ReturnAfterSignIn),
     ],
 )

@@ -41,8 +41,20 @@ def current_project() -> Project | None:
     except NotFound:
         select_project(None)
         return None
-    except Forbidden as error:  # another group's class project, or a private workspace: said so
+    except Forbidden as error:
+        if error.key.startswith("team.error.role_"):
+            # A team member whose role doesn't allow editing (a viewer) opens it to read.
+            return _read_only(project_id)
+        # another group's class project, or a private workspace: said so
         st.error(message_for(error), icon=":material/lock:")
+        select_project(None)
+        return None
+
+
+def _read_only(project_id: str) -> Project | None:
+    try:
+        return scope_for(project_id, "read")[1]
+    except (NotFound, Forbidden):
         select_project(None)
         return None
 
