@@ -122,9 +122,7 @@ def test_three_processes_behind_haproxy_share_notes_and_survive_a_kill(
         expect(ani.get_by_text("You take part as Ani")).to_be_visible(timeout=30_000)
         _add_confirmed(ani, "A seat for the whole ride")
         survivor = next(p for p, s in zip(pages, servers, strict=True) if s != servers[0])
-        expect(survivor.locator(".nw-note").filter(has_text="A seat for the whole ride")).to_be_visible(
-            timeout=15_000
-        )
+        expect(survivor.locator(".nw-note").filter(has_text="A seat for the whole ride")).to_be_visible(timeout=15_000)
         expect(ani.locator(".nw-note").filter(has_text="Arrive before class starts")).to_be_visible()
     finally:
         for context in contexts:
