@@ -184,3 +184,18 @@ def test_sign_in_turns_off_local_trust_and_the_key_unless_migrating() -> None:
     )
     assert access.user_actor(team, is_logged_in=True, email=None, name="Ana") is None
     assert access.user_actor(plain, is_logged_in=True, email="ana@example.org", name="Ana") is None
+
+
+def test_a_half_configured_sign_in_is_named_at_start() -> None:
+    assert Settings(database_url=None).sign_in_problem() is None
+    half = Settings(database_url=None, oidc_issuer="https://idp.example.org", oidc_client_id="nilai")
+    assert "NILAI_OIDC_CLIENT_SECRET" in (half.sign_in_problem() or "")
+    no_url = Settings(
+        database_url=None,
+        oidc_issuer="https://idp.example.org/.well-known/openid-configuration",
+        oidc_client_id="nilai",
+        oidc_client_secret="s",
+        oidc_cookie_secret="c" * 32,
+    )
+    assert "NILAI_PUBLIC_URL" in (no_url.sign_in_problem() or "")
+    assert no_url.oidc_metadata_url == "https://idp.example.org/.well-known/openid-configuration"
