@@ -14,4 +14,5 @@ MODULES = [
     "export",
     "workshop",
     "security",
+    "team",
 ]
