@@ -17,6 +17,7 @@ from streamlit import config
 
 from core.settings import get_settings, settings_problems
 from server.guard import HostGuard, UploadLimit, allowed_host_names
+from server.lean_imports import install as install_lean_imports
 from server.live import live_routes
 from server.sign_in import ReturnAfterSignIn, auth_secrets
 from server.warmup import HoldUntilWarm, WarmStart
@@ -41,6 +42,8 @@ def _store():
 
     return get_store()
 
+
+install_lean_imports()  # the canvas page needn't import pandas (server/lean_imports.py)
 
 # One per server process, like `app` below (`streamlit run` finds `app = st.App(...)` by
 # reading this file, so both stay at module level).

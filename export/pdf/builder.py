@@ -19,8 +19,8 @@ from export.bundle import ProjectBundle
 from export.pdf import canvas_page, cover, fit_page, persona_page, portfolio_page, strategy_page
 from export.pdf.frame import PAPERS, Paper, Pdf
 from export.pdf.text import REGULAR, FallbackCanvas, register_fonts
+from export.sections import SECTIONS
 
-SECTIONS: tuple[str, ...] = ("cover", "canvas", "personas", "portfolio", "fit", "competitors")
 Progress = Callable[[float, str], None]
 
 

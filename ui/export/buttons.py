@@ -16,7 +16,7 @@ from core.actors import Actor
 from core.models import utcnow
 from export.bundle import collect
 from export.files import FORMATS, MIME, export_file, name_for
-from export.pdf.builder import SECTIONS
+from export.sections import SECTIONS
 from projects import audit
 from storage.store import Store
 from ui.common.actor import actor_for
