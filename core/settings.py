@@ -49,6 +49,9 @@ class Settings(BaseSettings):
     # For moving a key-based server over to members: with sign-in on, the workspace key
     # still opens every project while this is on. Turn it off once owners are set.
     sign_in_allow_workspace_key: bool = False
+    # How many app processes share the load behind the load balancer (deploy/team.py sets
+    # it): a big workshop room is spread over them, so each browser may poll that much sooner.
+    app_processes: int = Field(default=1, ge=1, le=64)
     # How long an invite link works (days).
     invite_days: int = Field(default=7, ge=1, le=90)
 

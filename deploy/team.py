@@ -115,6 +115,7 @@ class Team:
     def _env(self) -> dict[str, str]:
         env = {**os.environ, **self.env}
         env.setdefault("NILAI_PUBLIC_URL", self.url)
+        env.setdefault("NILAI_APP_PROCESSES", str(self.processes))  # a big room polls sooner
         if not env.get("DATABASE_URL", "").startswith("postgresql"):
             raise SystemExit(
                 "[nilai team] DATABASE_URL must name a PostgreSQL database that every process shares, "

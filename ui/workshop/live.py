@@ -202,8 +202,10 @@ BOARD_REFRESHES_PER_SECOND = 50
 
 
 def poll_interval(participants: int) -> float:
-    """Seconds between a browser's revision polls: the configured pace up to 50 people."""
-    return max(get_settings().live_poll_seconds, participants / BOARD_REFRESHES_PER_SECOND)
+    """Seconds between a browser's revision polls: the configured pace up to 50 people per
+    app process (on a team server the balancer spreads a room over NILAI_APP_PROCESSES)."""
+    settings = get_settings()
+    return max(settings.live_poll_seconds, participants / (BOARD_REFRESHES_PER_SECOND * settings.app_processes))
 
 
 @st.fragment
