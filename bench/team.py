@@ -270,6 +270,7 @@ def memory() -> dict[str, float]:
                     page = browser.new_page()
                     page.goto(url)
                     page.wait_for_selector('[data-testid="stApp"][data-test-script-state="notRunning"]', timeout=60_000)
+                    page.wait_for_selector(".nb-text", timeout=60_000)  # the board is drawn, with its notes
                     page.wait_for_timeout(300)
                     pages.append(page)
                 time.sleep(3)
