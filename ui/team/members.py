@@ -3,6 +3,7 @@ audit log. Owners change things; other members see who else is there."""
 
 from __future__ import annotations
 
+import re
 from urllib.parse import urlencode
 
 import streamlit as st
@@ -46,7 +47,11 @@ def member_list(actor: Actor, project: Project, manage: bool) -> None:
     for member in member_service.list_members(store, actor, project.id):
         with st.container(horizontal=True, vertical_alignment="center", key=f"team-member-{member.id}"):
             you = f" ({t('team.members.you')})" if member.email == me else ""
-            st.markdown(f"**{md_escape(member.name or member.email)}**{you}  \n{md_escape(member.email)}")
+            with st.container(gap=None):
+                if member.name:
+                    st.markdown(f"**{md_escape(member.name)}**{you}")
+                # Plain text: an address in Markdown would turn into a mailto link.
+                st.text(member.email + ("" if member.name else you))
             if manage:
                 _role_control(actor, project, member)
             else:
@@ -134,6 +139,11 @@ def invite_section(actor: Actor, project: Project) -> None:
                     st.rerun()
 
 
+def _readable_detail(detail: str) -> str:
+    """Role names in an event's detail ("ana@example.org editor->owner"), in the user's language."""
+    return re.sub(r"\b(owner|editor|viewer)\b", lambda found: role_label(found.group(1)), detail).replace("->", " → ")
+
+
 def audit_section(actor: Actor, project: Project) -> None:
     st.subheader(t("team.audit.title"))
     st.caption(t("team.audit.caption"))
@@ -147,7 +157,7 @@ def audit_section(actor: Actor, project: Project) -> None:
                 t("team.audit.when"): event.at.strftime("%Y-%m-%d %H:%M UTC"),
                 t("team.audit.who"): " · ".join(part for part in (event.actor_name, event.actor_email) if part),
                 t("team.audit.what"): t(f"team.audit.action.{event.action}"),
-                t("team.audit.detail"): event.detail,
+                t("team.audit.detail"): _readable_detail(event.detail),
             }
             for event in events
         ],
