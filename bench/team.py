@@ -204,6 +204,8 @@ def team_room(count: int, *, seconds: float = 60, kill_after: float | None = Non
             killed["people"] = people
             await asyncio.to_thread(team.kill_app, 1)
 
+        cpu_before = [workshop._cpu_seconds(p.pid) for p in team.apps] + [time.process_time()]
+        wall_before = time.monotonic()
         result = asyncio.run(
             workshop._run_room(
                 team.port,
@@ -217,6 +219,11 @@ def team_room(count: int, *, seconds: float = 60, kill_after: float | None = Non
                 during=kill_one,
             )
         )
+        wall = time.monotonic() - wall_before
+        cpu_after = [workshop._cpu_seconds(p.pid) if p.poll() is None else 0.0 for p in team.apps]
+        cpu_after.append(time.process_time())
+        cores = [round(max(0.0, after - before) / wall, 2) for before, after in zip(cpu_before, cpu_after, strict=True)]
+        print(f"# cores used: app processes {cores[:-1]}, the simulated browsers {cores[-1]}", file=sys.stderr)
         lost = _lost(store, canvas, result)
         store.close()
         moved = [p for p in killed.get("people", []) if p.drops]

@@ -24,7 +24,8 @@ ANA = UserActor("ana@example.org", "Ana Owner")
 BUDI = UserActor("budi@example.org", "Budi Editor")
 CITRA = UserActor("citra@example.org", "Citra Viewer")
 DEWI = UserActor("dewi@example.org", "Dewi Stranger")
-PEOPLE = (ANA, BUDI, CITRA, DEWI)
+EKO = UserActor("eko@example.org", "Eko Invited")
+PEOPLE = (ANA, BUDI, CITRA, DEWI, EKO)
 
 
 @pytest.fixture(scope="module")
@@ -101,10 +102,10 @@ def test_sign_in_comes_back_to_the_page_asked_for_and_sign_out_ends_it(
     expect(page.get_by_role("button", name="Ana Owner")).to_be_visible()  # the name in the top bar
 
     # The owner adds someone by e-mail; the audit log says who did it.
-    page.get_by_role("textbox", name="E-mail address").fill("eko@example.org")
+    page.get_by_role("textbox", name="E-mail address").fill("fajar@example.org")
     page.get_by_role("button", name="Add", exact=True).click()
     wait_for_app(page)
-    expect(page.get_by_text("eko@example.org").first).to_be_visible()
+    expect(page.get_by_text("fajar@example.org").first).to_be_visible()
     expect(page.get_by_text("Audit log")).to_be_visible()
 
     page.get_by_role("button", name="Ana Owner").click()
@@ -158,6 +159,22 @@ def test_an_invite_link_used_after_it_was_revoked_is_refused(page: Page, team_se
     expect(page.get_by_text("Kedai Kopi Senja")).to_have_count(0)
     store = _store(team_server)
     assert access.role_in(store, DEWI, created.id) is None
+    store.db.engine.dispose()
+
+
+def test_an_invite_link_makes_the_person_who_signs_in_a_member(page: Page, team_server: AppServer, project) -> None:
+    created, _, _ = project
+    store = _store(team_server)
+    invite = members.create_invite(store, ANA, created.id, "viewer")
+    store.db.engine.dispose()
+    page.goto(f"{team_server.url}/?lang=en&invite={invite.token}")
+    wait_for_app(page)
+    expect(page.get_by_text("Sign in first to use this invite link.")).to_be_visible()
+    sign_in_as(page, EKO)
+    expect(page.get_by_text("you are now Viewer in “Kedai Kopi Senja”")).to_be_visible(timeout=30_000)
+    assert "invite=" not in page.url  # used once, then gone from the address bar
+    store = _store(team_server)
+    assert access.role_in(store, EKO, created.id) == "viewer"
     store.db.engine.dispose()
 
 
