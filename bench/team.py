@@ -18,6 +18,17 @@ balancer's sticky cookie and sends it with its websocket and its polls, as a bro
   sample canvas (the English sample project's canvas page, its board rendered);
   rss_per_session_mb: the added memory per session from 10 to 30 such sessions.
 
+Measured 2026-12-01 on the shared 2-core machine (load average 6 to 19 from other work):
+failover lost 0 notes, reconnect p95 3.1 s; one canvas session 115 MB (idle 110 MB; it
+was 203 MB before the export writers and Streamlit's dataframe check stopped importing
+numpy, pandas, pyarrow, openpyxl, reportlab and pypdfium2 on every page), 0.33 MB per
+added session. 100 participants on the 3 processes: visible p95 1.75 s; 200: 10 to 15 s,
+0 lost, with each app process at only ~0.25 cores. What grows with the room is the board
+itself: 20 notes a second make 20 revisions a second, and every process loads every
+revision's whole board (up to 1,200 notes) from PostgreSQL once for its sessions, so three
+processes do that work three times. Loading only what changed since the last revision is
+the next step (not done here). A bigger SQLAlchemy pool (20 instead of 5) made it worse.
+
 Needs PostgreSQL: NILAI_BENCH_DATABASE_URL or TEST_DATABASE_URL (a server where a fresh
 database is created and dropped again), and HAProxy (apt-get install haproxy).
 """
@@ -81,7 +92,10 @@ def running_team(database_url: str, processes: int = 3):
         yield team.start()
     finally:
         team.stop()
-        shutil.rmtree(workdir, ignore_errors=True)
+        if os.environ.get("NILAI_BENCH_KEEP_LOGS") == "1":
+            print(f"# logs kept in {workdir}", file=sys.stderr)
+        else:
+            shutil.rmtree(workdir, ignore_errors=True)
 
 
 def _sticky_cookie(port: int) -> str:
