@@ -31,6 +31,7 @@ else:
                 st.Page("pages/competitors.py", title=t("nav.competitors"), icon=":material/leaderboard:"),
                 st.Page("pages/workshop.py", title=t("nav.workshop"), icon=":material/groups_3:"),
                 st.Page("pages/export.py", title=t("nav.export"), icon=":material/ios_share:"),
+                st.Page("pages/history.py", title=t("nav.history"), icon=":material/history:"),
                 st.Page("pages/members.py", title=t("nav.members"), icon=":material/manage_accounts:"),
             ],
             t("nav.section.workshop"): [join_page, present_page],

@@ -14,5 +14,6 @@ MODULES = [
     "export",
     "workshop",
     "security",
+    "history",
     "team",
 ]

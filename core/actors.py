@@ -23,6 +23,9 @@ class WorkspaceActor:
     holder of the workspace key. Reaches every project outside the class space."""
 
     label: str = ""
+    # The person's name as they typed it for this browser session (ui/common/author_name.py):
+    # a label on the notes they write and in the history, never a credential.
+    name: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -66,6 +69,9 @@ class GroupActor:
     class_id: str
     project_id: str
     group_name: str
+    # Which member of the group is typing (their name for this browser session): a label
+    # on the notes they write and in the history, never a credential.
+    member: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -85,4 +91,8 @@ def author_name(actor: Actor) -> str | None:
         return actor.display_name
     if isinstance(actor, UserActor):
         return actor.name or actor.email
+    if isinstance(actor, GroupActor):
+        return actor.member or actor.group_name
+    if isinstance(actor, WorkspaceActor):
+        return actor.name or None
     return None

@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import datetime
 
+from canvas.codes import note_codes
 from canvas.models import Area, Canvas, CanvasItem, Link, is_on_canvas
 from canvas.ranking import importance
 from competitors.models import Competitor, ErrcMove, Factor, FactorScore
@@ -33,6 +34,10 @@ class CanvasBundle:
         """A short number per note (1, 2, ...) in reading order, used by link badges."""
         return {item.id: index for index, item in enumerate(self.ordered_items(), start=1)}
 
+    def codes(self, lang: str) -> dict[str, str]:
+        """Each note's code as the board shows it (PL1, K2 ...): the PDF names notes so."""
+        return note_codes(self.items, lang)
+
     def ordered_items(self) -> list[CanvasItem]:
         order = {area: index for index, area in enumerate(Area)}
         return sorted(self.items, key=lambda item: (order[Area(item.area)], importance(item)))
@@ -50,6 +55,9 @@ class ProjectBundle:
     canvases: list[CanvasBundle]
     exported_at: datetime = field(default_factory=utcnow)
     avatars: dict[str, bytes] = field(default_factory=dict)  # persona id -> image (PDF only)
+    # The version history (entries oldest first, snapshots), only when the user asks for it
+    # in a JSON export (history.service.history_for_export); None leaves it out.
+    history: dict[str, list[dict]] | None = None
 
     def canvas(self, canvas_id: str) -> CanvasBundle | None:
         return next((c for c in self.canvases if c.canvas.id == canvas_id), None)

@@ -29,20 +29,24 @@ from pydantic import BaseModel, ConfigDict, StringConstraints, ValidationError
 from canvas.models import LINK_TARGET, PROFILE_AREAS, Area, CanvasDraft, ItemDraft, LinkDraft, owned_by_canvas
 from competitors.models import CompetitorDraft, ErrcMoveDraft, ErrcStatus, FactorDraft, ScoreDraft
 from core.actors import Actor
+from core.authorship import IMPORT, writing_as
 from core.errors import Conflict, InvalidInput, RejectedValue
 from core.models import Language, LongText, Name, Project, problems_from, user_text
 from export.bundle import ProjectBundle
+from export.history_doc import DocHistory, history_rows, history_to_doc
+from history import service as history_service
 from i18n import translate
 from personas.models import PersonaDraft, SegmentDraft
 from projects import audit
 from projects.access import workspace_only
 from projects.service import make_owner
+from storage.repository import new_id
 from storage.snapshot import insert_snapshot_in_batches
 from storage.store import Store
 
 FORMAT = "nilai-project"
-SCHEMA_VERSION = 1
-SUPPORTED_VERSIONS = (0, 1)
+SCHEMA_VERSION = 2
+SUPPORTED_VERSIONS = (0, 1, 2)
 # Room for a project at the note cap with notes of usual length (20,000 notes export to
 # about 8-10 MB); the densest file of this size parses in about 120 MB before the counts refuse it.
 MAX_BYTES = 16 * 1024 * 1024
@@ -131,7 +135,7 @@ class DocErrcMove(ErrcMoveDraft):
 
 
 class ProjectDocument(BaseModel):
-    """Nilai project export, schema version 1. List order is the order in the project."""
+    """Nilai project export, schema version 2. List order is the order in the project."""
 
     model_config = ConfigDict(
         extra="forbid",
@@ -140,7 +144,7 @@ class ProjectDocument(BaseModel):
     )
 
     format: Literal["nilai-project"] = FORMAT
-    schema_version: Literal[1] = SCHEMA_VERSION
+    schema_version: Literal[2] = SCHEMA_VERSION
     exported_at: datetime | None = None
     generator: Annotated[str, StringConstraints(max_length=120)] = "Nilai"
     project: DocProject
@@ -153,6 +157,8 @@ class ProjectDocument(BaseModel):
     factors: list[DocFactor] = []
     scores: list[DocScore] = []
     errc_moves: list[DocErrcMove] = []
+    # v2: the version history, only when the export asked for it (export/history_doc.py).
+    history: DocHistory | None = None
 
 
 class InvalidImport(InvalidInput):
@@ -331,12 +337,14 @@ def to_document(bundle: ProjectBundle) -> ProjectDocument:
         factors=doc_factors,
         scores=doc_scores,
         errc_moves=doc_moves,
+        history=history_to_doc(bundle.history, ids),
     )
 
 
 def write_json(bundle: ProjectBundle) -> bytes:
     document = to_document(bundle)
-    return json.dumps(document.model_dump(mode="json"), ensure_ascii=False, indent=2).encode("utf-8")
+    data = document.model_dump(mode="json", exclude={"history"} if document.history is None else set())
+    return json.dumps(data, ensure_ascii=False, indent=2).encode("utf-8")
 
 
 def json_schema() -> dict[str, Any]:
@@ -392,7 +400,12 @@ def _upgrade_v0(data: dict[str, Any]) -> dict[str, Any]:
     return upgraded
 
 
-UPGRADERS: dict[int, Callable[[dict[str, Any]], dict[str, Any]]] = {0: _upgrade_v0}
+def _upgrade_v1(data: dict[str, Any]) -> dict[str, Any]:
+    """v1 -> v2: v2 only adds the optional `history` part, which a v1 file never has."""
+    return {**data, "schema_version": 2}
+
+
+UPGRADERS: dict[int, Callable[[dict[str, Any]], dict[str, Any]]] = {0: _upgrade_v0, 1: _upgrade_v1}
 
 
 def detect_version(data: dict[str, Any]) -> int | None:
@@ -643,8 +656,19 @@ def import_document(store: Store, actor: Actor, raw: bytes | str, *, language: s
     existing = {summary.name for summary in store.projects.summaries()}
     if name in existing:
         name = translate(language, "export.import.copy_name", name=name)
+
+    def with_history(conn: Any, project_id: str, fresh: dict[str, str]) -> None:
+        # In the transaction that reveals the project: the file's history (if it has one),
+        # the import in the timeline and the automatic "Imported" snapshot.
+        if doc.history is not None:
+            entries, snapshots = history_rows(doc.history, fresh, new_id)
+            store.history.import_in(conn, project_id, entries, snapshots)
+        with writing_as(IMPORT):
+            store.history.record_in(conn, project_id, "project.import", label=name)
+        history_service.snapshot_in(store, conn, project_id, name, "import", IMPORT)
+
     try:
-        project_id = insert_snapshot_in_batches(store.db, to_snapshot(doc), name=name)
+        project_id = insert_snapshot_in_batches(store.db, to_snapshot(doc), name=name, on_reveal=with_history)
     except (Conflict, RejectedValue):
         raise InvalidImport([("file", "export.problem.rejected", {})]) from None
     with store.db.transaction() as conn:

@@ -13,6 +13,7 @@ from ui.common.i18n import current_language, t
 from ui.common.shell import ensure_app_shell
 from ui.common.state import get_store, require_project
 from ui.export import buttons as export_buttons
+from ui.history import authors
 
 ensure_app_shell()
 
@@ -44,13 +45,14 @@ with board_col:
     with st.container(horizontal=True, vertical_alignment="center"):
         st.toggle(t("canvas.sort_by_rank"), value=True, key=SORT_KEY)
         st.toggle(t("canvas.wide_board"), key=WIDE_KEY, help=t("canvas.wide_board_help"))
+        authors.board_controls()  # who wrote each note: shown or not, and this session's name
         st.caption(t("canvas.autosave"))
         export_buttons.export_popover(
             project.id, project.name, key="canvas.export", canvas_id=canvas.id, canvas_name=canvas.name
         )
     canvas_actions.notices()
     board(
-        data.payload,
+        canvas_actions.board_payload(authors.author_view(data.payload)),
         key=canvas_actions.BOARD_KEY,
         on_action=lambda: canvas_actions.on_board_action(canvas),
     )

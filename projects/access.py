@@ -31,6 +31,7 @@ from typing import Any
 
 from canvas.models import Canvas, CanvasItem, Link, is_on_canvas
 from classroom import access as class_access
+from core import authorship
 from core.actors import (
     Actor,
     FacilitatorActor,
@@ -103,6 +104,7 @@ def workspace_only(actor: Actor) -> WorkspaceActor | UserActor:
     on a team server to signed-in users, who see and trash only their own projects."""
     if not isinstance(actor, WorkspaceActor | UserActor):
         raise Forbidden("workspace.error.private")
+    authorship.stamp(actor)  # who the history names for a project it creates
     return actor
 
 
@@ -123,6 +125,8 @@ def project_scope(store: Store, actor: Actor, project_id: str, need: Need = "rea
         raise NotFound(OUT_OF_SCOPE)
     project, group_id, class_id = _live_project(store, project_id)
     _decide(store, actor, project, group_id, class_id, need)
+    if need == "edit":
+        authorship.stamp(actor)  # who the history names for the write that follows
     return project
 
 
@@ -256,6 +260,8 @@ def canvas_scope(store: Store, actor: Actor, canvas_id: str, need: Need = "read"
         if canvas.id != actor.canvas_id or canvas.project_id != actor.project_id:
             raise NotFound(OUT_OF_SCOPE)
         _live_project(store, canvas.project_id)
+        if need == "edit":
+            authorship.stamp(actor)  # who the history names for the write that follows
         return canvas
     reach(store, actor, canvas.project_id, need)
     return canvas
@@ -355,6 +361,7 @@ def reach(store: Store, actor: Actor, project_id: str, need: Need = "read") -> P
         raise NotFound(OUT_OF_SCOPE) from None
     if need != "read":
         _decide(store, actor, project, group_id, class_id, need)
+        authorship.stamp(actor)  # who the history names for the write that follows
     return project
 
 

@@ -44,6 +44,7 @@ class ItemRepository(VersionedRepository[CanvasItem]):
         """Move a note to the trash at `when` (its links follow with the same timestamp). With a
         version, refuse if someone changed it meanwhile (checked in the UPDATE itself)."""
         t = self.table
+        before = self.get(item_id, conn=conn, include_deleted=True) if self._records() else None
         conditions = [t.c.id == item_id, t.c.deleted_at.is_(None)]
         if expected_version is not None:
             conditions.append(t.c.version == expected_version)
@@ -55,12 +56,16 @@ class ItemRepository(VersionedRepository[CanvasItem]):
         )
         if result.scalar_one_or_none() is None:
             raise StaleVersion(self.get(item_id, conn=conn, include_deleted=True))
+        self._record(conn, "delete", before, before)
 
     def untrash_in(self, conn: sa.Connection, item_id: str) -> None:
         t = self.table
         conn.execute(
             sa.update(t).where(t.c.id == item_id).values(deleted_at=None, version=t.c.version + 1, updated_at=utcnow())
         )
+        if self._records():
+            restored = self.get(item_id, conn=conn)
+            self._record(conn, "restore", restored, restored)
 
     def unhide_in(self, conn: sa.Connection, item_ids: list[str]) -> None:
         """Reveal notes written in private mode (one statement; the caller bumps the revision)."""
@@ -96,6 +101,10 @@ class LinkRepository(VersionedRepository[Link]):
     def hide_in(self, conn: sa.Connection, link_ids: list[str], when: object) -> None:
         """Soft-delete links together with the item they hang on (same timestamp, so undo finds them)."""
         if link_ids:
+            if self._records():
+                for link in self._rows_to_models(conn.execute(self._select().where(self.table.c.id.in_(link_ids)))):
+                    if link.deleted_at is None:
+                        self._record(conn, "delete", link, link)
             conn.execute(
                 sa.update(self.table)
                 .where(self.table.c.id.in_(link_ids))
@@ -114,3 +123,6 @@ class LinkRepository(VersionedRepository[Link]):
                 .where(self.table.c.id.in_(link_ids))
                 .values(deleted_at=None, version=self.table.c.version + 1, updated_at=utcnow())
             )
+            if self._records():
+                for link in self._rows_to_models(conn.execute(self._select().where(self.table.c.id.in_(link_ids)))):
+                    self._record(conn, "restore", link, link)

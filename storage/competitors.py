@@ -54,6 +54,7 @@ class ScoreRepository(VersionedRepository[FactorScore]):
         )
         current = self.get(score_id, conn=conn)
         bump_revision(conn, current.project_id)
+        self._record(conn, "restore", None, current)
         return current
 
     def clear_in(self, conn: sa.Connection, score_id: str, expected_version: int) -> None:
@@ -68,6 +69,9 @@ class ScoreRepository(VersionedRepository[FactorScore]):
         if project_id is None:
             raise StaleVersion(self.get(score_id, conn=conn, include_deleted=True))
         bump_revision(conn, project_id)
+        if self._records():
+            cleared = self.get(score_id, conn=conn, include_deleted=True)
+            self._record(conn, "delete", cleared, cleared)
 
     def write_cell(
         self, project_id: str, factor_id: str, competitor_id: str, value: int | None, expected_version: int | None

@@ -95,6 +95,7 @@ MIGRATIONS: tuple[Migration, ...] = (
     Migration("0701_workshop_integrity", enforce_workshop_integrity),
     Migration("1301_project_importing_since", _add_project_importing_since),
     Migration("1302_rate_counters", _create_missing_tables),  # flood limits (storage/limits.py)
+    Migration("1501_history", _create_missing_tables),  # version history and snapshots (storage/history.py)
     Migration("1801_team_members_invites_audit", _create_missing_tables),  # team server (storage/members.py, audit.py)
 )
 

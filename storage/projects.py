@@ -9,6 +9,7 @@ import sqlalchemy as sa
 from core.errors import NotFound
 from core.models import Project, ProjectSummary, utcnow
 from storage import tables
+from storage.history import delete_history_rows, record_event
 from storage.repository import VersionedRepository, new_id, read_revision
 
 
@@ -60,6 +61,8 @@ class ProjectRepository(VersionedRepository[Project]):
                 updated_at=now,
             )
         )
+        if self.db.record_history:
+            record_event(conn, project_id, "project.add", label=name)
         return self.get(project_id, conn=conn)
 
     def summaries(
@@ -137,9 +140,7 @@ class ProjectRepository(VersionedRepository[Project]):
     def count_listed(self, search: str = "", member: str | None = None) -> int:
         """How many projects the list holds outside the trash (matching `search`)."""
         p = self.table
-        query = (
-            sa.select(sa.func.count()).select_from(p).where(p.c.deleted_at.is_(None), *self._listed(search, member))
-        )
+        query = sa.select(sa.func.count()).select_from(p).where(p.c.deleted_at.is_(None), *self._listed(search, member))
         with self.db.reading() as conn:
             return conn.execute(query).scalar_one()
 
@@ -188,4 +189,5 @@ def delete_project_rows(conn: sa.Connection, project_id: str) -> None:
     conn.execute(sa.delete(tables.workshops).where(tables.workshops.c.project_id == project_id))
     for table in reversed(tables.PROJECT_CONTENT):
         conn.execute(sa.delete(table).where(table.c.project_id == project_id))
+    delete_history_rows(conn, project_id)
     conn.execute(sa.delete(tables.projects).where(tables.projects.c.id == project_id))

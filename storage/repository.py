@@ -19,6 +19,7 @@ from core.errors import NotFound, StaleVersion
 from core.models import Stored, utcnow
 from storage import tables
 from storage.db import READ_ONLY_OPTION, translate_outages, translate_refusals
+from storage.history import ENTITIES, record_change
 
 M = TypeVar("M", bound=Stored)
 # The open transaction from `store.db.transaction()` that domain code hands back to the
@@ -35,6 +36,9 @@ class Database:
 
     def __init__(self, engine: sa.Engine) -> None:
         self.engine = engine
+        # Every write leaves a history row in its own transaction (storage/history.py). Only
+        # the write-overhead benchmark turns this off, to measure what the rows cost.
+        self.record_history = True
 
     @contextmanager
     def transaction(self) -> Iterator[sa.Connection]:
@@ -71,6 +75,14 @@ class VersionedRepository(Generic[M]):
 
     def __init__(self, db: Database) -> None:
         self.db = db
+
+    def _records(self) -> bool:
+        return self.db.record_history and self.table.name in ENTITIES
+
+    def _record(self, conn: sa.Connection, action: str, before: Any, after: Any, touched: Iterable[str] = ()) -> None:
+        """The history row of this write, in the write's transaction (storage/history.py)."""
+        if self._records():
+            record_change(conn, self.table.name, action, before, after, touched)
 
     # -- reading ---------------------------------------------------------------
     def _row_to_model(self, row: sa.Row) -> M:
@@ -134,7 +146,9 @@ class VersionedRepository(Generic[M]):
             row["position"] = self._next_position(conn, self.table.c.project_id == project_id)
         conn.execute(self.table.insert().values(**row))
         bump_revision(conn, project_id)
-        return self.get(row["id"], conn=conn)
+        inserted = self.get(row["id"], conn=conn)
+        self._record(conn, "add", None, inserted)
+        return inserted
 
     def insert(self, project_id: str, values: dict[str, Any] | BaseModel) -> M:
         if isinstance(values, BaseModel):
@@ -143,6 +157,7 @@ class VersionedRepository(Generic[M]):
             return self.insert_in(conn, project_id, values)
 
     def update_in(self, conn: sa.Connection, item_id: str, expected_version: int, values: dict[str, Any]) -> M:
+        before = self.get(item_id, conn=conn, include_deleted=True) if self._records() else None
         result = conn.execute(
             sa.update(self.table)
             .where(
@@ -159,6 +174,7 @@ class VersionedRepository(Generic[M]):
             raise StaleVersion(current)
         updated = self.get(item_id, conn=conn)
         bump_revision(conn, self._project_of(conn, updated))
+        self._record(conn, "edit", before, updated, touched=values)
         return self.get(item_id, conn=conn) if self.table is tables.projects else updated
 
     def update(self, item_id: str, expected_version: int, values: dict[str, Any] | BaseModel) -> M:
@@ -188,7 +204,9 @@ class VersionedRepository(Generic[M]):
         if result.scalar_one_or_none() is None:
             raise StaleVersion(self.get(item_id, conn=conn))
         bump_revision(conn, self._project_of(conn, current))
-        return self.get(item_id, conn=conn, include_deleted=True)
+        deleted = self.get(item_id, conn=conn, include_deleted=True)
+        self._record(conn, "delete", current, deleted)
+        return deleted
 
     def restore(self, item_id: str) -> M:
         with self.db.transaction() as conn:
@@ -199,7 +217,9 @@ class VersionedRepository(Generic[M]):
                 .values(deleted_at=None, version=self.table.c.version + 1, updated_at=utcnow())
             )
             bump_revision(conn, self._project_of(conn, current))
-            return self.get(item_id, conn=conn)
+            restored = self.get(item_id, conn=conn)
+            self._record(conn, "restore", current, restored)
+            return restored
 
     def _project_of(self, conn: sa.Connection, row: M) -> str:
         """The project whose revision a write to `row` moves."""

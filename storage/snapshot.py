@@ -7,7 +7,7 @@ through `load_project`, so there is one place that knows how rows refer to each 
 from __future__ import annotations
 
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import suppress
 from datetime import datetime, timedelta
 from typing import Any
@@ -17,6 +17,7 @@ import sqlalchemy as sa
 from core.errors import StorageUnavailable
 from core.models import utcnow
 from storage import tables
+from storage.history import record_event
 from storage.projects import delete_project_rows
 from storage.repository import Database, new_id
 
@@ -64,7 +65,7 @@ def _project_row(snapshot: dict[str, Any], project_id: str, name: str | None, no
 
 
 def _content_rows(
-    snapshot: dict[str, Any], project_id: str, now: datetime
+    snapshot: dict[str, Any], project_id: str, now: datetime, fresh: dict[str, str] | None = None
 ) -> Iterator[tuple[sa.Table, list[dict[str, Any]]]]:
     """The snapshot's rows under fresh ids, parents first, as (table, rows of one key set).
 
@@ -72,7 +73,7 @@ def _content_rows(
     required reference points at nothing are skipped, so a dangling reference can never
     attach to another project's row nor break the copy.
     """
-    fresh: dict[str, str] = {}
+    fresh = {} if fresh is None else fresh  # the caller's dict, filled: old id -> new id
     for table in SNAPSHOT_TABLES:
         for row in snapshot.get(table.name, []):
             fresh[row["id"]] = new_id()
@@ -116,9 +117,11 @@ def load_project(conn: sa.Connection, snapshot: dict[str, Any], *, name: str | N
     Returns the new project id."""
     now = utcnow()
     project_id = new_id()
-    conn.execute(tables.projects.insert().values(**_project_row(snapshot, project_id, name, now)))
+    row = _project_row(snapshot, project_id, name, now)
+    conn.execute(tables.projects.insert().values(**row))
     for table, rows in _content_rows(snapshot, project_id, now):
         conn.execute(table.insert(), rows)
+    record_event(conn, project_id, "project.add", label=row["name"])  # a copy starts its own history
     return project_id
 
 
@@ -171,22 +174,30 @@ def _pause_between_batches(db: Database) -> float:
 
 
 def insert_snapshot_in_batches(
-    db: Database, snapshot: dict[str, Any], *, name: str | None = None, batch_rows: int = IMPORT_BATCH_ROWS
+    db: Database,
+    snapshot: dict[str, Any],
+    *,
+    name: str | None = None,
+    batch_rows: int = IMPORT_BATCH_ROWS,
+    on_reveal: Callable[[sa.Connection, str, dict[str, str]], None] | None = None,
 ) -> str:
     """Insert a snapshot as a new project in many short transactions, so other writers never
     wait long. The project is marked as importing (hidden from every listing and lookup)
     until the last step reveals it in one short transaction; if anything fails, the rows
     written so far are deleted and the error is raised. Returns the new project id.
+    `on_reveal(conn, project_id, ids)` runs in the revealing transaction, with the map of
+    the snapshot's ids to the new ones (the version history of an import is written there).
     """
     now = utcnow()
     project_id = new_id()
+    fresh: dict[str, str] = {}
     pause = _pause_between_batches(db)
     with db.transaction() as conn:
         conn.execute(
             tables.projects.insert().values(**_project_row(snapshot, project_id, name, now), importing_since=now)
         )
     try:
-        for index, batch in enumerate(_batches(_content_rows(snapshot, project_id, now), batch_rows)):
+        for index, batch in enumerate(_batches(_content_rows(snapshot, project_id, now, fresh), batch_rows)):
             if index and pause:
                 time.sleep(pause)
             with db.transaction() as conn:
@@ -198,6 +209,8 @@ def insert_snapshot_in_batches(
                 .where(tables.projects.c.id == project_id)
                 .values(importing_since=None, updated_at=utcnow())
             )
+            if on_reveal is not None:
+                on_reveal(conn, project_id, fresh)
     except BaseException:
         # If the database is down now, purge_abandoned_imports removes the rows on a later start.
         with suppress(StorageUnavailable):

@@ -11,6 +11,7 @@ from storage.canvases import CanvasRepository, ItemRepository, LinkRepository
 from storage.classrooms import ClassGroupRepository, ClassRepository
 from storage.competitors import CompetitorRepository, ErrcMoveRepository, FactorRepository, ScoreRepository
 from storage.db import create_engine, translate_outages
+from storage.history import HistoryRepository
 from storage.limits import LimitRepository
 from storage.members import InviteRepository, MemberRepository
 from storage.migrations import lock_schema, migrate, migration_log
@@ -45,6 +46,7 @@ class Store:
         self.members = MemberRepository(self.db)
         self.invites = InviteRepository(self.db)
         self.audit = AuditRepository(self.db)
+        self.history = HistoryRepository(self.db)
 
     def bump(self, conn: sa.Connection, project_id: str) -> None:
         bump_revision(conn, project_id)

@@ -274,6 +274,41 @@ rate_counters = sa.Table(
     sa.Index("ix_rate_counters_expires", "expires_at"),
 )
 
+# Version history (issue 15): one row per change, written in the same transaction as the
+# change itself (storage/history.py). `seq` orders the timeline and is its page cursor.
+history = sa.Table(
+    "history",
+    metadata,
+    sa.Column("seq", sa.BigInteger().with_variant(sa.Integer, "sqlite"), primary_key=True, autoincrement=True),
+    sa.Column("project_id", ID, nullable=False),
+    sa.Column("at", sa.DateTime(timezone=True), nullable=False),
+    sa.Column("who", sa.String(200), nullable=False, server_default=""),
+    sa.Column("who_kind", sa.String(12), nullable=False, server_default="system"),
+    sa.Column("kind", sa.String(30), nullable=False),
+    sa.Column("entity", sa.String(20), nullable=False),
+    sa.Column("target_id", ID, nullable=True),
+    sa.Column("canvas_id", ID, nullable=True),
+    sa.Column("persona_id", ID, nullable=True),
+    sa.Column("label", sa.Text, nullable=False, server_default=""),
+    sa.Column("detail", sa.JSON, nullable=True),
+    sa.Index("ix_history_project_seq", "project_id", "seq"),
+)
+
+# Named snapshots of a project's canvases (notes and links), taken by hand, when a workshop
+# starts or ends, on import, and right before a restore (what its Undo goes back to).
+history_snapshots = sa.Table(
+    "history_snapshots",
+    metadata,
+    *_common(),
+    sa.Column("project_id", ID, nullable=False),
+    sa.Column("name", sa.String(200), nullable=False),
+    sa.Column("kind", sa.String(20), nullable=False, server_default="manual"),
+    sa.Column("who", sa.String(200), nullable=False, server_default=""),
+    sa.Column("revision", sa.BigInteger, nullable=False, server_default="0"),
+    sa.Column("content", sa.JSON, nullable=False),
+    sa.Index("ix_history_snapshots_project", "project_id", "created_at"),
+)
+
 # Team server (storage/members.py, storage/audit.py): who may open a project when sign-in
 # is on. A member is named by the e-mail address the identity provider reports, kept in
 # lower case; one row per (project, e-mail), so adding someone twice can't make two roles.

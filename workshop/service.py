@@ -23,9 +23,11 @@ from canvas import service as canvas_service
 from canvas.models import Area, Canvas, CanvasItem
 from core import limits
 from core.actors import Actor, FacilitatorActor, ParticipantActor, WorkshopActor
+from core.authorship import Author
 from core.errors import Forbidden, InvalidInput, NotFound
 from core.models import utcnow, validate
 from core.tokens import hash_token, new_join_code, new_token, normalize_code
+from history import service as history
 from projects.access import canvas_scope, item_on_canvas, project_scope
 from storage.store import Store
 from workshop.models import (
@@ -142,6 +144,8 @@ def open_workshop(store: Store, actor: Actor, canvas_id: str, *, facilitator_nam
             canvas.project_id,
             {"workshop_id": workshop.id, "display_name": name, "role": "facilitator", "token_hash": token_hash},
         )
+        # "Start of workshop": what the room's notes are compared with afterwards (history).
+        history.snapshot_in(store, conn, canvas.project_id, canvas.name, "workshop_start", Author("facilitator", name))
     return Opened(workshop=workshop, facilitator_token=token)
 
 
@@ -335,10 +339,14 @@ def reissue_facilitator_link(store: Store, actor: Actor, workshop_id: str) -> Op
 def end_workshop(store: Store, token: str) -> Workshop:
     """End it: the code and participants' tokens stop working; every note stays on the
     canvas with its author's name, hidden ones revealed, and the votes are kept."""
-    workshop = _facilitating(store, token).workshop
+    access = _facilitating(store, token)
+    workshop = access.workshop
+    canvas = store.canvases.get(workshop.canvas_id, include_deleted=True)
     with store.db.transaction() as conn:
         store.workshops.end_in(conn, [workshop.id])
         store.bump(conn, workshop.project_id)
+        author = Author("facilitator", access.participant.display_name if access.participant else "")
+        history.snapshot_in(store, conn, workshop.project_id, canvas.name, "workshop_end", author)
         return store.workshops.get(workshop.id, conn=conn)
 
 

@@ -7,8 +7,8 @@ all its notes fit. If even the smallest size can't hold them, the highest-ranked
 stay on the canvas and the rest continue on overflow pages, each at a readable size; the
 area says "+N more on page P". Nothing is cut off and nothing overlaps.
 
-A note shows its text, its number (used by link badges), its rank as five pips, the
-numbers of the notes it is linked to, and its evidence mark.
+A note shows its text, its code (PL1, K2 ...: the board's own, canvas.codes), its rank
+as five pips, the codes of the notes it is linked to, and its evidence mark.
 """
 
 from __future__ import annotations
@@ -17,6 +17,7 @@ import math
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from canvas.codes import area_prefix
 from canvas.models import PROFILE_AREAS, Area, CanvasItem
 from canvas.ranking import RANK_MAX
 from export.bundle import CanvasBundle, ProjectBundle
@@ -56,8 +57,9 @@ Span = Callable[[float, float], tuple[float, float] | None]
 class Note:
     item: CanvasItem
     text: str
-    number: int
+    number: int  # reading order: overflow pages list the notes in it
     badge: str
+    code: str = ""
 
 
 @dataclass
@@ -167,18 +169,23 @@ def pack_rows(
 
 def _notes(pdf: Pdf, bundle: CanvasBundle) -> dict[str, list[Note]]:
     numbers = bundle.numbers()
-    linked: dict[str, list[int]] = {item_id: [] for item_id in numbers}
+    codes = bundle.codes(pdf.language)
+    # Each linked note by reading order, and whether the link is partial ("K1 ½", as on the board).
+    linked: dict[str, list[tuple[int, bool]]] = {item_id: [] for item_id in numbers}
     for link in bundle.links:
         if link.source_id in numbers and link.target_id in numbers:
-            linked[link.source_id].append(numbers[link.target_id])
-            linked[link.target_id].append(numbers[link.source_id])
+            partial = link.strength == "partial"
+            linked[link.source_id].append((numbers[link.target_id], partial))
+            linked[link.target_id].append((numbers[link.source_id], partial))
+    code_of = {numbers[item_id]: codes[item_id] for item_id in numbers}
     by_area: dict[str, list[Note]] = {area: [] for area in Area}
     for item in bundle.ordered_items():
         text = clean(item.text) or pdf.t("export.pdf.symbols_only")
         targets = sorted(linked[item.id])
         arrow = "←" if Area(item.area) in PROFILE_AREAS else "→"
-        badge = f"{arrow} {', '.join(str(n) for n in targets)}" if targets else ""
-        by_area[item.area].append(Note(item, text, numbers[item.id], badge))
+        marks = [f"{code_of[n]} ½" if partial else code_of[n] for n, partial in targets]
+        badge = f"{arrow} {', '.join(marks)}" if targets else ""
+        by_area[item.area].append(Note(item, text, numbers[item.id], badge, codes[item.id]))
     return by_area
 
 
@@ -490,7 +497,7 @@ def _draw_note(pdf: Pdf, placed: Placed) -> None:
     small = size * 0.78
     c.setFont(BOLD, small)
     c.setFillColor(MUTED)
-    number = str(placed.note.number)
+    number = placed.note.code
     c.drawString(x + pad, strip_y - small * 0.35, number)
     px = x + pad + pdf.measure.width(number, BOLD, small) + small * 0.6
     # Rank pips as glyphs: one text run instead of five circles keeps 300-note pages fast.
@@ -568,9 +575,12 @@ def _draw_legend(pdf: Pdf, box: tuple[float, float, float, float]) -> None:
         c.drawString(x, y, text)
         x += pdf.measure.width(text, REGULAR, size) + gap
 
+    # Sample codes in the reader's language, as the board writes them (canvas.codes).
+    sample = f"{area_prefix(Area.RELIEVERS, pdf.language)}1"
+    pain = area_prefix(Area.PAINS, pdf.language)
     c.setFont(BOLD, size)
-    c.drawString(x, y, "12")
-    x += pdf.measure.width("12", BOLD, size) + 3
+    c.drawString(x, y, sample)
+    x += pdf.measure.width(sample, BOLD, size) + 3
     label(pdf.t("export.pdf.legend.number"))
     for n in range(5):
         c.setFillColor(INK if n < 3 else HAIRLINE)
@@ -579,8 +589,9 @@ def _draw_legend(pdf: Pdf, box: tuple[float, float, float, float]) -> None:
     label(pdf.t("export.pdf.legend.rank"))
     c.setFont(BOLD, size)
     c.setFillColor(INK)
-    c.drawString(x, y, "→ 4, 9")
-    x += pdf.measure.width("→ 4, 9", BOLD, size) + 3
+    links = f"→ {pain}1, {pain}3"
+    c.drawString(x, y, links)
+    x += pdf.measure.width(links, BOLD, size) + 3
     label(pdf.t("export.pdf.legend.links"))
     for evidence in ("assumption", "observed", "validated"):
         _evidence_mark(pdf, x + 3, y + 2.5, 3, evidence)

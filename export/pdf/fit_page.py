@@ -36,7 +36,7 @@ def _say(pdf: Pdf, key: str, fallback: str, **params: object) -> str:
 
 def draw_fit(pdf: Pdf, bundle: ProjectBundle, canvas: CanvasBundle) -> None:
     report = analyse_fit(canvas.items, canvas.links)
-    numbers = canvas.numbers()
+    numbers = canvas.codes(pdf.language)  # the board's codes, so the page matches the screen
     x0, y0, w, h = pdf.start_page(
         pdf.t("export.pdf.fit_title", name=canvas.canvas.name),
         bundle.project.name,
@@ -167,7 +167,7 @@ def _gap_lines(pdf: Pdf, gaps: list[Gap], x: float, top: float, width: float, fl
 def _item_list(
     pdf: Pdf,
     items: list[CanvasItem],
-    numbers: dict[str, int],
+    numbers: dict[str, str],
     x: float,
     top: float,
     width: float,

@@ -1,7 +1,8 @@
 """What the PDF has to leave out, and where: every text in the chosen sections holding a
 character no PDF font draws (emoji, or a script neither font has), named the way a
-person finds it again ("Canvas “Kopi”, note 4"). The export shows these as a warning, so
-no text is dropped without a word; the other formats keep everything."""
+person finds it again ("Canvas “Kopi”, note K4": the code the board and the PDF print, in
+the language of the export). The export shows these as a warning, so no text is dropped
+without a word; the other formats keep everything."""
 
 from __future__ import annotations
 
@@ -11,7 +12,7 @@ from typing import Any
 
 from export.bundle import ProjectBundle
 from export.pdf.text import unprintable
-from i18n import translate
+from i18n import LANGUAGES, translate
 
 MAX_NAMED = 20
 EXCERPT = 40
@@ -24,6 +25,7 @@ class LeftOut:
     key: str
     characters: str
     params: dict[str, Any] = field(default_factory=dict)
+    by_language: dict[str, dict[str, Any]] = field(default_factory=dict)  # params that differ by language
 
 
 def _excerpt(text: str) -> str:
@@ -32,7 +34,8 @@ def _excerpt(text: str) -> str:
 
 
 def _texts(bundle: ProjectBundle, sections: set[str]) -> Iterator[tuple[str, str, dict[str, Any]]]:
-    """(kind, text, how to name it) for every user text the chosen sections print."""
+    """(kind, text, how to name it) for every user text the chosen sections print. A note's
+    code differs by language: its params carry "by_language" {lang: {"number": code}}."""
     project = bundle.project
     yield "project", project.name, {"name": _excerpt(project.name)}  # every page's footer
     if "cover" in sections:
@@ -42,9 +45,11 @@ def _texts(bundle: ProjectBundle, sections: set[str]) -> Iterator[tuple[str, str
         name = _excerpt(canvas.canvas.name)
         yield "canvas", canvas.canvas.name, {"name": name}
         if sections & {"canvas", "fit"}:
-            for number, item in enumerate(canvas.ordered_items(), start=1):  # as canvas.numbers()
+            codes = {language: canvas.codes(language) for language in LANGUAGES}
+            for item in canvas.ordered_items():
                 on_canvas.add(item.id)
-                yield "note", item.text, {"canvas": name, "number": number, "text": _excerpt(item.text)}
+                by_language = {language: {"number": codes[language][item.id]} for language in LANGUAGES}
+                yield "note", item.text, {"canvas": name, "text": _excerpt(item.text), "by_language": by_language}
         if "competitors" in sections:
             for offering in canvas.competitors:
                 yield "offering", offering.name, {"name": _excerpt(offering.name)}
@@ -76,7 +81,8 @@ def texts_left_out(bundle: ProjectBundle, sections: Iterable[str]) -> list[LeftO
     for key, text, params in _texts(bundle, set(sections)):
         characters = unprintable(text)
         if characters:
-            found.append(LeftOut(key, characters, params))
+            by_language = params.pop("by_language", {})
+            found.append(LeftOut(key, characters, params, by_language))
     return found
 
 
@@ -86,7 +92,9 @@ def describe(language: str, found: list[LeftOut]) -> list[str]:
         translate(
             language,
             "export.unprintable.line",
-            place=translate(language, f"export.unprintable.{entry.key}", **entry.params),
+            place=translate(
+                language, f"export.unprintable.{entry.key}", **entry.params, **entry.by_language.get(language, {})
+            ),
             characters=" ".join(entry.characters),
         )
         for entry in found[:MAX_NAMED]

@@ -140,7 +140,9 @@ def test_empty_and_too_long_notes_get_a_message(page: Page, app_server: AppServe
     expect(page.locator(".nb-status")).to_have_text("A note can't be empty. Type something first.")
     field.fill(long_text)
     field.press("Enter")
-    expect(page.get_by_text("at most 500 characters")).to_be_visible(timeout=15_000)
+    # the page's error, not only the board's screen-reader status, which says it too
+    error = page.get_by_test_id("stAlertContentError").get_by_text("at most 500 characters")
+    expect(error).to_be_visible(timeout=15_000)
     # the refused text is handed back so nothing typed is lost
     expect(page.locator('[data-testid="stCode"]').filter(has_text="xxxxxxxx").first).to_be_visible()
     assert page.locator(".nb-zone-gains .nb-note").count() == 0

@@ -35,7 +35,7 @@ def test_cli_writes_every_format(tmp_path: Path) -> None:
     assert out["pdf"].read_bytes().startswith(b"%PDF")
     assert out["png"].read_bytes().startswith(b"\x89PNG")
     assert out["md"].read_text(encoding="utf-8").startswith("# Contoh")
-    assert json.loads(out["json"].read_text(encoding="utf-8"))["schema_version"] == 1
+    assert json.loads(out["json"].read_text(encoding="utf-8"))["schema_version"] == 2
     info = subprocess.run(["pdfinfo", str(out["pdf"])], capture_output=True, text=True, check=True).stdout
     pages = int(info.split("Pages:")[1].split()[0])
     assert "792 x 612 pts" in info and pages >= 2  # cover + canvas (+ overflow pages on the smaller Letter)

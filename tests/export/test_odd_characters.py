@@ -119,17 +119,18 @@ def test_a_character_no_font_draws_is_named_in_a_warning_with_its_note(sqlite_st
     pid = make_project(sqlite_store, items_per_canvas=6, personas=0, language="id")
     bundle = collect(sqlite_store, WORKSPACE, pid)
     canvas = bundle.canvases[0]
-    number, note = 3, canvas.ordered_items()[2]
+    note = canvas.ordered_items()[2]
     sqlite_store.items.update(note.id, note.version, {"text": "Promo 🎉 kasir 𓀀"})
     bundle = collect(sqlite_store, WORKSPACE, pid)
+    code = {language: canvas.codes(language)[note.id] for language in ("en", "id")}  # the code the PDF prints
     for language, expected in (
-        ("en", f"Canvas “{canvas.canvas.name}”, note {number} (“Promo 🎉 kasir 𓀀”): 🎉 𓀀"),
-        ("id", f"Kanvas “{canvas.canvas.name}”, catatan {number} (“Promo 🎉 kasir 𓀀”): 🎉 𓀀"),
+        ("en", f"Canvas “{canvas.canvas.name}”, note {code['en']} (“Promo 🎉 kasir 𓀀”): 🎉 𓀀"),
+        ("id", f"Kanvas “{canvas.canvas.name}”, catatan {code['id']} (“Promo 🎉 kasir 𓀀”): 🎉 𓀀"),
     ):
         result = export_file(bundle, "pdf", language=language, sections=["canvas"])
         assert result.left_out == (expected,)
     png = export_file(bundle, "png", language="en")
-    assert len(png.left_out) == 1 and f"note {number}" in png.left_out[0]
+    assert len(png.left_out) == 1 and f"note {code['en']}" in png.left_out[0]
     # Sections that don't print the note don't name it; other formats keep it whole.
     assert export_file(bundle, "pdf", sections=["cover"]).left_out == ()
     assert export_file(bundle, "json").left_out == ()

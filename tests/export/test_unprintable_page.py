@@ -29,7 +29,7 @@ def test_the_export_page_names_the_notes_the_pdf_leaves_characters_out_of(
     pid = make_project(store, items_per_canvas=6, personas=0)
     note = store.items.list_for_project(pid)[0]
     store.items.update(note.id, note.version, {"text": "Kopi *tebal* 🎉 图书馆"})
-    number = collect(store, WORKSPACE, pid).canvases[0].numbers()[note.id]
+    number = collect(store, WORKSPACE, pid).canvases[0].codes(lang)[note.id]  # as the PDF prints it
     at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=90)
     at.query_params["lang"] = lang
     at.query_params["project"] = pid

@@ -199,3 +199,12 @@ def test_a_half_configured_sign_in_is_named_at_start() -> None:
     )
     assert "NILAI_PUBLIC_URL" in (no_url.sign_in_problem() or "")
     assert no_url.oidc_metadata_url == "https://idp.example.org/.well-known/openid-configuration"
+
+
+def test_the_version_history_names_signed_in_people(store: Store) -> None:
+    from history import service as history
+
+    project, canvas = _team_project(store)
+    canvas_service.add_item(store, BUDI, canvas.id, "gains", "kursi kosong")
+    names = {name for _, name in history.people(store, CITRA, project.id)}
+    assert {"Ana Owner", "Budi Editor"} <= names

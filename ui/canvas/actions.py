@@ -23,6 +23,11 @@ from ui.common.text import shorten
 
 BOARD_KEY = "canvas.board"
 NOTICE_KEY = "canvas.notice"
+# The id of the note or link last deleted ON the board: its Undo shows in the board's own
+# bar (pinned to the window, so a keyboard delete deep in the circle still sees it); a
+# delete from the forms below keeps the page's banner above the board.
+BOARD_UNDO_KEY = "canvas.undo_on_board"
+BOARD_UNDO_KINDS = ("item", "link")
 
 
 def set_notice(kind: str, **fields: Any) -> None:
@@ -53,8 +58,10 @@ def run_action(canvas: Canvas, raw: Any) -> None:
         clear_notice()
         if applied.deleted_item_id:
             offer_note_undo(canvas.id, applied.deleted_item_id, applied.deleted_text or "")
+            st.session_state[BOARD_UNDO_KEY] = applied.deleted_item_id
         elif applied.removed_link_id:
             offer_link_undo(canvas.id, applied.removed_link_id)
+            st.session_state[BOARD_UNDO_KEY] = applied.removed_link_id
 
 
 def offer_note_undo(canvas_id: str, item_id: str, text: str) -> None:
@@ -67,15 +74,75 @@ def offer_link_undo(canvas_id: str, link_id: str) -> None:
 
 def on_board_action(canvas: Canvas) -> None:
     action = last_action(BOARD_KEY)
-    if action:
+    if not action:
+        return
+    if action.get("op") == "undo":
+        undo_on_board()
+    elif action.get("op") == "undo_close":
+        feedback.clear_undo()
+    else:
         run_action(canvas, action)
 
 
+def _board_undo() -> feedback.Deleted | None:
+    deleted = feedback.pending_undo(UNDO_SCOPE)
+    if deleted is None or deleted.kind not in BOARD_UNDO_KINDS:
+        return None
+    return deleted if st.session_state.get(BOARD_UNDO_KEY) == deleted.id else None
+
+
+def undo_on_board() -> None:
+    """The board's Undo button (or Ctrl+Z on the board): the domain restores it, in scope."""
+    deleted = _board_undo()
+    if deleted is None:
+        return
+    try:
+        restore_deleted(deleted)
+    except NilaiError as error:
+        set_notice("error", message=message_for(error))
+    else:
+        feedback.clear_undo()
+        feedback.flash("common.restored")
+
+
+def board_undo_offer() -> dict[str, str] | None:
+    """What the board's Undo bar says, for the delete just made on the board (or None).
+    Plain text: the board sets it with textContent, so no Markdown escaping here."""
+    deleted = _board_undo()
+    if deleted is None:
+        return None
+    pending = st.session_state[feedback.UNDO_KEY]
+    params = {
+        name: shorten(value, feedback.PARAM_MAX) if isinstance(value, str) else value
+        for name, value in pending["params"].items()
+    }
+    message = t(pending["key"], **params)
+    return {"id": deleted.id, "message": message, "undo": t("common.undo"), "close": t("common.close")}
+
+
+def board_notice() -> str | None:
+    """The notice above the board (a refusal, someone else's newer version), for the board to
+    say in its status line too: screen readers hear it, and it is seen deep in the board."""
+    notice = st.session_state.get(NOTICE_KEY)
+    if not notice:
+        return None
+    if notice["kind"] == "stale":
+        return t(notice.get("key") or "error.stale_version")
+    return notice.get("message") or t("error.generic")
+
+
+def board_payload(payload: dict[str, Any]) -> dict[str, Any]:
+    """The cached board payload plus this session's own part: its pending Undo and notice."""
+    return {**payload, "undo": board_undo_offer(), "notice": board_notice()}
+
+
 def notices() -> None:
-    """Above the board: Undo for a note or link just deleted (the page's one Undo banner;
-    a deleted canvas is offered above the canvas bar), then the latest notice with what the
-    user needs next (the other version, their text)."""
-    feedback.undo_banner(UNDO_SCOPE, restore_deleted, kinds=("item", "link"))
+    """Above the board: Undo for a note or link just deleted from the forms (the page's one
+    Undo banner; one deleted on the board gets the board's own Undo bar, a deleted canvas is
+    offered above the canvas bar), then the latest notice with what the user needs next
+    (the other version, their text)."""
+    if _board_undo() is None:  # the board shows its own Undo for what was deleted on it
+        feedback.undo_banner(UNDO_SCOPE, restore_deleted, kinds=BOARD_UNDO_KINDS)
     notice = st.session_state.get(NOTICE_KEY)
     if not notice:
         return

@@ -36,7 +36,7 @@ def _say(key: str, params: dict) -> str:
 def fit_panel(bundle: Bundle) -> None:
     report: FitReport = bundle.report
     with st.container(border=True, key="canvas-fit"):
-        st.subheader(t("canvas.fit.title"), anchor=False)
+        st.subheader(t("canvas.fit.title"), anchor=False, help=t("canvas.board.codes_help"))
         st.metric(t("canvas.fit.overall"), f"{report.overall:.0f}%", help=t("canvas.fit.overall_help"))
         for area in (Area.PAINS, Area.GAINS, Area.JOBS):
             cov = report.coverage[str(area)]
@@ -83,7 +83,7 @@ def _item_list(title: str, items: list, codes: dict[str, str], *, with_area: boo
 
 def hints_panel(hints: list[Hint], codes: dict[str, str]) -> None:
     with st.container(border=True, key="canvas-hints"):
-        st.subheader(t("canvas.hints.title"), anchor=False)
+        st.subheader(t("canvas.hints.title"), anchor=False, help=t("canvas.board.codes_help"))
         if not hints:
             st.caption(t("canvas.hints.none"))
             return

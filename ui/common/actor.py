@@ -11,6 +11,7 @@ from core.errors import Forbidden, NotFound
 from core.models import Project
 from projects import access
 from ui.common import class_links
+from ui.common.author_name import with_author_name
 from ui.common.run import once_per_run
 from ui.common.store import get_store
 from ui.common.workspace_access import workspace_actor
@@ -38,7 +39,7 @@ def scope_for(project_id: str, need: Need = "edit") -> tuple[Actor, Project]:
 
 
 def _scope(project_id: str, need: Need) -> tuple[Actor, Project]:
-    return access.session_scope(
+    actor, project = access.session_scope(
         get_store(),
         project_id,
         workspace=workspace(),
@@ -46,6 +47,7 @@ def _scope(project_id: str, need: Need) -> tuple[Actor, Project]:
         lecturer_tokens=tuple(t for t in (class_links.lecturer_token(),) if t),
         need=need,
     )
+    return with_author_name(actor), project
 
 
 def current_actor() -> Actor:

@@ -2,12 +2,29 @@
 // Every piece of user text goes through textContent / value / setAttribute, never innerHTML.
 // Streamlit calls the default export on every render with the same parentElement, so the
 // board keeps one controller per mount point and redraws its notes only when the data moved.
+//
+// Two layouts of the same zones and notes:
+// - the board (wide): the square and the circle; each grows taller (the circle into an
+//   oval) until its notes fit, up to a limit, past which a zone scrolls and says "+N more";
+// - the list (narrow, a phone): one stacked list per area, customer profile first, with a
+//   "⋯" menu on each note for rank, edit, link, move and delete by touch.
+// The component switches by its own width (a ResizeObserver), so no reload is needed.
+//
+// Keyboard: the notes and the six "add" fields are ONE Tab stop (roving tabindex); arrow
+// keys move inside. On a note: Enter/F2 edits, 1–5 ranks, Delete removes (Ctrl+Z undoes),
+// L links, Shift+←/→ moves it to another area.
 
 const controllers = new WeakMap();
 
 const VALUE_MAP = ["products", "creators", "relievers"];
 const PROFILE = ["gains", "pains", "jobs"];
+const BOARD_ORDER = [...VALUE_MAP, ...PROFILE]; // left to right, top to bottom on the board
+const LIST_ORDER = ["jobs", "pains", "gains", "products", "relievers", "creators"]; // a phone reads the profile first
 const LINK_TARGET = { relievers: "pains", creators: "gains", products: "jobs" };
+const NARROW = 560; // px of component width below which the board becomes lists
+const CAP_INSET = 0.2; // the profile's zones sit 20% of the width below the top and above the
+// bottom of the circle (or capsule), 10% in from either side: corners on the ring (board.css)
+const MAX_STRETCH = 3.2; // a shape grows to at most this many times its width, then zones scroll
 
 function el(tag, className, text) {
   const node = document.createElement(tag);
@@ -16,10 +33,35 @@ function el(tag, className, text) {
   return node;
 }
 
-function svgEl(tag, attrs) {
-  const node = document.createElementNS("http://www.w3.org/2000/svg", tag);
-  for (const [name, value] of Object.entries(attrs)) node.setAttribute(name, String(value));
+function button(className, text, label) {
+  const node = el("button", className, text);
+  node.type = "button";
+  if (label) {
+    node.setAttribute("aria-label", label);
+    node.title = label;
+  }
   return node;
+}
+
+function fill(template, params) {
+  return String(template || "").replace(/\{(\w+)\}/g, (match, name) => (name in params ? String(params[name]) : match));
+}
+
+// Per-note badges: the one hook for small marks on a note. The payload's item carries
+// `badges: [{kind, text, title?, tone?}]` (built in payload.py, `note_badges`); each becomes
+// a chip `nb-chip nb-badge nb-badge-<kind> nb-tone-<tone>` after the built-in chips, on the
+// board and in the list alike. `kind` is a short [a-z0-9-] name for styling, `text` the
+// visible (translated) words, `title` the tooltip, `tone` one of
+// neutral | good | warn | bad (board.css gives each a colour with ≥ 4.5:1 contrast).
+function renderBadges(item, into) {
+  for (const badge of item.badges || []) {
+    if (!badge || !badge.text) continue;
+    const kind = String(badge.kind || "info").replace(/[^a-z0-9-]/gi, "");
+    const tone = ["neutral", "good", "warn", "bad"].includes(badge.tone) ? badge.tone : "neutral";
+    const chip = el("span", `nb-chip nb-badge nb-badge-${kind} nb-tone-${tone}`, badge.text);
+    if (badge.title) chip.title = badge.title; // the text itself is what a screen reader reads
+    into.appendChild(chip);
+  }
 }
 
 class Board {
@@ -35,12 +77,30 @@ class Board {
     this.pendingData = null;
     this.zones = {};
     this.notes = new Map();
+    this.current = null; // the roving Tab stop: a note id, or "add:<area>"
+    this.message = "";
+    this.narrow = false;
+    this.openMenu = null;
+    this.undoKey = null;
     this.build();
   }
 
   emit(op, payload) {
     const value = { op, nonce: `${Date.now()}-${Math.random().toString(36).slice(2, 8)}`, ...payload };
     this.send("action", value);
+  }
+
+  get labels() {
+    return (this.data && this.data.labels) || {};
+  }
+
+  activeElement() {
+    // The board lives in a shadow root: its own activeElement names the focused note.
+    return (this.root && this.root.activeElement) || document.activeElement;
+  }
+
+  width() {
+    return this.wrap.clientWidth || (this.root && this.root.clientWidth) || 0;
   }
 
   // -- static structure (built once) ---------------------------------------------------
@@ -52,44 +112,85 @@ class Board {
     this.linkButton.type = "button";
     this.linkButton.setAttribute("aria-pressed", "false");
     this.linkButton.addEventListener("click", () => this.toggleLinkMode());
+    // "Full | Partial": the strength of the next link, with a visible label and a tooltip.
+    this.strengthBox = el("div", "nb-strength");
+    this.strengthLabel = el("span", "nb-strength-label");
+    this.strengthLabel.id = `nb-strength-${Math.random().toString(36).slice(2, 8)}`;
     this.strengthGroup = el("div", "nb-seg");
     this.strengthGroup.setAttribute("role", "group");
+    this.strengthGroup.setAttribute("aria-labelledby", this.strengthLabel.id);
     this.fullButton = el("button", "nb-btn nb-seg-btn");
     this.partialButton = el("button", "nb-btn nb-seg-btn");
-    for (const [button, value] of [[this.fullButton, "full"], [this.partialButton, "partial"]]) {
-      button.type = "button";
-      button.dataset.strength = value;
-      button.addEventListener("click", () => this.setStrength(value));
-      this.strengthGroup.appendChild(button);
+    for (const [node, value] of [[this.fullButton, "full"], [this.partialButton, "partial"]]) {
+      node.type = "button";
+      node.dataset.strength = value;
+      node.addEventListener("click", () => this.setStrength(value));
+      this.strengthGroup.appendChild(node);
     }
+    this.strengthBox.append(this.strengthLabel, this.strengthGroup);
+    this.legend = el("div", "nb-legend");
+    // The key: what the codes, arrows, ½, rank circles and borders mean.
+    this.key = el("details", "nb-key");
+    this.keySummary = el("summary", "nb-key-summary");
+    this.keyBody = el("div", "nb-key-body");
+    this.key.append(this.keySummary, this.keyBody);
     this.status = el("div", "nb-status");
     this.status.setAttribute("role", "status");
     this.status.setAttribute("aria-live", "polite");
-    this.legend = el("div", "nb-legend");
-    toolbar.append(this.linkButton, this.strengthGroup, this.status, this.legend);
+    this.status.setAttribute("aria-atomic", "true");
+    toolbar.append(this.linkButton, this.strengthBox, this.legend, this.key, this.status);
 
+    // The surface: every note and "add" field, one Tab stop together.
+    this.surface = el("div", "nb-surface");
     const shapes = el("div", "nb-shapes");
     this.square = el("section", "nb-shape nb-square");
     this.squareTitle = el("h3", "nb-shape-title");
-    const squareGrid = el("div", "nb-square-grid");
-    for (const area of VALUE_MAP) squareGrid.appendChild(this.buildZone(area));
-    this.square.append(this.squareTitle, squareGrid);
+    this.squareGrid = el("div", "nb-square-grid");
+    for (const area of VALUE_MAP) this.squareGrid.appendChild(this.buildZone(area));
+    this.square.append(this.squareTitle, this.squareGrid);
 
     this.circle = el("section", "nb-shape nb-circle");
     this.circleTitle = el("h3", "nb-shape-title");
-    const disc = el("div", "nb-disc");
-    const svg = svgEl("svg", { viewBox: "0 0 100 100", class: "nb-disc-art", "aria-hidden": "true" });
-    svg.appendChild(svgEl("circle", { cx: 50, cy: 50, r: 49.4, class: "nb-disc-ring" }));
-    svg.appendChild(svgEl("line", { x1: 50, y1: 0.6, x2: 50, y2: 99.4, class: "nb-disc-line" }));
-    svg.appendChild(svgEl("line", { x1: 0.6, y1: 50, x2: 50, y2: 50, class: "nb-disc-line" }));
-    const circleGrid = el("div", "nb-circle-grid");
-    for (const area of PROFILE) circleGrid.appendChild(this.buildZone(area));
-    disc.append(svg, circleGrid);
-    this.circle.append(this.circleTitle, disc);
-
+    this.disc = el("div", "nb-disc");
+    const vline = el("div", "nb-disc-vline");
+    this.hline = el("div", "nb-disc-hline");
+    vline.setAttribute("aria-hidden", "true");
+    this.hline.setAttribute("aria-hidden", "true");
+    this.circleGrid = el("div", "nb-circle-grid");
+    for (const area of PROFILE) this.circleGrid.appendChild(this.buildZone(area));
+    this.disc.append(vline, this.hline, this.circleGrid);
+    this.circle.append(this.circleTitle, this.disc);
     shapes.append(this.square, this.circle);
+    this.shapes = shapes;
+
+    // The list layout (narrow screens): the same zone elements, moved here in reading order.
+    this.stack = el("div", "nb-stack");
+    this.stackProfile = el("section", "nb-stack-part");
+    this.stackProfileTitle = el("h3", "nb-shape-title");
+    this.stackMap = el("section", "nb-stack-part");
+    this.stackMapTitle = el("h3", "nb-shape-title");
+    this.stackProfile.appendChild(this.stackProfileTitle);
+    this.stackMap.appendChild(this.stackMapTitle);
+    this.stack.append(this.stackProfile, this.stackMap);
+    this.surface.append(shapes, this.stack);
+
     this.help = el("p", "nb-help");
-    wrap.append(toolbar, shapes, this.help);
+    // Undo after a delete: pinned to the bottom of the window, so it is seen wherever the
+    // note was (the page's Undo, kept in the session by ui/common/feedback.py).
+    this.undoBar = el("div", "nb-undo");
+    this.undoBar.setAttribute("role", "group");
+    this.undoText = el("span", "nb-undo-text");
+    this.undoButton = button("nb-btn nb-undo-btn");
+    this.undoButton.addEventListener("click", () => this.undo());
+    this.undoClose = button("nb-btn nb-undo-close", "×");
+    this.undoClose.addEventListener("click", () => {
+      this.undoBar.hidden = true;
+      this.emit("undo_close", {});
+    });
+    this.undoBar.append(this.undoText, this.undoButton, this.undoClose);
+    this.undoBar.hidden = true;
+
+    wrap.append(toolbar, this.surface, this.help, this.undoBar);
     this.root.appendChild(wrap);
     this.wrap = wrap;
 
@@ -97,8 +198,32 @@ class Board {
       if (event.key === "Escape" && this.linkMode && !this.editing) {
         event.preventDefault();
         this.toggleLinkMode(false);
+      } else if ((event.ctrlKey || event.metaKey) && !event.shiftKey && (event.key === "z" || event.key === "Z")) {
+        if (this.editing || event.target.closest("input, textarea")) return; // the field's own undo
+        if (!this.undoBar.hidden) {
+          event.preventDefault();
+          this.undo();
+        }
       }
     });
+    // Whatever gets focus inside the surface (a click, a tap) becomes the Tab stop.
+    this.surface.addEventListener("focusin", (event) => {
+      const target = event.target;
+      if (target.classList.contains("nb-note")) this.setCurrent(target.dataset.id);
+      else if (target.classList.contains("nb-add")) this.setCurrent(`add:${target.dataset.area}`);
+    });
+    if (typeof ResizeObserver !== "undefined") {
+      this.lastWidth = 0;
+      this.resizer = new ResizeObserver(() => {
+        const width = this.width();
+        if (Math.abs(width - this.lastWidth) < 1) return; // our own height changes don't count
+        this.lastWidth = width;
+        this.layout();
+      });
+      this.resizer.observe(wrap);
+    }
+    // Notes measured before the web font arrived would be sized for the fallback font.
+    if (document.fonts && document.fonts.ready) document.fonts.ready.then(() => this.layout());
   }
 
   buildZone(area) {
@@ -110,36 +235,27 @@ class Board {
     head.append(title, count);
     const list = el("ul", "nb-list");
     list.setAttribute("role", "list");
+    list.addEventListener("scroll", () => this.markMore(area), { passive: true });
     const empty = el("li", "nb-empty");
+    const more = el("div", "nb-more");
+    more.hidden = true;
+    more.setAttribute("aria-hidden", "true"); // the count is said in the zone's name instead
     const input = el("input", "nb-add");
     input.type = "text";
     input.dataset.area = area;
+    input.tabIndex = -1;
     input.setAttribute("enterkeyhint", "done");
     input.setAttribute("autocomplete", "off");
-    input.addEventListener("keydown", (event) => {
-      if (event.key === "Enter" && !event.isComposing) {
-        event.preventDefault();
-        const text = input.value;
-        if (!text.trim()) {
-          this.say(this.data?.labels?.empty_note || "");
-          return;
-        }
-        this.emit("add", { area, text });
-        input.value = "";
-        this.lastAddArea = area;
-        this.lastAddAt = Date.now();
-      } else if (event.key === "Escape") {
-        input.value = "";
-        input.blur();
-      }
-    });
-    zone.append(head, list, input);
-    this.zones[area] = { zone, title, count, list, empty, input };
+    input.addEventListener("keydown", (event) => this.onAddKey(event, area, input));
+    zone.append(head, list, more, input);
+    this.zones[area] = { zone, title, count, list, empty, input, more };
     return zone;
   }
 
   // -- data ------------------------------------------------------------------------------
   update(data) {
+    this.applyUndo(data.undo);
+    this.applyNotice(data.notice);
     if (this.editing) {
       this.pendingData = data; // never yank a note out from under the typist
       return;
@@ -153,21 +269,63 @@ class Board {
     this.renderNotes();
   }
 
+  applyUndo(undo) {
+    const key = undo ? `${undo.id}:${undo.message}` : null;
+    if (key === this.undoKey) return;
+    this.undoKey = key;
+    if (!undo) {
+      this.undoBar.hidden = true;
+      return;
+    }
+    this.undoText.textContent = undo.message || "";
+    this.undoButton.textContent = undo.undo || "Undo";
+    this.undoClose.setAttribute("aria-label", undo.close || "Close");
+    this.undoClose.title = undo.close || "";
+    this.undoBar.setAttribute("aria-label", undo.message || "");
+    this.undoBar.hidden = false;
+  }
+
+  applyNotice(text) {
+    // A refusal or conflict the page shows above the board: said here too (aria-live).
+    const notice = text || null;
+    if (notice === this.notice) return;
+    this.notice = notice;
+    if (notice) this.say(notice);
+  }
+
+  undo() {
+    if (this.undoBar.hidden) return;
+    this.undoBar.hidden = true;
+    this.say(this.labels.restoring || "");
+    this.emit("undo", {});
+  }
+
   applyLabels(labels) {
+    this.wrap.setAttribute("lang", labels.lang || "id"); // hyphenation and screen readers follow it
     this.squareTitle.textContent = labels.value_map || "";
     this.circleTitle.textContent = labels.profile || "";
+    this.stackMapTitle.textContent = labels.value_map || "";
+    this.stackProfileTitle.textContent = labels.profile || "";
     this.square.setAttribute("aria-label", labels.value_map || "");
     this.circle.setAttribute("aria-label", labels.profile || "");
+    this.stackMap.setAttribute("aria-label", labels.value_map || "");
+    this.stackProfile.setAttribute("aria-label", labels.profile || "");
+    this.surface.setAttribute("aria-label", labels.board || "");
+    this.surface.setAttribute("role", "region");
     this.linkButton.textContent = labels.link_mode || "Link";
+    this.strengthLabel.textContent = labels.strength_label || labels.strength || "";
+    this.strengthBox.title = labels.strength_help || "";
     this.fullButton.textContent = labels.full || "full";
     this.partialButton.textContent = labels.partial || "partial";
-    this.strengthGroup.setAttribute("aria-label", labels.strength || "");
-    this.help.textContent = labels.shortcuts || "";
+    this.fullButton.title = labels.full_help || "";
+    this.partialButton.title = labels.partial_help || "";
     this.legend.replaceChildren();
     for (const level of ["assumption", "observed", "validated"]) {
       const chip = el("span", `nb-legend-chip nb-ev-${level}`, (labels.evidence || {})[level] || level);
       this.legend.appendChild(chip);
     }
+    this.renderKey(labels);
+    this.updateHelp();
     for (const [area, parts] of Object.entries(this.zones)) {
       parts.title.textContent = (labels.areas || {})[area] || area;
       parts.input.placeholder = (labels.add || {})[area] || "";
@@ -178,10 +336,29 @@ class Board {
     this.refreshStatus();
   }
 
+  renderKey(labels) {
+    const key = labels.key || {};
+    this.keySummary.textContent = key.title || "?";
+    const body = [];
+    const codes = el("p", "nb-key-line", key.codes || "");
+    body.push(codes);
+    const list = el("ul", "nb-key-codes");
+    for (const area of LIST_ORDER) {
+      const item = el("li");
+      item.append(el("b", "", (labels.codes || {})[area] || ""), document.createTextNode(` = ${(labels.areas || {})[area] || area}`));
+      list.appendChild(item);
+    }
+    body.push(list);
+    for (const line of ["links", "rank", "degree", "evidence", "more"]) {
+      if (key[line]) body.push(el("p", "nb-key-line", key[line]));
+    }
+    this.keyBody.replaceChildren(...body);
+  }
+
   renderNotes() {
     const data = this.data;
-    const active = this.root.activeElement || document.activeElement;
-    const focusedId = active && active.dataset ? active.dataset.id : null;
+    const active = this.activeElement();
+    const hadFocus = !!active && this.surface.contains(active);
     this.itemsById = new Map(data.items.map((item) => [item.id, item]));
     this.partners = new Map();
     for (const link of data.links) {
@@ -191,6 +368,7 @@ class Board {
       this.partners.get(link.target).push(link);
     }
     this.notes = new Map();
+    this.openMenu = null;
     const byArea = {};
     for (const area of Object.keys(this.zones)) byArea[area] = [];
     for (const item of data.items) (byArea[item.area] || []).push(item);
@@ -205,46 +383,60 @@ class Board {
     }
     if (this.linkSource && !this.itemsById.has(this.linkSource)) this.linkSource = null;
     this.refreshStatus();
-    if (focusedId && this.notes.has(focusedId)) this.notes.get(focusedId).focus();
-    else if (this.lastAddArea && Date.now() - this.lastAddAt < 5000) {
+    if (!this.stopExists(this.current)) this.current = this.nearestStop();
+    this.applyTabStop();
+    this.layout();
+    if (hadFocus) {
+      // The note or field that had focus was redrawn: give focus back to the Tab stop.
+      this.focusStop(this.current);
+    } else if (this.lastAddArea && Date.now() - this.lastAddAt < 5000) {
       // Just added a note: keep the field ready, unless the user has moved on elsewhere.
-      const current = document.activeElement;
-      if (!current || current === document.body) this.zones[this.lastAddArea].input.focus();
+      const elsewhere = document.activeElement;
+      if (!elsewhere || elsewhere === document.body) this.focusStop(`add:${this.lastAddArea}`, { scroll: false });
     }
   }
 
   renderNote(item) {
-    const labels = this.data.labels;
+    const labels = this.labels;
     const note = el("li", `nb-note nb-area-${item.area} nb-ev-${item.evidence}`);
     note.dataset.id = item.id;
-    note.tabIndex = 0;
+    note.tabIndex = -1;
     const links = this.partners.get(item.id) || [];
+    const linked = links
+      .map((link) => this.itemsById.get(link.source === item.id ? link.target : link.source))
+      .filter(Boolean)
+      .map((other) => other.code);
     const description = [
-      (labels.areas || {})[item.area],
+      `${item.code} ${(labels.areas || {})[item.area] || ""}`,
       item.text,
-      item.rank_label,
+      item.rank_label ? `${labels.rank || ""} ${item.rank} (${item.rank_label})` : "",
       (labels.evidence || {})[item.evidence],
+      linked.length ? fill(labels.linked_to, { codes: linked.join(", ") }) : "",
     ].filter(Boolean).join(". ");
     note.setAttribute("aria-label", description);
 
     const top = el("div", "nb-note-top");
-    const code = el("span", "nb-code", item.code);
     const rank = el("span", `nb-rank nb-rank-${item.rank}`, item.rank);
-    rank.title = item.rank_label || "";
-    const del = el("button", "nb-del", "×");
-    del.type = "button";
+    rank.title = `${labels.rank || ""} ${item.rank}: ${item.rank_label || ""}`;
+    const del = button("nb-del", "×", labels.delete || "");
     del.tabIndex = -1;
-    del.title = labels.delete || "";
-    del.setAttribute("aria-label", labels.delete || "");
     del.addEventListener("click", (event) => {
       event.stopPropagation();
-      this.emit("delete", { id: item.id, version: item.version });
-      note.classList.add("nb-pending");
+      this.remove(item, note);
     });
-    top.append(rank, del);
+    const menu = button("nb-menu-btn", "⋯", labels.actions || "");
+    menu.tabIndex = -1;
+    menu.setAttribute("aria-expanded", "false");
+    menu.addEventListener("click", (event) => {
+      event.stopPropagation();
+      this.toggleMenu(item, note, menu);
+    });
+    top.append(rank, menu, del);
     const text = el("p", "nb-text", item.text);
     text.title = item.text;
     const meta = el("div", "nb-meta");
+    const code = el("span", "nb-code", item.code);
+    code.title = fill(labels.code_title, { code: item.code, area: (labels.areas || {})[item.area] || "" });
     meta.appendChild(code);
     if (item.type_label) meta.appendChild(el("span", "nb-chip nb-type", item.type_label));
     if (item.evidence !== "assumption") {
@@ -257,27 +449,35 @@ class Board {
       const mark = item.degree >= 1 ? "●" : item.degree > 0 ? "◐" : "○";
       const degree = el("span", `nb-chip nb-degree nb-degree-${item.degree >= 1 ? "full" : item.degree > 0 ? "partial" : "none"}`, mark);
       degree.title = item.degree_label || "";
+      degree.setAttribute("role", "img"); // a glyph with a name
+      degree.setAttribute("aria-label", item.degree_label || "");
       meta.appendChild(degree);
     }
     if (item.votes > 0) {
       const votes = el("span", "nb-chip nb-votes", `● ${item.votes}`);
       votes.title = item.votes_label || "";
+      votes.setAttribute("role", "img");
       votes.setAttribute("aria-label", item.votes_label || "");
       meta.appendChild(votes);
     }
     if (item.author_label) meta.appendChild(el("span", "nb-chip nb-author", item.author_label));
     for (const link of links) {
-      const other = this.itemsById.get(link.source === item.id ? link.target : link.source);
+      const outgoing = link.source === item.id;
+      const other = this.itemsById.get(outgoing ? link.target : link.source);
       if (!other) continue;
-      const chip = el("span", `nb-chip nb-linkchip nb-link-${link.strength}`, `${link.source === item.id ? "→" : "←"}${other.code}${link.strength === "partial" ? " ½" : ""}`);
-      chip.title = other.text;
+      const chip = el("span", `nb-chip nb-linkchip nb-link-${link.strength}`, `${outgoing ? "→" : "←"}${other.code}${link.strength === "partial" ? " ½" : ""}`);
+      chip.title = `${fill(outgoing ? labels.link_out : labels.link_in, { code: other.code })}${link.strength === "partial" ? ` (${labels.partial_short || ""})` : ""}: ${other.text}`;
       meta.appendChild(chip);
     }
+    renderBadges(item, meta);
     note.append(top, text, meta);
 
     note.addEventListener("mouseenter", () => this.highlight(item.id, true));
     note.addEventListener("mouseleave", () => this.highlight(item.id, false));
-    note.addEventListener("focus", () => this.highlight(item.id, true));
+    note.addEventListener("focus", () => {
+      this.highlight(item.id, true);
+      this.reveal(note);
+    });
     note.addEventListener("blur", () => this.highlight(item.id, false));
     note.addEventListener("dblclick", () => this.startEdit(item));
     note.addEventListener("click", (event) => {
@@ -293,6 +493,113 @@ class Board {
     return note;
   }
 
+  // -- the one Tab stop (roving tabindex) ---------------------------------------------------
+  order() {
+    return this.narrow ? LIST_ORDER : BOARD_ORDER;
+  }
+
+  stopsOf(area) {
+    const parts = this.zones[area];
+    return [...parts.list.querySelectorAll(".nb-note")].map((node) => node.dataset.id).concat([`add:${area}`]);
+  }
+
+  stopExists(stop) {
+    if (!stop) return false;
+    if (stop.startsWith("add:")) return stop.slice(4) in this.zones;
+    return this.notes.has(stop);
+  }
+
+  nearestStop() {
+    for (const area of this.order()) {
+      const first = this.zones[area].list.querySelector(".nb-note");
+      if (first) return first.dataset.id;
+    }
+    return `add:${this.order()[0]}`;
+  }
+
+  stopElement(stop) {
+    if (!stop) return null;
+    if (stop.startsWith("add:")) return this.zones[stop.slice(4)]?.input || null;
+    return this.notes.get(stop) || null;
+  }
+
+  applyTabStop() {
+    for (const note of this.notes.values()) note.tabIndex = -1;
+    for (const parts of Object.values(this.zones)) parts.input.tabIndex = -1;
+    const node = this.stopElement(this.current);
+    if (node) node.tabIndex = 0;
+  }
+
+  setCurrent(stop) {
+    if (stop === this.current) return;
+    const before = this.stopElement(this.current);
+    if (before) before.tabIndex = -1;
+    this.current = stop;
+    const node = this.stopElement(stop);
+    if (node) node.tabIndex = 0;
+  }
+
+  focusStop(stop, { scroll = true } = {}) {
+    const node = this.stopElement(stop);
+    if (!node) return;
+    this.setCurrent(stop);
+    node.focus({ preventScroll: true });
+    if (scroll) this.reveal(node);
+  }
+
+  reveal(node) {
+    // The whole note, not half of it: scroll the zone and the page just enough.
+    node.scrollIntoView({ block: "nearest", inline: "nearest" });
+  }
+
+  neighbourZone(area, step) {
+    const order = this.order();
+    const index = order.indexOf(area);
+    return order[(index + step + order.length) % order.length];
+  }
+
+  focusZone(area, step) {
+    // The next area's first note, or its add field when it has none.
+    const next = this.neighbourZone(area, step);
+    const first = this.zones[next].list.querySelector(".nb-note");
+    this.focusStop(first ? first.dataset.id : `add:${next}`);
+  }
+
+  moveWithin(area, stop, step, edge) {
+    const stops = this.stopsOf(area);
+    const index = stops.indexOf(stop);
+    let target;
+    if (edge === "first") target = stops[0];
+    else if (edge === "last") target = stops[stops.length - 1];
+    else target = stops[index + step];
+    if (target) this.focusStop(target);
+  }
+
+  onAddKey(event, area, input) {
+    const key = event.key;
+    if (key === "Enter" && !event.isComposing) {
+      event.preventDefault();
+      const text = input.value;
+      if (!text.trim()) {
+        this.say(this.labels.empty_note || "");
+        return;
+      }
+      this.emit("add", { area, text });
+      input.value = "";
+      this.lastAddArea = area;
+      this.lastAddAt = Date.now();
+    } else if (key === "Escape") {
+      if (input.value) input.value = "";
+      else this.moveWithin(area, `add:${area}`, -1);
+    } else if (key === "ArrowUp" && !event.isComposing) {
+      event.preventDefault();
+      this.moveWithin(area, `add:${area}`, -1);
+    } else if ((key === "ArrowLeft" || key === "ArrowRight") && !input.value) {
+      event.preventDefault();
+      this.focusZone(area, key === "ArrowRight" ? 1 : -1);
+    }
+  }
+
   onNoteKey(event, item, note) {
     if (event.target !== note) return;
     const key = event.key;
@@ -302,49 +609,242 @@ class Board {
       else this.startEdit(item);
     } else if (key === "Delete" || key === "Backspace") {
       event.preventDefault();
-      this.emit("delete", { id: item.id, version: item.version });
-      note.classList.add("nb-pending");
-      const next = note.nextElementSibling || note.previousElementSibling;
-      if (next && next.classList.contains("nb-note")) next.focus();
+      this.remove(item, note);
     } else if (/^[1-5]$/.test(key) && !event.ctrlKey && !event.metaKey && !event.altKey) {
       event.preventDefault();
-      if (Number(key) !== item.rank) {
-        this.emit("update", { id: item.id, version: item.version, rank: Number(key) });
-        note.classList.add("nb-pending");
-      }
+      this.rank(item, Number(key), note);
     } else if (key === "l" || key === "L") {
       event.preventDefault();
       if (!this.linkMode) this.toggleLinkMode(true);
       this.pick(item);
     } else if (key === "ArrowDown" || key === "ArrowUp") {
       event.preventDefault();
-      const sibling = key === "ArrowDown" ? note.nextElementSibling : note.previousElementSibling;
-      if (sibling && sibling.classList.contains("nb-note")) sibling.focus();
+      this.moveWithin(item.area, item.id, key === "ArrowDown" ? 1 : -1);
+    } else if (key === "Home" || key === "End") {
+      event.preventDefault();
+      this.moveWithin(item.area, item.id, 0, key === "Home" ? "first" : "last");
     } else if ((key === "ArrowLeft" || key === "ArrowRight") && event.shiftKey) {
       // Shift+arrow moves the note itself to the previous / next area.
       event.preventDefault();
-      const order = [...VALUE_MAP, ...PROFILE];
-      const index = order.indexOf(item.area);
-      const area = order[(index + (key === "ArrowRight" ? 1 : -1) + order.length) % order.length];
-      this.emit("move", { id: item.id, version: item.version, area });
-      note.classList.add("nb-pending");
+      this.move(item, this.neighbourZone(item.area, key === "ArrowRight" ? 1 : -1), note);
     } else if (key === "ArrowLeft" || key === "ArrowRight") {
       event.preventDefault();
-      const order = [...VALUE_MAP, ...PROFILE];
-      const index = order.indexOf(item.area);
-      const step = key === "ArrowRight" ? 1 : -1;
-      for (let i = 1; i <= order.length; i += 1) {
-        const area = order[(index + step * i + order.length * 2) % order.length];
-        const first = this.zones[area].list.querySelector(".nb-note");
-        if (first) { first.focus(); break; }
+      this.focusZone(item.area, key === "ArrowRight" ? 1 : -1);
+    }
+  }
+
+  // -- the actions (board keys, the list's menu and the pointer all end here) ----------------
+  remove(item, note) {
+    this.emit("delete", { id: item.id, version: item.version });
+    note.classList.add("nb-pending");
+    const stops = this.stopsOf(item.area);
+    const index = stops.indexOf(item.id);
+    const next = stops[index + 1] && !stops[index + 1].startsWith("add:") ? stops[index + 1] : stops[index - 1] || stops[stops.length - 1];
+    if (this.surface.contains(document.activeElement)) this.focusStop(next);
+    else this.setCurrent(next);
+    this.say(fill(this.labels.deleted_status, { code: item.code }));
+  }
+
+  rank(item, value, note) {
+    if (value === item.rank) return;
+    this.emit("update", { id: item.id, version: item.version, rank: value });
+    note.classList.add("nb-pending");
+  }
+
+  move(item, area, note) {
+    if (!area || area === item.area) return;
+    this.emit("move", { id: item.id, version: item.version, area });
+    note.classList.add("nb-pending");
+    this.say(fill(this.labels.moved_status, { code: item.code, area: (this.labels.areas || {})[area] || area }));
+  }
+
+  // The list layout's menu: rank, move, edit, link, delete, all by touch.
+  toggleMenu(item, note, toggle) {
+    const open = note.querySelector(".nb-actions");
+    if (this.openMenu && this.openMenu !== note) this.closeMenu(this.openMenu);
+    if (open) {
+      this.closeMenu(note);
+      return;
+    }
+    const labels = this.labels;
+    const bar = el("div", "nb-actions");
+    bar.setAttribute("role", "group");
+    bar.setAttribute("aria-label", labels.actions || "");
+    const rank = el("select", "nb-select nb-rank-select");
+    rank.setAttribute("aria-label", labels.rank || "");
+    for (let value = 5; value >= 1; value -= 1) {
+      const option = el("option", "", `${labels.rank || ""} ${value}${((labels.rank_words || {})[item.area] || {})[value] ? ` · ${labels.rank_words[item.area][value]}` : ""}`);
+      option.value = String(value);
+      option.selected = value === item.rank;
+      rank.appendChild(option);
+    }
+    rank.addEventListener("change", () => this.rank(item, Number(rank.value), note));
+    const move = el("select", "nb-select nb-move-select");
+    move.setAttribute("aria-label", labels.move_to || "");
+    const placeholder = el("option", "", labels.move_to || "");
+    placeholder.value = "";
+    placeholder.selected = true;
+    move.appendChild(placeholder);
+    for (const area of LIST_ORDER) {
+      if (area === item.area) continue;
+      const option = el("option", "", (labels.areas || {})[area] || area);
+      option.value = area;
+      move.appendChild(option);
+    }
+    move.addEventListener("change", () => this.move(item, move.value, note));
+    const edit = button("nb-btn nb-act-edit", labels.edit_short || labels.edit || "");
+    edit.addEventListener("click", () => {
+      this.closeMenu(note);
+      this.startEdit(item);
+    });
+    bar.append(rank, move, edit);
+    if (LINK_TARGET[item.area]) {
+      const link = button("nb-btn nb-act-link", labels.link_short || labels.link_mode || "");
+      link.addEventListener("click", () => {
+        this.closeMenu(note);
+        if (!this.linkMode) this.toggleLinkMode(true);
+        else this.linkSource = null;
+        this.pick(item);
+      });
+      bar.appendChild(link);
+    }
+    const del = button("nb-btn nb-act-delete", labels.delete || "");
+    del.addEventListener("click", () => {
+      this.closeMenu(note);
+      this.remove(item, note);
+    });
+    bar.appendChild(del);
+    // The menu's own clicks and keys are not the note's (a click would pick it in link mode).
+    bar.addEventListener("click", (event) => event.stopPropagation());
+    bar.addEventListener("dblclick", (event) => event.stopPropagation());
+    for (const control of bar.querySelectorAll("button, select")) {
+      control.addEventListener("keydown", (event) => event.stopPropagation());
+    }
+    note.appendChild(bar);
+    toggle.setAttribute("aria-expanded", "true");
+    this.openMenu = note;
+    this.layout();
+  }
+
+  closeMenu(note) {
+    note.querySelector(".nb-actions")?.remove();
+    note.querySelector(".nb-menu-btn")?.setAttribute("aria-expanded", "false");
+    if (this.openMenu === note) this.openMenu = null;
+    this.layout();
+  }
+
+  // -- layout: the list on a phone, shapes that grow until their notes fit -------------------
+  layout() {
+    const width = this.width();
+    if (!width) return;
+    const narrow = width < NARROW;
+    if (narrow !== this.narrow || !this.placed) {
+      this.narrow = narrow;
+      this.placed = true;
+      this.wrap.classList.toggle("nb-narrow", narrow);
+      if (narrow) {
+        for (const area of LIST_ORDER) {
+          (PROFILE.includes(area) ? this.stackProfile : this.stackMap).appendChild(this.zones[area].zone);
+        }
+      } else {
+        for (const area of VALUE_MAP) this.squareGrid.appendChild(this.zones[area].zone);
+        for (const area of PROFILE) this.circleGrid.appendChild(this.zones[area].zone);
+      }
+      this.updateHelp();
+    }
+    if (narrow) {
+      for (const shape of [this.squareGrid, this.disc]) {
+        shape.style.height = "";
+        shape.style.aspectRatio = "";
+      }
+      this.circleGrid.style.top = "";
+      this.circleGrid.style.bottom = "";
+      for (const area of Object.keys(this.zones)) this.markMore(area);
+      return;
+    }
+    this.grow();
+  }
+
+  updateHelp() {
+    const labels = this.labels;
+    this.help.textContent = (this.narrow ? labels.shortcuts_touch : labels.shortcuts) || labels.shortcuts || "";
+  }
+
+  need(area) {
+    // The height a zone needs to show all of its notes: its fixed parts plus the list's content.
+    const { zone, list } = this.zones[area];
+    const listTop = list.getBoundingClientRect().top - list.scrollTop;
+    let bottom = 0;
+    for (const child of list.children) bottom = Math.max(bottom, child.getBoundingClientRect().bottom - listTop);
+    const style = getComputedStyle(list);
+    const content = bottom + parseFloat(style.paddingBottom || "0");
+    const fixed = zone.getBoundingClientRect().height - list.clientHeight;
+    return fixed + content + 2;
+  }
+
+  grow() {
+    // A set height must not widen the shape through its aspect-ratio: the width is the column's.
+    this.squareGrid.style.aspectRatio = "auto";
+    this.disc.style.aspectRatio = "auto";
+    // Value map: products fill the left column; creators over relievers on the right.
+    const sqWidth = this.squareGrid.getBoundingClientRect().width;
+    if (sqWidth) {
+      const products = this.need("products");
+      const creators = this.need("creators");
+      const relievers = this.need("relievers");
+      const frame = this.squareGrid.offsetHeight - this.squareGrid.clientHeight + 4; // its border, and a little air
+      const height = Math.min(sqWidth * MAX_STRETCH, Math.max(sqWidth, products + frame, creators + relievers + frame));
+      this.squareGrid.style.height = `${Math.ceil(height)}px`;
+      this.squareGrid.style.gridTemplateRows = `${Math.max(creators, 1)}fr ${Math.max(relievers, 1)}fr`;
+    }
+    // Customer profile: gains over pains on the left, jobs on the right, inside the circle's
+    // inscribed rectangle; the circle stretches into an oval when they need more height.
+    const discWidth = this.disc.getBoundingClientRect().width;
+    if (discWidth) {
+      const gains = this.need("gains");
+      const pains = this.need("pains");
+      const jobs = this.need("jobs");
+      const gap = parseFloat(getComputedStyle(this.circleGrid).rowGap || "0") || 0;
+      const inner = Math.max(gains + pains + gap, jobs);
+      const inset = discWidth * CAP_INSET;
+      const frame = this.disc.offsetHeight - this.disc.clientHeight + 4; // the ring, and a little air
+      const height = Math.min(discWidth * MAX_STRETCH, Math.max(discWidth, inner + 2 * inset + frame));
+      this.disc.style.height = `${Math.ceil(height)}px`;
+      this.circleGrid.style.top = `${inset}px`;
+      this.circleGrid.style.bottom = `${inset}px`;
+      this.circleGrid.style.gridTemplateRows = `${Math.max(gains, 1)}fr ${Math.max(pains, 1)}fr`;
+      // The line between gains and pains runs through the gap between them.
+      const disc = this.disc.getBoundingClientRect();
+      const gainsBox = this.zones.gains.zone.getBoundingClientRect();
+      this.hline.style.top = `${gainsBox.bottom - disc.top + gap / 2 - 3}px`;
+    }
+    for (const area of Object.keys(this.zones)) this.markMore(area);
+  }
+
+  markMore(area) {
+    // "+N more": the notes a zone can't show whole; the zone then scrolls (visibly).
+    const parts = this.zones[area];
+    if (!parts) return;
+    const list = parts.list;
+    const box = list.getBoundingClientRect();
+    let hidden = 0;
+    if (list.scrollHeight > list.clientHeight + 1) {
+      for (const note of list.querySelectorAll(".nb-note")) {
+        const rect = note.getBoundingClientRect();
+        if (rect.bottom > box.bottom + 1) hidden += 1; // below the fold: "+N more ↓"
       }
     }
+    parts.zone.classList.toggle("nb-scrolls", list.scrollHeight > list.clientHeight + 1);
+    parts.more.hidden = hidden === 0;
+    parts.more.textContent = hidden ? fill(this.labels.more, { count: hidden }) : "";
+    const name = `${(this.labels.areas || {})[area] || area}`;
+    parts.list.setAttribute("aria-label", hidden ? `${name}, ${fill(this.labels.more, { count: hidden })}` : name);
   }
 
   // -- moving notes by dragging (pointer events: mouse, pen and touch alike) ------------------
   pointerDown(event, item, note) {
-    if (event.button !== 0 || this.linkMode || this.editing) return;
-    if (event.target.closest("button, textarea, input")) return;
+    if (event.button !== 0 || this.linkMode || this.editing || this.narrow) return;
+    if (event.target.closest("button, textarea, input, select")) return;
     const start = { x: event.clientX, y: event.clientY };
     let ghost = null;
     let overZone = null;
@@ -379,10 +879,7 @@ class Board {
       ghost.remove();
       note.classList.remove("nb-dragging");
       const zone = ev.type === "pointerup" ? zoneAt(ev.clientX, ev.clientY) : null;
-      if (zone && zone.dataset.area && zone.dataset.area !== item.area) {
-        this.emit("move", { id: item.id, version: item.version, area: zone.dataset.area });
-        note.classList.add("nb-pending");
-      }
+      if (zone && zone.dataset.area && zone.dataset.area !== item.area) this.move(item, zone.dataset.area, note);
     };
     window.addEventListener("pointermove", move);
     window.addEventListener("pointerup", up);
@@ -406,17 +903,18 @@ class Board {
     const area = el("textarea", "nb-editor");
     area.value = item.text;
     area.rows = Math.min(6, Math.max(2, Math.ceil(item.text.length / 28)));
-    area.setAttribute("aria-label", this.data.labels.edit || "");
+    area.setAttribute("aria-label", this.labels.edit || "");
     text.replaceWith(area);
     this.editing = item.id;
     area.focus();
     area.select();
+    this.layout(); // the editor may be taller than the text it replaces
     const finish = (save) => {
       if (this.editing !== item.id) return;
       this.editing = null;
       const value = area.value;
       if (save && value !== item.text) {
-        if (!value.trim()) this.say(this.data.labels.empty_note || "");
+        if (!value.trim()) this.say(this.labels.empty_note || "");
         else {
           this.emit("edit", { id: item.id, version: item.version, text: value });
           text.textContent = value;
@@ -424,7 +922,8 @@ class Board {
         }
       }
       area.replaceWith(text);
-      note.focus();
+      note.focus({ preventScroll: true });
+      this.layout();
       if (this.pendingData) {
         const pending = this.pendingData;
         this.pendingData = null;
@@ -451,6 +950,7 @@ class Board {
     this.wrap.classList.toggle("nb-linking", this.linkMode);
     this.linkButton.setAttribute("aria-pressed", String(this.linkMode));
     for (const note of this.notes.values()) note.classList.remove("nb-source", "nb-target");
+    this.message = "";
     this.refreshStatus();
   }
 
@@ -461,7 +961,7 @@ class Board {
   }
 
   pick(item) {
-    const labels = this.data.labels;
+    const labels = this.labels;
     if (!this.linkSource) {
       if (!LINK_TARGET[item.area]) {
         this.say(labels.link_pick_source || "");
@@ -472,12 +972,17 @@ class Board {
       for (const other of this.itemsById.values()) {
         if (other.area === LINK_TARGET[item.area]) this.notes.get(other.id)?.classList.add("nb-target");
       }
+      this.message = "";
       this.refreshStatus();
       return;
     }
     const source = this.itemsById.get(this.linkSource);
     if (item.id === source.id) {
       this.toggleLinkMode(true);
+      return;
+    }
+    if (LINK_TARGET[source.area] !== item.area) {
+      this.say((labels.link_pick_target || {})[source.area] || "");
       return;
     }
     const existing = this.data.links.find((link) => link.source === source.id && link.target === item.id);
@@ -489,21 +994,28 @@ class Board {
     this.notes.get(item.id)?.classList.add("nb-pending");
     this.linkSource = null;
     for (const note of this.notes.values()) note.classList.remove("nb-source", "nb-target");
+    if (this.narrow) this.toggleLinkMode(false); // on a phone one link at a time; the menu starts the next
+    this.message = fill(labels.linked_status, { source: source.code, target: item.code });
     this.refreshStatus();
   }
 
   refreshStatus() {
-    const labels = this.data?.labels || {};
-    if (!this.linkMode) this.status.textContent = "";
-    else if (!this.linkSource) this.status.textContent = labels.link_pick_source || "";
-    else {
-      const source = this.itemsById.get(this.linkSource);
-      this.status.textContent = ((labels.link_pick_target || {})[source?.area] || "");
+    const labels = this.labels;
+    let text = this.message;
+    if (this.linkMode && !this.message) {
+      if (!this.linkSource) text = labels.link_pick_source || "";
+      else {
+        const source = this.itemsById?.get(this.linkSource);
+        text = (labels.link_pick_target || {})[source?.area] || "";
+      }
     }
+    if (this.status.textContent !== text) this.status.textContent = text;
   }
 
   say(message) {
-    this.status.textContent = message;
+    // A message for everyone, read out by screen readers (role=status), kept until the next.
+    this.message = message || "";
+    this.status.textContent = this.message;
   }
 }
 

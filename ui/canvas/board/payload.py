@@ -8,9 +8,10 @@ from __future__ import annotations
 
 from typing import Any
 
+from canvas.codes import area_prefix, note_codes
 from canvas.fit import FitReport
 from canvas.models import PROFILE_AREAS, VALUE_MAP_AREAS, Area, CanvasItem
-from canvas.ranking import rank_key
+from canvas.ranking import RANKS, rank_key
 from canvas.service import Board
 from i18n import translate
 
@@ -26,14 +27,9 @@ def type_key(item: CanvasItem) -> str | None:
 
 
 def item_codes(items: list[CanvasItem], lang: str) -> dict[str, str]:
-    """Short, stable labels (P1, G2 ... / K1, H2 ...) used by link badges and the matrix."""
-    counters: dict[Area, int] = {}
-    codes: dict[str, str] = {}
-    prefix = {area: translate(lang, f"canvas.code.{area}") for area in AREAS}
-    for item in items:  # the store returns them in position order, so codes don't jump around
-        counters[item.area] = counters.get(item.area, 0) + 1
-        codes[item.id] = f"{prefix[item.area]}{counters[item.area]}"
-    return codes
+    """Short, stable labels (PS1, P2 ... / PL1, K2 ...) used by link badges and the matrix:
+    the domain's one rule (canvas.codes), which the PDF uses too."""
+    return note_codes(items, lang)
 
 
 def labels(lang: str) -> dict[str, Any]:
@@ -62,7 +58,44 @@ def labels(lang: str) -> dict[str, Any]:
         "edit": tr("canvas.board.edit"),
         "empty_note": tr("canvas.error.empty_note"),
         "shortcuts": tr("canvas.board.shortcuts"),
+        # Issue 14: list layout, the one Tab stop, Undo, the key to codes and symbols.
+        "board": tr("canvas.board.region"),
+        "shortcuts_touch": tr("canvas.board.shortcuts_touch"),
+        "strength_label": tr("canvas.board.strength_label"),
+        "strength_help": tr("canvas.board.strength_help"),
+        "full_help": tr("canvas.board.full_help"),
+        "partial_help": tr("canvas.board.partial_help"),
+        "partial_short": tr("canvas.board.partial_short"),
+        "codes": {str(area): area_prefix(area, lang) for area in AREAS},
+        "code_title": tr("canvas.board.code_title"),
+        "rank": tr("canvas.board.rank"),
+        "rank_words": {str(area): {rank: tr(rank_key(area, rank)) for rank in RANKS} for area in AREAS},
+        "linked_to": tr("canvas.board.linked_to"),
+        "link_out": tr("canvas.board.link_out"),
+        "link_in": tr("canvas.board.link_in"),
+        "actions": tr("canvas.board.actions"),
+        "move_to": tr("canvas.board.move_to"),
+        "edit_short": tr("canvas.board.edit_short"),
+        "link_short": tr("canvas.board.link_short"),
+        "deleted_status": tr("canvas.board.deleted_status"),
+        "moved_status": tr("canvas.board.moved_status"),
+        "linked_status": tr("canvas.board.linked_status"),
+        "restoring": tr("canvas.board.restoring"),
+        "more": tr("canvas.board.more"),
+        "key": {
+            part: tr(f"canvas.board.key.{part}")
+            for part in ("title", "codes", "links", "rank", "degree", "evidence", "more")
+        },
     }
+
+
+def note_badges(item: CanvasItem, lang: str) -> list[dict[str, str]]:
+    """Small marks on a note, drawn by the board's one badge hook (board.js, renderBadges):
+    each a dict {kind, text, title, tone}, text already translated. `kind` is a short
+    [a-z0-9-] name for styling (nb-badge-<kind>); `tone` is neutral | good | warn | bad.
+    Add a feature's badge here (an author, an evidence verdict, a customer tag, a diff
+    mark): the board and the phone list show it with no change to the JavaScript."""
+    return []
 
 
 def build_payload(
@@ -105,6 +138,7 @@ def build_payload(
                 "author_label": translate(lang, "canvas.board.author", name=item.author) if item.author else "",
                 "votes": votes.get(item.id, 0),
                 "votes_label": translate(lang, "canvas.board.votes", count=votes[item.id]) if item.id in votes else "",
+                "badges": note_badges(item, lang),
             }
         )
     links = [

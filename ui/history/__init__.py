@@ -1,0 +1,1 @@
+"""The version history page: timeline, snapshots, compare and restore."""
