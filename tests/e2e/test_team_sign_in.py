@@ -139,7 +139,7 @@ def test_a_viewers_forged_board_action_is_refused(page: Page, team_server: AppSe
     expect(page.locator(".nb-text", has_text="Queue at 7 am is too long")).to_be_visible(timeout=30_000)
     assert page.evaluate("window.__nilaiBoards.length") >= 1
     page.evaluate(SEND, ["edit", {"id": note.id, "version": note.version, "text": "Changed by a viewer"}])
-    expect(page.get_by_text("you are a viewer")).to_be_visible(timeout=15_000)
+    expect(page.get_by_test_id("stAlertContentError").get_by_text("you are a viewer")).to_be_visible(timeout=15_000)
     store = _store(team_server)
     kept = store.items.get(note.id)
     store.db.engine.dispose()
