@@ -29,6 +29,8 @@ else:
                 st.Page("pages/personas.py", title=t("nav.personas"), icon=":material/groups:"),
                 st.Page("pages/canvas.py", title=t("nav.canvas"), icon=":material/dashboard:"),
                 st.Page("pages/competitors.py", title=t("nav.competitors"), icon=":material/leaderboard:"),
+                st.Page("pages/testing.py", title=t("nav.testing"), icon=":material/science:"),
+                st.Page("pages/feedback.py", title=t("nav.feedback"), icon=":material/record_voice_over:"),
                 st.Page("pages/workshop.py", title=t("nav.workshop"), icon=":material/groups_3:"),
                 st.Page("pages/export.py", title=t("nav.export"), icon=":material/ios_share:"),
                 st.Page("pages/history.py", title=t("nav.history"), icon=":material/history:"),

@@ -15,5 +15,7 @@ MODULES = [
     "workshop",
     "security",
     "history",
+    "experiments",
+    "feedback",
     "team",
 ]

@@ -3,4 +3,4 @@ apart from the PDF builder so that showing the export buttons doesn't import rep
 
 from __future__ import annotations
 
-SECTIONS: tuple[str, ...] = ("cover", "canvas", "personas", "portfolio", "fit", "competitors")
+SECTIONS: tuple[str, ...] = ("cover", "canvas", "personas", "portfolio", "fit", "competitors", "testing", "voice")

@@ -190,4 +190,6 @@ def delete_project_rows(conn: sa.Connection, project_id: str) -> None:
     for table in reversed(tables.PROJECT_CONTENT):
         conn.execute(sa.delete(table).where(table.c.project_id == project_id))
     delete_history_rows(conn, project_id)
+    for table in tables.FEEDBACK_TABLES:
+        conn.execute(sa.delete(table).where(table.c.project_id == project_id))
     conn.execute(sa.delete(tables.projects).where(tables.projects.c.id == project_id))
