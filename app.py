@@ -6,6 +6,7 @@ from ui.common import class_links as class_access
 from ui.common import document, shell, workspace_access
 from ui.common.i18n import t
 from ui.common.run import new_run
+from ui.team import invites as team_invites
 from ui.workshop import live as workshop_live
 
 # The icon is a file the app serves itself: a material icon would be fetched from a font host.
@@ -42,6 +43,7 @@ else:
                 st.Page("pages/workshop.py", title=t("nav.workshop"), icon=":material/groups_3:"),
                 st.Page("pages/export.py", title=t("nav.export"), icon=":material/ios_share:"),
                 st.Page("pages/history.py", title=t("nav.history"), icon=":material/history:"),
+                st.Page("pages/members.py", title=t("nav.members"), icon=":material/manage_accounts:"),
             ],
             t("nav.section.workshop"): [join_page, present_page],
             t("nav.section.learn"): [
@@ -56,4 +58,6 @@ document.set_page(navigation.title)  # each page its own browser title
 shell.top_bar()
 if shell.open_store_or_explain() is not None:
     workspace_access.sync_key_link()  # a ?key= link opens the workspace once, then leaves the URL
+    team_invites.sync_invite_link()  # a team server's ?invite= link, once signed in
+    team_invites.note_project_opened()
     shell.run_page(navigation)

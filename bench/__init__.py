@@ -17,4 +17,5 @@ MODULES = [
     "history",
     "experiments",
     "feedback",
+    "team",
 ]

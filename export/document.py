@@ -56,7 +56,9 @@ from export.history_doc import DocHistory, history_rows, history_to_doc
 from history import service as history_service
 from i18n import translate
 from personas.models import PersonaDraft, SegmentDraft
+from projects import audit
 from projects.access import workspace_only
+from projects.service import make_owner
 from storage.repository import new_id
 from storage.snapshot import insert_snapshot_in_batches
 from storage.store import Store
@@ -814,6 +816,9 @@ def import_document(
         project_id = insert_snapshot_in_batches(store.db, to_snapshot(doc), name=name, on_reveal=with_history)
     except (Conflict, RejectedValue):
         raise InvalidImport([("file", "export.problem.rejected", {})]) from None
+    with store.db.transaction() as conn:
+        make_owner(store, actor, project_id, conn)
+        audit.record(store, actor, project_id, "imported", conn=conn)
     return store.projects.get(project_id)
 
 

@@ -106,6 +106,7 @@ MIGRATIONS: tuple[Migration, ...] = (
     Migration("1601_experiments", _create_missing_tables),  # test cards and assumptions map (storage/experiments.py)
     Migration("1701_feedback", _create_missing_tables),  # survey responses, themes, actions (storage/feedback.py)
     Migration("1702_workshop_customers", _add_workshop_customers),  # co-creation with customers (issue 17)
+    Migration("1801_team_members_invites_audit", _create_missing_tables),  # team server (storage/members.py, audit.py)
 )
 
 

@@ -6,6 +6,7 @@ import sqlalchemy as sa
 
 from core.models import utcnow
 from core.settings import Settings
+from storage.audit import AuditRepository
 from storage.canvases import CanvasRepository, ItemRepository, LinkRepository
 from storage.classrooms import ClassGroupRepository, ClassRepository
 from storage.competitors import CompetitorRepository, ErrcMoveRepository, FactorRepository, ScoreRepository
@@ -19,6 +20,7 @@ from storage.feedback import (
 )
 from storage.history import HistoryRepository
 from storage.limits import LimitRepository
+from storage.members import InviteRepository, MemberRepository
 from storage.migrations import lock_schema, migrate, migration_log
 from storage.personas import PersonaRepository, SegmentRepository
 from storage.projects import ProjectRepository
@@ -48,6 +50,9 @@ class Store:
         self.classes = ClassRepository(self.db)
         self.class_groups = ClassGroupRepository(self.db)
         self.limits = LimitRepository(self.db)
+        self.members = MemberRepository(self.db)
+        self.invites = InviteRepository(self.db)
+        self.audit = AuditRepository(self.db)
         self.history = HistoryRepository(self.db)
         self.test_cards = TestCardRepository(self.db)
         self.placements = PlacementRepository(self.db)

@@ -408,3 +408,49 @@ workshops.append_column(sa.Column("customers_welcome", sa.Boolean, nullable=Fals
 workshops.append_column(sa.Column("customer_code", sa.String(16), nullable=True))
 workshops.append_column(sa.Column("customer_step", sa.String(20), nullable=True))
 WORKSHOP_CUSTOMER_CODE_INDEX = sa.Index("uq_workshops_customer_code", workshops.c.customer_code, unique=True)
+
+# Team server (storage/members.py, storage/audit.py): who may open a project when sign-in
+# is on. A member is named by the e-mail address the identity provider reports, kept in
+# lower case; one row per (project, e-mail), so adding someone twice can't make two roles.
+project_members = sa.Table(
+    "project_members",
+    metadata,
+    *_common(),
+    sa.Column("project_id", ID, sa.ForeignKey("projects.id", ondelete="CASCADE"), nullable=False),
+    sa.Column("email", sa.String(320), nullable=False),
+    sa.Column("name", sa.String(200), nullable=False, server_default=""),
+    sa.Column("role", sa.String(10), nullable=False),
+    sa.UniqueConstraint("project_id", "email", name="uq_project_members_project_email"),
+    sa.Index("ix_project_members_email", "email"),
+)
+
+# Invite links: only the SHA-256 of the token is stored; a link works until it expires or
+# an owner revokes it.
+project_invites = sa.Table(
+    "project_invites",
+    metadata,
+    *_common(),
+    sa.Column("project_id", ID, sa.ForeignKey("projects.id", ondelete="CASCADE"), nullable=False),
+    sa.Column("token_hash", sa.String(64), nullable=False, unique=True),
+    sa.Column("role", sa.String(10), nullable=False),
+    sa.Column("created_by", sa.String(320), nullable=False, server_default=""),
+    sa.Column("expires_at", sa.DateTime(timezone=True), nullable=False),
+    sa.Column("revoked_at", sa.DateTime(timezone=True), nullable=True),
+    sa.Column("uses", sa.Integer, nullable=False, server_default="0"),
+    sa.Index("ix_project_invites_project", "project_id"),
+)
+
+# What happened to a project and who did it, for its owners. Written in the same
+# transaction as the change it records where there is one.
+audit_events = sa.Table(
+    "audit_events",
+    metadata,
+    sa.Column("id", ID, primary_key=True),
+    sa.Column("project_id", ID, sa.ForeignKey("projects.id", ondelete="CASCADE"), nullable=False),
+    sa.Column("at", sa.DateTime(timezone=True), nullable=False),
+    sa.Column("actor_email", sa.String(320), nullable=False, server_default=""),
+    sa.Column("actor_name", sa.String(200), nullable=False, server_default=""),
+    sa.Column("action", sa.String(40), nullable=False),
+    sa.Column("detail", sa.Text, nullable=False, server_default=""),
+    sa.Index("ix_audit_events_project_at", "project_id", "at"),
+)

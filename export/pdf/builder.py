@@ -31,8 +31,8 @@ from export.pdf import (
 )
 from export.pdf.frame import PAPERS, Paper, Pdf
 from export.pdf.text import REGULAR, FallbackCanvas, register_fonts
+from export.sections import SECTIONS
 
-SECTIONS: tuple[str, ...] = ("cover", "canvas", "personas", "portfolio", "fit", "competitors", "testing", "voice")
 Progress = Callable[[float, str], None]
 
 

@@ -10,7 +10,7 @@ from core.errors import NilaiError, StorageUnavailable
 from core.settings import get_settings
 from i18n import LANGUAGES, normalize_language
 from storage.store import Store
-from ui.common import document
+from ui.common import document, sign_in
 from ui.common.errors import message_for
 from ui.common.feedback import show_flash
 from ui.common.i18n import LANG_KEY, current_language, t
@@ -113,6 +113,7 @@ def top_bar() -> None:
         st.html(NO_ENGLISH_HINTS_CSS)
     document.sync_document()  # <html lang> and Streamlit's own labels follow the language
     with st.container(horizontal=True, horizontal_alignment="right", key="ui-topbar"):
+        sign_in.user_menu()
         language_switcher()
 
 

@@ -6,7 +6,7 @@ import math
 
 import streamlit as st
 
-from core.actors import WorkspaceActor
+from core.actors import UserActor, WorkspaceActor
 from core.errors import Forbidden, NotFound
 from core.models import NAME_MAX, ProjectSummary
 from core.settings import get_settings
@@ -32,7 +32,7 @@ NEW_POPOVER_KEY = "home.new_popover"
 NEXT_STEP_KEY = "home.next_step"
 
 
-def _actor() -> WorkspaceActor:
+def _actor() -> WorkspaceActor | UserActor:
     """Home only runs for the workspace (pages/home.py shows the landing page otherwise)."""
     actor = workspace()
     if actor is None:

@@ -23,6 +23,7 @@ DELETED_KEY = "join.deleted"
 NOTE_TEXT_KEY = "join.note_text"
 NOTE_AREA_KEY = "join.area"
 ADD_OUTCOME_KEY = "join.add_outcome"
+CLEAR_NOTE_KEY = "join.clear_note"  # empty the box at the next run, before it is drawn
 
 
 def join_form(store) -> None:
@@ -73,6 +74,8 @@ def add_note_form(store, lang: str, token: str, workshop: Workshop, areas: list[
     if workshop.locked:
         st.info(t("workshop.join.locked"), icon=":material/lock:")
         return
+    if st.session_state.pop(CLEAR_NOTE_KEY, False):
+        st.session_state[NOTE_TEXT_KEY] = ""
     fixed = areas[0] if len(areas) == 1 else None
     with st.form("join.add", border=True):
         if fixed:
@@ -88,13 +91,19 @@ def add_note_form(store, lang: str, token: str, workshop: Workshop, areas: list[
             label_visibility="collapsed",
             placeholder=t("workshop.join.note_placeholder"),
         )
-        st.form_submit_button(
+        pressed = st.form_submit_button(
             t("workshop.join.add"),
             type="primary",
             use_container_width=True,
             on_click=_add_note,
             args=(store, token, fixed),
         )
+    if pressed and ADD_OUTCOME_KEY not in st.session_state:
+        # The callback didn't run: this session is new to this process (the browser moved
+        # here after its process stopped, on a team server), and Streamlit learns a
+        # button's callback only from a run. Save the press now; the box empties next run.
+        _add_note(store, token, fixed, clear_now=False)
+        st.rerun()
     outcome = st.session_state.pop(ADD_OUTCOME_KEY, None)
     if isinstance(outcome, NilaiError):
         show_error(outcome)
@@ -102,7 +111,7 @@ def add_note_form(store, lang: str, token: str, workshop: Workshop, areas: list[
         st.toast(t("workshop.join.added"), icon=":material/sticky_note_2:")
 
 
-def _add_note(store, token: str, current_area: str | None) -> None:
+def _add_note(store, token: str, current_area: str | None, *, clear_now: bool = True) -> None:
     """The form's submit, run before the page: a saved note empties the box; a refused one
     (too fast, locked, empty) keeps the text, so nothing typed is lost."""
     area = current_area or st.session_state.get(NOTE_AREA_KEY)
@@ -111,7 +120,10 @@ def _add_note(store, token: str, current_area: str | None) -> None:
     except NilaiError as error:
         st.session_state[ADD_OUTCOME_KEY] = error
     else:
-        st.session_state[NOTE_TEXT_KEY] = ""
+        if clear_now:
+            st.session_state[NOTE_TEXT_KEY] = ""
+        else:  # the box is drawn already in this run
+            st.session_state[CLEAR_NOTE_KEY] = True
         st.session_state[ADD_OUTCOME_KEY] = True
 
 
