@@ -48,6 +48,7 @@ PAGES = {
     "history": ("history", "project", {"id": "Riwayat", "en": "History"}),
     "testing": ("testing", "project", {"id": "Uji asumsi", "en": "Testing"}),
     "feedback": ("feedback", "project", {"id": "Suara pelanggan", "en": "Customer voice"}),
+    "members": ("members", "project", {"id": "Anggota", "en": "Members"}),
     "join-form": ("join", "", {"id": "Ikut lokakarya", "en": "Join a workshop"}),
     "join-participant": ("join", "participant", {"id": "Ikut lokakarya", "en": "Join a workshop"}),
     "projector": ("present", "code", {"id": "Tampilan proyektor", "en": "Projector view"}),
