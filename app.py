@@ -6,6 +6,7 @@ from ui.common import class_links as class_access
 from ui.common import shell, workspace_access
 from ui.common.i18n import t
 from ui.common.run import new_run
+from ui.team import invites as team_invites
 from ui.workshop import live as workshop_live
 
 st.set_page_config(page_title="Nilai", page_icon=":material/workspaces:", layout="wide")
@@ -28,9 +29,12 @@ else:
                 st.Page("pages/personas.py", title=t("nav.personas"), icon=":material/groups:"),
                 st.Page("pages/canvas.py", title=t("nav.canvas"), icon=":material/dashboard:"),
                 st.Page("pages/competitors.py", title=t("nav.competitors"), icon=":material/leaderboard:"),
+                st.Page("pages/testing.py", title=t("nav.testing"), icon=":material/science:"),
+                st.Page("pages/feedback.py", title=t("nav.feedback"), icon=":material/record_voice_over:"),
                 st.Page("pages/workshop.py", title=t("nav.workshop"), icon=":material/groups_3:"),
                 st.Page("pages/export.py", title=t("nav.export"), icon=":material/ios_share:"),
                 st.Page("pages/history.py", title=t("nav.history"), icon=":material/history:"),
+                st.Page("pages/members.py", title=t("nav.members"), icon=":material/manage_accounts:"),
             ],
             t("nav.section.workshop"): [join_page, present_page],
             t("nav.section.learn"): [
@@ -43,4 +47,6 @@ else:
 shell.top_bar()
 if shell.open_store_or_explain() is not None:
     workspace_access.sync_key_link()  # a ?key= link opens the workspace once, then leaves the URL
+    team_invites.sync_invite_link()  # a team server's ?invite= link, once signed in
+    team_invites.note_project_opened()
     shell.run_page(navigation)

@@ -3,6 +3,7 @@
 
     python3 dev.py start   # make .venv if needed, install requirements.txt, run the app
     python3 dev.py test    # make .venv if needed, install requirements-dev.txt, ruff + import contracts + pytest
+    python3 dev.py team --processes 3   # a team server trial: N app processes on PostgreSQL behind HAProxy
 
 Extra arguments go through: `python3 dev.py start --server.port 8600`,
 `python3 dev.py test -k storage -x`. Standard library only, so it runs before anything
@@ -136,7 +137,21 @@ def test(args: list[str]) -> int:
     return code or lint or contracts
 
 
-COMMANDS = {"start": start, "test": test}
+def team(args: list[str]) -> int:
+    """deploy/team.py with the app's virtual environment: it starts app processes."""
+    python = ensure_venv()
+    ensure_requirements(python, "requirements.txt")
+    command = [str(python), str(ROOT / "deploy" / "team.py"), *args]
+    if os.name == "posix":
+        os.chdir(ROOT)
+        os.execv(command[0], command)  # Ctrl+C and SIGTERM reach it directly, and it stops its children
+    try:
+        return subprocess.run(command, cwd=ROOT).returncode
+    except KeyboardInterrupt:
+        return 0
+
+
+COMMANDS = {"start": start, "test": test, "team": team}
 
 
 def main(argv: list[str]) -> int:

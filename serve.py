@@ -17,7 +17,9 @@ from streamlit import config
 
 from core.settings import get_settings, settings_problems
 from server.guard import HostGuard, UploadLimit, allowed_host_names
+from server.lean_imports import install as install_lean_imports
 from server.live import live_routes
+from server.sign_in import ReturnAfterSignIn, auth_secrets
 from server.warmup import HoldUntilWarm, WarmStart
 from server.workspace_pass import workspace_pass_routes
 
@@ -30,6 +32,9 @@ except ValidationError as error:
     for problem in settings_problems(error):
         print(f"[nilai] {problem}", file=sys.stderr, flush=True)
     sys.exit(2)
+if (sign_in_problem := get_settings().sign_in_problem()) is not None:
+    print(f"[nilai] {sign_in_problem}", file=sys.stderr, flush=True)
+    sys.exit(2)
 
 
 def _store():
@@ -37,6 +42,8 @@ def _store():
 
     return get_store()
 
+
+install_lean_imports()  # the canvas page needn't import pandas (server/lean_imports.py)
 
 # One per server process, like `app` below (`streamlit run` finds `app = st.App(...)` by
 # reading this file, so both stay at module level).
@@ -57,9 +64,12 @@ app = st.App(
     "app.py",
     routes=[*live_routes(_store), *workspace_pass_routes(get_settings)],
     lifespan=_lifespan,
+    # With sign-in configured, Streamlit's st.login reads its [auth] section from here.
+    secrets=auth_secrets(get_settings()),
     middleware=[
         Middleware(HostGuard, allowed_names=lambda: allowed_host_names(get_settings().public_url)),
         Middleware(UploadLimit, max_upload_bytes=_max_upload_bytes),
         Middleware(HoldUntilWarm, warm_start=warm_start),
+        Middleware(ReturnAfterSignIn),
     ],
 )

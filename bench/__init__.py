@@ -15,4 +15,7 @@ MODULES = [
     "workshop",
     "security",
     "history",
+    "experiments",
+    "feedback",
+    "team",
 ]

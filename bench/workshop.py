@@ -312,11 +312,16 @@ async def _run_room(
     idle_seconds: float,
     ready_timeout: float = 180,
     intervals: dict[int, float] | None = None,
+    make_participant=None,
+    during=None,
 ):
-    """`intervals` gives some participants (by index) their own pace (bench/flood.py)."""
+    """`intervals` gives some participants (by index) their own pace (bench/flood.py);
+    `make_participant` builds each one (bench/team.py: through a load balancer), and
+    `during(people, start)` runs beside the writers (bench/team.py kills a process)."""
     loop = asyncio.get_running_loop()
     clock = loop.time
-    people = [Participant(i, port, token, clock) for i, token in enumerate(tokens)]
+    make = make_participant or Participant
+    people = [make(i, port, token, clock) for i, token in enumerate(tokens)]
     listeners = []
     for person in people:  # connect a few at a time, as people do when they scan the QR
         await person.connect()
@@ -356,7 +361,8 @@ async def _run_room(
     triggers0 = sum(p.triggers for p in ready)
     start = clock()
     watcher = asyncio.ensure_future(confirm_watch())
-    await asyncio.gather(*(writer(p) for p in ready))
+    extra = [during(ready, start)] if during is not None else []
+    await asyncio.gather(*(writer(p) for p in ready), *extra)
     cpu_seconds = _cpu_seconds(pid) - cpu0
     cpu_run = cpu_seconds / (time.monotonic() - wall0)
     board_reruns = sum(p.triggers for p in ready) - triggers0

@@ -15,6 +15,9 @@ Rules (documented here because the verdict depends on them):
   coverage below FIT_THRESHOLD, a profile without pains or gains, value-map notes that
   address nothing, top items that are still assumptions. Without a profile, starting it
   is the only gap; without a value map, starting it comes first (instead of coverage).
+* Coverage by evidence splits the overall figure by the evidence of the profile notes it
+  rests on: validated coverage counts only validated notes, assumed coverage only
+  assumptions (observed and refuted are the rest), so the parts add up to the overall.
 * The verdict is "fit" only when none of the gaps that block fit is there (the first
   three kinds, and an empty side); "fit on paper" when most top items are assumptions.
   So no surface can call a canvas done while a top pain or gain is open or coverage is
@@ -33,7 +36,7 @@ from canvas.ranking import by_importance, is_top
 STRENGTH_WEIGHT = {"full": 1.0, "partial": 0.5}
 FIT_THRESHOLD = 70.0
 PARTIAL_THRESHOLD = 40.0
-EVIDENCE_LEVELS = ("assumption", "observed", "validated")
+EVIDENCE_LEVELS = ("assumption", "observed", "validated", "refuted")
 
 # Gap keys (catalog keys; the parameters are listed beside each).
 START_PROFILE = "fit.gap.start_profile"
@@ -87,6 +90,16 @@ class FitReport:
     verdict_params: dict[str, Any]
     reasons: list[Reason]
     gaps: tuple[Gap, ...] = ()  # ordered, most pressing first; empty only when the verdict is fit
+    # The overall coverage split by the evidence of the profile notes it rests on (percent).
+    coverage_by_evidence: dict[str, float] = field(default_factory=dict)
+
+    @property
+    def validated_coverage(self) -> float:
+        return self.coverage_by_evidence.get("validated", 0.0)
+
+    @property
+    def assumed_coverage(self) -> float:
+        return self.coverage_by_evidence.get("assumption", 0.0)
 
     @property
     def evidence_share(self) -> float:
@@ -143,6 +156,12 @@ def analyse_fit(items: Sequence[CanvasItem], links: Iterable[Link]) -> FitReport
         pooled_num += num
         pooled_den += den
     overall = _percent(pooled_num, pooled_den)
+    by_evidence = dict.fromkeys(EVIDENCE_LEVELS, 0.0)
+    for item in items:
+        if item.area in sums:
+            level = item.evidence if item.evidence in by_evidence else "assumption"
+            by_evidence[level] += item.rank * degree[item.id]
+    coverage_by_evidence = {level: _percent(num, pooled_den) for level, num in by_evidence.items()}
 
     profile = [item for item in items if item.area in PROFILE_AREAS]
     unaddressed_top = by_importance(item for item in profile if is_top(item.rank) and degree[item.id] == 0)
@@ -165,6 +184,7 @@ def analyse_fit(items: Sequence[CanvasItem], links: Iterable[Link]) -> FitReport
         verdict_params={"overall": f"{overall:.0f}"},
         reasons=reasons,
         gaps=gaps,
+        coverage_by_evidence=coverage_by_evidence,
     )
 
 

@@ -29,7 +29,8 @@ LINK_TARGET = {Area.RELIEVERS: Area.PAINS, Area.CREATORS: Area.GAINS, Area.PRODU
 
 JobType = Literal["functional", "social", "emotional", "supporting"]
 GainType = Literal["required", "expected", "desired", "unexpected"]
-Evidence = Literal["assumption", "observed", "validated"]
+# "refuted": a closed test of the note failed (experiments/); the team should rework it.
+Evidence = Literal["assumption", "observed", "validated", "refuted"]
 LinkStrength = Literal["full", "partial"]
 
 RANK_MIN, RANK_MAX = 1, 5

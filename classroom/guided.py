@@ -3,13 +3,15 @@
 The order follows Buttle's chain as the seed articles tell it: choose the portfolio
 (and what to leave out), get to know the chosen customers through personas, write
 their profile, answer it with a value map, check relevance and uniqueness against
-competitors, then review fit and evidence. A step is *done* when nothing is missing,
+competitors, then review fit and evidence, and last test the most important assumptions
+(experiments/: the assumptions map's "test first" notes). A step is *done* when nothing is missing,
 *started* when some of its work exists, and *todo* otherwise. Students may jump to any
 step; the gaps of earlier steps stay visible.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Literal
 
@@ -18,9 +20,11 @@ from canvas.models import PROFILE_AREAS, VALUE_MAP_AREAS, Area, Canvas
 from classroom.rubric import Gap, Rubric
 from classroom.view import ProjectView
 from competitors.analysis import classify_value_map
+from experiments.assumptions_map import build_map
+from experiments.models import Placement, TestCard
 
 StepStatus = Literal["done", "started", "todo"]
-STEPS = ("portfolio", "persona", "profile", "value_map", "competitors", "review")
+STEPS = ("portfolio", "persona", "profile", "value_map", "competitors", "review", "testing")
 STAGES = ("pre_purchase", "purchase", "post_purchase")
 
 
@@ -123,8 +127,33 @@ def _review(canvas: Canvas, rubric: Rubric) -> Step:
     return Step("review", 6, _status(started, missing), tuple(missing))
 
 
-def guided_steps(view: ProjectView, canvas_id: str | None = None) -> list[Step]:
-    """The six steps for a project, judged on `canvas_id` (default: its first canvas)."""
+def _testing(view: ProjectView, canvas: Canvas, cards: Iterable[TestCard], placements: Iterable[Placement]) -> Step:
+    """Test the most important assumptions: every "test first" note of the map has a test,
+    at least one test is closed, and no refuted note waits for rework."""
+    cards = [card for card in cards if card.canvas_id == canvas.id]
+    amap = build_map(view.canvas_items(canvas), view.canvas_links(canvas), placements, cards)
+    missing: list[Gap] = []
+    if not cards:
+        missing.append(Gap("guided.gap.no_test_card"))
+    if amap.proposals:
+        first = amap.proposals[0].point.item
+        missing.append(Gap("guided.gap.untested", {"count": len(amap.proposals), "text": first.text}))
+    if cards and not any(card.status == "done" for card in cards):
+        missing.append(Gap("guided.gap.no_learning"))
+    if amap.refuted:
+        missing.append(Gap("guided.gap.refuted", {"count": len(amap.refuted), "text": amap.refuted[0].item.text}))
+    return Step("testing", 7, _status(bool(cards), missing), tuple(missing))
+
+
+def guided_steps(
+    view: ProjectView,
+    canvas_id: str | None = None,
+    *,
+    cards: Iterable[TestCard] = (),
+    placements: Iterable[Placement] = (),
+) -> list[Step]:
+    """The steps for a project, judged on `canvas_id` (default: its first canvas); the
+    testing step reads the canvas's test cards and map placements the caller loaded."""
     steps = [_portfolio(view), _persona(view)]
     canvas = view.canvas(canvas_id)
     if canvas is None:
@@ -136,6 +165,7 @@ def guided_steps(view: ProjectView, canvas_id: str | None = None) -> list[Step]:
         _value_map(view, canvas, rubric),
         _competitors(view, canvas, rubric),
         _review(canvas, rubric),
+        _testing(view, canvas, cards, placements),
     ]
     return steps
 

@@ -12,8 +12,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
-# What a call needs: to look at the project's content, or to change it.
-Need = Literal["read", "edit"]
+# What a call needs: to look at the project's content, to change it, or to manage the
+# project itself (its members, its audit log, the trash): a team-server owner's part.
+Need = Literal["read", "edit", "manage"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -25,6 +26,16 @@ class WorkspaceActor:
     # The person's name as they typed it for this browser session (ui/common/author_name.py):
     # a label on the notes they write and in the history, never a credential.
     name: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class UserActor:
+    """Someone signed in with the organisation's identity provider (team server). Reaches
+    the projects they are a member of, with their role there (projects.access). `email` is
+    what the identity provider reports, in lower case; `name` is for people to read."""
+
+    email: str
+    name: str
 
 
 @dataclass(frozen=True, slots=True)
@@ -70,7 +81,7 @@ class LecturerActor:
     class_id: str
 
 
-Actor = WorkspaceActor | FacilitatorActor | ParticipantActor | GroupActor | LecturerActor
+Actor = WorkspaceActor | UserActor | FacilitatorActor | ParticipantActor | GroupActor | LecturerActor
 WorkshopActor = FacilitatorActor | ParticipantActor
 
 
@@ -78,6 +89,8 @@ def author_name(actor: Actor) -> str | None:
     """The name a note written by this actor carries, if any."""
     if isinstance(actor, FacilitatorActor | ParticipantActor):
         return actor.display_name
+    if isinstance(actor, UserActor):
+        return actor.name or actor.email
     if isinstance(actor, GroupActor):
         return actor.member or actor.group_name
     if isinstance(actor, WorkspaceActor):

@@ -15,7 +15,15 @@ from contextvars import ContextVar
 from dataclasses import dataclass
 from typing import Literal
 
-from core.actors import Actor, FacilitatorActor, GroupActor, LecturerActor, ParticipantActor, WorkspaceActor
+from core.actors import (
+    Actor,
+    FacilitatorActor,
+    GroupActor,
+    LecturerActor,
+    ParticipantActor,
+    UserActor,
+    WorkspaceActor,
+)
 
 AuthorKind = Literal["workspace", "participant", "facilitator", "group", "lecturer", "import", "system"]
 
@@ -43,6 +51,8 @@ def author_of(actor: Actor) -> Author:
     if isinstance(actor, LecturerActor):
         return Author("lecturer")
     if isinstance(actor, WorkspaceActor):
+        return Author("workspace", actor.name)
+    if isinstance(actor, UserActor):  # a team member, signed in: the name their identity provider reports
         return Author("workspace", actor.name)
     return SYSTEM
 

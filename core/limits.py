@@ -59,3 +59,9 @@ def client_subject(address: str | None) -> str:
             return str(ip.ipv4_mapped)
         return str(ipaddress.IPv6Network(f"{ip}/64", strict=False))
     return str(ip)
+
+
+# Feedback import (feedback/parsing.py): one survey file, checked before anything is parsed
+# further or saved. Bigger exports are split by the user (a clear message says so).
+FEEDBACK_FILE_MAX_BYTES = 20 * 1024 * 1024
+FEEDBACK_ROWS_MAX = 50_000

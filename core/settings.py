@@ -37,6 +37,57 @@ class Settings(BaseSettings):
     # http://192.168.1.20:8501). Unset: the facilitator's own address, except that
     # localhost becomes this machine's address on the local network.
     public_url: str | None = None
+    # Team server sign-in with the organisation's identity provider (OpenID Connect, through
+    # Streamlit's st.login). Off unless the issuer, client id, client secret and cookie
+    # secret are all set; the redirect URI is NILAI_PUBLIC_URL + /oauth2callback. The
+    # issuer is its base URL (https://login.example.com/realms/x) or the full address of
+    # its .well-known/openid-configuration.
+    oidc_issuer: str | None = None
+    oidc_client_id: str | None = None
+    oidc_client_secret: str | None = None
+    oidc_cookie_secret: str | None = Field(default=None, min_length=32)
+    # For moving a key-based server over to members: with sign-in on, the workspace key
+    # still opens every project while this is on. Turn it off once owners are set.
+    sign_in_allow_workspace_key: bool = False
+    # How many app processes share the load behind the load balancer (deploy/team.py sets
+    # it): a big workshop room is spread over them, so each browser may poll that much sooner.
+    app_processes: int = Field(default=1, ge=1, le=64)
+    # How long an invite link works (days).
+    invite_days: int = Field(default=7, ge=1, le=90)
+
+    @property
+    def sign_in_enabled(self) -> bool:
+        return bool(self.oidc_issuer and self.oidc_client_id and self.oidc_client_secret and self.oidc_cookie_secret)
+
+    @property
+    def oidc_metadata_url(self) -> str | None:
+        if not self.oidc_issuer:
+            return None
+        issuer = self.oidc_issuer.rstrip("/")
+        if issuer.endswith("/.well-known/openid-configuration"):
+            return issuer
+        return issuer + "/.well-known/openid-configuration"
+
+    @property
+    def oidc_redirect_uri(self) -> str | None:
+        """Where the identity provider sends people back: this server's public address."""
+        if not self.public_url:
+            return None
+        return self.public_url.rstrip("/") + "/oauth2callback"
+
+    def sign_in_problem(self) -> str | None:
+        """Why sign-in, half configured, can't start (for the start-up check)."""
+        given = [self.oidc_issuer, self.oidc_client_id, self.oidc_client_secret, self.oidc_cookie_secret]
+        if not any(given):
+            return None
+        if not all(given):
+            return (
+                "Sign-in needs all of NILAI_OIDC_ISSUER, NILAI_OIDC_CLIENT_ID, NILAI_OIDC_CLIENT_SECRET "
+                "and NILAI_OIDC_COOKIE_SECRET (or none of them)."
+            )
+        if not self.public_url:
+            return "Sign-in needs NILAI_PUBLIC_URL: the address people open (the sign-in comes back to it)."
+        return None
 
     @property
     def sqlite_path(self) -> Path:
@@ -62,7 +113,9 @@ def settings_problems(error: ValidationError) -> list[str]:
     for problem in error.errors():
         field = str(problem["loc"][0]) if problem["loc"] else ""
         variable = "DATABASE_URL" if field == "database_url" else f"NILAI_{field.upper()}"
-        if field == "workspace_key" and problem["type"] == "string_too_short":
+        if field == "oidc_cookie_secret" and problem["type"] == "string_too_short":
+            lines.append(f"{variable} is too short: use at least 32 random characters.")
+        elif field == "workspace_key" and problem["type"] == "string_too_short":
             lines.append(f"{variable} is too short: use a key of at least 16 characters (or leave it unset).")
         else:
             lines.append(f"{variable}: {problem['msg']}")

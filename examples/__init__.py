@@ -11,6 +11,8 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
+from feedback import parsing as survey_parsing
+from storage.feedback import add_responses_in, persona_ids_in
 from storage.repository import Connection
 from storage.snapshot import load_project
 
@@ -35,7 +37,20 @@ def example_document(slug: str, language: str) -> dict[str, Any]:
 
 
 def load_example(conn: Connection, slug: str, language: str) -> str:
-    return load_project(conn, example_document(slug, language))
+    return _with_survey(conn, load_project(conn, example_document(slug, language)), slug, language)
+
+
+def survey_file(slug: str, language: str) -> Path:
+    """The made-up survey answers an example ships with (issue 17), if it has any."""
+    return DATA_DIR / "surveys" / f"{slug}.{language}.csv"
+
+
+def _with_survey(conn: Connection, project_id: str, slug: str, language: str) -> str:
+    path = survey_file(slug, language)
+    if path.exists():
+        preview = survey_parsing.preview(path.read_bytes(), path.name)
+        add_responses_in(conn, project_id, survey_parsing.stored_values(preview.good, persona_ids_in(conn, project_id)))
+    return project_id
 
 
 def seed_samples(conn: Connection) -> None:
@@ -46,4 +61,4 @@ def seed_samples(conn: Connection) -> None:
 
 def copy_example(conn: Connection, slug: str, language: str, name: str) -> str:
     """A user's own editable copy of an example, under the name they see."""
-    return load_project(conn, example_document(slug, language), name=name)
+    return _with_survey(conn, load_project(conn, example_document(slug, language), name=name), slug, language)

@@ -15,6 +15,8 @@ from canvas.ranking import importance
 from competitors.models import Competitor, ErrcMove, Factor, FactorScore
 from core.actors import Actor
 from core.models import Project, utcnow
+from experiments.models import Placement, TestCard
+from feedback.report import VoiceReport, voice_report
 from personas.models import Persona, Segment
 from projects.access import project_scope
 from storage.store import Store
@@ -29,6 +31,8 @@ class CanvasBundle:
     factors: list[Factor] = field(default_factory=list)
     scores: list[FactorScore] = field(default_factory=list)
     errc_moves: list[ErrcMove] = field(default_factory=list)
+    test_cards: list[TestCard] = field(default_factory=list)  # experiments/
+    placements: list[Placement] = field(default_factory=list)
 
     def numbers(self) -> dict[str, int]:
         """A short number per note (1, 2, ...) in reading order, used by link badges."""
@@ -58,6 +62,7 @@ class ProjectBundle:
     # The version history (entries oldest first, snapshots), only when the user asks for it
     # in a JSON export (history.service.history_for_export); None leaves it out.
     history: dict[str, list[dict]] | None = None
+    voice: VoiceReport | None = None  # survey answers, actions, what we know (issue 17; PDF only)
 
     def canvas(self, canvas_id: str) -> CanvasBundle | None:
         return next((c for c in self.canvases if c.canvas.id == canvas_id), None)
@@ -74,7 +79,15 @@ class ProjectBundle:
             return self
         chosen = [c for c in self.canvases if c.canvas.id in set(canvas_ids)]
         return ProjectBundle(
-            self.project, self.segments, self.personas, self.persona_items, chosen, self.exported_at, self.avatars
+            self.project,
+            self.segments,
+            self.personas,
+            self.persona_items,
+            chosen,
+            self.exported_at,
+            self.avatars,
+            history=self.history,
+            voice=self.voice,
         )
 
 
@@ -90,6 +103,8 @@ def collect(store: Store, actor: Actor, project_id: str) -> ProjectBundle:
     factors = store.factors.list_for_project(project_id)
     scores = store.scores.list_for_project(project_id)
     moves = store.errc_moves.list_for_project(project_id)
+    test_cards = store.test_cards.list_for_project(project_id)
+    placements = store.placements.list_for_project(project_id)
 
     persona_items: dict[str, list[CanvasItem]] = {p.id: [] for p in personas}
     for item in items:
@@ -114,9 +129,18 @@ def collect(store: Store, actor: Actor, project_id: str) -> ProjectBundle:
         canvas_moves = [m for m in moves if m.canvas_id == canvas.id]
         bundles.append(
             CanvasBundle(
-                canvas, canvas_items, canvas_links, canvas_competitors, canvas_factors, canvas_scores, canvas_moves
+                canvas,
+                canvas_items,
+                canvas_links,
+                canvas_competitors,
+                canvas_factors,
+                canvas_scores,
+                canvas_moves,
+                test_cards=[card for card in test_cards if card.canvas_id == canvas.id],
+                placements=[p for p in placements if p.canvas_id == canvas.id and p.item_id in present],
             )
         )
     with_image = [p.id for p in personas if p.has_avatar_image]
     avatars = store.personas.avatar_images(with_image) if with_image else {}
-    return ProjectBundle(project, segments, personas, persona_items, bundles, avatars=avatars)
+    voice = voice_report(store, actor, project_id, [p.id for p in personas], items)
+    return ProjectBundle(project, segments, personas, persona_items, bundles, avatars=avatars, voice=voice)

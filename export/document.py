@@ -24,20 +24,41 @@ from collections.abc import Callable
 from datetime import datetime
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, StringConstraints, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, ValidationError, model_validator
 
-from canvas.models import LINK_TARGET, PROFILE_AREAS, Area, CanvasDraft, ItemDraft, LinkDraft, owned_by_canvas
+from canvas.models import (
+    LINK_TARGET,
+    PROFILE_AREAS,
+    Area,
+    CanvasDraft,
+    ItemDraft,
+    LinkDraft,
+    NoteText,
+    owned_by_canvas,
+)
 from competitors.models import CompetitorDraft, ErrcMoveDraft, ErrcStatus, FactorDraft, ScoreDraft
 from core.actors import Actor
 from core.authorship import IMPORT, writing_as
 from core.errors import Conflict, InvalidInput, RejectedValue
 from core.models import Language, LongText, Name, Project, problems_from, user_text
+from experiments.library import experiment_type
+from experiments.models import (
+    MAX_LINKED_NOTES,
+    Decision,
+    Measured,
+    PlacementDraft,
+    Status,
+    TestCardDraft,
+    meets,
+)
 from export.bundle import ProjectBundle
 from export.history_doc import DocHistory, history_rows, history_to_doc
 from history import service as history_service
 from i18n import translate
 from personas.models import PersonaDraft, SegmentDraft
+from projects import audit
 from projects.access import workspace_only
+from projects.service import make_owner
 from storage.repository import new_id
 from storage.snapshot import insert_snapshot_in_batches
 from storage.store import Store
@@ -60,8 +81,11 @@ MAX_ROWS: dict[str, int] = {
     "factors": 2_000,
     "scores": 40_000,
     "errc_moves": 2_000,
+    "test_cards": 2_000,
+    "placements": 20_000,
 }
 MAX_LISTED_PROBLEMS = 25
+LEARNING_FIELDS = {"status", "started_at", "closed_at", "measured", "passed", "observation", "insight", "decision"}
 
 DocId = Annotated[str, StringConstraints(min_length=1, max_length=64, pattern=r"^[A-Za-z0-9_.:-]+$")]
 Author = user_text(max_length=200)
@@ -132,6 +156,43 @@ class DocErrcMove(ErrcMoveDraft):
     source_item_id: DocId | None = None
 
 
+class DocTestCard(TestCardDraft):
+    """A test card with its learning (v2). A note it names that is no longer in the project
+    keeps only its text, under an id of its own in `item_texts`."""
+
+    id: DocId
+    canvas_id: DocId
+    item_ids: list[DocId] = Field(min_length=1, max_length=MAX_LINKED_NOTES)
+    item_texts: dict[DocId, NoteText] = {}
+    status: Status = "planned"
+    started_at: datetime | None = None
+    closed_at: datetime | None = None
+    measured: Measured | None = None
+    passed: bool | None = None
+    observation: LongText = ""
+    insight: LongText = ""
+    decision: Decision | None = None
+
+    @model_validator(mode="after")
+    def _known_and_consistent(self) -> DocTestCard:
+        if experiment_type(self.experiment) is None:
+            raise ValueError("experiments.error.unknown_type")
+        if self.status == "done":
+            if self.measured is None or self.decision is None:
+                raise ValueError("export.problem.card_not_closed")
+            if self.threshold is None:
+                raise ValueError("export.problem.card_not_closed")
+            self.passed = meets(self.measured, self.comparison, self.threshold)  # the file's word is not taken
+        return self
+
+
+class DocPlacement(PlacementDraft):
+    """Where a team put a note on a canvas's assumptions map (v2)."""
+
+    canvas_id: DocId
+    item_id: DocId
+
+
 class ProjectDocument(BaseModel):
     """Nilai project export, schema version 2. List order is the order in the project."""
 
@@ -157,6 +218,8 @@ class ProjectDocument(BaseModel):
     errc_moves: list[DocErrcMove] = []
     # v2: the version history, only when the export asked for it (export/history_doc.py).
     history: DocHistory | None = None
+    test_cards: list[DocTestCard] = []
+    placements: list[DocPlacement] = []
 
 
 class InvalidImport(InvalidInput):
@@ -318,6 +381,7 @@ def to_document(bundle: ProjectBundle) -> ProjectDocument:
         for c in bundle.canvases
         for move in c.errc_moves
     ]
+    doc_cards, doc_placements = _experiments(bundle, ids, assign)
     return ProjectDocument.model_construct(
         format=FORMAT,
         schema_version=SCHEMA_VERSION,
@@ -336,7 +400,39 @@ def to_document(bundle: ProjectBundle) -> ProjectDocument:
         scores=doc_scores,
         errc_moves=doc_moves,
         history=history_to_doc(bundle.history, ids),
+        test_cards=doc_cards,
+        placements=doc_placements,
     )
+
+
+def _experiments(
+    bundle: ProjectBundle, ids: dict[str, str], assign: Callable[[str, str], str]
+) -> tuple[list[DocTestCard], list[DocPlacement]]:
+    """Test cards and map placements under local ids (v2). A note a card names that is gone
+    gets a local id of its own ("x1") that only its kept text carries."""
+    cards, placements = [], []
+    for c in bundle.canvases:
+        for card in c.test_cards:
+            local = {item_id: ids.get(item_id) or assign("x", item_id) for item_id in card.item_ids}
+            texts = {local[item_id]: card.item_texts[item_id] for item_id in local if card.item_texts.get(item_id)}
+            cards.append(
+                DocTestCard.model_construct(
+                    id=assign("t", card.id),
+                    canvas_id=ids[c.canvas.id],
+                    **card.model_dump(include=set(TestCardDraft.model_fields) - {"item_ids"}),
+                    item_ids=list(local.values()),
+                    item_texts=texts,
+                    **card.model_dump(include=LEARNING_FIELDS),
+                )
+            )
+        placements += [
+            DocPlacement.model_construct(
+                canvas_id=ids[c.canvas.id], item_id=ids[p.item_id], importance=p.importance, evidence=p.evidence
+            )
+            for p in c.placements
+            if p.item_id in ids
+        ]
+    return cards, placements
 
 
 def write_json(bundle: ProjectBundle) -> bytes:
@@ -368,6 +464,8 @@ V1_MODELS: dict[str, type[BaseModel]] = {
     "scores": DocScore,
     "errc_moves": DocErrcMove,
 }
+# v2 adds the experiments' rows: document list -> snapshot table.
+V2_TABLES = {"test_cards": "test_cards", "placements": "assumption_placements"}
 
 
 def _upgrade_v0(data: dict[str, Any]) -> dict[str, Any]:
@@ -399,7 +497,8 @@ def _upgrade_v0(data: dict[str, Any]) -> dict[str, Any]:
 
 
 def _upgrade_v1(data: dict[str, Any]) -> dict[str, Any]:
-    """v1 -> v2: v2 only adds the optional `history` part, which a v1 file never has."""
+    """v1 -> v2: v2 only adds parts a v1 file never has: the optional `history`, test cards
+    and map placements."""
     return {**data, "schema_version": 2}
 
 
@@ -550,6 +649,42 @@ def check_references(data: dict[str, Any]) -> list[Problem]:
         resolve(f"errc_moves.{i}.canvas_id", move.canvas_id, "canvases")
         resolve(f"errc_moves.{i}.factor_id", move.factor_id, "factors")
         resolve(f"errc_moves.{i}.source_item_id", move.source_item_id, "items")
+    problems += _experiment_references(data, seen, items, on_canvas)
+    return problems
+
+
+def _experiment_references(
+    data: dict[str, Any], seen: dict[str, str], items: dict[str, _Row], on_canvas: Callable[[_Row, str], bool]
+) -> list[Problem]:
+    """A card's notes are on its canvas, or gone with their text kept; a placement's note is
+    on its canvas."""
+    problems: list[Problem] = []
+    cards = data.get("test_cards")
+    for i, raw in enumerate(cards if isinstance(cards, list) else []):
+        card = _Row(raw)
+        if card.id is not None and card.id in seen:
+            problems.append((f"test_cards.{i}.id", "export.problem.duplicate_id", {"ref": card.id}))
+        if card.canvas_id is not None and seen.get(card.canvas_id) != "canvases":
+            problems.append((f"test_cards.{i}.canvas_id", "export.problem.unknown_ref", {"ref": card.canvas_id}))
+            continue
+        texts = raw.get("item_texts") if isinstance(raw, dict) and isinstance(raw.get("item_texts"), dict) else {}
+        item_ids = raw.get("item_ids") if isinstance(raw, dict) and isinstance(raw.get("item_ids"), list) else []
+        for j, item_id in enumerate(item_ids):
+            if not isinstance(item_id, str):
+                continue
+            if item_id in items:
+                if card.canvas_id is not None and not on_canvas(items[item_id], card.canvas_id):
+                    problems.append((f"test_cards.{i}.item_ids.{j}", "export.problem.link_canvas", {}))
+            elif item_id in seen or not texts.get(item_id):
+                problems.append((f"test_cards.{i}.item_ids.{j}", "export.problem.unknown_ref", {"ref": item_id}))
+    placements = data.get("placements")
+    for i, placement in enumerate(_Row(row) for row in (placements if isinstance(placements, list) else [])):
+        if placement.canvas_id is None or placement.item_id is None:
+            continue
+        if seen.get(placement.canvas_id) != "canvases" or placement.item_id not in items:
+            problems.append((f"placements.{i}", "export.problem.unknown_ref", {"ref": placement.item_id}))
+        elif not on_canvas(items[placement.item_id], placement.canvas_id):
+            problems.append((f"placements.{i}", "export.problem.link_canvas", {}))
     return problems
 
 
@@ -640,6 +775,11 @@ def to_snapshot(doc: ProjectDocument) -> dict[str, Any]:
             for row in rows:
                 row["touchpoints"] = [dict(t) for t in row["touchpoints"]]
         snapshot[table] = rows
+    for doc_table, table in V2_TABLES.items():
+        rows = [row.model_dump() for row in getattr(doc, doc_table)]  # datetimes stay datetimes
+        for index, row in enumerate(rows):
+            row.setdefault("id", f"{doc_table}{index}")
+        snapshot[table] = rows
     return snapshot
 
 
@@ -669,6 +809,9 @@ def import_document(store: Store, actor: Actor, raw: bytes | str, *, language: s
         project_id = insert_snapshot_in_batches(store.db, to_snapshot(doc), name=name, on_reveal=with_history)
     except (Conflict, RejectedValue):
         raise InvalidImport([("file", "export.problem.rejected", {})]) from None
+    with store.db.transaction() as conn:
+        make_owner(store, actor, project_id, conn)
+        audit.record(store, actor, project_id, "imported", conn=conn)
     return store.projects.get(project_id)
 
 

@@ -7,14 +7,19 @@ import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 from export.bundle import ProjectBundle
 from export.document import write_json
 from export.markdown import write_markdown
-from export.pdf.builder import SECTIONS, Progress, build_pdf
-from export.pdf.unprintable import describe, texts_left_out
-from export.png import write_png
-from export.tabular import write_csv, write_xlsx
+from export.sections import SECTIONS
+
+if TYPE_CHECKING:
+    from export.pdf.builder import Progress
+
+# The PDF, PNG and spreadsheet writers (reportlab, pypdfium2, openpyxl with numpy and
+# pandas: some 90 MB) are imported when a file of theirs is made, not by every page that
+# shows an export button.
 
 FORMATS = ("pdf", "png", "json", "md", "csv", "xlsx")
 MIME = {
@@ -73,11 +78,17 @@ def export_file(
         raise ValueError(f"unknown format {fmt!r}; choose one of {', '.join(FORMATS)}")
     scoped = bundle.only([canvas_id]) if canvas_id else bundle
     lost: list[str] = []
+    if fmt in {"pdf", "png"}:
+        from export.pdf.unprintable import describe, texts_left_out
     if fmt == "pdf":
+        from export.pdf.builder import build_pdf
+
         sections = tuple(sections)
         data = build_pdf(scoped, language=language, paper=paper, sections=sections, progress=progress)
         lost = describe(language, texts_left_out(scoped, sections))
     elif fmt == "png":
+        from export.png import write_png
+
         data = write_png(bundle, canvas_id, language=language, paper=paper)
         if canvas_id is None and bundle.canvases:
             canvas_id = bundle.canvases[0].canvas.id
@@ -88,7 +99,11 @@ def export_file(
     elif fmt == "md":
         data = write_markdown(scoped, language=language).encode("utf-8")
     elif fmt == "csv":
+        from export.tabular import write_csv
+
         data = write_csv(scoped, language=language)
     else:
+        from export.tabular import write_xlsx
+
         data = write_xlsx(scoped, language=language)
     return ExportFile(data, file_name(bundle if fmt == "json" else scoped, fmt, canvas_id), MIME[fmt], tuple(lost))

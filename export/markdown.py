@@ -8,6 +8,7 @@ from canvas.fit import TOP_OPEN, analyse_fit
 from canvas.models import PROFILE_AREAS, VALUE_MAP_AREAS, Area
 from canvas.ranking import by_importance, pips
 from export.bundle import CanvasBundle, ProjectBundle
+from feedback.nps import signed
 from i18n import LANGUAGE_NAMES, translate
 from i18n.format import format_date
 from personas.models import Persona, nps_category
@@ -109,8 +110,13 @@ def _persona(bundle: ProjectBundle, persona: Persona, t) -> list[str]:
     if segment:
         out += [f"- {t('export.pdf.segment', name=md_text(segment.name))}"]
     category = nps_category(persona.nps)
-    if category:
-        out += [f"- {t('export.pdf.nps')}: {persona.nps} ({t(f'export.nps.{category}')})"]
+    known = bundle.voice.knowledge.get(persona.id) if bundle.voice else None
+    if known is not None and known.measured.n:  # measured from survey answers (issue 17)
+        measured = t("feedback.persona.measured", nps=signed(known.measured.score), n=known.measured.n)
+        out += [f"- {t('export.pdf.nps')}: {measured}"]
+    elif category:
+        typed = f"{persona.nps} ({t(f'export.nps.{category}')})"
+        out += [f"- {t('export.pdf.nps')}: {t('feedback.persona.estimate', badge=typed)}"]
     if persona.participation:
         out += [f"- {t('export.pdf.participation')}: {t(f'export.participation.{persona.participation}')}"]
     if persona.roles:

@@ -50,7 +50,7 @@ with board_col:
         export_buttons.export_popover(
             project.id, project.name, key="canvas.export", canvas_id=canvas.id, canvas_name=canvas.name
         )
-    canvas_actions.notices()
+    canvas_actions.notices(canvas)
     board(
         canvas_actions.board_payload(authors.author_view(data.payload)),
         key=canvas_actions.BOARD_KEY,

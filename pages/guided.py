@@ -4,6 +4,7 @@ import streamlit as st
 
 from classroom.guided import guided_steps, progress_percent
 from classroom.view import load_view
+from experiments.service import load_testing
 from projects.access import project_scope
 from projects.service import update_project
 from ui.classroom import guided as ui_steps
@@ -47,7 +48,13 @@ if len(view.canvases) > 1:
         select_canvas(chosen)
         canvas = view.canvas(chosen)
 
-steps = guided_steps(view, canvas.id if canvas else None)
+testing = load_testing(store, current_actor(), canvas.id) if canvas else None
+steps = guided_steps(
+    view,
+    canvas.id if canvas else None,
+    cards=testing.cards if testing else (),
+    placements=testing.placements if testing else (),
+)
 st.progress(progress_percent(steps) / 100, text=t("guided.progress", percent=progress_percent(steps)))
 current = ui_steps.current_index()
 ui_steps.stepper(steps, current)

@@ -5,7 +5,8 @@ import streamlit as st
 from ui.common.i18n import current_language
 from ui.common.shell import ensure_app_shell
 from ui.common.state import get_store
-from ui.workshop import join, live
+from ui.workshop import customers, join, live
+from workshop import service as ws
 
 ensure_app_shell()
 
@@ -24,7 +25,8 @@ snap = live.participant_snapshot(token, store.projects.revision(workshop.project
 view = snap.view
 
 join.header(view.canvas.name, access.participant.display_name)
-join.add_note_form(store, lang, token, workshop, list(view.by_area))
+customers.you_are_customer(access)
+join.add_note_form(store, lang, token, workshop, list(ws.areas_for(access)))
 # While voting, a change to the notes reruns the page so the vote buttons match the board.
 live.live_board(
     live.participant_snapshot,

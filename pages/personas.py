@@ -3,12 +3,14 @@
 import streamlit as st
 
 from core.errors import NotFound
+from feedback import service as feedback_service
 from personas import service as persona_service
 from ui.common.actor import current_actor
 from ui.common.i18n import t
 from ui.common.shell import ensure_app_shell
 from ui.common.state import get_store, require_project
 from ui.export import buttons as export_buttons
+from ui.feedback import knowledge as customer_knowledge
 from ui.personas import card as persona_card
 from ui.personas import editor as persona_editor
 from ui.personas import gallery as persona_gallery
@@ -48,7 +50,7 @@ if entry is None:
         chosen = persona_gallery.segment_filter(segments, entries)
         shown = [e for e in entries if persona_service.segment_filter_matches(e, chosen)]
         images = persona_gallery.pictures([e.persona for e in shown])
-        persona_gallery.gallery(shown, images)
+        persona_gallery.gallery(shown, images, feedback_service.persona_nps(store, actor, project.id))
 else:
     persona = entry.persona
     persona_editor.toolbar(entry)
@@ -57,6 +59,7 @@ else:
     tabs = st.tabs(
         [
             t("personas.tab.card"),
+            t("knowledge.tab"),
             t("personas.tab.profile"),
             t("personas.tab.details"),
             t("personas.tab.journey"),
@@ -67,15 +70,18 @@ else:
     with tabs[0]:
         if entry.segment is None and persona.segment_id:
             st.warning(t("personas.unassigned_deleted"), icon=":material/link_off:")
-        st.html(persona_card.card_html(entry, image, tr))
+        measured = feedback_service.persona_nps(store, actor, project.id).get(persona.id)
+        st.html(persona_card.card_html(entry, image, tr, measured))
         st.caption(t("personas.print_hint"))
     with tabs[1]:
-        persona_profile.profile_editor(entry)
+        customer_knowledge.show(persona.id)
     with tabs[2]:
-        persona_editor.details_form(entry, segments)
+        persona_profile.profile_editor(entry)
     with tabs[3]:
-        persona_editor.journey_form(entry)
+        persona_editor.details_form(entry, segments)
     with tabs[4]:
-        persona_editor.picture_form(entry, image)
+        persona_editor.journey_form(entry)
     with tabs[5]:
+        persona_editor.picture_form(entry, image)
+    with tabs[6]:
         persona_editor.danger_zone(entry)

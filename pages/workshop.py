@@ -6,7 +6,8 @@ import streamlit as st
 from ui.common.i18n import current_language, t
 from ui.common.shell import ensure_app_shell
 from ui.common.state import get_store, require_project, select_project
-from ui.workshop import console, live
+from ui.experiments import workshop_step as testing_step
+from ui.workshop import console, customers, live
 
 ensure_app_shell()
 
@@ -30,7 +31,9 @@ if workshop.status == "ended":
 else:
     console.links(lang, token, workshop)
     console.controls(store, lang, token, workshop)
+    customers.facilitator_controls(store, lang, token, workshop, snap.view)
     console.merge(store, lang, token, snap.view)
+    testing_step.section(store, token, access, snap.view)  # vote on which assumptions to test (experiments/)
     console.end_section(store, token)
 
 st.subheader(t("workshop.console.board"))

@@ -9,6 +9,10 @@ the scope or doesn't exist, so it leaks nothing from outside.
 Scopes:
 
 * WorkspaceActor: every live project that is not a class group's.
+* UserActor (team server, signed in): the projects they are a member of; the role decides
+  the need: viewer "read", editor "read" and "edit", owner also "manage" (members, the
+  audit log, the trash). A project they are not a member of is NotFound, exactly like
+  one that doesn't exist.
 * FacilitatorActor / ParticipantActor: the one canvas of their open workshop (what they may
   do with each note is the workshop's own rule, in workshop.service).
 * GroupActor: its own project (edit); a peer group's project (read) once the lecturer
@@ -35,6 +39,7 @@ from core.actors import (
     LecturerActor,
     Need,
     ParticipantActor,
+    UserActor,
     WorkspaceActor,
 )
 from core.errors import Forbidden, NotFound
@@ -45,6 +50,12 @@ from projects import workspace_passes
 from storage.store import Store
 
 OUT_OF_SCOPE = "error.not_found"
+# What each project role allows (team server).
+ROLE_ALLOWS: dict[str, frozenset[str]] = {
+    "viewer": frozenset({"read"}),
+    "editor": frozenset({"read", "edit"}),
+    "owner": frozenset({"read", "edit", "manage"}),
+}
 
 
 # -- the workspace -----------------------------------------------------------------------
@@ -60,20 +71,48 @@ def workspace_actor(
 ) -> WorkspaceActor | None:
     """The workspace actor for a request from this computer's own browser (when trusted),
     with the right key, or with a valid workspace pass (the cookie a device gets once it
-    proved the key); None for anyone else."""
-    if settings.trust_local and local:
+    proved the key); None for anyone else.
+
+    With sign-in on (a team server), people sign in instead: this computer's browser is
+    not trusted (behind a proxy every request comes from this computer), and the key only
+    opens the workspace while NILAI_SIGN_IN_ALLOW_WORKSPACE_KEY is on, to move a key-based
+    server over to members."""
+    if settings.sign_in_enabled:
+        if not settings.sign_in_allow_workspace_key:
+            return None
+    elif settings.trust_local and local:
         return WorkspaceActor("local")
     if key_matches(settings, key) or workspace_passes.is_valid(settings, workspace_pass, "session"):
         return WorkspaceActor("key")
     return None
 
 
-def workspace_only(actor: Actor) -> WorkspaceActor:
-    """Creating, listing, importing and trashing projects belong to the workspace alone."""
-    if not isinstance(actor, WorkspaceActor):
+def user_actor(settings: Settings, *, is_logged_in: bool, email: object, name: object) -> UserActor | None:
+    """The signed-in user, from what the identity provider reported (Streamlit's signed
+    sign-in cookie); None when sign-in is off, nobody is signed in, or no e-mail came."""
+    if not settings.sign_in_enabled or not is_logged_in or not isinstance(email, str):
+        return None
+    address = email.strip().lower()
+    if not address or "@" not in address or len(address) > 320:
+        return None
+    shown = name.strip()[:200] if isinstance(name, str) and name.strip() else address
+    return UserActor(email=address, name=shown)
+
+
+def workspace_only(actor: Actor) -> WorkspaceActor | UserActor:
+    """Creating, listing and importing projects (and classes) belong to the workspace, and
+    on a team server to signed-in users, who see and trash only their own projects."""
+    if not isinstance(actor, WorkspaceActor | UserActor):
         raise Forbidden("workspace.error.private")
     authorship.stamp(actor)  # who the history names for a project it creates
     return actor
+
+
+def role_in(store: Store, actor: Actor, project_id: str) -> str | None:
+    """A signed-in user's role in the project (None for a non-member or another actor)."""
+    if not isinstance(actor, UserActor):
+        return None
+    return store.members.role_of(project_id, actor.email)
 
 
 # -- projects ----------------------------------------------------------------------------
@@ -85,22 +124,31 @@ def project_scope(store: Store, actor: Actor, project_id: str, need: Need = "rea
         # A workshop reaches one canvas, never the rest of its project: see canvas_scope.
         raise NotFound(OUT_OF_SCOPE)
     project, group_id, class_id = _live_project(store, project_id)
-    _decide(store, actor, group_id, class_id, need)
+    _decide(store, actor, project, group_id, class_id, need)
     if need == "edit":
         authorship.stamp(actor)  # who the history names for the write that follows
     return project
 
 
-def _decide(store: Store, actor: Actor, group_id: str | None, class_id: str | None, need: Need) -> None:
+def _decide(
+    store: Store, actor: Actor, project: Project, group_id: str | None, class_id: str | None, need: Need
+) -> None:
     """The role rule, for a project that is a class group's (group_id) or the workspace's."""
     if isinstance(actor, WorkspaceActor):
         if group_id is not None:
             raise Forbidden("classroom.error.not_your_project")
         return
+    if isinstance(actor, UserActor):
+        role = store.members.role_of(project.id, actor.email) if group_id is None else None
+        if role is None:  # not theirs: the same answer as for a project that doesn't exist
+            raise NotFound("error.project_not_found")
+        if need not in ROLE_ALLOWS.get(role, frozenset()):
+            raise Forbidden("team.error.role_" + need)
+        return
     if group_id is None:
         raise Forbidden("workspace.error.private")
     if isinstance(actor, GroupActor):
-        if group_id == actor.group_id:
+        if group_id == actor.group_id and need != "manage":
             return
         if need == "read" and class_id == actor.class_id and class_access.peers_may_read(store, actor.class_id):
             return
@@ -124,11 +172,14 @@ def may(store: Store, actor: Actor | None, project_id: str, need: Need = "read")
 
 
 def trashed_project(store: Store, actor: Actor, project_id: str) -> Project:
-    """A project in the trash, for the workspace to restore or purge."""
-    if not isinstance(actor, WorkspaceActor):
+    """A project in the trash, for the workspace (or, on a team server, its owner) to
+    restore or purge."""
+    if not isinstance(actor, WorkspaceActor | UserActor):
         raise NotFound(OUT_OF_SCOPE)
-    project = store.projects.get(project_id, include_deleted=True)
+    project = _named(store.projects.get, project_id, include_deleted=True)
     if project.deleted_at is None or store.class_groups.for_project(project.id) is not None:
+        raise NotFound(OUT_OF_SCOPE)
+    if isinstance(actor, UserActor) and role_in(store, actor, project.id) != "owner":
         raise NotFound(OUT_OF_SCOPE)
     return project
 
@@ -144,7 +195,7 @@ def actor_for_project(
     store: Store,
     project_id: str,
     *,
-    workspace: WorkspaceActor | None,
+    workspace: WorkspaceActor | UserActor | None,
     group_tokens: tuple[str, ...] = (),
     lecturer_tokens: tuple[str, ...] = (),
     need: Need = "edit",
@@ -166,7 +217,7 @@ def session_scope(
     store: Store,
     project_id: str,
     *,
-    workspace: WorkspaceActor | None,
+    workspace: WorkspaceActor | UserActor | None,
     group_tokens: tuple[str, ...] = (),
     lecturer_tokens: tuple[str, ...] = (),
     need: Need = "edit",
@@ -305,11 +356,11 @@ def reach(store: Store, actor: Actor, project_id: str, need: Need = "read") -> P
         raise NotFound(OUT_OF_SCOPE)
     try:
         project, group_id, class_id = _live_project(store, project_id)
-        _decide(store, actor, group_id, class_id, "read")
+        _decide(store, actor, project, group_id, class_id, "read")
     except (Forbidden, NotFound):
         raise NotFound(OUT_OF_SCOPE) from None
     if need != "read":
-        _decide(store, actor, group_id, class_id, need)
+        _decide(store, actor, project, group_id, class_id, need)
         authorship.stamp(actor)  # who the history names for the write that follows
     return project
 

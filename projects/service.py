@@ -1,19 +1,34 @@
 """Project lifecycle: list, create, rename, duplicate, trash and restore.
 
 Projects are the workspace's: only a WorkspaceActor creates, lists, duplicates, trashes or
-restores them. A class group edits its own project's name and guided-mode switch.
+restores them. A class group edits its own project's name and guided-mode switch. On a
+team server a signed-in user (UserActor) lists the projects they are a member of, owns
+the ones they create, copy or duplicate, and trashes and restores the ones they own.
 """
 
 from __future__ import annotations
 
-from core.actors import Actor
+from core.actors import Actor, UserActor
 from core.errors import NotFound
 from core.models import Project, ProjectDraft, ProjectSummary, validate
 from core.text import strip_control_characters
 from examples import example_document, example_slugs
+from projects import audit
 from projects.access import project_scope, trashed_project, workspace_only
+from storage.repository import Connection
 from storage.snapshot import dump_project, load_project
 from storage.store import Store
+
+
+def _member_filter(actor: Actor) -> str | None:
+    """A signed-in user's list holds their own projects only."""
+    return actor.email if isinstance(actor, UserActor) else None
+
+
+def make_owner(store: Store, actor: Actor, project_id: str, conn: Connection) -> None:
+    """A project a signed-in user creates (or copies, or imports) is theirs: they own it."""
+    if isinstance(actor, UserActor):
+        store.members.put_in(conn, project_id, actor.email, actor.name, "owner")
 
 
 def list_projects(
@@ -21,18 +36,25 @@ def list_projects(
 ) -> list[ProjectSummary]:
     workspace_only(actor)
     search = strip_control_characters(search)  # a NUL would make PostgreSQL refuse the query
-    return store.projects.summaries(deleted=deleted, search=search, offset=offset, limit=limit)
+    member = _member_filter(actor)
+    roles = ("owner",) if deleted and member else ()  # only owners see a project in the trash
+    return store.projects.summaries(
+        deleted=deleted, search=search, offset=offset, limit=limit, member=member, roles=roles
+    )
 
 
 def count_projects(store: Store, actor: Actor, search: str = "") -> int:
     workspace_only(actor)
-    return store.projects.count_listed(strip_control_characters(search))
+    return store.projects.count_listed(strip_control_characters(search), _member_filter(actor))
 
 
 def create_project(store: Store, actor: Actor, name: str, description: str = "", language: str = "id") -> Project:
     workspace_only(actor)
     draft = validate(ProjectDraft, {"name": name, "description": description, "language": language})
-    return store.projects.create(draft.name, draft.description, draft.language)
+    with store.db.transaction() as conn:
+        project = store.projects.create_in(conn, draft.name, draft.description, draft.language)
+        make_owner(store, actor, project.id, conn)
+    return project
 
 
 def copy_example(store: Store, actor: Actor, slug: str, language: str, name: str) -> Project:
@@ -43,6 +65,7 @@ def copy_example(store: Store, actor: Actor, slug: str, language: str, name: str
     draft = validate(ProjectDraft, {"name": name, "language": language})
     with store.db.transaction() as conn:
         project_id = load_project(conn, example_document(slug, draft.language), name=draft.name)
+        make_owner(store, actor, project_id, conn)
     return store.projects.get(project_id)
 
 
@@ -69,6 +92,7 @@ def duplicate_project(store: Store, actor: Actor, project_id: str, new_name: str
     with store.db.transaction() as conn:
         snapshot = dump_project(conn, project_id)
         new_id = load_project(conn, snapshot, name=draft.name)
+        make_owner(store, actor, new_id, conn)
     return store.projects.get(new_id)
 
 
@@ -76,13 +100,16 @@ def trash_project(store: Store, actor: Actor, project_id: str) -> Project:
     """To the trash, and in the same transaction its open workshops end: their codes and
     links stop working, and nobody adds notes to a project in the trash."""
     workspace_only(actor)
-    project_scope(store, actor, project_id, "edit")
+    project_scope(store, actor, project_id, "manage")
     with store.db.transaction() as conn:
         store.workshops.end_open_of_project_in(conn, project_id)
+        audit.record(store, actor, project_id, "trashed", conn=conn)
         return store.projects.soft_delete_in(conn, project_id)
 
 
 def restore_project(store: Store, actor: Actor, project_id: str) -> Project:
     """Back from the trash with all its content; a workshop the trash ended stays ended."""
     trashed_project(store, actor, project_id)
-    return store.projects.restore(project_id)
+    restored = store.projects.restore(project_id)
+    audit.record(store, actor, project_id, "restored")
+    return restored

@@ -86,6 +86,13 @@ def _add_project_importing_since(conn: sa.Connection) -> None:
     add_column_if_missing(conn, tables.projects, "importing_since")
 
 
+def _add_workshop_customers(conn: sa.Connection) -> None:
+    """Co-creation (issue 17): workshops open to customers, their own code and step."""
+    for column in ("customers_welcome", "customer_code", "customer_step"):
+        add_column_if_missing(conn, tables.workshops, column)
+    create_index_if_missing(conn, tables.workshops, "uq_workshops_customer_code")
+
+
 MIGRATIONS: tuple[Migration, ...] = (
     Migration("0001_initial", _create_missing_tables),
     Migration("0002_project_guided_mode", _add_project_guided),
@@ -96,6 +103,10 @@ MIGRATIONS: tuple[Migration, ...] = (
     Migration("1301_project_importing_since", _add_project_importing_since),
     Migration("1302_rate_counters", _create_missing_tables),  # flood limits (storage/limits.py)
     Migration("1501_history", _create_missing_tables),  # version history and snapshots (storage/history.py)
+    Migration("1601_experiments", _create_missing_tables),  # test cards and assumptions map (storage/experiments.py)
+    Migration("1701_feedback", _create_missing_tables),  # survey responses, themes, actions (storage/feedback.py)
+    Migration("1702_workshop_customers", _add_workshop_customers),  # co-creation with customers (issue 17)
+    Migration("1801_team_members_invites_audit", _create_missing_tables),  # team server (storage/members.py, audit.py)
 )
 
 

@@ -42,27 +42,38 @@ class ProjectRepository(VersionedRepository[Project]):
         return self.model.model_validate(values), group_id, class_id
 
     def create(self, name: str, description: str = "", language: str = "id") -> Project:
+        with self.db.transaction() as conn:
+            return self.create_in(conn, name, description, language)
+
+    def create_in(self, conn: sa.Connection, name: str, description: str = "", language: str = "id") -> Project:
+        """`create` inside the caller's transaction (a team server adds the owner with it)."""
         now = utcnow()
         project_id = new_id()
-        with self.db.transaction() as conn:
-            conn.execute(
-                self.table.insert().values(
-                    id=project_id,
-                    name=name,
-                    description=description,
-                    language=language,
-                    revision=1,
-                    version=1,
-                    created_at=now,
-                    updated_at=now,
-                )
+        conn.execute(
+            self.table.insert().values(
+                id=project_id,
+                name=name,
+                description=description,
+                language=language,
+                revision=1,
+                version=1,
+                created_at=now,
+                updated_at=now,
             )
-            if self.db.record_history:
-                record_event(conn, project_id, "project.add", label=name)
-            return self.get(project_id, conn=conn)
+        )
+        if self.db.record_history:
+            record_event(conn, project_id, "project.add", label=name)
+        return self.get(project_id, conn=conn)
 
     def summaries(
-        self, *, deleted: bool = False, search: str = "", offset: int = 0, limit: int | None = None
+        self,
+        *,
+        deleted: bool = False,
+        search: str = "",
+        offset: int = 0,
+        limit: int | None = None,
+        member: str | None = None,
+        roles: tuple[str, ...] = (),
     ) -> list[ProjectSummary]:
         """The project list in one query: names plus counts, newest first.
 
@@ -92,7 +103,7 @@ class ProjectRepository(VersionedRepository[Project]):
                 canvas_count.label("canvas_count"),
                 persona_count.label("persona_count"),
             )
-            .where(deleted_filter, *self._listed(search))
+            .where(deleted_filter, *self._listed(search, member, roles))
             .order_by(p.c.updated_at.desc(), p.c.id)
             .offset(offset)
             .limit(limit)
@@ -100,12 +111,21 @@ class ProjectRepository(VersionedRepository[Project]):
         with self.db.reading() as conn:
             return [ProjectSummary.model_validate(dict(row._mapping)) for row in conn.execute(query)]
 
-    def _listed(self, search: str = "") -> list[sa.ColumnElement[bool]]:
+    def _listed(
+        self, search: str = "", member: str | None = None, roles: tuple[str, ...] = ()
+    ) -> list[sa.ColumnElement[bool]]:
         """What the project list shows: matches of `search` (any case), no class-group projects,
-        no import still being written."""
+        no import still being written; with `member`, only that e-mail's projects (in one of
+        `roles`, when given)."""
         p = self.table
         # A class group's project lives in the class space, out of everyone's project list.
         conditions = [~sa.exists().where(tables.class_groups.c.project_id == p.c.id), p.c.importing_since.is_(None)]
+        if member is not None:
+            m = tables.project_members
+            membership = [m.c.project_id == p.c.id, m.c.email == member, m.c.deleted_at.is_(None)]
+            if roles:
+                membership.append(m.c.role.in_(roles))
+            conditions.append(sa.exists().where(*membership))
         needle = search.strip().lower()
         if needle:
             pattern = "%" + needle.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
@@ -117,10 +137,10 @@ class ProjectRepository(VersionedRepository[Project]):
             )
         return conditions
 
-    def count_listed(self, search: str = "") -> int:
+    def count_listed(self, search: str = "", member: str | None = None) -> int:
         """How many projects the list holds outside the trash (matching `search`)."""
         p = self.table
-        query = sa.select(sa.func.count()).select_from(p).where(p.c.deleted_at.is_(None), *self._listed(search))
+        query = sa.select(sa.func.count()).select_from(p).where(p.c.deleted_at.is_(None), *self._listed(search, member))
         with self.db.reading() as conn:
             return conn.execute(query).scalar_one()
 
@@ -170,4 +190,6 @@ def delete_project_rows(conn: sa.Connection, project_id: str) -> None:
     for table in reversed(tables.PROJECT_CONTENT):
         conn.execute(sa.delete(table).where(table.c.project_id == project_id))
     delete_history_rows(conn, project_id)
+    for table in tables.FEEDBACK_TABLES:
+        conn.execute(sa.delete(table).where(table.c.project_id == project_id))
     conn.execute(sa.delete(tables.projects).where(tables.projects.c.id == project_id))

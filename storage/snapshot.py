@@ -32,11 +32,20 @@ REFERENCES: dict[str, tuple[str, ...]] = {
     "factors": ("canvas_id", "source_item_id"),
     "scores": ("factor_id", "competitor_id"),
     "errc_moves": ("canvas_id", "factor_id", "source_item_id"),
+    "test_cards": ("canvas_id",),
+    "assumption_placements": ("canvas_id", "item_id"),
+    # The customer's voice (issue 17): copied with a duplicated project, not part of the JSON file yet.
+    "feedback_responses": ("persona_id",),
+    "feedback_themes": ("item_id",),
+    "feedback_actions": (),
 }
+# Ids held inside JSON columns: a test card's list of notes and its texts keyed by note.
+ID_LISTS: dict[str, tuple[str, ...]] = {"test_cards": ("item_ids",)}
+ID_KEYED: dict[str, tuple[str, ...]] = {"test_cards": ("item_texts",)}
 # Workshop bookkeeping stays behind when a project is copied.
 WORKSHOP_ONLY = ("participant_id", "hidden")
 
-SNAPSHOT_TABLES = tuple(t for t in tables.PROJECT_CONTENT)
+SNAPSHOT_TABLES = (*tables.PROJECT_CONTENT, *reversed(tables.FEEDBACK_TABLES))
 
 
 def dump_project(conn: sa.Connection, project_id: str) -> dict[str, Any]:
@@ -106,10 +115,26 @@ def _content_rows(
                     values[ref] = fresh.get(values[ref])
             for key in WORKSHOP_ONLY:
                 values.pop(key, None)
+            _remap_json_ids(table.name, values, fresh)
             batches.setdefault(frozenset(values), []).append(values)
         # executemany needs one key set per statement.
         for batch in batches.values():
             yield table, batch
+
+
+def _remap_json_ids(table_name: str, values: dict[str, Any], fresh: dict[str, str]) -> None:
+    """Ids inside JSON columns under their fresh ids. A note that was not copied (it was
+    deleted) gets an id of its own that names nothing, so the card keeps its text and can
+    never point at another project's note."""
+    gone: dict[str, str] = {}
+
+    def moved(old: str) -> str:
+        return fresh.get(old) or gone.setdefault(old, new_id())
+
+    for column in ID_LISTS.get(table_name, ()):
+        values[column] = [moved(str(old)) for old in values.get(column) or []]
+    for column in ID_KEYED.get(table_name, ()):
+        values[column] = {moved(str(old)): text for old, text in (values.get(column) or {}).items()}
 
 
 def load_project(conn: sa.Connection, snapshot: dict[str, Any], *, name: str | None = None) -> str:

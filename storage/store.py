@@ -6,12 +6,21 @@ import sqlalchemy as sa
 
 from core.models import utcnow
 from core.settings import Settings
+from storage.audit import AuditRepository
 from storage.canvases import CanvasRepository, ItemRepository, LinkRepository
 from storage.classrooms import ClassGroupRepository, ClassRepository
 from storage.competitors import CompetitorRepository, ErrcMoveRepository, FactorRepository, ScoreRepository
 from storage.db import create_engine, translate_outages
+from storage.experiments import PlacementRepository, TestCardRepository
+from storage.feedback import (
+    CoCreationRepository,
+    FeedbackRepository,
+    ImprovementActionRepository,
+    ThemeDecisionRepository,
+)
 from storage.history import HistoryRepository
 from storage.limits import LimitRepository
+from storage.members import InviteRepository, MemberRepository
 from storage.migrations import lock_schema, migrate, migration_log
 from storage.personas import PersonaRepository, SegmentRepository
 from storage.projects import ProjectRepository
@@ -41,7 +50,16 @@ class Store:
         self.classes = ClassRepository(self.db)
         self.class_groups = ClassGroupRepository(self.db)
         self.limits = LimitRepository(self.db)
+        self.members = MemberRepository(self.db)
+        self.invites = InviteRepository(self.db)
+        self.audit = AuditRepository(self.db)
         self.history = HistoryRepository(self.db)
+        self.test_cards = TestCardRepository(self.db)
+        self.placements = PlacementRepository(self.db)
+        self.feedback = FeedbackRepository(self.db)
+        self.feedback_themes = ThemeDecisionRepository(self.db)
+        self.feedback_actions = ImprovementActionRepository(self.db)
+        self.cocreation = CoCreationRepository(self.db)
 
     def bump(self, conn: sa.Connection, project_id: str) -> None:
         bump_revision(conn, project_id)

@@ -228,8 +228,52 @@ votes = sa.Table(
     sa.Index("ix_votes_workshop", "workshop_id"),
 )
 
+# Testing the value proposition (experiments/): test cards with their learning, and where
+# a team put each note on a canvas's assumptions map. Note ids are kept in a JSON list (a
+# card names 1..12 notes of its canvas) with each note's text beside it, so a card still
+# says what it tested after the note is deleted.
+test_cards = sa.Table(
+    "test_cards",
+    metadata,
+    *_owned(),
+    sa.Column("canvas_id", ID, nullable=False),
+    sa.Column("experiment", sa.String(40), nullable=False),
+    sa.Column("hypothesis", sa.Text, nullable=False, server_default=""),
+    sa.Column("metric", sa.Text, nullable=False, server_default=""),
+    sa.Column("comparison", sa.String(12), nullable=False, server_default="at_least"),
+    sa.Column("threshold", sa.Float, nullable=True),
+    sa.Column("cost", sa.String(10), nullable=False, server_default="low"),
+    sa.Column("duration_days", sa.Integer, nullable=False, server_default="7"),
+    sa.Column("strength", sa.String(10), nullable=False, server_default="medium"),
+    sa.Column("status", sa.String(10), nullable=False, server_default="planned"),
+    sa.Column("item_ids", sa.JSON, nullable=False),
+    sa.Column("item_texts", sa.JSON, nullable=False),
+    sa.Column("started_at", sa.DateTime(timezone=True), nullable=True),
+    sa.Column("closed_at", sa.DateTime(timezone=True), nullable=True),
+    sa.Column("measured", sa.Float, nullable=True),
+    sa.Column("passed", sa.Boolean, nullable=True),
+    sa.Column("observation", sa.Text, nullable=False, server_default=""),
+    sa.Column("insight", sa.Text, nullable=False, server_default=""),
+    sa.Column("decision", sa.String(20), nullable=True),
+    sa.Index("ix_test_cards_project", "project_id"),
+    sa.Index("ix_test_cards_canvas", "canvas_id"),
+)
+
+assumption_placements = sa.Table(
+    "assumption_placements",
+    metadata,
+    *_owned(position=False),
+    sa.Column("canvas_id", ID, nullable=False),
+    sa.Column("item_id", ID, nullable=False),
+    sa.Column("importance", sa.Float, nullable=False),
+    sa.Column("evidence", sa.Float, nullable=False),
+    sa.UniqueConstraint("canvas_id", "item_id", name="uq_assumption_placements_canvas_item"),
+    sa.Index("ix_assumption_placements_project", "project_id"),
+)
+
 # Tables whose rows belong to a project and are copied with it, parents first.
 PROJECT_CONTENT = (segments, personas, canvases, items, links, competitors, factors, scores, errc_moves)
+PROJECT_CONTENT += (test_cards, assumption_placements)  # experiments/
 
 # Classroom: a lecturer's class and the groups in it. Each group owns one project; the
 # class is not project content, so it is never copied with a project.
@@ -307,4 +351,106 @@ history_snapshots = sa.Table(
     sa.Column("revision", sa.BigInteger, nullable=False, server_default="0"),
     sa.Column("content", sa.JSON, nullable=False),
     sa.Index("ix_history_snapshots_project", "project_id", "created_at"),
+)
+
+# The customer's own voice (issue 17, storage/feedback.py): survey responses, what the team
+# decided about the themes found in their comments, and the improvement actions that follow.
+# A response is kept once per project: its content hash (feedback/parsing.py) is unique, so
+# importing a file twice, or two imports at once, can't duplicate an answer.
+feedback_responses = sa.Table(
+    "feedback_responses",
+    metadata,
+    *_owned(position=False),
+    sa.Column("content_hash", sa.String(64), nullable=False),
+    sa.Column("score", sa.Integer, nullable=False),
+    sa.Column("comment", sa.Text, nullable=False, server_default=""),
+    sa.Column("answered_on", sa.Date, nullable=True),
+    sa.Column("month", sa.String(7), nullable=False, server_default=""),
+    sa.Column("stage", sa.String(20), nullable=True),
+    sa.Column("touchpoint", sa.String(120), nullable=False, server_default=""),
+    sa.Column("segment", sa.String(120), nullable=False, server_default=""),
+    sa.Column("persona", sa.String(120), nullable=False, server_default=""),
+    sa.Column("persona_id", ID, nullable=True),
+    sa.UniqueConstraint("project_id", "content_hash", name="uq_feedback_responses_hash"),
+)
+
+feedback_themes = sa.Table(
+    "feedback_themes",
+    metadata,
+    *_owned(position=False),
+    sa.Column("kind", sa.String(10), nullable=False),
+    sa.Column("theme_key", sa.String(120), nullable=False),
+    sa.Column("status", sa.String(10), nullable=False),
+    sa.Column("text", sa.Text, nullable=False, server_default=""),
+    sa.Column("merged_into", sa.String(120), nullable=True),
+    sa.Column("item_id", ID, nullable=True),
+    sa.Column("comment_count", sa.Integer, nullable=False, server_default="0"),
+    sa.UniqueConstraint("project_id", "kind", "theme_key", name="uq_feedback_themes_key"),
+)
+
+feedback_actions = sa.Table(
+    "feedback_actions",
+    metadata,
+    *_owned(),
+    sa.Column("theme_key", sa.String(120), nullable=False),
+    sa.Column("title", sa.Text, nullable=False),
+    sa.Column("owner", sa.String(20), nullable=False, server_default="service"),
+    sa.Column("status", sa.String(20), nullable=False, server_default="open"),
+    sa.Index("ix_feedback_actions_project", "project_id"),
+)
+
+FEEDBACK_TABLES = (feedback_actions, feedback_themes, feedback_responses)
+
+# Co-creation (issue 17): a workshop opened to customers. Customers join with the room's code
+# (choosing "customer") or with a separate customer code; a participant's role says which.
+# The facilitator may give customers their own step (customer_step: an area, or "profile").
+workshops.append_column(sa.Column("customers_welcome", sa.Boolean, nullable=False, server_default=sa.false()))
+workshops.append_column(sa.Column("customer_code", sa.String(16), nullable=True))
+workshops.append_column(sa.Column("customer_step", sa.String(20), nullable=True))
+WORKSHOP_CUSTOMER_CODE_INDEX = sa.Index("uq_workshops_customer_code", workshops.c.customer_code, unique=True)
+
+# Team server (storage/members.py, storage/audit.py): who may open a project when sign-in
+# is on. A member is named by the e-mail address the identity provider reports, kept in
+# lower case; one row per (project, e-mail), so adding someone twice can't make two roles.
+project_members = sa.Table(
+    "project_members",
+    metadata,
+    *_common(),
+    sa.Column("project_id", ID, sa.ForeignKey("projects.id", ondelete="CASCADE"), nullable=False),
+    sa.Column("email", sa.String(320), nullable=False),
+    sa.Column("name", sa.String(200), nullable=False, server_default=""),
+    sa.Column("role", sa.String(10), nullable=False),
+    sa.UniqueConstraint("project_id", "email", name="uq_project_members_project_email"),
+    sa.Index("ix_project_members_email", "email"),
+)
+
+# Invite links: only the SHA-256 of the token is stored; a link works until it expires or
+# an owner revokes it.
+project_invites = sa.Table(
+    "project_invites",
+    metadata,
+    *_common(),
+    sa.Column("project_id", ID, sa.ForeignKey("projects.id", ondelete="CASCADE"), nullable=False),
+    sa.Column("token_hash", sa.String(64), nullable=False, unique=True),
+    sa.Column("role", sa.String(10), nullable=False),
+    sa.Column("created_by", sa.String(320), nullable=False, server_default=""),
+    sa.Column("expires_at", sa.DateTime(timezone=True), nullable=False),
+    sa.Column("revoked_at", sa.DateTime(timezone=True), nullable=True),
+    sa.Column("uses", sa.Integer, nullable=False, server_default="0"),
+    sa.Index("ix_project_invites_project", "project_id"),
+)
+
+# What happened to a project and who did it, for its owners. Written in the same
+# transaction as the change it records where there is one.
+audit_events = sa.Table(
+    "audit_events",
+    metadata,
+    sa.Column("id", ID, primary_key=True),
+    sa.Column("project_id", ID, sa.ForeignKey("projects.id", ondelete="CASCADE"), nullable=False),
+    sa.Column("at", sa.DateTime(timezone=True), nullable=False),
+    sa.Column("actor_email", sa.String(320), nullable=False, server_default=""),
+    sa.Column("actor_name", sa.String(200), nullable=False, server_default=""),
+    sa.Column("action", sa.String(40), nullable=False),
+    sa.Column("detail", sa.Text, nullable=False, server_default=""),
+    sa.Index("ix_audit_events_project_at", "project_id", "at"),
 )

@@ -11,7 +11,8 @@ from core.errors import NilaiError
 from core.models import Draft, Stored, as_utc, display_name
 
 WorkshopStatus = Literal["open", "ended"]
-Role = Literal["facilitator", "participant"]
+# A "customer" takes part like a participant; their notes count as the customer's own voice.
+Role = Literal["facilitator", "participant", "customer"]
 
 DISPLAY_NAME_MAX = 40
 DisplayName = display_name(max_length=DISPLAY_NAME_MAX)
@@ -36,6 +37,9 @@ class Workshop(Stored):
     votes_revealed: bool = False
     vote_budget: int = 3
     ended_at: datetime | None = None
+    customers_welcome: bool = False  # co-creation (issue 17): customers may join
+    customer_code: str | None = None
+    customer_step: str | None = None  # customers' own step: an area, "profile", or None (the room's)
 
     @field_validator("timer_ends_at", "ended_at", mode="after")
     @classmethod

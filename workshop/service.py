@@ -30,6 +30,7 @@ from core.tokens import hash_token, new_join_code, new_token, normalize_code
 from history import service as history
 from projects.access import canvas_scope, item_on_canvas, project_scope
 from storage.store import Store
+from workshop.cocreation import customer_areas, customer_note_area, valid_customer_step
 from workshop.models import (
     DISPLAY_NAME_MAX,
     DisplayNameTaken,
@@ -59,6 +60,10 @@ class Access:
     @property
     def is_facilitator(self) -> bool:
         return self.participant.role == "facilitator"
+
+    @property
+    def is_customer(self) -> bool:
+        return self.participant.role == "customer"
 
     @property
     def actor(self) -> WorkshopActor:
@@ -100,6 +105,7 @@ class BoardNote:
     hidden: bool
     votes: int | None  # totals, only when voting has closed (or for the facilitator's summary)
     my_votes: int
+    customer: bool = False  # written by someone who joined as a customer (issue 17)
 
 
 @dataclass(frozen=True)
@@ -158,7 +164,7 @@ def workshops_of_project(store: Store, actor: Actor, project_id: str) -> list[Wo
 def _unused_code(store: Store) -> str:
     for _ in range(20):
         code = new_join_code()
-        if store.workshops.by_join_code(code) is None:
+        if not store.cocreation.code_in_use(code):  # join and customer codes share one space
             return code
     raise RuntimeError("could not find a free join code")  # 2**40 codes: never in practice
 
@@ -197,6 +203,8 @@ def _guess_code(store: Store, code: str | None, client: str) -> Workshop | None:
     guess = store.limits.take(limits.CODE_GUESSES, client)
     normalized = normalize_code(code or "")
     workshop = store.workshops.open_by_join_code(normalized) if normalized else None
+    if workshop is None and normalized:  # a customer code hands out the customer role (issue 17)
+        workshop = store.cocreation.open_by_customer_code(normalized)
     if workshop is not None:
         store.limits.give_back(guess)
     return workshop
@@ -211,15 +219,20 @@ def projector_workshop(store: Store, code: str | None, *, client: str) -> Worksh
     return workshop
 
 
-def join(store: Store, code: str, display_name: str, *, client: str) -> Joined:
+def join(store: Store, code: str, display_name: str, *, client: str, as_customer: bool = False) -> Joined:
     """Join with a code and a display name only. `client` is the limiter's subject for the
     device (limits.client_subject of its address): wrong codes and joins from it are
     limited, however many sessions it opens. A name someone in the workshop already has
-    gets the next free " (n)"."""
+    gets the next free " (n)". Someone joins as a customer with the customer code, or by
+    choosing "customer" where the facilitator welcomes customers."""
     name = validate(ParticipantDraft, {"display_name": display_name}).display_name
     workshop = _guess_code(store, code, client)
     if workshop is None:
         raise Forbidden("workshop.error.bad_code")
+    with_customer_code = workshop.customer_code is not None and workshop.customer_code == normalize_code(code or "")
+    if as_customer and not workshop.customers_welcome:
+        raise Forbidden("cocreation.error.not_welcome")
+    role = "customer" if with_customer_code or as_customer else "participant"
     store.limits.take(limits.JOINS, client)
     token = new_token()
     for _ in range(JOIN_NAME_ATTEMPTS):
@@ -227,7 +240,7 @@ def join(store: Store, code: str, display_name: str, *, client: str) -> Joined:
         values = {
             "workshop_id": workshop.id,
             "display_name": _unique_name(name, taken),
-            "role": "participant",
+            "role": role,
             "token_hash": hash_token(token),
         }
         try:
@@ -308,6 +321,33 @@ def open_voting(store: Store, token: str, budget: int) -> Workshop:
 
 def close_voting(store: Store, token: str) -> Workshop:
     return _change(store, token, voting_open=False, votes_revealed=True)
+
+
+def welcome_customers(store: Store, token: str, welcome: bool) -> Workshop:
+    """Open the workshop to customers (issue 17), with a customer code of its own; closing
+    it again stops new customers joining (those in the room stay)."""
+    workshop = _facilitating(store, token).workshop
+    values: dict[str, object] = {"customers_welcome": bool(welcome)}
+    if welcome and workshop.customer_code is None:
+        values["customer_code"] = _unused_code(store)
+    return store.workshops.update(workshop.id, workshop.version, values)
+
+
+def set_customer_step(store: Store, token: str, step: str | None) -> Workshop:
+    """Customers' own step: one profile area, the whole profile, or None (the room's step)."""
+    try:
+        value = valid_customer_step(step)
+    except ValueError:
+        raise InvalidInput([("customer_step", "error.field.invalid_choice", {})]) from None
+    return _change(store, token, customer_step=value)
+
+
+def areas_for(access: Access) -> tuple[str, ...]:
+    """The areas this participant may write a note in now (a customer's own step applies)."""
+    workshop = access.workshop
+    if access.is_customer:
+        return customer_areas(workshop.customer_step, workshop.current_area)
+    return (workshop.current_area,) if workshop.current_area else tuple(area.value for area in Area)
 
 
 def rotate_code(store: Store, token: str) -> Workshop:
@@ -395,6 +435,8 @@ def add_note(store: Store, token: str, text: str, area: str | None = None) -> Ca
     access = _writable(store, token)
     workshop = access.workshop
     chosen = workshop.current_area or area
+    if access.is_customer:
+        chosen = customer_note_area(workshop.customer_step, workshop.current_area, area)
     if not chosen:
         raise InvalidInput([("workshop_step", "error.field.empty", {})])
     return canvas_service.add_item(store, access.actor, workshop.canvas_id, chosen, text, hidden=workshop.private_mode)
@@ -471,6 +513,7 @@ class RoomState:
     items: list[CanvasItem]
     votes: dict[str, dict[str, int]]  # participant id -> item id -> votes
     participant_count: int
+    customer_ids: frozenset[str] = frozenset()  # who joined as a customer (issue 17)
 
     def totals(self) -> dict[str, int]:
         out: dict[str, int] = {}
@@ -490,8 +533,17 @@ def room_state(store: Store, workshop_id: str) -> RoomState:
     for cast_vote in store.votes.for_workshop(workshop.id):
         per_item = votes.setdefault(cast_vote.participant_id, {})
         per_item[cast_vote.item_id] = per_item.get(cast_vote.item_id, 0) + 1
-    participants = [p for p in store.participants.for_workshop(workshop.id) if p.role == "participant"]
-    return RoomState(workshop=workshop, canvas=canvas, items=items, votes=votes, participant_count=len(participants))
+    everyone = store.participants.for_workshop(workshop.id)
+    participants = [p for p in everyone if p.role in ("participant", "customer")]
+    customers = frozenset(p.id for p in everyone if p.role == "customer")
+    return RoomState(
+        workshop=workshop,
+        canvas=canvas,
+        items=items,
+        votes=votes,
+        participant_count=len(participants),
+        customer_ids=customers,
+    )
 
 
 def view(store: Store, access: Access | Workshop, viewer: Viewer) -> WorkshopView:
@@ -525,6 +577,7 @@ def view_of(room: RoomState, me: Participant | None, viewer: Viewer) -> Workshop
                 hidden=item.hidden,
                 votes=totals.get(item.id, 0) if workshop.votes_revealed else None,
                 my_votes=mine.get(item.id, 0),
+                customer=item.participant_id in room.customer_ids,
             )
         )
     by_area: dict[str, list[BoardNote]] = {area.value: [] for area in Area}

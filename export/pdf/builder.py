@@ -7,6 +7,9 @@ Sections and their pages:
   portfolio    1 page (left out when the project has no segments)
   fit          1 page per canvas
   competitors  1 page per canvas that has offerings or factors (strategy canvas + ERRC grid)
+  testing      1 page per canvas that has test cards (assumptions map + test and learning cards)
+  voice        1 page when there are survey answers or improvement actions (export/pdf/voice_page.py);
+               and with personas, a "what we know" page after each persona customers spoke for
 `plan_pages` computes the same count without drawing, so the page shows it in advance.
 """
 
@@ -16,11 +19,20 @@ import io
 from collections.abc import Callable, Iterable
 
 from export.bundle import ProjectBundle
-from export.pdf import canvas_page, cover, fit_page, persona_page, portfolio_page, strategy_page
+from export.pdf import (
+    canvas_page,
+    cover,
+    fit_page,
+    persona_page,
+    portfolio_page,
+    strategy_page,
+    testing_page,
+    voice_page,
+)
 from export.pdf.frame import PAPERS, Paper, Pdf
 from export.pdf.text import REGULAR, FallbackCanvas, register_fonts
+from export.sections import SECTIONS
 
-SECTIONS: tuple[str, ...] = ("cover", "canvas", "personas", "portfolio", "fit", "competitors")
 Progress = Callable[[float, str], None]
 
 
@@ -58,7 +70,7 @@ def plan_pages(
                 plan.append((section, c.canvas.name, canvas_page.plan_canvas(pdf, c)))
         elif section == "personas":
             for persona in bundle.personas:
-                plan.append((section, persona.name, 1))
+                plan.append((section, persona.name, 1 + voice_page.has_knowledge_page(bundle, persona)))
         elif section == "portfolio" and bundle.segments:
             plan.append((section, pdf.t("export.section.portfolio"), 1))
         elif section == "fit":
@@ -68,6 +80,12 @@ def plan_pages(
             for c in bundle.canvases:
                 if strategy_page.has_content(c):
                     plan.append((section, pdf.t("export.pdf.strategy_title", name=c.canvas.name), 1))
+        elif section == "testing":
+            for c in bundle.canvases:
+                if testing_page.has_cards(c):
+                    plan.append((section, f"{pdf.t('experiments.pdf.title')}: {c.canvas.name}", 1))
+        elif section == "voice" and voice_page.has_voice_page(bundle):
+            plan.append((section, pdf.t("feedback.title"), 1))
     return plan
 
 
@@ -108,6 +126,8 @@ def build_pdf(
         elif section == "personas":
             for persona in bundle.personas:
                 persona_page.draw_persona(pdf, bundle, persona)
+                if voice_page.has_knowledge_page(bundle, persona):
+                    voice_page.draw_knowledge(pdf, bundle, persona)
         elif section == "portfolio" and bundle.segments:
             portfolio_page.draw_portfolio(pdf, bundle)
         elif section == "fit":
@@ -117,6 +137,12 @@ def build_pdf(
             for c in bundle.canvases:
                 if strategy_page.has_content(c):
                     strategy_page.draw_strategy(pdf, bundle, c)
+        elif section == "testing":
+            for c in bundle.canvases:
+                if testing_page.has_cards(c):
+                    testing_page.draw_testing(pdf, bundle, c)
+        elif section == "voice" and voice_page.has_voice_page(bundle):
+            voice_page.draw_voice(pdf, bundle)
     if pdf.page == 0:
         # Nothing chosen had content: one page that says so, never an empty file.
         pdf.start_page(bundle.project.name, pdf.t("export.pdf.nothing"))

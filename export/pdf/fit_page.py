@@ -99,11 +99,18 @@ def draw_fit(pdf: Pdf, bundle: ProjectBundle, canvas: CanvasBundle) -> None:
             c.setFillColor(AREA_INK[area])
             c.roundRect(x, y, max(7, col * coverage.percent / 100), 7, 3.5, stroke=0, fill=1)
         y -= 24
+    # Validated coverage apart from the coverage that still rests on assumptions (experiments/).
+    c.setFont(REGULAR, 8)
+    c.setFillColor(INK)
+    c.drawString(x, y + 6, pdf.t("experiments.fit.validated", percent=f"{report.validated_coverage:.0f}"))
+    c.setFillColor(MUTED)
+    c.drawRightString(x + col, y + 6, pdf.t("experiments.pdf.assumed", percent=f"{report.assumed_coverage:.0f}"))
+    y -= 14
     section_label(pdf, pdf.t("export.pdf.evidence"), x, y)
     y -= 16
     total = sum(report.evidence.values()) or 1
     bx = x
-    for level in ("validated", "observed", "assumption"):
+    for level in ("validated", "observed", "refuted", "assumption"):
         share = report.evidence.get(level, 0) / total
         if share:
             c.setFillColor(EVIDENCE_COLOR[level])
@@ -113,7 +120,9 @@ def draw_fit(pdf: Pdf, bundle: ProjectBundle, canvas: CanvasBundle) -> None:
         c.setFillColor(PAPER_TINT)
         c.rect(x, y, col, 9, stroke=0, fill=1)
     y -= 14
-    for level in ("validated", "observed", "assumption"):
+    for level in ("validated", "observed", "refuted", "assumption"):
+        if level == "refuted" and not report.evidence.get(level):
+            continue  # only when a test refuted a note
         c.setFillColor(EVIDENCE_COLOR[level])
         c.rect(x, y, 7, 7, stroke=0, fill=1)
         c.setFillColor(INK)

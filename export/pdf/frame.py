@@ -54,6 +54,7 @@ AREA_NOTE: dict[str, Color] = {
     Area.CREATORS: HexColor("#fafdf9"),
 }
 EVIDENCE_COLOR = {"assumption": HexColor("#a3acb0"), "observed": HexColor("#c98a1b"), "validated": HexColor("#2f8a57")}
+EVIDENCE_COLOR["refuted"] = HexColor("#c0392b")  # a failed test (experiments/)
 
 
 @dataclass

@@ -49,7 +49,7 @@ def test_hand_computed_coverage() -> None:
     assert report.coverage["pains"].addressed == 2 and report.coverage["pains"].total == 3
     assert [i.id for i in report.unaddressed_top] == ["G1"]  # rank >= 4 and nothing links to it
     assert [i.id for i in report.idle] == ["C2"]
-    assert report.evidence == {"assumption": 9, "observed": 1, "validated": 1}
+    assert report.evidence == {"assumption": 9, "observed": 1, "validated": 1, "refuted": 0}
     assert report.top_assumptions == 2  # G1 and J1 (P1 validated, G2 observed)
     assert report.verdict == "fit.verdict.close"
     keys = [reason.key for reason in report.reasons]

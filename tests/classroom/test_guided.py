@@ -19,7 +19,7 @@ def _steps(store: Store, project_id: str) -> dict[str, object]:
 def test_an_empty_project_has_every_step_to_do_with_a_reason(sqlite_store: Store) -> None:
     project = create_project(sqlite_store, WORKSPACE, "Kelompok 1")
     steps = guided_steps(load_view(sqlite_store, project.id))
-    assert [s.name for s in steps] == list(STEPS) and [s.number for s in steps] == [1, 2, 3, 4, 5, 6]
+    assert [s.name for s in steps] == list(STEPS) and [s.number for s in steps] == [1, 2, 3, 4, 5, 6, 7]
     assert all(s.status == "todo" and s.missing for s in steps)
     assert steps[0].missing[0].key == "guided.gap.few_segments"
     assert steps[2].missing[0].key == "guided.gap.no_canvas"

@@ -194,9 +194,8 @@ def test_edit_in_place_delete_and_undo_on_the_board(page: Page, app_server: AppS
     page.keyboard.type("My newer wording")
     page.keyboard.press("Enter")
     # the page's warning (the board's screen-reader status says it too)
-    expect(page.get_by_test_id("stAlertContentWarning").get_by_text("Someone else changed this")).to_be_visible(
-        timeout=15_000
-    )
+    stale = page.get_by_test_id("stAlertContentWarning").get_by_text("Someone else changed this")
+    expect(stale).to_be_visible(timeout=15_000)
     expect(page.locator('[data-testid="stCode"]').filter(has_text="My newer wording")).to_be_visible()
     expect(_note(page, "Buses are late every morning")).to_be_visible()
 

@@ -50,11 +50,6 @@ def class_server(tmp_path: Path) -> Iterator[AppServer]:
     server.stop()
 
 
-def _alert(page: Page, text: str):
-    """The page's error above the board (the board's screen-reader status says it too)."""
-    return page.get_by_test_id("stAlertContentError").get_by_text(text)
-
-
 def _settings(server: AppServer) -> Settings:
     return Settings(data_dir=server.data_dir, database_url=None, seed_sample=False)
 
@@ -88,7 +83,7 @@ def test_a_student_cannot_edit_or_delete_another_projects_note_from_the_board(
 
     # 1. An edit naming the other project's note, with its right version.
     page.evaluate(SEND, ["edit", {"id": secret.id, "version": secret.version, "text": "Defaced by Group A"}])
-    expect(_alert(page, REFUSED)).to_be_visible(timeout=15_000)
+    expect(page.get_by_test_id("stAlertContentError").get_by_text(REFUSED)).to_be_visible(timeout=15_000)
     # the refusal shows the student's own text back, never the other note's
     expect(page.get_by_text("Our launch price stays secret")).to_have_count(0)
     wait_for_app(page)
@@ -98,7 +93,7 @@ def test_a_student_cannot_edit_or_delete_another_projects_note_from_the_board(
     page.get_by_role("button", name="Close").click()
     wait_for_app(page)
     page.evaluate(SEND, ["edit", {"id": secret.id, "version": secret.version + 5, "text": "Show me yours"}])
-    expect(_alert(page, REFUSED)).to_be_visible(timeout=15_000)
+    expect(page.get_by_test_id("stAlertContentError").get_by_text(REFUSED)).to_be_visible(timeout=15_000)
     expect(page.get_by_text("Someone else changed this")).to_have_count(0)
     expect(page.get_by_text("Our launch price stays secret")).to_have_count(0)
     wait_for_app(page)
@@ -108,14 +103,15 @@ def test_a_student_cannot_edit_or_delete_another_projects_note_from_the_board(
         page.get_by_role("button", name="Close").click()
         wait_for_app(page)
         page.evaluate(SEND, [op, {"id": secret.id, "version": secret.version, **extra}])
-        expect(_alert(page, REFUSED)).to_be_visible(timeout=15_000)
+        expect(page.get_by_test_id("stAlertContentError").get_by_text(REFUSED)).to_be_visible(timeout=15_000)
         wait_for_app(page)
 
     # 4. Something that isn't a board action at all.
     page.get_by_role("button", name="Close").click()
     wait_for_app(page)
     page.evaluate(SEND, ["delete", {"id": secret.id, "version": "1", "canvas_id": private_canvas.id}])
-    expect(_alert(page, "The board sent something Nilai can't use")).to_be_visible(timeout=15_000)
+    unusable = page.get_by_test_id("stAlertContentError").get_by_text("The board sent something Nilai can't use")
+    expect(unusable).to_be_visible(timeout=15_000)  # the page's error (the board's status says it too)
     wait_for_app(page)
 
     # The other project's note is exactly as it was; the group's board still works.

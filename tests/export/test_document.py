@@ -81,7 +81,8 @@ def test_v0_snapshot_is_upgraded_on_import(store: Store) -> None:
     ]
     assert len(canvas.items) == 3 and len(canvas.links) == 1 and len(canvas.scores) == 1
     upgraded = json.loads(write_json(bundle))
-    assert upgraded["schema_version"] == 2 and upgraded["links"][0]["source_id"] == upgraded["items"][2]["id"]
+    assert upgraded["schema_version"] == SCHEMA_VERSION
+    assert upgraded["links"][0]["source_id"] == upgraded["items"][2]["id"]
 
 
 def test_shipped_examples_import_as_v0(sqlite_store: Store) -> None:

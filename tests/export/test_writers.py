@@ -54,7 +54,7 @@ def test_csv_and_xlsx_list_every_note_with_area_rank_links_and_evidence(sqlite_s
         r[header.index("Area code")] in {"jobs", "pains", "gains", "products", "relievers", "creators"}
         for r in rows[1:]
     )
-    assert {r[header.index("Evidence")] for r in rows[1:]} <= {"assumption", "observed", "validated"}
+    assert {r[header.index("Evidence")] for r in rows[1:]} <= {"assumption", "observed", "validated", "refuted"}
 
     book = load_workbook(io.BytesIO(write_xlsx(bundle, language="id")))
     sheet = book.active

@@ -53,7 +53,9 @@ def test_guided_mode_walks_the_six_steps_and_flags_gaps(app_env: Path) -> None:
     buttons = _step_buttons(at)
     assert [b.label for b in buttons] == [
         f"{n}. {translate('en', f'guided.short.{name}')}"
-        for n, name in enumerate(("portfolio", "persona", "profile", "value_map", "competitors", "review"), start=1)
+        for n, name in enumerate(
+            ("portfolio", "persona", "profile", "value_map", "competitors", "review", "testing"), start=1
+        )
     ]
     text = _text(at)
     assert translate("en", "guided.step.portfolio.concept") in text
@@ -70,6 +72,10 @@ def test_guided_mode_walks_the_six_steps_and_flags_gaps(app_env: Path) -> None:
     # Next/previous move one step.
     at = at.button(key="guided.prev").click().run()
     assert translate("en", "guided.step.competitors.concept") in _text(at)
+    # The last step: test the most important assumptions (the sample has tests, one still running).
+    at = at.button(key="guided.goto.testing").click().run()
+    assert translate("en", "guided.step.testing.concept") in _text(at)
+    assert translate("id", "guided.step.testing") == "Uji asumsi terpenting"
 
 
 def test_guided_mode_switches_per_project_and_is_remembered(app_env: Path) -> None:
@@ -109,7 +115,7 @@ def test_a_group_cannot_open_another_groups_project_by_url(app_env: Path) -> Non
     assert not _step_buttons(refused)
     assert translate("en", "common.no_project") in _text(refused)
     own = _page("pages/guided.py", project=one.group.project_id, group=one.token)
-    assert not own.exception and len(_step_buttons(own)) == 6
+    assert not own.exception and len(_step_buttons(own)) == 7
     assert own.toggle(key="guided.toggle").value is True  # class projects start guided
     # The lecturer is sent to the class page, never into the editors.
     lecturer = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)

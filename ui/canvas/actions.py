@@ -9,9 +9,11 @@ from typing import Any
 
 import streamlit as st
 
-from canvas.actions import apply_board_action, parse_board_action
+from canvas.actions import DeleteNote, apply_board_action, parse_board_action
 from canvas.models import Canvas
+from canvas.service import delete_item
 from core.errors import NilaiError, StaleVersion
+from experiments import service as experiments
 from ui.canvas.board import last_action
 from ui.canvas.manager import UNDO_SCOPE, restore_deleted
 from ui.common import feedback
@@ -49,6 +51,8 @@ def run_action(canvas: Canvas, raw: Any) -> None:
     attempt = raw.get("text") if isinstance(raw, dict) and isinstance(raw.get("text"), str) else None
     try:
         action = parse_board_action(raw)
+        if isinstance(action, DeleteNote) and ask_before_deleting(canvas, action.id, action.version):
+            return
         applied = apply_board_action(get_store(), current_actor(), canvas.id, action)
     except StaleVersion as error:
         stale_notice(error, attempt)
@@ -70,6 +74,31 @@ def offer_note_undo(canvas_id: str, item_id: str, text: str) -> None:
 
 def offer_link_undo(canvas_id: str, link_id: str) -> None:
     feedback.offer_undo(UNDO_SCOPE, feedback.Deleted("link", link_id, canvas_id), "canvas.link_removed")
+
+
+def ask_before_deleting(canvas: Canvas, item_id: str, version: int | None) -> bool:
+    """A note that test cards use is deleted only once the user confirms (experiments/):
+    True when the question was put instead of deleting."""
+    cards = experiments.cards_using_note(get_store(), current_actor(), canvas.id, item_id)
+    if not cards:
+        return False
+    set_notice("in_use", item_id=item_id, version=version, count=len(cards))
+    return True
+
+
+def _delete_in_use(canvas: Canvas, notice: dict[str, Any]) -> None:
+    """The user confirmed: the cards keep the note's text, then the note goes (with Undo)."""
+    store, actor = get_store(), current_actor()
+    try:
+        experiments.remember_note_text(store, actor, canvas.id, notice["item_id"])
+        deleted = delete_item(store, actor, canvas.id, notice["item_id"], notice.get("version"))
+    except StaleVersion as error:
+        stale_notice(error, None)
+    except NilaiError as error:
+        set_notice("error", message=message_for(error))
+    else:
+        clear_notice()
+        offer_note_undo(canvas.id, deleted.id, deleted.text)
 
 
 def on_board_action(canvas: Canvas) -> None:
@@ -128,6 +157,8 @@ def board_notice() -> str | None:
         return None
     if notice["kind"] == "stale":
         return t(notice.get("key") or "error.stale_version")
+    if notice["kind"] == "in_use":
+        return t("experiments.note_in_use", count=notice["count"])
     return notice.get("message") or t("error.generic")
 
 
@@ -136,7 +167,7 @@ def board_payload(payload: dict[str, Any]) -> dict[str, Any]:
     return {**payload, "undo": board_undo_offer(), "notice": board_notice()}
 
 
-def notices() -> None:
+def notices(canvas: Canvas | None = None) -> None:
     """Above the board: Undo for a note or link just deleted from the forms (the page's one
     Undo banner; one deleted on the board gets the board's own Undo bar, a deleted canvas is
     offered above the canvas bar), then the latest notice with what the user needs next
@@ -148,7 +179,15 @@ def notices() -> None:
         return
     kind = notice["kind"]
     with st.container(border=True, key="canvas-notice"):
-        if kind == "stale":
+        if kind == "in_use" and canvas is not None:
+            st.warning(t("experiments.note_in_use", count=notice["count"]), icon=":material/science:")
+            with st.container(horizontal=True):
+                confirm = t("experiments.note_in_use.confirm")
+                if st.button(confirm, key="canvas.in_use_delete", icon=":material/delete:"):
+                    _delete_in_use(canvas, notice)
+                    st.rerun()
+                _close_button(t("experiments.note_in_use.cancel"))
+        elif kind == "stale":
             st.warning(t(notice.get("key") or "error.stale_version"), icon=":material/sync_problem:")
             if notice.get("current") is not None:
                 st.caption(t("canvas.stale.current"))
@@ -165,7 +204,7 @@ def notices() -> None:
             _close_button()
 
 
-def _close_button() -> None:
-    if st.button(t("common.close"), key="canvas.notice_close", type="tertiary"):
+def _close_button(label: str | None = None) -> None:
+    if st.button(label or t("common.close"), key="canvas.notice_close", type="tertiary"):
         clear_notice()
         st.rerun()

@@ -21,6 +21,7 @@ from canvas.models import Canvas
 from canvas.service import Board, list_canvases, load_board
 from core.actors import Actor
 from core.errors import NotFound
+from feedback import service as feedback_service
 from personas import service as persona_service
 from personas.models import Persona, Segment
 from ui.canvas.board.payload import build_payload, item_codes
@@ -35,6 +36,7 @@ class Bundle:
     payload: dict
     codes: dict[str, str]
     revision: int
+    voices: feedback_service.ProfileVoices | None = None  # what came from customers (issue 17)
 
 
 @st.cache_resource(max_entries=64, show_spinner=False)
@@ -45,8 +47,12 @@ def _bundle(project_id: str, canvas_id: str, revision: int, lang: str, sort_by_r
         raise NotFound("error.not_found")
     report = analyse_fit(board.items, board.links)
     hints = find_hints(board.items, board.links)
-    payload = build_payload(board, report, lang, sort_by_rank=sort_by_rank, revision=revision, votes=board.votes)
-    return Bundle(board, report, hints, payload, item_codes(board.items, lang), revision)
+    voices = feedback_service.profile_voices(store, _actor, canvas_id, board.items)
+    tags = {item.id: voice for item in board.items if (voice := voices.voice(item.id))}
+    payload = build_payload(
+        board, report, lang, sort_by_rank=sort_by_rank, revision=revision, votes=board.votes, voices=tags
+    )
+    return Bundle(board, report, hints, payload, item_codes(board.items, lang), revision, voices)
 
 
 def bundle(actor: Actor, project_id: str, canvas_id: str, revision: int, lang: str, sort_by_rank: bool) -> Bundle:

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import contextlib
+
 import streamlit as st
+from streamlit.errors import StreamlitAPIException
 
 from canvas.fit import FitReport
 from canvas.hints import Hint
@@ -10,6 +13,7 @@ from canvas.models import PROFILE_AREAS, VALUE_MAP_AREAS, Area
 from ui.canvas.data import Bundle
 from ui.common.i18n import t
 from ui.common.text import md_escape, shorten
+from ui.feedback.cocreation import customer_share
 
 SHOWN_HINTS = 6
 MORE_HINTS = 40
@@ -50,6 +54,7 @@ def fit_panel(bundle: Bundle) -> None:
                     total=cov.total,
                 ),
             )
+        _evidence_split(report)
         icon = VERDICT_ICON.get(report.verdict, ":material/info:")
         st.markdown(f"{icon} **{t(report.verdict, **report.verdict_params)}**")
         if report.reasons:
@@ -65,6 +70,29 @@ def fit_panel(bundle: Bundle) -> None:
                 validated=ev["validated"],
             )
         )
+        customer_share(bundle.voices)
+
+
+def _evidence_split(report: FitReport) -> None:
+    """Validated coverage apart from the coverage that still rests on assumptions (experiments/)."""
+    split = report.coverage_by_evidence
+    st.progress(
+        min(1.0, report.validated_coverage / 100),
+        text=t("experiments.fit.validated", percent=f"{report.validated_coverage:.0f}"),
+    )
+    st.caption(
+        t(
+            "experiments.fit.split",
+            overall=f"{report.overall:.0f}",
+            validated=f"{split.get('validated', 0):.0f}",
+            observed=f"{split.get('observed', 0):.0f}",
+            assumed=f"{report.assumed_coverage:.0f}",
+        )
+    )
+    if report.evidence.get("refuted"):
+        st.caption(":material/report: " + t("experiments.fit.refuted", count=report.evidence["refuted"]))
+    with contextlib.suppress(StreamlitAPIException):  # a navigation without the Testing page: no link
+        st.page_link("pages/testing.py", label=t("experiments.fit.go_test"), icon=":material/science:")
 
 
 def _item_list(title: str, items: list, codes: dict[str, str], *, with_area: bool = False, limit: int = 6) -> None:

@@ -9,7 +9,7 @@ from canvas import service
 from canvas.models import LINK_TARGET, PROFILE_AREAS, VALUE_MAP_AREAS, Area, Canvas, CanvasItem
 from canvas.ranking import RANKS, rank_key
 from core.errors import NilaiError, StaleVersion
-from ui.canvas.actions import clear_notice, offer_link_undo, offer_note_undo
+from ui.canvas.actions import ask_before_deleting, clear_notice, offer_link_undo, offer_note_undo
 from ui.canvas.data import Bundle
 from ui.common.actor import current_actor
 from ui.common.errors import guard, message_for, show_error
@@ -20,7 +20,7 @@ from ui.common.text import md_escape, shorten
 AREAS = (*PROFILE_AREAS, *VALUE_MAP_AREAS)
 JOB_TYPES = (None, "functional", "social", "emotional", "supporting")
 GAIN_TYPES = (None, "required", "expected", "desired", "unexpected")
-EVIDENCE = ("assumption", "observed", "validated")
+EVIDENCE = ("assumption", "observed", "validated", "refuted")
 TOP_FIRST = tuple(reversed(RANKS))  # the rank pickers list the top rank first
 EDIT_KEY = "canvas.edit_item"
 EDIT_BASE_KEY = "canvas.edit_base"
@@ -200,6 +200,8 @@ def edit_form(canvas: Canvas, bundle: Bundle) -> None:
         if changes:
             _save(canvas, item, base, changes)
     if delete:
+        if ask_before_deleting(canvas, item.id, base):  # test cards use it: the notice above asks first
+            st.rerun()
         try:
             deleted = service.delete_item(get_store(), current_actor(), canvas.id, item.id, base)
             bases.pop(item.id, None)

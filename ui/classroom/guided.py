@@ -25,6 +25,7 @@ STEP_PAGES = {
     "value_map": ("pages/canvas.py", "nav.canvas"),
     "competitors": ("pages/competitors.py", "nav.competitors"),
     "review": ("pages/canvas.py", "nav.canvas"),
+    "testing": ("pages/testing.py", "nav.testing"),
 }
 
 

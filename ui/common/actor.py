@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from core.actors import Actor, Need, WorkspaceActor
+from core.actors import Actor, Need, UserActor, WorkspaceActor
 from core.errors import Forbidden, NotFound
 from core.models import Project
 from projects import access
@@ -17,7 +17,8 @@ from ui.common.store import get_store
 from ui.common.workspace_access import workspace_actor
 
 
-def workspace() -> WorkspaceActor | None:
+def workspace() -> WorkspaceActor | UserActor | None:
+    """Who opens Home: the workspace, or on a team server the signed-in user."""
     return workspace_actor()
 
 
@@ -54,4 +55,6 @@ def current_actor() -> Actor:
     project_id = st.session_state.get("ui.project_id")
     if not project_id:
         raise RuntimeError("current_actor() needs a project on screen")
-    return actor_for(project_id)
+    # The actor that reaches it at least to read: what it may change is the domain's call,
+    # action by action (a team viewer reads and exports, and every edit is refused).
+    return scope_for(project_id, "read")[0]

@@ -7,7 +7,7 @@ stored in the database.
 
 from __future__ import annotations
 
-from ui.common import url_tokens
+from ui.common import sign_in, url_tokens
 
 GROUP_KEY = "class.group_token"
 LECTURER_KEY = "class.lecturer_token"
@@ -18,7 +18,9 @@ def group_token() -> str | None:
 
 
 def lecturer_token() -> str | None:
-    return url_tokens.synced("lecturer", LECTURER_KEY)
+    """The lecturer link's token; on a team server only for someone signed in."""
+    token = url_tokens.synced("lecturer", LECTURER_KEY)
+    return None if token and sign_in.missing() else token
 
 
 def remember(kind: str, token: str) -> None:

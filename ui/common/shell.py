@@ -10,6 +10,7 @@ from core.errors import NilaiError, StorageUnavailable
 from core.settings import get_settings
 from i18n import LANGUAGES, normalize_language
 from storage.store import Store
+from ui.common import sign_in
 from ui.common.errors import message_for
 from ui.common.feedback import show_flash
 from ui.common.i18n import LANG_KEY, current_language, t
@@ -106,6 +107,7 @@ def top_bar() -> None:
     """The language switch, always visible at the top right of every page."""
     st.html(SHELL_CSS)
     with st.container(horizontal=True, horizontal_alignment="right", key="ui-topbar"):
+        sign_in.user_menu()
         language_switcher()
 
 

@@ -6,6 +6,7 @@ import streamlit as st
 
 from core.errors import Forbidden, NotFound
 from core.models import Project
+from ui.common import sign_in
 from ui.common.actor import scope_for
 from ui.common.errors import message_for
 from ui.common.store import get_store  # noqa: F401 - the pages import it from here
@@ -41,8 +42,24 @@ def current_project() -> Project | None:
     except NotFound:
         select_project(None)
         return None
-    except Forbidden as error:  # another group's class project, or a private workspace: said so
+    except Forbidden as error:
+        if error.key.startswith("team.error.role_"):
+            # A team member whose role doesn't allow editing (a viewer) opens it to read.
+            return _read_only(project_id)
+        if error.key == "workspace.error.private" and sign_in.missing():
+            # A team server: sign in first; the link (and its project) stays for afterwards.
+            sign_in.sign_in_landing()
+            st.stop()
+        # another group's class project, or a private workspace: said so
         st.error(message_for(error), icon=":material/lock:")
+        select_project(None)
+        return None
+
+
+def _read_only(project_id: str) -> Project | None:
+    try:
+        return scope_for(project_id, "read")[1]
+    except (NotFound, Forbidden):
         select_project(None)
         return None
 

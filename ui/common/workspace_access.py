@@ -15,11 +15,12 @@ from __future__ import annotations
 
 import streamlit as st
 
-from core.actors import WorkspaceActor
+from core.actors import UserActor, WorkspaceActor
 from core.errors import RateLimited
 from core.limits import KEY_GUESSES
 from core.settings import get_settings
 from projects import access, workspace_passes
+from ui.common import sign_in
 from ui.common.client import client, is_loopback, session_peer_address
 from ui.common.errors import show_error
 from ui.common.i18n import t
@@ -97,19 +98,21 @@ def is_local_client() -> bool:
     return is_loopback(session_peer_address())
 
 
-def workspace_actor() -> WorkspaceActor | None:
-    """The workspace actor, when this session is this computer's browser, had the key
-    accepted, or brought a workspace pass cookie; worked out once per page run."""
+def workspace_actor() -> WorkspaceActor | UserActor | None:
+    """Who opens Home and the projects: the workspace actor, when this session is this
+    computer's browser, had the key accepted, or brought a workspace pass cookie; on a team
+    server, the signed-in user (the key only while migrating). Once per page run."""
     return once_per_run("workspace", _prove_workspace)
 
 
-def _prove_workspace() -> WorkspaceActor | None:
-    return access.workspace_actor(
+def _prove_workspace() -> WorkspaceActor | UserActor | None:
+    workspace = access.workspace_actor(
         get_settings(),
         local=is_local_client(),
         key=st.session_state.get(KEY_STATE),
         workspace_pass=st.context.cookies.get(workspace_passes.COOKIE_NAME),
     )
+    return workspace if workspace is not None else sign_in.signed_in_user()
 
 
 def workspace_open() -> bool:
@@ -117,7 +120,15 @@ def workspace_open() -> bool:
 
 
 def private_landing() -> None:
-    """Home for another device without the key: where to join, and the key form."""
+    """Home for another device without the key: where to join, and the key form (on a team
+    server: the sign-in, and the key form only while migrating)."""
+    settings = get_settings()
+    if settings.sign_in_enabled:
+        sign_in.sign_in_landing()
+        if not settings.sign_in_allow_workspace_key:
+            return
+        _key_form()
+        return
     st.title(t("workspace.private.title"))
     st.write(t("workspace.private.body"))
     with st.container(horizontal=True):
@@ -125,6 +136,12 @@ def private_landing() -> None:
         st.page_link("pages/classroom.py", label=t("workspace.private.join_class"), icon=":material/co_present:")
     if not get_settings().workspace_key:
         st.caption(t("workspace.private.no_key"))
+        return
+    _key_form()
+
+
+def _key_form() -> None:
+    if not get_settings().workspace_key:
         return
     limited = st.session_state.pop(KEY_LIMITED_STATE, None)
     if limited is not None:  # a ?key= link came while this device was limited

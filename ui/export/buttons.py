@@ -16,7 +16,8 @@ from core.actors import Actor
 from core.models import utcnow
 from export.bundle import collect
 from export.files import FORMATS, MIME, export_file, name_for
-from export.pdf.builder import SECTIONS
+from export.sections import SECTIONS
+from projects import audit
 from storage.store import Store
 from ui.common.actor import actor_for
 from ui.common.i18n import current_language, t
@@ -47,7 +48,9 @@ def _maker(
     def make() -> bytes:
         try:
             bundle = collect(store, actor, project_id)
-            return export_file(bundle, fmt, language=language, paper=paper, sections=sections, canvas_id=canvas_id).data
+            data = export_file(bundle, fmt, language=language, paper=paper, sections=sections, canvas_id=canvas_id).data
+            audit.record(store, actor, project_id, "exported", fmt)
+            return data
         except Exception:
             log.exception("export %s of project %s failed", fmt, project_id)
             raise

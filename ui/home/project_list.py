@@ -6,7 +6,7 @@ import math
 
 import streamlit as st
 
-from core.actors import WorkspaceActor
+from core.actors import UserActor, WorkspaceActor
 from core.errors import Forbidden, NotFound
 from core.models import NAME_MAX, ProjectSummary
 from core.settings import get_settings
@@ -29,7 +29,7 @@ PAGE_KEY = "home.page"
 SEARCH_KEY = "home.search"
 
 
-def _actor() -> WorkspaceActor:
+def _actor() -> WorkspaceActor | UserActor:
     """Home only runs for the workspace (pages/home.py shows the landing page otherwise)."""
     actor = workspace()
     if actor is None:

@@ -13,6 +13,7 @@ from html import escape
 
 from canvas.models import Area, CanvasItem
 from canvas.ranking import by_importance
+from feedback.nps import Nps, signed
 from personas import avatar
 from personas.models import nps_category
 from personas.service import PersonaEntry
@@ -129,12 +130,18 @@ def segment_chip(entry: PersonaEntry, tr: Translate) -> str:
     return f'<span class="nl-chip">{escape(shorten(entry.segment.name, 60))}</span>'
 
 
-def nps_chip(score: int | None, tr: Translate) -> str:
+def nps_chip(score: int | None, tr: Translate, measured: Nps | None = None) -> str:
+    """The measured NPS from imported survey answers when there are any (issue 17);
+    otherwise the typed score, labelled as an estimate."""
+    if measured is not None and measured.score is not None:
+        tone = "promoter" if measured.score >= 30 else "passive" if measured.score >= 0 else "detractor"
+        label = tr("feedback.persona.measured", nps=signed(measured.score), n=measured.n)
+        return f'<span class="nl-chip {tone}">{escape(label)}</span>'
     category = nps_category(score)
     if category is None:
         return ""
     label = tr("personas.nps_badge", score=score, category=tr(f"personas.nps.{category}"))
-    return f'<span class="nl-chip {category}">{escape(label)}</span>'
+    return f'<span class="nl-chip {category}">{escape(tr("feedback.persona.estimate", badge=label))}</span>'
 
 
 def _list(values: Iterable[str], tr: Translate) -> str:
@@ -159,7 +166,7 @@ def _box(title: str, inner: str, css: str = "") -> str:
     return f'<div class="nl-box {css}"><h4>{escape(title)}</h4>{inner}</div>'
 
 
-def card_html(entry: PersonaEntry, image: bytes | None, tr: Translate) -> str:
+def card_html(entry: PersonaEntry, image: bytes | None, tr: Translate, measured: Nps | None = None) -> str:
     """The full persona card."""
     persona = entry.persona
     accent = safe_color(persona.avatar_color)
@@ -223,7 +230,7 @@ def card_html(entry: PersonaEntry, image: bytes | None, tr: Translate) -> str:
         + avatar_html(persona.name, image)
         + f'<div><div class="nl-name">{escape(persona.name)}</div>'
         + f'<div class="nl-meta">{meta_line(entry, tr)}</div>'
-        + f'<div class="nl-chips">{segment_chip(entry, tr)}{nps_chip(persona.nps, tr)}</div></div>'
+        + f'<div class="nl-chips">{segment_chip(entry, tr)}{nps_chip(persona.nps, tr, measured)}</div></div>'
         + "</header>"
         + quote
         + '<div class="nl-body">'
@@ -242,7 +249,7 @@ def card_html(entry: PersonaEntry, image: bytes | None, tr: Translate) -> str:
     )
 
 
-def mini_html(entry: PersonaEntry, image: bytes | None, tr: Translate) -> str:
+def mini_html(entry: PersonaEntry, image: bytes | None, tr: Translate, measured: Nps | None = None) -> str:
     """One persona in the gallery: who, which segment, in their own words."""
     persona = entry.persona
     accent = safe_color(persona.avatar_color)
@@ -259,5 +266,5 @@ def mini_html(entry: PersonaEntry, image: bytes | None, tr: Translate) -> str:
         + f'<div class="nl-mini-meta">{meta_line(entry, tr)}</div>'
         + quote
         + top_pain
-        + f'<div class="nl-chips">{segment_chip(entry, tr)}{nps_chip(persona.nps, tr)}</div></div></div>'
+        + f'<div class="nl-chips">{segment_chip(entry, tr)}{nps_chip(persona.nps, tr, measured)}</div></div></div>'
     )

@@ -184,11 +184,11 @@ def journey_form(entry: PersonaEntry) -> None:
             key=f"{k}.kabout",
         )
         nps = st.select_slider(
-            t("field.nps"),
+            t("feedback.persona.nps_field"),  # an estimate: measured NPS comes from survey answers (issue 17)
             NPS_OPTIONS,
             value=persona.nps,
             format_func=lambda v: tr("personas.nps_none") if v is None else str(v),
-            help=t("personas.nps_help"),
+            help=t("feedback.persona.nps_field_help"),
             key=f"{k}.nps",
         )
         if st.form_submit_button(t("personas.save_journey"), type="primary", icon=":material/save:"):

@@ -5,6 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from core.actors import Actor
+from feedback.nps import Nps
 from personas import service as persona_service
 from personas.models import Persona, Segment
 from personas.service import UNASSIGNED, PersonaEntry
@@ -58,7 +59,7 @@ def segment_filter(segments: list[Segment], entries: list[PersonaEntry]) -> str 
     return None if chosen == ALL else chosen
 
 
-def gallery(entries: list[PersonaEntry], images: dict[str, bytes]) -> None:
+def gallery(entries: list[PersonaEntry], images: dict[str, bytes], measured: dict[str, Nps] | None = None) -> None:
     if not entries:
         st.caption(t("personas.no_match"))
         return
@@ -71,7 +72,7 @@ def gallery(entries: list[PersonaEntry], images: dict[str, bytes]) -> None:
     for index, entry in enumerate(entries):
         persona = entry.persona
         with columns[index % COLUMNS], st.container(border=True, key=f"personas-card-{persona.id}"):
-            st.html(persona_card.mini_html(entry, images.get(persona.id), tr))
+            st.html(persona_card.mini_html(entry, images.get(persona.id), tr, (measured or {}).get(persona.id)))
             st.button(
                 t("personas.open"),
                 key=f"personas.open.{persona.id}",

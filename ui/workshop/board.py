@@ -70,6 +70,8 @@ def _note_html(lang: str, note: BoardNote, *, show_authors: bool) -> str:
         meta.append(html.escape(note.author))
     if note.hidden:
         meta.append(translate(lang, "workshop.board.hidden_note"))
+    if note.customer:  # issue 17: the customer's own voice, told apart from the team's
+        meta.append(f'<span class="nw-customer">{html.escape(translate(lang, "cocreation.tag.workshop"))}</span>')
     if note.my_votes:
         meta.append(f'<span class="nw-dots">{"●" * note.my_votes}</span>')
     if meta:

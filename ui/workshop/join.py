@@ -11,7 +11,7 @@ from ui.common.client import client
 from ui.common.errors import guard, message_for, show_error
 from ui.common.i18n import t
 from ui.common.text import md_escape
-from ui.workshop import live
+from ui.workshop import customers, live
 from ui.workshop.board import area_label
 from workshop import service as ws
 from workshop.models import Workshop
@@ -21,6 +21,7 @@ DELETED_KEY = "join.deleted"
 NOTE_TEXT_KEY = "join.note_text"
 NOTE_AREA_KEY = "join.area"
 ADD_OUTCOME_KEY = "join.add_outcome"
+CLEAR_NOTE_KEY = "join.clear_note"  # empty the box at the next run, before it is drawn
 
 
 def join_form(store) -> None:
@@ -32,10 +33,11 @@ def join_form(store) -> None:
             t("workshop.join.code"), value=st.query_params.get("code", ""), max_chars=16, key="join.code"
         )
         name = st.text_input(t("workshop.join.name"), max_chars=200, key="join.name", help=t("workshop.join.name_help"))
+        as_customer = customers.role_choice()
         submitted = st.form_submit_button(t("workshop.join.submit"), type="primary", use_container_width=True)
     if submitted:
         with guard():
-            joined = ws.join(store, code, name, client=client())
+            joined = ws.join(store, code, name, client=client(), as_customer=as_customer)
             live.remember_participant(joined.token)
             if joined.renamed:
                 st.session_state[RENAMED_KEY] = joined.access.participant.display_name
@@ -63,13 +65,17 @@ def header(canvas_name: str, display_name: str) -> None:
 
 
 def add_note_form(store, lang: str, token: str, workshop: Workshop, areas: list[str]) -> None:
-    """A note in the current step's area, or in a chosen one when no step is set."""
+    """A note in the current step's area, or in a chosen one when no step is set. `areas`:
+    where this participant may write now (a customer may have a step of their own)."""
     if workshop.locked:
         st.info(t("workshop.join.locked"), icon=":material/lock:")
         return
+    if st.session_state.pop(CLEAR_NOTE_KEY, False):
+        st.session_state[NOTE_TEXT_KEY] = ""
+    fixed = areas[0] if len(areas) == 1 else None
     with st.form("join.add", border=True):
-        if workshop.current_area:
-            st.markdown(t("workshop.join.add_to", area=area_label(lang, workshop.current_area)))
+        if fixed:
+            st.markdown(t("workshop.join.add_to", area=area_label(lang, fixed)))
         else:
             st.selectbox(
                 t("workshop.join.area"), options=areas, format_func=lambda a: area_label(lang, a), key=NOTE_AREA_KEY
@@ -82,13 +88,19 @@ def add_note_form(store, lang: str, token: str, workshop: Workshop, areas: list[
             label_visibility="collapsed",
             placeholder=t("workshop.join.note_placeholder"),
         )
-        st.form_submit_button(
+        pressed = st.form_submit_button(
             t("workshop.join.add"),
             type="primary",
             use_container_width=True,
             on_click=_add_note,
-            args=(store, token, workshop.current_area),
+            args=(store, token, fixed),
         )
+    if pressed and ADD_OUTCOME_KEY not in st.session_state:
+        # The callback didn't run: this session is new to this process (the browser moved
+        # here after its process stopped, on a team server), and Streamlit learns a
+        # button's callback only from a run. Save the press now; the box empties next run.
+        _add_note(store, token, fixed, clear_now=False)
+        st.rerun()
     outcome = st.session_state.pop(ADD_OUTCOME_KEY, None)
     if isinstance(outcome, NilaiError):
         show_error(outcome)
@@ -96,7 +108,7 @@ def add_note_form(store, lang: str, token: str, workshop: Workshop, areas: list[
         st.toast(t("workshop.join.added"), icon=":material/sticky_note_2:")
 
 
-def _add_note(store, token: str, current_area: str | None) -> None:
+def _add_note(store, token: str, current_area: str | None, *, clear_now: bool = True) -> None:
     """The form's submit, run before the page: a saved note empties the box; a refused one
     (too fast, locked, empty) keeps the text, so nothing typed is lost."""
     area = current_area or st.session_state.get(NOTE_AREA_KEY)
@@ -105,7 +117,10 @@ def _add_note(store, token: str, current_area: str | None) -> None:
     except NilaiError as error:
         st.session_state[ADD_OUTCOME_KEY] = error
     else:
-        st.session_state[NOTE_TEXT_KEY] = ""
+        if clear_now:
+            st.session_state[NOTE_TEXT_KEY] = ""
+        else:  # the box is drawn already in this run
+            st.session_state[CLEAR_NOTE_KEY] = True
         st.session_state[ADD_OUTCOME_KEY] = True
 
 

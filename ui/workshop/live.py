@@ -22,7 +22,7 @@ from core.errors import Forbidden, NilaiError
 from core.settings import get_settings
 from core.tokens import hash_token
 from server.live import live_url
-from ui.common import url_tokens
+from ui.common import sign_in, url_tokens
 from ui.common.i18n import current_language
 from ui.common.state import get_store
 from ui.workshop.board import board_html, join_panel_html, status_html
@@ -52,7 +52,9 @@ def forget_participant() -> None:
 
 
 def facilitator_token() -> str | None:
-    return url_tokens.synced("f", FACILITATOR_TOKEN_KEY)
+    """The facilitator link's token; on a team server only for someone signed in."""
+    token = url_tokens.synced("f", FACILITATOR_TOKEN_KEY)
+    return None if token and sign_in.missing() else token
 
 
 def remember_facilitator(token: str) -> None:
@@ -200,8 +202,10 @@ BOARD_REFRESHES_PER_SECOND = 50
 
 
 def poll_interval(participants: int) -> float:
-    """Seconds between a browser's revision polls: the configured pace up to 50 people."""
-    return max(get_settings().live_poll_seconds, participants / BOARD_REFRESHES_PER_SECOND)
+    """Seconds between a browser's revision polls: the configured pace up to 50 people per
+    app process (on a team server the balancer spreads a room over NILAI_APP_PROCESSES)."""
+    settings = get_settings()
+    return max(settings.live_poll_seconds, participants / (BOARD_REFRESHES_PER_SECOND * settings.app_processes))
 
 
 @st.fragment

@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import Any
 
 from canvas.codes import area_prefix, note_codes
-from canvas.fit import FitReport
+from canvas.fit import EVIDENCE_LEVELS, FitReport
 from canvas.models import PROFILE_AREAS, VALUE_MAP_AREAS, Area, CanvasItem
 from canvas.ranking import RANKS, rank_key
 from canvas.service import Board
@@ -43,7 +43,7 @@ def labels(lang: str) -> dict[str, Any]:
         "areas": {str(area): tr(f"canvas.area.{area}") for area in AREAS},
         "add": {str(area): tr(f"canvas.board.add.{area}") for area in AREAS},
         "empty_zone": {str(area): tr(f"canvas.board.empty.{area}") for area in AREAS},
-        "evidence": {level: tr(f"canvas.evidence.{level}") for level in ("assumption", "observed", "validated")},
+        "evidence": {level: tr(f"canvas.evidence.{level}") for level in EVIDENCE_LEVELS},
         "link_mode": tr("canvas.board.link_mode"),
         "strength": tr("canvas.field.strength"),
         "full": tr("canvas.strength.full"),
@@ -89,13 +89,18 @@ def labels(lang: str) -> dict[str, Any]:
     }
 
 
-def note_badges(item: CanvasItem, lang: str) -> list[dict[str, str]]:
+def note_badges(item: CanvasItem, lang: str, voice: str | None = None) -> list[dict[str, str]]:
     """Small marks on a note, drawn by the board's one badge hook (board.js, renderBadges):
     each a dict {kind, text, title, tone}, text already translated. `kind` is a short
     [a-z0-9-] name for styling (nb-badge-<kind>); `tone` is neutral | good | warn | bad.
     Add a feature's badge here (an author, an evidence verdict, a customer tag, a diff
-    mark): the board and the phone list show it with no change to the JavaScript."""
-    return []
+    mark): the board and the phone list show it with no change to the JavaScript.
+    `voice`: "survey" or "workshop" when the note came from customers (issue 17)."""
+    badges: list[dict[str, str]] = []
+    if voice:
+        text = translate(lang, f"cocreation.tag.{voice}")
+        badges.append({"kind": "customer", "text": text, "title": text, "tone": "neutral"})
+    return badges
 
 
 def build_payload(
@@ -106,10 +111,12 @@ def build_payload(
     sort_by_rank: bool,
     revision: int,
     votes: dict[str, int] | None = None,
+    voices: dict[str, str] | None = None,
 ) -> dict[str, Any]:
     """`votes`: each note's dot votes from workshops whose totals are out."""
     codes = item_codes(board.items, lang)
     votes = votes or {}
+    voices = voices or {}
     degree_labels = {
         1.0: translate(lang, "canvas.degree.full"),
         0.5: translate(lang, "canvas.degree.partial"),
@@ -138,7 +145,7 @@ def build_payload(
                 "author_label": translate(lang, "canvas.board.author", name=item.author) if item.author else "",
                 "votes": votes.get(item.id, 0),
                 "votes_label": translate(lang, "canvas.board.votes", count=votes[item.id]) if item.id in votes else "",
-                "badges": note_badges(item, lang),
+                "badges": note_badges(item, lang, voices.get(item.id)),
             }
         )
     links = [

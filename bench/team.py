@@ -1,0 +1,330 @@
+"""Team server benchmarks: the shipped set-up (deploy/team.py: HAProxy and 3 app processes
+on one PostgreSQL) under a workshop room, a process killed mid-run, and memory.
+
+Participants are bench/workshop.py's simulated browsers (the websocket protocol, the live
+poll, the note form), here going through HAProxy: each first loads the page to get the
+balancer's sticky cookie and sends it with its websocket and its polls, as a browser does.
+
+- team_200_visible_p95_s / team_200_lost_notes: 200 participants across the 3 processes,
+  each adding a note every 10 s for 60 s: time from a note being confirmed to it showing in
+  every other session (95th percentile), and confirmed notes missing afterwards.
+- team_failover_lost_notes / team_failover_reconnect_p95_s: a room of 60 on 3 processes;
+  20 s in, one process is killed with kill -9. Its participants' sockets drop; each
+  reconnects through the balancer (to another process) and runs the page again, as the
+  browser does. Reconnect time: from the kill to the participant's page being back (95th
+  percentile over the participants that lost their process). Lost: notes confirmed (before
+  or after the kill) missing from the database or from a session at the end.
+- rss_canvas_session_mb: one app process's resident memory (VmRSS) with one session on the
+  sample canvas (the English sample project's canvas page, its board rendered);
+  rss_per_session_mb: the added memory per session from 10 to 30 such sessions.
+
+Measured 2026-12-01 on the shared 2-core machine (load average 6 to 19 from other work):
+failover lost 0 notes, reconnect p95 3.1 s; one canvas session 115 MB (idle 110 MB; it
+was 203 MB before the export writers and Streamlit's dataframe check stopped importing
+numpy, pandas, pyarrow, openpyxl, reportlab and pypdfium2 on every page), 0.33 MB per
+added session. 100 participants on the 3 processes: visible p95 1.75 s; 200: 10 to 15 s,
+0 lost, with each app process at only ~0.25 cores. What grows with the room is the board
+itself: 20 notes a second make 20 revisions a second, and every process loads every
+revision's whole board (up to 1,200 notes) from PostgreSQL once for its sessions, so three
+processes do that work three times. Loading only what changed since the last revision is
+the next step (not done here). A bigger SQLAlchemy pool (20 instead of 5) made it worse.
+
+Needs PostgreSQL: NILAI_BENCH_DATABASE_URL or TEST_DATABASE_URL (a server where a fresh
+database is created and dropped again), and HAProxy (apt-get install haproxy).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import shutil
+import sys
+import tempfile
+import time
+import urllib.request
+import uuid
+from contextlib import contextmanager, suppress
+from pathlib import Path
+
+from bench import workshop
+from bench.actors import WORKSPACE
+
+ROOT = Path(__file__).resolve().parent.parent
+COOKIE = "NILAI_SRV"
+
+
+def _admin_url() -> str:
+    url = os.environ.get("NILAI_BENCH_DATABASE_URL") or os.environ.get("TEST_DATABASE_URL")
+    if not url:
+        raise SystemExit("bench team needs NILAI_BENCH_DATABASE_URL or TEST_DATABASE_URL (PostgreSQL)")
+    return url
+
+
+@contextmanager
+def fresh_database():
+    import sqlalchemy as sa
+
+    name = f"nilai_bench_{uuid.uuid4().hex[:10]}"
+    admin_url = sa.make_url(_admin_url()).set(drivername="postgresql+psycopg")
+    admin = sa.create_engine(admin_url, isolation_level="AUTOCOMMIT")
+    with admin.connect() as conn:
+        conn.exec_driver_sql(f'CREATE DATABASE "{name}"')
+    try:
+        yield admin_url.set(database=name).set(drivername="postgresql").render_as_string(hide_password=False)
+    finally:
+        with admin.connect() as conn:
+            conn.exec_driver_sql(
+                "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
+                f"WHERE datname = '{name}' AND pid <> pg_backend_pid()"
+            )
+            conn.exec_driver_sql(f'DROP DATABASE IF EXISTS "{name}"')
+        admin.dispose()
+
+
+@contextmanager
+def running_team(database_url: str, processes: int = 3):
+    from deploy.team import Team, free_port
+
+    workdir = Path(tempfile.mkdtemp(prefix="nilai-bench-team-"))
+    env = {"DATABASE_URL": database_url, "NILAI_SEED_SAMPLE": "false", "NILAI_DATA_DIR": str(workdir / "data")}
+    team = Team(processes=processes, port=free_port(), bind_address="127.0.0.1", env=env, run_dir=workdir / "run")
+    try:
+        yield team.start()
+    finally:
+        team.stop()
+        if os.environ.get("NILAI_BENCH_KEEP_LOGS") == "1":
+            print(f"# logs kept in {workdir}", file=sys.stderr)
+        else:
+            shutil.rmtree(workdir, ignore_errors=True)
+
+
+def _sticky_cookie(port: int) -> str:
+    """What a browser holds after loading the page: the balancer's cookie for its process."""
+    with urllib.request.urlopen(f"http://127.0.0.1:{port}/join?lang=en", timeout=30) as response:
+        header = response.headers.get("set-cookie") or ""
+    return header.split(";", 1)[0]
+
+
+class BalancedParticipant(workshop.Participant):
+    """A participant behind the balancer: sticky cookie, and reconnect when its socket drops."""
+
+    def __init__(self, index: int, port: int, token: str, clock) -> None:
+        super().__init__(index, port, token, clock)
+        self.cookie = ""
+        self.connected = asyncio.Event()
+        self.dropped_at: float | None = None
+        self.back_at: float | None = None
+        self.drops = 0
+        self.closing = False
+
+    async def connect(self) -> None:
+        import websockets
+
+        if not self.cookie:
+            self.cookie = await asyncio.to_thread(_sticky_cookie, self.port)
+        self.ws = await websockets.connect(
+            f"ws://127.0.0.1:{self.port}/_stcore/stream",
+            subprotocols=["streamlit"],
+            max_size=None,
+            open_timeout=60,
+            additional_headers={"Cookie": self.cookie},
+        )
+        msg, _ = self._client_state()
+        await self.ws.send(msg.SerializeToString())
+        self.connected.set()
+
+    async def listen(self) -> None:
+        import websockets
+
+        while True:
+            with suppress(websockets.ConnectionClosed, OSError):
+                await super().listen()
+            if self.closing:
+                return
+            # The socket dropped (its process died): the browser shows "Connecting" and
+            # tries again through the balancer, which sends it to a healthy process.
+            self.connected.clear()
+            self.drops += 1
+            self.dropped_at = self.clock()
+            self.submit_id = None
+            self.busy = False
+            await self._reconnect()
+
+    async def _reconnect(self) -> None:
+        while True:
+            try:
+                await self.connect()
+                return
+            except Exception:  # noqa: BLE001 - any failed attempt (refused, timed out, closed): try again
+                await asyncio.sleep(0.5)
+
+    def _handle(self, msg) -> None:
+        had_form = self.submit_id is not None
+        super()._handle(msg)
+        if self.drops and not had_form and self.submit_id is not None and self.back_at is None:
+            self.back_at = self.clock()  # the page is back: the note form is on screen again
+
+    def _mount_watch(self, component, fragment_id: str) -> None:
+        # The page came back on another process: its live-status component mounts afresh
+        # and starts polling again (the old poller ended with the old socket).
+        if self._poller is not None and self._poller.done():
+            self._poller = None
+        super()._mount_watch(component, fragment_id)
+
+    async def close(self) -> None:
+        self.closing = True
+        await super().close()
+
+    async def add_note(self, text: str) -> None:
+        while not (self.connected.is_set() and self.submit_id):
+            await asyncio.sleep(0.1)  # a person waits until the page is back, then presses Add
+        await super().add_note(text)
+
+
+def _setup(database_url: str, count: int):
+    from canvas import service
+    from core.settings import Settings
+    from projects.service import create_project
+    from storage.store import open_store
+    from workshop import service as ws
+
+    store = open_store(Settings(database_url=database_url, seed_sample=False))
+    project = create_project(store, WORKSPACE, "Bench team workshop", "", "en")
+    canvas = service.create_canvas(store, WORKSPACE, project.id, "Commuters")
+    opened = ws.open_workshop(store, WORKSPACE, canvas.id, facilitator_name="Dewi")
+    ws.set_step(store, opened.facilitator_token, "pains")
+    tokens = [ws.join(store, opened.workshop.join_code, f"P{i}", client=f"bench-{i}").token for i in range(count)]
+    return store, canvas, tokens
+
+
+def _lost(store, canvas, result) -> int:
+    """Confirmed notes missing from the database, plus those missing from a session."""
+    in_db = {item.text for item in store.items.for_canvas(canvas)}
+    return sum(1 for text in result["confirmed"] if text not in in_db) + result["unseen"]
+
+
+def team_room(count: int, *, seconds: float = 60, kill_after: float | None = None) -> dict[str, float]:
+    with fresh_database() as database_url, running_team(database_url) as team:
+        store, canvas, tokens = _setup(database_url, count)
+        pid = team.apps[0].pid
+        killed: dict[str, float] = {}
+
+        async def kill_one(people, start) -> None:
+            if kill_after is None:
+                return
+            loop = asyncio.get_running_loop()
+            await asyncio.sleep(max(0.0, start + kill_after - loop.time()))
+            killed["at"] = loop.time()
+            killed["people"] = people
+            await asyncio.to_thread(team.kill_app, 1)
+
+        cpu_before = [workshop._cpu_seconds(p.pid) for p in team.apps] + [time.process_time()]
+        wall_before = time.monotonic()
+        result = asyncio.run(
+            workshop._run_room(
+                team.port,
+                tokens,
+                pid,
+                seconds,
+                10,
+                2,
+                ready_timeout=300,
+                make_participant=BalancedParticipant,
+                during=kill_one,
+            )
+        )
+        wall = time.monotonic() - wall_before
+        cpu_after = [workshop._cpu_seconds(p.pid) if p.poll() is None else 0.0 for p in team.apps]
+        cpu_after.append(time.process_time())
+        cores = [round(max(0.0, after - before) / wall, 2) for before, after in zip(cpu_before, cpu_after, strict=True)]
+        print(f"# cores used: app processes {cores[:-1]}, the simulated browsers {cores[-1]}", file=sys.stderr)
+        lost = _lost(store, canvas, result)
+        store.close()
+        moved = [p for p in killed.get("people", []) if p.drops]
+        reconnects = [(p.back_at - killed["at"]) if p.back_at is not None else workshop.NEVER for p in moved]
+        metrics = {
+            "visible_p95_s": round(workshop._p95(result["delays"]), 3),
+            "lost_notes": float(lost),
+            "notes": float(len(result["confirmed"])),
+            "unconfirmed_in_window": float(len(result["sent"]) - len(result["confirmed"])),
+            "sessions_ready": float(result["ready"]),
+            "reconnected": float(len(moved)),
+            "reconnect_p95_s": round(workshop._p95(reconnects), 3) if moved else workshop.NEVER,
+        }
+        return metrics
+
+
+def _rss_mb(pid: int) -> float:
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith("VmRSS:"):
+            return int(line.split()[1]) / 1024
+    raise RuntimeError("no VmRSS")
+
+
+def memory() -> dict[str, float]:
+    """One app process (SQLite, the sample projects): RSS with 1, 10 and 30 canvas sessions."""
+    from playwright.sync_api import sync_playwright
+
+    from core.settings import Settings
+    from storage.store import open_store
+
+    workdir = Path(tempfile.mkdtemp(prefix="nilai-bench-rss-"))
+    server = workshop.Server(data_dir=workdir / "data")
+    try:
+        store = open_store(Settings(data_dir=server.data_dir, database_url=None, seed_sample=True))
+        sample = next(s for s in store.projects.summaries() if s.language == "en")
+        store.close()
+        server.start()
+        pid = server.process.pid
+        url = f"http://127.0.0.1:{server.port}/canvas?lang=en&project={sample.id}"
+        time.sleep(3)
+        idle = _rss_mb(pid)
+        figures = {}
+        with sync_playwright() as pw:
+            browser = pw.chromium.launch(
+                executable_path=os.environ.get("NILAI_CHROMIUM", "/usr/bin/chromium"),
+                args=["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage"],
+            )
+            pages = []
+            for count in (1, 10, 30):
+                while len(pages) < count:
+                    page = browser.new_page()
+                    page.goto(url)
+                    page.wait_for_selector('[data-testid="stApp"][data-test-script-state="notRunning"]', timeout=60_000)
+                    page.wait_for_selector(".nb-text", timeout=60_000)  # the board is drawn, with its notes
+                    page.wait_for_timeout(300)
+                    pages.append(page)
+                time.sleep(3)
+                figures[count] = _rss_mb(pid)
+            browser.close()
+        return {
+            "rss_idle_mb": round(idle, 1),
+            "rss_canvas_session_mb": round(figures[1], 1),
+            "rss_per_session_mb": round((figures[30] - figures[10]) / 20, 2),
+        }
+    finally:
+        server.stop()
+        shutil.rmtree(workdir, ignore_errors=True)
+
+
+def run() -> dict[str, float]:
+    sys.path.insert(0, str(ROOT))
+    metrics: dict[str, float] = {}
+    room = team_room(200)
+    print(f"# team 200: {room}", file=sys.stderr)
+    metrics["team_200_visible_p95_s"] = room["visible_p95_s"]
+    metrics["team_200_lost_notes"] = room["lost_notes"]
+
+    failover = team_room(60, seconds=50, kill_after=20)
+    print(f"# team failover: {failover}", file=sys.stderr)
+    metrics["team_failover_lost_notes"] = failover["lost_notes"]
+    metrics["team_failover_reconnect_p95_s"] = failover["reconnect_p95_s"]
+
+    memory_figures = memory()
+    print(f"# memory: {memory_figures}", file=sys.stderr)
+    metrics.update(memory_figures)
+    return metrics
+
+
+if __name__ == "__main__":
+    print(run())

@@ -1,0 +1,1 @@
+"""Running Nilai as a team server: the load balancer configuration and the trial starter."""

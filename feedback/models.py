@@ -1,0 +1,99 @@
+"""Feedback models: a survey response, a decision on a theme, an improvement action."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Annotated, Literal
+
+from pydantic import Field
+
+from core.models import Draft, Stored, user_text
+
+# The touchpoint stages of the customer journey (the persona's own Stage values).
+Stage = Literal["pre_purchase", "purchase", "post_purchase"]
+STAGES: tuple[Stage, ...] = ("pre_purchase", "purchase", "post_purchase")
+Band = Literal["promoter", "passive", "detractor"]
+ThemeKind = Literal["pain", "gain"]
+ThemeStatus = Literal["accepted", "dismissed", "merged"]
+TeamFunction = Literal["sales", "service", "delivery", "product", "marketing", "operations", "other"]
+TEAM_FUNCTIONS: tuple[TeamFunction, ...] = (
+    "sales",
+    "service",
+    "delivery",
+    "product",
+    "marketing",
+    "operations",
+    "other",
+)
+ActionStatus = Literal["open", "in_progress", "done"]
+ACTION_STATUSES: tuple[ActionStatus, ...] = ("open", "in_progress", "done")
+
+COMMENT_MAX = 2000
+Label = user_text(max_length=120)
+Comment = user_text(max_length=COMMENT_MAX)
+
+
+def band(score: int) -> Band:
+    """Net Promoter bands of a 0-10 "would you recommend" score: 9-10, 7-8, 0-6."""
+    if score >= 9:
+        return "promoter"
+    if score >= 7:
+        return "passive"
+    return "detractor"
+
+
+class ResponseDraft(Draft):
+    """One survey answer as parsed from a file row (validated before anything is stored)."""
+
+    score: Annotated[int, Field(ge=0, le=10)]
+    comment: Comment = ""
+    answered_on: date | None = None
+    stage: Stage | None = None
+    touchpoint: Label = ""
+    segment: Label = ""
+    persona: Label = ""
+
+
+class Response(Stored):
+    project_id: str
+    content_hash: str
+    score: int
+    comment: str = ""
+    answered_on: date | None = None
+    month: str = ""  # "2025-03", kept beside the date so every database groups by it alike
+    stage: str | None = None
+    touchpoint: str = ""
+    segment: str = ""
+    persona: str = ""
+    persona_id: str | None = None
+
+
+class ThemeDecision(Stored):
+    """What the team decided about one suggested theme (keyed by kind and key)."""
+
+    project_id: str
+    kind: ThemeKind
+    theme_key: str
+    status: ThemeStatus
+    text: str = ""
+    merged_into: str | None = None
+    item_id: str | None = None
+    comment_count: int = 0
+
+
+ActionTitle = user_text(min_length=1, max_length=300)
+
+
+class ActionDraft(Draft):
+    title: ActionTitle
+    owner: TeamFunction = "service"
+    status: ActionStatus = "open"
+
+
+class ImprovementAction(Stored):
+    project_id: str
+    theme_key: str
+    title: str
+    owner: str = "service"
+    status: str = "open"
+    position: float = 0

@@ -1,0 +1,145 @@
+"""Project members and invite links (team server)."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+import sqlalchemy as sa
+
+from core.models import utcnow
+from projects.team_models import Invite, Member
+from storage import tables
+from storage.repository import VersionedRepository, new_id
+
+
+class MemberRepository(VersionedRepository[Member]):
+    table = tables.project_members
+    model = Member
+
+    def _project_of(self, conn: sa.Connection, row: Member) -> str:
+        return ""  # who may open a project is not its content: no revision moves
+
+    def role_of(self, project_id: str, email: str) -> str | None:
+        """The role of `email` in the project, or None: the one query every access check of a
+        signed-in user adds."""
+        t = self.table
+        query = sa.select(t.c.role).where(t.c.project_id == project_id, t.c.email == email, t.c.deleted_at.is_(None))
+        with self.db.reading() as conn:
+            return conn.execute(query).scalar_one_or_none()
+
+    def for_project(self, project_id: str) -> list[Member]:
+        return self.find(self.table.c.project_id == project_id)
+
+    def by_email(self, project_id: str, email: str, *, conn: sa.Connection) -> Member | None:
+        t = self.table
+        row = conn.execute(self._select().where(t.c.project_id == project_id, t.c.email == email)).first()
+        return None if row is None else self._row_to_model(row)
+
+    def put_in(self, conn: sa.Connection, project_id: str, email: str, name: str, role: str) -> Member:
+        """Add the person with `role`, or give an existing member (or a removed one) that role."""
+        existing = self.by_email(project_id, email, conn=conn)
+        now = utcnow()
+        if existing is None:
+            member_id = new_id()
+            conn.execute(
+                self.table.insert().values(
+                    id=member_id,
+                    version=1,
+                    created_at=now,
+                    updated_at=now,
+                    project_id=project_id,
+                    email=email,
+                    name=name,
+                    role=role,
+                )
+            )
+            return self.get(member_id, conn=conn)
+        values: dict[str, object] = {"role": role, "deleted_at": None, "updated_at": now}
+        if name:
+            values["name"] = name
+        conn.execute(
+            sa.update(self.table)
+            .where(self.table.c.id == existing.id)
+            .values(**values, version=self.table.c.version + 1)
+        )
+        return self.get(existing.id, conn=conn)
+
+    def remove_in(self, conn: sa.Connection, member_id: str) -> None:
+        conn.execute(sa.delete(self.table).where(self.table.c.id == member_id))
+
+    def owners_in(self, conn: sa.Connection, project_id: str) -> int:
+        t = self.table
+        query = sa.select(sa.func.count()).where(
+            t.c.project_id == project_id, t.c.role == "owner", t.c.deleted_at.is_(None)
+        )
+        return int(conn.execute(query).scalar_one())
+
+    def lock_project_in(self, conn: sa.Connection, project_id: str) -> None:
+        """Serialise member changes of one project (PostgreSQL row lock; SQLite writes are
+        serialised already), so two owners can't each remove the other and leave none."""
+        if conn.dialect.name == "postgresql":
+            conn.execute(sa.select(tables.projects.c.id).where(tables.projects.c.id == project_id).with_for_update())
+
+    def remember_name(self, email: str, name: str) -> None:
+        """The name the identity provider reports now, on every membership of `email`."""
+        t = self.table
+        with self.db.transaction() as conn:
+            conn.execute(sa.update(t).where(t.c.email == email, t.c.name != name).values(name=name))
+
+
+class InviteRepository(VersionedRepository[Invite]):
+    table = tables.project_invites
+    model = Invite
+
+    def _project_of(self, conn: sa.Connection, row: Invite) -> str:
+        return ""
+
+    def create_in(
+        self, conn: sa.Connection, project_id: str, token_hash: str, role: str, created_by: str, expires_at: datetime
+    ) -> Invite:
+        now = utcnow()
+        invite_id = new_id()
+        conn.execute(
+            self.table.insert().values(
+                id=invite_id,
+                version=1,
+                created_at=now,
+                updated_at=now,
+                project_id=project_id,
+                token_hash=token_hash,
+                role=role,
+                created_by=created_by,
+                expires_at=expires_at,
+            )
+        )
+        return self.get(invite_id, conn=conn)
+
+    def for_project(self, project_id: str) -> list[Invite]:
+        return self.find(self.table.c.project_id == project_id)
+
+    def usable_by_hash_in(self, conn: sa.Connection, token_hash: str) -> Invite | None:
+        """The invite with this token hash, if it is neither revoked nor expired (checked in
+        the query, so a revoke committed a moment ago counts)."""
+        t = self.table
+        row = conn.execute(
+            self._select().where(
+                t.c.token_hash == token_hash,
+                t.c.revoked_at.is_(None),
+                t.c.deleted_at.is_(None),
+                t.c.expires_at > utcnow(),
+            )
+        ).first()
+        if row is None:
+            return None
+        return self._row_to_model(row)
+
+    def count_use_in(self, conn: sa.Connection, invite_id: str) -> None:
+        conn.execute(sa.update(self.table).where(self.table.c.id == invite_id).values(uses=self.table.c.uses + 1))
+
+    def revoke(self, invite_id: str) -> None:
+        with self.db.transaction() as conn:
+            conn.execute(
+                sa.update(self.table)
+                .where(self.table.c.id == invite_id, self.table.c.revoked_at.is_(None))
+                .values(revoked_at=utcnow(), version=self.table.c.version + 1, updated_at=utcnow())
+            )

@@ -1,0 +1,107 @@
+"""Co-creation with customers in a workshop: joining as a customer, the customer code, the
+customers' own step, tagged notes, the profile's share from customers, and the persona's
+"what we know" view (SQLite and PostgreSQL)."""
+
+from __future__ import annotations
+
+import pytest
+
+from canvas import service as canvas_service
+from core.errors import Forbidden, InvalidInput
+from feedback import knowledge
+from feedback import service as feedback
+from personas import service as personas
+from projects import service as projects
+from storage.store import Store
+from tests.actors import WORKSPACE
+from workshop import service as ws
+
+
+@pytest.fixture
+def room(store: Store):
+    project = projects.create_project(store, WORKSPACE, "Library")
+    persona = personas.create_persona(store, WORKSPACE, project.id, name="Rina Maharani")
+    canvas = personas.create_canvas_from_persona(store, WORKSPACE, persona.id, "Thesis support")
+    opened = ws.open_workshop(store, WORKSPACE, canvas.id, facilitator_name="Dewi")
+    return store, project, persona, canvas, opened
+
+
+def test_customers_join_only_when_welcome(room) -> None:
+    store, _, _, _, opened = room
+    with pytest.raises(Forbidden) as refused:
+        ws.join(store, opened.workshop.join_code, "Ani", client="test", as_customer=True)
+    assert refused.value.key == "cocreation.error.not_welcome"
+    welcomed = ws.welcome_customers(store, opened.facilitator_token, True)
+    assert welcomed.customer_code and welcomed.customer_code != welcomed.join_code
+    customer = ws.join(store, welcomed.join_code, "Ani", client="test", as_customer=True)
+    team = ws.join(store, welcomed.join_code, "Budi", client="test")
+    by_code = ws.join(store, welcomed.customer_code, "Citra", client="test")
+    assert customer.access.participant.role == "customer" and customer.access.is_customer
+    assert team.access.participant.role == "participant"
+    assert by_code.access.participant.role == "customer"
+    closed = ws.welcome_customers(store, opened.facilitator_token, False)
+    with pytest.raises(Forbidden):  # the customer code stops working with the welcome
+        ws.join(store, closed.customer_code, "Dodi", client="test")
+
+
+def test_customer_notes_are_tagged_and_counted_apart(room) -> None:
+    store, _, persona, canvas, opened = room
+    ws.welcome_customers(store, opened.facilitator_token, True)
+    customer = ws.join(store, opened.workshop.join_code, "Ani", client="test", as_customer=True)
+    team = ws.join(store, opened.workshop.join_code, "Budi", client="test")
+    said = ws.add_note(store, customer.token, "No seat after 10 am", "pains")
+    assumed = ws.add_note(store, team.token, "Wants quiet rooms", "gains")
+    canvas_service.add_item(store, WORKSPACE, canvas.id, "relievers", "Seat booking")
+    view = ws.view(store, ws.facilitator_access(store, opened.facilitator_token), "facilitator")
+    tags = {note.id: note.customer for note in view.notes}
+    assert tags[said.id] is True and tags[assumed.id] is False
+    assert view.participant_count == 2
+    assert store.cocreation.customers_in(opened.workshop.id) == 1
+    voices = feedback.profile_voices(store, WORKSPACE, canvas.id)
+    assert (voices.from_workshop, voices.from_survey, voices.by_team) == (1, 0, 1)
+    assert voices.percent == 50 and voices.voice(said.id) == "workshop"
+    known = knowledge.customer_knowledge(store, WORKSPACE, persona.id)
+    assert [(item.text, voice) for item, voice in known.from_customers] == [("No seat after 10 am", "workshop")]
+
+
+def test_customers_own_step_keeps_them_in_the_profile(room) -> None:
+    store, _, _, _, opened = room
+    token = opened.facilitator_token
+    ws.welcome_customers(store, token, True)
+    ws.set_step(store, token, "products")
+    ws.set_customer_step(store, token, "profile")
+    customer = ws.join(store, opened.workshop.join_code, "Ani", client="test", as_customer=True)
+    team = ws.join(store, opened.workshop.join_code, "Budi", client="test")
+    access = ws.participant_access(store, customer.token)
+    assert ws.areas_for(access) == ("jobs", "pains", "gains")
+    assert ws.areas_for(ws.participant_access(store, team.token)) == ("products",)
+    assert ws.add_note(store, customer.token, "Finding sources fast", "jobs").area == "jobs"
+    with pytest.raises(InvalidInput):  # a value-map area is not theirs to choose: they must pick one
+        ws.add_note(store, customer.token, "A product idea", "products")
+    assert ws.add_note(store, team.token, "Reading room app", None).area == "products"
+    ws.set_customer_step(store, token, "pains")
+    assert ws.add_note(store, customer.token, "Queues", None).area == "pains"
+    with pytest.raises(InvalidInput):
+        ws.set_customer_step(store, token, "relievers")
+
+
+def test_knowledge_gathers_about_from_and_for(room) -> None:
+    store, project, persona, canvas, _ = room
+    survey = (
+        "skor;komentar;persona;tanggal\n"
+        "3;Antrean lama;Rina Maharani;01/02/2025\n"
+        "10;Pustakawan ramah;rina maharani;02/02/2025\n"
+    )
+    feedback.import_responses(
+        store, WORKSPACE, project.id, feedback.read_file(store, WORKSPACE, project.id, survey.encode())
+    )
+    pain = canvas_service.add_item(store, WORKSPACE, canvas.id, "pains", "Long queues")
+    reliever = canvas_service.add_item(store, WORKSPACE, canvas.id, "relievers", "Self-service loans")
+    canvas_service.add_link(store, WORKSPACE, canvas.id, reliever.id, pain.id)
+    known = knowledge.customer_knowledge(store, WORKSPACE, persona.id)
+    assert known.measured.n == 2 and known.measured.score == 0
+    assert {r.comment for r in known.quotes} == {"Antrean lama", "Pustakawan ramah"}
+    assert [(v.item.text, [a.text for a in v.addresses]) for v in known.value_items] == [
+        ("Self-service loans", ["Long queues"])
+    ]
+    assert feedback.persona_nps(store, WORKSPACE, project.id)[persona.id].n == 2

@@ -1,0 +1,46 @@
+"""Members page wiring with AppTest, on this computer (sign-in off): it says members are for
+a team server, and the workspace, which owns everything here, sees the project's audit log."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from streamlit.testing.v1 import AppTest
+
+from core.settings import get_settings
+from projects import audit
+from projects.service import create_project, trash_project
+from storage.store import open_store
+from tests.actors import WORKSPACE
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def test_the_members_page_explains_itself_and_shows_the_audit_log(app_env: Path) -> None:
+    store = open_store(get_settings())
+    project = create_project(store, WORKSPACE, "Kedai Senja", "", "en")
+    audit.record(store, WORKSPACE, project.id, "exported", "pdf")
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=90)
+    at.query_params["lang"] = "en"
+    at.query_params["project"] = project.id
+    at.run()
+    at.switch_page("pages/members.py").run()
+    assert not at.exception, at.exception
+    assert any("team server with sign-in" in info.value for info in at.info)
+    assert [h.value for h in at.subheader] == ["Audit log"]
+    table = at.dataframe[0].value
+    assert list(table["What"]) == ["Exported"] and list(table["Detail"]) == ["pdf"]
+    assert list(table["Who"]) == ["workspace (tests)"]
+
+
+def test_a_trashed_project_is_not_on_the_members_page(app_env: Path) -> None:
+    store = open_store(get_settings())
+    project = create_project(store, WORKSPACE, "Gone", "", "en")
+    trash_project(store, WORKSPACE, project.id)
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=90)
+    at.query_params["lang"] = "en"
+    at.query_params["project"] = project.id
+    at.run()
+    at.switch_page("pages/members.py").run()
+    assert not at.exception, at.exception
+    assert not at.subheader and not at.dataframe

@@ -1,0 +1,145 @@
+"""Testing page wiring with AppTest: the map's actions, a card from a proposal, starting a
+card that lacks a metric (the refusal names it), closing it, the board's filters."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from streamlit.testing.v1 import AppTest
+
+from canvas import service as canvas_service
+from core.settings import get_settings
+from experiments import service as svc
+from i18n import translate
+from projects import service as projects
+from storage.store import open_store
+from tests.actors import WORKSPACE
+from ui.canvas.forms import EDIT_KEY
+from ui.experiments.map_view import apply_map_action, notes_key
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def _store():
+    return open_store(get_settings())
+
+
+def _setup():
+    store = _store()
+    project = projects.create_project(store, WORKSPACE, "Perpustakaan", language="en")
+    canvas = canvas_service.create_canvas(store, WORKSPACE, project.id, name="Mahasiswa skripsi")
+    pain = canvas_service.add_item(store, WORKSPACE, canvas.id, "pains", "Sources are hard to trust", rank=5)
+    mild = canvas_service.add_item(store, WORKSPACE, canvas.id, "gains", "Quiet corner", rank=2)
+    return project, canvas, pain, mild
+
+
+def _page(project_id: str, canvas_id: str, lang: str = "en", tab: str = "map") -> AppTest:
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+    at.query_params["lang"] = lang
+    at.query_params["project"] = project_id
+    at.query_params["canvas"] = canvas_id
+    at.run()
+    at.switch_page("pages/testing.py").run()
+    if tab != "map":
+        at.session_state["testing.tab"] = translate(lang, f"experiments.tab.{tab}")
+        at.run()
+    return at
+
+
+def _texts(at: AppTest) -> str:
+    return " ".join(
+        [m.value for m in at.markdown]
+        + [c.value for c in at.caption]
+        + [e.value for e in at.error]
+        + [w.value for w in at.warning]
+        + [i.value for i in at.info]
+    )
+
+
+def test_proposal_fills_the_card_and_a_card_without_metric_cannot_start(app_env) -> None:
+    project, canvas, pain, _mild = _setup()
+    at = _page(project.id, canvas.id)
+    assert not at.exception
+    assert "ranked 5 of 5 in Pains" in _texts(at)
+    at.button(key=f"testing.propose.{pain.id}").click().run()
+    assert at.session_state[notes_key(canvas.id)] == [pain.id]
+    at.text_area(key="testing.card_hypothesis").input("We believe that students distrust search results")
+    at.number_input(key="testing.card_threshold").set_value(30)
+    next(b for b in at.button if b.label == translate("en", "experiments.card.create")).click().run()
+    assert not at.exception
+    (card,) = _store().test_cards.list_for_project(project.id)
+    assert card.item_ids == [pain.id] and card.metric == "" and card.threshold == 30
+
+    board = _page(project.id, canvas.id, tab="board")
+    board.button(key=f"testing.start.{card.id}").click().run()
+    assert "Write the metric first" in _texts(board)
+    assert _store().test_cards.get(card.id).status == "planned"
+
+
+def test_map_actions_place_reset_and_ignore_foreign_ids(app_env) -> None:
+    _project, canvas, pain, mild = _setup()
+    store = _store()
+    items = svc.load_testing(store, WORKSPACE, canvas.id).items
+    place = {"op": "place", "item_id": mild.id, "version": None, "importance": 0.95, "evidence": 0.05}
+    assert apply_map_action(store, WORKSPACE, canvas, items, place)["key"] == "experiments.map.moved"
+    (placement,) = store.placements.for_canvas(canvas.id)
+    assert (placement.item_id, placement.importance) == (mild.id, 0.95)
+    assert svc.load_testing(store, WORKSPACE, canvas.id).assumptions_map().proposals[0].point.item.id == mild.id
+    stale = apply_map_action(store, WORKSPACE, canvas, items, {**place, "importance": 0.2})
+    assert stale["kind"] == "error"
+    bad = apply_map_action(store, WORKSPACE, canvas, items, {**place, "version": placement.version, "importance": 9})
+    assert bad["kind"] == "error" and store.placements.get(placement.id).importance == 0.95
+    foreign = apply_map_action(store, WORKSPACE, canvas, items, {**place, "item_id": "someone-elses-note"})
+    assert foreign == {} and len(store.placements.for_canvas(canvas.id)) == 1
+    apply_map_action(store, WORKSPACE, canvas, items, {"op": "reset", "item_id": mild.id})
+    assert store.placements.for_canvas(canvas.id) == []
+    assert apply_map_action(store, WORKSPACE, canvas, items, {"op": "select", "item_id": pain.id})["kind"] == "select"
+
+
+def test_deleting_a_note_a_card_uses_asks_first_and_the_card_keeps_its_text(app_env) -> None:
+    project, canvas, pain, _mild = _setup()
+    store = _store()
+    card = svc.create_card(store, WORKSPACE, canvas.id, experiment="survey", threshold=5, item_ids=[pain.id])
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+    at.query_params["lang"] = "en"
+    at.query_params["project"] = project.id
+    at.query_params["canvas"] = canvas.id
+    at.run()
+    at.switch_page("pages/canvas.py")
+    at.session_state["canvas.tabs"] = "Edit, rank, move"
+    at.run()
+    at.selectbox(key=EDIT_KEY).select(pain.id).run()
+    at.text_area(key=f"canvas.edit_text.{pain.id}").input("Sources are hard to trust at all")
+    at.button(key="canvas.edit_save").click().run()
+    at.button(key="canvas.edit_delete").click().run()
+    assert "1 test card(s) test this note" in _texts(at)
+    assert store.items.get(pain.id).deleted_at is None  # nothing deleted yet
+    at.button(key="canvas.in_use_delete").click().run()
+    assert store.items.get(pain.id, include_deleted=True).deleted_at is not None
+    cards = svc.load_project_cards(store, WORKSPACE, project.id)
+    assert cards.note_gone(pain.id) and cards.text_of(cards.cards[0], pain.id) == "Sources are hard to trust at all"
+    assert cards.cards[0].id == card.id
+
+
+def test_the_facilitator_runs_a_vote_on_what_to_test(app_env) -> None:
+    from workshop import service as ws
+
+    project, canvas, pain, _mild = _setup()
+    store = _store()
+    opened = ws.open_workshop(store, WORKSPACE, canvas.id, facilitator_name="Dewi")
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+    at.query_params["lang"] = "en"
+    at.query_params["f"] = opened.facilitator_token
+    at.run()
+    at.switch_page("pages/workshop.py").run()
+    assert not at.exception
+    assert "Sources are hard to trust" in _texts(at)  # the map's test-first note is the candidate
+    at.button(key="testing.workshop_vote").click().run()
+    assert store.workshops.get(opened.workshop.id).voting_open
+    joined = ws.join(store, opened.workshop.join_code, "Ani", client="10.1.1.1")
+    ws.vote(store, joined.token, pain.id)
+    ws.close_voting(store, opened.facilitator_token)
+    at.run()
+    at.button(key="testing.workshop_cards").click().run()
+    (card,) = store.test_cards.list_for_project(project.id)
+    assert card.item_ids == [pain.id] and card.status == "planned"
