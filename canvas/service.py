@@ -111,6 +111,14 @@ def create_canvas(
     return store.canvases.insert(project.id, draft.model_dump())
 
 
+def first_canvas(store: Store, actor: Actor, project_id: str, name: str) -> Canvas | None:
+    """A canvas for a project that has none (a class group on the blank template), so the
+    first note is one click away; None when the project already has one."""
+    draft = validate(CanvasDraft, {"name": name})
+    project = project_scope(store, actor, project_id, "edit")
+    return store.canvases.insert_first(project.id, draft.model_dump())
+
+
 def list_canvases(store: Store, actor: Actor, project_id: str) -> list[Canvas]:
     project = project_scope(store, actor, project_id, "read")
     return store.canvases.list_for_project(project.id)

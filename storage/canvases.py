@@ -23,6 +23,19 @@ class CanvasRepository(VersionedRepository[Canvas]):
             return self._rows_to_models(conn.execute(query.order_by(sa.desc(t.c.deleted_at))))
 
 
+    def insert_first(self, project_id: str, values: dict) -> Canvas | None:
+        """The project's first canvas, or None when it has one already. The project row is
+        locked before the count (PostgreSQL row lock; SQLite writers queue on BEGIN
+        IMMEDIATE), so two sessions opening a blank project together make one canvas."""
+        t = self.table
+        with self.db.transaction() as conn:
+            conn.execute(sa.select(tables.projects.c.id).where(tables.projects.c.id == project_id).with_for_update())
+            live = sa.select(sa.func.count()).where(t.c.project_id == project_id, t.c.deleted_at.is_(None))
+            if conn.execute(live).scalar_one():
+                return None
+            return self.insert_in(conn, project_id, values)
+
+
 class ItemRepository(VersionedRepository[CanvasItem]):
     table = tables.items
     model = CanvasItem

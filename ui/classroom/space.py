@@ -119,9 +119,11 @@ def _open_canvas(project_id: str, canvas_id: str) -> None:
 
 def _first_canvas(store, actor, group, token: str):
     """The group's first canvas, on its first visit, so its first note is one click away."""
-    canvas = canvas_service.create_canvas(
+    canvas = canvas_service.first_canvas(
         store, actor, group.project_id, t("paths.class.first_canvas", group=shorten(group.name, 80))
     )
+    if canvas is None:  # another member's visit made it a moment ago
+        return classes.project_view(store, actor, group.project_id)
     st.success(t("paths.class.canvas_made", name=md_escape(canvas.name)), icon=":material/dashboard:")
     st.button(
         t("paths.class.open_canvas"),

@@ -136,12 +136,15 @@ def nps_chip(score: int | None, tr: Translate, measured: Nps | None = None) -> s
     if measured is not None and measured.score is not None:
         tone = "promoter" if measured.score >= 30 else "passive" if measured.score >= 0 else "detractor"
         label = tr("feedback.persona.measured", nps=signed(measured.score), n=measured.n)
-        return f'<span class="nl-chip {tone}">{escape(label)}</span>'
+        return f'<span class="nl-chip {tone}" title="{escape(tr("personas.nps_help"))}">{escape(label)}</span>'
     category = nps_category(score)
     if category is None:
         return ""
     label = tr("personas.nps_badge", score=score, category=tr(f"personas.nps.{category}"))
-    return f'<span class="nl-chip {category}">{escape(tr("feedback.persona.estimate", badge=label))}</span>'
+    # The chip explains itself on hover: what NPS is and where its categories start.
+    help_text = escape(tr("personas.nps_help"))
+    estimate = escape(tr("feedback.persona.estimate", badge=label))
+    return f'<span class="nl-chip {category}" title="{help_text}">{estimate}</span>'
 
 
 def _list(values: Iterable[str], tr: Translate) -> str:
