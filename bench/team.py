@@ -29,7 +29,7 @@ revision's whole board (up to 1,200 notes) from PostgreSQL once for its sessions
 processes do that work three times. Loading only what changed since the last revision is
 the next step (not done here). A bigger SQLAlchemy pool (20 instead of 5) made it worse.
 
-Needs PostgreSQL: NILAI_BENCH_DATABASE_URL or TEST_DATABASE_URL (a server where a fresh
+Needs PostgreSQL: NILAI_BENCH_DATABASE_URL or TEST_DATABASE_URL, else the local one (a server where a fresh
 database is created and dropped again), and HAProxy (apt-get install haproxy).
 """
 
@@ -53,11 +53,13 @@ ROOT = Path(__file__).resolve().parent.parent
 COOKIE = "NILAI_SRV"
 
 
+# The machine's own PostgreSQL (trust auth), as on the dev and CI machines, so that a bare
+# `python -m bench` runs this module too.
+LOCAL_POSTGRES = "postgresql://postgres@127.0.0.1:5432/postgres"
+
+
 def _admin_url() -> str:
-    url = os.environ.get("NILAI_BENCH_DATABASE_URL") or os.environ.get("TEST_DATABASE_URL")
-    if not url:
-        raise SystemExit("bench team needs NILAI_BENCH_DATABASE_URL or TEST_DATABASE_URL (PostgreSQL)")
-    return url
+    return os.environ.get("NILAI_BENCH_DATABASE_URL") or os.environ.get("TEST_DATABASE_URL") or LOCAL_POSTGRES
 
 
 @contextmanager
