@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 
@@ -76,7 +77,11 @@ def _status(path: str, chunks: list[bytes], headers: list | None = None) -> tupl
         if message["type"] == "http.response.start":
             statuses.append(message["status"])
 
-    asyncio.run(guard({"type": "http", "path": path, "headers": headers or []}, receive, send))
+    scope = {"type": "http", "path": path, "headers": headers or []}
+    # Its own thread: a browser test earlier on this xdist worker may leave Playwright's
+    # loop running on the main thread, where asyncio.run refuses to start.
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        pool.submit(asyncio.run, guard(scope, receive, send)).result()
     return statuses[0], given
 
 

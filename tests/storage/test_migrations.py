@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import sys
+import types
 import uuid
 from collections.abc import Iterator
 from pathlib import Path
@@ -177,7 +179,7 @@ def _migrate_each_schema(url: str, schemas: list[str], barrier, outcomes) -> Non
             engine.dispose()
 
 
-def test_processes_migrating_a_fresh_postgresql_at_once_all_succeed() -> None:
+def test_processes_migrating_a_fresh_postgresql_at_once_all_succeed(monkeypatch: pytest.MonkeyPatch) -> None:
     """Each process has its own engine, as app processes behind a load balancer do. The
     advisory lock must come before anything else, even creating the migration log: two
     processes that both find no log table and both create it make one of them fail."""
@@ -191,6 +193,9 @@ def test_processes_migrating_a_fresh_postgresql_at_once_all_succeed() -> None:
     with admin.begin() as conn:
         for schema in schemas:
             conn.exec_driver_sql(f"CREATE SCHEMA {schema}")
+    # A spawned child re-runs the parent's __main__ by path; an AppTest earlier on this
+    # worker can leave a page script there, which fails outside Streamlit. Start clean.
+    monkeypatch.setitem(sys.modules, "__main__", types.ModuleType("__main__"))
     context = multiprocessing.get_context("spawn")
     barrier, outcomes = context.Barrier(PROCESSES), context.Queue()
     url_text = url.render_as_string(hide_password=False)
