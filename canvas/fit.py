@@ -37,6 +37,8 @@ STRENGTH_WEIGHT = {"full": 1.0, "partial": 0.5}
 FIT_THRESHOLD = 70.0
 PARTIAL_THRESHOLD = 40.0
 EVIDENCE_LEVELS = ("assumption", "observed", "validated", "refuted")
+# What a note can rest on. A refuted note rests on nothing: a test showed it wrong.
+SUPPORTED_EVIDENCE = ("observed", "validated")
 
 # Gap keys (catalog keys; the parameters are listed beside each).
 START_PROFILE = "fit.gap.start_profile"
@@ -86,6 +88,7 @@ class FitReport:
     idle: list[CanvasItem]  # value-map items that address nothing
     evidence: dict[str, int]  # assumption / observed / validated counts over all items
     top_assumptions: int  # top profile items that are still assumptions
+    top_supported: int  # top profile items resting on evidence (observed or validated, not refuted)
     verdict: str  # catalog key
     verdict_params: dict[str, Any]
     reasons: list[Reason]
@@ -168,6 +171,7 @@ def analyse_fit(items: Sequence[CanvasItem], links: Iterable[Link]) -> FitReport
     idle = [item for item in items if item.area in VALUE_MAP_AREAS and item.id not in used]
     top = [item for item in profile if is_top(item.rank)]
     assumed = [item for item in top if item.evidence == "assumption"]
+    supported = [item for item in top if item.evidence in SUPPORTED_EVIDENCE]
 
     has_value_map = any(item.area in VALUE_MAP_AREAS for item in items)
     gaps = _gaps(coverage, overall, unaddressed_top, idle, top, assumed, has_value_map=has_value_map)
@@ -180,6 +184,7 @@ def analyse_fit(items: Sequence[CanvasItem], links: Iterable[Link]) -> FitReport
         idle=idle,
         evidence=evidence,
         top_assumptions=len(assumed),
+        top_supported=len(supported),
         verdict=verdict,
         verdict_params={"overall": f"{overall:.0f}"},
         reasons=reasons,

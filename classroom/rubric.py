@@ -11,7 +11,7 @@ reproducible and explainable:
 * top_addressed — the share of top pains and gains the value map addresses: full links
   count 1, partial links 0.5 (canvas.fit.analyse_fit).
 * evidence — the share of top customer-profile items resting on something observed or
-  validated rather than an assumption.
+  validated rather than an assumption (a refuted item rests on nothing; canvas.fit.SUPPORTED_EVIDENCE).
 * competitors — our offer is on the strategy canvas, at least two rivals or
   substitutes, at least three factors, and every offering scored on every factor.
 
@@ -117,7 +117,7 @@ def _evidence(items: Sequence[CanvasItem], fit: FitReport) -> Criterion:
     top = [i for i in items if i.area in PROFILE_AREAS and is_top(i.rank)]
     if not top:
         return Criterion("evidence", 0.0, (Gap("rubric.gap.no_top_items"),))
-    return Criterion("evidence", (len(top) - fit.top_assumptions) / len(top), tuple(fit.gaps_of(TOP_ASSUMPTIONS)))
+    return Criterion("evidence", fit.top_supported / len(top), tuple(fit.gaps_of(TOP_ASSUMPTIONS)))
 
 
 def _competitors(

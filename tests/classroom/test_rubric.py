@@ -112,6 +112,12 @@ def test_evidence_is_the_share_of_top_profile_items_not_resting_on_assumptions()
     assert criterion.status == "partial"
 
 
+def test_a_refuted_top_item_is_not_counted_as_evidenced() -> None:
+    """A failed test refutes a note (experiments/): it rests on nothing until reworked."""
+    items = [item("jobs", 5, "validated"), item("pains", 5, "refuted")]
+    assert assess(items, []).criterion("evidence").score == pytest.approx(1 / 2)
+
+
 def test_competitors_needs_our_offer_two_rivals_three_factors_and_every_cell_scored() -> None:
     ours, rival, substitute = offering("ours"), offering("competitor"), offering("substitute")
     factors = [factor(), factor(), factor()]
