@@ -15,13 +15,14 @@ from experiments.assumptions_map import Proposal
 from experiments.library import LIBRARY
 from experiments.models import COMPARISONS, COSTS, STRENGTHS
 from storage.store import Store
+from ui.canvas.board import last_action  # one reader for every Nilai component's reported action
 from ui.common import feedback
 from ui.common.actor import current_actor
 from ui.common.errors import guard, message_for
 from ui.common.i18n import current_language, t
 from ui.common.state import get_store
 from ui.common.text import md_escape, shorten
-from ui.experiments.amap import assumptions_map, last_action
+from ui.experiments.amap import assumptions_map
 from ui.experiments.amap.payload import build_payload
 from ui.experiments.board import without_prompt
 from ui.experiments.data import MapData

@@ -24,11 +24,3 @@ _component = st.components.v2.component(
 
 def assumptions_map(payload: dict[str, Any], *, key: str, on_action: Callable[[], None]) -> Any:
     return _component(data=payload, key=key, on_action_change=on_action, height="content")
-
-
-def last_action(key: str) -> dict[str, Any] | None:
-    state = st.session_state.get(key)
-    if state is None:
-        return None
-    value = state.get("action") if hasattr(state, "get") else None
-    return value if isinstance(value, dict) else None
