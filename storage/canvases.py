@@ -8,7 +8,7 @@ from canvas.models import Canvas, CanvasItem, Link
 from core.errors import StaleVersion
 from core.models import utcnow
 from storage import tables
-from storage.repository import VersionedRepository
+from storage.repository import Reread, VersionedRepository
 
 
 class CanvasRepository(VersionedRepository[Canvas]):
@@ -21,7 +21,6 @@ class CanvasRepository(VersionedRepository[Canvas]):
         query = self._select().where(t.c.project_id == project_id, t.c.deleted_at.is_not(None))
         with self.db.reading() as conn:
             return self._rows_to_models(conn.execute(query.order_by(sa.desc(t.c.deleted_at))))
-
 
     def insert_first(self, project_id: str, values: dict) -> Canvas | None:
         """The project's first canvas, or None when it has one already. The project row is
@@ -41,14 +40,21 @@ class ItemRepository(VersionedRepository[CanvasItem]):
     model = CanvasItem
     not_found_key = "error.item_not_found"
 
-    def for_canvas(self, canvas: Canvas) -> list[CanvasItem]:
-        """The canvas's own value-map items plus its customer profile (persona's if it has one)."""
+    def _on_canvas(self, canvas: Canvas) -> sa.ColumnElement[bool]:
         t = self.table
         if canvas.persona_id:
             owner = sa.or_(t.c.canvas_id == canvas.id, t.c.persona_id == canvas.persona_id)
         else:
             owner = t.c.canvas_id == canvas.id
-        return self.find(owner, t.c.merged_into.is_(None))
+        return sa.and_(owner, t.c.merged_into.is_(None))
+
+    def for_canvas(self, canvas: Canvas) -> list[CanvasItem]:
+        """The canvas's own value-map items plus its customer profile (persona's if it has one)."""
+        return self.find(self._on_canvas(canvas))
+
+    def for_canvas_again(self, canvas: Canvas, previous: Reread[CanvasItem] | None) -> Reread[CanvasItem]:
+        """for_canvas for a live room that reads it many times a second."""
+        return self.find_again(previous, self._on_canvas(canvas))
 
     def for_persona(self, persona_id: str) -> list[CanvasItem]:
         return self.find(self.table.c.persona_id == persona_id, self.table.c.merged_into.is_(None))

@@ -10,7 +10,8 @@ from competitors.models import Competitor, ErrcMove, Factor, FactorScore
 from core.errors import Conflict, StaleVersion
 from core.models import utcnow
 from storage import tables
-from storage.repository import VersionedRepository, bump_revision
+from storage.repository import VersionedRepository
+from storage.revisions import bump_revision
 
 
 class CompetitorRepository(VersionedRepository[Competitor]):

@@ -84,8 +84,13 @@ def create_engine(url: str) -> sa.Engine:
         parsed = parsed.set(drivername="postgresql+psycopg")
     return sa.create_engine(
         parsed,
-        pool_pre_ping=True,
-        pool_size=5,
+        # No ping before each use: a page run checks out a connection for each read, and
+        # the ping doubled their round trips. A connection that died with the server fails
+        # once (the page says the database is unavailable, and SQLAlchemy replaces every
+        # pooled connection); recycling keeps idle ones from outliving a firewall's timeout.
+        pool_pre_ping=False,
+        pool_recycle=1800,
+        pool_size=10,
         max_overflow=10,
         connect_args={"connect_timeout": 5} if parsed.get_backend_name() == "postgresql" else {},
     )

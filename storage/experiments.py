@@ -10,7 +10,8 @@ from core.errors import StaleVersion
 from core.models import utcnow
 from experiments.models import Placement, TestCard
 from storage import tables
-from storage.repository import VersionedRepository, bump_revision
+from storage.repository import VersionedRepository
+from storage.revisions import bump_revision
 
 
 class TestCardRepository(VersionedRepository[TestCard]):

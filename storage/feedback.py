@@ -17,7 +17,8 @@ from core.models import utcnow
 from feedback.models import ImprovementAction, Response, ThemeDecision
 from feedback.nps import CubeCell
 from storage import tables
-from storage.repository import VersionedRepository, bump_revision, new_id
+from storage.repository import VersionedRepository, new_id
+from storage.revisions import bump_revision
 from storage.workshops import WorkshopRepository
 from workshop.models import Workshop
 

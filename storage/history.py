@@ -23,6 +23,7 @@ import sqlalchemy as sa
 from core.authorship import Author, current_author
 from core.models import utcnow
 from storage import tables
+from storage.revisions import pending_bumps
 
 # Table name -> the entity the timeline speaks of.
 ENTITIES: dict[str, str] = {
@@ -367,7 +368,7 @@ class HistoryRepository:
         now = utcnow()
         revision = conn.execute(
             sa.select(tables.projects.c.revision).where(tables.projects.c.id == project_id)
-        ).scalar_one()
+        ).scalar_one() + pending_bumps(conn, project_id)  # the revision this transaction commits
         row = {
             "id": uuid.uuid4().hex,
             "version": 1,

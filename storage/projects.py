@@ -10,7 +10,8 @@ from core.errors import NotFound
 from core.models import Project, ProjectSummary, utcnow
 from storage import tables
 from storage.history import delete_history_rows, record_event
-from storage.repository import VersionedRepository, new_id, read_revision
+from storage.repository import VersionedRepository, new_id
+from storage.revisions import read_revision
 
 
 class ProjectRepository(VersionedRepository[Project]):

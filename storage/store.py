@@ -24,7 +24,8 @@ from storage.members import InviteRepository, MemberRepository
 from storage.migrations import lock_schema, migrate, migration_log
 from storage.personas import PersonaRepository, SegmentRepository
 from storage.projects import ProjectRepository
-from storage.repository import Database, bump_revision
+from storage.repository import Database
+from storage.revisions import bump_revision
 from storage.snapshot import purge_abandoned_imports
 from storage.workshops import ParticipantRepository, VoteRepository, WorkshopRepository
 

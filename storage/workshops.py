@@ -9,7 +9,8 @@ from sqlalchemy.exc import IntegrityError
 
 from core.models import utcnow
 from storage import tables
-from storage.repository import VersionedRepository, bump_revision
+from storage.repository import Reread, VersionedRepository
+from storage.revisions import bump_revision
 from workshop.models import DISPLAY_NAME_MAX, DisplayNameTaken, Participant, Vote, Workshop
 
 # What ending a workshop sets: codes and tokens stop working, voting closes with the totals
@@ -111,6 +112,10 @@ class ParticipantRepository(VersionedRepository[Participant]):
 
     def for_workshop(self, workshop_id: str) -> list[Participant]:
         return self.find(self.table.c.workshop_id == workshop_id)
+
+    def for_workshop_again(self, workshop_id: str, previous: Reread[Participant] | None) -> Reread[Participant]:
+        """for_workshop for a live room that reads it many times a second."""
+        return self.find_again(previous, self.table.c.workshop_id == workshop_id)
 
     def names_in_workshop(self, workshop_id: str) -> set[str]:
         t = self.table

@@ -319,3 +319,56 @@ def test_a_name_taken_between_looking_and_joining_gets_the_next_number(room, mon
     monkeypatch.setattr(store.participants, "names_in_workshop", missing_ani_once)
     assert _join(store, opened.workshop, "ANI").access.participant.display_name == "ANI (2)"
     assert len(looks) == 2
+
+
+def _marks(view):
+    return (
+        [(n.id, n.mine, n.my_votes, n.votes, n.hidden) for n in view.notes],
+        {area: [n.id for n in notes] for area, notes in view.by_area.items()},
+        view.hidden_count,
+        view.votes_left,
+        view.note_key,
+    )
+
+
+def test_each_viewer_is_marked_on_the_shared_board_as_if_filtered_alone(room):
+    """view_of copies only a viewer's own notes and voted ones onto the board everyone of
+    their kind shares; whatever the room's state, that must equal filtering note by note."""
+    store, _, _, opened = room
+    token = opened.facilitator_token
+    ws.set_step(store, token, "pains")
+    people = [_join(store, opened.workshop, name) for name in ("Ani", "Budi", "Citra")]
+    for index, person in enumerate(people):
+        ws.add_note(store, person.token, f"Antre {index}", "pains")
+    ws.set_step(store, token, "gains")
+    ws.add_note(store, people[0].token, "Cepat", "gains")
+    ws.set_private(store, token, True)
+    ws.add_note(store, people[1].token, "Rahasia", "gains")  # private until the reveal
+    room_now = ws.room_state(store, opened.workshop.id)
+    pains = [n.id for n in room_now.items if n.area == "pains"]
+
+    def check(stage: str) -> None:
+        state = ws.room_state(store, opened.workshop.id)
+        viewers = [(ws.participant_access(store, p.token).participant, "participant") for p in people]
+        viewers += [(None, "projector"), (ws.facilitator_access(store, token).participant, "facilitator")]
+        for me, kind in viewers:
+            mine = state.votes.get(me.id, {}) if me is not None else {}
+            shared = ws.view_of(state, me, kind)
+            alone = ws._view_filtered(state, me, kind, mine)
+            assert _marks(shared) == _marks(alone), (stage, kind, me and me.display_name)
+
+    check("private mode, one hidden note")
+    ws.reveal(store, token)
+    ws.set_private(store, token, False)
+    ws.open_voting(store, token, 3)
+    ws.vote(store, people[0].token, pains[1])
+    ws.vote(store, people[0].token, pains[1])
+    ws.vote(store, people[2].token, pains[0])
+    check("voting open")
+    ws.close_voting(store, token)
+    check("votes revealed, sorted by totals")
+    # The shared lists are never changed by one viewer's marks.
+    state = ws.room_state(store, opened.workshop.id)
+    before = [n.mine for n in state.board_for(False).notes]
+    ws.view_of(state, ws.participant_access(store, people[0].token).participant, "participant")
+    assert [n.mine for n in state.board_for(False).notes] == before == [False] * len(before)

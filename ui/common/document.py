@@ -84,8 +84,10 @@ export default function ({ data }) {
 _component = st.components.v2.component("nilai_document", html="", js=_JS)
 
 
+@st.cache_resource(max_entries=4, show_spinner=False)
 def streamlit_labels(language: str) -> dict[str, str]:
-    """Streamlit's English label -> the user's language, from the a11y catalog."""
+    """Streamlit's English label -> the user's language, from the a11y catalog (worked out
+    once per language: every page run sends it)."""
     return {
         key.removeprefix(LABEL_PREFIX): text
         for key, text in catalog(language).items()

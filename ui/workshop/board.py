@@ -7,6 +7,7 @@ Every piece of user text goes through html.escape; nothing here runs scripts.
 from __future__ import annotations
 
 import html
+from collections.abc import Mapping
 
 from canvas.models import PROFILE_AREAS, VALUE_MAP_AREAS
 from core.tokens import format_code
@@ -58,7 +59,7 @@ def area_label(lang: str, area: str) -> str:
     return translate(lang, f"workshop.area.{area}")
 
 
-def _note_html(lang: str, note: BoardNote, *, show_authors: bool) -> str:
+def note_html(lang: str, note: BoardNote, *, show_authors: bool) -> str:
     classes = ["nw-note"]
     if note.mine:
         classes.append("nw-mine")
@@ -85,10 +86,17 @@ def _note_html(lang: str, note: BoardNote, *, show_authors: bool) -> str:
     return "".join(parts)
 
 
-def _area_html(lang: str, view: WorkshopView, area: str, *, show_authors: bool) -> str:
+def _shared_or_own(lang: str, note: BoardNote, show_authors: bool, shared: Mapping[str, str]) -> str:
+    """A note that isn't the viewer's and holds none of their votes is the shared copy."""
+    if not note.mine and not note.my_votes and note.id in shared:
+        return shared[note.id]
+    return note_html(lang, note, show_authors=show_authors)
+
+
+def _area_html(lang: str, view: WorkshopView, area: str, *, show_authors: bool, shared: Mapping[str, str]) -> str:
     notes = view.by_area.get(area, [])
     current = " nw-current" if view.workshop.current_area == area else ""
-    body = "".join(_note_html(lang, note, show_authors=show_authors) for note in notes)
+    body = "".join(_shared_or_own(lang, note, show_authors, shared) for note in notes)
     if not body:
         body = f'<div class="nw-empty">{translate(lang, "workshop.board.empty_area")}</div>'
     return (
@@ -98,15 +106,22 @@ def _area_html(lang: str, view: WorkshopView, area: str, *, show_authors: bool) 
     )
 
 
-def board_html(lang: str, view: WorkshopView, *, big: bool = False) -> str:
-    """The whole board. Authors show for the facilitator and once notes are revealed."""
-    show_authors = view.viewer != "projector"
+def shows_authors(view: WorkshopView) -> bool:
+    return view.viewer != "projector"
+
+
+def board_html(lang: str, view: WorkshopView, *, big: bool = False, shared: Mapping[str, str] | None = None) -> str:
+    """The whole board. Authors show for the facilitator and once notes are revealed.
+    `shared` holds, by note id, note_html of the notes as everyone but their author sees
+    them (RoomState.shared_notes), drawn once per room, language and viewer kind."""
+    show_authors = shows_authors(view)
+    shared = shared or {}
     panels = []
     for css, title_key, areas in (
         ("nw-map", "workshop.board.value_map", VALUE_MAP_AREAS),
         ("nw-profile", "workshop.board.profile", PROFILE_AREAS),
     ):
-        inner = "".join(_area_html(lang, view, area.value, show_authors=show_authors) for area in areas)
+        inner = "".join(_area_html(lang, view, area.value, show_authors=show_authors, shared=shared) for area in areas)
         if view.workshop.current_area in {area.value for area in areas}:
             css += " nw-has-current"
         panels.append(

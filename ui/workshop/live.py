@@ -9,8 +9,9 @@ data never goes into session state; it is cached per (viewer, revision) in the p
 
 from __future__ import annotations
 
-import hashlib
 import html
+import threading
+import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from urllib.parse import urlencode, urlparse
@@ -27,11 +28,13 @@ from server.live import live_url
 from ui.common import sign_in, url_tokens
 from ui.common.i18n import current_language
 from ui.common.state import get_store
-from ui.workshop.board import board_html, join_panel_html, status_html
+from ui.workshop.board import board_html, join_panel_html, note_html, shows_authors, status_html
 from ui.workshop.live_watch import live_watch
 from workshop import service as ws
 
 SNAPSHOT_TTL_SECONDS = 10
+# A busy room's reads per process: a few a second keep a board current to the eye.
+ROOM_READS_PER_SECOND = 4
 PARTICIPANT_TOKEN_KEY = "join.token"
 FACILITATOR_TOKEN_KEY = "workshop.token"
 
@@ -140,15 +143,80 @@ class Snapshot:
     view: ws.WorkshopView
     board: str
     note_key: str  # which notes are on the board: a change asks controls to refresh
+    revision: int  # the room's: at least the revision asked for
 
     @property
     def workshop(self):
         return self.view.workshop
 
 
-def _snapshot(view: ws.WorkshopView, lang: str, *, big: bool = False) -> Snapshot:
-    note_key = hashlib.sha1(",".join(f"{n.id}:{n.version}" for n in view.notes).encode()).hexdigest()
-    return Snapshot(view=view, board=board_html(lang, view, big=big), note_key=note_key)
+class SharedRoom:
+    """A room read once, and its notes' HTML drawn once per (language, authors shown).
+    A note unchanged since the read before keeps the HTML drawn for it then."""
+
+    def __init__(self, room: ws.RoomState, before: SharedRoom | None = None) -> None:
+        self.room = room
+        self._drawn: dict[tuple[str, bool], dict[ws.BoardNote, str]] = {}
+        self._by_id: dict[tuple[str, bool], dict[str, str]] = {}
+        self._drawn_before = before._drawn if before is not None else {}  # not the chain behind it
+
+    def shared_html(self, lang: str, show_authors: bool) -> dict[str, str]:
+        """Note id -> its HTML; two sessions may draw it at once (the same text, harmless)."""
+        which = (lang, show_authors)
+        by_id = self._by_id.get(which)
+        if by_id is None:
+            earlier = self._drawn_before.get(which, {})
+            drawn: dict[ws.BoardNote, str] = {}
+            for note in self.room.shared_notes:
+                text = earlier.get(note)
+                drawn[note] = text if text is not None else note_html(lang, note, show_authors=show_authors)
+            self._drawn[which] = drawn
+            by_id = self._by_id[which] = {note.id: text for note, text in drawn.items()}
+        return by_id
+
+
+class LatestRoom:
+    """This process's newest read of one workshop's room, shared by all its sessions.
+
+    A busy room moves through many revisions a second and each session asks for the one it
+    polled. Reading the room (hundreds of notes) for each would make every process do the
+    same reads over and over, so one reader at a time reads the newest state, and everyone
+    waiting is served by it when it is at least as new as what they asked for.
+    """
+
+    def __init__(self, workshop_id: str) -> None:
+        self.workshop_id = workshop_id
+        self._reading = threading.Lock()
+        self._newest: SharedRoom | None = None
+        self._read_at = 0.0
+
+    def at_least(self, revision: int) -> SharedRoom:
+        newest = self._newest
+        if newest is not None and newest.room.revision >= revision:
+            return newest
+        with self._reading:
+            newest = self._newest
+            if newest is None or newest.room.revision < revision:
+                # A room that changes many times a second is read at most ROOM_READS_PER_SECOND
+                # times: those who asked meanwhile wait a moment, then share the next read.
+                time.sleep(max(0.0, self._read_at + 1 / ROOM_READS_PER_SECOND - time.monotonic()))
+                self._read_at = time.monotonic()
+                before = newest.room if newest is not None else None
+                newest = self._newest = SharedRoom(ws.room_state(get_store(), self.workshop_id, before), newest)
+            return newest
+
+
+@st.cache_resource(ttl=600, max_entries=256, show_spinner=False)
+def _latest_room(workshop_id: str) -> LatestRoom:
+    return LatestRoom(workshop_id)
+
+
+def _render(
+    shared: SharedRoom, me: ws.Participant | None, viewer: ws.Viewer, lang: str, *, big: bool = False
+) -> Snapshot:
+    view = ws.view_of(shared.room, me, viewer)
+    board = board_html(lang, view, big=big, shared=shared.shared_html(lang, shows_authors(view)))
+    return Snapshot(view=view, board=board, note_key=view.note_key, revision=shared.room.revision)
 
 
 @st.cache_resource(ttl=600, max_entries=4000, show_spinner=False)
@@ -163,36 +231,30 @@ def _participant_of(token: str) -> ws.Participant:
 
 # A snapshot is useful only while its revision is current: keep few, briefly. A busy room
 # moves through many revisions a second, and every kept one holds the whole board.
-@st.cache_resource(ttl=SNAPSHOT_TTL_SECONDS, max_entries=32, show_spinner=False)
-def room_snapshot(workshop_id: str, revision: int) -> ws.RoomState:
-    """One read of the room per revision, shared by every session in this process."""
-    return ws.room_state(get_store(), workshop_id)
-
-
 @st.cache_resource(ttl=SNAPSHOT_TTL_SECONDS, max_entries=64, show_spinner=False)
 def participant_snapshot(token: str, revision: int, lang: str) -> Snapshot:
     me = _participant_of(token)
-    room = room_snapshot(me.workshop_id, revision)
-    if room.workshop.status != "open":
+    room = _latest_room(me.workshop_id).at_least(revision)
+    if room.room.workshop.status != "open":
         raise Forbidden("workshop.error.ended")
-    return _snapshot(ws.view_of(room, me, "participant"), lang)
+    return _render(room, me, "participant", lang)
 
 
 @st.cache_resource(ttl=SNAPSHOT_TTL_SECONDS, max_entries=64, show_spinner=False)
 def facilitator_snapshot(token: str, revision: int, lang: str) -> Snapshot:
     access = ws.facilitator_access(get_store(), token)
-    room = room_snapshot(access.workshop.id, revision)
-    return _snapshot(ws.view_of(room, access.participant, "facilitator"), lang)
+    room = _latest_room(access.workshop.id).at_least(revision)
+    return _render(room, access.participant, "facilitator", lang)
 
 
 @st.cache_resource(ttl=SNAPSHOT_TTL_SECONDS, max_entries=64, show_spinner=False)
 def projector_snapshot(workshop_id: str, revision: int, lang: str) -> Snapshot:
     """The wall's board. The page has resolved the join code (a counted guess) once; a
     workshop that ended since makes the page run again, and say so."""
-    room = room_snapshot(workshop_id, revision)
-    if room.workshop.status != "open":
+    room = _latest_room(workshop_id).at_least(revision)
+    if room.room.workshop.status != "open":
         raise Forbidden("workshop.error.ended")
-    return _snapshot(ws.view_of(room, None, "projector"), lang, big=True)
+    return _render(room, None, "projector", lang, big=True)
 
 
 def current_revision(project_id: str) -> int | None:
@@ -243,9 +305,8 @@ def live_board(
     live_watch(
         status_html=status_html(lang, snap.view, big=big),
         url=live_url(snap.workshop.id),
-        revision=revision,
+        revision=snap.revision,
         interval_seconds=poll_interval(snap.view.participant_count),
         key="live.watch",
     )
     st.html(snap.board)
-
