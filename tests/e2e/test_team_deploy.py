@@ -112,3 +112,43 @@ def test_three_processes_behind_haproxy_share_notes_and_survive_a_kill(
     texts = {item.text for item in store.items.list_for_project(project.id)}
     store.db.engine.dispose()
     assert {"Arrive before class starts", "A seat for the whole ride"} <= texts
+
+
+def test_the_first_board_action_after_a_kill_is_saved(
+    browser: Browser,
+    team: Team,
+    team_database: str,  # noqa: F811 - the fixture above
+) -> None:
+    """The canvas board's first note after the browser's process died and it reconnected to
+    another: saved, once, and shown (the page came back from its URL, on a new session)."""
+    store = open_store(Settings(database_url=team_database, seed_sample=False))
+    project = create_project(store, WORKSPACE, "Board failover", "", "en")
+    canvas = service.create_canvas(store, WORKSPACE, project.id, "Commuters")
+    context = browser.new_context(locale="en-US")
+    try:
+        page = context.new_page()
+        page.goto(f"{team.url}/canvas?lang=en&project={project.id}&canvas={canvas.id}")
+        wait_for_app(page)
+        expect(page.locator(".nb-zone-pains")).to_be_visible(timeout=30_000)
+        field = page.locator('input.nb-add[data-area="pains"]')
+        field.fill("Before the kill")
+        field.press("Enter")
+        expect(page.locator(".nb-zone-pains .nb-text", has_text="Before the kill")).to_be_visible(timeout=15_000)
+
+        dead = _server_of(context)
+        team.kill_app(int(dead.removeprefix("app")) - 1)
+        _wait_until_moved(context, dead)
+        expect(page.get_by_test_id("stConnectionStatus")).to_have_count(0, timeout=30_000)
+        wait_for_app(page)
+        expect(page.locator(".nb-zone-pains")).to_be_visible(timeout=30_000)
+        field = page.locator('input.nb-add[data-area="pains"]')
+        field.fill("After the kill")
+        field.press("Enter")
+        expect(page.locator(".nb-zone-pains .nb-text", has_text="After the kill")).to_be_visible(timeout=15_000)
+        wait_for_app(page)
+        page.wait_for_timeout(1_000)
+    finally:
+        context.close()
+    texts = [item.text for item in store.items.list_for_project(project.id)]
+    store.db.engine.dispose()
+    assert sorted(texts) == ["After the kill", "Before the kill"]  # saved, and saved once

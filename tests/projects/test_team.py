@@ -13,6 +13,7 @@ from core.errors import Conflict, Forbidden, InvalidInput, NotFound
 from core.models import utcnow
 from core.settings import Settings
 from export.bundle import collect
+from export.service import export_for
 from projects import access, audit, members
 from projects import service as projects
 from storage.store import Store
@@ -149,10 +150,15 @@ def test_an_expired_invite_is_refused(store: Store) -> None:
 def test_the_audit_log_is_for_owners_and_records_who(store: Store) -> None:
     project, _ = _team_project(store)
     audit.note_sign_in(store, CITRA, project.id)
-    audit.record(store, CITRA, project.id, "exported", "pdf")
+    export_for(store, CITRA, collect(store, CITRA, project.id), "md")  # a viewer may export; it is logged
     with pytest.raises(Forbidden):
         audit.events(store, CITRA, project.id)
     events = audit.events(store, ANA, project.id)
+    assert [(e.action, e.actor_name) for e in events[:2]] == [
+        ("exported", "Citra Viewer"),
+        ("signed_in", "Citra Viewer"),
+    ]
+    assert events[0].detail == "md"
     assert [(e.action, e.actor_name) for e in events[:2]] == [
         ("exported", "Citra Viewer"),
         ("signed_in", "Citra Viewer"),

@@ -15,9 +15,9 @@ import streamlit as st
 from core.actors import Actor
 from core.models import utcnow
 from export.bundle import collect
-from export.files import FORMATS, MIME, export_file, name_for
+from export.files import FORMATS, MIME, name_for
 from export.sections import SECTIONS
-from projects import audit
+from export.service import export_for
 from storage.store import Store
 from ui.common.actor import actor_for
 from ui.common.i18n import current_language, t
@@ -48,9 +48,9 @@ def _maker(
     def make() -> bytes:
         try:
             bundle = collect(store, actor, project_id)
-            data = export_file(bundle, fmt, language=language, paper=paper, sections=sections, canvas_id=canvas_id).data
-            audit.record(store, actor, project_id, "exported", fmt)
-            return data
+            return export_for(
+                store, actor, bundle, fmt, language=language, paper=paper, sections=sections, canvas_id=canvas_id
+            ).data
         except Exception:
             log.exception("export %s of project %s failed", fmt, project_id)
             raise

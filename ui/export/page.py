@@ -10,13 +10,15 @@ from canvas.models import Canvas
 from canvas.service import list_canvases
 from core.errors import Forbidden, NotFound
 from core.models import Project, utcnow
-from export.bundle import collect
+from export.bundle import ProjectBundle, collect
 from export.document import MAX_BYTES, MAX_ROWS, InvalidImport, describe_problems, import_document
-from export.files import MIME, export_file, name_for
+from export.files import MIME, name_for
 from export.pdf.builder import SECTIONS, plan_pages
 from export.pdf.unprintable import describe, texts_left_out
+from export.service import export_for
 from i18n import plural
 from projects.access import project_scope
+from storage.store import Store
 from ui.common.actor import current_actor, workspace
 from ui.common.errors import guard
 from ui.common.i18n import current_language, t
@@ -92,7 +94,7 @@ def export_section(project: Project) -> None:
         elif st.button(
             t("export.pdf.prepare"), key="export.prepare_pdf", type="primary", icon=":material/picture_as_pdf:"
         ):
-            _prepare_pdf(scoped, chosen, language, paper, canvas)
+            _prepare_pdf(store, scoped, chosen, language, paper, canvas)
     st.divider()
     st.markdown(f"**{t('export.other.title')}**")
     st.caption(t("export.other.caption"))
@@ -135,14 +137,18 @@ def unprintable_warning(lines: list[str]) -> None:
         st.warning(f"{t('export.unprintable.title')}\n\n{listed}", icon=":material/warning:")
 
 
-def _prepare_pdf(bundle, sections: list[str], language: str, paper: str, canvas: Canvas | None) -> None:
+def _prepare_pdf(
+    store: Store, bundle: ProjectBundle, sections: list[str], language: str, paper: str, canvas: Canvas | None
+) -> None:
     with guard(), st.status(t("export.progress.title"), expanded=True) as status:
         bar = st.progress(0.0)
 
         def progress(share: float, label: str) -> None:
             bar.progress(share, text=label)
 
-        result = export_file(
+        result = export_for(
+            store,
+            current_actor(),
             bundle,
             "pdf",
             language=language,
