@@ -14,6 +14,7 @@ from ui.common.shell import ensure_app_shell
 from ui.common.state import get_store, require_project
 from ui.export import buttons as export_buttons
 from ui.history import authors
+from ui.team import read_only
 
 ensure_app_shell()
 
@@ -24,6 +25,7 @@ LIVE_SECONDS = 4
 
 project = require_project()
 st.title(t("canvas.title"))
+viewer = read_only.is_viewer(project)  # reads the board; the domain refuses any change
 canvas = canvas_manager.canvas_picker(project)
 if canvas is None:
     st.stop()
@@ -68,23 +70,27 @@ else:
         canvas_fit.hints_panel(data.hints, data.codes)
 
 # The keyboard path: only the open tab runs (on_change="rerun"), so a big canvas doesn't pay for all four.
-add_tab, edit_tab, link_tab, matrix_tab = st.tabs(
-    [t("canvas.tab.add"), t("canvas.tab.edit"), t("canvas.tab.link"), t("canvas.tab.matrix")],
-    key=TAB_KEY,
-    on_change="rerun",
-)
-if add_tab.open:
-    with add_tab:
-        canvas_forms.add_form(canvas)
-if edit_tab.open:
-    with edit_tab:
-        canvas_forms.edit_form(canvas, data)
-if link_tab.open:
-    with link_tab:
-        canvas_forms.link_form(canvas, data)
-if matrix_tab.open:
-    with matrix_tab:
-        canvas_fit.fit_matrix(data)
+# A viewer gets the fit matrix only: the other three tabs change the canvas.
+if viewer:
+    canvas_fit.fit_matrix(data)
+else:
+    add_tab, edit_tab, link_tab, matrix_tab = st.tabs(
+        [t("canvas.tab.add"), t("canvas.tab.edit"), t("canvas.tab.link"), t("canvas.tab.matrix")],
+        key=TAB_KEY,
+        on_change="rerun",
+    )
+    if add_tab.open:
+        with add_tab:
+            canvas_forms.add_form(canvas)
+    if edit_tab.open:
+        with edit_tab:
+            canvas_forms.edit_form(canvas, data)
+    if link_tab.open:
+        with link_tab:
+            canvas_forms.link_form(canvas, data)
+    if matrix_tab.open:
+        with matrix_tab:
+            canvas_fit.fit_matrix(data)
 
 
 @st.fragment(run_every=LIVE_SECONDS)

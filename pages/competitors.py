@@ -12,10 +12,12 @@ from ui.competitors import analysis as competitor_analysis
 from ui.competitors import scores as competitor_scores
 from ui.competitors import setup as competitor_setup
 from ui.export import buttons as export_buttons
+from ui.team import read_only
 
 ensure_app_shell()
 
 project = require_project()
+read_only.stop_unless_editor(project)  # a viewer reads the project instead
 actor = current_actor()
 st.title(t("competitors.title"))
 st.caption(t("competitors.intro"))

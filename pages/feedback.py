@@ -12,10 +12,12 @@ from ui.feedback import actions as feedback_actions
 from ui.feedback import dashboard as feedback_dashboard
 from ui.feedback import importer as feedback_importer
 from ui.feedback import themes as feedback_themes
+from ui.team import read_only
 
 ensure_app_shell()
 
 project = require_project()
+read_only.stop_unless_editor(project)  # a viewer reads the project instead
 st.title(t("feedback.title"))
 st.caption(t("feedback.intro"))
 

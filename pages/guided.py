@@ -15,11 +15,13 @@ from ui.common.i18n import t
 from ui.common.shell import ensure_app_shell
 from ui.common.state import current_canvas_id, get_store, require_project, select_canvas
 from ui.common.text import md_escape
+from ui.team import read_only
 
 ensure_app_shell()
 
 
 project = require_project()
+read_only.stop_unless_editor(project)  # a viewer reads the project instead
 store = get_store()
 
 st.title(t("guided.title"))

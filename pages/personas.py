@@ -16,10 +16,12 @@ from ui.personas import editor as persona_editor
 from ui.personas import gallery as persona_gallery
 from ui.personas import profile as persona_profile
 from ui.personas import state
+from ui.team import read_only
 
 ensure_app_shell()
 
 project = require_project()
+read_only.stop_unless_editor(project)  # a viewer reads the project instead
 actor = current_actor()
 store = get_store()
 

@@ -9,10 +9,12 @@ from ui.common.shell import ensure_app_shell
 from ui.common.state import get_store, require_project
 from ui.export import buttons as export_buttons
 from ui.personas import portfolio as portfolio_view
+from ui.team import read_only
 
 ensure_app_shell()
 
 project = require_project()
+read_only.stop_unless_editor(project)  # a viewer reads the project instead
 actor = current_actor()
 store = get_store()
 

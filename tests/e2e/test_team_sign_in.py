@@ -137,6 +137,9 @@ def test_a_viewers_forged_board_action_is_refused(page: Page, team_server: AppSe
     wait_for_app(page)
     sign_in_as(page, CITRA)
     expect(page.locator(".nb-text", has_text="Queue at 7 am is too long")).to_be_visible(timeout=30_000)
+    # A viewer is told what they may do, and gets no form that would change the canvas.
+    expect(page.get_by_text("You are a viewer of this project")).to_be_visible()
+    expect(page.get_by_role("tab", name="Add a note")).to_have_count(0)
     assert page.evaluate("window.__nilaiBoards.length") >= 1
     page.evaluate(SEND, ["edit", {"id": note.id, "version": note.version, "text": "Changed by a viewer"}])
     expect(page.get_by_test_id("stAlertContentError").get_by_text("you are a viewer")).to_be_visible(timeout=15_000)
@@ -144,6 +147,13 @@ def test_a_viewers_forged_board_action_is_refused(page: Page, team_server: AppSe
     kept = store.items.get(note.id)
     store.db.engine.dispose()
     assert (kept.text, kept.version) == (note.text, note.version)
+
+    # Pages made for changing the project show it read-only instead.
+    page.goto(f"{team_server.url}/personas?lang=en&project={created.id}")
+    wait_for_app(page)
+    expect(page.get_by_text("You are a viewer of this project")).to_be_visible(timeout=30_000)
+    expect(page.get_by_role("tab", name="Canvas")).to_be_visible()  # the read-only project view
+    expect(page.get_by_role("button", name="New persona")).to_have_count(0)
 
 
 def test_an_invite_link_used_after_it_was_revoked_is_refused(page: Page, team_server: AppServer, project) -> None:
