@@ -18,16 +18,19 @@ balancer's sticky cookie and sends it with its websocket and its polls, as a bro
   sample canvas (the English sample project's canvas page, its board rendered);
   rss_per_session_mb: the added memory per session from 10 to 30 such sessions.
 
-Measured 2026-12-01 on the shared 2-core machine (load average 6 to 19 from other work):
-failover lost 0 notes, reconnect p95 3.1 s; one canvas session 115 MB (idle 110 MB; it
-was 203 MB before the export writers and Streamlit's dataframe check stopped importing
-numpy, pandas, pyarrow, openpyxl, reportlab and pypdfium2 on every page), 0.33 MB per
-added session. 100 participants on the 3 processes: visible p95 1.75 s; 200: 10 to 15 s,
-0 lost, with each app process at only ~0.25 cores. What grows with the room is the board
-itself: 20 notes a second make 20 revisions a second, and every process loads every
-revision's whole board (up to 1,200 notes) from PostgreSQL once for its sessions, so three
-processes do that work three times. Loading only what changed since the last revision is
-the next step (not done here). A bigger SQLAlchemy pool (20 instead of 5) made it worse.
+Measured 2026-12-01 on the shared 2-core machine: 200 participants through HAProxy on 3
+processes, visible p95 1.37 to 1.85 s (confirm p50 0.7 s), 0 lost; failover lost 0
+notes, reconnect p95 ~3 s; one canvas session 115 MB, 0.33 MB per added session.
+What it took to get 200 from 10-15 s down to under 2 s:
+- The project's revision row: every write bumps it, and the row lock was held until the
+  writing thread (waiting its turn for the GIL among dozens) sent COMMIT. 42 writers queued
+  behind an "idle in transaction" holder. The bump now goes last, in one pipeline with the
+  COMMIT (storage/revisions.py), so the lock lasts microseconds.
+- One room read at a time per process, at most 4 a second, shared by every session there,
+  reusing the models of unchanged rows; every viewer of a kind shares one board, and only
+  a viewer's own and voted notes are copied (workshop.service.view_of); each note's HTML is
+  drawn once per read and kept across reads (ui/workshop/live.py).
+- Reads on PostgreSQL without a transaction and without a pool ping: one round trip each.
 
 Needs PostgreSQL: NILAI_BENCH_DATABASE_URL or TEST_DATABASE_URL, else the local one (a server where a fresh
 database is created and dropped again), and HAProxy (apt-get install haproxy).
