@@ -9,7 +9,7 @@ import sqlalchemy as sa
 from core.models import utcnow
 from projects.team_models import Invite, Member
 from storage import tables
-from storage.repository import VersionedRepository, new_id
+from storage.repository import VersionedRepository
 
 
 class MemberRepository(VersionedRepository[Member]):
@@ -38,23 +38,9 @@ class MemberRepository(VersionedRepository[Member]):
     def put_in(self, conn: sa.Connection, project_id: str, email: str, name: str, role: str) -> Member:
         """Add the person with `role`, or give an existing member (or a removed one) that role."""
         existing = self.by_email(project_id, email, conn=conn)
-        now = utcnow()
         if existing is None:
-            member_id = new_id()
-            conn.execute(
-                self.table.insert().values(
-                    id=member_id,
-                    version=1,
-                    created_at=now,
-                    updated_at=now,
-                    project_id=project_id,
-                    email=email,
-                    name=name,
-                    role=role,
-                )
-            )
-            return self.get(member_id, conn=conn)
-        values: dict[str, object] = {"role": role, "deleted_at": None, "updated_at": now}
+            return self.insert_row_in(conn, {"project_id": project_id, "email": email, "name": name, "role": role})
+        values: dict[str, object] = {"role": role, "deleted_at": None, "updated_at": utcnow()}
         if name:
             values["name"] = name
         conn.execute(
@@ -97,22 +83,14 @@ class InviteRepository(VersionedRepository[Invite]):
     def create_in(
         self, conn: sa.Connection, project_id: str, token_hash: str, role: str, created_by: str, expires_at: datetime
     ) -> Invite:
-        now = utcnow()
-        invite_id = new_id()
-        conn.execute(
-            self.table.insert().values(
-                id=invite_id,
-                version=1,
-                created_at=now,
-                updated_at=now,
-                project_id=project_id,
-                token_hash=token_hash,
-                role=role,
-                created_by=created_by,
-                expires_at=expires_at,
-            )
-        )
-        return self.get(invite_id, conn=conn)
+        values = {
+            "project_id": project_id,
+            "token_hash": token_hash,
+            "role": role,
+            "created_by": created_by,
+            "expires_at": expires_at,
+        }
+        return self.insert_row_in(conn, values)
 
     def for_project(self, project_id: str) -> list[Invite]:
         return self.find(self.table.c.project_id == project_id)

@@ -168,15 +168,21 @@ class VersionedRepository(Generic[M]):
         top = conn.execute(sa.select(sa.func.max(self.table.c.position)).where(scope)).scalar()
         return (top or 0) + 1
 
-    def insert_in(self, conn: sa.Connection, project_id: str, values: dict[str, Any]) -> M:
+    def insert_row_in(self, conn: sa.Connection, values: dict[str, Any]) -> M:
+        """A new row with its id, version and timestamps, and nothing else: no revision
+        moves and no history is written (what isn't project content, such as members)."""
         now = utcnow()
         row = {"id": new_id(), "version": 1, "created_at": now, "updated_at": now, **values}
-        if "project_id" in self.table.c:
-            row["project_id"] = project_id
-        if "position" in self.table.c and "position" not in values:
-            row["position"] = self._next_position(conn, self.table.c.project_id == project_id)
         conn.execute(self.table.insert().values(**row))
-        inserted = self.get(row["id"], conn=conn)
+        return self.get(row["id"], conn=conn)
+
+    def insert_in(self, conn: sa.Connection, project_id: str, values: dict[str, Any]) -> M:
+        values = dict(values)
+        if "project_id" in self.table.c:
+            values["project_id"] = project_id
+        if "position" in self.table.c and "position" not in values:
+            values["position"] = self._next_position(conn, self.table.c.project_id == project_id)
+        inserted = self.insert_row_in(conn, values)
         self._record(conn, "add", None, inserted)
         # Last, just before the commit: the revision bump locks the project's row, and every
         # writer to the project waits for it (a room of 200 adds 20 notes a second).

@@ -657,7 +657,6 @@ def view_of(room: RoomState, me: Participant | None, viewer: Viewer) -> Workshop
     Everyone of a kind shares one board (RoomState.board_for); only the viewer's own notes
     and those holding their votes are copied and marked, so a room of hundreds costs each
     viewer a few notes' work, not the whole board's."""
-    workshop = room.workshop
     mine = room.votes.get(me.id, {}) if me is not None else {}
     own_ids = room.authored.get(me.id, []) if me is not None else []
     sees_hidden = viewer == "facilitator"
@@ -681,23 +680,11 @@ def view_of(room: RoomState, me: Participant | None, viewer: Viewer) -> Workshop
                 by_area[note.area] = list(by_area[note.area])
                 copied.add(note.area)
             by_area[note.area][in_area] = note
-    used = sum(mine.values())
-    return WorkshopView(
-        workshop=workshop,
-        canvas=room.canvas,
-        notes=notes,
-        hidden_count=hidden_count,
-        votes_left=max(workshop.vote_budget - used, 0) if workshop.voting_open else 0,
-        participant_count=room.participant_count,
-        viewer=viewer,
-        by_area=by_area,
-        note_key=note_key,
-    )
+    return _view(room, viewer, mine, notes, by_area, hidden_count, note_key)
 
 
 def _view_filtered(room: RoomState, me: Participant | None, viewer: Viewer, mine: dict[str, int]) -> WorkshopView:
     """view_of note by note: a participant with private-mode notes of their own."""
-    workshop = room.workshop
     my_id = me.id if me is not None else None
     sees_hidden = viewer == "facilitator"
     notes: list[BoardNote] = []
@@ -709,6 +696,20 @@ def _view_filtered(room: RoomState, me: Participant | None, viewer: Viewer, mine
             continue
         my_votes = mine.get(item.id, 0)
         notes.append(replace(shared, mine=own, my_votes=my_votes) if own or my_votes else shared)
+    by_area = _by_area(notes, sort_by_votes=room.workshop.votes_revealed)
+    return _view(room, viewer, mine, notes, by_area, hidden_count, note_key_of(notes))
+
+
+def _view(
+    room: RoomState,
+    viewer: Viewer,
+    mine: dict[str, int],
+    notes: list[BoardNote],
+    by_area: dict[str, list[BoardNote]],
+    hidden_count: int,
+    note_key: str,
+) -> WorkshopView:
+    workshop = room.workshop
     used = sum(mine.values())
     return WorkshopView(
         workshop=workshop,
@@ -718,8 +719,8 @@ def _view_filtered(room: RoomState, me: Participant | None, viewer: Viewer, mine
         votes_left=max(workshop.vote_budget - used, 0) if workshop.voting_open else 0,
         participant_count=room.participant_count,
         viewer=viewer,
-        by_area=_by_area(notes, sort_by_votes=workshop.votes_revealed),
-        note_key=note_key_of(notes),
+        by_area=by_area,
+        note_key=note_key,
     )
 
 
