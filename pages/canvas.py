@@ -26,7 +26,7 @@ LIVE_SECONDS = 4
 project = require_project()
 st.title(t("canvas.title"))
 viewer = read_only.is_viewer(project)  # reads the board; the domain refuses any change
-canvas = canvas_manager.canvas_picker(project)
+canvas = canvas_manager.canvas_picker(project, read_only=viewer)
 if canvas is None:
     st.stop()
 
@@ -47,14 +47,15 @@ with board_col:
     with st.container(horizontal=True, vertical_alignment="center"):
         st.toggle(t("canvas.sort_by_rank"), value=True, key=SORT_KEY)
         st.toggle(t("canvas.wide_board"), key=WIDE_KEY, help=t("canvas.wide_board_help"))
-        authors.board_controls()  # who wrote each note: shown or not, and this session's name
-        st.caption(t("canvas.autosave"))
+        authors.board_controls(writes=not viewer)  # who wrote each note: shown or not, and this session's name
+        if not viewer:
+            st.caption(t("canvas.autosave"))
         export_buttons.export_popover(
             project.id, project.name, key="canvas.export", canvas_id=canvas.id, canvas_name=canvas.name
         )
     canvas_actions.notices(canvas)
     board(
-        canvas_actions.board_payload(authors.author_view(data.payload)),
+        canvas_actions.board_payload(authors.author_view(data.payload), read_only=viewer),
         key=canvas_actions.BOARD_KEY,
         on_action=lambda: canvas_actions.on_board_action(canvas),
     )

@@ -17,7 +17,7 @@ from ui.team import read_only
 ensure_app_shell()
 
 project = require_project()
-read_only.stop_unless_editor(project)  # a viewer reads the project instead
+read_only.stop_unless_editor(project, t("feedback.title"))  # a viewer reads the project instead
 st.title(t("feedback.title"))
 st.caption(t("feedback.intro"))
 

@@ -21,7 +21,7 @@ ensure_app_shell()
 
 
 project = require_project()
-read_only.stop_unless_editor(project)  # a viewer reads the project instead
+read_only.stop_unless_editor(project, t("guided.title"))  # a viewer reads the project instead
 store = get_store()
 
 st.title(t("guided.title"))

@@ -21,7 +21,7 @@ from ui.team import read_only
 ensure_app_shell()
 
 project = require_project()
-read_only.stop_unless_editor(project)  # a viewer reads the project instead
+read_only.stop_unless_editor(project, t("personas.title"))  # a viewer reads the project instead
 actor = current_actor()
 store = get_store()
 

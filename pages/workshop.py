@@ -7,6 +7,7 @@ from ui.common.i18n import current_language, t
 from ui.common.shell import ensure_app_shell
 from ui.common.state import get_store, require_project, select_project
 from ui.experiments import workshop_step as testing_step
+from ui.team import read_only
 from ui.workshop import console, customers, live
 
 ensure_app_shell()
@@ -16,7 +17,9 @@ lang = current_language()
 token = live.facilitator_token()
 
 if not token:
-    console.open_form(store, require_project())
+    project = require_project()
+    read_only.stop_unless_editor(project, t("workshop.console.title"))  # opening one changes the canvas
+    console.open_form(store, project)
     st.stop()
 
 access = console.facilitator_access_or_stop(store, token)

@@ -18,7 +18,11 @@ from projects import access, members
 from projects.service import create_project
 from storage.store import open_store
 from tests.e2e.conftest import AppServer, free_port, wait_for_app
-from tests.e2e.test_forged_board_actions import CAPTURE_BOARDS, SEND
+from tests.e2e.test_forged_board_actions import CAPTURE_BOARDS
+
+# The board's own emit() refuses to send for a viewer: this goes past it, as a forger would.
+FORGE = """([op, payload]) => window.__nilaiBoards[window.__nilaiBoards.length - 1]
+  .send("action", { op, nonce: `forged-${Date.now()}`, ...payload })"""
 
 ANA = UserActor("ana@example.org", "Ana Owner")
 BUDI = UserActor("budi@example.org", "Budi Editor")
@@ -140,8 +144,13 @@ def test_a_viewers_forged_board_action_is_refused(page: Page, team_server: AppSe
     # A viewer is told what they may do, and gets no form that would change the canvas.
     expect(page.get_by_text("You are a viewer of this project")).to_be_visible()
     expect(page.get_by_role("tab", name="Add a note")).to_have_count(0)
+    # The board offers a viewer nothing to change: no add fields, no delete, no link mode.
+    expect(page.locator("input.nb-add").first).to_be_hidden()
+    expect(page.locator(".nb-del").first).to_be_hidden()
+    expect(page.locator(".nb-link-btn")).to_be_hidden()
     assert page.evaluate("window.__nilaiBoards.length") >= 1
-    page.evaluate(SEND, ["edit", {"id": note.id, "version": note.version, "text": "Changed by a viewer"}])
+    # Its own emit sends nothing for a viewer; someone who edits the page's script sends anyway.
+    page.evaluate(FORGE, ["edit", {"id": note.id, "version": note.version, "text": "Changed by a viewer"}])
     expect(page.get_by_test_id("stAlertContentError").get_by_text("you are a viewer")).to_be_visible(timeout=15_000)
     store = _store(team_server)
     kept = store.items.get(note.id)

@@ -162,9 +162,10 @@ def board_notice() -> str | None:
     return notice.get("message") or t("error.generic")
 
 
-def board_payload(payload: dict[str, Any]) -> dict[str, Any]:
-    """The cached board payload plus this session's own part: its pending Undo and notice."""
-    return {**payload, "undo": board_undo_offer(), "notice": board_notice()}
+def board_payload(payload: dict[str, Any], *, read_only: bool = False) -> dict[str, Any]:
+    """The cached board payload plus this session's own part: its pending Undo and notice,
+    and whether it may change anything (a viewer's board offers no controls)."""
+    return {**payload, "undo": board_undo_offer(), "notice": board_notice(), "read_only": read_only}
 
 
 def notices(canvas: Canvas | None = None) -> None:

@@ -126,13 +126,15 @@ def restore_deleted(deleted: feedback.Deleted) -> None:
         service.restore_link(store, actor, deleted.parent_id or "", deleted.id)
 
 
-def canvas_picker(project: Project) -> Canvas | None:
-    """The canvas bar: which canvas, what it is tied to, and its actions. None when there is none."""
+def canvas_picker(project: Project, *, read_only: bool = False) -> Canvas | None:
+    """The canvas bar: which canvas, what it is tied to, and its actions (none for a viewer,
+    `read_only`). None when there is no canvas."""
     feedback.undo_banner(UNDO_SCOPE, restore_deleted, kinds=("canvas",))
     canvases = project_lists(current_actor(), project.id).canvases
     if not canvases:
         st.info(t("canvas.empty_project"), icon=":material/dashboard:")
-        new_canvas_form(project, primary=True)
+        if not read_only:
+            new_canvas_form(project, primary=True)
         return None
     by_id = {c.id: c for c in canvases}
     chosen = current_canvas_id()
@@ -160,8 +162,9 @@ def canvas_picker(project: Project) -> Canvas | None:
             width=320,
         )
         canvas = by_id[chosen]
-        _canvas_actions(project, canvas)
-        new_canvas_form(project)
+        if not read_only:
+            _canvas_actions(project, canvas)
+            new_canvas_form(project)
     tied = []
     if canvas.segment_id and canvas.segment_id in seg_names:
         tied.append(t("canvas.tied_segment", name=md_escape(shorten(seg_names[canvas.segment_id], 60))))

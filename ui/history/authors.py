@@ -18,7 +18,7 @@ def _keep_name() -> None:
 
 
 def name_popover() -> None:
-    """"Your name on notes": typed once per browser session."""
+    """ "Your name on notes": typed once per browser session."""
     current = session_author_name()
     st.session_state[INPUT_KEY] = st.session_state.get(NAME_KEY, "")
     with st.popover(current or t("history.author.your_name"), icon=":material/badge:"):
@@ -32,10 +32,12 @@ def name_popover() -> None:
         )
 
 
-def board_controls() -> None:
-    """The canvas page's toggle for author chips, and the name this session writes under."""
+def board_controls(*, writes: bool = True) -> None:
+    """The canvas page's toggle for author chips, and the name this session writes under
+    (when it `writes`: a viewer writes nothing)."""
     st.toggle(t("history.board.show_authors"), value=True, key=SHOW_KEY)
-    name_popover()
+    if writes:
+        name_popover()
 
 
 def author_view(payload: dict) -> dict:

@@ -145,4 +145,4 @@ def links_html(diff: CanvasDiff, tr: Callable[..., str]) -> str:
         what = html.escape(tr(f"history.links.{link.status}", strength=tr(f"history.strength.{strength}")))
         rows.append(f'<li class="{html.escape(link.status)}">{what}: “{source}” → “{target}”</li>')
     title = html.escape(tr("history.legend.linked"))
-    return f"<strong>{title}</strong><ul class=\"hx-links\">{''.join(rows)}</ul>"
+    return f'<strong>{title}</strong><ul class="hx-links">{"".join(rows)}</ul>'

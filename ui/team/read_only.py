@@ -22,13 +22,14 @@ def is_viewer(project: Project) -> bool:
     return True
 
 
-def stop_unless_editor(project: Project) -> None:
-    """Carry on for someone who may edit the project; show a viewer the project, read only,
-    with the way to export it and to get more, then stop the page."""
+def stop_unless_editor(project: Project, title: str) -> None:
+    """Carry on for someone who may edit the project; show a viewer the page's `title` and
+    the project, read only, with the way to export it and to get more, then stop the page."""
     store = get_store()
     actor = current_actor()
     if access.may(store, actor, project.id, "edit"):
         return
+    st.title(title)
     st.info(t("team.viewer.read_only"), icon=":material/visibility:")
     st.page_link("pages/export.py", label=t("nav.export"), icon=":material/ios_share:")
     project_views.project_view(classes.project_view(store, actor, project.id), current_canvas_id(), key="viewer")

@@ -69,6 +69,7 @@ class Board {
     this.root = root;
     this.data = null;
     this.rev = null;
+    this.readOnly = false;
     this.send = () => {};
     this.linkMode = false;
     this.strength = "full";
@@ -86,6 +87,7 @@ class Board {
   }
 
   emit(op, payload) {
+    if (this.readOnly) return; // a viewer's board sends nothing (the server would refuse it)
     const value = { op, nonce: `${Date.now()}-${Math.random().toString(36).slice(2, 8)}`, ...payload };
     this.send("action", value);
   }
@@ -261,7 +263,10 @@ class Board {
       return;
     }
     const labels = data.labels || {};
-    if (this.rev === data.rev && this.lang === labels.lang) return;
+    const readOnly = Boolean(data.read_only);
+    if (this.rev === data.rev && this.lang === labels.lang && this.readOnly === readOnly) return;
+    this.readOnly = readOnly;
+    this.wrap.classList.toggle("nb-readonly", readOnly);
     this.data = data;
     this.rev = data.rev;
     this.lang = labels.lang;
@@ -500,7 +505,8 @@ class Board {
 
   stopsOf(area) {
     const parts = this.zones[area];
-    return [...parts.list.querySelectorAll(".nb-note")].map((node) => node.dataset.id).concat([`add:${area}`]);
+    const notes = [...parts.list.querySelectorAll(".nb-note")].map((node) => node.dataset.id);
+    return this.readOnly ? notes : notes.concat([`add:${area}`]);
   }
 
   stopExists(stop) {
@@ -514,7 +520,7 @@ class Board {
       const first = this.zones[area].list.querySelector(".nb-note");
       if (first) return first.dataset.id;
     }
-    return `add:${this.order()[0]}`;
+    return this.readOnly ? null : `add:${this.order()[0]}`;
   }
 
   stopElement(stop) {
@@ -562,7 +568,7 @@ class Board {
     // The next area's first note, or its add field when it has none.
     const next = this.neighbourZone(area, step);
     const first = this.zones[next].list.querySelector(".nb-note");
-    this.focusStop(first ? first.dataset.id : `add:${next}`);
+    if (first || !this.readOnly) this.focusStop(first ? first.dataset.id : `add:${next}`);
   }
 
   moveWithin(area, stop, step, edge) {
@@ -635,6 +641,7 @@ class Board {
 
   // -- the actions (board keys, the list's menu and the pointer all end here) ----------------
   remove(item, note) {
+    if (this.readOnly) return;
     this.emit("delete", { id: item.id, version: item.version });
     note.classList.add("nb-pending");
     const stops = this.stopsOf(item.area);
@@ -646,13 +653,13 @@ class Board {
   }
 
   rank(item, value, note) {
-    if (value === item.rank) return;
+    if (this.readOnly || value === item.rank) return;
     this.emit("update", { id: item.id, version: item.version, rank: value });
     note.classList.add("nb-pending");
   }
 
   move(item, area, note) {
-    if (!area || area === item.area) return;
+    if (this.readOnly || !area || area === item.area) return;
     this.emit("move", { id: item.id, version: item.version, area });
     note.classList.add("nb-pending");
     this.say(fill(this.labels.moved_status, { code: item.code, area: (this.labels.areas || {})[area] || area }));
@@ -843,7 +850,7 @@ class Board {
 
   // -- moving notes by dragging (pointer events: mouse, pen and touch alike) ------------------
   pointerDown(event, item, note) {
-    if (event.button !== 0 || this.linkMode || this.editing || this.narrow) return;
+    if (event.button !== 0 || this.readOnly || this.linkMode || this.editing || this.narrow) return;
     if (event.target.closest("button, textarea, input, select")) return;
     const start = { x: event.clientX, y: event.clientY };
     let ghost = null;
@@ -898,7 +905,7 @@ class Board {
   // -- editing in place ---------------------------------------------------------------------
   startEdit(item) {
     const note = this.notes.get(item.id);
-    if (!note || this.editing) return;
+    if (!note || this.editing || this.readOnly) return;
     const text = note.querySelector(".nb-text");
     const area = el("textarea", "nb-editor");
     area.value = item.text;
@@ -945,6 +952,7 @@ class Board {
 
   // -- link mode --------------------------------------------------------------------------
   toggleLinkMode(force) {
+    if (this.readOnly && force !== false) return;
     this.linkMode = force === undefined ? !this.linkMode : force;
     this.linkSource = null;
     this.wrap.classList.toggle("nb-linking", this.linkMode);
