@@ -372,3 +372,27 @@ def test_each_viewer_is_marked_on_the_shared_board_as_if_filtered_alone(room):
     before = [n.mine for n in state.board_for(False).notes]
     ws.view_of(state, ws.participant_access(store, people[0].token).participant, "participant")
     assert [n.mine for n in state.board_for(False).notes] == before == [False] * len(before)
+
+
+def test_a_room_read_again_reuses_unchanged_notes_and_sees_every_change(room):
+    """room_state(previous): unchanged rows keep their models (a live room is read several
+    times a second); an edited, added or deleted note is read afresh, and the revision it
+    reports is one the room already holds."""
+    store, _, canvas, opened = room
+    token = opened.facilitator_token
+    ws.set_step(store, token, "pains")
+    ani = _join(store, opened.workshop, "Ani")
+    first = ws.add_note(store, ani.token, "Antre", "pains")
+    second = ws.add_note(store, ani.token, "Mahal", "pains")
+    before = ws.room_state(store, opened.workshop.id)
+    ws.edit_note(store, ani.token, second.id, second.version, "Mahal sekali")
+    added = ws.add_note(store, ani.token, "Jauh", "pains")
+    after = ws.room_state(store, opened.workshop.id, before)
+    by_id = {item.id: item for item in after.items}
+    assert by_id[first.id] is next(i for i in before.items if i.id == first.id)
+    assert by_id[second.id].text == "Mahal sekali" and added.id in by_id
+    assert after.revision > before.revision
+    assert after.revision <= store.projects.revision(canvas.project_id)
+    ws.delete_note(store, ani.token, first.id)
+    again = ws.room_state(store, opened.workshop.id, after)
+    assert first.id not in {item.id for item in again.items}
