@@ -74,3 +74,26 @@ def test_ten_parallel_joins_with_one_name_all_get_distinct_names(room):
     assert sorted(names) == sorted(["Ani", *(f"Ani ({n})" for n in range(2, 11))])
     stored = [p.display_name for p in store.participants.for_workshop(opened.workshop.id) if p.role == "participant"]
     assert sorted(stored) == sorted(names)
+
+
+def test_parallel_notes_each_move_the_revision_once_and_none_is_missed(room):
+    """The revision bump goes with the commit (storage/revisions.py): twenty notes at once
+    move the project's revision by exactly twenty, and a reader that saw revision R finds
+    every note committed up to R."""
+    store, opened = room
+    ws.set_step(store, opened.facilitator_token, "pains")
+    people = [ws.join(store, opened.workshop.join_code, f"P{i}", client=f"race-{i}").token for i in range(20)]
+    start = store.projects.revision(opened.workshop.project_id)
+    seen: list[tuple[int, int]] = []
+
+    def add(index: int):
+        note = ws.add_note(store, people[index], f"Catatan {index}")
+        state = ws.room_state(store, opened.workshop.id)
+        seen.append((state.revision, len(state.items)))
+        return note
+
+    results = _all_at_once(20, add)
+    assert not [r for r in results if isinstance(r, Exception)]
+    assert store.projects.revision(opened.workshop.project_id) == start + 20
+    # Reading R (before the notes) shows at least every note whose bump made R.
+    assert all(count >= revision - start for revision, count in seen), seen
