@@ -14,10 +14,10 @@ from canvas.models import Canvas
 from canvas.service import delete_item
 from core.errors import NilaiError, StaleVersion
 from experiments import service as experiments
-from ui.canvas.board import last_action
 from ui.canvas.manager import UNDO_SCOPE, restore_deleted
 from ui.common import feedback
 from ui.common.actor import current_actor
+from ui.common.component_actions import last_action
 from ui.common.errors import message_for
 from ui.common.i18n import t
 from ui.common.state import get_store

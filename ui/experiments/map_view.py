@@ -15,9 +15,9 @@ from experiments.assumptions_map import Proposal
 from experiments.library import LIBRARY
 from experiments.models import COMPARISONS, COSTS, STRENGTHS
 from storage.store import Store
-from ui.canvas.board import last_action  # one reader for every Nilai component's reported action
 from ui.common import feedback
 from ui.common.actor import current_actor
+from ui.common.component_actions import last_action
 from ui.common.errors import guard, message_for
 from ui.common.i18n import current_language, t
 from ui.common.state import get_store

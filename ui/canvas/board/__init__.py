@@ -2,7 +2,8 @@
 
 Registered once, when this module is first imported. The component reports each user
 action as one trigger value, `action` (a dict with an `op`), and the page handles it in
-the `on_action_change` callback before the next run draws the board again.
+the `on_action_change` callback before the next run draws the board again
+(ui/common/component_actions.py: exactly once, even on a process new to the session).
 """
 
 from __future__ import annotations
@@ -12,6 +13,8 @@ from pathlib import Path
 from typing import Any
 
 import streamlit as st
+
+from ui.common import component_actions
 
 HERE = Path(__file__).parent
 HTML = '<div class="nb-host"></div>'
@@ -25,14 +28,5 @@ _component = st.components.v2.component(
 
 
 def board(payload: dict[str, Any], *, key: str, on_action: Callable[[], None]) -> Any:
-    """Mount the board. `on_action` runs when the user acts; read the action with `last_action(key)`."""
-    return _component(data=payload, key=key, on_action_change=on_action, height="content")
-
-
-def last_action(key: str) -> dict[str, Any] | None:
-    """The action the board just reported (inside the on_action callback)."""
-    state = st.session_state.get(key)
-    if state is None:
-        return None
-    value = state.get("action") if hasattr(state, "get") else None
-    return value if isinstance(value, dict) else None
+    """Mount the board. `on_action` runs once for each user action; read it with `last_action(key)`."""
+    return component_actions.mount(_component, payload, key=key, on_action=on_action)

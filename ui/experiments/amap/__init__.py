@@ -12,6 +12,8 @@ from typing import Any
 
 import streamlit as st
 
+from ui.common import component_actions
+
 HERE = Path(__file__).parent
 
 _component = st.components.v2.component(
@@ -23,4 +25,4 @@ _component = st.components.v2.component(
 
 
 def assumptions_map(payload: dict[str, Any], *, key: str, on_action: Callable[[], None]) -> Any:
-    return _component(data=payload, key=key, on_action_change=on_action, height="content")
+    return component_actions.mount(_component, payload, key=key, on_action=on_action)
