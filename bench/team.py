@@ -20,7 +20,10 @@ balancer's sticky cookie and sends it with its websocket and its polls, as a bro
 
 Measured 2026-12-01 on the shared 2-core machine: 200 participants through HAProxy on 3
 processes, visible p95 1.37 to 1.85 s (confirm p50 0.7 s), 0 lost; failover lost 0
-notes, reconnect p95 ~3 s; one canvas session 115 MB, 0.33 MB per added session.
+notes, reconnect p95 2.5 s; idle 112 MB, one canvas session 132 MB, 0.42 MB per
+added session. (It had crept back to 199 MB: the local favicon made Streamlit import numpy,
+and server/lean_imports.py then let its dataframe check import pandas and pyarrow too;
+that check now looks at the values themselves. numpy's ~20 MB is the favicon's.)
 What it took to get 200 from 10-15 s down to under 2 s:
 - The project's revision row: every write bumps it, and the row lock was held until the
   writing thread (waiting its turn for the GIL among dozens) sent COMMIT. 42 writers queued

@@ -1,26 +1,29 @@
-"""Keep pandas, numpy and pyarrow (about 60 MB per process) out of pages that don't use them.
+"""Keep pandas and pyarrow (about 60 MB per process) out of pages that don't use them.
 
 Streamlit checks every first-level value of a custom component's `data` dict with
 `is_dataframe_like`, which imports pandas, numpy and pyarrow to ask. The board's payload
 holds plain dicts and lists, so the canvas page paid for all three. A plain dict or list
 can only be dataframe-like when it holds pandas Series or numpy arrays (Streamlit's
-COLUMN_SERIES_MAPPING and NUMPY_LIST), and those can't exist before pandas or numpy is
-imported: until then the answer is "no" without importing anything. Once any page has
-imported them, Streamlit's own check runs as before.
+COLUMN_SERIES_MAPPING and NUMPY_LIST): one whose values are all plain Python values (text,
+numbers, dicts, lists) is "no" without importing anything. Anything else goes to
+Streamlit's own check. (This used to ask whether numpy was imported yet, but the page's
+favicon imports numpy: Streamlit's image_to_url does for any image.)
 """
 
 from __future__ import annotations
 
-import sys
 from collections.abc import Callable
 from typing import Any
 
-DATAFRAME_LIBRARIES = ("pandas", "numpy", "pyarrow", "polars")
+PLAIN_VALUES = (str, int, float, bool, type(None), dict, list)
 
 
 def plain_containers_first(original: Callable[[Any], bool]) -> Callable[[Any], bool]:
     def is_dataframe_like(obj: Any) -> bool:
-        if type(obj) in (dict, list) and not any(name in sys.modules for name in DATAFRAME_LIBRARIES):
+        kind = type(obj)
+        if kind is dict and all(type(value) in PLAIN_VALUES for value in obj.values()):
+            return False
+        if kind is list and all(type(value) in PLAIN_VALUES for value in obj):
             return False
         return original(obj)
 
