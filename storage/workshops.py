@@ -76,11 +76,18 @@ class WorkshopRepository(VersionedRepository[Workshop]):
         """The revision of an open workshop's project, in one small query: what every
         participant's browser polls. None when there is no such open workshop, or its
         project is in the trash."""
+        return self._project_revision(workshop_id, self.table.c.status == "open")
+
+    def project_revision(self, workshop_id: str) -> int | None:
+        """The revision of the workshop's project, open or ended; None when it is gone."""
+        return self._project_revision(workshop_id)
+
+    def _project_revision(self, workshop_id: str, *conditions: sa.ColumnElement[bool]) -> int | None:
         w, p = self.table, tables.projects
         query = (
             sa.select(p.c.revision)
             .select_from(w.join(p, p.c.id == w.c.project_id))
-            .where(w.c.id == workshop_id, w.c.status == "open", w.c.deleted_at.is_(None), p.c.deleted_at.is_(None))
+            .where(w.c.id == workshop_id, w.c.deleted_at.is_(None), p.c.deleted_at.is_(None), *conditions)
         )
         with self.db.reading() as conn:
             return conn.execute(query).scalar_one_or_none()

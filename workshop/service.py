@@ -611,14 +611,10 @@ def _by_area(notes: list[BoardNote], *, sort_by_votes: bool) -> dict[str, list[B
 def room_state(store: Store, workshop_id: str, previous: RoomState | None = None) -> RoomState:
     """The room now. Given the room read before, its unchanged notes and people are reused
     rather than built again (a live room is read many times a second)."""
-    workshop = store.workshops.live(workshop_id)
-    if workshop is None:  # gone, or its project is in the trash
-        raise NotFound("workshop.error.not_found")
-    # The revision before the rest, so the room holds at least every change up to it; the
-    # workshop is read again after it for the same reason.
-    revision = store.projects.revision(workshop.project_id)
-    workshop = store.workshops.live(workshop_id)
-    if workshop is None:
+    # The revision before the rest, so the room holds at least every change up to it.
+    revision = store.workshops.project_revision(workshop_id)
+    workshop = store.workshops.live(workshop_id) if revision is not None else None
+    if revision is None or workshop is None:  # gone, or its project is in the trash
         raise NotFound("workshop.error.not_found")
     canvas = store.canvases.get(workshop.canvas_id)
     items_read = store.items.for_canvas_again(canvas, previous.items_read if previous else None)
