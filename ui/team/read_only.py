@@ -18,7 +18,7 @@ def is_viewer(project: Project) -> bool:
     """True for someone who may read the project but not change it; they are told so."""
     if access.may(get_store(), current_actor(), project.id, "edit"):
         return False
-    st.info(t("team.viewer.read_only"), icon=":material/visibility:")
+    _say_read_only()
     return True
 
 
@@ -30,7 +30,11 @@ def stop_unless_editor(project: Project, title: str) -> None:
     if access.may(store, actor, project.id, "edit"):
         return
     st.title(title)
-    st.info(t("team.viewer.read_only"), icon=":material/visibility:")
+    _say_read_only()
     st.page_link("pages/export.py", label=t("nav.export"), icon=":material/ios_share:")
     project_views.project_view(classes.project_view(store, actor, project.id), current_canvas_id(), key="viewer")
     st.stop()
+
+
+def _say_read_only() -> None:
+    st.info(t("team.viewer.read_only"), icon=":material/visibility:")
