@@ -1,5 +1,5 @@
 // ESLint for Nilai's browser code (the Streamlit components under ui/) and its unit tests
-// (tests/js). `python3 dev.py test` runs it; `.venv/bin/python dev.py lint-js` alone.
+// (tests/js). `python3 dev.py test` runs it; `python3 dev.py js` runs only this and the JS tests.
 import js from "@eslint/js";
 import globals from "globals";
 
@@ -8,7 +8,7 @@ export default [
   js.configs.recommended,
   {
     files: ["ui/**/*.js"],
-    languageOptions: { ecmaVersion: 2024, sourceType: "module", globals: { ...globals.browser } },
+    languageOptions: { ecmaVersion: 2025, sourceType: "module", globals: { ...globals.browser } },
     rules: {
       eqeqeq: ["error", "always"],
       "no-var": "error",
@@ -23,8 +23,9 @@ export default [
     },
   },
   {
+    // The tests run in node with jsdom's window installed as globals (tests/js/dom.js).
     files: ["tests/js/**/*.js", "eslint.config.js"],
-    languageOptions: { ecmaVersion: 2024, sourceType: "module", globals: { ...globals.node } },
+    languageOptions: { ecmaVersion: 2025, sourceType: "module", globals: { ...globals.node, ...globals.browser } },
     rules: { eqeqeq: ["error", "always"], "no-var": "error", "prefer-const": "error" },
   },
 ];
