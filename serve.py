@@ -21,7 +21,7 @@ from server.guard import HostGuard, UploadLimit, allowed_host_names
 from server.lean_imports import install as install_lean_imports
 from server.live import live_routes
 from server.sign_in import ReturnAfterSignIn, auth_secrets
-from server.uploads import UploadGate, release_freed_memory_promptly
+from server.uploads import FreeUploadsOnDisconnect, UploadGate, release_freed_memory_promptly
 from server.warmup import HoldUntilWarm, WarmStart
 from server.workspace_pass import workspace_pass_routes
 
@@ -73,6 +73,7 @@ app = st.App(
         Middleware(HostGuard, allowed_names=lambda: allowed_host_names(get_settings().public_url)),
         Middleware(UploadLimit, max_upload_bytes=_max_upload_bytes),
         Middleware(UploadGate, store_provider=_store),
+        Middleware(FreeUploadsOnDisconnect),
         Middleware(HoldUntilWarm, warm_start=warm_start),
         Middleware(ReturnAfterSignIn),
     ],

@@ -172,3 +172,52 @@ def release_freed_memory_promptly() -> bool:
         return bool(libc.mallopt(M_MMAP_THRESHOLD, OWN_MAPPING_FROM_BYTES))
     except (OSError, AttributeError):
         return False
+
+
+def _new_session_id(message) -> str | None:
+    """The session id in Streamlit's first message on a websocket (NewSession), if this is it."""
+    from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
+
+    payload = message.get("bytes") if message.get("type") == "websocket.send" else None
+    if not payload:
+        return None
+    try:
+        forward = ForwardMsg.FromString(payload)
+    except Exception:  # noqa: BLE001 - not a ForwardMsg: nothing to learn from it
+        return None
+    if forward.WhichOneof("type") != "new_session":
+        return None
+    return forward.new_session.initialize.session_id or None
+
+
+def _drop_session_files(session_id: str) -> None:
+    from streamlit import runtime
+
+    if runtime.exists():
+        runtime.get_instance().uploaded_file_mgr.remove_session_files(session_id)
+
+
+class FreeUploadsOnDisconnect:
+    """When a session's websocket closes, its uploaded files go at once. Streamlit keeps a
+    closed session for server.disconnectedSessionTTL (120 s) in case it reconnects, and its
+    files with it; a page that reconnects asks for its file again, which is the better trade."""
+
+    def __init__(self, app) -> None:
+        self.app = app
+
+    async def __call__(self, scope, receive, send) -> None:
+        if scope["type"] != "websocket":
+            await self.app(scope, receive, send)
+            return
+        seen: list[str] = []
+
+        async def watching_send(message) -> None:
+            if not seen and (session_id := _new_session_id(message)):
+                seen.append(session_id)
+            await send(message)
+
+        try:
+            await self.app(scope, receive, watching_send)
+        finally:
+            for session_id in seen:
+                _drop_session_files(session_id)
