@@ -65,3 +65,13 @@ def client_subject(address: str | None) -> str:
 # further or saved. Bigger exports are split by the user (a clear message says so).
 FEEDBACK_FILE_MAX_BYTES = 20 * 1024 * 1024
 FEEDBACK_ROWS_MAX = 50_000
+# Bounds on what a file makes the server read (feedback/survey_files.py): every row counts,
+# blank ones too, and every cell, empty and padded ones too. 50,000 answers of 10 columns fit.
+FEEDBACK_CELLS_MAX = 500_000
+FEEDBACK_COLUMNS_MAX = 50
+FEEDBACK_ROW_CHARS_MAX = 256 * 1024  # one row of a CSV, quoted line breaks included
+# An XLSX unpacked (all its parts), and how tightly a part may be packed: survey sheets
+# pack 5-30 times; bombs pack a thousand times and more.
+FEEDBACK_UNPACKED_MAX_BYTES = 96 * 1024 * 1024
+FEEDBACK_ZIP_RATIO_MAX = 100
+FEEDBACK_READ_SECONDS = 20
