@@ -136,7 +136,7 @@ class SmallWriter(threading.Thread):
 def measure_imports(samples: int = SAMPLES) -> dict[str, float]:
     if str(ROOT) not in sys.path:
         sys.path.insert(0, str(ROOT))
-    from export.document import import_document
+    from importing.document import import_document
     from storage.db import create_engine
     from storage.migrations import migrate
     from storage.store import Store

@@ -8,7 +8,8 @@ from typing import Any
 
 import streamlit as st
 
-from canvas import service as canvas_service
+from canvas import notes
+from canvas.models import NoteOwner
 from core.errors import StaleVersion
 from personas import avatar
 from personas import service as persona_service
@@ -342,7 +343,7 @@ def _restore(deleted: feedback.Deleted) -> None:
         persona_service.restore_persona(store, actor, deleted.id)
         state.select_persona(deleted.id)
     else:
-        canvas_service.restore_profile_item(store, actor, deleted.parent_id or "", deleted.id)
+        notes.restore_note(store, actor, NoteOwner.of_persona(deleted.parent_id or ""), deleted.id)
 
 
 def new_persona_form(project_id: str, segments: list[Segment]) -> None:
