@@ -1,4 +1,5 @@
-"""The live-update endpoint: GET /api/live/<workshop id> -> {"revision": n}.
+"""The live-update endpoints: GET /api/live/<workshop id> -> {"revision": n}, and the
+board feed the browser draws the live board from (server/feed.py).
 
 Every participant's browser polls this instead of rerunning a Streamlit fragment each
 second. A poll is one small query and no script run; the page reruns its board fragment
@@ -18,6 +19,7 @@ from starlette.responses import JSONResponse
 from starlette.routing import Route
 
 from core.errors import NilaiError
+from server.feed import feed_routes
 
 if TYPE_CHECKING:  # importing storage pulls in SQLAlchemy: the warm start does that off the main thread
     from storage.store import Store
@@ -46,7 +48,8 @@ def live_routes(store_provider: Callable[[], Store]) -> list[Route]:
             return JSONResponse({"error": "not_found"}, status_code=404, headers=NO_STORE)
         return JSONResponse({"revision": revision}, headers=NO_STORE)
 
-    return [Route(LIVE_PATH + "/{workshop_id}", live_revision, methods=["GET"])]
+    # The feed first: its path would otherwise match the revision route's pattern.
+    return [*feed_routes(store_provider), Route(LIVE_PATH + "/{workshop_id}", live_revision, methods=["GET"])]
 
 
 def live_url(workshop_id: str) -> str:
