@@ -12,7 +12,7 @@ from ui.common.shell import ensure_app_shell
 from ui.common.state import get_store
 from ui.common.text import md_escape
 from ui.workshop import live, projector
-from workshop import joining
+from workshop import feed, joining
 
 ensure_app_shell()
 
@@ -45,5 +45,7 @@ with top_left:
     st.title(md_escape(snap.view.canvas.name))
 with top_right:
     live.join_panel(lang, workshop.join_code, qr_width=200, big=True)
-live.live_board(live.projector_snapshot, workshop.id, workshop.project_id, workshop.version, None, True)
+live.live_board(
+    feed.projector_credential(workshop), "projector", snap, workshop.version, rerun_on_notes=False, big=True
+)
 projector.back_from_wall()

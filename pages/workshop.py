@@ -43,4 +43,4 @@ st.header(t("workshop.console.board"))
 if workshop.status == "ended":
     st.html(snap.board)
 else:
-    live.live_board(live.facilitator_snapshot, token, workshop.project_id, workshop.version, snap.note_key)
+    live.live_board(token, "facilitator", snap, workshop.version, rerun_on_notes=True)

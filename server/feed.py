@@ -211,7 +211,9 @@ class LiveFeed:
         feed.check_current(room, who, credential)
         feed.check_open(room)
         board = room_feed.board_bytes(room, who.viewer, since)
-        return b'{"board":' + board + b',"me":' + _encode(feed.own_part(room, who)) + b"}"
+        own = feed.own_part(room, who)
+        own["now"] = time.time()  # the browser counts the timer down on the server's clock
+        return b'{"board":' + board + b',"me":' + _encode(own) + b"}"
 
 
 def _credential(request: Request) -> str:

@@ -132,6 +132,7 @@ def room_fields(room: RoomState, shared_view_hidden: int) -> dict[str, Any]:
         "locked": workshop.locked,
         "voting_open": workshop.voting_open,
         "votes_revealed": workshop.votes_revealed,
+        "vote_budget": workshop.vote_budget,
         "timer_ends_at": workshop.timer_ends_at.timestamp() if workshop.timer_ends_at else None,
         "participant_count": room.participant_count,
         "hidden_count": shared_view_hidden,

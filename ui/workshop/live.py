@@ -2,9 +2,10 @@
 projector: who this session is (a token, nothing else), the per-revision snapshot cache,
 the live board fragment, links and the QR code.
 
-Each browser polls the live endpoint (server/live.py) for the project's revision: one
-small query, no script run. Only when it moved does the board fragment rerun. The board's
-data never goes into session state; it is cached per (viewer, revision) in the process.
+The board itself is drawn in each browser from the board feed (server/feed.py): others'
+changes run no script on this session. The snapshots here serve the page's own runs (its
+controls, vote buttons, own notes), cached per (viewer, revision) in the process; the
+board's data never goes into session state.
 """
 
 from __future__ import annotations
@@ -12,7 +13,6 @@ from __future__ import annotations
 import html
 import threading
 import time
-from collections.abc import Callable
 from dataclasses import dataclass
 from urllib.parse import urlencode, urlparse
 
@@ -20,16 +20,15 @@ import segno
 import streamlit as st
 from streamlit import net_util
 
-from core.errors import Forbidden, NilaiError
+from core.errors import Forbidden
 from core.settings import get_settings
 from core.tokens import format_code, hash_token
 from i18n import translate
-from server.live import live_url
 from ui.common import sign_in, url_tokens
 from ui.common.i18n import current_language
 from ui.common.state import get_store
-from ui.workshop.board import board_html, join_panel_html, note_html, shows_authors, status_html
-from ui.workshop.live_watch import live_watch
+from ui.workshop.board import board_html, join_panel_html, note_html, shows_authors
+from ui.workshop.live_board import live_board as live_board_component
 from workshop import joining
 from workshop import room as workshop_room
 from workshop.models import Participant
@@ -261,56 +260,30 @@ def projector_snapshot(workshop_id: str, revision: int, lang: str) -> Snapshot:
     return _render(room, None, "projector", lang, big=True)
 
 
-def current_revision(project_id: str) -> int | None:
-    try:
-        return get_store().projects.revision(project_id)
-    except NilaiError:
-        return None
-
-
 # -- the live board -----------------------------------------------------------------------
 
-# One process refreshes about this many boards a second with room to spare (bench/workshop.py);
-# bigger rooms poll less often instead of queueing everyone's refresh behind the others.
-BOARD_REFRESHES_PER_SECOND = 50
 
-
-def poll_interval(participants: int) -> float:
-    """Seconds between a browser's revision polls: the configured pace up to 50 people per
-    app process (on a team server the balancer spreads a room over NILAI_APP_PROCESSES)."""
-    settings = get_settings()
-    return max(settings.live_poll_seconds, participants / (BOARD_REFRESHES_PER_SECOND * settings.app_processes))
-
-
-@st.fragment
 def live_board(
-    loader: Callable[[str, int, str], Snapshot],
-    key: str,
-    project_id: str,
+    credential: str,
+    viewer: workshop_room.Viewer,
+    snap: Snapshot,
     seen_version: int,
-    seen_notes: str | None,
+    *,
+    rerun_on_notes: bool,
     big: bool = False,
 ) -> None:
-    """The status strip and the board, from the per-revision cache. The strip's browser
-    side polls the live endpoint and reruns this fragment only when the revision moved, so
-    an idle room costs the server one small query per poll and no script run. A change to
-    the workshop's controls (step, lock, voting, end) or, when `seen_notes` is given, to
-    the set of notes, reruns the whole page so its controls match."""
-    lang = current_language()
-    revision = current_revision(project_id)
-    if revision is None:
-        st.rerun(scope="app")
-    try:
-        snap = loader(key, revision, lang)
-    except NilaiError:
-        st.rerun(scope="app")
-    if snap.workshop.version != seen_version or (seen_notes is not None and snap.note_key != seen_notes):
-        st.rerun(scope="app")
-    live_watch(
-        status_html=status_html(lang, snap.view, big=big),
-        url=live_url(snap.workshop.id),
+    """The status strip and the board, drawn in the browser from the board feed
+    (server/feed.py) with this viewer's own credential. Others' changes never run this
+    session's script; a change to the workshop's controls since the page drew them
+    (`seen_version`: step, lock, voting, end) or, with `rerun_on_notes`, to the notes the
+    page lists, runs the page again so its controls match."""
+    note_versions = {note.id: note.version for note in snap.view.notes} if rerun_on_notes else None
+    live_board_component(
+        credential=credential,
+        lang=current_language(),
+        viewer=viewer,
         revision=snap.revision,
-        interval_seconds=poll_interval(snap.view.participant_count),
-        key="live.watch",
+        workshop_version=seen_version,
+        note_versions=note_versions,
+        big=big,
     )
-    st.html(snap.board)
