@@ -30,6 +30,24 @@ function formatSeconds(seconds) {
   return `${String(Math.floor(s / 60)).padStart(2, "0")}:${String(s % 60).padStart(2, "0")}`;
 }
 
+// Make `list`'s children exactly `nodes`, moving only what moved: a delta touches a few
+// notes of an area of hundreds, so the browser restyles those few, not the whole area.
+export function reconcile(list, nodes) {
+  let child = list.firstChild;
+  for (const node of nodes) {
+    if (child === node) {
+      child = child.nextSibling;
+    } else {
+      list.insertBefore(node, child);
+    }
+  }
+  while (child) {
+    const next = child.nextSibling;
+    child.remove();
+    child = next;
+  }
+}
+
 // The order the server uses: by votes once totals show, else by position on the canvas.
 export function areaOrder(notes, byVotes) {
   return notes.sort((a, b) => {
@@ -96,7 +114,8 @@ class LiveBoard {
 
   build() {
     const labels = this.data.labels;
-    this.statusHost.className = this.data.big ? "nw-status nw-big" : "nw-status";
+    this.statusHost.classList.add("nw-status");
+    this.statusHost.classList.toggle("nw-big", Boolean(this.data.big));
     this.offline = el("div", "nw-offline", labels.offline);
     this.offline.setAttribute("role", "status");
     this.offline.hidden = true;
@@ -197,6 +216,7 @@ class LiveBoard {
   }
 
   receive(body) {
+    const started = performance.now();
     if (!applyBoard(this.notes, this.revision, body.board)) {
       this.revision = null; // a delta from elsewhere: take the whole board next
       return;
@@ -208,6 +228,10 @@ class LiveBoard {
     this.draw();
     this.drawStatus();
     this.checkPage();
+    // What drawing a change costs this browser (bench/workshop.py reads it; so can devtools).
+    const name = body.board.full ? "nilai-live-board" : "nilai-live-delta";
+    performance.clearMeasures(name); // keep the last one only: a long session makes many
+    performance.measure(name, { start: started });
   }
 
   visibleNotes() {
@@ -237,7 +261,8 @@ class LiveBoard {
       host.count.textContent = String(notes.length);
       const same = host.shown && host.shown.length === nodes.length && nodes.every((n, i) => n === host.shown[i]);
       if (!same) {
-        host.list.replaceChildren(...(nodes.length ? nodes : [el("div", "nw-empty", labels.empty_area)]));
+        if (nodes.length) reconcile(host.list, nodes);
+        else host.list.replaceChildren(el("div", "nw-empty", labels.empty_area));
         host.shown = nodes;
       }
     }
@@ -357,6 +382,8 @@ class LiveBoard {
     document.removeEventListener("visibilitychange", this.onVisible);
   }
 }
+
+export { LiveBoard };
 
 export default function (component) {
   const { data, parentElement, setTriggerValue } = component;
