@@ -1,37 +1,37 @@
-"""Workshop benchmarks: participants as real Streamlit sessions over the websocket protocol.
+"""Workshop benchmarks: participants as real Streamlit sessions plus the live board's feed.
 
-Each simulated participant speaks what the browser speaks: it opens
-ws://host/_stcore/stream, sends BackMsg.rerun_script for the /join page with its token in
-the query string and keeps the ForwardMsg cache like the browser (it reports the hashes it
-holds, and resolves ref_hash messages from them). Like the live-status component's
-JavaScript (ui/workshop/live_watch), it polls GET /api/live/<workshop> every second over a
-keep-alive HTTP connection, and when the revision moved it sends the component's
-`changed` trigger, which reruns the board fragment. A participant adds a note by
-submitting the form: the text area's value and the submit button's trigger in one
-rerun_script, exactly as the frontend does.
+Each simulated participant does what the browser does: it opens ws://host/_stcore/stream,
+runs the /join page with its token in the query string (keeping the ForwardMsg cache like
+the browser), and, as the live board component's JavaScript (ui/workshop/live_board)
+does, follows GET /api/live/feed with its own credential over a keep-alive connection: the
+whole board once, then long polls for the deltas since the revision it holds. A
+participant adds a note by submitting the page's form (one page run on its own session);
+nobody else's session runs anything for it.
 
-Measured (one run each, loopback only, bounded to a few minutes):
-- workshop_30_visible_p95_s: 30 participants, each adding a note every 10 s for 60 s; time
-  from a note being confirmed (the adder's own session shows it) to it showing in every
-  other participant's session, 95th percentile over all (note, viewer) pairs.
-- workshop_30_lost_notes: notes confirmed but missing afterwards (in the database or in a
-  participant's session at the end).
-- workshop_30_server_cpu: the server process's mean CPU in cores during the 60 s
-  (from /proc/<pid>/stat).
-- workshop_idle_poll_ms: server CPU per poll tick with no change (30 idle sessions,
-  the server's CPU time divided by the live-endpoint polls they made).
-- workshop_100_visible_p95_s: the same run with 100 participants (stretch goal).
+Measured (medians of NILAI_BENCH_RUNS runs, default 3; loopback only):
+- workshop_100_visible_p95_s: 100 participants, each adding a note every 10 s for 60 s;
+  time from a note being confirmed (its adder's board shows it) to it showing on every
+  other participant's board, 95th percentile over all (note, viewer) pairs.
+- workshop_300_visible_p95_s: 300 participants at the same pace of notes for the room
+  (each adds one every 30 s: 10 notes a second, as in the room of 100): the audience grows.
+- workshop_100_contended_visible_p95_s: the room of 100 with two CPU-bound processes
+  beside the server for the whole run (started and stopped here);
+  ..._unconfirmed_after_5s: notes neither shown to their adder nor refused with a
+  message within 5 s of the submit.
+- *_lost_notes: submitted, not refused, and missing from the database, or confirmed and
+  missing from a board at the end.
+- workshop_server_ms_per_change_per_viewer: the server's CPU while notes flow (the
+  adders' page runs included), per note, divided by the viewers it reached.
+- workshop_idle_poll_ms: the server's CPU per browser per second of an idle room. (The
+  design before issue 29 polled once a second, so this compares with its cost per poll.)
+- workshop_browser_board_600_ms / workshop_browser_delta_600_ms: the component drawing a
+  600-note board, then a delta to it, in Chromium (browser_render).
 
-What limits a room (2026-11-30, quiet 2-core machine): one Streamlit process runs Python
-on one core at a time. Each board refresh costs it about 6.5 ms of CPU (a 600-note board,
-measured alone), a note's submit (a full page run) about 18 ms, a revision poll about
-2 ms. Browsers poll every second up to 50 people and proportionally slower above that
-(ui/workshop_live.poll_interval), so 100 people ask for ~50 refreshes a second and the
-server stays near 0.7 cores; beyond a few hundred, run several processes on PostgreSQL.
-Three things made the difference: polling a JSON endpoint instead of rerunning a
-fragment every second, turning off Streamlit's gc.collect(2) after every run, and
-freezing the startup heap with a higher young-generation GC threshold (server/warmup.py),
-which took full-collection pauses of ~0.3 s out of the run.
+What the room costs (issue 29): a change is read once per process (the room, shared by
+everyone), encoded once per kind of viewer (participant, facilitator, projector) and per
+revision held, and each viewer's answer adds only their own marks. Before, every change
+reran a Streamlit fragment per participant (62-75 ms of server CPU each), so a room of
+100 was the ceiling of one process.
 """
 
 from __future__ import annotations

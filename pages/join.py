@@ -21,7 +21,7 @@ if not token:
 access = join.participant_access_or_stop(store, token)
 workshop = access.workshop
 # The room as of this revision, read once per revision for everyone in this process.
-snap = live.participant_snapshot(token, store.projects.revision(workshop.project_id), lang)
+snap = live.participant_snapshot(token, store.projects.revision(workshop.project_id))
 view = snap.view
 
 join.header(view.canvas.name, access.participant.display_name)

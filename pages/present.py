@@ -39,7 +39,7 @@ st.html(
     "<style>[data-testid=stSidebar],[data-testid=stSidebarCollapsedControl],header,"
     ".st-key-ui-topbar{display:none !important}.block-container{padding-top:1rem;max-width:100% !important}</style>"
 )
-snap = live.projector_snapshot(workshop.id, store.projects.revision(workshop.project_id), lang)
+snap = live.projector_snapshot(workshop.id, store.projects.revision(workshop.project_id))
 top_left, top_right = st.columns([1, 1], vertical_alignment="center")  # room for a big code
 with top_left:
     st.title(md_escape(snap.view.canvas.name))

@@ -13,6 +13,7 @@ from starlette.testclient import TestClient
 from canvas import canvases
 from projects.service import trash_project
 from server.feed import FEED_PATH, feed_routes
+from server.live import live_routes
 from tests.actors import WORKSPACE
 from workshop import facilitation, feed, joining
 from workshop import notes as workshop_notes
@@ -173,3 +174,11 @@ def test_a_long_poll_returns_as_soon_as_someone_writes(room):
     writer.join()
     assert response.status_code == 200 and "Baru saja" in _texts(response.json())
     assert 0.4 < waited < 5
+
+
+def test_knowing_a_workshop_id_opens_nothing(room):
+    store, _, opened, ani, _, _ = room
+    client = TestClient(Starlette(routes=live_routes(lambda: store)))
+    assert client.get(f"/api/live/{opened.workshop.id}").status_code == 404
+    assert client.get(FEED_PATH, params={"workshop": opened.workshop.id}).status_code == 403
+    assert _get(client, ani).status_code == 200

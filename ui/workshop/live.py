@@ -142,13 +142,18 @@ def join_panel(lang: str, code: str, *, qr_width: int = 260, big: bool = False) 
 @dataclass(frozen=True)
 class Snapshot:
     view: workshop_room.WorkshopView
-    board: str
+    shared: SharedRoom  # the room read this came from; its notes' HTML is drawn once
     note_key: str  # which notes are on the board: a change asks controls to refresh
     revision: int  # the room's: at least the revision asked for
 
     @property
     def workshop(self):
         return self.view.workshop
+
+    def board_html(self, lang: str) -> str:
+        """The board as static HTML: for a page with no live board (an ended workshop).
+        A live page's board is drawn in the browser from the feed, so no run draws it."""
+        return board_html(lang, self.view, shared=self.shared.shared_html(lang, shows_authors(self.view)))
 
 
 class SharedRoom:
@@ -214,12 +219,9 @@ def _latest_room(workshop_id: str) -> LatestRoom:
     return LatestRoom(workshop_id)
 
 
-def _render(
-    shared: SharedRoom, me: Participant | None, viewer: workshop_room.Viewer, lang: str, *, big: bool = False
-) -> Snapshot:
+def _render(shared: SharedRoom, me: Participant | None, viewer: workshop_room.Viewer) -> Snapshot:
     view = workshop_room.view_of(shared.room, me, viewer)
-    board = board_html(lang, view, big=big, shared=shared.shared_html(lang, shows_authors(view)))
-    return Snapshot(view=view, board=board, note_key=view.note_key, revision=shared.room.revision)
+    return Snapshot(view=view, shared=shared, note_key=view.note_key, revision=shared.room.revision)
 
 
 @st.cache_resource(ttl=600, max_entries=4000, show_spinner=False)
@@ -235,29 +237,29 @@ def _participant_of(token: str) -> Participant:
 # A snapshot is useful only while its revision is current: keep few, briefly. A busy room
 # moves through many revisions a second, and every kept one holds the whole board.
 @st.cache_resource(ttl=SNAPSHOT_TTL_SECONDS, max_entries=64, show_spinner=False)
-def participant_snapshot(token: str, revision: int, lang: str) -> Snapshot:
+def participant_snapshot(token: str, revision: int) -> Snapshot:
     me = _participant_of(token)
     room = _latest_room(me.workshop_id).at_least(revision)
     if room.room.workshop.status != "open":
         raise Forbidden("workshop.error.ended")
-    return _render(room, me, "participant", lang)
+    return _render(room, me, "participant")
 
 
 @st.cache_resource(ttl=SNAPSHOT_TTL_SECONDS, max_entries=64, show_spinner=False)
-def facilitator_snapshot(token: str, revision: int, lang: str) -> Snapshot:
+def facilitator_snapshot(token: str, revision: int) -> Snapshot:
     access = joining.facilitator_access(get_store(), token)
     room = _latest_room(access.workshop.id).at_least(revision)
-    return _render(room, access.participant, "facilitator", lang)
+    return _render(room, access.participant, "facilitator")
 
 
 @st.cache_resource(ttl=SNAPSHOT_TTL_SECONDS, max_entries=64, show_spinner=False)
-def projector_snapshot(workshop_id: str, revision: int, lang: str) -> Snapshot:
+def projector_snapshot(workshop_id: str, revision: int) -> Snapshot:
     """The wall's board. The page has resolved the join code (a counted guess) once; a
     workshop that ended since makes the page run again, and say so."""
     room = _latest_room(workshop_id).at_least(revision)
     if room.room.workshop.status != "open":
         raise Forbidden("workshop.error.ended")
-    return _render(room, None, "projector", lang, big=True)
+    return _render(room, None, "projector")
 
 
 # -- the live board -----------------------------------------------------------------------
