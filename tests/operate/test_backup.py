@@ -12,12 +12,13 @@ from pathlib import Path
 
 import pytest
 
-from canvas.service import add_item
+from canvas import notes
+from canvas.models import NoteOwner
 from core.actors import WorkspaceActor
 from core.errors import NilaiError
 from core.settings import Settings
 from export.bundle import collect
-from export.document import write_json
+from export.writer import write_json
 from history.service import history_for_export
 from operate.cli import run
 from storage.backup import (
@@ -83,6 +84,7 @@ def test_a_backup_taken_while_six_writers_add_notes_holds_every_confirmed_note(
 ) -> None:
     project = sqlite_store.projects.create("Busy", "", "en")
     canvas = sqlite_store.canvases.insert(project.id, {"name": "Board"})
+    board = NoteOwner.of_canvas(canvas.id)
     revision_before = sqlite_store.projects.get(project.id).revision
     confirmed: list[list[str]] = [[] for _ in range(WRITERS)]
     confirmed_before_backup: list[set[str]] = []
@@ -93,7 +95,7 @@ def test_a_backup_taken_while_six_writers_add_notes_holds_every_confirmed_note(
         n = 0
         try:
             while not stop.is_set():
-                item = add_item(sqlite_store, ACTOR, canvas.id, "relievers", f"writer {index} note {n}")
+                item = notes.add_note(sqlite_store, ACTOR, board, "relievers", f"writer {index} note {n}")
                 confirmed[index].append(item.id)  # the UI would now say "saved"
                 n += 1
         except BaseException as error:  # noqa: BLE001 - reported by the assertion below
