@@ -49,8 +49,7 @@ def _room(server: AppServer) -> tuple[str, dict[str, str]]:
         canvas = canvas_service.list_canvases(store, WORKSPACE, project_id)[0]
         opened = ws.open_workshop(store, WORKSPACE, canvas.id, facilitator_name="Fasil")
         tokens = {
-            name: ws.join(store, opened.workshop.join_code, name, client=f"test-{name}").token
-            for name in PARTICIPANTS
+            name: ws.join(store, opened.workshop.join_code, name, client=f"test-{name}").token for name in PARTICIPANTS
         }
         return project_id, tokens
     finally:
