@@ -11,7 +11,7 @@ from core.errors import NilaiError, StorageUnavailable
 from core.settings import get_settings
 from i18n import LANGUAGES, normalize_language
 from storage.store import Store
-from ui.common import document, sign_in
+from ui.common import document, sign_in, uploads
 from ui.common.errors import message_for
 from ui.common.feedback import show_flash
 from ui.common.i18n import LANG_KEY, current_language, t
@@ -122,6 +122,7 @@ def run_page(page: st.Page | Callable[[], None]) -> None:
     """Run the chosen page (or a function drawing one in its place); whatever escapes it
     becomes a message in the user's language."""
     show_flash()
+    uploads.page_run_started()
     try:
         page.run() if isinstance(page, st.Page) else page()
     except StorageUnavailable as error:
@@ -134,6 +135,8 @@ def run_page(page: st.Page | Callable[[], None]) -> None:
     except Exception:
         logging.getLogger("nilai").exception("page failed")
         st.error(t("error.generic"), icon=":material/error:")
+    finally:
+        uploads.page_run_finished()
 
 
 def ensure_app_shell() -> None:
