@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from playwright.sync_api import Page, expect
 
-from canvas import service
+from canvas import canvases
 from core.settings import Settings
 from projects.service import create_project
 from storage.store import open_store
@@ -37,7 +37,7 @@ def test_the_same_board_action_delivered_twice_adds_one_note(page: Page, app_ser
     wait_for_app(page)
     store = open_store(Settings(data_dir=app_server.data_dir, database_url=None, seed_sample=False))
     project = create_project(store, WORKSPACE, "Once", "", "en")
-    canvas = service.create_canvas(store, WORKSPACE, project.id, "Commuters")
+    canvas = canvases.create_canvas(store, WORKSPACE, project.id, "Commuters")
     store.db.engine.dispose()
 
     page.add_init_script(CAPTURE_BOARDS)

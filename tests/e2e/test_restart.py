@@ -18,13 +18,13 @@ from dataclasses import dataclass
 
 from playwright.sync_api import Browser, Page, expect
 
-from canvas import service as canvas_service
+from canvas import canvases
 from core.settings import Settings
 from i18n import translate
 from storage.store import open_store
 from tests.actors import WORKSPACE
 from tests.e2e.conftest import AppServer, wait_for_app
-from workshop import service as ws
+from workshop import joining
 
 RESTARTS = 20
 STREAMLIT_ERROR = "This app has encountered an error"
@@ -46,10 +46,11 @@ def _room(server: AppServer) -> tuple[str, dict[str, str]]:
     store = open_store(Settings(data_dir=server.data_dir, database_url=None))
     try:
         project_id = next(s.id for s in store.projects.summaries() if s.language == "en")
-        canvas = canvas_service.list_canvases(store, WORKSPACE, project_id)[0]
-        opened = ws.open_workshop(store, WORKSPACE, canvas.id, facilitator_name="Fasil")
+        canvas = canvases.list_canvases(store, WORKSPACE, project_id)[0]
+        opened = joining.open_workshop(store, WORKSPACE, canvas.id, facilitator_name="Fasil")
         tokens = {
-            name: ws.join(store, opened.workshop.join_code, name, client=f"test-{name}").token for name in PARTICIPANTS
+            name: joining.join(store, opened.workshop.join_code, name, client=f"test-{name}").token
+            for name in PARTICIPANTS
         }
         return project_id, tokens
     finally:
