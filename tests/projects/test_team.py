@@ -7,7 +7,8 @@ from datetime import timedelta
 
 import pytest
 
-from canvas import service as canvas_service
+from canvas import canvases, notes
+from canvas.models import NoteOwner
 from core.actors import UserActor
 from core.errors import Conflict, Forbidden, InvalidInput, NotFound
 from core.models import utcnow
@@ -29,7 +30,7 @@ def _team_project(store: Store):
     project = projects.create_project(store, ANA, "Kopi Kenangan")
     members.add_member(store, ANA, project.id, "Budi@Example.org ", "editor")
     members.add_member(store, ANA, project.id, CITRA.email, "viewer")
-    canvas = canvas_service.create_canvas(store, ANA, project.id, "Utama")
+    canvas = canvases.create_canvas(store, ANA, project.id, "Utama")
     return project, canvas
 
 
@@ -48,8 +49,8 @@ def test_the_creator_owns_the_project_and_each_role_reaches_what_it_allows(store
     # A viewer reads and exports, and can't add a note.
     assert collect(store, CITRA, project.id).project.id == project.id
     with pytest.raises((Forbidden, NotFound)):
-        canvas_service.add_item(store, CITRA, canvas.id, "pains", "antre lama")
-    assert canvas_service.add_item(store, BUDI, canvas.id, "pains", "antre lama").author == "Budi Editor"
+        notes.add_note(store, CITRA, NoteOwner.of_canvas(canvas.id), "pains", "antre lama")
+    assert notes.add_note(store, BUDI, NoteOwner.of_canvas(canvas.id), "pains", "antre lama").author == "Budi Editor"
 
 
 def test_a_stranger_gets_the_same_answer_as_for_a_project_that_does_not_exist(store: Store) -> None:
@@ -211,6 +212,6 @@ def test_the_version_history_names_signed_in_people(store: Store) -> None:
     from history import service as history
 
     project, canvas = _team_project(store)
-    canvas_service.add_item(store, BUDI, canvas.id, "gains", "kursi kosong")
+    notes.add_note(store, BUDI, NoteOwner.of_canvas(canvas.id), "gains", "kursi kosong")
     names = {name for _, name in history.people(store, CITRA, project.id)}
     assert {"Ana Owner", "Budi Editor"} <= names

@@ -20,68 +20,10 @@ from ui.common.i18n import current_language, t
 FAVICON = Path(__file__).resolve().parent.parent / "assets" / "favicon.png"
 LABEL_PREFIX = "a11y.streamlit."
 
-# Runs in the page: the language on <html>, then Streamlit's English labels in the user's language.
-_JS = """
-export default function ({ data }) {
-  if (!data) return;
-  const root = document.documentElement;
-  if (root.lang !== data.lang) root.lang = data.lang;
-  const state = (window.__nilaiDocument = window.__nilaiDocument || {});
-  state.labels = data.labels;
-  state.helpFor = data.help_for;
-  state.help = data.help;
-  const english = (state.english = state.english || new WeakMap());
-  const say = (value) => {
-    if (!value) return null;
-    if (value in state.labels) return state.labels[value];
-    if (value === "Help") return state.help;
-    if (value.startsWith("Help for ")) return state.helpFor.replace("{label}", value.slice(9));
-    const colon = value.indexOf(": ");
-    if (colon > 0 && value.slice(0, colon) in state.labels) {
-      return state.labels[value.slice(0, colon)] + value.slice(colon);
-    }
-    return null;
-  };
-  const translate = (element, attribute) => {
-    const known = english.get(element) || {};
-    const now = element.getAttribute(attribute);
-    // Keep the English original: a change of language translates from it again.
-    const source = now === known[attribute + ":said"] ? known[attribute] : now;
-    const said = say(source);
-    if (said === null || said === now) return;
-    known[attribute] = source;
-    known[attribute + ":said"] = said;
-    english.set(element, known);
-    element.setAttribute(attribute, said);
-  };
-  const sweep = () => {
-    if (document.documentElement.lang !== state.lang) document.documentElement.lang = state.lang;
-    document.querySelectorAll("[aria-label]").forEach((el) => translate(el, "aria-label"));
-    document.querySelectorAll("[title]").forEach((el) => translate(el, "title"));
-    document.querySelectorAll("a[href^='#'], [data-testid=stSkipLink]").forEach((el) => {
-      const said = say(el.textContent);
-      if (said !== null && el.childElementCount === 0) el.textContent = said;
-    });
-  };
-  state.lang = data.lang;
-  if (!state.observer) {
-    let queued = false;
-    state.observer = new MutationObserver(() => {
-      if (queued) return;
-      queued = true;
-      requestAnimationFrame(() => { queued = false; sweep(); });
-    });
-    state.observer.observe(document.body, {
-      subtree: true, childList: true, attributes: true, attributeFilter: ["aria-label", "title", "lang"],
-    });
-    new MutationObserver(() => {
-      if (document.documentElement.lang !== state.lang) document.documentElement.lang = state.lang;
-    }).observe(document.documentElement, { attributes: true, attributeFilter: ["lang"] });
-  }
-  sweep();
-}
-"""
-_component = st.components.v2.component("nilai_document", html="", js=_JS)
+# The component's JavaScript is a file of its own, so ESLint and the JS tests see it.
+_component = st.components.v2.component(
+    "nilai_document", html="", js=Path(__file__).with_name("document.js").read_text(encoding="utf-8")
+)
 
 
 @st.cache_resource(max_entries=4, show_spinner=False)

@@ -13,6 +13,8 @@ group's project.
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import streamlit as st
 
 from core.actors import UserActor, WorkspaceActor
@@ -33,15 +35,9 @@ TICKET_STATE = "workspace.pass_ticket"
 WORKSPACE_PASS_URL = "/api/workspace-pass"  # server/workspace_pass.py
 
 # Posts each ticket once; the answer sets the HttpOnly cookie (a script can't set cookies).
-_PASS_JS = """
-const posted = new Set();
-export default function ({ data }) {
-  if (!data || !data.ticket || posted.has(data.ticket)) return;
-  posted.add(data.ticket);
-  fetch(data.url, { method: "POST", body: data.ticket, credentials: "same-origin" }).catch(() => {});
-}
-"""
-_pass_component = st.components.v2.component("nilai_workspace_pass", html="", js=_PASS_JS)
+_pass_component = st.components.v2.component(
+    "nilai_workspace_pass", html="", js=Path(__file__).with_name("workspace_pass.js").read_text(encoding="utf-8")
+)
 
 
 def key_matches(key: str | None) -> bool:

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from canvas import service as canvas_service
+from canvas import canvases as canvas_canvases
 from feedback import service as feedback
 from feedback.models import ThemeDecision
 from feedback.service import Suggestion, ThemeBoard
@@ -141,7 +141,7 @@ def _decided(project_id: str, decisions: list[ThemeDecision]) -> None:
 
 
 def _canvas_choice(project_id: str) -> str | None:
-    canvases = canvas_service.list_canvases(get_store(), current_actor(), project_id)
+    canvases = canvas_canvases.list_canvases(get_store(), current_actor(), project_id)
     if not canvases:
         st.info(t("feedback.theme.no_canvas"), icon=":material/dashboard:")
         return None

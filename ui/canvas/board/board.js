@@ -388,9 +388,9 @@ class Board {
     }
     if (this.linkSource && !this.itemsById.has(this.linkSource)) this.linkSource = null;
     this.refreshStatus();
+    this.layout(); // first: on a phone the first Tab stop is in the list's order, not the board's
     if (!this.stopExists(this.current)) this.current = this.nearestStop();
     this.applyTabStop();
-    this.layout();
     if (hadFocus) {
       // The note or field that had focus was redrawn: give focus back to the Tab stop.
       this.focusStop(this.current);
@@ -1039,3 +1039,6 @@ export default function (component) {
   board.send = setTriggerValue;
   if (data) board.update(data);
 }
+
+// For the unit tests (tests/js, node --test with jsdom); Streamlit calls the default export only.
+export { Board };

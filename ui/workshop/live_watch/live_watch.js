@@ -74,7 +74,7 @@ class LiveWatch {
       } else {
         next *= 2; // the database is busy or down: back off, keep trying
       }
-    } catch (error) {
+    } catch {
       next *= 2; // the server is restarting or the network dropped
     }
     this.pollSoon(next);
