@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import time
+from collections.abc import Callable
 
 import streamlit as st
 
@@ -119,14 +120,15 @@ def top_bar() -> None:
         language_switcher()
 
 
-def run_page(page: st.Page) -> None:
-    """Run the chosen page; whatever escapes it becomes a message in the user's language."""
+def run_page(page: st.Page | Callable[[], None]) -> None:
+    """Run the chosen page (or a function drawing one in its place); whatever escapes it
+    becomes a message in the user's language."""
     show_flash()
     uploads.page_run_started()
     started = time.perf_counter()
     outcome = "stopped"  # st.stop, st.rerun and switch_page leave by a BaseException
     try:
-        page.run()
+        page.run() if isinstance(page, st.Page) else page()
         outcome = "ok"
     except StorageUnavailable as error:
         outcome = "unavailable"
@@ -144,7 +146,8 @@ def run_page(page: st.Page) -> None:
     finally:
         uploads.page_run_finished()
         if get_settings().metrics_enabled:
-            get_metrics().script_run(page.url_path or "home", time.perf_counter() - started, outcome)
+            name = (page.url_path or "home") if isinstance(page, st.Page) else "landing"
+            get_metrics().script_run(name, time.perf_counter() - started, outcome)
 
 
 def ensure_app_shell() -> None:
