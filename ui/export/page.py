@@ -17,6 +17,7 @@ from export.pdf.builder import SECTIONS, plan_pages
 from export.pdf.unprintable import describe, texts_left_out
 from export.service import export_for
 from i18n import plural
+from i18n.format import format_number
 from projects.access import project_scope
 from storage.store import Store
 from ui.common.actor import current_actor, workspace
@@ -157,7 +158,8 @@ def _prepare_pdf(
             canvas_id=canvas.id if canvas else None,
             progress=progress,
         )
-        status.update(label=t("export.progress.ready", size=f"{len(result.data) / 1024:,.0f}"), state="complete")
+        kilobytes = format_number(current_language(), len(result.data) / 1024)
+        status.update(label=t("export.progress.ready", size=kilobytes), state="complete")
     if "result" in locals():
         # The bytes go to the download button only (Streamlit's file store), never session state.
         st.download_button(

@@ -10,10 +10,11 @@ from core.limits import FEEDBACK_FILE_MAX_BYTES, FEEDBACK_ROWS_MAX
 from core.text import spreadsheet_cell
 from feedback import parsing
 from feedback import service as feedback
+from i18n.format import format_number
 from ui.common import feedback as flash
 from ui.common.actor import current_actor
 from ui.common.errors import guard, message_for
-from ui.common.i18n import t
+from ui.common.i18n import current_language, t
 from ui.common.state import get_store
 
 UPLOAD_KEY = "feedback.upload"
@@ -128,7 +129,7 @@ def show(project_id: str) -> None:
         t(
             "feedback.import.help",
             mb=FEEDBACK_FILE_MAX_BYTES // (1024 * 1024),
-            rows=f"{FEEDBACK_ROWS_MAX:,}".replace(",", "."),
+            rows=format_number(current_language(), FEEDBACK_ROWS_MAX),
         )
     )
     upload = st.file_uploader(t("feedback.import.file"), type=["csv", "txt", "xlsx"], key=_uploader_key())
