@@ -3,8 +3,9 @@
 Streamlit's app (app.py and pages/) plus what runs beside it in the same process: the
 endpoint browsers poll for live workshop updates, and a warm start that sessions wait for
 (server/warmup.py), so no page imports a module while the warm-up is importing it.
-At the edge (server/guard.py), requests with a foreign Host header and oversize uploads
-are refused before anything else sees them.
+At the edge (server/guard.py, server/uploads.py), requests with a foreign Host header,
+uploads to a page without an uploader or past the upload limits, and oversize uploads are
+refused before anything else sees them.
 """
 
 import sys
@@ -20,6 +21,7 @@ from server.guard import HostGuard, UploadLimit, allowed_host_names
 from server.lean_imports import install as install_lean_imports
 from server.live import live_routes
 from server.sign_in import ReturnAfterSignIn, auth_secrets
+from server.uploads import FreeUploadsOnDisconnect, UploadGate, release_freed_memory_promptly
 from server.warmup import HoldUntilWarm, WarmStart
 from server.workspace_pass import workspace_pass_routes
 
@@ -44,6 +46,7 @@ def _store():
 
 
 install_lean_imports()  # the canvas page needn't import pandas (server/lean_imports.py)
+release_freed_memory_promptly()  # uploads' memory goes back to the system (server/uploads.py)
 
 # One per server process, like `app` below (`streamlit run` finds `app = st.App(...)` by
 # reading this file, so both stay at module level).
@@ -69,6 +72,8 @@ app = st.App(
     middleware=[
         Middleware(HostGuard, allowed_names=lambda: allowed_host_names(get_settings().public_url)),
         Middleware(UploadLimit, max_upload_bytes=_max_upload_bytes),
+        Middleware(UploadGate, store_provider=_store),
+        Middleware(FreeUploadsOnDisconnect),
         Middleware(HoldUntilWarm, warm_start=warm_start),
         Middleware(ReturnAfterSignIn),
     ],

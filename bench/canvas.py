@@ -74,8 +74,9 @@ def run() -> dict[str, float]:
             import streamlit as st
 
             from bench.demo import big_canvas
-            from canvas import service
+            from canvas import canvases, notes
             from canvas.fit import analyse_fit
+            from canvas.models import NoteOwner
             from core.settings import get_settings
             from projects.service import create_project
             from storage.store import open_store
@@ -85,9 +86,9 @@ def run() -> dict[str, float]:
             store = open_store(get_settings())
             big = big_canvas(store, items=300, links=150)
             empty_project = create_project(store, WORKSPACE, "Bench empty", "", "en")
-            empty = service.create_canvas(store, WORKSPACE, empty_project.id, "Empty canvas")
+            empty = canvases.create_canvas(store, WORKSPACE, empty_project.id, "Empty canvas")
 
-            board = service.load_board(store, WORKSPACE, big.id)
+            board = canvases.load_board(store, WORKSPACE, big.id)
             assert len(board.items) == 300 and len(board.links) == 150
             fit_times = []
             for _ in range(FIT_SAMPLES):
@@ -105,8 +106,13 @@ def run() -> dict[str, float]:
 
             def _edit() -> None:
                 state["n"] += 1
-                item = service.update_item(
-                    store, WORKSPACE, big.id, target.id, state["version"], text=f"edited note {state['n']}"
+                item = notes.update_note(
+                    store,
+                    WORKSPACE,
+                    NoteOwner.of_canvas(big.id),
+                    target.id,
+                    state["version"],
+                    text=f"edited note {state['n']}",
                 )
                 state["version"] = item.version
 

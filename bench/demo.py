@@ -6,8 +6,9 @@ from __future__ import annotations
 import random
 
 from bench.actors import WORKSPACE
-from canvas import service
-from canvas.models import LINK_TARGET, Canvas
+from canvas import canvases, notes
+from canvas import links as canvas_links
+from canvas.models import LINK_TARGET, Canvas, NoteOwner
 from projects.service import create_project
 from storage.store import Store
 
@@ -95,7 +96,7 @@ def full_canvas(store: Store, lang: str = "en", *, project_name: str | None = No
     project = create_project(
         store, WORKSPACE, project_name or ("Komuter kampus" if lang == "id" else "Campus commuters"), "", lang
     )
-    canvas = service.create_canvas(
+    canvas = canvases.create_canvas(
         store, WORKSPACE, project.id, "Mahasiswa komuter" if lang == "id" else "Students who commute"
     )
     made: dict[str, list] = {}
@@ -105,10 +106,10 @@ def full_canvas(store: Store, lang: str = "en", *, project_name: str | None = No
             text, rank = entry[0], entry[1]
             job_type = entry[2] if len(entry) > 2 else None
             made[area].append(
-                service.add_item(
+                notes.add_note(
                     store,
                     WORKSPACE,
-                    canvas.id,
+                    NoteOwner.of_canvas(canvas.id),
                     area,
                     text,
                     rank=rank,
@@ -117,7 +118,7 @@ def full_canvas(store: Store, lang: str = "en", *, project_name: str | None = No
                 )
             )
     for source_area, si, target_area, ti, strength in FULL_LINKS:
-        service.add_link(store, WORKSPACE, canvas.id, made[source_area][si].id, made[target_area][ti].id, strength)
+        canvas_links.add_link(store, WORKSPACE, canvas.id, made[source_area][si].id, made[target_area][ti].id, strength)
     return canvas
 
 
@@ -125,7 +126,7 @@ def big_canvas(store: Store, items: int = 300, links: int = 150, *, seed: int = 
     """A canvas with `items` notes spread over the six areas and `links` distinct links."""
     rng = random.Random(seed)
     project = create_project(store, WORKSPACE, f"Bench {items}", "", "en")
-    canvas = service.create_canvas(store, WORKSPACE, project.id, "Bench canvas")
+    canvas = canvases.create_canvas(store, WORKSPACE, project.id, "Bench canvas")
     areas = ("jobs", "pains", "gains", "products", "relievers", "creators")
     made: dict[str, list[str]] = {area: [] for area in areas}
     words = [

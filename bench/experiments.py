@@ -80,11 +80,12 @@ def _cards(store, canvas_id: str, items, count: int) -> None:
 def run() -> dict[str, float]:
     with private_app_store("nilai-bench-experiments-") as store:
         from bench.demo import big_canvas
-        from canvas import service
+        from canvas import canvases, notes
+        from canvas.models import NoteOwner
         from experiments import service as svc
 
         big = big_canvas(store, items=300, links=150)
-        items = service.load_board(store, WORKSPACE, big.id).items
+        items = canvases.load_board(store, WORKSPACE, big.id).items
         assert len(items) == 300
         for index, item in enumerate(items[:40]):
             svc.place_note(store, WORKSPACE, big.id, item.id, None, importance=0.6 + index / 100, evidence=0.2)
@@ -110,9 +111,10 @@ def run() -> dict[str, float]:
             changed.append((time.perf_counter() - started) * 1000)
         changed.sort()
 
-        board_canvas = service.create_canvas(store, WORKSPACE, big.project_id, "Board bench")
+        board_canvas = canvases.create_canvas(store, WORKSPACE, big.project_id, "Board bench")
         board_items = [
-            service.add_item(store, WORKSPACE, board_canvas.id, "pains", f"Pain {index}", rank=5) for index in range(40)
+            notes.add_note(store, WORKSPACE, NoteOwner.of_canvas(board_canvas.id), "pains", f"Pain {index}", rank=5)
+            for index in range(40)
         ]
         _cards(store, board_canvas.id, board_items, 80)  # 20 on the big canvas + 80 here = 100
         assert len(store.test_cards.list_for_project(big.project_id)) == 100

@@ -40,8 +40,9 @@ def run() -> dict[str, float]:
     if str(ROOT) not in sys.path:
         sys.path.insert(0, str(ROOT))
     from export.bundle import collect
-    from export.document import import_document, write_json
     from export.pdf.builder import SECTIONS, build_pdf
+    from export.writer import write_json
+    from importing.document import import_document
     from storage.db import create_engine
     from storage.migrations import migrate
     from storage.store import Store

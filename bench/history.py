@@ -9,7 +9,7 @@
 * diff_300_ms: `history.service.compare` of two stored snapshots of a 300-note canvas
   (30 notes each added, deleted, edited, moved and re-ranked between them, plus links):
   both snapshots read from the database, the diff and the fit then and now.
-* write_overhead_ratio: the median time of one note add (canvas.service.add_item: scope
+* write_overhead_ratio: the median time of one note add (canvas.notes.add_note: scope
   check, transaction, insert, revision bump, and the history row when on) with the history
   on, divided by the median with it off (store.db.record_history, which only this benchmark
   turns off), WRITES adds in one run with on and off alternating note by note. The inverse
@@ -134,12 +134,12 @@ def _page_ms(project_id: str) -> float:
 
 
 def _diff_ms(store) -> float:
-    from canvas import service as canvas
+    from canvas import canvases as canvas_canvases
     from history import service as history
     from projects.service import create_project
 
     project = create_project(store, WORKSPACE, "Diff 300", language="id")
-    cv = canvas.create_canvas(store, WORKSPACE, project.id, "Utama")
+    cv = canvas_canvases.create_canvas(store, WORKSPACE, project.id, "Utama")
     areas = ("jobs", "pains", "gains", "products", "relievers", "creators")
     notes = []
     with store.db.transaction() as conn:  # 300 notes in one go (the diff, not the writes, is measured)
@@ -186,18 +186,20 @@ def _diff_ms(store) -> float:
 
 
 def _write_ratio(store) -> float:
-    from canvas import service as canvas
+    from canvas import canvases as canvas_canvases
+    from canvas import notes as canvas_notes
+    from canvas.models import NoteOwner
     from projects.service import create_project
 
     project = create_project(store, WORKSPACE, "Tulis", language="id")
-    cv = canvas.create_canvas(store, WORKSPACE, project.id, "Utama")
+    cv = canvas_canvases.create_canvas(store, WORKSPACE, project.id, "Utama")
     times: dict[bool, list[float]] = {True: [], False: []}
     for n in range(WRITES):
         # On and off alternate note by note, so the machine's drift hits both the same.
         recording = n % 2 == 0
         store.db.record_history = recording
         started = time.perf_counter()
-        canvas.add_item(store, WORKSPACE, cv.id, "pains", f"Catatan {n}")
+        canvas_notes.add_note(store, WORKSPACE, NoteOwner.of_canvas(cv.id), "pains", f"Catatan {n}")
         times[recording].append(time.perf_counter() - started)
     store.db.record_history = True
     return statistics.median(times[True]) / statistics.median(times[False])
@@ -206,13 +208,18 @@ def _write_ratio(store) -> float:
 def run() -> dict[str, float]:
     if str(ROOT) not in sys.path:
         sys.path.insert(0, str(ROOT))
-    from canvas import service as canvas
+    from canvas import canvases as canvas_canvases
+    from canvas import notes as canvas_notes
+    from canvas.models import NoteOwner
     from projects.service import create_project
 
     with private_app_store("nilai-bench-history-") as store:
         project = create_project(store, WORKSPACE, "Riwayat 20k", language="id")
-        canvases = [canvas.create_canvas(store, WORKSPACE, project.id, name) for name in ("Utama", "Kedua")]
-        note_ids = [canvas.add_item(store, WORKSPACE, canvases[0].id, "pains", f"Catatan {n}").id for n in range(20)]
+        canvases = [canvas_canvases.create_canvas(store, WORKSPACE, project.id, name) for name in ("Utama", "Kedua")]
+        note_ids = [
+            canvas_notes.add_note(store, WORKSPACE, NoteOwner.of_canvas(canvases[0].id), "pains", f"Catatan {n}").id
+            for n in range(20)
+        ]
         _fill_history(store, project.id, [c.id for c in canvases], note_ids)
         timeline = _timeline_ms(store, project.id)
         rare = _rare_filter_ms(store, project.id)

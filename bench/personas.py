@@ -32,7 +32,8 @@ def _picture(seed: int) -> bytes:
 
 
 def _populate(store) -> str:
-    from canvas import service as canvas_service
+    from canvas import notes
+    from canvas.models import NoteOwner
     from personas import service as ps
     from projects import service as projects
 
@@ -78,7 +79,7 @@ def _populate(store) -> str:
             ("gains", "Evening hours"),
             ("gains", "Expert help"),
         ):
-            canvas_service.add_profile_item(store, WORKSPACE, persona.id, area, text, rank=1 + n % 5)
+            notes.add_note(store, WORKSPACE, NoteOwner.of_persona(persona.id), area, text, rank=1 + n % 5)
         if n % 5 == 0:
             ps.set_avatar(store, WORKSPACE, persona.id, persona.version, _picture(n))
     ps.delete_segment(store, WORKSPACE, segments[4].id)

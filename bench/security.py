@@ -10,6 +10,12 @@ import_longest_writer_block_s  during those imports, another thread of the same 
 flood_others_p95_ratio         from bench.flood.run_flood() (one participant flooding at the
                                highest allowed rate: the other participants' visibility p95
                                over the same room without the flood). Target <= 1.5.
+feedback_bomb_s                the worst survey-file bomb's median time to refusal, each
+feedback_bomb_rss_mb           read in a fresh process, and its peak RSS growth
+                               (bench/file_bombs.py). Targets <= 2 s and <= 50 MB.
+upload_flood_rss_mb            the server's RSS growth 10 s after a device's session that
+                               sent 20 files of 19 MB closed (bench/upload_flood.py).
+                               Target <= 50 MB.
 
 Data: a generated document (8 canvases, 4 personas, 20,000 notes, links, offerings,
 factors, scores) imported into a fresh SQLite file in a temporary directory, with the
@@ -133,7 +139,7 @@ class SmallWriter(threading.Thread):
 def measure_imports(samples: int = SAMPLES) -> dict[str, float]:
     if str(ROOT) not in sys.path:
         sys.path.insert(0, str(ROOT))
-    from export.document import import_document
+    from importing.document import import_document
     from storage.db import create_engine
     from storage.migrations import migrate
     from storage.store import Store
@@ -170,7 +176,12 @@ def measure_imports(samples: int = SAMPLES) -> dict[str, float]:
 
 
 def run() -> dict[str, float]:
+    from bench.file_bombs import run as run_file_bombs
+    from bench.upload_flood import run as run_upload_flood
+
     metrics = measure_imports()
+    metrics.update(run_file_bombs())
+    metrics.update(run_upload_flood())
     try:
         from bench.flood import run_flood
     except ModuleNotFoundError as error:

@@ -31,7 +31,7 @@ What it took to get 200 from 10-15 s down to under 2 s:
   COMMIT (storage/revisions.py), so the lock lasts microseconds.
 - One room read at a time per process, at most 4 a second, shared by every session there,
   reusing the models of unchanged rows; every viewer of a kind shares one board, and only
-  a viewer's own and voted notes are copied (workshop.service.view_of); each note's HTML is
+  a viewer's own and voted notes are copied (workshop.room.view_of); each note's HTML is
   drawn once per read and kept across reads (ui/workshop/live.py).
 - Reads on PostgreSQL without a transaction and without a pool ping: one round trip each.
 
@@ -190,18 +190,18 @@ class BalancedParticipant(workshop.Participant):
 
 
 def _setup(database_url: str, count: int):
-    from canvas import service
+    from canvas import canvases
     from core.settings import Settings
     from projects.service import create_project
     from storage.store import open_store
-    from workshop import service as ws
+    from workshop import facilitation, joining
 
     store = open_store(Settings(database_url=database_url, seed_sample=False))
     project = create_project(store, WORKSPACE, "Bench team workshop", "", "en")
-    canvas = service.create_canvas(store, WORKSPACE, project.id, "Commuters")
-    opened = ws.open_workshop(store, WORKSPACE, canvas.id, facilitator_name="Dewi")
-    ws.set_step(store, opened.facilitator_token, "pains")
-    tokens = [ws.join(store, opened.workshop.join_code, f"P{i}", client=f"bench-{i}").token for i in range(count)]
+    canvas = canvases.create_canvas(store, WORKSPACE, project.id, "Commuters")
+    opened = joining.open_workshop(store, WORKSPACE, canvas.id, facilitator_name="Dewi")
+    facilitation.set_step(store, opened.facilitator_token, "pains")
+    tokens = [joining.join(store, opened.workshop.join_code, f"P{i}", client=f"bench-{i}").token for i in range(count)]
     return store, canvas, tokens
 
 

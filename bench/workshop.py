@@ -288,18 +288,18 @@ class Participant:
 
 def _setup(data_dir: Path, count: int):
     sys.path.insert(0, str(ROOT))
-    from canvas import service
+    from canvas import canvases
     from core.settings import Settings
     from projects.service import create_project
     from storage.store import open_store
-    from workshop import service as ws
+    from workshop import facilitation, joining
 
     store = open_store(Settings(data_dir=data_dir, database_url=None, seed_sample=False))
     project = create_project(store, WORKSPACE, "Bench workshop", "", "en")
-    canvas = service.create_canvas(store, WORKSPACE, project.id, "Commuters")
-    opened = ws.open_workshop(store, WORKSPACE, canvas.id, facilitator_name="Dewi")
-    ws.set_step(store, opened.facilitator_token, "pains")
-    tokens = [ws.join(store, opened.workshop.join_code, f"P{i}", client=f"bench-{i}").token for i in range(count)]
+    canvas = canvases.create_canvas(store, WORKSPACE, project.id, "Commuters")
+    opened = joining.open_workshop(store, WORKSPACE, canvas.id, facilitator_name="Dewi")
+    facilitation.set_step(store, opened.facilitator_token, "pains")
+    tokens = [joining.join(store, opened.workshop.join_code, f"P{i}", client=f"bench-{i}").token for i in range(count)]
     return store, canvas, tokens
 
 

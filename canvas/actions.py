@@ -13,8 +13,8 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StrictInt, StrictStr, StringConstraints, TypeAdapter, ValidationError
 
-from canvas import service
-from canvas.models import NOTE_MAX, RANK_MAX, RANK_MIN, Area, LinkStrength
+from canvas import links, notes
+from canvas.models import NOTE_MAX, RANK_MAX, RANK_MIN, Area, LinkStrength, NoteOwner
 from core.actors import Actor
 from core.errors import InvalidInput
 from core.models import problems_from
@@ -116,19 +116,19 @@ class Applied:
 def apply_board_action(store: Store, actor: Actor, canvas_id: str, action: BoardAction) -> Applied:
     """Run one parsed action on the canvas, as the actor. Domain errors pass through."""
     if isinstance(action, AddNote):
-        service.add_item(store, actor, canvas_id, action.area, action.text)
+        notes.add_note(store, actor, NoteOwner.of_canvas(canvas_id), action.area, action.text)
     elif isinstance(action, EditText):
-        service.update_item(store, actor, canvas_id, action.id, action.version, text=action.text)
+        notes.update_note(store, actor, NoteOwner.of_canvas(canvas_id), action.id, action.version, text=action.text)
     elif isinstance(action, SetRank):
-        service.update_item(store, actor, canvas_id, action.id, action.version, rank=action.rank)
+        notes.update_note(store, actor, NoteOwner.of_canvas(canvas_id), action.id, action.version, rank=action.rank)
     elif isinstance(action, MoveNote):
-        service.update_item(store, actor, canvas_id, action.id, action.version, area=action.area)
+        notes.update_note(store, actor, NoteOwner.of_canvas(canvas_id), action.id, action.version, area=action.area)
     elif isinstance(action, DeleteNote):
-        item = service.delete_item(store, actor, canvas_id, action.id, action.version)
+        item = notes.delete_note(store, actor, NoteOwner.of_canvas(canvas_id), action.id, action.version)
         return Applied(deleted_item_id=item.id, deleted_text=item.text)
     elif isinstance(action, LinkNotes):
-        service.add_link(store, actor, canvas_id, action.source, action.target, action.strength)
+        links.add_link(store, actor, canvas_id, action.source, action.target, action.strength)
     elif isinstance(action, Unlink):
-        link = service.remove_link(store, actor, canvas_id, action.link_id)
+        link = links.remove_link(store, actor, canvas_id, action.link_id)
         return Applied(removed_link_id=link.id)
     return Applied()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from enum import StrEnum
 from typing import Annotated, Literal
 
@@ -146,3 +147,20 @@ class Link(Stored):
     source_id: str
     target_id: str
     strength: LinkStrength = "full"
+
+
+@dataclass(frozen=True)
+class NoteOwner:
+    """Whose notes a call means: a canvas's (any area; on a persona canvas the profile notes
+    are the persona's) or a persona's customer profile (profile areas only)."""
+
+    kind: Literal["canvas", "persona"]
+    id: str
+
+    @classmethod
+    def of_canvas(cls, canvas_id: str) -> NoteOwner:
+        return cls("canvas", canvas_id)
+
+    @classmethod
+    def of_persona(cls, persona_id: str) -> NoteOwner:
+        return cls("persona", persona_id)

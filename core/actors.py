@@ -2,7 +2,7 @@
 
 An actor is built only by the domain, from something the server can check: the
 workspace's own browser or key (projects.access.workspace_actor), a facilitator's or
-participant's secret token (workshop.service), a class group's or lecturer's token
+participant's secret token (workshop.joining), a class group's or lecturer's token
 (classroom.service). Ids inside an actor come from the database, never from a browser.
 What each actor may reach is decided in one place, projects.access.
 """

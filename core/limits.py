@@ -43,7 +43,13 @@ CODE_GUESSES = Limit("codes", 5, 600, "limits.codes")
 # Workspace-key guesses: the landing page's form and ?key= links, wrong ones counted.
 KEY_GUESSES = Limit("keys", 5, 600, "limits.keys")
 
-ALL_LIMITS = (NOTE_WRITES, VOTES, JOINS, CODE_GUESSES, KEY_GUESSES)
+# Files sent to Streamlit's upload endpoint (server/uploads.py), each counted per session
+# and per client address before its body is read: a survey, a picture or a JSON file now
+# and then, never a stream of them. Bytes are counted in whole megabytes, rounded up.
+UPLOAD_FILES = Limit("uploads", 10, 600, "limits.uploads")
+UPLOAD_MEGABYTES = Limit("upload_mb", 100, 600, "limits.uploads")
+
+ALL_LIMITS = (NOTE_WRITES, VOTES, JOINS, CODE_GUESSES, KEY_GUESSES, UPLOAD_FILES, UPLOAD_MEGABYTES)
 
 
 def client_subject(address: str | None) -> str:
@@ -65,3 +71,13 @@ def client_subject(address: str | None) -> str:
 # further or saved. Bigger exports are split by the user (a clear message says so).
 FEEDBACK_FILE_MAX_BYTES = 20 * 1024 * 1024
 FEEDBACK_ROWS_MAX = 50_000
+# Bounds on what a file makes the server read (feedback/survey_files.py): every row counts,
+# blank ones too, and every cell, empty and padded ones too. 50,000 answers of 10 columns fit.
+FEEDBACK_CELLS_MAX = 500_000
+FEEDBACK_COLUMNS_MAX = 50
+FEEDBACK_ROW_CHARS_MAX = 256 * 1024  # one row of a CSV, quoted line breaks included
+# An XLSX unpacked (all its parts), and how tightly a part may be packed: survey sheets
+# pack 5-30 times; bombs pack a thousand times and more.
+FEEDBACK_UNPACKED_MAX_BYTES = 96 * 1024 * 1024
+FEEDBACK_ZIP_RATIO_MAX = 100
+FEEDBACK_READ_SECONDS = 20

@@ -19,10 +19,12 @@ from pathlib import Path
 from core.actors import WorkspaceActor
 from core.errors import NilaiError
 from export.bundle import collect
-from export.document import InvalidImport, describe_problems, import_document
 from export.files import export_file
+from export.messages import describe_problems
 from export.pdf.builder import SECTIONS
+from export.reader import InvalidImport
 from i18n import LANGUAGES, translate
+from importing.document import import_document
 
 
 def parser() -> argparse.ArgumentParser:

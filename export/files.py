@@ -10,9 +10,9 @@ from datetime import datetime
 from typing import TYPE_CHECKING
 
 from export.bundle import ProjectBundle
-from export.document import write_json
 from export.markdown import write_markdown
 from export.sections import SECTIONS
+from export.writer import write_json
 
 if TYPE_CHECKING:
     from export.pdf.builder import Progress

@@ -26,7 +26,7 @@ SnapshotKind = Literal["manual", "workshop_start", "workshop_end", "import", "be
 MAX_ENTRIES = 100_000
 MAX_SNAPSHOTS = 500
 # What an export carries at most: the newest changes and snapshots (each snapshot holds every
-# note of the project), so the file stays importable (export.document.MAX_BYTES).
+# note of the project), so the file stays importable (export.reader.MAX_BYTES).
 EXPORT_ENTRIES = MAX_ENTRIES
 EXPORT_SNAPSHOTS = 50
 # Detail values that name a row: mapped like every other id.

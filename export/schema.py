@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from export.document import SCHEMA_VERSION, json_schema
+from export.document_model import SCHEMA_VERSION, json_schema
 
 SCHEMA_PATH = Path(__file__).resolve().parent.parent / "schema" / f"nilai-project.v{SCHEMA_VERSION}.schema.json"
 

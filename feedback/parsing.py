@@ -16,23 +16,21 @@ day at the same touchpoint) remain two responses.
 
 from __future__ import annotations
 
-import csv
 import hashlib
-import io
 import re
 import unicodedata
-import zipfile
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
 
 from pydantic import ValidationError
 
-from core.errors import NilaiError
 from core.limits import FEEDBACK_FILE_MAX_BYTES, FEEDBACK_ROWS_MAX
 from core.text import from_spreadsheet_cell
+from feedback import survey_files
 from feedback.models import COMMENT_MAX, ResponseDraft
+from feedback.survey_files import FileRefused
 
 FIELDS = ("score", "comment", "answered_on", "stage", "touchpoint", "segment", "persona")
 
@@ -155,12 +153,6 @@ _DATE_FORMATS = (
 _US_DATE_FORMATS = ("%m/%d/%Y", "%m/%d/%Y %H:%M:%S", "%m/%d/%Y %H:%M")
 
 
-class FileRefused(NilaiError):
-    """The file as a whole can't be read (too big, too many rows, not a table)."""
-
-    key = "feedback.error.unreadable"
-
-
 @dataclass(frozen=True)
 class Table:
     headers: list[str]
@@ -204,77 +196,15 @@ class Preview:
 
 
 def read_table(raw: bytes, filename: str = "") -> Table:
+    """The file's header and rows, read within the bounds of feedback/survey_files.py."""
     if len(raw) > FEEDBACK_FILE_MAX_BYTES:
         raise FileRefused("feedback.error.too_big", mb=FEEDBACK_FILE_MAX_BYTES // (1024 * 1024))
-    if not raw.strip():
+    if not raw or raw.isspace():  # no stripped copy of a big file
         raise FileRefused("feedback.error.empty")
+    budget = survey_files.Budget()
     if raw[:2] == b"PK" or filename.lower().endswith((".xlsx", ".xlsm")):
-        records = _xlsx_records(raw)
-    else:
-        records = _csv_records(decode(raw))
-    return _table(records)
-
-
-def decode(raw: bytes) -> str:
-    """The text of a CSV file: UTF-8 (BOM or not), UTF-16 with its BOM, else Windows-1252."""
-    if raw.startswith(b"\xef\xbb\xbf"):
-        return raw[3:].decode("utf-8", errors="replace")
-    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return raw.decode("utf-16", errors="replace")
-    try:
-        return raw.decode("utf-8")
-    except UnicodeDecodeError:
-        # Windows-1252 leaves five bytes undefined; a file holding one is read as Latin-1 there.
-        return raw.decode("cp1252", errors="replace")
-
-
-def sniff_separator(text: str) -> str:
-    """`;`, `,` or a tab: whichever the first non-blank line (outside quotes) holds most of."""
-    first = next((line for line in text.splitlines() if line.strip()), "")
-    outside = re.sub(r'"[^"]*"', "", first)
-    counts = {sep: outside.count(sep) for sep in (";", ",", "\t")}
-    best = max(counts, key=lambda sep: (counts[sep], sep == ","))
-    return best if counts[best] else ","
-
-
-def _csv_records(text: str) -> Iterator[tuple[int, list[str]]]:
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=sniff_separator(text))
-    while True:
-        start = reader.line_num + 1
-        try:
-            record = next(reader)
-        except StopIteration:
-            return
-        except csv.Error as error:
-            raise FileRefused("feedback.error.not_a_table") from error
-        yield start, record
-
-
-def _cell_text(value: Any) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, datetime):
-        return value.date().isoformat()
-    if isinstance(value, date):
-        return value.isoformat()
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    return str(value)
-
-
-def _xlsx_records(raw: bytes) -> Iterator[tuple[int, list[str]]]:
-    from openpyxl import load_workbook
-
-    try:
-        workbook = load_workbook(io.BytesIO(raw), read_only=True, data_only=True)
-    except (zipfile.BadZipFile, KeyError, ValueError, OSError) as error:
-        raise FileRefused("feedback.error.not_a_table") from error
-    try:
-        sheet = workbook.worksheets[0]
-        for number, values in enumerate(sheet.iter_rows(values_only=True), start=1):
-            yield number, [_cell_text(value) for value in values]
-    finally:
-        workbook.close()
+        return _table(survey_files.xlsx_records(raw, budget))
+    return _table(survey_files.csv_records(raw, budget))
 
 
 def _table(records: Iterable[tuple[int, list[str]]]) -> Table:

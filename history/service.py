@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from canvas.models import is_profile_area
+from canvas.models import NoteOwner, is_profile_area
 from core.actors import Actor
 from core.authorship import IMPORT, Author, author_of, writing_as
 from core.errors import InvalidInput, NilaiError, NotFound
@@ -310,7 +310,7 @@ def _apply(
     versioned change with its own history row."""
     counts = {"brought_back": 0, "removed": 0, "changed": 0}
     # One timestamp for the notes and links this restore trashes: restoring one of those notes
-    # later (canvas.service.restore_item) brings its links back with it, as after any delete.
+    # later (canvas.notes.restore_note) brings its links back with it, as after any delete.
     when = utcnow()
     stored = store.history.rows_with_ids_in(conn, "items", list(target.notes))
     for note_id in now.notes:
@@ -391,15 +391,15 @@ def history_for_export(store: Store, actor: Actor, project_id: str) -> dict[str,
 # -- one deleted note ------------------------------------------------------------------------
 
 
-def deleted_note_owner(store: Store, actor: Actor, project_id: str, item_id: str) -> tuple[str, str]:
-    """Where a deleted note lives, for canvas.service.restore_item / restore_profile_item:
-    ("canvas", canvas id) or ("persona", persona id)."""
+def deleted_note_owner(store: Store, actor: Actor, project_id: str, item_id: str) -> NoteOwner:
+    """Where a deleted note lives (its canvas, or its persona's profile), for
+    canvas.notes.restore_note."""
     project = project_scope(store, actor, project_id, "edit")
     item = store.items.get(item_id, include_deleted=True)
     if item.project_id != project.id:
         raise NotFound("error.item_not_found")
     if item.canvas_id:
-        return "canvas", item.canvas_id
+        return NoteOwner.of_canvas(item.canvas_id)
     if item.persona_id and is_profile_area(item.area):
-        return "persona", item.persona_id
+        return NoteOwner.of_persona(item.persona_id)
     raise NotFound("error.item_not_found")

@@ -50,3 +50,14 @@ def relative_time(language: str, moment: datetime | None, now: datetime | None =
         # threshold=1: "50 minutes ago" stays in minutes until a whole hour has gone by
         return cldr_dates.format_timedelta(-elapsed, threshold=1, add_direction=True, locale=locale(language))
     return format_date(language, moment)
+
+
+def file_size(language: str, size_bytes: int) -> str:
+    """ "1.4 MB" / "1,4 MB": one decimal, the language's decimal mark."""
+    value, unit = float(size_bytes), "B"
+    for unit in ("B", "KB", "MB", "GB", "TB"):
+        if value < 1024 or unit == "TB":
+            break
+        value /= 1024
+    text = f"{value:.0f}" if unit == "B" else f"{value:.1f}"
+    return f"{text.replace('.', ',') if language == 'id' else text} {unit}"

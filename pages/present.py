@@ -12,7 +12,7 @@ from ui.common.shell import ensure_app_shell
 from ui.common.state import get_store
 from ui.common.text import md_escape
 from ui.workshop import live, projector
-from workshop import service as ws
+from workshop import joining
 
 ensure_app_shell()
 
@@ -24,7 +24,7 @@ if not code:  # opened from the sidebar: choose one of the project's open worksh
     st.stop()
 try:
     # A wrong code counts as a guess by this device, as on the join page.
-    workshop = ws.projector_workshop(store, code, client=client())
+    workshop = joining.projector_workshop(store, code, client=client())
 except NotFound:  # a wrong code, an ended workshop, or a project in the trash
     st.warning(t("workshop.error.bad_code"), icon=":material/event_busy:")
     st.query_params.pop("code", None)

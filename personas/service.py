@@ -3,7 +3,7 @@
 A persona's jobs, pains and gains are customer-profile items stored once with
 `persona_id` set. Every canvas made from the persona shows those same rows, so an edit
 in either place is an edit of the one record. Adding and changing items goes through
-canvas.service (the one place that knows item rules); this module reads them per
+canvas.notes (the one place that knows item rules); this module reads them per
 persona and copies them when a persona is duplicated.
 
 A segment delete is soft and leaves its personas' `segment_id` alone: the personas are
@@ -214,11 +214,11 @@ def canvases_for_persona(store: Store, actor: Actor, persona_id: str) -> list[Ca
 
 def create_canvas_from_persona(store: Store, actor: Actor, persona_id: str, name: str) -> Canvas:
     """A canvas whose customer profile is this persona's items (the same rows)."""
-    from canvas import service as canvas_service
+    from canvas import canvases
 
     persona = _persona(store, actor, persona_id, "edit")
     segment = _live_segment(store, persona)
-    return canvas_service.create_canvas(
+    return canvases.create_canvas(
         store,
         actor,
         persona.project_id,

@@ -14,7 +14,7 @@ Scopes:
   audit log, the trash). A project they are not a member of is NotFound, exactly like
   one that doesn't exist.
 * FacilitatorActor / ParticipantActor: the one canvas of their open workshop (what they may
-  do with each note is the workshop's own rule, in workshop.service).
+  do with each note is the workshop's own rule, in workshop.notes).
 * GroupActor: its own project (edit); a peer group's project (read) once the lecturer
   shares them after the deadline.
 * LecturerActor: the projects of the class's groups (read).

@@ -18,9 +18,10 @@ from pydantic import BaseModel
 
 from core.errors import NotFound, StaleVersion
 from core.models import Stored, utcnow
+from history.changes import ENTITIES
 from storage import tables
 from storage.db import READ_ONLY_OPTION, translate_outages, translate_refusals
-from storage.history import ENTITIES, record_change
+from storage.history import record_change
 from storage.revisions import PENDING_BUMPS, bump_and_commit, bump_revision, pending_bumps
 
 M = TypeVar("M", bound=Stored)

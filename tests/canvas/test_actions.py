@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from canvas import service
+from canvas import canvases, notes
 from canvas.actions import (
     AddNote,
     DeleteNote,
@@ -17,7 +17,7 @@ from canvas.actions import (
     apply_board_action,
     parse_board_action,
 )
-from canvas.models import Area
+from canvas.models import Area, NoteOwner
 from core.errors import InvalidInput, NotFound, StaleVersion
 from projects.service import create_project
 from storage.store import Store
@@ -98,10 +98,10 @@ def test_a_bad_note_text_keeps_its_own_message() -> None:
 def two_canvases(sqlite_store: Store):
     store = sqlite_store
     project = create_project(store, WORKSPACE, "Kopi", language="id")
-    here = service.create_canvas(store, WORKSPACE, project.id, "Here")
+    here = canvases.create_canvas(store, WORKSPACE, project.id, "Here")
     other_project = create_project(store, WORKSPACE, "Rahasia", language="id")
-    there = service.create_canvas(store, WORKSPACE, other_project.id, "There")
-    secret = service.add_item(store, WORKSPACE, there.id, "pains", "Rahasia dapur")
+    there = canvases.create_canvas(store, WORKSPACE, other_project.id, "There")
+    secret = notes.add_note(store, WORKSPACE, NoteOwner.of_canvas(there.id), "pains", "Rahasia dapur")
     return store, here, secret
 
 
@@ -113,15 +113,15 @@ def test_applying_actions_runs_them_on_the_canvas_on_screen(two_canvases) -> Non
 
     act({"op": "add", "area": "pains", "text": "Antre lama"})
     act({"op": "add", "area": "relievers", "text": "Pesan daring"})
-    pain, reliever = sorted(service.load_board(store, WORKSPACE, here.id).items, key=lambda i: i.area != "pains")
+    pain, reliever = sorted(canvases.load_board(store, WORKSPACE, here.id).items, key=lambda i: i.area != "pains")
     act({"op": "edit", "id": pain.id, "version": pain.version, "text": "Antre sangat lama"})
     act({"op": "update", "id": pain.id, "version": pain.version + 1, "rank": 5})
     act({"op": "link", "source": reliever.id, "target": pain.id, "strength": "partial"})
-    [link] = service.load_board(store, WORKSPACE, here.id).links
+    [link] = canvases.load_board(store, WORKSPACE, here.id).links
     assert act({"op": "unlink", "link_id": link.id}).removed_link_id == link.id
     undo = act({"op": "delete", "id": pain.id, "version": pain.version + 2})
     assert (undo.deleted_item_id, undo.deleted_text) == (pain.id, "Antre sangat lama")
-    assert [i.id for i in service.load_board(store, WORKSPACE, here.id).items] == [reliever.id]
+    assert [i.id for i in canvases.load_board(store, WORKSPACE, here.id).items] == [reliever.id]
     with pytest.raises(StaleVersion) as stale:
         act({"op": "move", "id": reliever.id, "version": 99, "area": "products"})
     assert stale.value.current.id == reliever.id

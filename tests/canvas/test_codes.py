@@ -9,9 +9,10 @@ from pathlib import Path
 
 import pytest
 
-from canvas import service
+from canvas import canvases, links, notes
 from canvas.codes import note_codes
 from canvas.fit import analyse_fit
+from canvas.models import NoteOwner
 from export.bundle import collect
 from export.pdf.builder import build_pdf
 from projects.service import create_project
@@ -22,7 +23,7 @@ from ui.canvas.board.payload import build_payload
 
 def _canvas(store: Store) -> tuple[str, str, dict[str, str]]:
     project = create_project(store, WORKSPACE, "Codes", "", "id")
-    canvas = service.create_canvas(store, WORKSPACE, project.id, "Kopi")
+    canvas = canvases.create_canvas(store, WORKSPACE, project.id, "Kopi")
     ids = {}
     for key, area, text in [
         ("job", "jobs", "Ngopi sebelum kuliah"),
@@ -34,12 +35,12 @@ def _canvas(store: Store) -> tuple[str, str, dict[str, str]]:
         ("reliever2", "relievers", "Harga pelajar tetap"),
         ("creator", "creators", "Kursi bisa dipesan"),
     ]:
-        ids[key] = service.add_item(store, WORKSPACE, canvas.id, area, text).id
+        ids[key] = notes.add_note(store, WORKSPACE, NoteOwner.of_canvas(canvas.id), area, text).id
     # Rank the second pain above the first: the codes follow board order, not rank.
     pain2 = store.items.get(ids["pain2"])
-    service.update_item(store, WORKSPACE, canvas.id, pain2.id, pain2.version, rank=5)
-    service.add_link(store, WORKSPACE, canvas.id, ids["reliever2"], ids["pain2"], "full")
-    service.add_link(store, WORKSPACE, canvas.id, ids["creator"], ids["gain"], "partial")
+    notes.update_note(store, WORKSPACE, NoteOwner.of_canvas(canvas.id), pain2.id, pain2.version, rank=5)
+    links.add_link(store, WORKSPACE, canvas.id, ids["reliever2"], ids["pain2"], "full")
+    links.add_link(store, WORKSPACE, canvas.id, ids["creator"], ids["gain"], "partial")
     return project.id, canvas.id, ids
 
 
@@ -50,7 +51,7 @@ def _pdf_text(path: Path) -> str:
 
 def test_codes_count_per_area_in_board_order_and_hidden_notes_last(sqlite_store: Store) -> None:
     _project_id, canvas_id, ids = _canvas(sqlite_store)
-    board = service.load_board(sqlite_store, WORKSPACE, canvas_id)
+    board = canvases.load_board(sqlite_store, WORKSPACE, canvas_id)
     codes = note_codes(board.items, "id")
     assert [codes[ids[k]] for k in ("pain1", "pain2", "reliever1", "reliever2", "product", "job")] == [
         "K1", "K2", "PK1", "PK2", "PL1", "P1",
@@ -67,7 +68,7 @@ def test_the_pdf_canvas_page_names_notes_and_links_as_the_board_does(
     sqlite_store: Store, tmp_path: Path, lang: str
 ) -> None:
     project_id, canvas_id, ids = _canvas(sqlite_store)
-    board = service.load_board(sqlite_store, WORKSPACE, canvas_id)
+    board = canvases.load_board(sqlite_store, WORKSPACE, canvas_id)
     payload = build_payload(board, analyse_fit(board.items, board.links), lang, sort_by_rank=True, revision=1)
     on_screen = {item["id"]: item["code"] for item in payload["items"]}
 

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from canvas import service as canvas_service
+from canvas import canvases, links, notes
 from canvas.fit import analyse_fit
-from canvas.models import Area, CanvasItem
+from canvas.models import Area, CanvasItem, NoteOwner
 from canvas.ranking import RANK_MAX, RANK_MIN, RANKS, TOP_RANK, by_importance, is_top, pips, rank_key
 from examples import load_example
 from i18n import catalog, translate
@@ -63,9 +63,16 @@ def test_a_persona_note_entered_as_most_important_leads_everywhere(sqlite_store:
     store = sqlite_store
     project = create_project(store, WORKSPACE, "Perpustakaan", language="en")
     persona = personas_service.create_persona(store, WORKSPACE, project.id, name="Rina")
-    minor = canvas_service.add_profile_item(store, WORKSPACE, persona.id, "pains", "The lift is slow", rank=RANK_MIN)
-    top = canvas_service.add_profile_item(
-        store, WORKSPACE, persona.id, "pains", "No trustworthy sources for the thesis", rank=RANK_MAX
+    minor = notes.add_note(
+        store, WORKSPACE, NoteOwner.of_persona(persona.id), "pains", "The lift is slow", rank=RANK_MIN
+    )
+    top = notes.add_note(
+        store,
+        WORKSPACE,
+        NoteOwner.of_persona(persona.id),
+        "pains",
+        "No trustworthy sources for the thesis",
+        rank=RANK_MAX,
     )
 
     assert [i.id for i in personas_service.profile_items(store, WORKSPACE, persona.id)[Area.PAINS]] == [
@@ -78,15 +85,15 @@ def test_a_persona_note_entered_as_most_important_leads_everywhere(sqlite_store:
     assert html.index("No trustworthy sources") < html.index("The lift is slow")
 
     canvas = personas_service.create_canvas_from_persona(store, WORKSPACE, persona.id, "Kanvas")
-    board = canvas_service.load_board(store, WORKSPACE, canvas.id)
+    board = canvases.load_board(store, WORKSPACE, canvas.id)
     assert [i.id for i in by_importance(board.items)][:2] == [top.id, minor.id]
     relievers = [
-        canvas_service.add_item(store, WORKSPACE, canvas.id, "relievers", text)
+        notes.add_note(store, WORKSPACE, NoteOwner.of_canvas(canvas.id), "relievers", text)
         for text in ("Librarian-picked source lists", "A second lift at the back")
     ]
     for reliever, target in zip(relievers, (top, minor), strict=True):
-        canvas_service.add_link(store, WORKSPACE, canvas.id, reliever.id, target.id)
-    board = canvas_service.load_board(store, WORKSPACE, canvas.id)
+        links.add_link(store, WORKSPACE, canvas.id, reliever.id, target.id)
+    board = canvases.load_board(store, WORKSPACE, canvas.id)
     for target, percent in ((top, 83.3), (minor, 16.7)):  # 5 and 1 of 6 rank points
         only = [link for link in board.links if link.target_id == target.id]
         assert analyse_fit(board.items, only).coverage["pains"].percent == percent

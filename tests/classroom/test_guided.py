@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from canvas import service as canvas_service
+from canvas import canvases, links, notes
+from canvas.models import NoteOwner
 from classroom.guided import STEPS, guided_steps, progress_percent
 from classroom.view import load_view
 from examples import load_example
@@ -38,9 +39,9 @@ def test_portfolio_is_done_only_when_something_is_chosen_and_something_excluded(
 
 def test_the_profile_step_flags_thin_areas_and_missing_ranking(sqlite_store: Store) -> None:
     project = create_project(sqlite_store, WORKSPACE, "Kelompok 3")
-    canvas = canvas_service.create_canvas(sqlite_store, WORKSPACE, project.id, "Kanvas")
+    canvas = canvases.create_canvas(sqlite_store, WORKSPACE, project.id, "Kanvas")
     for text in ("Menyelesaikan skripsi tepat waktu", "Mencari referensi yang relevan"):
-        canvas_service.add_item(sqlite_store, WORKSPACE, canvas.id, "jobs", text)
+        notes.add_note(sqlite_store, WORKSPACE, NoteOwner.of_canvas(canvas.id), "jobs", text)
     step = _steps(sqlite_store, project.id)["profile"]
     assert step.status == "started"
     keys = [(g.key, g.params.get("area")) for g in step.missing]
@@ -81,10 +82,12 @@ def _canvas_at_about_20_percent(store: Store, *, link_top_pain: bool) -> str:
     """Every area filled, every value-map note linked, ranks used; but only the top pain
     (rank 5) is fully addressed and two rank-1 notes partly: 6 of 29 rank points, 21 %."""
     project = create_project(store, WORKSPACE, "Kelompok 4")
-    canvas = canvas_service.create_canvas(store, WORKSPACE, project.id, "Kanvas")
+    canvas = canvases.create_canvas(store, WORKSPACE, project.id, "Kanvas")
 
     def add(area: str, text: str, rank: int) -> str:
-        return canvas_service.add_item(store, WORKSPACE, canvas.id, area, text, rank=rank, evidence="validated").id
+        return notes.add_note(
+            store, WORKSPACE, NoteOwner.of_canvas(canvas.id), area, text, rank=rank, evidence="validated"
+        ).id
 
     jobs = [add("jobs", f"Finish chapter {n} of the thesis before the deadline", r) for n, r in enumerate((4, 3, 3, 1))]
     pains = [add("pains", f"Search results hide the good sources, case {n}", r) for n, r in enumerate((5, 3, 3))]
@@ -92,11 +95,11 @@ def _canvas_at_about_20_percent(store: Store, *, link_top_pain: bool) -> str:
     product = add("products", "Subject librarian consultations by appointment", 3)
     relievers = [add("relievers", f"Topic shortlist prepared by a librarian, kind {n}", 3) for n in range(2)]
     creators = [add("creators", f"Draft review clinic on day {n + 1} of the week", 3) for n in range(2)]
-    canvas_service.add_link(store, WORKSPACE, canvas.id, product, jobs[3], "partial")
+    links.add_link(store, WORKSPACE, canvas.id, product, jobs[3], "partial")
     for creator in creators:
-        canvas_service.add_link(store, WORKSPACE, canvas.id, creator, gains[2], "partial")
+        links.add_link(store, WORKSPACE, canvas.id, creator, gains[2], "partial")
     for reliever in relievers:
-        canvas_service.add_link(store, WORKSPACE, canvas.id, reliever, pains[0] if link_top_pain else pains[2])
+        links.add_link(store, WORKSPACE, canvas.id, reliever, pains[0] if link_top_pain else pains[2])
     return project.id
 
 

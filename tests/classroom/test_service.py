@@ -6,7 +6,8 @@ from datetime import timedelta
 
 import pytest
 
-from canvas import service as canvas_service
+from canvas import canvases, links, notes
+from canvas.models import NoteOwner
 from classroom import access as class_access
 from classroom import service as cls
 from core.errors import Forbidden, InvalidInput, NotFound, RateLimited
@@ -176,10 +177,12 @@ def test_the_gallery_shows_every_group_with_fit_hints_and_completeness(store: St
     one = cls.join_class(store, code, "Tim 1", client="test")
     cls.join_class(store, code, "Tim 2", client="test")
     group = class_access.group_actor(store, one.token)
-    canvas = canvas_service.create_canvas(store, group, one.group.project_id, "Kanvas Tim 1")
-    pain = canvas_service.add_item(store, group, canvas.id, "pains", "Antre lama di meja layanan", rank=5)
-    reliever = canvas_service.add_item(store, group, canvas.id, "relievers", "Antrean daring dengan perkiraan waktu")
-    canvas_service.add_link(store, group, canvas.id, reliever.id, pain.id)
+    canvas = canvases.create_canvas(store, group, one.group.project_id, "Kanvas Tim 1")
+    pain = notes.add_note(store, group, NoteOwner.of_canvas(canvas.id), "pains", "Antre lama di meja layanan", rank=5)
+    reliever = notes.add_note(
+        store, group, NoteOwner.of_canvas(canvas.id), "relievers", "Antrean daring dengan perkiraan waktu"
+    )
+    links.add_link(store, group, canvas.id, reliever.id, pain.id)
     classroom = store.classes.get(created.classroom.id)
     cards = cls.gallery_cards(store, classroom)
     assert [entry.group.name for entry, _ in cards] == ["Tim 1", "Tim 2"]
@@ -191,7 +194,7 @@ def test_the_gallery_shows_every_group_with_fit_hints_and_completeness(store: St
     assert second.canvas_id is None and second.fit is None  # nothing drawn yet
     # The revision names the state: a write moves it, so a cached card is never stale.
     before = first_entry.revision
-    canvas_service.add_item(store, group, canvas.id, "gains", "Tahu waktu tunggu sebelum berangkat", rank=4)
+    notes.add_note(store, group, NoteOwner.of_canvas(canvas.id), "gains", "Tahu waktu tunggu sebelum berangkat", rank=4)
     after = cls.gallery(store, classroom)[0].revision
     assert after > before
 

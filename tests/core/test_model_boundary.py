@@ -6,8 +6,8 @@ from __future__ import annotations
 
 import pytest
 
-from canvas import service as canvas_service
-from canvas.models import ItemDraft
+from canvas import canvases, notes
+from canvas.models import ItemDraft, NoteOwner
 from classroom import service as classes
 from competitors import service as competitors
 from competitors.models import ErrcMoveDraft, FactorDraft
@@ -17,7 +17,7 @@ from personas.models import PersonaDraft, SegmentDraft
 from projects import service as projects
 from storage.store import Store
 from tests.actors import WORKSPACE
-from workshop import service as workshops
+from workshop import joining
 from workshop.models import ParticipantDraft
 
 
@@ -49,8 +49,8 @@ def test_text_of_nothing_but_control_characters_is_empty_and_refused() -> None:
 
 def test_a_nul_in_a_note_never_reaches_the_database(store: Store) -> None:
     project = projects.create_project(store, WORKSPACE, "P\x00")
-    canvas = canvas_service.create_canvas(store, WORKSPACE, project.id, "C\x00")
-    item = canvas_service.add_item(store, WORKSPACE, canvas.id, "pains", "antre\x00an\x0b panjang")
+    canvas = canvases.create_canvas(store, WORKSPACE, project.id, "C\x00")
+    item = notes.add_note(store, WORKSPACE, NoteOwner.of_canvas(canvas.id), "pains", "antre\x00an\x0b panjang")
     stored = store.items.get(item.id)
     assert (store.projects.get(project.id).name, stored.text) == ("P", "antrean panjang")
     factor = competitors.add_factor(store, WORKSPACE, canvas.id, "Harga\x00")
@@ -74,12 +74,12 @@ def test_a_display_name_that_only_looks_different_is_the_same_name(lookalike: st
 
 def test_nobody_joins_as_the_facilitator_with_an_invisible_character(store: Store) -> None:
     project = projects.create_project(store, WORKSPACE, "Lokakarya")
-    canvas = canvas_service.create_canvas(store, WORKSPACE, project.id, "C")
-    opened = workshops.open_workshop(store, WORKSPACE, canvas.id, facilitator_name="Fasilitator")
+    canvas = canvases.create_canvas(store, WORKSPACE, project.id, "C")
+    opened = joining.open_workshop(store, WORKSPACE, canvas.id, facilitator_name="Fasilitator")
     code = opened.workshop.join_code
-    joined = workshops.join(store, code, "Fasilitator\u200b", client="test")
+    joined = joining.join(store, code, "Fasilitator\u200b", client="test")
     assert joined.access.participant.display_name == "Fasilitator (2)"
-    bidi = workshops.join(store, code, "\u202aFasilitator\u202c", client="test")
+    bidi = joining.join(store, code, "\u202aFasilitator\u202c", client="test")
     assert bidi.access.participant.display_name == "Fasilitator (3)"
 
 

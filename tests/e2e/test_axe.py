@@ -21,7 +21,8 @@ from projects import service as project_service
 from storage.store import open_store
 from tests.actors import WORKSPACE
 from tests.e2e.conftest import AppServer, wait_for_app
-from workshop import service as ws
+from workshop import joining
+from workshop import notes as workshop_notes
 
 BLOCKING = ("critical", "serious")
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"]
@@ -85,9 +86,11 @@ def rooms(server: AppServer, browser: Browser) -> dict[str, Room]:
     made = {}
     for summary in project_service.list_projects(store, WORKSPACE):
         canvas = store.canvases.list_for_project(summary.id)[0]
-        opened = ws.open_workshop(store, WORKSPACE, canvas.id, facilitator_name="Fasilitator")
-        joined = ws.join(store, opened.workshop.join_code, "Ani", client="axe-test")
-        ws.add_note(store, joined.token, "Antrean panjang" if summary.language == "id" else "Long queues", "pains")
+        opened = joining.open_workshop(store, WORKSPACE, canvas.id, facilitator_name="Fasilitator")
+        joined = joining.join(store, opened.workshop.join_code, "Ani", client="axe-test")
+        workshop_notes.add_note(
+            store, joined.token, "Antrean panjang" if summary.language == "id" else "Long queues", "pains"
+        )
         made[summary.language] = Room(summary.id, opened.facilitator_token, joined.token, opened.workshop.join_code)
     store.db.engine.dispose()
     assert set(made) == {"id", "en"}

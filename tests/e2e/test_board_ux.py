@@ -11,7 +11,9 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Browser, Page, expect
 
-from canvas import service
+from canvas import canvases as canvas_canvases
+from canvas import notes as canvas_notes
+from canvas.models import NoteOwner
 from core.settings import Settings
 from projects.service import create_project
 from storage.store import open_store
@@ -30,9 +32,9 @@ def _store(server: AppServer):
 def _canvas_with(server: AppServer, notes: list[tuple[str, str]], lang: str = "en") -> tuple[str, str]:
     store = _store(server)
     project = create_project(store, WORKSPACE, "Board UX", "", lang)
-    canvas = service.create_canvas(store, WORKSPACE, project.id, "Commuters")
+    canvas = canvas_canvases.create_canvas(store, WORKSPACE, project.id, "Commuters")
     for area, text in notes:
-        service.add_item(store, WORKSPACE, canvas.id, area, text)
+        canvas_notes.add_note(store, WORKSPACE, NoteOwner.of_canvas(canvas.id), area, text)
     store.db.engine.dispose()
     return project.id, canvas.id
 

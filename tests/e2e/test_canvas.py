@@ -7,7 +7,8 @@ import re
 
 from playwright.sync_api import Page, expect
 
-from canvas import service
+from canvas import canvases, notes
+from canvas.models import NoteOwner
 from core.settings import Settings
 from projects.service import create_project
 from storage.store import open_store
@@ -28,7 +29,7 @@ TEXTS = {
 def _project_with_canvas(server: AppServer) -> tuple[str, str]:
     store = open_store(Settings(data_dir=server.data_dir, database_url=None, seed_sample=False))
     project = create_project(store, WORKSPACE, "Board test", "", "en")
-    canvas = service.create_canvas(store, WORKSPACE, project.id, "Commuters")
+    canvas = canvases.create_canvas(store, WORKSPACE, project.id, "Commuters")
     store.db.engine.dispose()
     return project.id, canvas.id
 
@@ -153,7 +154,7 @@ def test_full_canvas_in_indonesian_renders_emoji(page: Page, app_server: AppServ
     from bench.demo import full_canvas
 
     canvas = full_canvas(store, "id")
-    service.add_item(store, WORKSPACE, canvas.id, "gains", "Bisa ngopi dulu sebelum kuliah ☕😀")
+    notes.add_note(store, WORKSPACE, NoteOwner.of_canvas(canvas.id), "gains", "Bisa ngopi dulu sebelum kuliah ☕😀")
     store.db.engine.dispose()
     _open_canvas(page, app_server, canvas.project_id, canvas.id, lang="id")
     expect(page.locator(".nb-zone-pains .nb-zone-title")).to_have_text("Keluhan (pains)")
@@ -164,8 +165,8 @@ def test_full_canvas_in_indonesian_renders_emoji(page: Page, app_server: AppServ
 def test_edit_in_place_delete_and_undo_on_the_board(page: Page, app_server: AppServer) -> None:
     store = open_store(Settings(data_dir=app_server.data_dir, database_url=None, seed_sample=False))
     project = create_project(store, WORKSPACE, "Board edit", "", "en")
-    canvas = service.create_canvas(store, WORKSPACE, project.id, "Commuters")
-    item = service.add_item(store, WORKSPACE, canvas.id, "pains", "Late buses")
+    canvas = canvases.create_canvas(store, WORKSPACE, project.id, "Commuters")
+    item = notes.add_note(store, WORKSPACE, NoteOwner.of_canvas(canvas.id), "pains", "Late buses")
     store.db.engine.dispose()
     _open_canvas(page, app_server, project.id, canvas.id)
 
@@ -186,7 +187,9 @@ def test_edit_in_place_delete_and_undo_on_the_board(page: Page, app_server: AppS
     expect(page.locator("textarea.nb-editor")).to_be_focused()
     other = open_store(Settings(data_dir=app_server.data_dir, database_url=None, seed_sample=False))
     current = other.items.get(item.id)
-    service.update_item(other, WORKSPACE, canvas.id, item.id, current.version, text="Buses are late every morning")
+    notes.update_note(
+        other, WORKSPACE, NoteOwner.of_canvas(canvas.id), item.id, current.version, text="Buses are late every morning"
+    )
     other.db.engine.dispose()
     page.wait_for_timeout(5_000)  # the live refresh arrives; the open editor is left alone
     expect(page.locator("textarea.nb-editor")).to_be_focused()
@@ -212,8 +215,8 @@ def test_edit_in_place_delete_and_undo_on_the_board(page: Page, app_server: AppS
 def test_move_a_note_with_the_keyboard(page: Page, app_server: AppServer) -> None:
     store = open_store(Settings(data_dir=app_server.data_dir, database_url=None, seed_sample=False))
     project = create_project(store, WORKSPACE, "Keyboard move", "", "en")
-    canvas = service.create_canvas(store, WORKSPACE, project.id, "Commuters")
-    service.add_item(store, WORKSPACE, canvas.id, "gains", "Seat guaranteed every morning")
+    canvas = canvases.create_canvas(store, WORKSPACE, project.id, "Commuters")
+    notes.add_note(store, WORKSPACE, NoteOwner.of_canvas(canvas.id), "gains", "Seat guaranteed every morning")
     store.db.engine.dispose()
     _open_canvas(page, app_server, project.id, canvas.id)
     _note(page, "Seat guaranteed every morning").focus()

@@ -8,7 +8,7 @@ import re
 
 from playwright.sync_api import Browser, Page, expect
 
-from canvas import service
+from canvas import canvases
 from core.settings import Settings
 from examples import survey_file
 from projects.service import create_project
@@ -22,7 +22,7 @@ LIVE = 8_000
 def _project_with_canvas(server: AppServer) -> tuple[str, str]:
     store = open_store(Settings(data_dir=server.data_dir, database_url=None, seed_sample=False))
     project = create_project(store, WORKSPACE, "Voice test", "", "en")
-    canvas = service.create_canvas(store, WORKSPACE, project.id, "Students")
+    canvas = canvases.create_canvas(store, WORKSPACE, project.id, "Students")
     store.db.engine.dispose()
     return project.id, canvas.id
 

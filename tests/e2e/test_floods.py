@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Browser, Page, expect
 
-from canvas import service
+from canvas import canvases
 from core.limits import KEY_GUESSES, NOTE_WRITES
 from core.settings import Settings
 from projects.service import create_project
@@ -19,7 +19,8 @@ from storage.store import open_store
 from tests.actors import WORKSPACE
 from tests.e2e.conftest import AppServer, wait_for_app
 from tests.windows import wait_for_fresh_window
-from workshop import service as ws
+from workshop import facilitation, joining
+from workshop import notes as workshop_notes
 
 KEY = "kunci-ruang-kerja-7f3a9c1e"
 SLOWED = re.compile(r"You're adding notes quickly\. Wait \d+ seconds")
@@ -55,13 +56,13 @@ def test_a_participant_over_the_note_limit_is_slowed_and_a_reconnect_doesnt_rese
     _open(browser, f"{remote_server.url}/?lang=en").close()  # the warm start creates the database
     store = open_store(Settings(data_dir=remote_server.data_dir, database_url=None, seed_sample=False))
     project = create_project(store, WORKSPACE, "Flood test", "", "en")
-    canvas = service.create_canvas(store, WORKSPACE, project.id, "Commuters")
-    opened = ws.open_workshop(store, WORKSPACE, canvas.id, facilitator_name="Dewi")
-    ws.set_step(store, opened.facilitator_token, "pains")
-    ani = ws.join(store, opened.workshop.join_code, "Ani", client="192.168.1.50")
+    canvas = canvases.create_canvas(store, WORKSPACE, project.id, "Commuters")
+    opened = joining.open_workshop(store, WORKSPACE, canvas.id, facilitator_name="Dewi")
+    facilitation.set_step(store, opened.facilitator_token, "pains")
+    ani = joining.join(store, opened.workshop.join_code, "Ani", client="192.168.1.50")
     wait_for_fresh_window(NOTE_WRITES, 45)
     for n in range(NOTE_WRITES.allowed - 1):  # sent moments ago, from another session
-        ws.add_note(store, ani.token, f"earlier {n}")
+        workshop_notes.add_note(store, ani.token, f"earlier {n}")
 
     link = f"{remote_server.url}/join?p={ani.token}&lang=en"
     page = _open(browser, link)

@@ -16,7 +16,8 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Page, expect
 
-from canvas import service
+from canvas import canvases, notes
+from canvas.models import NoteOwner
 from classroom import access as class_access
 from classroom import service as classes
 from core.settings import Settings
@@ -63,13 +64,15 @@ def test_a_student_cannot_edit_or_delete_another_projects_note_from_the_board(
 
     store = open_store(_settings(server))
     private = create_project(store, WORKSPACE, "Launch plan", "", "en")
-    private_canvas = service.create_canvas(store, WORKSPACE, private.id, "Commuters")
-    secret = service.add_item(store, WORKSPACE, private_canvas.id, "pains", "Our launch price stays secret")
+    private_canvas = canvases.create_canvas(store, WORKSPACE, private.id, "Commuters")
+    secret = notes.add_note(
+        store, WORKSPACE, NoteOwner.of_canvas(private_canvas.id), "pains", "Our launch price stays secret"
+    )
     created = classes.create_class(store, WORKSPACE, "Marketing 2026 B", language="en")
     joined = classes.join_class(store, created.classroom.join_code, "Group A", client="test")
     group = class_access.group_actor(store, joined.token)
-    group_canvas = service.create_canvas(store, group, joined.group.project_id, "Our canvas")
-    service.add_item(store, group, group_canvas.id, "pains", "Queue numbers run out by 9 am")
+    group_canvas = canvases.create_canvas(store, group, joined.group.project_id, "Our canvas")
+    notes.add_note(store, group, NoteOwner.of_canvas(group_canvas.id), "pains", "Queue numbers run out by 9 am")
     store.db.engine.dispose()
 
     page.add_init_script(CAPTURE_BOARDS)

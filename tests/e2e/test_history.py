@@ -5,7 +5,8 @@ from __future__ import annotations
 
 from playwright.sync_api import Browser, Page, expect
 
-from canvas import service
+from canvas import canvases, notes
+from canvas.models import NoteOwner
 from core.settings import Settings
 from projects.service import create_project
 from storage.store import open_store
@@ -18,8 +19,8 @@ NOTES = {"Ani": ("Queue too long", "Cold coffee", "No seats"), "Budi": ("App cra
 
 def _canvas_texts(server: AppServer, project_id: str) -> list[str]:
     store = open_store(Settings(data_dir=server.data_dir, database_url=None, seed_sample=False))
-    canvas = service.list_canvases(store, WORKSPACE, project_id)[0]
-    texts = sorted(item.text for item in service.load_board(store, WORKSPACE, canvas.id, include_hidden=True).items)
+    canvas = canvases.list_canvases(store, WORKSPACE, project_id)[0]
+    texts = sorted(item.text for item in canvases.load_board(store, WORKSPACE, canvas.id, include_hidden=True).items)
     store.db.engine.dispose()
     return texts
 
@@ -31,8 +32,8 @@ def _added(page: Page):
 def test_compare_workshop_start_with_now_restore_and_undo(browser: Browser, app_server: AppServer) -> None:
     store = open_store(Settings(data_dir=app_server.data_dir, database_url=None, seed_sample=False))
     project = create_project(store, WORKSPACE, "History test", "", "en")
-    canvas = service.create_canvas(store, WORKSPACE, project.id, "Commuters")
-    service.add_item(store, WORKSPACE, canvas.id, "jobs", "Get to work on time")
+    canvas = canvases.create_canvas(store, WORKSPACE, project.id, "Commuters")
+    notes.add_note(store, WORKSPACE, NoteOwner.of_canvas(canvas.id), "jobs", "Get to work on time")
     store.db.engine.dispose()
     contexts = [browser.new_context(locale="en-US") for _ in range(3)]
     try:

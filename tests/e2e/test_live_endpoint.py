@@ -6,12 +6,13 @@ import json
 import urllib.error
 import urllib.request
 
-from canvas import service as canvas_service
+from canvas import canvases
 from core.settings import Settings
 from projects.service import restore_project, trash_project
 from storage.store import open_store
 from tests.actors import WORKSPACE
-from workshop import service as ws
+from workshop import facilitation, joining
+from workshop import notes as workshop_notes
 
 
 def _get(url: str) -> tuple[int, dict, dict]:
@@ -36,23 +37,23 @@ def test_live_endpoint_reports_the_revision_of_open_workshops_only_and_never_aft
 
     store = open_store(Settings(data_dir=app_server.data_dir, database_url=None, seed_sample=False))
     project = store.projects.create("Warung Bu Sri")
-    canvas = canvas_service.create_canvas(store, WORKSPACE, project.id, "Pelanggan pagi")
-    opened = ws.open_workshop(store, WORKSPACE, canvas.id, facilitator_name="Dewi")
+    canvas = canvases.create_canvas(store, WORKSPACE, project.id, "Pelanggan pagi")
+    opened = joining.open_workshop(store, WORKSPACE, canvas.id, facilitator_name="Dewi")
     url = f"{base}/{opened.workshop.id}"
 
     status, headers, body = _get(url)
     assert status == 200 and headers["cache-control"] == "no-store"
     assert body == {"revision": store.projects.revision(project.id)}
 
-    ani = ws.join(store, opened.workshop.join_code, "Ani", client="test")
-    ws.add_note(store, ani.token, "Sarapan cepat sebelum kerja", "jobs")
+    ani = joining.join(store, opened.workshop.join_code, "Ani", client="test")
+    workshop_notes.add_note(store, ani.token, "Sarapan cepat sebelum kerja", "jobs")
     assert _get(url)[2]["revision"] > body["revision"]
 
-    ws.end_workshop(store, opened.facilitator_token)
+    facilitation.end_workshop(store, opened.facilitator_token)
     assert _get(url)[0] == 404
 
     # A project going to the trash takes its running workshop with it, for good.
-    running = ws.open_workshop(store, WORKSPACE, canvas.id, facilitator_name="Dewi")
+    running = joining.open_workshop(store, WORKSPACE, canvas.id, facilitator_name="Dewi")
     running_url = f"{base}/{running.workshop.id}"
     assert _get(running_url)[0] == 200
     trash_project(store, WORKSPACE, project.id)

@@ -9,13 +9,13 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Browser, expect
 
-from canvas import service as canvas_service
+from canvas import canvases
 from core.settings import Settings
 from projects.service import create_project
 from storage.store import open_store
 from tests.actors import WORKSPACE
 from tests.e2e.conftest import AppServer, wait_for_app
-from workshop import service as ws
+from workshop import joining
 
 SIDEBAR = '[data-testid="stSidebar"]'
 
@@ -23,10 +23,8 @@ SIDEBAR = '[data-testid="stSidebar"]'
 def test_the_projector_code_stays_on_one_line_and_large(browser: Browser, app_server: AppServer) -> None:
     store = open_store(Settings(data_dir=app_server.data_dir, database_url=None, seed_sample=False))
     project = create_project(store, WORKSPACE, "Proyektor", "", "id")
-    canvas = canvas_service.create_canvas(
-        store, WORKSPACE, project.id, "Mahasiswa baru dengan nama kanvas yang panjang"
-    )
-    code = ws.open_workshop(store, WORKSPACE, canvas.id, facilitator_name="Fasil").workshop.join_code
+    canvas = canvases.create_canvas(store, WORKSPACE, project.id, "Mahasiswa baru dengan nama kanvas yang panjang")
+    code = joining.open_workshop(store, WORKSPACE, canvas.id, facilitator_name="Fasil").workshop.join_code
     store.db.engine.dispose()
     context = browser.new_context(locale="id-ID", viewport={"width": 1440, "height": 900})
     page = context.new_page()

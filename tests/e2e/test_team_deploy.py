@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Browser, BrowserContext, Page, expect
 
-from canvas import service
+from canvas import canvases
 from core.settings import Settings
 from deploy.team import Team, haproxy_binary, render_config
 from projects.service import create_project
@@ -23,7 +23,7 @@ from storage.store import open_store
 from tests.actors import WORKSPACE
 from tests.e2e.conftest import free_port, wait_for_app
 from tests.e2e.test_workshop_team_server import _add, _join, team_database  # noqa: F401 - a fixture
-from workshop import service as ws
+from workshop import facilitation, joining
 
 
 @pytest.fixture
@@ -73,9 +73,9 @@ def test_three_processes_behind_haproxy_share_notes_and_survive_a_kill(
         assert response.status == 200
     store = open_store(Settings(database_url=team_database, seed_sample=False))
     project = create_project(store, WORKSPACE, "Team deploy", "", "en")
-    canvas = service.create_canvas(store, WORKSPACE, project.id, "Commuters")
-    opened = ws.open_workshop(store, WORKSPACE, canvas.id, facilitator_name="Dewi")
-    ws.set_step(store, opened.facilitator_token, "gains")
+    canvas = canvases.create_canvas(store, WORKSPACE, project.id, "Commuters")
+    opened = joining.open_workshop(store, WORKSPACE, canvas.id, facilitator_name="Dewi")
+    facilitation.set_step(store, opened.facilitator_token, "gains")
     code = opened.workshop.join_code
 
     contexts = [browser.new_context(locale="en-US") for _ in range(3)]
@@ -123,7 +123,7 @@ def test_the_first_board_action_after_a_kill_is_saved(
     another: saved, once, and shown (the page came back from its URL, on a new session)."""
     store = open_store(Settings(database_url=team_database, seed_sample=False))
     project = create_project(store, WORKSPACE, "Board failover", "", "en")
-    canvas = service.create_canvas(store, WORKSPACE, project.id, "Commuters")
+    canvas = canvases.create_canvas(store, WORKSPACE, project.id, "Commuters")
     context = browser.new_context(locale="en-US")
     try:
         page = context.new_page()

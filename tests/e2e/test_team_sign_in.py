@@ -11,7 +11,8 @@ from collections.abc import Iterator
 import pytest
 from playwright.sync_api import Page, expect
 
-from canvas import service as canvas_service
+from canvas import canvases, notes
+from canvas.models import NoteOwner
 from core.actors import UserActor
 from core.settings import Settings
 from projects import access, members
@@ -71,8 +72,8 @@ def project(team_server: AppServer):
     created = create_project(store, ANA, "Kedai Kopi Senja", "", "en")
     members.add_member(store, ANA, created.id, BUDI.email, "editor")
     members.add_member(store, ANA, created.id, CITRA.email, "viewer")
-    canvas = canvas_service.create_canvas(store, ANA, created.id, "Commuters")
-    note = canvas_service.add_item(store, ANA, canvas.id, "pains", "Queue at 7 am is too long")
+    canvas = canvases.create_canvas(store, ANA, created.id, "Commuters")
+    note = notes.add_note(store, ANA, NoteOwner.of_canvas(canvas.id), "pains", "Queue at 7 am is too long")
     store.db.engine.dispose()
     return created, canvas, note
 

@@ -8,7 +8,8 @@ import re
 
 from playwright.sync_api import Page, expect
 
-from canvas import service
+from canvas import canvases, links, notes
+from canvas.models import NoteOwner
 from core.settings import Settings
 from projects.service import create_project
 from storage.store import open_store
@@ -21,10 +22,12 @@ PAIN = "Search results are hard to trust"
 def _project(server: AppServer) -> tuple[str, str, str]:
     store = open_store(Settings(data_dir=server.data_dir, database_url=None, seed_sample=False))
     project = create_project(store, WORKSPACE, "Campus library", "", "en")
-    canvas = service.create_canvas(store, WORKSPACE, project.id, "Thesis students")
-    pain = service.add_item(store, WORKSPACE, canvas.id, "pains", PAIN, rank=2)
-    reliever = service.add_item(store, WORKSPACE, canvas.id, "relievers", "Shortlists from a librarian", rank=3)
-    service.add_link(store, WORKSPACE, canvas.id, reliever.id, pain.id)
+    canvas = canvases.create_canvas(store, WORKSPACE, project.id, "Thesis students")
+    pain = notes.add_note(store, WORKSPACE, NoteOwner.of_canvas(canvas.id), "pains", PAIN, rank=2)
+    reliever = notes.add_note(
+        store, WORKSPACE, NoteOwner.of_canvas(canvas.id), "relievers", "Shortlists from a librarian", rank=3
+    )
+    links.add_link(store, WORKSPACE, canvas.id, reliever.id, pain.id)
     store.db.engine.dispose()
     return project.id, canvas.id, pain.id
 

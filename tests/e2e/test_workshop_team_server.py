@@ -12,14 +12,14 @@ import pytest
 import sqlalchemy as sa
 from playwright.sync_api import Browser, Page, expect
 
-from canvas import service
+from canvas import canvases
 from core.settings import Settings
 from projects.service import create_project
 from storage.store import open_store
 from tests.actors import WORKSPACE
 from tests.conftest import PG_SKIP_REASON, PG_URL
 from tests.e2e.conftest import AppServer, wait_for_app
-from workshop import service as ws
+from workshop import facilitation, joining
 
 
 @pytest.fixture
@@ -79,9 +79,9 @@ def test_note_added_on_one_process_shows_on_the_other(
     assert one.port != two.port
     store = open_store(Settings(database_url=team_database, seed_sample=False))
     project = create_project(store, WORKSPACE, "Team server", "", "en")
-    canvas = service.create_canvas(store, WORKSPACE, project.id, "Commuters")
-    opened = ws.open_workshop(store, WORKSPACE, canvas.id, facilitator_name="Dewi")
-    ws.set_step(store, opened.facilitator_token, "gains")
+    canvas = canvases.create_canvas(store, WORKSPACE, project.id, "Commuters")
+    opened = joining.open_workshop(store, WORKSPACE, canvas.id, facilitator_name="Dewi")
+    facilitation.set_step(store, opened.facilitator_token, "gains")
     store.db.engine.dispose()
 
     code = opened.workshop.join_code

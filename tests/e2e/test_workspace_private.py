@@ -10,13 +10,13 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Page, expect
 
-from canvas import service
+from canvas import canvases
 from core.settings import Settings
 from projects.service import create_project
 from storage.store import open_store
 from tests.actors import WORKSPACE
 from tests.e2e.conftest import AppServer, wait_for_app
-from workshop import service as ws
+from workshop import joining
 
 KEY = "kunci-rahasia-ruang-kerja-42"
 
@@ -38,8 +38,8 @@ def test_a_participant_cannot_reach_the_workspace_by_editing_the_url(page: Page,
 
     store = open_store(Settings(data_dir=server.data_dir, database_url=None, seed_sample=False))
     project = create_project(store, WORKSPACE, "Secret launch plan", "", "en")
-    canvas = service.create_canvas(store, WORKSPACE, project.id, "Commuters")
-    opened = ws.open_workshop(store, WORKSPACE, canvas.id, facilitator_name="Dewi")
+    canvas = canvases.create_canvas(store, WORKSPACE, project.id, "Commuters")
+    opened = joining.open_workshop(store, WORKSPACE, canvas.id, facilitator_name="Dewi")
     store.db.engine.dispose()
 
     page.goto(f"{server.url}/join?lang=en&code={opened.workshop.join_code}")

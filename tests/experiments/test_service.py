@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from canvas import service as canvas_service
+from canvas import canvases, links
+from canvas import notes as canvas_notes
 from canvas.fit import analyse_fit
+from canvas.models import NoteOwner
 from core.errors import InvalidInput, NilaiError, NotFound, StaleVersion
 from experiments import service as svc
 from experiments.models import meets
@@ -17,11 +19,11 @@ from tests.actors import WORKSPACE
 @pytest.fixture
 def canvas(store: Store):
     project = create_project(store, WORKSPACE, "Klinik", language="id")
-    return canvas_service.create_canvas(store, WORKSPACE, project.id, name="Pasien lansia")
+    return canvases.create_canvas(store, WORKSPACE, project.id, name="Pasien lansia")
 
 
 def _note(store: Store, canvas, area: str, text: str, rank: int = 5):
-    return canvas_service.add_item(store, WORKSPACE, canvas.id, area, text, rank=rank)
+    return canvas_notes.add_note(store, WORKSPACE, NoteOwner.of_canvas(canvas.id), area, text, rank=rank)
 
 
 def _card(store: Store, canvas, item_ids, **extra):
@@ -40,7 +42,7 @@ def _card(store: Store, canvas, item_ids, **extra):
 def test_a_passing_test_validates_its_notes_and_raises_validated_coverage(store: Store, canvas) -> None:
     pain = _note(store, canvas, "pains", "Antre lama di pendaftaran")
     reliever = _note(store, canvas, "relievers", "Pengingat jadwal lewat WhatsApp")
-    canvas_service.add_link(store, WORKSPACE, canvas.id, reliever.id, pain.id)
+    links.add_link(store, WORKSPACE, canvas.id, reliever.id, pain.id)
     before = analyse_fit(*_board(store, canvas))
     assert before.validated_coverage == 0 and before.assumed_coverage == 100
 
@@ -101,7 +103,7 @@ def test_bad_input_is_refused(store: Store, canvas) -> None:
         _card(store, canvas, [job.id], experiment="ramalan")
     with pytest.raises(InvalidInput):
         _card(store, canvas, [])
-    other = canvas_service.create_canvas(store, WORKSPACE, canvas.project_id, name="Lain")
+    other = canvases.create_canvas(store, WORKSPACE, canvas.project_id, name="Lain")
     foreign = _note(store, other, "jobs", "Catatan kanvas lain")
     with pytest.raises(NotFound):
         _card(store, canvas, [foreign.id])
@@ -115,10 +117,12 @@ def test_bad_input_is_refused(store: Store, canvas) -> None:
 def test_a_deleted_note_leaves_its_text_on_the_card(store: Store, canvas) -> None:
     pain = _note(store, canvas, "pains", "Obat sering habis")
     card = _card(store, canvas, [pain.id])
-    edited = canvas_service.update_item(store, WORKSPACE, canvas.id, pain.id, pain.version, text="Stok obat kosong")
+    edited = canvas_notes.update_note(
+        store, WORKSPACE, NoteOwner.of_canvas(canvas.id), pain.id, pain.version, text="Stok obat kosong"
+    )
     assert [c.id for c in svc.cards_using_note(store, WORKSPACE, canvas.id, pain.id)] == [card.id]
     assert svc.remember_note_text(store, WORKSPACE, canvas.id, pain.id) == 1
-    canvas_service.delete_item(store, WORKSPACE, canvas.id, pain.id, edited.version)
+    canvas_notes.delete_note(store, WORKSPACE, NoteOwner.of_canvas(canvas.id), pain.id, edited.version)
     cards = svc.load_project_cards(store, WORKSPACE, canvas.project_id)
     (kept,) = cards.cards
     assert cards.note_gone(pain.id) and cards.text_of(kept, pain.id) == "Stok obat kosong"
@@ -160,7 +164,7 @@ def test_duplicating_a_project_copies_cards_with_their_notes(store: Store, canva
 
 
 def _board(store: Store, canvas):
-    board = canvas_service.load_board(store, WORKSPACE, canvas.id)
+    board = canvases.load_board(store, WORKSPACE, canvas.id)
     return board.items, board.links
 
 
@@ -196,7 +200,7 @@ def test_guided_mode_step_test_the_most_important_assumptions(sqlite_store: Stor
 
     store = sqlite_store
     project = create_project(store, WORKSPACE, "Kelompok 3")
-    canvas = canvas_service.create_canvas(store, WORKSPACE, project.id, name="Pembeli")
+    canvas = canvases.create_canvas(store, WORKSPACE, project.id, name="Pembeli")
 
     def step():
         testing = svc.load_testing(store, WORKSPACE, canvas.id)
@@ -214,32 +218,38 @@ def test_guided_mode_step_test_the_most_important_assumptions(sqlite_store: Stor
     svc.close_card(store, WORKSPACE, card.id, card.version, measured=1, decision="pivot")
     assert [gap.key for gap in step().missing] == ["guided.gap.refuted"]
     fixed = store.items.get(pain.id)
-    canvas_service.update_item(store, WORKSPACE, canvas.id, pain.id, fixed.version, evidence="observed")
+    canvas_notes.update_note(
+        store, WORKSPACE, NoteOwner.of_canvas(canvas.id), pain.id, fixed.version, evidence="observed"
+    )
     assert step().status == "done"
 
 
 def test_a_workshop_votes_on_what_to_test_and_the_top_notes_become_cards(sqlite_store: Store) -> None:
+    from canvas import canvases
     from core.errors import Forbidden
-    from workshop import service as ws
+    from workshop import facilitation, joining, room
+    from workshop import notes as workshop_notes
 
     store = sqlite_store
     project = create_project(store, WORKSPACE, "Lokakarya UMKM")
-    canvas = canvas_service.create_canvas(store, WORKSPACE, project.id, name="Pembeli online")
+    canvas = canvases.create_canvas(store, WORKSPACE, project.id, name="Pembeli online")
     a = _note(store, canvas, "pains", "Ongkir mahal", rank=5)
     b = _note(store, canvas, "gains", "Kemasan rapi", rank=4)
     c = _note(store, canvas, "jobs", "Belanja sambil kerja", rank=5)
     _note(store, canvas, "pains", "Warna beda di foto", rank=2)  # not a candidate: unimportant
-    opened = ws.open_workshop(store, WORKSPACE, canvas.id, facilitator_name="Fasilitator")
-    facilitator = ws.facilitator_access(store, opened.facilitator_token)
+    opened = joining.open_workshop(store, WORKSPACE, canvas.id, facilitator_name="Fasilitator")
+    facilitator = joining.facilitator_access(store, opened.facilitator_token)
     candidates = svc.vote_candidates(svc.load_testing(store, facilitator.actor, canvas.id))
     assert [item.id for item in candidates] == [c.id, a.id, b.id]  # rank, then jobs before pains
-    people = [ws.join(store, opened.workshop.join_code, name, client=f"10.0.0.{n}") for n, name in enumerate("XYZ")]
-    ws.open_voting(store, opened.facilitator_token, 3)
+    people = [
+        joining.join(store, opened.workshop.join_code, name, client=f"10.0.0.{n}") for n, name in enumerate("XYZ")
+    ]
+    facilitation.open_voting(store, opened.facilitator_token, 3)
     for joined in people:
-        ws.vote(store, joined.token, b.id)
-    ws.vote(store, people[0].token, c.id)
-    ws.close_voting(store, opened.facilitator_token)
-    view = ws.view(store, facilitator, "facilitator")
+        workshop_notes.vote(store, joined.token, b.id)
+    workshop_notes.vote(store, people[0].token, c.id)
+    facilitation.close_voting(store, opened.facilitator_token)
+    view = room.view(store, facilitator, "facilitator")
     votes = {note.id: note.votes or 0 for note in view.notes}
     with pytest.raises(Forbidden):
         svc.plan_from_votes(store, people[0].access.actor, canvas.id, votes)
@@ -256,7 +266,7 @@ def test_a_canvas_in_the_trash_takes_its_cards_off_the_board(store: Store, canva
     pain = _note(store, canvas, "pains", "Antre lama")
     _card(store, canvas, [pain.id])
     assert len(svc.load_project_cards(store, WORKSPACE, canvas.project_id).cards) == 1
-    canvas_service.delete_canvas(store, WORKSPACE, canvas.id)
+    canvases.delete_canvas(store, WORKSPACE, canvas.id)
     assert svc.load_project_cards(store, WORKSPACE, canvas.project_id).cards == ()
-    canvas_service.restore_canvas(store, WORKSPACE, canvas.id)
+    canvases.restore_canvas(store, WORKSPACE, canvas.id)
     assert len(svc.load_project_cards(store, WORKSPACE, canvas.project_id).cards) == 1

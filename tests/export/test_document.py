@@ -11,16 +11,11 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from export.bundle import collect
-from export.document import (
-    FORMAT,
-    MAX_BYTES,
-    SCHEMA_VERSION,
-    InvalidImport,
-    describe_problems,
-    import_document,
-    parse_document,
-    write_json,
-)
+from export.document_model import FORMAT, SCHEMA_VERSION, ProjectDocument
+from export.messages import describe_problems
+from export.reader import MAX_BYTES, InvalidImport, parse_document
+from export.writer import write_json
+from importing.document import import_document
 from storage.store import Store
 from tests.actors import WORKSPACE
 from tests.export.factory import make_project
@@ -264,15 +259,13 @@ def _big_document(notes: int, *, links: bool = True) -> dict:
 def test_a_document_over_the_note_cap_is_refused_before_any_model_is_built(
     sqlite_store: Store, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from export import document
-
     raw = json.dumps(_big_document(20_001, links=False))
     before = _counts(sqlite_store)
 
     def no_models(*_args: object, **_kwargs: object) -> None:
         raise AssertionError("an over-cap file must be refused before its models are built")
 
-    monkeypatch.setattr(document.ProjectDocument, "model_validate", no_models)
+    monkeypatch.setattr(ProjectDocument, "model_validate", no_models)
     with pytest.raises(InvalidImport) as caught:
         import_document(sqlite_store, WORKSPACE, raw)
     assert caught.value.problems == [("items", "export.problem.too_many_items", {"count": 20_001, "limit": 20_000})]
@@ -294,6 +287,13 @@ def test_a_file_over_the_size_cap_is_refused_before_it_is_parsed(
     [(field, key, params)] = caught.value.problems
     assert (field, key, params["limit"]) == ("file", "export.problem.too_large", 16)
     assert _counts(sqlite_store) == before
+
+
+def test_a_too_large_files_size_is_said_in_the_readers_numbers() -> None:
+    with pytest.raises(InvalidImport) as caught:
+        parse_document(b" " * (MAX_BYTES + 200_000))
+    assert describe_problems("id", caught.value.problems) == ["Ukuran berkas 16,2 MB; batasnya 16 MB."]
+    assert describe_problems("en", caught.value.problems) == ["The file is 16.2 MB; the limit is 16 MB."]
 
 
 def _hidden_project_ids(store: Store) -> list[str]:

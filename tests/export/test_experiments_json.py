@@ -6,10 +6,14 @@ import json
 
 import pytest
 
-from canvas import service as canvas_service
+from canvas import canvases, notes
+from canvas.models import NoteOwner
 from experiments import service as svc
 from export.bundle import collect
-from export.document import SCHEMA_VERSION, InvalidImport, import_document, parse_document, write_json
+from export.document_model import SCHEMA_VERSION
+from export.reader import InvalidImport, parse_document
+from export.writer import write_json
+from importing.document import import_document
 from projects.service import create_project
 from storage.store import Store
 from tests.actors import WORKSPACE
@@ -17,9 +21,9 @@ from tests.actors import WORKSPACE
 
 def _project(store: Store) -> str:
     project = create_project(store, WORKSPACE, "Klinik Sehat", language="id")
-    canvas = canvas_service.create_canvas(store, WORKSPACE, project.id, name="Lansia")
-    pain = canvas_service.add_item(store, WORKSPACE, canvas.id, "pains", "Antre lama", rank=5)
-    gone = canvas_service.add_item(store, WORKSPACE, canvas.id, "gains", "Diantar pulang", rank=4)
+    canvas = canvases.create_canvas(store, WORKSPACE, project.id, name="Lansia")
+    pain = notes.add_note(store, WORKSPACE, NoteOwner.of_canvas(canvas.id), "pains", "Antre lama", rank=5)
+    gone = notes.add_note(store, WORKSPACE, NoteOwner.of_canvas(canvas.id), "gains", "Diantar pulang", rank=4)
     card = svc.create_card(
         store,
         WORKSPACE,
@@ -35,7 +39,7 @@ def _project(store: Store) -> str:
     svc.create_card(store, WORKSPACE, canvas.id, experiment="survey", threshold=3, item_ids=[pain.id])
     svc.place_note(store, WORKSPACE, canvas.id, pain.id, None, importance=0.9, evidence=0.4)
     fresh = store.items.get(gone.id)
-    canvas_service.delete_item(store, WORKSPACE, canvas.id, gone.id, fresh.version)
+    notes.delete_note(store, WORKSPACE, NoteOwner.of_canvas(canvas.id), gone.id, fresh.version)
     return project.id
 
 

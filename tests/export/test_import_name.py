@@ -6,7 +6,8 @@ import pytest
 
 from core.errors import InvalidInput
 from export.bundle import collect
-from export.document import import_document, write_json
+from export.writer import write_json
+from importing.document import import_document
 from storage.store import Store
 from tests.actors import WORKSPACE
 from tests.export.factory import make_project

@@ -11,11 +11,13 @@ from pathlib import Path
 
 import openpyxl
 
-from canvas import service as canvas_service
+from canvas import canvases, notes
+from canvas.models import NoteOwner
 from export.bundle import collect
-from export.document import import_document, write_json
 from export.files import export_file
 from export.tabular import write_csv, write_xlsx
+from export.writer import write_json
+from importing.document import import_document
 from personas import service as persona_service
 from projects import service as projects
 from storage.store import Store
@@ -63,8 +65,8 @@ def test_the_json_export_of_a_project_with_control_characters_imports_cleaned(sq
 
 def test_typed_control_characters_round_trip_through_xlsx_and_json(store: Store) -> None:
     project = projects.create_project(store, WORKSPACE, "Perpustakaan\x00")
-    canvas = canvas_service.create_canvas(store, WORKSPACE, project.id, "Kanvas\x07")
-    canvas_service.add_item(store, WORKSPACE, canvas.id, "pains", DIRTY, evidence_source="wawancara\x00")
+    canvas = canvases.create_canvas(store, WORKSPACE, project.id, "Kanvas\x07")
+    notes.add_note(store, WORKSPACE, NoteOwner.of_canvas(canvas.id), "pains", DIRTY, evidence_source="wawancara\x00")
     persona_service.create_persona(store, WORKSPACE, project.id, name="Budi\x08", bio="a\x00b")
     bundle = collect(store, WORKSPACE, project.id)
     book = openpyxl.load_workbook(io.BytesIO(write_xlsx(bundle)))

@@ -18,7 +18,7 @@ def test_committed_schema_matches_the_models() -> None:
 
 
 def test_an_export_validates_against_the_published_schema(sqlite_store: Store) -> None:
-    from export.document import write_json
+    from export.writer import write_json
 
     pid = make_project(sqlite_store, canvases=2, items_per_canvas=18, personas=2)
     document = json.loads(write_json(collect(sqlite_store, WORKSPACE, pid)))

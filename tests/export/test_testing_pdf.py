@@ -6,7 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from canvas import service as canvas_service
+from canvas import canvases, notes
+from canvas.models import NoteOwner
 from experiments import service as svc
 from export.bundle import collect
 from export.pdf.builder import build_pdf, plan_pages
@@ -23,11 +24,13 @@ from tests.export.test_pdf import pages_of, pdf_text, write
 def test_testing_section(sqlite_store: Store, tmp_path: Path, language: str, passed: str, decision: str) -> None:
     store = sqlite_store
     project = create_project(store, WORKSPACE, "UMKM Keripik", language=language)
-    canvas = canvas_service.create_canvas(store, WORKSPACE, project.id, name="Pembeli kantor")
-    canvas_service.create_canvas(store, WORKSPACE, project.id, name="No cards here")
-    pain = canvas_service.add_item(store, WORKSPACE, canvas.id, "pains", "Camilan sehat sulit dicari", rank=5)
-    gain = canvas_service.add_item(store, WORKSPACE, canvas.id, "gains", "Dikirim ke kantor", rank=4)
-    canvas_service.add_item(store, WORKSPACE, canvas.id, "pains", "Harga terlalu mahal", rank=5)
+    canvas = canvases.create_canvas(store, WORKSPACE, project.id, name="Pembeli kantor")
+    canvases.create_canvas(store, WORKSPACE, project.id, name="No cards here")
+    pain = notes.add_note(
+        store, WORKSPACE, NoteOwner.of_canvas(canvas.id), "pains", "Camilan sehat sulit dicari", rank=5
+    )
+    gain = notes.add_note(store, WORKSPACE, NoteOwner.of_canvas(canvas.id), "gains", "Dikirim ke kantor", rank=4)
+    notes.add_note(store, WORKSPACE, NoteOwner.of_canvas(canvas.id), "pains", "Harga terlalu mahal", rank=5)
     card = svc.create_card(
         store,
         WORKSPACE,

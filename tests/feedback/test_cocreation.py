@@ -6,7 +6,8 @@ from __future__ import annotations
 
 import pytest
 
-from canvas import service as canvas_service
+from canvas import links, notes
+from canvas.models import NoteOwner
 from core.errors import Forbidden, InvalidInput
 from feedback import knowledge
 from feedback import service as feedback
@@ -14,7 +15,9 @@ from personas import service as personas
 from projects import service as projects
 from storage.store import Store
 from tests.actors import WORKSPACE
-from workshop import service as ws
+from workshop import facilitation, joining
+from workshop import notes as workshop_notes
+from workshop import room as workshop_room
 
 
 @pytest.fixture
@@ -22,37 +25,37 @@ def room(store: Store):
     project = projects.create_project(store, WORKSPACE, "Library")
     persona = personas.create_persona(store, WORKSPACE, project.id, name="Rina Maharani")
     canvas = personas.create_canvas_from_persona(store, WORKSPACE, persona.id, "Thesis support")
-    opened = ws.open_workshop(store, WORKSPACE, canvas.id, facilitator_name="Dewi")
+    opened = joining.open_workshop(store, WORKSPACE, canvas.id, facilitator_name="Dewi")
     return store, project, persona, canvas, opened
 
 
 def test_customers_join_only_when_welcome(room) -> None:
     store, _, _, _, opened = room
     with pytest.raises(Forbidden) as refused:
-        ws.join(store, opened.workshop.join_code, "Ani", client="test", as_customer=True)
+        joining.join(store, opened.workshop.join_code, "Ani", client="test", as_customer=True)
     assert refused.value.key == "cocreation.error.not_welcome"
-    welcomed = ws.welcome_customers(store, opened.facilitator_token, True)
+    welcomed = facilitation.welcome_customers(store, opened.facilitator_token, True)
     assert welcomed.customer_code and welcomed.customer_code != welcomed.join_code
-    customer = ws.join(store, welcomed.join_code, "Ani", client="test", as_customer=True)
-    team = ws.join(store, welcomed.join_code, "Budi", client="test")
-    by_code = ws.join(store, welcomed.customer_code, "Citra", client="test")
+    customer = joining.join(store, welcomed.join_code, "Ani", client="test", as_customer=True)
+    team = joining.join(store, welcomed.join_code, "Budi", client="test")
+    by_code = joining.join(store, welcomed.customer_code, "Citra", client="test")
     assert customer.access.participant.role == "customer" and customer.access.is_customer
     assert team.access.participant.role == "participant"
     assert by_code.access.participant.role == "customer"
-    closed = ws.welcome_customers(store, opened.facilitator_token, False)
+    closed = facilitation.welcome_customers(store, opened.facilitator_token, False)
     with pytest.raises(Forbidden):  # the customer code stops working with the welcome
-        ws.join(store, closed.customer_code, "Dodi", client="test")
+        joining.join(store, closed.customer_code, "Dodi", client="test")
 
 
 def test_customer_notes_are_tagged_and_counted_apart(room) -> None:
     store, _, persona, canvas, opened = room
-    ws.welcome_customers(store, opened.facilitator_token, True)
-    customer = ws.join(store, opened.workshop.join_code, "Ani", client="test", as_customer=True)
-    team = ws.join(store, opened.workshop.join_code, "Budi", client="test")
-    said = ws.add_note(store, customer.token, "No seat after 10 am", "pains")
-    assumed = ws.add_note(store, team.token, "Wants quiet rooms", "gains")
-    canvas_service.add_item(store, WORKSPACE, canvas.id, "relievers", "Seat booking")
-    view = ws.view(store, ws.facilitator_access(store, opened.facilitator_token), "facilitator")
+    facilitation.welcome_customers(store, opened.facilitator_token, True)
+    customer = joining.join(store, opened.workshop.join_code, "Ani", client="test", as_customer=True)
+    team = joining.join(store, opened.workshop.join_code, "Budi", client="test")
+    said = workshop_notes.add_note(store, customer.token, "No seat after 10 am", "pains")
+    assumed = workshop_notes.add_note(store, team.token, "Wants quiet rooms", "gains")
+    notes.add_note(store, WORKSPACE, NoteOwner.of_canvas(canvas.id), "relievers", "Seat booking")
+    view = workshop_room.view(store, joining.facilitator_access(store, opened.facilitator_token), "facilitator")
     tags = {note.id: note.customer for note in view.notes}
     assert tags[said.id] is True and tags[assumed.id] is False
     assert view.participant_count == 2
@@ -67,22 +70,22 @@ def test_customer_notes_are_tagged_and_counted_apart(room) -> None:
 def test_customers_own_step_keeps_them_in_the_profile(room) -> None:
     store, _, _, _, opened = room
     token = opened.facilitator_token
-    ws.welcome_customers(store, token, True)
-    ws.set_step(store, token, "products")
-    ws.set_customer_step(store, token, "profile")
-    customer = ws.join(store, opened.workshop.join_code, "Ani", client="test", as_customer=True)
-    team = ws.join(store, opened.workshop.join_code, "Budi", client="test")
-    access = ws.participant_access(store, customer.token)
-    assert ws.areas_for(access) == ("jobs", "pains", "gains")
-    assert ws.areas_for(ws.participant_access(store, team.token)) == ("products",)
-    assert ws.add_note(store, customer.token, "Finding sources fast", "jobs").area == "jobs"
+    facilitation.welcome_customers(store, token, True)
+    facilitation.set_step(store, token, "products")
+    facilitation.set_customer_step(store, token, "profile")
+    customer = joining.join(store, opened.workshop.join_code, "Ani", client="test", as_customer=True)
+    team = joining.join(store, opened.workshop.join_code, "Budi", client="test")
+    access = joining.participant_access(store, customer.token)
+    assert workshop_notes.areas_for(access) == ("jobs", "pains", "gains")
+    assert workshop_notes.areas_for(joining.participant_access(store, team.token)) == ("products",)
+    assert workshop_notes.add_note(store, customer.token, "Finding sources fast", "jobs").area == "jobs"
     with pytest.raises(InvalidInput):  # a value-map area is not theirs to choose: they must pick one
-        ws.add_note(store, customer.token, "A product idea", "products")
-    assert ws.add_note(store, team.token, "Reading room app", None).area == "products"
-    ws.set_customer_step(store, token, "pains")
-    assert ws.add_note(store, customer.token, "Queues", None).area == "pains"
+        workshop_notes.add_note(store, customer.token, "A product idea", "products")
+    assert workshop_notes.add_note(store, team.token, "Reading room app", None).area == "products"
+    facilitation.set_customer_step(store, token, "pains")
+    assert workshop_notes.add_note(store, customer.token, "Queues", None).area == "pains"
     with pytest.raises(InvalidInput):
-        ws.set_customer_step(store, token, "relievers")
+        facilitation.set_customer_step(store, token, "relievers")
 
 
 def test_knowledge_gathers_about_from_and_for(room) -> None:
@@ -95,9 +98,9 @@ def test_knowledge_gathers_about_from_and_for(room) -> None:
     feedback.import_responses(
         store, WORKSPACE, project.id, feedback.read_file(store, WORKSPACE, project.id, survey.encode())
     )
-    pain = canvas_service.add_item(store, WORKSPACE, canvas.id, "pains", "Long queues")
-    reliever = canvas_service.add_item(store, WORKSPACE, canvas.id, "relievers", "Self-service loans")
-    canvas_service.add_link(store, WORKSPACE, canvas.id, reliever.id, pain.id)
+    pain = notes.add_note(store, WORKSPACE, NoteOwner.of_canvas(canvas.id), "pains", "Long queues")
+    reliever = notes.add_note(store, WORKSPACE, NoteOwner.of_canvas(canvas.id), "relievers", "Self-service loans")
+    links.add_link(store, WORKSPACE, canvas.id, reliever.id, pain.id)
     known = knowledge.customer_knowledge(store, WORKSPACE, persona.id)
     assert known.measured.n == 2 and known.measured.score == 0
     assert {r.comment for r in known.quotes} == {"Antrean lama", "Pustakawan ramah"}

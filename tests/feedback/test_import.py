@@ -205,10 +205,10 @@ def test_two_imports_at_once_store_each_answer_once(store: Store) -> None:
 
 
 def test_a_duplicated_project_keeps_its_survey(store: Store) -> None:
-    from canvas import service as canvas_service
+    from canvas import canvases
 
     project = projects.create_project(store, WORKSPACE, "Library")
-    canvas = canvas_service.create_canvas(store, WORKSPACE, project.id, "Students")
+    canvas = canvases.create_canvas(store, WORKSPACE, project.id, "Students")
     raw = b"skor;komentar\n2;antrean lama\n3;antrean panjang\n10;ramah\n"
     feedback.import_responses(store, WORKSPACE, project.id, feedback.read_file(store, WORKSPACE, project.id, raw))
     theme = feedback.theme_board(store, WORKSPACE, project.id).of_kind("pain")[0]

@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import pytest
 
-from canvas import service as canvas
+from canvas import canvases, links, notes
+from canvas.models import NoteOwner
 from competitors import service as competitors
 from core.actors import ParticipantActor
 from core.errors import StaleVersion
@@ -19,7 +20,7 @@ from tests.actors import WORKSPACE
 @pytest.fixture
 def board(store: Store):
     project = create_project(store, WORKSPACE, "Kopi Kenangan", language="id")
-    return project, canvas.create_canvas(store, WORKSPACE, project.id, "Utama")
+    return project, canvases.create_canvas(store, WORKSPACE, project.id, "Utama")
 
 
 def _kinds(store: Store, project_id: str) -> list[str]:
@@ -27,22 +28,26 @@ def _kinds(store: Store, project_id: str) -> list[str]:
 
 
 def _texts(store: Store, canvas_id: str) -> dict[str, str]:
-    return {item.text: str(item.area) for item in canvas.load_board(store, WORKSPACE, canvas_id).items}
+    return {item.text: str(item.area) for item in canvases.load_board(store, WORKSPACE, canvas_id).items}
 
 
 def test_every_kind_of_note_change_is_in_the_timeline_with_who(store: Store, board) -> None:
     project, cv = board
-    pain = canvas.add_item(store, WORKSPACE, cv.id, "pains", "Antre lama")
-    reliever = canvas.add_item(store, WORKSPACE, cv.id, "relievers", "Pesan lewat aplikasi")
-    pain = canvas.update_item(store, WORKSPACE, cv.id, pain.id, pain.version, text="Antre lama di jam sibuk")
-    pain = canvas.update_item(store, WORKSPACE, cv.id, pain.id, pain.version, rank=5)
-    moved = canvas.update_item(store, WORKSPACE, cv.id, reliever.id, reliever.version, area="creators")
-    moved = canvas.update_item(store, WORKSPACE, cv.id, moved.id, moved.version, area="relievers")
-    link = canvas.add_link(store, WORKSPACE, cv.id, reliever.id, pain.id, "partial")
-    canvas.add_link(store, WORKSPACE, cv.id, reliever.id, pain.id, "full")
-    canvas.remove_link(store, WORKSPACE, cv.id, link.id)
-    canvas.delete_item(store, WORKSPACE, cv.id, pain.id)
-    canvas.restore_item(store, WORKSPACE, cv.id, pain.id)
+    pain = notes.add_note(store, WORKSPACE, NoteOwner.of_canvas(cv.id), "pains", "Antre lama")
+    reliever = notes.add_note(store, WORKSPACE, NoteOwner.of_canvas(cv.id), "relievers", "Pesan lewat aplikasi")
+    pain = notes.update_note(
+        store, WORKSPACE, NoteOwner.of_canvas(cv.id), pain.id, pain.version, text="Antre lama di jam sibuk"
+    )
+    pain = notes.update_note(store, WORKSPACE, NoteOwner.of_canvas(cv.id), pain.id, pain.version, rank=5)
+    moved = notes.update_note(
+        store, WORKSPACE, NoteOwner.of_canvas(cv.id), reliever.id, reliever.version, area="creators"
+    )
+    moved = notes.update_note(store, WORKSPACE, NoteOwner.of_canvas(cv.id), moved.id, moved.version, area="relievers")
+    link = links.add_link(store, WORKSPACE, cv.id, reliever.id, pain.id, "partial")
+    links.add_link(store, WORKSPACE, cv.id, reliever.id, pain.id, "full")
+    links.remove_link(store, WORKSPACE, cv.id, link.id)
+    notes.delete_note(store, WORKSPACE, NoteOwner.of_canvas(cv.id), pain.id)
+    notes.restore_note(store, WORKSPACE, NoteOwner.of_canvas(cv.id), pain.id)
     kinds = _kinds(store, project.id)
     assert kinds == [
         "project.add",
@@ -69,14 +74,16 @@ def test_every_kind_of_note_change_is_in_the_timeline_with_who(store: Store, boa
 
 def test_participant_writes_name_the_participant(store: Store, board) -> None:
     project, cv = board
-    from workshop import service as workshop
+    from canvas import canvases
+    from workshop import joining
+    from workshop import notes as workshop_notes
 
-    opened = workshop.open_workshop(store, WORKSPACE, cv.id, facilitator_name="Bu Rina")
-    joined = workshop.join(store, opened.workshop.join_code, "Ani", client="test")
-    workshop.add_note(store, joined.token, "Harga terlalu mahal", "pains")
+    opened = joining.open_workshop(store, WORKSPACE, cv.id, facilitator_name="Bu Rina")
+    joined = joining.join(store, opened.workshop.join_code, "Ani", client="test")
+    workshop_notes.add_note(store, joined.token, "Harga terlalu mahal", "pains")
     entries = history.timeline(store, WORKSPACE, project.id, who="Ani").entries
     assert [(e.kind, e.who_kind, e.label) for e in entries] == [("note.add", "participant", "Harga terlalu mahal")]
-    assert canvas.load_board(store, WORKSPACE, cv.id, include_hidden=True).items[-1].author == "Ani"
+    assert canvases.load_board(store, WORKSPACE, cv.id, include_hidden=True).items[-1].author == "Ani"
     assert any(s.kind == "workshop_start" for s in history.snapshots(store, WORKSPACE, project.id))
 
 
@@ -89,28 +96,28 @@ def test_a_change_and_its_history_row_commit_together_or_not_at_all(store: Store
             assert store.history.count(project.id) == before  # another connection doesn't see it yet
             raise RuntimeError("the transaction fails after the write")
     assert store.history.count(project.id) == before
-    assert canvas.load_board(store, WORKSPACE, cv.id).items == []
-    note = canvas.add_item(store, WORKSPACE, cv.id, "pains", "Antre")
-    canvas.update_item(store, WORKSPACE, cv.id, note.id, note.version, text="Antre lama")
+    assert canvases.load_board(store, WORKSPACE, cv.id).items == []
+    note = notes.add_note(store, WORKSPACE, NoteOwner.of_canvas(cv.id), "pains", "Antre")
+    notes.update_note(store, WORKSPACE, NoteOwner.of_canvas(cv.id), note.id, note.version, text="Antre lama")
     count = store.history.count(project.id)
     with pytest.raises(StaleVersion):  # a refused write leaves no history either
-        canvas.update_item(store, WORKSPACE, cv.id, note.id, note.version, text="Stale")
+        notes.update_note(store, WORKSPACE, NoteOwner.of_canvas(cv.id), note.id, note.version, text="Stale")
     assert store.history.count(project.id) == count
 
 
 def test_diff_of_two_snapshots(store: Store, board) -> None:
     project, cv = board
-    kept = canvas.add_item(store, WORKSPACE, cv.id, "pains", "Antre lama", rank=3)
-    edited = canvas.add_item(store, WORKSPACE, cv.id, "gains", "Promo", rank=4)
-    doomed = canvas.add_item(store, WORKSPACE, cv.id, "jobs", "Beli kopi")
-    wanderer = canvas.add_item(store, WORKSPACE, cv.id, "relievers", "Aplikasi")
+    kept = notes.add_note(store, WORKSPACE, NoteOwner.of_canvas(cv.id), "pains", "Antre lama", rank=3)
+    edited = notes.add_note(store, WORKSPACE, NoteOwner.of_canvas(cv.id), "gains", "Promo", rank=4)
+    doomed = notes.add_note(store, WORKSPACE, NoteOwner.of_canvas(cv.id), "jobs", "Beli kopi")
+    wanderer = notes.add_note(store, WORKSPACE, NoteOwner.of_canvas(cv.id), "relievers", "Aplikasi")
     first = history.take_snapshot(store, WORKSPACE, project.id, "Sebelum wawancara")
-    added = canvas.add_item(store, WORKSPACE, cv.id, "creators", "Poin loyalitas")
-    canvas.update_item(store, WORKSPACE, cv.id, edited.id, edited.version, text="Promo mingguan")
-    canvas.delete_item(store, WORKSPACE, cv.id, doomed.id)
-    canvas.update_item(store, WORKSPACE, cv.id, kept.id, kept.version, rank=5)
-    canvas.update_item(store, WORKSPACE, cv.id, wanderer.id, wanderer.version, area="products")
-    canvas.add_link(store, WORKSPACE, cv.id, added.id, edited.id)
+    added = notes.add_note(store, WORKSPACE, NoteOwner.of_canvas(cv.id), "creators", "Poin loyalitas")
+    notes.update_note(store, WORKSPACE, NoteOwner.of_canvas(cv.id), edited.id, edited.version, text="Promo mingguan")
+    notes.delete_note(store, WORKSPACE, NoteOwner.of_canvas(cv.id), doomed.id)
+    notes.update_note(store, WORKSPACE, NoteOwner.of_canvas(cv.id), kept.id, kept.version, rank=5)
+    notes.update_note(store, WORKSPACE, NoteOwner.of_canvas(cv.id), wanderer.id, wanderer.version, area="products")
+    links.add_link(store, WORKSPACE, cv.id, added.id, edited.id)
     second = history.take_snapshot(store, WORKSPACE, project.id, "After interviews")
     diff = history.compare(store, WORKSPACE, cv.id, first.id, second.id)
     by_id = {n.id: n for n in diff.notes}
@@ -131,32 +138,32 @@ def test_diff_of_two_snapshots(store: Store, board) -> None:
 
 def test_restore_a_canvas_and_undo_the_restore(store: Store, board) -> None:
     project, cv = board
-    pain = canvas.add_item(store, WORKSPACE, cv.id, "pains", "Antre lama")
-    reliever = canvas.add_item(store, WORKSPACE, cv.id, "relievers", "Aplikasi")
-    canvas.add_link(store, WORKSPACE, cv.id, reliever.id, pain.id)
+    pain = notes.add_note(store, WORKSPACE, NoteOwner.of_canvas(cv.id), "pains", "Antre lama")
+    reliever = notes.add_note(store, WORKSPACE, NoteOwner.of_canvas(cv.id), "relievers", "Aplikasi")
+    links.add_link(store, WORKSPACE, cv.id, reliever.id, pain.id)
     start = history.take_snapshot(store, WORKSPACE, project.id, "Start")
     then = _texts(store, cv.id)
-    canvas.add_item(store, WORKSPACE, cv.id, "gains", "Diskon")
-    canvas.update_item(store, WORKSPACE, cv.id, pain.id, pain.version, text="Antre sangat lama")
-    canvas.delete_item(store, WORKSPACE, cv.id, reliever.id)
+    notes.add_note(store, WORKSPACE, NoteOwner.of_canvas(cv.id), "gains", "Diskon")
+    notes.update_note(store, WORKSPACE, NoteOwner.of_canvas(cv.id), pain.id, pain.version, text="Antre sangat lama")
+    notes.delete_note(store, WORKSPACE, NoteOwner.of_canvas(cv.id), reliever.id)
     later = _texts(store, cv.id)
     restored = history.restore_canvas(store, WORKSPACE, cv.id, start.id)
     assert _texts(store, cv.id) == then
-    assert len(canvas.load_board(store, WORKSPACE, cv.id).links) == 1
+    assert len(canvases.load_board(store, WORKSPACE, cv.id).links) == 1
     assert (restored.brought_back, restored.removed, restored.changed) == (1, 1, 1)
     assert "canvas.restore" in _kinds(store, project.id)
     assert history.compare(store, WORKSPACE, cv.id, start.id).unchanged
     history.undo_restore(store, WORKSPACE, cv.id, restored.undo_snapshot_id)
     assert _texts(store, cv.id) == later
-    assert canvas.load_board(store, WORKSPACE, cv.id).links == []
+    assert canvases.load_board(store, WORKSPACE, cv.id).links == []
     assert _kinds(store, project.id).count("canvas.restore") == 2
 
 
 def test_restore_is_refused_when_it_would_break_a_reference(store: Store, board) -> None:
     project, cv = board
-    canvas.add_item(store, WORKSPACE, cv.id, "pains", "Antre lama")
+    notes.add_note(store, WORKSPACE, NoteOwner.of_canvas(cv.id), "pains", "Antre lama")
     start = history.take_snapshot(store, WORKSPACE, project.id, "Start")
-    since = canvas.add_item(store, WORKSPACE, cv.id, "gains", "Kopi selalu hangat", rank=5)
+    since = notes.add_note(store, WORKSPACE, NoteOwner.of_canvas(cv.id), "gains", "Kopi selalu hangat", rank=5)
     competitors.add_factor_from_item(store, WORKSPACE, cv.id, since.id)
     with pytest.raises(RestoreBlocked) as refused:
         history.restore_canvas(store, WORKSPACE, cv.id, start.id)
@@ -166,7 +173,7 @@ def test_restore_is_refused_when_it_would_break_a_reference(store: Store, board)
 
 def test_trash_and_restore_of_the_project_keep_its_history(store: Store, board) -> None:
     project, cv = board
-    canvas.add_item(store, WORKSPACE, cv.id, "pains", "Antre lama")
+    notes.add_note(store, WORKSPACE, NoteOwner.of_canvas(cv.id), "pains", "Antre lama")
     count = store.history.count(project.id)
     trash_project(store, WORKSPACE, project.id)
     restore_project(store, WORKSPACE, project.id)
@@ -176,10 +183,10 @@ def test_trash_and_restore_of_the_project_keep_its_history(store: Store, board) 
 
 def test_timeline_pages_and_filters(store: Store, board) -> None:
     project, cv = board
-    other = canvas.create_canvas(store, WORKSPACE, project.id, "Lain")
+    other = canvases.create_canvas(store, WORKSPACE, project.id, "Lain")
     for n in range(7):
-        canvas.add_item(store, WORKSPACE, cv.id, "pains", f"Catatan {n}")
-    canvas.add_item(store, WORKSPACE, other.id, "gains", "Di kanvas lain")
+        notes.add_note(store, WORKSPACE, NoteOwner.of_canvas(cv.id), "pains", f"Catatan {n}")
+    notes.add_note(store, WORKSPACE, NoteOwner.of_canvas(other.id), "gains", "Di kanvas lain")
     first = history.timeline(store, WORKSPACE, project.id, canvas_id=cv.id, entity="note", limit=4)
     assert [e.label for e in first.entries] == ["Catatan 6", "Catatan 5", "Catatan 4", "Catatan 3"]
     second = history.timeline(
@@ -199,8 +206,8 @@ def test_every_note_says_who_wrote_it(store: Store, board) -> None:
 
     project, cv = board
     rina = WorkspaceActor("local", name="Rina")
-    canvas.add_item(store, rina, cv.id, "pains", "Antre lama")
-    assert canvas.load_board(store, WORKSPACE, cv.id).items[0].author == "Rina"
+    notes.add_note(store, rina, NoteOwner.of_canvas(cv.id), "pains", "Antre lama")
+    assert canvases.load_board(store, WORKSPACE, cv.id).items[0].author == "Rina"
     entries = history.timeline(store, WORKSPACE, project.id, who="Rina").entries
     assert [(e.kind, e.who_kind) for e in entries] == [("note.add", "workspace")]
     unnamed = history.timeline(store, WORKSPACE, project.id, who="", who_kind="workspace").entries
@@ -211,12 +218,14 @@ def test_every_note_says_who_wrote_it(store: Store, board) -> None:
     created = classroom.create_class(store, WORKSPACE, "Pemasaran A", language="id")
     group = classroom.join_class(store, created.classroom.join_code, "Kelompok 1", client="test")
     member = GroupActor(group.group.id, created.classroom.id, group.group.project_id, "Kelompok 1", member="Dewi")
-    group_canvas = canvas.list_canvases(store, member, group.group.project_id)
-    target = group_canvas[0].id if group_canvas else canvas.create_canvas(store, member, group.group.project_id, "K").id
-    note = canvas.add_item(store, member, target, "gains", "Hemat waktu")
+    group_canvas = canvases.list_canvases(store, member, group.group.project_id)
+    target = (
+        group_canvas[0].id if group_canvas else canvases.create_canvas(store, member, group.group.project_id, "K").id
+    )
+    note = notes.add_note(store, member, NoteOwner.of_canvas(target), "gains", "Hemat waktu")
     assert note.author == "Dewi"
     anonymous = GroupActor(group.group.id, created.classroom.id, group.group.project_id, "Kelompok 1")
-    assert canvas.add_item(store, anonymous, target, "gains", "Murah").author == "Kelompok 1"
+    assert notes.add_note(store, anonymous, NoteOwner.of_canvas(target), "gains", "Murah").author == "Kelompok 1"
     whos = {(e.who_kind, e.who) for e in history.timeline(store, member, group.group.project_id).entries}
     assert ("group", "Dewi") in whos and ("group", "Kelompok 1") in whos
 
@@ -267,12 +276,12 @@ def test_score_changes_name_the_offering_and_factor(store: Store, board) -> None
 
 def test_a_workshop_participant_cannot_restore_a_canvas(store: Store, board) -> None:
     from core.errors import NotFound
-    from workshop import service as workshop
+    from workshop import joining
 
     project, cv = board
     start = history.take_snapshot(store, WORKSPACE, project.id, "Start")
-    opened = workshop.open_workshop(store, WORKSPACE, cv.id, facilitator_name="Bu Rina")
-    facilitator = workshop.facilitator_access(store, opened.facilitator_token).actor
+    opened = joining.open_workshop(store, WORKSPACE, cv.id, facilitator_name="Bu Rina")
+    facilitator = joining.facilitator_access(store, opened.facilitator_token).actor
     with pytest.raises(NotFound):
         history.restore_canvas(store, facilitator, cv.id, start.id)
     with pytest.raises(NotFound):
@@ -281,13 +290,13 @@ def test_a_workshop_participant_cannot_restore_a_canvas(store: Store, board) -> 
 
 def test_a_note_a_restore_removed_comes_back_with_its_links(store: Store, board) -> None:
     project, cv = board
-    canvas.add_item(store, WORKSPACE, cv.id, "jobs", "Beli kopi")
+    notes.add_note(store, WORKSPACE, NoteOwner.of_canvas(cv.id), "jobs", "Beli kopi")
     start = history.take_snapshot(store, WORKSPACE, project.id, "Start")
-    pain = canvas.add_item(store, WORKSPACE, cv.id, "pains", "Antre lama")
-    reliever = canvas.add_item(store, WORKSPACE, cv.id, "relievers", "Aplikasi")
-    canvas.add_link(store, WORKSPACE, cv.id, reliever.id, pain.id)
+    pain = notes.add_note(store, WORKSPACE, NoteOwner.of_canvas(cv.id), "pains", "Antre lama")
+    reliever = notes.add_note(store, WORKSPACE, NoteOwner.of_canvas(cv.id), "relievers", "Aplikasi")
+    links.add_link(store, WORKSPACE, cv.id, reliever.id, pain.id)
     history.restore_canvas(store, WORKSPACE, cv.id, start.id)
     assert _texts(store, cv.id) == {"Beli kopi": "jobs"}
-    canvas.restore_item(store, WORKSPACE, cv.id, pain.id)
-    canvas.restore_item(store, WORKSPACE, cv.id, reliever.id)
-    assert len(canvas.load_board(store, WORKSPACE, cv.id).links) == 1
+    notes.restore_note(store, WORKSPACE, NoteOwner.of_canvas(cv.id), pain.id)
+    notes.restore_note(store, WORKSPACE, NoteOwner.of_canvas(cv.id), reliever.id)
+    assert len(canvases.load_board(store, WORKSPACE, cv.id).links) == 1

@@ -8,10 +8,14 @@ from dataclasses import replace
 
 import pytest
 
-from canvas import service as canvas
+from canvas import canvases, notes
+from canvas.models import NoteOwner
 from export.bundle import collect
-from export.document import SCHEMA_VERSION, InvalidImport, import_document, write_json
+from export.document_model import SCHEMA_VERSION
+from export.reader import InvalidImport
+from export.writer import write_json
 from history import service as history
+from importing.document import import_document
 from projects.service import create_project
 from storage.store import Store
 from tests.actors import WORKSPACE
@@ -19,12 +23,12 @@ from tests.actors import WORKSPACE
 
 def _project(store: Store):
     project = create_project(store, WORKSPACE, "Kopi", language="id")
-    cv = canvas.create_canvas(store, WORKSPACE, project.id, "Utama")
-    kept = canvas.add_item(store, WORKSPACE, cv.id, "pains", "Antre lama")
-    gone = canvas.add_item(store, WORKSPACE, cv.id, "gains", "Promo")
+    cv = canvases.create_canvas(store, WORKSPACE, project.id, "Utama")
+    kept = notes.add_note(store, WORKSPACE, NoteOwner.of_canvas(cv.id), "pains", "Antre lama")
+    gone = notes.add_note(store, WORKSPACE, NoteOwner.of_canvas(cv.id), "gains", "Promo")
     history.take_snapshot(store, WORKSPACE, project.id, "Sebelum")
-    canvas.update_item(store, WORKSPACE, cv.id, kept.id, kept.version, text="Antre sangat lama")
-    canvas.delete_item(store, WORKSPACE, cv.id, gone.id)
+    notes.update_note(store, WORKSPACE, NoteOwner.of_canvas(cv.id), kept.id, kept.version, text="Antre sangat lama")
+    notes.delete_note(store, WORKSPACE, NoteOwner.of_canvas(cv.id), gone.id)
     return project, cv
 
 
@@ -54,17 +58,17 @@ def test_import_brings_the_history_back_and_it_still_restores(store: Store) -> N
     assert kinds[:2] == ["snapshot.add", "project.import"] and "note.delete" in kinds
     snaps = history.snapshots(store, WORKSPACE, imported.id)
     assert [s.kind for s in snaps] == ["import", "manual"]
-    new_canvas = canvas.list_canvases(store, WORKSPACE, imported.id)[0]
+    new_canvas = canvases.list_canvases(store, WORKSPACE, imported.id)[0]
     before = next(s for s in snaps if s.name == "Sebelum")
     diff = history.compare(store, WORKSPACE, new_canvas.id, before.id)
     assert [n.old.text for n in diff.of("removed")] == ["Promo"]
     assert [(n.old.text, n.new.text) for n in diff.notes if n.text_changed] == [("Antre lama", "Antre sangat lama")]
     history.restore_canvas(store, WORKSPACE, new_canvas.id, before.id)
-    texts = sorted(i.text for i in canvas.load_board(store, WORKSPACE, new_canvas.id).items)
+    texts = sorted(i.text for i in canvases.load_board(store, WORKSPACE, new_canvas.id).items)
     assert texts == ["Antre lama", "Promo"]
     # the original project is untouched by the restore in the copy
-    original = canvas.list_canvases(store, WORKSPACE, project.id)[0]
-    assert [i.text for i in canvas.load_board(store, WORKSPACE, original.id).items] == ["Antre sangat lama"]
+    original = canvases.list_canvases(store, WORKSPACE, project.id)[0]
+    assert [i.text for i in canvases.load_board(store, WORKSPACE, original.id).items] == ["Antre sangat lama"]
 
 
 def test_a_bad_history_part_is_refused_like_the_rest(store: Store) -> None:

@@ -8,7 +8,9 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from canvas import service
+from canvas import canvases as canvas_canvases
+from canvas import notes
+from canvas.models import NoteOwner
 from core.settings import get_settings
 from projects.service import create_project
 from storage.store import open_store
@@ -60,7 +62,7 @@ def test_create_a_canvas_then_add_notes_with_the_form(store) -> None:
     at.text_input(key="canvas.new_name").input("Office lunch")
     next(b for b in at.button if b.label == "Create canvas").click().run()
     assert not at.exception
-    canvases = service.list_canvases(store, WORKSPACE, project.id)
+    canvases = canvas_canvases.list_canvases(store, WORKSPACE, project.id)
     assert [c.name for c in canvases] == ["Office lunch"]
     assert at.query_params["canvas"] == canvases[0].id
     assert _metric(at, "Profile addressed") == "0%"
@@ -74,7 +76,7 @@ def test_create_a_canvas_then_add_notes_with_the_form(store) -> None:
     at.text_input(key="canvas.add_text").input("Order ahead from the office")
     next(b for b in at.button if b.label == "Add note").click().run()
     assert not at.exception
-    board = service.load_board(store, WORKSPACE, canvases[0].id)
+    board = canvas_canvases.load_board(store, WORKSPACE, canvases[0].id)
     assert sorted((i.area, i.text, i.rank) for i in board.items) == [
         ("pains", "Queue of 20 minutes at lunch", 5),
         ("relievers", "Order ahead from the office", 3),
@@ -84,77 +86,79 @@ def test_create_a_canvas_then_add_notes_with_the_form(store) -> None:
     at = _page(project.id, canvases[0].id, tab="Links")
     next(b for b in at.button if b.label == "Link").click().run()
     assert not at.exception
-    assert len(service.load_board(store, WORKSPACE, canvases[0].id).links) == 1
+    assert len(canvas_canvases.load_board(store, WORKSPACE, canvases[0].id).links) == 1
     assert _metric(at, "Profile addressed") == "100%"
 
 
 def test_bad_notes_get_clear_messages_and_nothing_is_saved(store) -> None:
     project = create_project(store, WORKSPACE, "Toko", "", "en")
-    canvas = service.create_canvas(store, WORKSPACE, project.id, "Main")
+    canvas = canvas_canvases.create_canvas(store, WORKSPACE, project.id, "Main")
     at = _page(project.id, canvas.id)
     next(b for b in at.button if b.label == "Add note").click().run()
     assert "can't be empty" in _texts(at)
     at.text_input(key="canvas.add_text").input("x" * 5000)
     next(b for b in at.button if b.label == "Add note").click().run()
     assert "at most 500 characters" in _texts(at)
-    assert service.load_board(store, WORKSPACE, canvas.id).items == []
+    assert canvas_canvases.load_board(store, WORKSPACE, canvas.id).items == []
 
 
 def test_stale_edit_shows_the_other_version(store) -> None:
     project = create_project(store, WORKSPACE, "Toko", "", "en")
-    canvas = service.create_canvas(store, WORKSPACE, project.id, "Main")
-    item = service.add_item(store, WORKSPACE, canvas.id, "pains", "Harga naik tiap bulan")
+    canvas = canvas_canvases.create_canvas(store, WORKSPACE, project.id, "Main")
+    item = notes.add_note(store, WORKSPACE, NoteOwner.of_canvas(canvas.id), "pains", "Harga naik tiap bulan")
     at = _page(project.id, canvas.id, tab="Edit, rank, move")
     # someone else edits the note meanwhile
-    service.update_item(store, WORKSPACE, canvas.id, item.id, item.version, text="Harga naik dua kali sebulan")
+    notes.update_note(
+        store, WORKSPACE, NoteOwner.of_canvas(canvas.id), item.id, item.version, text="Harga naik dua kali sebulan"
+    )
     at.text_area(key=f"canvas.edit_text.{item.id}").input("Harga naik terus")
     at.button(key="canvas.edit_save").click().run()
     text = _texts(at)
     assert "Someone else changed this" in text
     codes = [c.value for c in at.code]
     assert "Harga naik dua kali sebulan" in codes
-    assert service.load_board(store, WORKSPACE, canvas.id).items[0].text == "Harga naik dua kali sebulan"
+    assert canvas_canvases.load_board(store, WORKSPACE, canvas.id).items[0].text == "Harga naik dua kali sebulan"
     # what the user typed is still in the field
     assert at.text_area(key=f"canvas.edit_text.{item.id}").value == "Harga naik terus"
     # having seen their version, a second Save applies the user's text on purpose
     at.button(key="canvas.edit_save").click().run()
-    assert service.load_board(store, WORKSPACE, canvas.id).items[0].text == "Harga naik terus"
+    assert canvas_canvases.load_board(store, WORKSPACE, canvas.id).items[0].text == "Harga naik terus"
 
 
 def test_move_rank_and_delete_with_undo(store) -> None:
     project = create_project(store, WORKSPACE, "Toko", "", "en")
-    canvas = service.create_canvas(store, WORKSPACE, project.id, "Main")
-    item = service.add_item(store, WORKSPACE, canvas.id, "gains", "Struk dikirim lewat WhatsApp")
+    canvas = canvas_canvases.create_canvas(store, WORKSPACE, project.id, "Main")
+    item = notes.add_note(store, WORKSPACE, NoteOwner.of_canvas(canvas.id), "gains", "Struk dikirim lewat WhatsApp")
     at = _page(project.id, canvas.id, tab="Edit, rank, move")
     at.selectbox(key=f"canvas.edit_area.{item.id}").select("creators")
     at.selectbox(key=f"canvas.edit_rank.{item.id}").select(4)
     at.button(key="canvas.edit_save").click().run()
-    moved = service.load_board(store, WORKSPACE, canvas.id).items[0]
+    moved = canvas_canvases.load_board(store, WORKSPACE, canvas.id).items[0]
     assert (moved.area, moved.rank) == ("creators", 4)
     at.button(key="canvas.edit_delete").click().run()
-    assert service.load_board(store, WORKSPACE, canvas.id).items == []
+    assert canvas_canvases.load_board(store, WORKSPACE, canvas.id).items == []
     assert "Deleted the note" in _texts(at)
     next(b for b in at.button if b.label == "Undo").click().run()
-    assert [i.id for i in service.load_board(store, WORKSPACE, canvas.id).items] == [item.id]
+    assert [i.id for i in canvas_canvases.load_board(store, WORKSPACE, canvas.id).items] == [item.id]
 
 
 def test_duplicate_and_delete_canvas_with_undo_in_indonesian(store) -> None:
     project = create_project(store, WORKSPACE, "Toko", "", "id")
-    canvas = service.create_canvas(store, WORKSPACE, project.id, "Utama")
-    service.add_item(store, WORKSPACE, canvas.id, "pains", "Antre lama 😩 <b>di kasir</b>")
+    canvas = canvas_canvases.create_canvas(store, WORKSPACE, project.id, "Utama")
+    notes.add_note(store, WORKSPACE, NoteOwner.of_canvas(canvas.id), "pains", "Antre lama 😩 <b>di kasir</b>")
     at = _page(project.id, canvas.id, lang="id")
     assert "Profil terjawab" in [m.label for m in at.metric]
     next(b for b in at.button if b.label == "Duplikat").click().run()
-    names = sorted(c.name for c in service.list_canvases(store, WORKSPACE, project.id))
+    names = sorted(c.name for c in canvas_canvases.list_canvases(store, WORKSPACE, project.id))
     assert names == ["Utama", "Utama (salinan)"]
-    copy = next(c for c in service.list_canvases(store, WORKSPACE, project.id) if c.name != "Utama")
+    copy = next(c for c in canvas_canvases.list_canvases(store, WORKSPACE, project.id) if c.name != "Utama")
     assert at.query_params["canvas"] == copy.id
     at.checkbox(key=f"canvas.confirm_delete.{copy.id}").check().run()
     next(b for b in at.button if b.label == "Hapus kanvas").click().run()
-    assert [c.name for c in service.list_canvases(store, WORKSPACE, project.id)] == ["Utama"]
+    assert [c.name for c in canvas_canvases.list_canvases(store, WORKSPACE, project.id)] == ["Utama"]
     assert "dipindahkan ke tempat sampah" in _texts(at)
     next(b for b in at.button if b.label == "Urungkan").click().run()
-    assert len(service.list_canvases(store, WORKSPACE, project.id)) == 2
+    assert len(canvas_canvases.list_canvases(store, WORKSPACE, project.id)) == 2
 
 
 def test_fit_matrix_and_hints_panels(store) -> None:

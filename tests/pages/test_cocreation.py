@@ -7,22 +7,22 @@ from __future__ import annotations
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from canvas import service
+from canvas import canvases
 from core.settings import Settings
 from i18n import translate
 from projects.service import create_project
 from storage.store import open_store
 from tests.actors import WORKSPACE
 from tests.conftest import ROOT
-from workshop import service as ws
+from workshop import facilitation, joining
 
 
 @pytest.fixture
 def room(app_env):
     store = open_store(Settings(data_dir=app_env, database_url=None, seed_sample=False))
     project = create_project(store, WORKSPACE, "Co-creation page", "", "en")
-    canvas = service.create_canvas(store, WORKSPACE, project.id, "Students")
-    opened = ws.open_workshop(store, WORKSPACE, canvas.id, facilitator_name="Dewi")
+    canvas = canvases.create_canvas(store, WORKSPACE, project.id, "Students")
+    opened = joining.open_workshop(store, WORKSPACE, canvas.id, facilitator_name="Dewi")
     return store, opened
 
 
@@ -49,9 +49,9 @@ def test_customers_not_welcome_are_told_so(room, lang):
 
 def test_a_welcome_customer_writes_in_their_own_step(room):
     store, opened = room
-    ws.welcome_customers(store, opened.facilitator_token, True)
-    ws.set_step(store, opened.facilitator_token, "products")
-    ws.set_customer_step(store, opened.facilitator_token, "profile")
+    facilitation.welcome_customers(store, opened.facilitator_token, True)
+    facilitation.set_step(store, opened.facilitator_token, "products")
+    facilitation.set_customer_step(store, opened.facilitator_token, "profile")
     at = _join_as_customer("en", opened.workshop.join_code, "Ani")
     assert translate("en", "cocreation.join.you_are_customer") in [c.value for c in at.caption]
     areas = at.selectbox(key="join.area").options

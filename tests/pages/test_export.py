@@ -10,8 +10,9 @@ from streamlit.testing.v1 import AppTest
 
 from core.settings import get_settings
 from export.bundle import collect
-from export.document import import_document, write_json
 from export.pdf.builder import SECTIONS, page_count
+from export.writer import write_json
+from importing.document import import_document
 from storage.store import open_store
 from tests.actors import WORKSPACE
 from tests.export.factory import make_project

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from streamlit.testing.v1 import AppTest
 
-from canvas import service as canvas_service
+from canvas import canvases
 from core.settings import get_settings
 from examples import survey_file
 from feedback import service as feedback
@@ -22,7 +22,7 @@ ROOT = Path(__file__).resolve().parents[2]
 def _project_with_survey() -> tuple[str, str]:
     store = open_store(get_settings())
     project = projects.create_project(store, WORKSPACE, "Library", language="en")
-    canvas = canvas_service.create_canvas(store, WORKSPACE, project.id, "Students")
+    canvas = canvases.create_canvas(store, WORKSPACE, project.id, "Students")
     raw = survey_file("campus_library", "en").read_bytes()
     feedback.import_responses(store, WORKSPACE, project.id, feedback.read_file(store, WORKSPACE, project.id, raw))
     return project.id, canvas.id
@@ -66,7 +66,7 @@ def test_a_detractor_theme_is_accepted_as_a_pain(app_env: Path) -> None:
     key = accept[0].key.removeprefix("feedback.accept.pain.")
     accept[0].click().run()
     assert not at.exception
-    items = canvas_service.load_board(open_store(get_settings()), WORKSPACE, canvas_id).items
+    items = canvases.load_board(open_store(get_settings()), WORKSPACE, canvas_id).items
     pains = [i for i in items if i.area == "pains"]
     assert len(pains) == 1 and pains[0].evidence_note.startswith("“")
     assert "customers" in pains[0].evidence_source
@@ -102,6 +102,6 @@ def test_all_answers_can_be_removed_after_a_confirmation(app_env: Path) -> None:
 def test_themes_tab_without_answers_says_where_themes_come_from(app_env: Path) -> None:
     store = open_store(get_settings())
     project = projects.create_project(store, WORKSPACE, "Empty", language="en")
-    canvas_service.create_canvas(store, WORKSPACE, project.id, "Students")
+    canvases.create_canvas(store, WORKSPACE, project.id, "Students")
     at = _page(project.id, tab="themes")
     assert translate("en", "feedback.theme.no_comments") in [i.value for i in at.info]

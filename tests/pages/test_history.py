@@ -7,7 +7,8 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from canvas import service
+from canvas import canvases, notes
+from canvas.models import NoteOwner
 from core.settings import get_settings
 from history import service as history
 from projects.service import create_project
@@ -43,9 +44,9 @@ def _texts(at: AppTest) -> str:
 
 def test_timeline_says_what_changed_in_both_languages(store) -> None:
     project = create_project(store, WORKSPACE, "Kedai Kopi", "", "en")
-    canvas = service.create_canvas(store, WORKSPACE, project.id, "Utama")
-    note = service.add_item(store, WORKSPACE, canvas.id, "pains", "Antre *lama*")
-    service.update_item(store, WORKSPACE, canvas.id, note.id, note.version, text="Antre sangat lama")
+    canvas = canvases.create_canvas(store, WORKSPACE, project.id, "Utama")
+    note = notes.add_note(store, WORKSPACE, NoteOwner.of_canvas(canvas.id), "pains", "Antre *lama*")
+    notes.update_note(store, WORKSPACE, NoteOwner.of_canvas(canvas.id), note.id, note.version, text="Antre sangat lama")
     at = _page(project.id)
     text = _texts(at)
     assert "changed “Antre \\*lama\\*” to “Antre sangat lama”" in text
@@ -57,19 +58,19 @@ def test_timeline_says_what_changed_in_both_languages(store) -> None:
 
 def test_compare_restore_and_undo(store) -> None:
     project = create_project(store, WORKSPACE, "Kedai Kopi", "", "en")
-    canvas = service.create_canvas(store, WORKSPACE, project.id, "Utama")
-    service.add_item(store, WORKSPACE, canvas.id, "pains", "Antre lama")
+    canvas = canvases.create_canvas(store, WORKSPACE, project.id, "Utama")
+    notes.add_note(store, WORKSPACE, NoteOwner.of_canvas(canvas.id), "pains", "Antre lama")
     history.take_snapshot(store, WORKSPACE, project.id, "Start")
-    service.add_item(store, WORKSPACE, canvas.id, "gains", "<b>Diskon</b>")
+    notes.add_note(store, WORKSPACE, NoteOwner.of_canvas(canvas.id), "gains", "<b>Diskon</b>")
     at = _page(project.id, lang="id", tab="Bandingkan")  # selectbox labels: the test process speaks the default (id)
     html = "".join(str(h.proto.body) for h in at.get("html"))
     assert 'data-status="added"' in html and "&lt;b&gt;Diskon&lt;/b&gt;" in html and "<b>Diskon" not in html
     at.button(key="history.restore").click().run()
     assert not at.exception
-    assert [i.text for i in service.load_board(store, WORKSPACE, canvas.id).items] == ["Antre lama"]
+    assert [i.text for i in canvases.load_board(store, WORKSPACE, canvas.id).items] == ["Antre lama"]
     undo = next(b for b in at.button if b.key == "history.undo")
     undo.click().run()
-    assert sorted(i.text for i in service.load_board(store, WORKSPACE, canvas.id).items) == [
+    assert sorted(i.text for i in canvases.load_board(store, WORKSPACE, canvas.id).items) == [
         "<b>Diskon</b>",
         "Antre lama",
     ]
@@ -79,23 +80,23 @@ def test_a_refused_restore_lists_what_would_break(store) -> None:
     from competitors import service as competitors
 
     project = create_project(store, WORKSPACE, "Kedai Kopi", "", "en")
-    canvas = service.create_canvas(store, WORKSPACE, project.id, "Utama")
+    canvas = canvases.create_canvas(store, WORKSPACE, project.id, "Utama")
     history.take_snapshot(store, WORKSPACE, project.id, "Start")
-    since = service.add_item(store, WORKSPACE, canvas.id, "gains", "Kopi selalu hangat", rank=5)
+    since = notes.add_note(store, WORKSPACE, NoteOwner.of_canvas(canvas.id), "gains", "Kopi selalu hangat", rank=5)
     competitors.add_factor_from_item(store, WORKSPACE, canvas.id, since.id)
     at = _page(project.id, lang="id", tab="Bandingkan")
     at.button(key="history.restore").click().run()
     assert not at.exception
     refusal = "\n".join(e.value for e in at.error)
     assert "memutus referensi" in refusal and "Kopi selalu hangat" in refusal
-    assert [i.text for i in service.load_board(store, WORKSPACE, canvas.id).items] == ["Kopi selalu hangat"]
+    assert [i.text for i in canvases.load_board(store, WORKSPACE, canvas.id).items] == ["Kopi selalu hangat"]
 
 
 def test_compare_a_snapshot_with_now_from_the_snapshot_list(store) -> None:
     project = create_project(store, WORKSPACE, "Kedai Kopi", "", "en")
-    canvas = service.create_canvas(store, WORKSPACE, project.id, "Utama")
+    canvas = canvases.create_canvas(store, WORKSPACE, project.id, "Utama")
     older = history.take_snapshot(store, WORKSPACE, project.id, "Awal")
-    service.add_item(store, WORKSPACE, canvas.id, "pains", "Antre lama")
+    notes.add_note(store, WORKSPACE, NoteOwner.of_canvas(canvas.id), "pains", "Antre lama")
     history.take_snapshot(store, WORKSPACE, project.id, "Sesudah")
     at = _page(project.id, lang="id", tab="Snapshot")
     at.button(key=f"history.snap.compare.{older.id}").click().run()
@@ -107,9 +108,9 @@ def test_compare_a_snapshot_with_now_from_the_snapshot_list(store) -> None:
 
 def test_the_timeline_pages_older_and_newer(store) -> None:
     project = create_project(store, WORKSPACE, "Kedai Kopi", "", "en")
-    canvas = service.create_canvas(store, WORKSPACE, project.id, "Utama")
+    canvas = canvases.create_canvas(store, WORKSPACE, project.id, "Utama")
     for n in range(55):
-        service.add_item(store, WORKSPACE, canvas.id, "pains", f"Catatan {n:02d}")
+        notes.add_note(store, WORKSPACE, NoteOwner.of_canvas(canvas.id), "pains", f"Catatan {n:02d}")
     at = _page(project.id, lang="id")  # clicks read the selectboxes in the test process's default language
     first = _texts(at)
     assert "Catatan 54" in first and "Catatan 05" in first and "Catatan 04" not in first

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from canvas import service
+from canvas import canvases
 from core.limits import CODE_GUESSES, KEY_GUESSES, NOTE_WRITES
 from core.settings import Settings, get_settings
 from i18n import translate
@@ -22,7 +22,8 @@ from storage.store import open_store
 from tests.actors import WORKSPACE
 from tests.apptest import app_test
 from tests.windows import wait_for_fresh_window
-from workshop import service as ws
+from workshop import facilitation, joining
+from workshop import notes as workshop_notes
 
 KEY = "kunci-ruang-kerja-7f3a9c1e"
 
@@ -31,9 +32,9 @@ KEY = "kunci-ruang-kerja-7f3a9c1e"
 def room(app_env):
     store = open_store(Settings(data_dir=app_env, database_url=None, seed_sample=False))
     project = create_project(store, WORKSPACE, "Workshop page", "", "en")
-    canvas = service.create_canvas(store, WORKSPACE, project.id, "Commuters")
-    opened = ws.open_workshop(store, WORKSPACE, canvas.id, facilitator_name="Dewi")
-    ws.set_step(store, opened.facilitator_token, "pains")
+    canvas = canvases.create_canvas(store, WORKSPACE, project.id, "Commuters")
+    opened = joining.open_workshop(store, WORKSPACE, canvas.id, facilitator_name="Dewi")
+    facilitation.set_step(store, opened.facilitator_token, "pains")
     return store, canvas, opened
 
 
@@ -64,10 +65,10 @@ def _add(at: AppTest, text: str) -> AppTest:
 @pytest.mark.parametrize("lang", ["en", "id"])
 def test_a_participant_over_the_note_limit_is_slowed_and_a_reconnect_doesnt_reset_it(room, lang):
     store, canvas, opened = room
-    ani = ws.join(store, opened.workshop.join_code, "Ani", client="192.168.1.50")
+    ani = joining.join(store, opened.workshop.join_code, "Ani", client="192.168.1.50")
     wait_for_fresh_window(NOTE_WRITES, 25)
     for n in range(NOTE_WRITES.allowed - 1):  # notes sent just before, from another session
-        ws.add_note(store, ani.token, f"earlier {n}")
+        workshop_notes.add_note(store, ani.token, f"earlier {n}")
 
     at = _participant_page(ani.token, lang)
     at = _add(at, "the last one that fits")

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from streamlit.testing.v1 import AppTest
 
-from canvas import service as canvas_service
+from canvas import canvases
 from classroom import service as classes
 from classroom.access import group_actor
 from core.settings import get_settings
@@ -16,7 +16,7 @@ from i18n import translate
 from projects import service as projects
 from storage.store import open_store
 from tests.actors import WORKSPACE
-from workshop import service as ws
+from workshop import facilitation, joining
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -58,8 +58,8 @@ def test_a_new_project_is_opened_with_its_next_steps_and_the_form_closes(app_env
 def test_projector_without_a_code_lists_the_projects_open_workshops(app_env: Path) -> None:
     store = _store()
     project = projects.create_project(store, WORKSPACE, "Lokakarya", language="en")
-    canvas = canvas_service.create_canvas(store, WORKSPACE, project.id, "Commuters")
-    opened = ws.open_workshop(store, WORKSPACE, canvas.id, facilitator_name="Fasil")
+    canvas = canvases.create_canvas(store, WORKSPACE, project.id, "Commuters")
+    opened = joining.open_workshop(store, WORKSPACE, canvas.id, facilitator_name="Fasil")
     at = _page("pages/present.py", project=project.id)
     assert not at.exception
     assert translate("en", "workshop.error.bad_code") not in _text(at)  # no code is not a wrong code
@@ -88,10 +88,10 @@ def test_projector_for_a_project_without_a_workshop_says_where_to_open_one(app_e
 def test_a_note_longer_than_the_limit_is_refused_on_the_join_form_and_kept(app_env: Path) -> None:
     store = _store()
     project = projects.create_project(store, WORKSPACE, "Join", language="id")
-    canvas = canvas_service.create_canvas(store, WORKSPACE, project.id, "Pelanggan")
-    opened = ws.open_workshop(store, WORKSPACE, canvas.id, facilitator_name="Fasil")
-    ws.set_step(store, opened.facilitator_token, "pains")
-    joined = ws.join(store, opened.workshop.join_code, "Ani", client="test")
+    canvas = canvases.create_canvas(store, WORKSPACE, project.id, "Pelanggan")
+    opened = joining.open_workshop(store, WORKSPACE, canvas.id, facilitator_name="Fasil")
+    facilitation.set_step(store, opened.facilitator_token, "pains")
+    joined = joining.join(store, opened.workshop.join_code, "Ani", client="test")
     at = _page("pages/join.py", lang="id", p=joined.token)
     assert not at.exception
     long_note = "Antrean panjang di loket. " * 25  # 650 characters
@@ -100,7 +100,7 @@ def test_a_note_longer_than_the_limit_is_refused_on_the_join_form_and_kept(app_e
     assert not at.exception
     assert at.error, "a refused note says why"
     assert at.text_area(key="join.note_text").value == long_note  # kept, to be shortened
-    assert canvas_service.list_canvases(store, WORKSPACE, project.id)  # still there
+    assert canvases.list_canvases(store, WORKSPACE, project.id)  # still there
     assert not store.items.list_for_project(project.id)
 
 
@@ -114,7 +114,7 @@ def test_a_class_group_on_the_blank_template_gets_its_canvas_on_first_open(app_e
     at.switch_page("pages/classroom.py")
     at = at.run()
     assert not at.exception
-    [canvas] = canvas_service.list_canvases(store, group_actor(store, joined.token), joined.group.project_id)
+    [canvas] = canvases.list_canvases(store, group_actor(store, joined.token), joined.group.project_id)
     assert canvas.name == translate("id", "paths.class.first_canvas", group="Tim Satu")
     assert translate("id", "paths.class.canvas_made", name=canvas.name) in _text(at)
     at = at.run()  # a second visit makes no second canvas
@@ -178,14 +178,14 @@ def test_the_persona_tip_links_the_customer_portfolio(app_env: Path) -> None:
 def test_the_console_says_what_votes_cover(app_env: Path) -> None:
     store = _store()
     project = projects.create_project(store, WORKSPACE, "Suara", language="en")
-    canvas = canvas_service.create_canvas(store, WORKSPACE, project.id, "Commuters")
-    opened = ws.open_workshop(store, WORKSPACE, canvas.id, facilitator_name="Fasil")
-    ws.set_step(store, opened.facilitator_token, "pains")
+    canvas = canvases.create_canvas(store, WORKSPACE, project.id, "Commuters")
+    opened = joining.open_workshop(store, WORKSPACE, canvas.id, facilitator_name="Fasil")
+    facilitation.set_step(store, opened.facilitator_token, "pains")
     at = _page("pages/workshop.py", f=opened.facilitator_token)
     assert not at.exception
     free = translate("en", "workshop.console.no_step")
     assert translate("en", "paths.vote.scope_step", area=translate("en", "workshop.area.pains"), free=free) in _text(at)
-    ws.set_step(store, opened.facilitator_token, None)
+    facilitation.set_step(store, opened.facilitator_token, None)
     at = _page("pages/workshop.py", f=opened.facilitator_token)
     assert translate("en", "paths.vote.scope_all", free=free) in _text(at)
 

@@ -8,8 +8,8 @@ from pathlib import Path
 
 from streamlit.testing.v1 import AppTest
 
-from canvas import service as canvas_service
-from canvas.models import Area
+from canvas import notes
+from canvas.models import Area, NoteOwner
 from core.settings import get_settings
 from i18n import translate
 from personas import service as ps
@@ -123,7 +123,7 @@ def test_card_shows_everything_escaped_with_nps_category(app_env: Path) -> None:
         roles=["quality_contributor"],
         knowledge_from="<img src=x onerror=alert(1)>",
     )
-    canvas_service.add_profile_item(store, WORKSPACE, persona.id, "pains", "<b>No seat</b>", rank=1)
+    notes.add_note(store, WORKSPACE, NoteOwner.of_persona(persona.id), "pains", "<b>No seat</b>", rank=1)
     at = _page(project_id, lang="id", persona=persona.id)
     assert not at.exception
     html = _html(at)
@@ -209,7 +209,7 @@ def test_duplicate_copies_profile_and_opens_the_copy(app_env: Path) -> None:
     project_id = _project()
     store = _store()
     persona = ps.create_persona(store, WORKSPACE, project_id, name="Rina", goals=["Finish"])
-    canvas_service.add_profile_item(store, WORKSPACE, persona.id, "gains", "Evening hours")
+    notes.add_note(store, WORKSPACE, NoteOwner.of_persona(persona.id), "gains", "Evening hours")
     at = _page(project_id, persona=persona.id)
     at = at.button(key="personas.duplicate").click().run()
     assert not at.exception
@@ -223,7 +223,7 @@ def test_create_a_canvas_from_the_persona_in_one_click(app_env: Path) -> None:
     project_id = _project()
     store = _store()
     persona = ps.create_persona(store, WORKSPACE, project_id, name="Rina")
-    canvas_service.add_profile_item(store, WORKSPACE, persona.id, "pains", "No seat")
+    notes.add_note(store, WORKSPACE, NoteOwner.of_persona(persona.id), "pains", "No seat")
     at = _page(project_id, persona=persona.id)
     at = at.button(key="personas.make_canvas").click().run()
     assert not at.exception

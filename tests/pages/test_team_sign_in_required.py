@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from canvas import service
+from canvas import canvases
 from classroom import service as classes
 from core.settings import Settings, get_settings
 from i18n import translate
@@ -16,7 +16,7 @@ from projects.service import create_project
 from storage.store import open_store
 from tests.actors import WORKSPACE
 from tests.conftest import ROOT
-from workshop import service as ws
+from workshop import joining as workshop_joining
 
 SIGN_IN_ENV = {
     "NILAI_OIDC_ISSUER": "http://localhost:9/idp",
@@ -49,8 +49,8 @@ def _page(page: str, **params: str) -> AppTest:
 def test_a_facilitator_link_needs_sign_in_but_a_participant_joins_by_code(team_server_env: Path) -> None:
     store = open_store(Settings(data_dir=team_server_env, database_url=None, seed_sample=False))
     project = create_project(store, WORKSPACE, "Workshop", "", "en")
-    canvas = service.create_canvas(store, WORKSPACE, project.id, "Commuters")
-    opened = ws.open_workshop(store, WORKSPACE, canvas.id, facilitator_name="Dewi")
+    canvas = canvases.create_canvas(store, WORKSPACE, project.id, "Commuters")
+    opened = workshop_joining.open_workshop(store, WORKSPACE, canvas.id, facilitator_name="Dewi")
 
     console = _page("pages/workshop.py", f=opened.facilitator_token)
     labels = [b.label for b in console.button]

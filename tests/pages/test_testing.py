@@ -7,7 +7,8 @@ from pathlib import Path
 
 from streamlit.testing.v1 import AppTest
 
-from canvas import service as canvas_service
+from canvas import canvases, notes
+from canvas.models import NoteOwner
 from core.settings import get_settings
 from experiments import service as svc
 from i18n import translate
@@ -27,9 +28,11 @@ def _store():
 def _setup():
     store = _store()
     project = projects.create_project(store, WORKSPACE, "Perpustakaan", language="en")
-    canvas = canvas_service.create_canvas(store, WORKSPACE, project.id, name="Mahasiswa skripsi")
-    pain = canvas_service.add_item(store, WORKSPACE, canvas.id, "pains", "Sources are hard to trust", rank=5)
-    mild = canvas_service.add_item(store, WORKSPACE, canvas.id, "gains", "Quiet corner", rank=2)
+    canvas = canvases.create_canvas(store, WORKSPACE, project.id, name="Mahasiswa skripsi")
+    pain = notes.add_note(
+        store, WORKSPACE, NoteOwner.of_canvas(canvas.id), "pains", "Sources are hard to trust", rank=5
+    )
+    mild = notes.add_note(store, WORKSPACE, NoteOwner.of_canvas(canvas.id), "gains", "Quiet corner", rank=2)
     return project, canvas, pain, mild
 
 
@@ -122,11 +125,12 @@ def test_deleting_a_note_a_card_uses_asks_first_and_the_card_keeps_its_text(app_
 
 
 def test_the_facilitator_runs_a_vote_on_what_to_test(app_env) -> None:
-    from workshop import service as ws
+    from workshop import facilitation, joining
+    from workshop import notes as workshop_notes
 
     project, canvas, pain, _mild = _setup()
     store = _store()
-    opened = ws.open_workshop(store, WORKSPACE, canvas.id, facilitator_name="Dewi")
+    opened = joining.open_workshop(store, WORKSPACE, canvas.id, facilitator_name="Dewi")
     at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
     at.query_params["lang"] = "en"
     at.query_params["f"] = opened.facilitator_token
@@ -136,9 +140,9 @@ def test_the_facilitator_runs_a_vote_on_what_to_test(app_env) -> None:
     assert "Sources are hard to trust" in _texts(at)  # the map's test-first note is the candidate
     at.button(key="testing.workshop_vote").click().run()
     assert store.workshops.get(opened.workshop.id).voting_open
-    joined = ws.join(store, opened.workshop.join_code, "Ani", client="10.1.1.1")
-    ws.vote(store, joined.token, pain.id)
-    ws.close_voting(store, opened.facilitator_token)
+    joined = joining.join(store, opened.workshop.join_code, "Ani", client="10.1.1.1")
+    workshop_notes.vote(store, joined.token, pain.id)
+    facilitation.close_voting(store, opened.facilitator_token)
     at.run()
     at.button(key="testing.workshop_cards").click().run()
     (card,) = store.test_cards.list_for_project(project.id)

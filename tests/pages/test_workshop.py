@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from canvas import service
+from canvas import canvases
 from core.limits import CODE_GUESSES
 from core.settings import Settings
 from i18n import translate
@@ -15,15 +15,16 @@ from tests.actors import WORKSPACE
 from tests.conftest import ROOT
 from tests.windows import wait_for_fresh_window
 from ui.common.text import md_escape
-from workshop import service as ws
+from workshop import facilitation, joining
+from workshop import notes as workshop_notes
 
 
 @pytest.fixture
 def room(app_env):
     store = open_store(Settings(data_dir=app_env, database_url=None, seed_sample=False))
     project = create_project(store, WORKSPACE, "Workshop page", "", "en")
-    canvas = service.create_canvas(store, WORKSPACE, project.id, "Commuters")
-    opened = ws.open_workshop(store, WORKSPACE, canvas.id, facilitator_name="Dewi")
+    canvas = canvases.create_canvas(store, WORKSPACE, project.id, "Commuters")
+    opened = joining.open_workshop(store, WORKSPACE, canvas.id, facilitator_name="Dewi")
     return store, opened
 
 
@@ -65,7 +66,7 @@ def test_wrong_code_empty_and_long_names_are_explained(room, lang):
 
 def test_same_name_is_kept_apart_and_said(room):
     store, opened = room
-    ws.join(store, opened.workshop.join_code, "Ani", client="test")
+    joining.join(store, opened.workshop.join_code, "Ani", client="test")
     at = _join_page(code=opened.workshop.join_code)
     assert at.text_input(key="join.code").value == opened.workshop.join_code
     at = _submit(at, opened.workshop.join_code, "Ani")
@@ -86,19 +87,19 @@ def test_wrong_codes_are_limited_on_the_server_across_sessions(room):
 
 def test_locked_board_and_ended_workshop(room):
     store, opened = room
-    joined = ws.join(store, opened.workshop.join_code, "Ani", client="test")
-    ws.set_locked(store, opened.facilitator_token, True)
+    joined = joining.join(store, opened.workshop.join_code, "Ani", client="test")
+    facilitation.set_locked(store, opened.facilitator_token, True)
     at = _join_page(p=joined.token)
     assert any(translate("en", "workshop.join.locked") in i.value for i in at.info)
     assert not [b for b in at.button if b.label == translate("en", "workshop.join.add")]
-    ws.end_workshop(store, opened.facilitator_token)
+    facilitation.end_workshop(store, opened.facilitator_token)
     at = _join_page(p=joined.token)
     assert [w.value for w in at.warning] == [translate("en", "workshop.error.ended")]
 
 
 def test_participant_token_is_not_a_facilitator_link(room):
     store, opened = room
-    joined = ws.join(store, opened.workshop.join_code, "Ani", client="test")
+    joined = joining.join(store, opened.workshop.join_code, "Ani", client="test")
     at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
     at.query_params["lang"] = "en"
     at.query_params["f"] = joined.token
@@ -162,7 +163,7 @@ def test_a_facilitator_who_lost_the_link_resumes_from_the_project(room):
     assert at.title[0].value == translate("en", "workshop.console.running", canvas="Commuters")
     new_token = at.query_params["f"]
     assert new_token != opened.facilitator_token
-    assert ws.facilitator_access(store, new_token).workshop.id == opened.workshop.id
+    assert joining.facilitator_access(store, new_token).workshop.id == opened.workshop.id
 
 
 def _present_page(code: str) -> AppTest:
@@ -182,8 +183,8 @@ def _shown_html(at: AppTest) -> str:
 
 def test_the_trash_takes_the_workshop_off_the_projector_and_the_phones(room):
     store, opened = room
-    ani = ws.join(store, opened.workshop.join_code, "Ani", client="test")
-    ws.add_note(store, ani.token, "Queue at the counter", "pains")
+    ani = joining.join(store, opened.workshop.join_code, "Ani", client="test")
+    workshop_notes.add_note(store, ani.token, "Queue at the counter", "pains")
     projector = _present_page(opened.workshop.join_code)
     assert "Queue at the counter" in _shown_html(projector)
     participant = _join_page(p=ani.token)

@@ -10,7 +10,8 @@ from dataclasses import dataclass
 import pytest
 from PIL import Image
 
-from canvas import service as canvas_service
+from canvas import notes
+from canvas.models import NoteOwner
 from classroom import access as class_access
 from classroom import service as classes
 from core.actors import GroupActor, LecturerActor
@@ -50,7 +51,7 @@ def world(store: Store) -> World:
     segment = ps.create_segment(store, WORKSPACE, project.id, name="Students")
     persona = ps.create_persona(store, WORKSPACE, project.id, name="Rina", segment_id=segment.id)
     persona = ps.set_avatar(store, WORKSPACE, persona.id, persona.version, _png())
-    canvas_service.add_profile_item(store, WORKSPACE, persona.id, "pains", "No seat")
+    notes.add_note(store, WORKSPACE, NoteOwner.of_persona(persona.id), "pains", "No seat")
     return World(group, lecturer, joined.group.project_id, segment, persona, other.id)
 
 

@@ -7,8 +7,8 @@ import io
 import pytest
 from PIL import Image
 
-from canvas import service as canvas_service
-from canvas.models import Area
+from canvas import notes
+from canvas.models import Area, NoteOwner
 from core.errors import InvalidInput, NotFound, StaleVersion
 from i18n import translate
 from personas import avatar
@@ -205,7 +205,7 @@ def test_stale_persona_edit_is_refused(store, project):
 
 def test_delete_and_restore_persona(store, project):
     persona = ps.create_persona(store, WORKSPACE, project.id, name="Rina")
-    item = canvas_service.add_profile_item(store, WORKSPACE, persona.id, "pains", "No seat")
+    item = notes.add_note(store, WORKSPACE, NoteOwner.of_persona(persona.id), "pains", "No seat")
     ps.delete_persona(store, WORKSPACE, persona.id)
     assert ps.list_personas(store, WORKSPACE, project.id) == []
     with pytest.raises(NotFound):
@@ -219,7 +219,7 @@ def test_delete_and_restore_persona(store, project):
 
 def test_persona_items_and_its_canvas_items_are_the_same_rows(store, project):
     persona = ps.create_persona(store, WORKSPACE, project.id, name="Rina")
-    pain = canvas_service.add_profile_item(store, WORKSPACE, persona.id, "pains", "No seat after 9am", rank=1)
+    pain = notes.add_note(store, WORKSPACE, NoteOwner.of_persona(persona.id), "pains", "No seat after 9am", rank=1)
     canvas = ps.create_canvas_from_persona(store, WORKSPACE, persona.id, "Canvas for Rina")
     assert canvas.persona_id == persona.id
 
@@ -228,26 +228,28 @@ def test_persona_items_and_its_canvas_items_are_the_same_rows(store, project):
     assert pain.id in board_ids
 
     # A note added on the canvas's customer profile is the persona's.
-    gain = canvas_service.add_item(store, WORKSPACE, canvas.id, "gains", "Evening opening hours")
+    gain = notes.add_note(store, WORKSPACE, NoteOwner.of_canvas(canvas.id), "gains", "Evening opening hours")
     assert gain.persona_id == persona.id and gain.canvas_id is None
     assert gain.id in {i.id for i in ps.entry(store, WORKSPACE, project.id, persona.id).profile[Area.GAINS]}
 
     # Edit on the canvas, read on the persona (and the other way round).
-    canvas_service.update_item(store, WORKSPACE, canvas.id, pain.id, pain.version, text="No seat after 8am")
+    notes.update_note(store, WORKSPACE, NoteOwner.of_canvas(canvas.id), pain.id, pain.version, text="No seat after 8am")
     assert ps.entry(store, WORKSPACE, project.id, persona.id).profile[Area.PAINS][0].text == "No seat after 8am"
     fresh = store.items.get(gain.id)
-    canvas_service.update_profile_item(store, WORKSPACE, persona.id, gain.id, fresh.version, text="Open until 22:00")
+    notes.update_note(
+        store, WORKSPACE, NoteOwner.of_persona(persona.id), gain.id, fresh.version, text="Open until 22:00"
+    )
     assert {i.text for i in store.items.for_canvas(canvas)} >= {"No seat after 8am", "Open until 22:00"}
 
     # Value-map notes stay on the canvas, not on the persona.
-    reliever = canvas_service.add_item(store, WORKSPACE, canvas.id, "relievers", "Seat booking")
+    reliever = notes.add_note(store, WORKSPACE, NoteOwner.of_canvas(canvas.id), "relievers", "Seat booking")
     assert reliever.canvas_id == canvas.id and reliever.persona_id is None
     assert reliever.id not in {
         i.id for area in ps.entry(store, WORKSPACE, project.id, persona.id).profile.values() for i in area
     }
 
     # Deleting on the persona removes it from the canvas too.
-    canvas_service.delete_profile_item(store, WORKSPACE, persona.id, pain.id)
+    notes.delete_note(store, WORKSPACE, NoteOwner.of_persona(persona.id), pain.id)
     assert pain.id not in {i.id for i in store.items.for_canvas(canvas)}
 
 
@@ -263,9 +265,9 @@ def test_canvas_from_persona_takes_its_live_segment_only(store, project):
 def test_profile_is_ranked_and_hides_workshop_hidden_notes(store, project):
     persona = ps.create_persona(store, WORKSPACE, project.id, name="Rina")
     # 5 is the top, as on the canvas (canvas.ranking): the extreme pain comes first.
-    canvas_service.add_profile_item(store, WORKSPACE, persona.id, "pains", "minor", rank=2)
-    canvas_service.add_profile_item(store, WORKSPACE, persona.id, "pains", "extreme", rank=5)
-    canvas_service.add_profile_item(store, WORKSPACE, persona.id, "pains", "secret", rank=5, hidden=True)
+    notes.add_note(store, WORKSPACE, NoteOwner.of_persona(persona.id), "pains", "minor", rank=2)
+    notes.add_note(store, WORKSPACE, NoteOwner.of_persona(persona.id), "pains", "extreme", rank=5)
+    notes.add_note(store, WORKSPACE, NoteOwner.of_persona(persona.id), "pains", "secret", rank=5, hidden=True)
     assert [i.text for i in ps.entry(store, WORKSPACE, project.id, persona.id).profile[Area.PAINS]] == [
         "extreme",
         "minor",
@@ -291,8 +293,10 @@ def test_duplicate_copies_fields_picture_and_profile_items_as_new_rows(store, pr
         roles=["competitor"],
     )
     persona = ps.set_avatar(store, WORKSPACE, persona.id, persona.version, _png())
-    job = canvas_service.add_profile_item(store, WORKSPACE, persona.id, "jobs", "Write", rank=1, job_type="functional")
-    canvas_service.add_profile_item(store, WORKSPACE, persona.id, "gains", "Quiet", rank=2, gain_type="expected")
+    job = notes.add_note(
+        store, WORKSPACE, NoteOwner.of_persona(persona.id), "jobs", "Write", rank=1, job_type="functional"
+    )
+    notes.add_note(store, WORKSPACE, NoteOwner.of_persona(persona.id), "gains", "Quiet", rank=2, gain_type="expected")
 
     copy = ps.duplicate_persona(store, WORKSPACE, persona.id, "Rina (copy)")
 
@@ -306,8 +310,13 @@ def test_duplicate_copies_fields_picture_and_profile_items_as_new_rows(store, pr
     assert copied[Area.JOBS][0].id != job.id
 
     # The copies are independent: editing the copy leaves the original alone.
-    canvas_service.update_profile_item(
-        store, WORKSPACE, copy.id, copied[Area.JOBS][0].id, copied[Area.JOBS][0].version, text="Rewrite"
+    notes.update_note(
+        store,
+        WORKSPACE,
+        NoteOwner.of_persona(copy.id),
+        copied[Area.JOBS][0].id,
+        copied[Area.JOBS][0].version,
+        text="Rewrite",
     )
     assert ps.profile_items(store, WORKSPACE, persona.id)[Area.JOBS][0].text == "Write"
 

@@ -5,9 +5,10 @@ from __future__ import annotations
 
 import pytest
 
-from canvas import service
+from canvas import canvases, links, notes
 from canvas.codes import note_codes
 from canvas.fit import analyse_fit
+from canvas.models import NoteOwner
 from projects.service import create_project
 from storage.store import Store
 from tests.actors import WORKSPACE
@@ -16,11 +17,11 @@ from ui.canvas.board.payload import build_payload
 
 def _payload(store: Store, lang: str) -> tuple[dict, list]:
     project = create_project(store, WORKSPACE, "Payload", "", lang)
-    canvas = service.create_canvas(store, WORKSPACE, project.id, "Kopi")
-    reliever = service.add_item(store, WORKSPACE, canvas.id, "relievers", "Antre lewat aplikasi")
-    pain = service.add_item(store, WORKSPACE, canvas.id, "pains", "Antre lama di kasir")
-    service.add_link(store, WORKSPACE, canvas.id, reliever.id, pain.id, "partial")
-    board = service.load_board(store, WORKSPACE, canvas.id)
+    canvas = canvases.create_canvas(store, WORKSPACE, project.id, "Kopi")
+    reliever = notes.add_note(store, WORKSPACE, NoteOwner.of_canvas(canvas.id), "relievers", "Antre lewat aplikasi")
+    pain = notes.add_note(store, WORKSPACE, NoteOwner.of_canvas(canvas.id), "pains", "Antre lama di kasir")
+    links.add_link(store, WORKSPACE, canvas.id, reliever.id, pain.id, "partial")
+    board = canvases.load_board(store, WORKSPACE, canvas.id)
     return build_payload(board, analyse_fit(board.items, board.links), lang, sort_by_rank=True, revision=3), board.items
 
 

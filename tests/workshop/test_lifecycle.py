@@ -6,33 +6,35 @@ from __future__ import annotations
 import pytest
 import sqlalchemy as sa
 
-from canvas import service as canvas_service
+from canvas import canvases
 from core.errors import Forbidden, NotFound
 from core.models import utcnow
 from projects.service import restore_project, trash_project
 from storage import tables
 from storage.workshops import enforce_workshop_integrity
 from tests.actors import WORKSPACE
-from workshop import service as ws
+from workshop import facilitation, joining
+from workshop import notes as workshop_notes
+from workshop import room as workshop_room
 
 
 @pytest.fixture
 def room(store):
     project = store.projects.create("Kedai Kopi")
-    canvas = canvas_service.create_canvas(store, WORKSPACE, project.id, "Pekerja kantor")
-    opened = ws.open_workshop(store, WORKSPACE, canvas.id, facilitator_name="Dewi")
+    canvas = canvases.create_canvas(store, WORKSPACE, project.id, "Pekerja kantor")
+    opened = joining.open_workshop(store, WORKSPACE, canvas.id, facilitator_name="Dewi")
     return store, project, canvas, opened
 
 
 def test_the_trash_ends_the_workshop_and_a_restore_does_not_reopen_it(room):
     store, project, canvas, opened = room
     token = opened.facilitator_token
-    ani = ws.join(store, opened.workshop.join_code, "Ani", client="test")
-    ws.add_note(store, ani.token, "Antre di kasir", "pains")
-    ws.set_private(store, token, True)
-    ws.add_note(store, ani.token, "Harga naik", "pains")  # hidden until revealed
-    ws.open_voting(store, token, 3)
-    ws.start_timer(store, token, 300)
+    ani = joining.join(store, opened.workshop.join_code, "Ani", client="test")
+    workshop_notes.add_note(store, ani.token, "Antre di kasir", "pains")
+    facilitation.set_private(store, token, True)
+    workshop_notes.add_note(store, ani.token, "Harga naik", "pains")  # hidden until revealed
+    facilitation.open_voting(store, token, 3)
+    facilitation.start_timer(store, token, 300)
 
     trash_project(store, WORKSPACE, project.id)
 
@@ -40,41 +42,43 @@ def test_the_trash_ends_the_workshop_and_a_restore_does_not_reopen_it(room):
     assert (ended.status, ended.voting_open, ended.votes_revealed, ended.timer_ends_at) == ("ended", False, True, None)
     assert ended.ended_at is not None
     with pytest.raises(Forbidden) as refused:
-        ws.participant_access(store, ani.token)
+        joining.participant_access(store, ani.token)
     assert refused.value.key == "workshop.error.ended"
     with pytest.raises(Forbidden):
-        ws.add_note(store, ani.token, "Masih bisa?", "pains")
+        workshop_notes.add_note(store, ani.token, "Masih bisa?", "pains")
     with pytest.raises(Forbidden):
-        ws.facilitator_access(store, token)
+        joining.facilitator_access(store, token)
     with pytest.raises(Forbidden):
-        ws.join(store, opened.workshop.join_code, "Budi", client="test")
+        joining.join(store, opened.workshop.join_code, "Budi", client="test")
     with pytest.raises(NotFound):
-        ws.projector_workshop(store, opened.workshop.join_code, client="test")
+        joining.projector_workshop(store, opened.workshop.join_code, client="test")
     with pytest.raises(NotFound):
-        ws.room_state(store, opened.workshop.id)
+        workshop_room.room_state(store, opened.workshop.id)
     assert store.workshops.live_revision(opened.workshop.id) is None
 
     restore_project(store, WORKSPACE, project.id)
 
     assert store.workshops.get(opened.workshop.id).status == "ended"
     with pytest.raises(Forbidden):
-        ws.participant_access(store, ani.token)
+        joining.participant_access(store, ani.token)
     with pytest.raises(NotFound):
-        ws.projector_workshop(store, opened.workshop.join_code, client="test")
+        joining.projector_workshop(store, opened.workshop.join_code, client="test")
     assert store.workshops.live_revision(opened.workshop.id) is None
-    assert ws.facilitator_access(store, token).workshop.status == "ended"  # readable, not running
-    board = canvas_service.load_board(store, WORKSPACE, canvas.id)
+    assert joining.facilitator_access(store, token).workshop.status == "ended"  # readable, not running
+    board = canvases.load_board(store, WORKSPACE, canvas.id)
     assert sorted((i.text, i.author) for i in board.items) == [("Antre di kasir", "Ani"), ("Harga naik", "Ani")]
 
 
 def test_the_trash_leaves_other_projects_workshops_running(room):
     store, project, _, _ = room
     other = store.projects.create("Toko Buku")
-    other_canvas = canvas_service.create_canvas(store, WORKSPACE, other.id, "Pelajar")
-    running = ws.open_workshop(store, WORKSPACE, other_canvas.id, facilitator_name="Rina")
+    other_canvas = canvases.create_canvas(store, WORKSPACE, other.id, "Pelajar")
+    running = joining.open_workshop(store, WORKSPACE, other_canvas.id, facilitator_name="Rina")
     trash_project(store, WORKSPACE, project.id)
     assert store.workshops.get(running.workshop.id).status == "open"
-    assert ws.join(store, running.workshop.join_code, "Ani", client="test").access.workshop.id == running.workshop.id
+    assert (
+        joining.join(store, running.workshop.join_code, "Ani", client="test").access.workshop.id == running.workshop.id
+    )
 
 
 def test_an_older_database_gets_unique_names_and_no_open_workshop_in_the_trash(room):

@@ -9,22 +9,23 @@ import threading
 
 import pytest
 
-from canvas import service as canvas_service
+from canvas import canvases
 from core import limits
 from core.errors import Forbidden, NotFound, RateLimited
 from core.limits import CODE_GUESSES, JOINS, NOTE_WRITES, VOTES, Limit, client_subject
 from storage import tables
 from tests.actors import WORKSPACE
 from tests.windows import wait_for_fresh_window
-from workshop import service as ws
+from workshop import facilitation, joining
+from workshop import notes as workshop_notes
 
 
 @pytest.fixture
 def room(store):
     project = store.projects.create("Kopi Nusantara")
-    canvas = canvas_service.create_canvas(store, WORKSPACE, project.id, "Pekerja kantor")
-    opened = ws.open_workshop(store, WORKSPACE, canvas.id, facilitator_name="Dewi")
-    ws.set_step(store, opened.facilitator_token, "pains")
+    canvas = canvases.create_canvas(store, WORKSPACE, project.id, "Pekerja kantor")
+    opened = joining.open_workshop(store, WORKSPACE, canvas.id, facilitator_name="Dewi")
+    facilitation.set_step(store, opened.facilitator_token, "pains")
     return store, canvas, opened
 
 
@@ -34,53 +35,53 @@ def _notes(store, canvas) -> list[str]:
 
 def test_a_participant_over_the_note_limit_is_refused_and_keeps_every_saved_note(room):
     store, canvas, opened = room
-    ani = ws.join(store, opened.workshop.join_code, "Ani", client="10.0.0.1")
+    ani = joining.join(store, opened.workshop.join_code, "Ani", client="10.0.0.1")
     wait_for_fresh_window(NOTE_WRITES, 10)
     for n in range(NOTE_WRITES.allowed):
-        ws.add_note(store, ani.token, f"note {n}")
+        workshop_notes.add_note(store, ani.token, f"note {n}")
     with pytest.raises(RateLimited) as limited:
-        ws.add_note(store, ani.token, "one too many")
+        workshop_notes.add_note(store, ani.token, "one too many")
     assert limited.value.key == "limits.notes"
     assert 1 <= limited.value.params["seconds"] <= 2 * NOTE_WRITES.window_seconds  # the previous window weighs in
     assert sorted(_notes(store, canvas)) == sorted(f"note {n}" for n in range(NOTE_WRITES.allowed))
     # Edits count too: a flood of edits refreshes every board in the room as much.
     note = store.items.for_canvas(canvas)[0]
     with pytest.raises(RateLimited):
-        ws.edit_note(store, ani.token, note.id, note.version, "changed")
+        workshop_notes.edit_note(store, ani.token, note.id, note.version, "changed")
     # The limit is Ani's, not the room's; the facilitator is not limited.
-    budi = ws.join(store, opened.workshop.join_code, "Budi", client="10.0.0.2")
-    ws.add_note(store, budi.token, "Budi's note")
+    budi = joining.join(store, opened.workshop.join_code, "Budi", client="10.0.0.2")
+    workshop_notes.add_note(store, budi.token, "Budi's note")
     for n in range(NOTE_WRITES.allowed + 5):
-        ws.add_note(store, opened.facilitator_token, f"facilitator {n}")
+        workshop_notes.add_note(store, opened.facilitator_token, f"facilitator {n}")
 
 
 def test_the_note_limit_is_kept_per_participant_not_per_session(room):
     """What a reconnect brings to the server is the same token, nothing of the old
     session: the count is found again from the token."""
     store, _, opened = room
-    ani = ws.join(store, opened.workshop.join_code, "Ani", client="10.0.0.1")
+    ani = joining.join(store, opened.workshop.join_code, "Ani", client="10.0.0.1")
     participant_id = ani.access.participant.id
     wait_for_fresh_window(NOTE_WRITES, 10)
     for n in range(NOTE_WRITES.allowed):
-        ws.add_note(store, ani.token, f"note {n}")
+        workshop_notes.add_note(store, ani.token, f"note {n}")
     assert store.limits.count(NOTE_WRITES, participant_id) == NOTE_WRITES.allowed
-    again = ws.participant_access(store, ani.token)  # the reconnect resolves the same participant
+    again = joining.participant_access(store, ani.token)  # the reconnect resolves the same participant
     assert again.participant.id == participant_id
     with pytest.raises(RateLimited):
-        ws.add_note(store, ani.token, "after the reconnect")
+        workshop_notes.add_note(store, ani.token, "after the reconnect")
 
 
 def test_votes_and_take_backs_are_limited(room):
     store, _, opened = room
-    ani = ws.join(store, opened.workshop.join_code, "Ani", client="10.0.0.1")
-    note = ws.add_note(store, ani.token, "A note to vote on")
-    ws.open_voting(store, opened.facilitator_token, 3)
+    ani = joining.join(store, opened.workshop.join_code, "Ani", client="10.0.0.1")
+    note = workshop_notes.add_note(store, ani.token, "A note to vote on")
+    facilitation.open_voting(store, opened.facilitator_token, 3)
     wait_for_fresh_window(VOTES, 10)
     for _ in range(VOTES.allowed // 2):
-        ws.vote(store, ani.token, note.id)
-        ws.unvote(store, ani.token, note.id)
+        workshop_notes.vote(store, ani.token, note.id)
+        workshop_notes.unvote(store, ani.token, note.id)
     with pytest.raises(RateLimited) as limited:
-        ws.vote(store, ani.token, note.id)
+        workshop_notes.vote(store, ani.token, note.id)
     assert limited.value.key == "limits.votes"
 
 
@@ -92,29 +93,29 @@ def test_wrong_codes_from_one_address_are_capped_on_every_path(room):
     phone = client_subject("192.168.1.50")
     wait_for_fresh_window(CODE_GUESSES, 10)
     with pytest.raises(Forbidden):
-        ws.join(store, "ZZZZZZZZ", "Eve", client=phone)
+        joining.join(store, "ZZZZZZZZ", "Eve", client=phone)
     with pytest.raises(NotFound):
-        ws.projector_workshop(store, "ZZZZZZZZ", client=phone)
+        joining.projector_workshop(store, "ZZZZZZZZ", client=phone)
     with pytest.raises(NotFound):
         classes.join_class(store, "ZZZZZZZZ", "Eve's group", client=phone)
     for _ in range(CODE_GUESSES.allowed - 3):
         with pytest.raises(NotFound):
-            ws.projector_workshop(store, "ZZZZZZZZ", client=phone)
+            joining.projector_workshop(store, "ZZZZZZZZ", client=phone)
     # Now even the right code is refused, on every path, until the window is over.
     with pytest.raises(RateLimited) as limited:
-        ws.join(store, opened.workshop.join_code, "Eve", client=phone)
+        joining.join(store, opened.workshop.join_code, "Eve", client=phone)
     assert limited.value.key == "limits.codes"
     assert 1 <= limited.value.params["minutes"] <= 20
     with pytest.raises(RateLimited):
-        ws.projector_workshop(store, opened.workshop.join_code, client=phone)
+        joining.projector_workshop(store, opened.workshop.join_code, client=phone)
     # Another device is not held back by this one.
-    assert ws.join(store, opened.workshop.join_code, "Rina", client=client_subject("192.168.1.51")).access
+    assert joining.join(store, opened.workshop.join_code, "Rina", client=client_subject("192.168.1.51")).access
 
 
 def test_right_codes_are_given_back_so_only_wrong_ones_count(room):
     store, _, opened = room
     for _ in range(3 * CODE_GUESSES.allowed):
-        ws.projector_workshop(store, opened.workshop.join_code, client="10.0.0.7")
+        joining.projector_workshop(store, opened.workshop.join_code, client="10.0.0.7")
     assert store.limits.count(CODE_GUESSES, "10.0.0.7") == 0
 
 
@@ -122,9 +123,9 @@ def test_joins_from_one_address_are_limited(room):
     store, _, opened = room
     wait_for_fresh_window(JOINS, 10)
     for n in range(JOINS.allowed):
-        ws.join(store, opened.workshop.join_code, f"Device {n}", client="10.0.0.3")
+        joining.join(store, opened.workshop.join_code, f"Device {n}", client="10.0.0.3")
     with pytest.raises(RateLimited) as limited:
-        ws.join(store, opened.workshop.join_code, "One more", client="10.0.0.3")
+        joining.join(store, opened.workshop.join_code, "One more", client="10.0.0.3")
     assert limited.value.key == "limits.joins"
     participants = [p for p in store.participants.for_workshop(opened.workshop.id) if p.role == "participant"]
     assert len(participants) == JOINS.allowed
@@ -203,7 +204,7 @@ def test_parallel_wrong_codes_try_exactly_the_budget(room):
     def guess(n: int) -> None:
         start.wait()
         try:
-            ws.projector_workshop(store, f"WRONG{n:03d}", client="192.168.1.50")
+            joining.projector_workshop(store, f"WRONG{n:03d}", client="192.168.1.50")
         except NotFound:
             outcomes.append("tried")
         except RateLimited:

@@ -11,10 +11,12 @@ from typing import Any
 
 import pytest
 
-from canvas import service as canvas_service
+from canvas import canvases
 from core.errors import Forbidden
 from tests.actors import WORKSPACE
-from workshop import service as ws
+from workshop import facilitation, joining
+from workshop import notes as workshop_notes
+from workshop import room as workshop_room
 
 pytestmark = [pytest.mark.postgres, pytest.mark.parametrize("engine", ["postgres"], indirect=True)]
 
@@ -42,19 +44,19 @@ def _all_at_once(count: int, action: Callable[[int], Any]) -> list[Any]:
 @pytest.fixture
 def room(store):
     project = store.projects.create("Balapan")
-    canvas = canvas_service.create_canvas(store, WORKSPACE, project.id, "Pelanggan")
-    opened = ws.open_workshop(store, WORKSPACE, canvas.id, facilitator_name="Dewi")
+    canvas = canvases.create_canvas(store, WORKSPACE, project.id, "Pelanggan")
+    opened = joining.open_workshop(store, WORKSPACE, canvas.id, facilitator_name="Dewi")
     store.db.engine.pool.dispose()
     return store, opened
 
 
 def test_twenty_parallel_votes_with_a_budget_of_three_store_exactly_three(room):
     store, opened = room
-    ani = ws.join(store, opened.workshop.join_code, "Ani", client="test")
-    note = ws.add_note(store, ani.token, "Antre panjang", "pains")
-    ws.open_voting(store, opened.facilitator_token, 3)
+    ani = joining.join(store, opened.workshop.join_code, "Ani", client="test")
+    note = workshop_notes.add_note(store, ani.token, "Antre panjang", "pains")
+    facilitation.open_voting(store, opened.facilitator_token, 3)
 
-    results = _all_at_once(20, lambda _: ws.vote(store, ani.token, note.id))
+    results = _all_at_once(20, lambda _: workshop_notes.vote(store, ani.token, note.id))
 
     assert store.votes.totals(opened.workshop.id) == {note.id: 3}
     assert sorted(r for r in results if isinstance(r, int)) == [0, 1, 2]
@@ -66,7 +68,7 @@ def test_twenty_parallel_votes_with_a_budget_of_three_store_exactly_three(room):
 def test_ten_parallel_joins_with_one_name_all_get_distinct_names(room):
     store, opened = room
 
-    results = _all_at_once(10, lambda n: ws.join(store, opened.workshop.join_code, "Ani", client=f"phone-{n}"))
+    results = _all_at_once(10, lambda n: joining.join(store, opened.workshop.join_code, "Ani", client=f"phone-{n}"))
 
     assert not [r for r in results if isinstance(r, Exception)], results
     names = [r.access.participant.display_name for r in results]
@@ -81,14 +83,14 @@ def test_parallel_notes_each_move_the_revision_once_and_none_is_missed(room):
     move the project's revision by exactly twenty, and a reader that saw revision R finds
     every note committed up to R."""
     store, opened = room
-    ws.set_step(store, opened.facilitator_token, "pains")
-    people = [ws.join(store, opened.workshop.join_code, f"P{i}", client=f"race-{i}").token for i in range(20)]
+    facilitation.set_step(store, opened.facilitator_token, "pains")
+    people = [joining.join(store, opened.workshop.join_code, f"P{i}", client=f"race-{i}").token for i in range(20)]
     start = store.projects.revision(opened.workshop.project_id)
     seen: list[tuple[int, int]] = []
 
     def add(index: int):
-        note = ws.add_note(store, people[index], f"Catatan {index}")
-        state = ws.room_state(store, opened.workshop.id)
+        note = workshop_notes.add_note(store, people[index], f"Catatan {index}")
+        state = workshop_room.room_state(store, opened.workshop.id)
         seen.append((state.revision, len(state.items)))
         return note
 

@@ -4,23 +4,25 @@ from __future__ import annotations
 
 import pytest
 
-from canvas import service as canvas_service
+from canvas import canvases
 from core.errors import Forbidden, InvalidInput, NotFound
 from core.tokens import JOIN_CODE_ALPHABET, hash_token
 from tests.actors import WORKSPACE
-from workshop import service as ws
+from workshop import facilitation, joining
+from workshop import notes as workshop_notes
+from workshop import room as workshop_room
 
 
 @pytest.fixture
 def room(store):
     project = store.projects.create("Kopi Nusantara")
-    canvas = canvas_service.create_canvas(store, WORKSPACE, project.id, "Pekerja kantor")
-    opened = ws.open_workshop(store, WORKSPACE, canvas.id, facilitator_name="Dewi")
+    canvas = canvases.create_canvas(store, WORKSPACE, project.id, "Pekerja kantor")
+    opened = joining.open_workshop(store, WORKSPACE, canvas.id, facilitator_name="Dewi")
     return store, project, canvas, opened
 
 
 def _join(store, workshop, name):
-    return ws.join(store, workshop.join_code, name, client="test")
+    return joining.join(store, workshop.join_code, name, client="test")
 
 
 def test_codes_and_tokens_are_unguessable_and_only_hashes_are_stored(room):
@@ -39,7 +41,7 @@ def test_join_accepts_typed_variants_of_the_code(room):
     store, _, _, opened = room
     code = opened.workshop.join_code
     typed = f" {code[:4].lower()}-{code[4:]} "
-    joined = ws.join(store, typed, "Budi", client="test")
+    joined = joining.join(store, typed, "Budi", client="test")
     assert joined.access.workshop.id == opened.workshop.id
 
 
@@ -61,51 +63,51 @@ def test_participant_cannot_act_as_facilitator_or_touch_others_notes(room):
     store, _, _, opened = room
     ani = _join(store, opened.workshop, "Ani")
     budi = _join(store, opened.workshop, "Budi")
-    note = ws.add_note(store, ani.token, "Antre lama", "pains")
+    note = workshop_notes.add_note(store, ani.token, "Antre lama", "pains")
     assert note.author == "Ani" and note.participant_id == ani.access.participant.id
     with pytest.raises(Forbidden):
-        ws.delete_note(store, budi.token, note.id, note.version)
+        workshop_notes.delete_note(store, budi.token, note.id, note.version)
     with pytest.raises(Forbidden):
-        ws.edit_note(store, budi.token, note.id, note.version, "diubah")
+        workshop_notes.edit_note(store, budi.token, note.id, note.version, "diubah")
     with pytest.raises(Forbidden):  # a participant token is not a facilitator link
-        ws.set_locked(store, ani.token, True)
+        facilitation.set_locked(store, ani.token, True)
     with pytest.raises(Forbidden):
-        ws.facilitator_access(store, ani.token)
+        joining.facilitator_access(store, ani.token)
     assert store.items.get(note.id).text == "Antre lama"
-    edited = ws.edit_note(store, ani.token, note.id, note.version, "Antre sangat lama")
+    edited = workshop_notes.edit_note(store, ani.token, note.id, note.version, "Antre sangat lama")
     assert edited.text == "Antre sangat lama"
-    ws.delete_note(store, ani.token, note.id, edited.version)
+    workshop_notes.delete_note(store, ani.token, note.id, edited.version)
     with pytest.raises(NotFound):
         store.items.get(note.id)
-    ws.restore_note(store, ani.token, note.id)
+    workshop_notes.restore_note(store, ani.token, note.id)
     assert store.items.get(note.id).text == "Antre sangat lama"
 
 
 def test_participant_cannot_reach_notes_of_another_workshop(room):
     store, project, _, opened = room
-    other_canvas = canvas_service.create_canvas(store, WORKSPACE, project.id, "Mahasiswa")
-    other = ws.open_workshop(store, WORKSPACE, other_canvas.id, facilitator_name="Rina")
+    other_canvas = canvases.create_canvas(store, WORKSPACE, project.id, "Mahasiswa")
+    other = joining.open_workshop(store, WORKSPACE, other_canvas.id, facilitator_name="Rina")
     outsider = _join(store, other.workshop, "Citra")
     ani = _join(store, opened.workshop, "Ani")
-    note = ws.add_note(store, ani.token, "Harga mahal", "pains")
+    note = workshop_notes.add_note(store, ani.token, "Harga mahal", "pains")
     # Out of their workshop's canvas a note is as if it didn't exist.
     with pytest.raises(NotFound):
-        ws.delete_note(store, outsider.token, note.id)
+        workshop_notes.delete_note(store, outsider.token, note.id)
     with pytest.raises(NotFound):
-        ws.restore_note(store, outsider.token, note.id)
+        workshop_notes.restore_note(store, outsider.token, note.id)
     with pytest.raises(NotFound):
-        ws.edit_note(store, outsider.token, note.id, note.version, "diubah")
+        workshop_notes.edit_note(store, outsider.token, note.id, note.version, "diubah")
     # Even the other workshop's facilitator can't touch this canvas's notes.
     with pytest.raises(NotFound):
-        ws.delete_note(store, other.facilitator_token, note.id)
-    assert ws.view(store, outsider.access, "participant").notes == []
+        workshop_notes.delete_note(store, other.facilitator_token, note.id)
+    assert workshop_room.view(store, outsider.access, "participant").notes == []
 
 
 def test_facilitator_can_moderate_any_note(room):
     store, _, _, opened = room
     ani = _join(store, opened.workshop, "Ani")
-    note = ws.add_note(store, ani.token, "spam", "gains")
-    ws.delete_note(store, opened.facilitator_token, note.id)
+    note = workshop_notes.add_note(store, ani.token, "spam", "gains")
+    workshop_notes.delete_note(store, opened.facilitator_token, note.id)
     with pytest.raises(NotFound):
         store.items.get(note.id)
 
@@ -115,91 +117,91 @@ def test_step_decides_the_area_and_lock_stops_writes(room):
     token = opened.facilitator_token
     ani = _join(store, opened.workshop, "Ani")
     with pytest.raises(InvalidInput):
-        ws.add_note(store, ani.token, "no area yet")
-    ws.set_step(store, token, "pains")
-    note = ws.add_note(store, ani.token, "Macet", "gains")
+        workshop_notes.add_note(store, ani.token, "no area yet")
+    facilitation.set_step(store, token, "pains")
+    note = workshop_notes.add_note(store, ani.token, "Macet", "gains")
     assert note.area == "pains"
-    ws.set_locked(store, token, True)
+    facilitation.set_locked(store, token, True)
     with pytest.raises(Forbidden) as locked:
-        ws.add_note(store, ani.token, "late")
+        workshop_notes.add_note(store, ani.token, "late")
     assert locked.value.key == "workshop.error.locked"
     with pytest.raises(Forbidden):
-        ws.edit_note(store, ani.token, note.id, note.version, "edit")
-    ws.set_locked(store, token, False)
-    assert ws.add_note(store, ani.token, "again").area == "pains"
+        workshop_notes.edit_note(store, ani.token, note.id, note.version, "edit")
+    facilitation.set_locked(store, token, False)
+    assert workshop_notes.add_note(store, ani.token, "again").area == "pains"
 
 
 def test_private_mode_hides_others_notes_until_reveal(room):
     store, _, _, opened = room
     token = opened.facilitator_token
-    ws.set_step(store, token, "gains")
-    ws.set_private(store, token, True)
+    facilitation.set_step(store, token, "gains")
+    facilitation.set_private(store, token, True)
     ani = _join(store, opened.workshop, "Ani")
     budi = _join(store, opened.workshop, "Budi")
-    ws.add_note(store, ani.token, "Cepat", "gains")
-    ws.add_note(store, budi.token, "Murah", "gains")
-    ani_view = ws.view(store, ws.participant_access(store, ani.token), "participant")
+    workshop_notes.add_note(store, ani.token, "Cepat", "gains")
+    workshop_notes.add_note(store, budi.token, "Murah", "gains")
+    ani_view = workshop_room.view(store, joining.participant_access(store, ani.token), "participant")
     assert [n.text for n in ani_view.notes] == ["Cepat"] and ani_view.hidden_count == 1
-    projector = ws.view(store, ws.facilitator_access(store, token).workshop, "projector")
+    projector = workshop_room.view(store, joining.facilitator_access(store, token).workshop, "projector")
     assert projector.notes == [] and projector.hidden_count == 2
-    facilitator = ws.view(store, ws.facilitator_access(store, token), "facilitator")
+    facilitator = workshop_room.view(store, joining.facilitator_access(store, token), "facilitator")
     assert {n.text for n in facilitator.notes} == {"Cepat", "Murah"}
-    ws.reveal(store, token)
-    ani_view = ws.view(store, ws.participant_access(store, ani.token), "participant")
+    facilitation.reveal(store, token)
+    ani_view = workshop_room.view(store, joining.participant_access(store, ani.token), "participant")
     assert {n.text for n in ani_view.notes} == {"Cepat", "Murah"} and ani_view.hidden_count == 0
 
 
 def test_dot_voting_budget_anonymity_and_totals(room):
     store, _, _, opened = room
     token = opened.facilitator_token
-    ws.set_step(store, token, "pains")
+    facilitation.set_step(store, token, "pains")
     ani = _join(store, opened.workshop, "Ani")
     budi = _join(store, opened.workshop, "Budi")
-    a = ws.add_note(store, ani.token, "Antre", "pains")
-    b = ws.add_note(store, budi.token, "Mahal", "pains")
+    a = workshop_notes.add_note(store, ani.token, "Antre", "pains")
+    b = workshop_notes.add_note(store, budi.token, "Mahal", "pains")
     with pytest.raises(Forbidden) as closed:
-        ws.vote(store, ani.token, a.id)
+        workshop_notes.vote(store, ani.token, a.id)
     assert closed.value.key == "workshop.error.voting_closed"
-    ws.open_voting(store, token, 2)
-    assert ws.vote(store, ani.token, a.id) == 1
-    assert ws.vote(store, ani.token, b.id) == 0
+    facilitation.open_voting(store, token, 2)
+    assert workshop_notes.vote(store, ani.token, a.id) == 1
+    assert workshop_notes.vote(store, ani.token, b.id) == 0
     with pytest.raises(Forbidden) as over:
-        ws.vote(store, ani.token, b.id)
+        workshop_notes.vote(store, ani.token, b.id)
     assert over.value.key == "workshop.error.budget"
-    ws.vote(store, budi.token, b.id)
-    ws.vote(store, budi.token, b.id)
+    workshop_notes.vote(store, budi.token, b.id)
+    workshop_notes.vote(store, budi.token, b.id)
     # While voting is open nobody sees totals, only their own dots.
-    during = ws.view(store, ws.participant_access(store, ani.token), "participant")
+    during = workshop_room.view(store, joining.participant_access(store, ani.token), "participant")
     assert all(n.votes is None for n in during.notes)
     assert {n.text: n.my_votes for n in during.notes} == {"Antre": 1, "Mahal": 1}
     assert during.votes_left == 0
-    assert ws.unvote(store, ani.token, b.id) is True
-    assert ws.vote(store, ani.token, a.id) == 0
-    ws.close_voting(store, token)
-    after = ws.view(store, ws.participant_access(store, budi.token), "participant")
+    assert workshop_notes.unvote(store, ani.token, b.id) is True
+    assert workshop_notes.vote(store, ani.token, a.id) == 0
+    facilitation.close_voting(store, token)
+    after = workshop_room.view(store, joining.participant_access(store, budi.token), "participant")
     assert {n.text: n.votes for n in after.notes} == {"Antre": 2, "Mahal": 2}
     with pytest.raises(Forbidden):
-        ws.vote(store, budi.token, a.id)
+        workshop_notes.vote(store, budi.token, a.id)
 
 
 def test_merge_keeps_votes_and_editing_a_merged_note_says_so(room):
     store, _, _, opened = room
     token = opened.facilitator_token
-    ws.set_step(store, token, "pains")
+    facilitation.set_step(store, token, "pains")
     ani = _join(store, opened.workshop, "Ani")
     budi = _join(store, opened.workshop, "Budi")
-    keep = ws.add_note(store, ani.token, "Antrean panjang", "pains")
-    dup = ws.add_note(store, budi.token, "Antre lama", "pains")
-    ws.open_voting(store, token, 3)
-    ws.vote(store, ani.token, keep.id)
-    ws.vote(store, budi.token, dup.id)
-    ws.vote(store, budi.token, dup.id)
-    ws.merge_notes(store, token, dup.id, keep.id)
+    keep = workshop_notes.add_note(store, ani.token, "Antrean panjang", "pains")
+    dup = workshop_notes.add_note(store, budi.token, "Antre lama", "pains")
+    facilitation.open_voting(store, token, 3)
+    workshop_notes.vote(store, ani.token, keep.id)
+    workshop_notes.vote(store, budi.token, dup.id)
+    workshop_notes.vote(store, budi.token, dup.id)
+    facilitation.merge_notes(store, token, dup.id, keep.id)
     with pytest.raises(NotFound) as merged:
-        ws.edit_note(store, budi.token, dup.id, dup.version, "Antre lama sekali")
+        workshop_notes.edit_note(store, budi.token, dup.id, dup.version, "Antre lama sekali")
     assert merged.value.key == "workshop.error.merged"
-    ws.close_voting(store, token)
-    result = ws.view(store, ws.facilitator_access(store, token), "facilitator")
+    facilitation.close_voting(store, token)
+    result = workshop_room.view(store, joining.facilitator_access(store, token), "facilitator")
     assert [(n.text, n.votes) for n in result.notes] == [("Antrean panjang", 3)]
 
 
@@ -207,39 +209,39 @@ def test_end_and_rotate_stop_codes_and_tokens_at_once_and_keep_notes(room):
     store, _, canvas, opened = room
     token = opened.facilitator_token
     old_code = opened.workshop.join_code
-    ws.rotate_code(store, token)
+    facilitation.rotate_code(store, token)
     with pytest.raises(Forbidden) as revoked:
-        ws.join(store, old_code, "Ani", client="test")
+        joining.join(store, old_code, "Ani", client="test")
     assert revoked.value.key == "workshop.error.bad_code"
-    workshop = ws.facilitator_access(store, token).workshop
-    ws.set_step(store, token, "jobs")
-    ws.set_private(store, token, True)
-    ani = ws.join(store, workshop.join_code, "Ani", client="test")
-    ws.add_note(store, ani.token, "Pesan kopi", "jobs")
-    ended = ws.end_workshop(store, token)
+    workshop = joining.facilitator_access(store, token).workshop
+    facilitation.set_step(store, token, "jobs")
+    facilitation.set_private(store, token, True)
+    ani = joining.join(store, workshop.join_code, "Ani", client="test")
+    workshop_notes.add_note(store, ani.token, "Pesan kopi", "jobs")
+    ended = facilitation.end_workshop(store, token)
     assert ended.status == "ended"
     with pytest.raises(Forbidden) as gone:
-        ws.join(store, workshop.join_code, "Budi", client="test")
+        joining.join(store, workshop.join_code, "Budi", client="test")
     assert gone.value.key == "workshop.error.bad_code"
     with pytest.raises(Forbidden) as over:
-        ws.add_note(store, ani.token, "late", "jobs")
+        workshop_notes.add_note(store, ani.token, "late", "jobs")
     assert over.value.key == "workshop.error.ended"
     with pytest.raises(Forbidden):
-        ws.set_locked(store, token, True)
-    board = canvas_service.load_board(store, WORKSPACE, canvas.id)
+        facilitation.set_locked(store, token, True)
+    board = canvases.load_board(store, WORKSPACE, canvas.id)
     assert [(i.text, i.author) for i in board.items] == [("Pesan kopi", "Ani")]
 
 
 def test_timer_and_bad_facilitator_links(room):
     store, _, _, opened = room
-    workshop = ws.start_timer(store, opened.facilitator_token, 300)
-    assert 298 <= ws.seconds_left(workshop) <= 300
+    workshop = facilitation.start_timer(store, opened.facilitator_token, 300)
+    assert 298 <= workshop_room.seconds_left(workshop) <= 300
     with pytest.raises(InvalidInput):
-        ws.start_timer(store, opened.facilitator_token, 0)
-    assert ws.stop_timer(store, opened.facilitator_token).timer_ends_at is None
+        facilitation.start_timer(store, opened.facilitator_token, 0)
+    assert facilitation.stop_timer(store, opened.facilitator_token).timer_ends_at is None
     for bad in (None, "", "x" * 43, opened.workshop.facilitator_token_hash):
         with pytest.raises(Forbidden):
-            ws.facilitator_access(store, bad)
+            joining.facilitator_access(store, bad)
 
 
 def test_live_revision_moves_with_every_change_and_stops_when_the_workshop_ends(room):
@@ -249,13 +251,13 @@ def test_live_revision_moves_with_every_change_and_stops_when_the_workshop_ends(
     start = store.workshops.live_revision(workshop_id)
     assert start == store.projects.revision(project.id)
     ani = _join(store, opened.workshop, "Ani")
-    ws.add_note(store, ani.token, "Antre terlalu lama", "pains")
+    workshop_notes.add_note(store, ani.token, "Antre terlalu lama", "pains")
     after_note = store.workshops.live_revision(workshop_id)
     assert after_note > start
-    ws.start_timer(store, token, 120)
+    facilitation.start_timer(store, token, 120)
     assert store.workshops.live_revision(workshop_id) > after_note
     assert store.workshops.live_revision("0" * 32) is None
-    ws.end_workshop(store, token)
+    facilitation.end_workshop(store, token)
     assert store.workshops.live_revision(workshop_id) is None
 
 
@@ -266,15 +268,15 @@ def test_the_canvas_shows_authors_and_votes_only_once_the_totals_are_out(room):
     store, _, canvas, opened = room
     token = opened.facilitator_token
     ani = _join(store, opened.workshop, "Ani")
-    note = ws.add_note(store, ani.token, "Antre panjang saat istirahat", "pains")
-    ws.open_voting(store, token, 3)
-    ws.vote(store, ani.token, note.id)
-    ws.vote(store, ani.token, note.id)
+    note = workshop_notes.add_note(store, ani.token, "Antre panjang saat istirahat", "pains")
+    facilitation.open_voting(store, token, 3)
+    workshop_notes.vote(store, ani.token, note.id)
+    workshop_notes.vote(store, ani.token, note.id)
     assert store.votes.totals_for_items([note.id]) == {}  # voting still open: no totals anywhere
-    ws.close_voting(store, token)
+    facilitation.close_voting(store, token)
     assert store.votes.totals_for_items([note.id]) == {note.id: 2}
 
-    board = canvas_service.load_board(store, WORKSPACE, canvas.id)
+    board = canvases.load_board(store, WORKSPACE, canvas.id)
     payload = build_payload(
         board,
         analyse_fit(board.items, board.links),
@@ -290,17 +292,17 @@ def test_the_canvas_shows_authors_and_votes_only_once_the_totals_are_out(room):
 def test_a_lost_facilitator_link_is_replaced_and_the_old_one_stops_working(room):
     store, _, _, opened = room
     old = opened.facilitator_token
-    resumed = ws.reissue_facilitator_link(store, WORKSPACE, opened.workshop.id)
+    resumed = facilitation.reissue_facilitator_link(store, WORKSPACE, opened.workshop.id)
     assert resumed.facilitator_token != old
-    assert ws.facilitator_access(store, resumed.facilitator_token).workshop.id == opened.workshop.id
+    assert joining.facilitator_access(store, resumed.facilitator_token).workshop.id == opened.workshop.id
     with pytest.raises(Forbidden):
-        ws.facilitator_access(store, old)
+        joining.facilitator_access(store, old)
     ani = _join(store, opened.workshop, "Ani")
     with pytest.raises(NotFound):  # only for whoever may edit the project, never its participants
-        ws.reissue_facilitator_link(store, ani.access.actor, opened.workshop.id)
-    ws.end_workshop(store, resumed.facilitator_token)
+        facilitation.reissue_facilitator_link(store, ani.access.actor, opened.workshop.id)
+    facilitation.end_workshop(store, resumed.facilitator_token)
     with pytest.raises(Forbidden):
-        ws.reissue_facilitator_link(store, WORKSPACE, opened.workshop.id)
+        facilitation.reissue_facilitator_link(store, WORKSPACE, opened.workshop.id)
 
 
 def test_a_name_taken_between_looking_and_joining_gets_the_next_number(room, monkeypatch):
@@ -336,41 +338,41 @@ def test_each_viewer_is_marked_on_the_shared_board_as_if_filtered_alone(room):
     their kind shares; whatever the room's state, that must equal filtering note by note."""
     store, _, _, opened = room
     token = opened.facilitator_token
-    ws.set_step(store, token, "pains")
+    facilitation.set_step(store, token, "pains")
     people = [_join(store, opened.workshop, name) for name in ("Ani", "Budi", "Citra")]
     for index, person in enumerate(people):
-        ws.add_note(store, person.token, f"Antre {index}", "pains")
-    ws.set_step(store, token, "gains")
-    ws.add_note(store, people[0].token, "Cepat", "gains")
-    ws.set_private(store, token, True)
-    ws.add_note(store, people[1].token, "Rahasia", "gains")  # private until the reveal
-    room_now = ws.room_state(store, opened.workshop.id)
+        workshop_notes.add_note(store, person.token, f"Antre {index}", "pains")
+    facilitation.set_step(store, token, "gains")
+    workshop_notes.add_note(store, people[0].token, "Cepat", "gains")
+    facilitation.set_private(store, token, True)
+    workshop_notes.add_note(store, people[1].token, "Rahasia", "gains")  # private until the reveal
+    room_now = workshop_room.room_state(store, opened.workshop.id)
     pains = [n.id for n in room_now.items if n.area == "pains"]
 
     def check(stage: str) -> None:
-        state = ws.room_state(store, opened.workshop.id)
-        viewers = [(ws.participant_access(store, p.token).participant, "participant") for p in people]
-        viewers += [(None, "projector"), (ws.facilitator_access(store, token).participant, "facilitator")]
+        state = workshop_room.room_state(store, opened.workshop.id)
+        viewers = [(joining.participant_access(store, p.token).participant, "participant") for p in people]
+        viewers += [(None, "projector"), (joining.facilitator_access(store, token).participant, "facilitator")]
         for me, kind in viewers:
             mine = state.votes.get(me.id, {}) if me is not None else {}
-            shared = ws.view_of(state, me, kind)
-            alone = ws._view_filtered(state, me, kind, mine)
+            shared = workshop_room.view_of(state, me, kind)
+            alone = workshop_room._view_filtered(state, me, kind, mine)
             assert _marks(shared) == _marks(alone), (stage, kind, me and me.display_name)
 
     check("private mode, one hidden note")
-    ws.reveal(store, token)
-    ws.set_private(store, token, False)
-    ws.open_voting(store, token, 3)
-    ws.vote(store, people[0].token, pains[1])
-    ws.vote(store, people[0].token, pains[1])
-    ws.vote(store, people[2].token, pains[0])
+    facilitation.reveal(store, token)
+    facilitation.set_private(store, token, False)
+    facilitation.open_voting(store, token, 3)
+    workshop_notes.vote(store, people[0].token, pains[1])
+    workshop_notes.vote(store, people[0].token, pains[1])
+    workshop_notes.vote(store, people[2].token, pains[0])
     check("voting open")
-    ws.close_voting(store, token)
+    facilitation.close_voting(store, token)
     check("votes revealed, sorted by totals")
     # The shared lists are never changed by one viewer's marks.
-    state = ws.room_state(store, opened.workshop.id)
+    state = workshop_room.room_state(store, opened.workshop.id)
     before = [n.mine for n in state.board_for(False).notes]
-    ws.view_of(state, ws.participant_access(store, people[0].token).participant, "participant")
+    workshop_room.view_of(state, joining.participant_access(store, people[0].token).participant, "participant")
     assert [n.mine for n in state.board_for(False).notes] == before == [False] * len(before)
 
 
@@ -380,19 +382,19 @@ def test_a_room_read_again_reuses_unchanged_notes_and_sees_every_change(room):
     reports is one the room already holds."""
     store, _, canvas, opened = room
     token = opened.facilitator_token
-    ws.set_step(store, token, "pains")
+    facilitation.set_step(store, token, "pains")
     ani = _join(store, opened.workshop, "Ani")
-    first = ws.add_note(store, ani.token, "Antre", "pains")
-    second = ws.add_note(store, ani.token, "Mahal", "pains")
-    before = ws.room_state(store, opened.workshop.id)
-    ws.edit_note(store, ani.token, second.id, second.version, "Mahal sekali")
-    added = ws.add_note(store, ani.token, "Jauh", "pains")
-    after = ws.room_state(store, opened.workshop.id, before)
+    first = workshop_notes.add_note(store, ani.token, "Antre", "pains")
+    second = workshop_notes.add_note(store, ani.token, "Mahal", "pains")
+    before = workshop_room.room_state(store, opened.workshop.id)
+    workshop_notes.edit_note(store, ani.token, second.id, second.version, "Mahal sekali")
+    added = workshop_notes.add_note(store, ani.token, "Jauh", "pains")
+    after = workshop_room.room_state(store, opened.workshop.id, before)
     by_id = {item.id: item for item in after.items}
     assert by_id[first.id] is next(i for i in before.items if i.id == first.id)
     assert by_id[second.id].text == "Mahal sekali" and added.id in by_id
     assert after.revision > before.revision
     assert after.revision <= store.projects.revision(canvas.project_id)
-    ws.delete_note(store, ani.token, first.id)
-    again = ws.room_state(store, opened.workshop.id, after)
+    workshop_notes.delete_note(store, ani.token, first.id)
+    again = workshop_room.room_state(store, opened.workshop.id, after)
     assert first.id not in {item.id for item in again.items}

@@ -10,8 +10,8 @@ from typing import Any
 import streamlit as st
 
 from canvas.actions import DeleteNote, apply_board_action, parse_board_action
-from canvas.models import Canvas
-from canvas.service import delete_item
+from canvas.models import Canvas, NoteOwner
+from canvas.notes import delete_note
 from core.errors import NilaiError, StaleVersion
 from experiments import service as experiments
 from ui.canvas.manager import UNDO_SCOPE, restore_deleted
@@ -91,7 +91,7 @@ def _delete_in_use(canvas: Canvas, notice: dict[str, Any]) -> None:
     store, actor = get_store(), current_actor()
     try:
         experiments.remember_note_text(store, actor, canvas.id, notice["item_id"])
-        deleted = delete_item(store, actor, canvas.id, notice["item_id"], notice.get("version"))
+        deleted = delete_note(store, actor, NoteOwner.of_canvas(canvas.id), notice["item_id"], notice.get("version"))
     except StaleVersion as error:
         stale_notice(error, None)
     except NilaiError as error:

@@ -4,7 +4,7 @@ Every write bumps the project's revision, so (canvas id, revision) names one exa
 of the board. The board, its fit report, its hints and the component payload are built
 once per state and shared by every session of the process (they are read-only).
 
-The scope is checked where the board is read (canvas.service.load_board, with the actor
+The scope is checked where the board is read (canvas.canvases.load_board, with the actor
 of the session that filled the cache entry), and the entry is keyed by the project too:
 a session reaches an entry only for the project require_project() let it open.
 """
@@ -15,10 +15,10 @@ from dataclasses import dataclass
 
 import streamlit as st
 
+from canvas.canvases import Board, list_canvases, load_board
 from canvas.fit import FitReport, analyse_fit
 from canvas.hints import Hint, find_hints
 from canvas.models import Canvas
-from canvas.service import Board, list_canvases, load_board
 from core.actors import Actor
 from core.errors import NotFound
 from feedback import service as feedback_service

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import streamlit as st
 
-from canvas import service
-from canvas.models import LINK_TARGET, PROFILE_AREAS, VALUE_MAP_AREAS, Area, Canvas, CanvasItem
+from canvas import links, notes
+from canvas.models import LINK_TARGET, PROFILE_AREAS, VALUE_MAP_AREAS, Area, Canvas, CanvasItem, NoteOwner
 from canvas.ranking import RANKS, rank_key
 from core.errors import NilaiError, StaleVersion
 from ui.canvas.actions import ask_before_deleting, clear_notice, offer_link_undo, offer_note_undo
@@ -90,10 +90,10 @@ def add_form(canvas: Canvas) -> None:
         source = cols[2].text_input(t("canvas.field.evidence_source"), key="canvas.add_source")
         if st.form_submit_button(t("canvas.add"), type="primary", icon=":material/add:"):
             with guard():
-                service.add_item(
+                notes.add_note(
                     get_store(),
                     current_actor(),
-                    canvas.id,
+                    NoteOwner.of_canvas(canvas.id),
                     area,
                     text,
                     rank=rank,
@@ -203,7 +203,7 @@ def edit_form(canvas: Canvas, bundle: Bundle) -> None:
         if ask_before_deleting(canvas, item.id, base):  # test cards use it: the notice above asks first
             st.rerun()
         try:
-            deleted = service.delete_item(get_store(), current_actor(), canvas.id, item.id, base)
+            deleted = notes.delete_note(get_store(), current_actor(), NoteOwner.of_canvas(canvas.id), item.id, base)
             bases.pop(item.id, None)
             offer_note_undo(canvas.id, deleted.id, deleted.text)
             st.rerun()
@@ -215,7 +215,7 @@ def edit_form(canvas: Canvas, bundle: Bundle) -> None:
 
 def _save(canvas: Canvas, item: CanvasItem, base: int, changes: dict) -> None:
     try:
-        service.update_item(get_store(), current_actor(), canvas.id, item.id, base, **changes)
+        notes.update_note(get_store(), current_actor(), NoteOwner.of_canvas(canvas.id), item.id, base, **changes)
     except StaleVersion as error:
         _stale(item.id, error, changes.get("text"))
         return
@@ -279,7 +279,7 @@ def link_form(canvas: Canvas, bundle: Bundle) -> None:
             )
             if st.form_submit_button(t("canvas.link"), icon=":material/link:"):
                 with guard():
-                    service.add_link(get_store(), current_actor(), canvas.id, source.id, target_id, strength)
+                    links.add_link(get_store(), current_actor(), canvas.id, source.id, target_id, strength)
                     clear_notice()
                     st.rerun()
     existing = [link for link in board.links if link.source_id == source.id]
@@ -293,6 +293,6 @@ def link_form(canvas: Canvas, bundle: Bundle) -> None:
                 t("canvas.unlink"), key=f"canvas.unlink.{link.id}", icon=":material/link_off:", type="tertiary"
             ):
                 with guard():
-                    service.remove_link(get_store(), current_actor(), canvas.id, link.id)
+                    links.remove_link(get_store(), current_actor(), canvas.id, link.id)
                     offer_link_undo(canvas.id, link.id)
                     st.rerun()

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import streamlit as st
 
-from canvas import service
-from canvas.models import Canvas
+from canvas import canvases as canvas_canvases
+from canvas import links, notes
+from canvas.models import Canvas, NoteOwner
 from core.models import Project
 from personas.models import Persona, Segment
 from ui.canvas.data import project_lists
@@ -58,7 +59,7 @@ def new_canvas_form(project: Project, *, primary: bool = False) -> None:
             segment, persona = _owner_fields("canvas.new", project.id)
             if st.form_submit_button(t("canvas.create"), type="primary", icon=":material/add:"):
                 with guard():
-                    canvas = service.create_canvas(
+                    canvas = canvas_canvases.create_canvas(
                         get_store(),
                         current_actor(),
                         project.id,
@@ -84,7 +85,7 @@ def _canvas_actions(project: Project, canvas: Canvas) -> None:
             )
             if st.form_submit_button(t("common.save"), icon=":material/save:"):
                 with guard():
-                    service.update_canvas(
+                    canvas_canvases.update_canvas(
                         store,
                         current_actor(),
                         canvas.id,
@@ -98,7 +99,7 @@ def _canvas_actions(project: Project, canvas: Canvas) -> None:
         st.divider()
         if st.button(t("canvas.duplicate"), key="canvas.duplicate", icon=":material/content_copy:"):
             with guard():
-                copy = service.duplicate_canvas(
+                copy = canvas_canvases.duplicate_canvas(
                     store, current_actor(), canvas.id, t("canvas.copy_name", name=canvas.name)[:120]
                 )
                 select_canvas(copy.id)
@@ -106,7 +107,7 @@ def _canvas_actions(project: Project, canvas: Canvas) -> None:
         confirmed = st.checkbox(t("canvas.confirm_delete"), key=f"canvas.confirm_delete.{canvas.id}")
         if st.button(t("canvas.delete"), key="canvas.delete", icon=":material/delete:", disabled=not confirmed):
             with guard():
-                service.delete_canvas(store, current_actor(), canvas.id)
+                canvas_canvases.delete_canvas(store, current_actor(), canvas.id)
                 feedback.offer_undo(
                     UNDO_SCOPE, feedback.Deleted("canvas", canvas.id), "canvas.moved_to_trash", name=canvas.name
                 )
@@ -118,12 +119,12 @@ def restore_deleted(deleted: feedback.Deleted) -> None:
     """Undo on the Canvas page: a canvas, or a note or link of the board."""
     store, actor = get_store(), current_actor()
     if deleted.kind == "canvas":
-        service.restore_canvas(store, actor, deleted.id)
+        canvas_canvases.restore_canvas(store, actor, deleted.id)
         select_canvas(deleted.id)
     elif deleted.kind == "item":
-        service.restore_item(store, actor, deleted.parent_id or "", deleted.id)
+        notes.restore_note(store, actor, NoteOwner.of_canvas(deleted.parent_id or ""), deleted.id)
     else:
-        service.restore_link(store, actor, deleted.parent_id or "", deleted.id)
+        links.restore_link(store, actor, deleted.parent_id or "", deleted.id)
 
 
 def canvas_picker(project: Project, *, read_only: bool = False) -> Canvas | None:

@@ -6,7 +6,7 @@ from datetime import time
 
 import streamlit as st
 
-from canvas import service as canvas_service
+from canvas import canvases
 from classroom import service as classes
 from classroom.access import group_actor, lecturer_actor
 from classroom.export import class_pdf, class_zip, export_name
@@ -119,7 +119,7 @@ def _open_canvas(project_id: str, canvas_id: str) -> None:
 
 def _first_canvas(store, actor, group, token: str):
     """The group's first canvas, on its first visit, so its first note is one click away."""
-    canvas = canvas_service.first_canvas(
+    canvas = canvases.first_canvas(
         store, actor, group.project_id, t("paths.class.first_canvas", group=shorten(group.name, 80))
     )
     if canvas is None:  # another member's visit made it a moment ago

@@ -10,7 +10,7 @@ from core.errors import NilaiError, StorageUnavailable
 from core.settings import get_settings
 from i18n import LANGUAGES, normalize_language
 from storage.store import Store
-from ui.common import document, sign_in
+from ui.common import document, sign_in, uploads
 from ui.common.errors import message_for
 from ui.common.feedback import show_flash
 from ui.common.i18n import LANG_KEY, current_language, t
@@ -120,6 +120,7 @@ def top_bar() -> None:
 def run_page(page: st.Page) -> None:
     """Run the chosen page; whatever escapes it becomes a message in the user's language."""
     show_flash()
+    uploads.page_run_started()
     try:
         page.run()
     except StorageUnavailable as error:
@@ -132,6 +133,8 @@ def run_page(page: st.Page) -> None:
     except Exception:
         logging.getLogger("nilai").exception("page failed")
         st.error(t("error.generic"), icon=":material/error:")
+    finally:
+        uploads.page_run_finished()
 
 
 def ensure_app_shell() -> None:

@@ -25,7 +25,7 @@ import streamlit as st
 from competitors import service as svc
 from competitors.service import Comparison
 from core.errors import InvalidInput, NilaiError, NotFound, StaleVersion
-from ui.common import feedback
+from ui.common import feedback, uploads
 from ui.common.actor import current_actor
 from ui.common.errors import message_for, show_error
 from ui.common.i18n import t
@@ -222,7 +222,7 @@ def csv_section(data: Comparison) -> None:
             disabled=not data.factors,
         )
         upload_nonce = st.session_state.get(f"{UPLOAD_KEY}.nonce", 0)
-        uploaded = st.file_uploader(
+        uploaded = uploads.file_uploader(
             t("competitors.csv_upload"), type=["csv", "txt"], key=f"{UPLOAD_KEY}.{upload_nonce}"
         )
         if uploaded is not None and st.button(

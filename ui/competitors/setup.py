@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from canvas import service as canvas_service
+from canvas import canvases as canvas_canvases
 from canvas.models import Canvas
 from canvas.ranking import RANK_MAX
 from competitors import service as svc
@@ -41,7 +41,7 @@ def _restore(deleted: feedback.Deleted) -> None:
 
 def pick_canvas(project_id: str) -> Canvas | None:
     """The canvas to compare: the one in the URL/session if it belongs here, else the first."""
-    canvases = canvas_service.list_canvases(get_store(), current_actor(), project_id)
+    canvases = canvas_canvases.list_canvases(get_store(), current_actor(), project_id)
     if not canvases:
         st.info(t("competitors.no_canvas"), icon=":material/dashboard:")
         return None

@@ -12,12 +12,12 @@ from ui.common import feedback
 from ui.common.errors import guard
 from ui.common.i18n import current_language, t
 from ui.common.text import md_escape, shorten
-from workshop import service as ws
+from workshop import facilitation, joining, room
 
 TOP = 3
 
 
-def section(store, token: str, access: ws.Access, view: ws.WorkshopView) -> None:
+def section(store, token: str, access: joining.Access, view: room.WorkshopView) -> None:
     workshop = access.workshop
     with st.expander(t("experiments.workshop.step"), icon=":material/science:"):
         st.caption(t("experiments.workshop.step_help"))
@@ -41,7 +41,7 @@ def section(store, token: str, access: ws.Access, view: ws.WorkshopView) -> None
             )
         ):
             with guard():
-                ws.open_voting(store, token, workshop.vote_budget)
+                facilitation.open_voting(store, token, workshop.vote_budget)
                 feedback.flash("experiments.workshop.voting_started", kind="info")
                 st.rerun()
         if (

@@ -6,20 +6,23 @@ import json
 
 import streamlit as st
 
+from canvas.canvases import list_canvases
 from canvas.models import Canvas
-from canvas.service import list_canvases
 from core.errors import Forbidden, NotFound
 from core.models import Project, utcnow
 from export.bundle import ProjectBundle, collect
-from export.document import MAX_BYTES, MAX_ROWS, InvalidImport, describe_problems, import_document
 from export.files import MIME, name_for
+from export.messages import describe_problems
 from export.pdf.builder import SECTIONS, plan_pages
 from export.pdf.unprintable import describe, texts_left_out
+from export.reader import MAX_BYTES, MAX_ROWS, InvalidImport
 from export.service import export_for
 from i18n import plural
 from i18n.format import format_number
+from importing.document import import_document
 from projects.access import project_scope
 from storage.store import Store
+from ui.common import uploads
 from ui.common.actor import current_actor, workspace
 from ui.common.errors import guard
 from ui.common.i18n import current_language, t
@@ -180,7 +183,7 @@ def import_section() -> None:
     imported = st.session_state.get(IMPORTED_KEY)
     if imported:
         _imported_banner(imported)
-    uploaded = st.file_uploader(t("export.import.file"), type=["json"], key="export.import_file")
+    uploaded = uploads.file_uploader(t("export.import.file"), type=["json"], key="export.import_file")
     if uploaded is None:
         return
     # The user names the new project; the file's own name is the suggestion.

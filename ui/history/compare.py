@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from canvas import service as canvas_service
+from canvas import notes
 from core.models import Project, utcnow
 from export.pdf.history_page import ComparisonMeta, comparison_pdf
 from history import service as history
@@ -191,10 +191,7 @@ def _deleted_notes(store, actor, canvas, diff: CanvasDiff) -> None:
                 icon=":material/restore_from_trash:",
             ):
                 with guard():
-                    owner, owner_id = history.deleted_note_owner(store, actor, canvas.project_id, note.id)
-                    if owner == "canvas":
-                        restored = canvas_service.restore_item(store, actor, owner_id, note.id)
-                    else:
-                        restored = canvas_service.restore_profile_item(store, actor, owner_id, note.id)
+                    owner = history.deleted_note_owner(store, actor, canvas.project_id, note.id)
+                    restored = notes.restore_note(store, actor, owner, note.id)
                     feedback.flash("history.note_restored", text=restored.text)
                     st.rerun()

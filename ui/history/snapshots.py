@@ -8,8 +8,8 @@ import streamlit as st
 
 from core.models import Project, utcnow
 from export.bundle import collect
-from export.document import write_json
 from export.files import name_for
+from export.writer import write_json
 from history import service as history
 from history.service import NOW
 from projects import access

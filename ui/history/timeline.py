@@ -7,7 +7,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import streamlit as st
 
-from canvas import service as canvas_service
+from canvas import notes as canvas_notes
 from core.models import Project
 from history import service as history
 from i18n.format import format_datetime
@@ -118,11 +118,8 @@ def _entries(store, actor, project: Project, entries: list[history.Entry], canva
 
 def _restore_note(store, actor, project: Project, entry: history.Entry) -> None:
     with guard():
-        owner, owner_id = history.deleted_note_owner(store, actor, project.id, entry.target_id or "")
-        if owner == "canvas":
-            note = canvas_service.restore_item(store, actor, owner_id, entry.target_id or "")
-        else:
-            note = canvas_service.restore_profile_item(store, actor, owner_id, entry.target_id or "")
+        owner = history.deleted_note_owner(store, actor, project.id, entry.target_id or "")
+        note = canvas_notes.restore_note(store, actor, owner, entry.target_id or "")
         flash("history.note_restored", text=note.text)
         st.rerun()
 

@@ -8,13 +8,14 @@ from typing import Any
 
 import streamlit as st
 
-from canvas import service as canvas_service
+from canvas import notes
+from canvas.models import NoteOwner
 from core.errors import StaleVersion
 from personas import avatar
 from personas import service as persona_service
 from personas.models import Persona, Segment
 from personas.service import UNASSIGNED, PersonaEntry
-from ui.common import feedback
+from ui.common import feedback, uploads
 from ui.common.actor import current_actor
 from ui.common.errors import guard
 from ui.common.i18n import t
@@ -234,7 +235,7 @@ def picture_form(entry: PersonaEntry, image: bytes | None) -> None:
     persona = entry.persona
     store = get_store()
     st.caption(t("personas.picture_intro"))
-    upload = st.file_uploader(t("personas.picture_upload"), key=f"personas.upload.{persona.id}")
+    upload = uploads.file_uploader(t("personas.picture_upload"), key=f"personas.upload.{persona.id}")
     if upload is not None:
         marker = f"personas.uploaded.{persona.id}"
         if st.session_state.get(marker) != upload.file_id:
@@ -342,7 +343,7 @@ def _restore(deleted: feedback.Deleted) -> None:
         persona_service.restore_persona(store, actor, deleted.id)
         state.select_persona(deleted.id)
     else:
-        canvas_service.restore_profile_item(store, actor, deleted.parent_id or "", deleted.id)
+        notes.restore_note(store, actor, NoteOwner.of_persona(deleted.parent_id or ""), deleted.id)
 
 
 def new_persona_form(project_id: str, segments: list[Segment]) -> None:

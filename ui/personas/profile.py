@@ -1,12 +1,12 @@
 """A persona's jobs, pains and gains: the same notes its canvases show as the customer
-profile. Adding, editing and deleting go through canvas.service, like on the board."""
+profile. Adding, editing and deleting go through canvas.notes, like on the board."""
 
 from __future__ import annotations
 
 import streamlit as st
 
-from canvas import service as canvas_service
-from canvas.models import Area, CanvasItem
+from canvas import notes
+from canvas.models import Area, CanvasItem, NoteOwner
 from canvas.ranking import RANKS
 from core.errors import StaleVersion
 from personas.service import PersonaEntry
@@ -64,10 +64,10 @@ def _item_row(item: CanvasItem) -> None:
                 if st.form_submit_button(t("personas.item.save"), type="primary"):
                     with guard():
                         try:
-                            saved = canvas_service.update_profile_item(
+                            saved = notes.update_note(
                                 get_store(),
                                 current_actor(),
-                                item.persona_id,
+                                NoteOwner.of_persona(item.persona_id),
                                 item.id,
                                 base,
                                 text=text,
@@ -86,7 +86,7 @@ def _item_row(item: CanvasItem) -> None:
                 type="tertiary",
             ):
                 with guard():
-                    canvas_service.delete_profile_item(get_store(), current_actor(), item.persona_id, item.id)
+                    notes.delete_note(get_store(), current_actor(), NoteOwner.of_persona(item.persona_id), item.id)
                     feedback.offer_undo(
                         state.UNDO_SCOPE,
                         feedback.Deleted("item", item.id, item.persona_id),
@@ -112,8 +112,8 @@ def _add_form(entry: PersonaEntry, area: Area) -> None:
         typed = _type_field(area, None, f"{k}.type")
         if st.form_submit_button(t("personas.item.add"), icon=":material/add:"):
             with guard():
-                canvas_service.add_profile_item(
-                    get_store(), current_actor(), persona.id, area, text, rank=rank or 3, **typed
+                notes.add_note(
+                    get_store(), current_actor(), NoteOwner.of_persona(persona.id), area, text, rank=rank or 3, **typed
                 )
                 st.rerun()
 

@@ -12,7 +12,7 @@ from collections.abc import Mapping
 from canvas.models import PROFILE_AREAS, VALUE_MAP_AREAS
 from core.tokens import format_code
 from i18n import translate
-from workshop.service import BoardNote, WorkshopView, seconds_left
+from workshop.room import BoardNote, WorkshopView, seconds_left
 
 STYLE = """
 <style>

@@ -1,13 +1,13 @@
 """The facilitator's console, section by section: the form that opens a workshop, the
 earlier workshops of the project, and, while one runs, the links, the controls (step,
 timer, private mode, lock, voting, merge, code, end) and the live board. Every action is
-a workshop.service call with the facilitator's token; the domain decides."""
+a workshop.facilitation call with the facilitator's token; the domain decides."""
 
 from __future__ import annotations
 
 import streamlit as st
 
-from canvas import service as canvas_service
+from canvas import canvases as canvas_canvases
 from canvas.models import Area, Canvas
 from core.actors import Actor
 from core.errors import Forbidden
@@ -19,7 +19,7 @@ from ui.common.i18n import current_language, t
 from ui.common.text import md_escape, shorten
 from ui.workshop import live
 from ui.workshop.board import area_label
-from workshop import service as ws
+from workshop import facilitation, joining, room
 from workshop.models import Workshop
 
 
@@ -38,7 +38,7 @@ def open_form(store, project: Project) -> None:
     st.title(t("workshop.console.title"))
     st.caption(t("workshop.console.intro"))
     actor = actor_for(project.id, "edit")
-    canvases = canvas_service.list_canvases(store, actor, project.id)
+    canvases = canvas_canvases.list_canvases(store, actor, project.id)
     if not canvases:
         st.info(t("workshop.console.no_canvas"), icon=":material/dashboard:")
         st.stop()
@@ -50,11 +50,13 @@ def open_form(store, project: Project) -> None:
             key="workshop.canvas",
         )
         name = st.text_input(t("workshop.console.your_name"), value=t("workshop.console.default_name"), max_chars=200)
-        budget = st.number_input(t("workshop.console.budget"), min_value=1, max_value=ws.VOTE_BUDGET_MAX, value=3)
+        budget = st.number_input(
+            t("workshop.console.budget"), min_value=1, max_value=facilitation.VOTE_BUDGET_MAX, value=3
+        )
         opened = st.form_submit_button(t("workshop.console.open"), type="primary")
     if opened:
         with guard():
-            result = ws.open_workshop(store, actor, canvas_id, facilitator_name=name, vote_budget=int(budget))
+            result = joining.open_workshop(store, actor, canvas_id, facilitator_name=name, vote_budget=int(budget))
             live.remember_facilitator(result.facilitator_token)
             st.rerun()
     _earlier_workshops(store, actor, project, canvases)
@@ -62,7 +64,7 @@ def open_form(store, project: Project) -> None:
 
 def _earlier_workshops(store, actor: Actor, project: Project, canvases: list[Canvas]) -> None:
     """The project's workshops; an open one can be resumed with a new private link."""
-    past = ws.workshops_of_project(store, actor, project.id)
+    past = joining.workshops_of_project(store, actor, project.id)
     if not past:
         return
     st.header(t("workshop.console.past"))
@@ -76,16 +78,16 @@ def _earlier_workshops(store, actor: Actor, project: Project, canvases: list[Can
                 t("workshop.console.resume"), key=f"workshop.resume.{item.id}", help=t("workshop.console.resume_help")
             ):
                 with guard():
-                    resumed = ws.reissue_facilitator_link(store, actor, item.id)
+                    resumed = facilitation.reissue_facilitator_link(store, actor, item.id)
                     live.remember_facilitator(resumed.facilitator_token)
                     st.rerun()
     st.caption(t("workshop.console.past_help"))
 
 
-def facilitator_access_or_stop(store, token: str) -> ws.Access:
+def facilitator_access_or_stop(store, token: str) -> joining.Access:
     """The facilitator's workshop, or a message and a way to start over."""
     try:
-        return ws.facilitator_access(store, token)
+        return joining.facilitator_access(store, token)
     except Forbidden as error:
         st.warning(message_for(error), icon=":material/link_off:")
         if st.button(t("workshop.console.new"), key="workshop.forget"):
@@ -132,7 +134,7 @@ def controls(store, lang: str, token: str, workshop: Workshop) -> None:
         key=f"workshop.step.{workshop.version}",
     )
     if chosen is not None and (chosen or None) != workshop.current_area:
-        _act(ws.set_step, store, token, chosen or None)
+        _act(facilitation.set_step, store, token, chosen or None)
     timer, visibility, voting = st.columns(3)
     with timer:
         _timer(store, token, workshop)
@@ -149,21 +151,21 @@ def _timer(store, token: str, workshop: Workshop) -> None:
     )
     with st.container(horizontal=True):
         if st.button(t("workshop.console.start_timer"), key="workshop.timer_start", icon=":material/timer:"):
-            _act(ws.start_timer, store, token, int(minutes * 60))
+            _act(facilitation.start_timer, store, token, int(minutes * 60))
         if workshop.timer_ends_at and st.button(t("workshop.console.stop_timer"), key="workshop.timer_stop"):
-            _act(ws.stop_timer, store, token)
+            _act(facilitation.stop_timer, store, token)
 
 
 def _visibility(store, token: str, workshop: Workshop) -> None:
     st.markdown(f"**{t('workshop.console.visibility')}**")
     if workshop.private_mode:
         if st.button(t("workshop.console.reveal"), key="workshop.reveal", type="primary", icon=":material/visibility:"):
-            _act(ws.reveal, store, token)
+            _act(facilitation.reveal, store, token)
     elif st.button(t("workshop.console.private"), key="workshop.private", icon=":material/visibility_off:"):
-        _act(ws.set_private, store, token, True)
+        _act(facilitation.set_private, store, token, True)
     lock_label = t("workshop.console.unlock") if workshop.locked else t("workshop.console.lock")
     if st.button(lock_label, key="workshop.lock", icon=":material/lock:"):
-        _act(ws.set_locked, store, token, not workshop.locked)
+        _act(facilitation.set_locked, store, token, not workshop.locked)
 
 
 def _voting(store, lang: str, token: str, workshop: Workshop) -> None:
@@ -176,20 +178,20 @@ def _voting(store, lang: str, token: str, workshop: Workshop) -> None:
         st.caption(t("paths.vote.scope_all", free=free))
     if workshop.voting_open:
         if st.button(t("workshop.console.close_voting"), key="workshop.vote_close", type="primary"):
-            _act(ws.close_voting, store, token)
+            _act(facilitation.close_voting, store, token)
         return
     budget = st.number_input(
         t("workshop.console.budget"),
         min_value=1,
-        max_value=ws.VOTE_BUDGET_MAX,
+        max_value=facilitation.VOTE_BUDGET_MAX,
         value=workshop.vote_budget,
         key="workshop.budget",
     )
     if st.button(t("workshop.console.open_voting"), key="workshop.vote_open", icon=":material/how_to_vote:"):
-        _act(ws.open_voting, store, token, int(budget))
+        _act(facilitation.open_voting, store, token, int(budget))
 
 
-def merge(store, lang: str, token: str, view: ws.WorkshopView) -> None:
+def merge(store, lang: str, token: str, view: room.WorkshopView) -> None:
     """Fold a duplicate note into another (from two notes on)."""
     notes = {n.id: n for n in view.notes}
     if len(notes) < 2:
@@ -205,15 +207,15 @@ def merge(store, lang: str, token: str, view: ws.WorkshopView) -> None:
         duplicate = st.selectbox(t("workshop.console.duplicate"), ids, format_func=label, key="workshop.dup")
         keep = st.selectbox(t("workshop.console.keep"), ids, index=1, format_func=label, key="workshop.keep")
         if st.button(t("workshop.console.merge_go"), key="workshop.merge_go"):
-            _act(ws.merge_notes, store, token, duplicate, keep)
+            _act(facilitation.merge_notes, store, token, duplicate, keep)
 
 
 def end_section(store, token: str) -> None:
     """A new join code, and ending the workshop (after a confirmation)."""
     with st.expander(t("workshop.console.end_section")):
         if st.button(t("workshop.console.rotate"), key="workshop.rotate", icon=":material/key:"):
-            _act(ws.rotate_code, store, token)
+            _act(facilitation.rotate_code, store, token)
         st.caption(t("workshop.console.rotate_help"))
         sure = st.checkbox(t("workshop.console.end_confirm"), key="workshop.end_sure")
         if st.button(t("workshop.console.end"), key="workshop.end", disabled=not sure, type="primary"):
-            _act(ws.end_workshop, store, token)
+            _act(facilitation.end_workshop, store, token)

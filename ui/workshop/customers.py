@@ -9,7 +9,7 @@ from core.tokens import format_code
 from ui.common.errors import guard
 from ui.common.i18n import t
 from ui.workshop.board import area_label
-from workshop import service as ws
+from workshop import facilitation, joining, room
 from workshop.cocreation import CUSTOMER_STEPS, PROFILE_STEP
 from workshop.models import Workshop
 
@@ -36,12 +36,12 @@ def role_choice() -> bool:
     return role == "customer"
 
 
-def you_are_customer(access: ws.Access) -> None:
+def you_are_customer(access: joining.Access) -> None:
     if access.is_customer:
         st.caption(t("cocreation.join.you_are_customer"))
 
 
-def facilitator_controls(store, lang: str, token: str, workshop: Workshop, view: ws.WorkshopView) -> None:
+def facilitator_controls(store, lang: str, token: str, workshop: Workshop, view: room.WorkshopView) -> None:
     """Open the room to customers, show their code, and give them their own step; how many
     customers joined and how many notes they wrote, counted apart from the team's."""
     with st.expander(t("cocreation.console.title"), icon=":material/diversity_3:", expanded=workshop.customers_welcome):
@@ -52,7 +52,7 @@ def facilitator_controls(store, lang: str, token: str, workshop: Workshop, view:
             key=f"workshop.customers.{workshop.version}",
         )
         if welcome != workshop.customers_welcome:
-            _act(ws.welcome_customers, store, token, welcome)
+            _act(facilitation.welcome_customers, store, token, welcome)
         if not workshop.customers_welcome:
             return
         customer_notes = sum(1 for note in view.notes if note.customer)
@@ -78,4 +78,4 @@ def facilitator_controls(store, lang: str, token: str, workshop: Workshop, view:
             key=f"workshop.customer_step.{workshop.version}",
         )
         if chosen is not None and (chosen or None) != workshop.customer_step:
-            _act(ws.set_customer_step, store, token, chosen or None)
+            _act(facilitation.set_customer_step, store, token, chosen or None)

@@ -1,6 +1,6 @@
 """The participant's side of a workshop, section by section: the join form, adding a
 note, dot voting, and their own notes (edit, delete, undo). Every action is a
-workshop.service call with the participant's token; the domain decides what it may do."""
+workshop.notes call with the participant's token; the domain decides what it may do."""
 
 from __future__ import annotations
 
@@ -15,7 +15,8 @@ from ui.common.i18n import current_language, t
 from ui.common.text import md_escape
 from ui.workshop import customers, live, projector
 from ui.workshop.board import area_label
-from workshop import service as ws
+from workshop import joining, room
+from workshop import notes as workshop_notes
 from workshop.models import Workshop
 
 RENAMED_KEY = "join.renamed"
@@ -41,17 +42,17 @@ def join_form(store) -> None:
         projector.back_to_start()  # no sidebar on this device: the landing page is the way back
     if submitted:
         with guard():
-            joined = ws.join(store, code, name, client=client(), as_customer=as_customer)
+            joined = joining.join(store, code, name, client=client(), as_customer=as_customer)
             live.remember_participant(joined.token)
             if joined.renamed:
                 st.session_state[RENAMED_KEY] = joined.access.participant.display_name
             st.rerun()
 
 
-def participant_access_or_stop(store, token: str) -> ws.Access:
+def participant_access_or_stop(store, token: str) -> joining.Access:
     """The participant's workshop, or why not (ended, bad link) and a way to join another."""
     try:
-        return ws.participant_access(store, token)
+        return joining.participant_access(store, token)
     except Forbidden as error:
         st.warning(message_for(error), icon=":material/event_busy:")
         if st.button(t("workshop.join.another"), key="join.another"):
@@ -116,7 +117,7 @@ def _add_note(store, token: str, current_area: str | None, *, clear_now: bool = 
     (too fast, locked, empty) keeps the text, so nothing typed is lost."""
     area = current_area or st.session_state.get(NOTE_AREA_KEY)
     try:
-        ws.add_note(store, token, st.session_state.get(NOTE_TEXT_KEY, ""), area)
+        workshop_notes.add_note(store, token, st.session_state.get(NOTE_TEXT_KEY, ""), area)
     except NilaiError as error:
         st.session_state[ADD_OUTCOME_KEY] = error
     else:
@@ -127,7 +128,7 @@ def _add_note(store, token: str, current_area: str | None, *, clear_now: bool = 
         st.session_state[ADD_OUTCOME_KEY] = True
 
 
-def voting(store, token: str, workshop: Workshop, view: ws.WorkshopView) -> None:
+def voting(store, token: str, workshop: Workshop, view: room.WorkshopView) -> None:
     """+1 / −1 beside each note of the current step (or all), within the budget."""
     st.markdown(f"**{t('workshop.vote.title')}**")
     st.caption(t("workshop.vote.help", budget=workshop.vote_budget))
@@ -142,15 +143,15 @@ def voting(store, token: str, workshop: Workshop, view: ws.WorkshopView) -> None
                     "+1", key=f"join.vote.{note.id}", help=t("workshop.vote.add"), disabled=view.votes_left <= 0
                 ):
                     with guard():
-                        ws.vote(store, token, note.id)
+                        workshop_notes.vote(store, token, note.id)
                         st.rerun()
                 if note.my_votes and st.button("−1", key=f"join.unvote.{note.id}", help=t("workshop.vote.remove")):
                     with guard():
-                        ws.unvote(store, token, note.id)
+                        workshop_notes.unvote(store, token, note.id)
                         st.rerun()
 
 
-def my_notes(store, lang: str, token: str, workshop: Workshop, view: ws.WorkshopView) -> None:
+def my_notes(store, lang: str, token: str, workshop: Workshop, view: room.WorkshopView) -> None:
     """The participant's own notes: edit, delete, and undo the last delete."""
     mine = [note for note in view.notes if note.mine]
     with st.expander(t("workshop.join.my_notes", count=len(mine)), expanded=False):
@@ -160,7 +161,7 @@ def my_notes(store, lang: str, token: str, workshop: Workshop, view: ws.Workshop
                 st.caption(t("workshop.join.deleted"))
                 if st.button(t("common.undo"), key="join.undo"):
                     with guard():
-                        ws.restore_note(store, token, deleted)
+                        workshop_notes.restore_note(store, token, deleted)
                         st.session_state.pop(DELETED_KEY, None)
                         st.rerun()
         if not mine:
@@ -169,7 +170,7 @@ def my_notes(store, lang: str, token: str, workshop: Workshop, view: ws.Workshop
             _my_note(store, lang, token, workshop, note)
 
 
-def _my_note(store, lang: str, token: str, workshop: Workshop, note: ws.BoardNote) -> None:
+def _my_note(store, lang: str, token: str, workshop: Workshop, note: room.BoardNote) -> None:
     with st.container(border=True, key=f"join.mine.{note.id}"):
         new_text = st.text_area(
             area_label(lang, note.area),
@@ -181,11 +182,11 @@ def _my_note(store, lang: str, token: str, workshop: Workshop, note: ws.BoardNot
         with st.container(horizontal=True):
             if st.button(t("common.save"), key=f"join.save.{note.id}", disabled=workshop.locked):
                 with guard():
-                    ws.edit_note(store, token, note.id, note.version, new_text)
+                    workshop_notes.edit_note(store, token, note.id, note.version, new_text)
                     st.rerun()
             if st.button(t("common.delete"), key=f"join.delete.{note.id}", disabled=workshop.locked):
                 with guard():
-                    ws.delete_note(store, token, note.id, note.version)
+                    workshop_notes.delete_note(store, token, note.id, note.version)
                     st.session_state[DELETED_KEY] = note.id
                     st.rerun()
 

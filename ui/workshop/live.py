@@ -30,7 +30,9 @@ from ui.common.i18n import current_language
 from ui.common.state import get_store
 from ui.workshop.board import board_html, join_panel_html, note_html, shows_authors, status_html
 from ui.workshop.live_watch import live_watch
-from workshop import service as ws
+from workshop import joining
+from workshop import room as workshop_room
+from workshop.models import Participant
 
 SNAPSHOT_TTL_SECONDS = 10
 # A busy room's reads per process: a few a second keep a board current to the eye.
@@ -140,7 +142,7 @@ def join_panel(lang: str, code: str, *, qr_width: int = 260, big: bool = False) 
 
 @dataclass(frozen=True)
 class Snapshot:
-    view: ws.WorkshopView
+    view: workshop_room.WorkshopView
     board: str
     note_key: str  # which notes are on the board: a change asks controls to refresh
     revision: int  # the room's: at least the revision asked for
@@ -154,9 +156,9 @@ class SharedRoom:
     """A room read once, and its notes' HTML drawn once per (language, authors shown).
     A note unchanged since the read before keeps the HTML drawn for it then."""
 
-    def __init__(self, room: ws.RoomState, before: SharedRoom | None = None) -> None:
+    def __init__(self, room: workshop_room.RoomState, before: SharedRoom | None = None) -> None:
         self.room = room
-        self._drawn: dict[tuple[str, bool], dict[ws.BoardNote, str]] = {}
+        self._drawn: dict[tuple[str, bool], dict[workshop_room.BoardNote, str]] = {}
         self._by_id: dict[tuple[str, bool], dict[str, str]] = {}
         self._drawn_before = before._drawn if before is not None else {}  # not the chain behind it
 
@@ -166,7 +168,7 @@ class SharedRoom:
         by_id = self._by_id.get(which)
         if by_id is None:
             earlier = self._drawn_before.get(which, {})
-            drawn: dict[ws.BoardNote, str] = {}
+            drawn: dict[workshop_room.BoardNote, str] = {}
             for note in self.room.shared_notes:
                 text = earlier.get(note)
                 drawn[note] = text if text is not None else note_html(lang, note, show_authors=show_authors)
@@ -202,7 +204,9 @@ class LatestRoom:
                 time.sleep(max(0.0, self._read_at + 1 / ROOM_READS_PER_SECOND - time.monotonic()))
                 self._read_at = time.monotonic()
                 before = newest.room if newest is not None else None
-                newest = self._newest = SharedRoom(ws.room_state(get_store(), self.workshop_id, before), newest)
+                newest = self._newest = SharedRoom(
+                    workshop_room.room_state(get_store(), self.workshop_id, before), newest
+                )
             return newest
 
 
@@ -212,15 +216,15 @@ def _latest_room(workshop_id: str) -> LatestRoom:
 
 
 def _render(
-    shared: SharedRoom, me: ws.Participant | None, viewer: ws.Viewer, lang: str, *, big: bool = False
+    shared: SharedRoom, me: Participant | None, viewer: workshop_room.Viewer, lang: str, *, big: bool = False
 ) -> Snapshot:
-    view = ws.view_of(shared.room, me, viewer)
+    view = workshop_room.view_of(shared.room, me, viewer)
     board = board_html(lang, view, big=big, shared=shared.shared_html(lang, shows_authors(view)))
     return Snapshot(view=view, board=board, note_key=view.note_key, revision=shared.room.revision)
 
 
 @st.cache_resource(ttl=600, max_entries=4000, show_spinner=False)
-def _participant_of(token: str) -> ws.Participant:
+def _participant_of(token: str) -> Participant:
     """Token -> participant row (rows never change; a bad token raises and isn't cached)."""
     store = get_store()
     participant = store.participants.by_token_hash(hash_token(token))
@@ -242,7 +246,7 @@ def participant_snapshot(token: str, revision: int, lang: str) -> Snapshot:
 
 @st.cache_resource(ttl=SNAPSHOT_TTL_SECONDS, max_entries=64, show_spinner=False)
 def facilitator_snapshot(token: str, revision: int, lang: str) -> Snapshot:
-    access = ws.facilitator_access(get_store(), token)
+    access = joining.facilitator_access(get_store(), token)
     room = _latest_room(access.workshop.id).at_least(revision)
     return _render(room, access.participant, "facilitator", lang)
 

@@ -5,12 +5,12 @@ from __future__ import annotations
 
 import streamlit as st
 
-from canvas import service as canvas_service
+from canvas import canvases
 from core.tokens import format_code
 from ui.common.actor import workspace
 from ui.common.i18n import t
 from ui.common.state import current_project_id, get_store
-from workshop import service as ws
+from workshop import joining
 
 PICK_KEY = "present.pick"
 
@@ -26,9 +26,9 @@ def picker() -> None:
     project_id = current_project_id()
     if actor is not None and project_id:
         store = get_store()
-        open_ones = [w for w in ws.workshops_of_project(store, actor, project_id) if w.status == "open"]
+        open_ones = [w for w in joining.workshops_of_project(store, actor, project_id) if w.status == "open"]
         if open_ones:
-            names = {c.id: c.name for c in canvas_service.list_canvases(store, actor, project_id)}
+            names = {c.id: c.name for c in canvases.list_canvases(store, actor, project_id)}
             st.write(t("present.pick.intro"))
             # Translated now, so the format_func never depends on when it is called.
             labels = {

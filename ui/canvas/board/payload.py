@@ -8,11 +8,11 @@ from __future__ import annotations
 
 from typing import Any
 
+from canvas.canvases import Board
 from canvas.codes import area_prefix, note_codes
 from canvas.fit import EVIDENCE_LEVELS, FitReport
 from canvas.models import PROFILE_AREAS, VALUE_MAP_AREAS, Area, CanvasItem
 from canvas.ranking import RANKS, rank_key
-from canvas.service import Board
 from i18n import translate
 
 AREAS = (*PROFILE_AREAS, *VALUE_MAP_AREAS)
