@@ -13,6 +13,7 @@ from core.errors import NilaiError, StaleVersion
 from experiments import service as svc
 from experiments.assumptions_map import Proposal
 from experiments.library import LIBRARY
+from experiments.map_layout import MapLayout, slot_centre, slot_from_browser
 from experiments.models import COMPARISONS, COSTS, STRENGTHS
 from storage.store import Store
 from ui.common import feedback
@@ -53,9 +54,12 @@ def _toggle(canvas_id: str, item_id: str, *, only_add: bool = False) -> bool:
     return item_id in chosen
 
 
-def apply_map_action(store: Store, actor: Actor, canvas: Canvas, items: Iterable[CanvasItem], action: Any) -> dict:
+def apply_map_action(
+    store: Store, actor: Actor, canvas: Canvas, items: Iterable[CanvasItem], grid: MapLayout, action: Any
+) -> dict:
     """Carry out one action the map reported; return the notice to show. Only notes the map
-    was drawn with are acted on (an id it never sent does nothing and says nothing)."""
+    was drawn with, and slots of the grid it was drawn with, are acted on (anything else
+    does nothing and says nothing)."""
     if not isinstance(action, dict):
         return {}
     item = next((i for i in items if i.id == action.get("item_id")), None)
@@ -64,6 +68,10 @@ def apply_map_action(store: Store, actor: Actor, canvas: Canvas, items: Iterable
     op = action.get("op")
     try:
         if op == "place":
+            slot = slot_from_browser(action.get("slot"), grid.cols, grid.rows)
+            if slot is None:
+                return {}
+            importance, evidence = slot_centre(slot, grid.cols, grid.rows)
             version = action.get("version")
             svc.place_note(
                 store,
@@ -71,8 +79,8 @@ def apply_map_action(store: Store, actor: Actor, canvas: Canvas, items: Iterable
                 canvas.id,
                 item.id,
                 version if isinstance(version, int) else None,
-                importance=action.get("importance"),
-                evidence=action.get("evidence"),
+                importance=importance,
+                evidence=evidence,
             )
             return {"kind": "info", "key": "experiments.map.moved", "text": item.text}
         if op == "reset":
@@ -88,7 +96,9 @@ def apply_map_action(store: Store, actor: Actor, canvas: Canvas, items: Iterable
 
 
 def _on_map_action(canvas: Canvas, data: MapData) -> None:
-    notice = apply_map_action(get_store(), current_actor(), canvas, data.testing.items, last_action(MAP_KEY))
+    notice = apply_map_action(
+        get_store(), current_actor(), canvas, data.testing.items, data.layout, last_action(MAP_KEY)
+    )
     if notice.get("kind") == "select":
         now = _toggle(canvas.id, notice["item_id"])
         key = "experiments.map.selected" if now else "experiments.map.unselected"
@@ -117,7 +127,7 @@ def map_section(canvas: Canvas, data: MapData, revision: int, *, may_edit: bool 
             st.info(t("experiments.map.empty"), icon=":material/info:")
         else:
             payload = build_payload(
-                data.amap, data.codes, data.placement_versions, chosen, lang, rev=f"{canvas.id}:{revision}"
+                data.amap, data.layout, data.codes, data.placement_versions, chosen, lang, rev=f"{canvas.id}:{revision}"
             )
             assumptions_map(payload, key=MAP_KEY, on_action=lambda: _on_map_action(canvas, data))
             _notice()
