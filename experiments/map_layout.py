@@ -36,19 +36,20 @@ class Slot:
 
 @dataclass(frozen=True)
 class Box:
-    """A rectangle in fractions (0..1) of an area, y down from its top."""
+    """A rectangle: on screen in fractions (0..1) of an area, y down from its top; on paper
+    in points, y up from its bottom."""
 
-    left: float
-    top: float
+    x: float
+    y: float
     width: float
     height: float
 
     def intersects(self, other: Box) -> bool:
         return (
-            self.left < other.left + other.width
-            and other.left < self.left + self.width
-            and self.top < other.top + other.height
-            and other.top < self.top + self.height
+            self.x < other.x + other.width
+            and other.x < self.x + self.width
+            and self.y < other.y + other.height
+            and other.y < self.y + self.height
         )
 
 
@@ -76,8 +77,8 @@ class MapLayout:
         column, row = quadrant_origin(self.slots[item_id].quadrant)
         area_height = HALF - title_band
         return Box(
-            column * HALF + inner.left * HALF,
-            row * HALF + title_band + inner.top * area_height,
+            column * HALF + inner.x * HALF,
+            row * HALF + title_band + inner.y * area_height,
             inner.width * HALF,
             inner.height * area_height,
         )
@@ -172,11 +173,11 @@ def layout(amap: AssumptionsMap) -> MapLayout:
 
 def overlaps(boxes: Iterable[Box]) -> int:
     """How many pairs of boxes intersect (the benchmark's and the tests' measure)."""
-    listed = sorted(boxes, key=lambda box: box.left)
+    listed = sorted(boxes, key=lambda box: box.x)
     count = 0
     for index, box in enumerate(listed):
         for other in listed[index + 1 :]:
-            if other.left >= box.left + box.width:
+            if other.x >= box.x + box.width:
                 break
             count += box.intersects(other)
     return count

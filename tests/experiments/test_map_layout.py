@@ -58,7 +58,7 @@ def test_no_two_notes_share_a_slot_or_intersect(count) -> None:
     for band in (0.0, 0.06, 0.15):
         boxes = [placed.box_on_plot(item_id, band) for item_id in placed.slots]
         assert overlaps(boxes) == 0
-        assert all(box.left >= 0 and box.left + box.width <= 1 and box.top + box.height <= 1 for box in boxes)
+        assert all(box.x >= 0 and box.x + box.width <= 1 and box.y + box.height <= 1 for box in boxes)
 
 
 def test_every_note_stays_in_its_quadrant_and_below_its_title() -> None:
@@ -70,8 +70,8 @@ def test_every_note_stays_in_its_quadrant_and_below_its_title() -> None:
         assert slot.quadrant == point.quadrant
         box = placed.box_on_plot(point.item.id, band)
         column, row = QUADRANTS.index(slot.quadrant) % 2, QUADRANTS.index(slot.quadrant) // 2
-        assert column * 0.5 <= box.left and box.left + box.width <= column * 0.5 + 0.5
-        assert row * 0.5 + band <= box.top and box.top + box.height <= row * 0.5 + 0.5
+        assert column * 0.5 <= box.x and box.x + box.width <= column * 0.5 + 0.5
+        assert row * 0.5 + band <= box.y and box.y + box.height <= row * 0.5 + 0.5
 
 
 def test_three_hundred_notes_on_one_spot_all_get_a_slot() -> None:

@@ -130,6 +130,7 @@ def map_section(canvas: Canvas, data: MapData, revision: int, *, may_edit: bool 
                 data.amap, data.layout, data.codes, data.placement_versions, chosen, lang, rev=f"{canvas.id}:{revision}"
             )
             assumptions_map(payload, key=MAP_KEY, on_action=lambda: _on_map_action(canvas, data))
+            st.caption(t("experiments.map.key"))
             _notice()
     with right:
         proposals_panel(canvas, data, may_edit=may_edit)
