@@ -8,10 +8,12 @@ from pathlib import Path
 from streamlit.testing.v1 import AppTest
 
 from canvas import canvases, notes
+from canvas.codes import note_codes
 from canvas.models import NoteOwner
 from core.settings import get_settings
 from experiments import service as svc
 from experiments.map_layout import Slot, layout, slot_centre
+from experiments.models import COSTS
 from i18n import translate
 from projects import service as projects
 from storage.store import open_store
@@ -168,3 +170,40 @@ def test_the_facilitator_runs_a_vote_on_what_to_test(app_env) -> None:
     at.button(key="testing.workshop_cards").click().run()
     (card,) = store.test_cards.list_for_project(project.id)
     assert card.item_ids == [pain.id] and card.status == "planned"
+
+
+def test_a_new_card_empties_the_form_says_where_it_went_and_opens_there(app_env) -> None:
+    project, canvas, pain, _mild = _setup()
+    at = _page(project.id, canvas.id, lang="id")
+    at.button(key=f"testing.propose.{pain.id}").click().run()
+    at.text_area(key="testing.card_hypothesis").input("Kami percaya bahwa mahasiswa ragu pada sumber")
+    at.text_input(key="testing.card_metric").input("mahasiswa yang memakai daftar sumber, dalam %")
+    at.number_input(key="testing.card_threshold").set_value(30)
+    at.selectbox(key="testing.card_cost").select("high")
+    create = translate("id", "experiments.card.create")
+    next(b for b in at.button if b.label == create).click().run()
+    assert not at.exception
+    (card,) = _store().test_cards.list_for_project(project.id)
+    where = translate(
+        "id",
+        "experiments.card.created_where",
+        status=translate("id", "experiments.status.planned"),
+        board=translate("id", "experiments.tab.board"),
+    )
+    assert where in [s.value for s in at.success]
+    # Every field is back to its start: a second click makes no duplicate, it asks for notes.
+    assert at.session_state[notes_key(canvas.id)] == []
+    assert at.text_input(key="testing.card_metric").value == ""
+    assert at.number_input(key="testing.card_threshold").value is None
+    assert at.selectbox(key="testing.card_cost").value == COSTS[1]  # the form's default
+    next(b for b in at.button if b.label == create).click().run()
+    assert len(_store().test_cards.list_for_project(project.id)) == 1
+    assert translate("id", "experiments.card.pick_notes") in [w.value for w in at.warning]
+
+    at.button(key="testing.open_created").click().run()
+    assert not at.exception
+    assert at.session_state["testing.tab"] == translate("id", "experiments.tab.board")
+    texts = _texts(at)
+    assert translate("id", "experiments.card.just_created") in texts
+    code = note_codes(svc.load_testing(_store(), WORKSPACE, canvas.id).items, "id")[pain.id]
+    assert f"**{code}** Sources are hard to trust" in texts  # the board's code names the note on the card

@@ -25,11 +25,13 @@ from ui.common.state import get_store
 from ui.common.text import md_escape, shorten
 from ui.experiments.amap import assumptions_map
 from ui.experiments.amap.payload import build_payload
-from ui.experiments.board import without_prompt
+from ui.experiments.board import FOCUS_KEY, without_prompt
 from ui.experiments.data import MapData
 
 MAP_KEY = "testing.map"
 NOTICE_KEY = "testing.map_notice"
+CREATED_KEY = "testing.created"  # the card just made: {"card_id", "canvas_id"}
+FORM_FIELDS = ("type", "strength", "hypothesis", "metric", "comparison", "threshold", "cost", "days")
 PROPOSALS_SHOWN = 5
 
 
@@ -193,7 +195,44 @@ def _note_label(data: MapData, item_id: str) -> str:
     return f"{data.codes.get(item_id, '')} {shorten(item.text, 70)}" if item else item_id
 
 
+def _open_on_board(card_id: str) -> None:
+    st.session_state["testing.tab"] = t("experiments.tab.board")
+    for filter_key in (
+        "testing.filter_status",
+        "testing.filter_canvas",
+        "testing.filter_result",
+        "testing.filter_text",
+    ):
+        st.session_state.pop(filter_key, None)  # the new card is not hidden by an old filter
+    st.session_state[FOCUS_KEY] = card_id
+    st.session_state.pop(CREATED_KEY, None)
+
+
+def _created_notice(canvas: Canvas) -> None:
+    """Where the card just made went, with a way to open it there."""
+    created = st.session_state.get(CREATED_KEY)
+    if not created or created.get("canvas_id") != canvas.id:
+        return
+    with st.container(border=True, key="testing-created"):
+        st.success(
+            t(
+                "experiments.card.created_where",
+                status=t("experiments.status.planned"),
+                board=t("experiments.tab.board"),
+            ),
+            icon=":material/check:",
+        )
+        st.button(
+            t("experiments.card.open_on_board"),
+            key="testing.open_created",
+            icon=":material/arrow_forward:",
+            on_click=_open_on_board,
+            args=(created["card_id"],),
+        )
+
+
 def card_form(canvas: Canvas, data: MapData) -> None:
+    _created_notice(canvas)
     key = notes_key(canvas.id)
     present = {item.id for item in data.testing.items}
     if key in st.session_state:  # a note deleted since it was picked drops out of the choice
@@ -269,9 +308,10 @@ def card_form(canvas: Canvas, data: MapData) -> None:
         if strength is not None:  # otherwise the test's usual strength (experiments.library)
             fields["strength"] = strength
         with guard():
-            svc.create_card(get_store(), current_actor(), canvas.id, **fields)
+            card = svc.create_card(get_store(), current_actor(), canvas.id, **fields)
+            # An empty form for the next card, so a second click makes no duplicate.
             st.session_state.pop(key, None)
-            for field in ("hypothesis", "metric", "threshold"):
+            for field in FORM_FIELDS:
                 st.session_state.pop(f"testing.card_{field}", None)
-            feedback.flash("experiments.card.created")
+            st.session_state[CREATED_KEY] = {"card_id": card.id, "canvas_id": canvas.id}
             st.rerun()
