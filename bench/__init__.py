@@ -17,5 +17,6 @@ MODULES = [
     "history",
     "experiments",
     "feedback",
+    "themes",
     "team",
 ]

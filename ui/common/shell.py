@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 
 import streamlit as st
 
@@ -117,12 +118,13 @@ def top_bar() -> None:
         language_switcher()
 
 
-def run_page(page: st.Page) -> None:
-    """Run the chosen page; whatever escapes it becomes a message in the user's language."""
+def run_page(page: st.Page | Callable[[], None]) -> None:
+    """Run the chosen page (or a function drawing one in its place); whatever escapes it
+    becomes a message in the user's language."""
     show_flash()
     uploads.page_run_started()
     try:
-        page.run()
+        page.run() if isinstance(page, st.Page) else page()
     except StorageUnavailable as error:
         # The database went away after start: say so, and come back by itself when it returns.
         st.error(message_for(error), icon=":material/database:")

@@ -72,6 +72,7 @@ def journey_chart(board: feedback.Dashboard) -> None:
         stages=stage_names(),
         no_touchpoint=t("feedback.not_given"),
         hover=t("feedback.journey.hover"),
+        few_name=t("feedback.journey.few_name", minimum=FEW_ANSWERS),
     )
     st.plotly_chart(journey_figure(points, labels), config=CHART_CONFIG, key="feedback.journey", width="stretch")
     st.caption(t("feedback.journey.caption", minimum=FEW_ANSWERS))

@@ -20,6 +20,7 @@ from ui.common.state import get_store
 
 UPLOAD_KEY = "feedback.upload"
 ROUND_KEY = "feedback.upload_round"  # a new uploader (an empty one) after an import or a cancel
+AFTER_IMPORT_KEY = "feedback.after_import"  # the tab to open once an import is done
 PREVIEW_ROWS = 8
 BAD_ROWS_SHOWN = 200
 NONE = -1
@@ -106,6 +107,8 @@ def _import(project_id: str, upload: UploadedFile, preview: parsing.Preview, *, 
         )
         uploads.consumed(upload)
         _start_over()
+        # On to what was found: the themes when the answers say something, else the NPS.
+        st.session_state[AFTER_IMPORT_KEY] = "themes" if any(row.draft.comment for row in preview.good) else "dashboard"
         flash.flash("feedback.import.done", added=result.added, already=result.already, skipped=result.skipped)
         st.rerun()
 
