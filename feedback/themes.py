@@ -46,6 +46,7 @@ MAX_THEMES = 12
 QUOTES = 3
 QUOTE_LENGTH = 90  # characters a quote reads best at
 LABEL_WORDS = 4
+EXTEND_SHARE = 0.4  # a longer phrase said by this share of the comments that say the short one
 WHY_WORDS = 5
 DISPLAY = {"wifi": "Wi-Fi"}  # the one spelling the reader folds, shown the usual way
 
@@ -278,8 +279,16 @@ def _label(key: str, terms: set[str], ids: list[str], read: dict[str, _Read], sp
     if not fitting:
         return subject
     # A phrase that names the theme's subject first; else the subject, then what is said of it.
-    phrase, _ = min(fitting, key=lambda e: (subject not in e[0], -e[1] * len(e[0]), -len(e[0]), e[0]))
+    phrase, said = min(fitting, key=lambda e: (subject not in e[0], -e[1] * len(e[0]), -len(e[0]), e[0]))
+    # "air panas" → "air panas tidak berfungsi", when enough of the same comments say it all.
+    longer = [(p, n) for p, n in fitting if len(p) > len(phrase) and n >= EXTEND_SHARE * said and _holds(p, phrase)]
+    if longer:
+        phrase, _ = min(longer, key=lambda e: (-e[1], -len(e[0]), e[0]))
     return " ".join(phrase) if subject in phrase else f"{subject} {' '.join(phrase)}"
+
+
+def _holds(phrase: tuple[str, ...], part: tuple[str, ...]) -> bool:
+    return any(phrase[start : start + len(part)] == part for start in range(len(phrase) - len(part) + 1))
 
 
 def pick_quotes(ids: Iterable[str], read: dict[str, _Read], terms: set[str]) -> tuple[str, ...]:
