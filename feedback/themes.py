@@ -11,8 +11,9 @@ against. The method (feedback/wording.py reads the words):
    mostly written with a capital inside a sentence is a name (a brand, a model, a branch).
 3. Repeatedly, the term with the most comments not yet in a theme, weighed by how much more
    often detractors (or promoters) use it than the other answers do, starts a theme. A term
-   whose comments are mostly (JOIN_SHARE) in the theme's first comments joins it, with its
-   comments: words that travel together ("boros", "bensin") make one theme. It stops at
+   whose comments are mostly (JOIN_SHARE) in the theme's first comments, far more than
+   chance would put there (JOIN_LIFT), joins it with its comments: words that travel
+   together ("boros", "bensin") make one theme. It stops at
    MAX_THEMES, or when no term has MIN_SUPPORT comments left.
 4. Themes that share most of their comments merge. A comment may sit in several themes: one
    about a broken AC and a rude desk counts in both.
@@ -40,6 +41,8 @@ PRODUCT_SHARE = 0.5
 PRODUCT_DISTINCT = 0.6  # below this, a term is not used much more here than elsewhere (lift < 1.5)
 NAME_SHARE = 0.3
 JOIN_SHARE = 0.75
+JOIN_LIFT = 2.0  # ... and at least this many times the theme's share of all comments
+BACKGROUND_SHARE = 0.2  # fewer other answers than this share of the group tell nothing about the product
 MERGE_SHARE = 0.6  # two themes sharing this share of the smaller one's comments are one
 NEAR = 0.05
 MAX_THEMES = 12
@@ -125,11 +128,13 @@ def _groups(
         lift = ((len(holders[term]) + 1) / (n + 2)) / ((elsewhere[term] + 1) / (len(others) + 2))
         return lift / (1 + lift)
 
-    # In most comments, and not much rarer in the other answers (if any): the product itself.
+    # In most comments, and not much rarer in the other answers (when there are enough of them
+    # to tell): the product itself.
+    few_others = len(others) < BACKGROUND_SHARE * n
     product = {
         term
         for term, ids in holders.items()
-        if n >= 10 and len(ids) > PRODUCT_SHARE * n and (not others or distinct(term) < PRODUCT_DISTINCT)
+        if n >= 10 and len(ids) > PRODUCT_SHARE * n and (few_others or distinct(term) < PRODUCT_DISTINCT)
     }
     names = reader.names_in([read[cid].text for cid in ordered] + others, _names)
     support = max(MIN_SUPPORT, round(n * SUPPORT_SHARE))
@@ -156,7 +161,9 @@ def _groups(
             if term in used or term == best:
                 continue
             inside = len(holders[term] & seed)
-            if inside >= MIN_SUPPORT and inside >= JOIN_SHARE * len(holders[term]):
+            # Mostly inside, and far more than a big theme would hold by chance.
+            share = inside / len(holders[term])
+            if inside >= MIN_SUPPORT and share >= JOIN_SHARE and share >= JOIN_LIFT * len(seed) / n:
                 terms.append(term)
                 members |= holders[term]
         used.update(terms)
