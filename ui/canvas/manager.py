@@ -6,8 +6,8 @@ import streamlit as st
 
 from canvas import canvases as canvas_canvases
 from canvas import links, notes
-from canvas.models import Canvas, NoteOwner
-from core.models import Project
+from canvas.models import Canvas, CanvasDraft, NoteOwner
+from core.models import Project, text_limit
 from personas.models import Persona, Segment
 from ui.canvas.data import project_lists
 from ui.common import feedback
@@ -16,6 +16,10 @@ from ui.common.errors import guard
 from ui.common.i18n import t
 from ui.common.state import current_canvas_id, get_store, select_canvas
 from ui.common.text import md_escape, shorten
+
+# The domain's limits: each box shows its limit and counts towards it while typing.
+NAME_LIMIT = text_limit(CanvasDraft, "name")
+LONG_LIMIT = text_limit(CanvasDraft, "description")
 
 UNDO_SCOPE = "canvas"  # the Canvas page's one Undo: a canvas, a note or a link
 
@@ -54,8 +58,12 @@ def _owner_fields(prefix: str, project_id: str, segment_id: str | None = None, p
 def new_canvas_form(project: Project, *, primary: bool = False) -> None:
     with st.popover(t("canvas.new"), icon=":material/add:", type="primary" if primary else "secondary"):
         with st.form("canvas.new_form", clear_on_submit=True, border=False):
-            name = st.text_input(t("field.name"), key="canvas.new_name", placeholder=t("canvas.new_placeholder"))
-            description = st.text_area(t("field.description"), key="canvas.new_description", height=68)
+            name = st.text_input(
+                t("field.name"), key="canvas.new_name", placeholder=t("canvas.new_placeholder"), max_chars=NAME_LIMIT
+            )
+            description = st.text_area(
+                t("field.description"), key="canvas.new_description", height=68, max_chars=LONG_LIMIT
+            )
             segment, persona = _owner_fields("canvas.new", project.id)
             if st.form_submit_button(t("canvas.create"), type="primary", icon=":material/add:"):
                 with guard():
@@ -76,9 +84,15 @@ def _canvas_actions(project: Project, canvas: Canvas) -> None:
     store = get_store()
     with st.popover(t("canvas.manage"), icon=":material/tune:"):
         with st.form(f"canvas.edit_form.{canvas.id}.{canvas.version}", border=False):
-            name = st.text_input(t("field.name"), value=canvas.name, key=f"canvas.edit_name.{canvas.id}")
+            name = st.text_input(
+                t("field.name"), value=canvas.name, key=f"canvas.edit_name.{canvas.id}", max_chars=NAME_LIMIT
+            )
             description = st.text_area(
-                t("field.description"), value=canvas.description, key=f"canvas.edit_description.{canvas.id}", height=68
+                t("field.description"),
+                value=canvas.description,
+                key=f"canvas.edit_description.{canvas.id}",
+                height=68,
+                max_chars=LONG_LIMIT,
             )
             segment, persona = _owner_fields(
                 f"canvas.edit.{canvas.id}", project.id, canvas.segment_id, canvas.persona_id
