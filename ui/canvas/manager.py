@@ -14,6 +14,7 @@ from ui.common import feedback
 from ui.common.actor import current_actor
 from ui.common.errors import guard
 from ui.common.i18n import t
+from ui.common.popover import close_popover, closing_popover
 from ui.common.state import current_canvas_id, get_store, select_canvas
 from ui.common.text import md_escape, shorten
 
@@ -55,9 +56,16 @@ def _owner_fields(prefix: str, project_id: str, segment_id: str | None = None, p
     return segment, persona
 
 
+NEW_POPOVER_KEY = "canvas.new_popover"
+NEW_FIELD_KEYS = ("canvas.new_name", "canvas.new_description", "canvas.new.segment", "canvas.new.persona")
+
+
 def new_canvas_form(project: Project, *, primary: bool = False) -> None:
-    with st.popover(t("canvas.new"), icon=":material/add:", type="primary" if primary else "secondary"):
-        with st.form("canvas.new_form", clear_on_submit=True, border=False):
+    """ "New canvas": it closes once the canvas is made; a refused one keeps what was typed and chosen."""
+    with closing_popover(
+        t("canvas.new"), NEW_POPOVER_KEY, icon=":material/add:", type="primary" if primary else "secondary"
+    ):
+        with st.form("canvas.new_form", border=False):
             name = st.text_input(
                 t("field.name"), key="canvas.new_name", placeholder=t("canvas.new_placeholder"), max_chars=NAME_LIMIT
             )
@@ -77,6 +85,9 @@ def new_canvas_form(project: Project, *, primary: bool = False) -> None:
                         persona_id=persona,
                     )
                     select_canvas(canvas.id)
+                    for key in NEW_FIELD_KEYS:  # the next "New canvas" starts empty
+                        st.session_state.pop(key, None)
+                    close_popover(NEW_POPOVER_KEY)
                     st.rerun()
 
 
