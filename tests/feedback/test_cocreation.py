@@ -108,3 +108,16 @@ def test_knowledge_gathers_about_from_and_for(room) -> None:
         ("Self-service loans", ["Long queues"])
     ]
     assert feedback.persona_nps(store, WORKSPACE, project.id)[persona.id].n == 2
+
+
+def test_a_new_workshop_keeps_customers_in_the_customer_profile(room) -> None:
+    store, _, _, _, opened = room
+    token = opened.facilitator_token
+    facilitation.welcome_customers(store, token, True)
+    facilitation.set_step(store, token, "relievers")  # the room works on the value map
+    customer = joining.join(store, opened.workshop.join_code, "Ani", client="test", as_customer=True)
+    assert workshop_notes.areas_for(joining.participant_access(store, customer.token)) == ("jobs", "pains", "gains")
+    with pytest.raises(InvalidInput):
+        workshop_notes.add_note(store, customer.token, "A reliever idea", "relievers")
+    facilitation.set_customer_step(store, token, None)  # "same as the room", when chosen
+    assert workshop_notes.areas_for(joining.participant_access(store, customer.token)) == ("relievers",)
