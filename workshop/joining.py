@@ -24,7 +24,6 @@ from core.tokens import hash_token, new_join_code, new_token, normalize_code
 from history import service as history
 from projects.access import canvas_scope, project_scope
 from storage.store import Store
-from workshop.cocreation import PROFILE_STEP
 from workshop.models import (
     DISPLAY_NAME_MAX,
     DisplayNameTaken,
@@ -102,9 +101,6 @@ def open_workshop(store: Store, actor: Actor, canvas_id: str, *, facilitator_nam
                 "join_code": code,
                 "facilitator_token_hash": token_hash,
                 "vote_budget": draft.vote_budget,
-                # Customers write in the customer profile unless the facilitator says otherwise:
-                # the value map is the team's answer to them (issue 26).
-                "customer_step": PROFILE_STEP,
             },
         )
         store.participants.insert_in(
