@@ -47,7 +47,7 @@ def owned_by_canvas(
     item_canvas_id: str | None, item_persona_id: str | None, canvas_id: str, canvas_persona_id: str | None
 ) -> bool:
     """The one rule for "this note is on this canvas": the canvas's own notes, plus its
-    persona's customer profile when it is built on a persona. (ItemRepository.for_canvas
+    persona's customer profile when it is built on a persona. (storage/on_canvas.py
     asks the same in SQL.) Plain ids, so an import can check rows before they are models."""
     if item_canvas_id is not None and item_canvas_id == canvas_id:
         return True
