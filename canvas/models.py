@@ -26,6 +26,8 @@ PROFILE_AREAS = (Area.JOBS, Area.PAINS, Area.GAINS)
 VALUE_MAP_AREAS = (Area.PRODUCTS, Area.RELIEVERS, Area.CREATORS)
 
 # A value-map item may only address the customer-profile area it answers to.
+# The areas in reading order: the customer profile, then the value map (lists, menus, ties in ranking).
+AREA_ORDER = (*PROFILE_AREAS, *VALUE_MAP_AREAS)
 LINK_TARGET = {Area.RELIEVERS: Area.PAINS, Area.CREATORS: Area.GAINS, Area.PRODUCTS: Area.JOBS}
 
 JobType = Literal["functional", "social", "emotional", "supporting"]

@@ -1,4 +1,4 @@
-""""This note is on this canvas" is one rule: the SQL that reads a canvas's notes and its
+""" "This note is on this canvas" is one rule: the SQL that reads a canvas's notes and its
 history (storage/on_canvas.py) agrees with canvas.models.is_on_canvas, note by note."""
 
 from __future__ import annotations
