@@ -6,6 +6,8 @@
                            # + ESLint + the JavaScript tests + pytest
     python3 dev.py js      # only the browser code: ESLint and the JavaScript tests (tests/js)
     python3 dev.py team --processes 3   # a team server trial: N app processes on PostgreSQL behind HAProxy
+    python3 dev.py backup [PATH]        # back up the workspace while Nilai runs (SQLite, or pg_dump)
+    python3 dev.py restore PATH [--replace]   # restore a backup into an empty data folder or database
 
 Extra arguments go through: `python3 dev.py start --server.port 8600`,
 `python3 dev.py test -k storage -x`. Standard library only, so it runs before anything
@@ -206,7 +208,25 @@ def team(args: list[str]) -> int:
         return 0
 
 
-COMMANDS = {"start": start, "test": test, "js": js, "team": team}
+def operate(command: str):
+    """`backup` and `restore` (operate/cli.py) with the app's virtual environment."""
+
+    def run(args: list[str]) -> int:
+        python = ensure_venv()
+        ensure_requirements(python, "requirements.txt")
+        return subprocess.run([str(python), "-m", "operate", command, *args], cwd=ROOT).returncode
+
+    return run
+
+
+COMMANDS = {
+    "start": start,
+    "test": test,
+    "js": js,
+    "team": team,
+    "backup": operate("backup"),
+    "restore": operate("restore"),
+}
 
 
 def main(argv: list[str]) -> int:

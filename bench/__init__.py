@@ -17,5 +17,7 @@ MODULES = [
     "history",
     "experiments",
     "feedback",
+    "themes",
     "team",
+    "operate",
 ]

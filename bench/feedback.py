@@ -6,8 +6,7 @@
 * nps_page_10k_ms: the median server-side rerun (AppTest, app.py plus the page) of the
   Customer voice dashboard over 10,000 answers: the overall NPS and interval, the journey
   chart, and NPS by touchpoint. The database counts answers per group in SQL.
-* themes_10k_s: finding the detractor and promoter themes of 10,000 answers (reading
-  their comments and grouping them), as the Themes tab does. Median of 3.
+(themes_10k_s moved to bench/themes.py, which times it on real reviews.)
 """
 
 from __future__ import annotations
@@ -78,8 +77,6 @@ def run() -> dict[str, float]:
 
             imports.append(_timed(load))
         project_id = project.id
-        themes = [_timed(lambda: feedback.theme_board(store, WORKSPACE, project_id)) for _ in range(3)]
-        assert feedback.theme_board(store, WORKSPACE, project_id).open
         store.db.engine.dispose()
 
         from streamlit.testing.v1 import AppTest
@@ -95,7 +92,6 @@ def run() -> dict[str, float]:
     return {
         "feedback_import_10k_s": round(statistics.median(imports), 3),
         "nps_page_10k_ms": page_ms,
-        "themes_10k_s": round(statistics.median(themes), 3),
     }
 
 

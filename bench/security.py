@@ -13,6 +13,9 @@ flood_others_p95_ratio         from bench.flood.run_flood() (one participant flo
 feedback_bomb_s                the worst survey-file bomb's median time to refusal, each
 feedback_bomb_rss_mb           read in a fresh process, and its peak RSS growth
                                (bench/file_bombs.py). Targets <= 2 s and <= 50 MB.
+upload_flood_rss_mb            the server's RSS growth 10 s after a device's session that
+                               sent 20 files of 19 MB closed (bench/upload_flood.py).
+                               Target <= 50 MB.
 
 Data: a generated document (8 canvases, 4 personas, 20,000 notes, links, offerings,
 factors, scores) imported into a fresh SQLite file in a temporary directory, with the
@@ -174,9 +177,11 @@ def measure_imports(samples: int = SAMPLES) -> dict[str, float]:
 
 def run() -> dict[str, float]:
     from bench.file_bombs import run as run_file_bombs
+    from bench.upload_flood import run as run_upload_flood
 
     metrics = measure_imports()
     metrics.update(run_file_bombs())
+    metrics.update(run_upload_flood())
     try:
         from bench.flood import run_flood
     except ModuleNotFoundError as error:

@@ -43,7 +43,13 @@ CODE_GUESSES = Limit("codes", 5, 600, "limits.codes")
 # Workspace-key guesses: the landing page's form and ?key= links, wrong ones counted.
 KEY_GUESSES = Limit("keys", 5, 600, "limits.keys")
 
-ALL_LIMITS = (NOTE_WRITES, VOTES, JOINS, CODE_GUESSES, KEY_GUESSES)
+# Files sent to Streamlit's upload endpoint (server/uploads.py), each counted per session
+# and per client address before its body is read: a survey, a picture or a JSON file now
+# and then, never a stream of them. Bytes are counted in whole megabytes, rounded up.
+UPLOAD_FILES = Limit("uploads", 10, 600, "limits.uploads")
+UPLOAD_MEGABYTES = Limit("upload_mb", 100, 600, "limits.uploads")
+
+ALL_LIMITS = (NOTE_WRITES, VOTES, JOINS, CODE_GUESSES, KEY_GUESSES, UPLOAD_FILES, UPLOAD_MEGABYTES)
 
 
 def client_subject(address: str | None) -> str:

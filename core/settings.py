@@ -54,6 +54,18 @@ class Settings(BaseSettings):
     app_processes: int = Field(default=1, ge=1, le=64)
     # How long an invite link works (days).
     invite_days: int = Field(default=7, ge=1, le=90)
+    # Operations (issue 28). Backups go to backup_dir (default: <data_dir>/backups). With
+    # backup_daily_at set ("03:00", this computer's time) the laptop app makes one a day
+    # and keeps the newest backup_keep. /metrics is off unless metrics_enabled; then it
+    # answers this computer, or anyone presenting metrics_token as a bearer token.
+    backup_dir: Path | None = None
+    backup_daily_at: str | None = Field(default=None, pattern=r"^([01]\d|2[0-3]):[0-5]\d$")
+    backup_keep: int = Field(default=7, ge=1, le=365)
+    metrics_enabled: bool = False
+    metrics_token: str | None = Field(default=None, min_length=16)
+    # Server logs as JSON lines ("json") or plain text; user text (names, notes) only when asked.
+    log_format: Literal["text", "json"] = "text"
+    log_user_text: bool = False
 
     @property
     def sign_in_enabled(self) -> bool:
@@ -92,6 +104,10 @@ class Settings(BaseSettings):
     @property
     def sqlite_path(self) -> Path:
         return self.data_dir / "nilai.db"
+
+    @property
+    def backup_folder(self) -> Path:
+        return self.backup_dir or self.data_dir / "backups"
 
     @property
     def effective_database_url(self) -> str:

@@ -7,7 +7,7 @@ the browser names a suggestion only by its key, never sends its contents.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from canvas import notes
@@ -19,12 +19,14 @@ from feedback import nps as nps_math
 from feedback import parsing
 from feedback.models import BAND_SCORES, ActionDraft, ImprovementAction, ThemeDecision, ThemeKind
 from feedback.themes import QUOTES, Comment, Theme, find_themes
+from feedback.wording import reader_for
 from i18n import translate
 from projects.access import canvas_scope, in_project, reach
 from storage.store import Store
 
 # Scores whose comments feed each kind of theme: detractors' pains, promoters' gains.
 KIND_SCORES: dict[str, tuple[int, int]] = {"pain": BAND_SCORES["detractor"], "gain": BAND_SCORES["promoter"]}
+SCORE_BANDS: dict[str, tuple[int, int]] = {**KIND_SCORES, "passive": BAND_SCORES["passive"]}
 KIND_AREA = {"pain": Area.PAINS, "gain": Area.GAINS}
 # An accepted theme's evidence level, from the comments behind it: said by customers at all
 # is "observed"; said independently by VALIDATED_AT or more is "validated".
@@ -161,16 +163,23 @@ def _suggestions(store: Store, project_id: str, decisions: list[ThemeDecision]) 
     for decision in decisions:
         if decision.status == "merged" and decision.merged_into:
             merged.setdefault((decision.kind, decision.merged_into), []).append(decision.theme_key)
+    # Each kind's themes must stand out against the rest of the survey's comments.
+    bands = {band: store.feedback.comments(project_id, low, high) for band, (low, high) in SCORE_BANDS.items()}
+    reader = reader_for(sorted(text for rows in bands.values() for _, text, _ in rows))  # one reading for both kinds
     out: list[Suggestion] = []
-    for kind, (low, high) in KIND_SCORES.items():
-        comments = [Comment(cid, text) for cid, text, _ in store.feedback.comments(project_id, low, high)]
-        themes = {theme.key: theme for theme in find_themes(comments)}
+    for kind in KIND_SCORES:
+        comments = [Comment(cid, text) for cid, text, _ in bands[kind]]
+        background = [text for band, rows in bands.items() if band != kind for _, text, _ in rows]
+        themes = {theme.key: theme for theme in find_themes(comments, background, tone=kind, reader=reader)}
         for theme in themes.values():
             extra = [themes[k] for k in sorted(merged.get((kind, theme.key), [])) if k in themes]
             if extra:
-                members = tuple(sorted(set(theme.member_ids).union(*(t.member_ids for t in extra))))
-                quotes = (theme.quotes + tuple(q for t in extra for q in t.quotes))[:QUOTES]
-                theme = Theme(theme.key, theme.words, members, quotes)
+                theme = replace(
+                    theme,
+                    member_ids=tuple(sorted(set(theme.member_ids).union(*(t.member_ids for t in extra)))),
+                    terms=tuple(dict.fromkeys(theme.terms + tuple(w for t in extra for w in t.terms))),
+                    quotes=(theme.quotes + tuple(q for t in extra for q in t.quotes))[:QUOTES],
+                )
             out.append(Suggestion(kind, theme, len(comments), tuple(t.key for t in extra)))  # type: ignore[arg-type]
     return out
 

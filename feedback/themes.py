@@ -1,82 +1,53 @@
-"""Themes in customers' comments, found offline: a tokenizer, stop words in both languages,
-and a greedy grouping by the words comments share.
+"""Themes in customers' comments, found offline and explained by the words that placed them.
 
 Detractors' comments (0-6) are grouped into themes proposed as pains; promoters' (9-10)
-into themes proposed as gains. The method, deterministic by construction:
+into gains. The other answers of the survey are the background a theme must stand out
+against. The method (feedback/wording.py reads the words):
 
-1. Each comment becomes a set of terms: lowercased words of 3+ letters, minus stop words
-   (Indonesian and English, plus generic praise and complaint words that name no subject),
-   with the Indonesian "-nya" taken off. A word ending in "s" (English plural) or "an"
-   (Indonesian "antrean" beside "antre") counts as its shorter form when that form occurs
-   in the same comments too.
-2. Repeatedly, the term shared by the most not-yet-grouped comments (ties: the word more comments use in all, then
-   alphabetical)
-   starts a theme holding all those comments; a term in more than 80 % of ten or more
-   comments names the product itself and starts none. It stops when no term is shared by
-   MIN_SUPPORT comments, or at MAX_THEMES.
-3. The label adds up to two terms seen beside the first in half its comments or more; quotes are the comments
-   that carry the most of the label's words, then the closest to a readable length.
+1. Each comment becomes a set of terms. In a pain, a clause that only praises ("the food was
+   fine, but ...") is left out; in a gain, one that only complains.
+2. Some terms never start a theme: a term in more than PRODUCT_SHARE of ten or more comments
+   that the other answers use about as often names the product or the survey; a word
+   mostly written with a capital inside a sentence is a name (a brand, a model, a branch).
+3. Repeatedly, the term with the most comments not yet in a theme, weighed by how much more
+   often detractors (or promoters) use it than the other answers do, starts a theme. A term
+   whose comments are mostly (JOIN_SHARE) in the theme's first comments joins it, with its
+   comments: words that travel together ("boros", "bensin") make one theme. It stops at
+   MAX_THEMES, or when no term has MIN_SUPPORT comments left.
+4. Themes that share most of their comments merge. A comment may sit in several themes: one
+   about a broken AC and a rude desk counts in both.
+5. A comment no term placed joins the theme whose comments its wording is closest to
+   (TF-IDF cosine, at least NEAR), so few comments are left out.
+6. The label is the phrase, in the comments' own words, that most of the theme's comments
+   share around its terms ("air panas tidak berfungsi"); quotes are the comments that carry
+   most of its terms, at a readable length.
 
-Only counts and text decide, never the order rows arrive in: the same comments in any
-order give the same themes, members and quotes.
+Comments are sorted by text before anything is counted, and every tie is broken by text:
+the same comments in any order give the same themes, members, labels and quotes.
 """
 
 from __future__ import annotations
 
-import re
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from feedback.wording import NEGATION, WORD, Reader, Token, complaint_part, reader_for
+
 MIN_SUPPORT = 2
-# A term in more than this share of ten or more comments names the product itself, not a theme.
-TOO_COMMON = 0.8
-MAX_THEMES = 8
+SUPPORT_SHARE = 0.01  # on big surveys, a theme needs this share of the comments to start
+PRODUCT_SHARE = 0.5
+PRODUCT_DISTINCT = 0.6  # below this, a term is not used much more here than elsewhere (lift < 1.5)
+NAME_SHARE = 0.3
+JOIN_SHARE = 0.75
+MERGE_SHARE = 0.6  # two themes sharing this share of the smaller one's comments are one
+NEAR = 0.05
+MAX_THEMES = 12
 QUOTES = 3
-LABEL_WORDS = 3
 QUOTE_LENGTH = 90  # characters a quote reads best at
-_WORD = re.compile(r"[^\W\d_]{3,}", re.UNICODE)
-
-_STOP_WORDS_ID_TEXT = """
-    ada adalah agak agar akan aku aja anda apa apakah atau bagi bahwa banyak baru begitu belum
-    benar bila bisa boleh buat bukan cukup dalam dan dapat dari dengan di dia dong gak ga gitu hal
-    hanya harus hingga ini itu jadi jika juga kalau kami kamu kan karena kaya ke kita kok lagi lah
-    lain lebih maka makin masih mau memang mereka meski mungkin nya oleh pada para perlu pernah pun
-    saja sama sampai saya sekali semua sendiri seperti serta setiap sih sudah supaya tapi tentang
-    terlalu tetapi tidak tuh untuk walau yaitu yang ya tak udah belum sangat banget amat paling
-    cukup kurang agak terus selalu sering kadang jarang biasanya bagus baik mantap oke oké keren
-    lama panjang sulit susah mudah cuma puas senang suka jelek buruk parah kecewa lumayan
-    terima kasih tolong mohon semoga moga semakin
-    sekarang nanti kemarin hari waktu kali pak bu kak mas mbak min admin
-"""
-STOP_WORDS_ID = frozenset(_STOP_WORDS_ID_TEXT.split())
-_STOP_WORDS_EN_TEXT = """
-    about after again all also always and any are aren because been before being but can cannot
-    could did didn does doesn doing don down each even every few for from get gets got had has have
-    having her here hers him his how into its just like more most much never not now off once only
-    other our ours out over own really same she should since some still such than that the their
-    them then there these they this those through too under until very was wasn way were weren what
-    when where which while who whom why will with would you your yours one thing things lot lots
-    bit quite rather sometimes often usually good great nice fine okay bad poor terrible awful
-    long short hard easy many excellent amazing love loved like liked happy unhappy satisfied
-    disappointed recommend thanks
-    thank please
-"""
-STOP_WORDS_EN = frozenset(_STOP_WORDS_EN_TEXT.split())
-STOP_WORDS = STOP_WORDS_ID | STOP_WORDS_EN
-
-
-def terms(text: str) -> frozenset[str]:
-    """The comment's distinct content words (see the module docstring, step 1)."""
-    found: set[str] = set()
-    for word in _WORD.findall(text.casefold()):
-        if word in STOP_WORDS:
-            continue
-        if word.endswith("nya") and len(word) > 6:
-            word = word[:-3]
-        if word not in STOP_WORDS and len(word) >= 3:
-            found.add(word)
-    return frozenset(found)
+LABEL_WORDS = 4
+WHY_WORDS = 5
+DISPLAY = {"wifi": "Wi-Fi"}  # the one spelling the reader folds, shown the usual way
 
 
 @dataclass(frozen=True)
@@ -88,7 +59,8 @@ class Comment:
 @dataclass(frozen=True)
 class Theme:
     key: str  # the term that started it: stable while the data is
-    words: tuple[str, ...]  # the label's words, first one first
+    label: str  # a phrase from the comments' own words
+    terms: tuple[str, ...]  # the words that placed comments here, most used first
     member_ids: tuple[str, ...]  # sorted
     quotes: tuple[str, ...]
 
@@ -96,79 +68,222 @@ class Theme:
     def count(self) -> int:
         return len(self.member_ids)
 
-    @property
-    def label(self) -> str:
-        return " · ".join(self.words)
+
+@dataclass(frozen=True)
+class _Read:
+    """One comment as the grouping sees it."""
+
+    text: str
+    tokens: tuple[Token, ...]
+    terms: frozenset[str]
 
 
-def find_themes(comments: Iterable[Comment]) -> list[Theme]:
-    """Themes of these comments, biggest first (see the module docstring, steps 2-3)."""
-    by_id: dict[str, tuple[str, frozenset[str]]] = {}
+def find_themes(
+    comments: Iterable[Comment], background: Iterable[str] = (), tone: str = "pain", reader: Reader | None = None
+) -> list[Theme]:
+    """Themes of these comments, biggest first (see the module docstring). A survey's pains
+    and gains may share one `reader` (feedback.wording.reader_for all its comments)."""
+    texts: dict[str, str] = {}
     for comment in comments:
         text = comment.text.strip()
         if text:
-            by_id[comment.id] = (text, terms(text))
-    if not by_id:
+            texts[comment.id] = text
+    if not texts:
         return []
-    by_id = _fold_word_forms(by_id)
-    counts: Counter[str] = Counter()
-    for _, words in by_id.values():
-        counts.update(words)
-    too_common = {word for word, n in counts.items() if len(by_id) >= 10 and n > len(by_id) * TOO_COMMON}
-    for word in too_common:
-        del counts[word]
-    holders: dict[str, list[str]] = {}
-    for comment_id, (_, words) in by_id.items():
-        for word in words:
-            if word not in too_common:
-                holders.setdefault(word, []).append(comment_id)
-    overall = dict(counts)  # ties go to the word more comments use overall, then alphabetical
-    grouped: set[str] = set()
-    themes: list[Theme] = []
-    while len(themes) < MAX_THEMES and counts:
-        word, support = min(counts.items(), key=lambda entry: (-entry[1], -overall[entry[0]], entry[0]))
-        if support < MIN_SUPPORT:
+    ordered = sorted(texts, key=lambda cid: (texts[cid], cid))
+    reader = reader or reader_for([texts[cid] for cid in ordered])
+    read = {cid: _read(reader, texts[cid], tone) for cid in ordered}
+    others = [text.strip() for text in background if text and text.strip()]
+    groups = _groups(read, ordered, others, reader)
+    groups = _merged(groups)
+    groups = _filled(groups, read, ordered, others, reader)
+    spelled = _spellings(read)
+    themes = [_theme(key, terms, members, read, spelled) for key, terms, members in groups]
+    return sorted(themes, key=lambda theme: (-theme.count, theme.key))
+
+
+def _read(reader: Reader, text: str, tone: str) -> _Read:
+    tokens = tuple(reader.tokens(complaint_part(text, tone)))
+    return _Read(text, tokens, frozenset(token.term for token in tokens if token.term))
+
+
+def _groups(
+    read: dict[str, _Read], ordered: list[str], others: list[str], reader: Reader
+) -> list[tuple[str, list[str], set[str]]]:
+    n = len(ordered)
+    holders: dict[str, set[str]] = {}
+    for cid in ordered:
+        for term in read[cid].terms:
+            holders.setdefault(term, set()).add(cid)
+    elsewhere = Counter(term for text in others for term in reader.terms(text))
+
+    def distinct(term: str) -> float:
+        """How much more this group uses the term than the other answers (0.5 = as much)."""
+        if not others:
+            return 1.0
+        lift = ((len(holders[term]) + 1) / (n + 2)) / ((elsewhere[term] + 1) / (len(others) + 2))
+        return lift / (1 + lift)
+
+    # In most comments, and not much rarer in the other answers (if any): the product itself.
+    product = {
+        term
+        for term, ids in holders.items()
+        if n >= 10 and len(ids) > PRODUCT_SHARE * n and (not others or distinct(term) < PRODUCT_DISTINCT)
+    }
+    names = reader.names_in([read[cid].text for cid in ordered] + others, _names)
+    support = max(MIN_SUPPORT, round(n * SUPPORT_SHARE))
+
+    starters = sorted(term for term, ids in holders.items() if len(ids) >= support and term not in product | names)
+    joiners = sorted(term for term, ids in holders.items() if len(ids) >= MIN_SUPPORT and term not in product)
+    used: set[str] = set()
+    covered: set[str] = set()
+    groups: list[tuple[str, list[str], set[str]]] = []
+    while len(groups) < MAX_THEMES:
+        open_starters = [term for term in starters if term not in used]
+        if not open_starters:
             break
-        members = sorted(cid for cid in holders[word] if cid not in grouped)
-        for cid in members:
-            grouped.add(cid)
-            counts.subtract(by_id[cid][1] - too_common)
-        counts = +counts  # drop the terms no ungrouped comment holds any more
-        themes.append(_theme(word, members, by_id, too_common))
-    return themes
+        best = min(
+            open_starters,
+            key=lambda term: (-len(holders[term] - covered) * distinct(term), -len(holders[term]), term),
+        )
+        if len(holders[best] - covered) < support:
+            break
+        seed = holders[best]
+        terms = [best]
+        members = set(seed)
+        for term in joiners:
+            if term in used or term == best:
+                continue
+            inside = len(holders[term] & seed)
+            if inside >= MIN_SUPPORT and inside >= JOIN_SHARE * len(holders[term]):
+                terms.append(term)
+                members |= holders[term]
+        used.update(terms)
+        covered |= members
+        groups.append((best, terms, members))
+    return groups
 
 
-def _fold_word_forms(by_id: dict[str, tuple[str, frozenset[str]]]) -> dict[str, tuple[str, frozenset[str]]]:
-    """ "seats" counts as "seat", "antrean" as "antre", when the shorter form occurs too."""
-    vocabulary = set().union(*(words for _, words in by_id.values()))
-    fold: dict[str, str] = {}
-    for word in vocabulary:
-        for suffix in ("s", "an"):
-            stem = word[: -len(suffix)]
-            if word.endswith(suffix) and len(stem) >= 3 and stem in vocabulary:
-                fold[word] = stem
+def _names(texts: list[str], reader: Reader) -> set[str]:
+    """Terms mostly written with a capital inside a sentence (not all capitals: AC, TV)."""
+    capital: Counter[str] = Counter()
+    seen: Counter[str] = Counter()
+    for text in dict.fromkeys(texts):
+        for match in WORD.finditer(text):
+            surface = match.group()
+            before = text[max(0, match.start() - 3) : match.start()].rstrip()
+            if not before or before[-1] in ".!?":  # a sentence's first word has its capital anyway
+                continue
+            term = reader.token(surface, reader.language).term
+            if term:
+                seen[term] += 1
+                capital[term] += surface[:1].isupper() and not surface.isupper()
+    return {term for term, n in seen.items() if capital[term] > NAME_SHARE * n}
+
+
+def _merged(groups: list[tuple[str, list[str], set[str]]]) -> list[tuple[str, list[str], set[str]]]:
+    """Themes that share most of the smaller one's comments become one (the bigger one's key)."""
+    out: list[tuple[str, list[str], set[str]]] = []
+    for key, terms, members in groups:  # biggest starters first, so the bigger one leads
+        for index, (other_key, other_terms, other_members) in enumerate(out):
+            if len(members & other_members) >= MERGE_SHARE * min(len(members), len(other_members)):
+                out[index] = (other_key, other_terms + terms, other_members | members)
                 break
-    if not fold:
-        return by_id
-    return {cid: (text, frozenset(fold.get(w, w) for w in words)) for cid, (text, words) in by_id.items()}
+        else:
+            out.append((key, list(terms), set(members)))
+    return out
 
 
-def _theme(word: str, members: list[str], by_id: dict[str, tuple[str, frozenset[str]]], skip: set[str]) -> Theme:
-    beside: Counter[str] = Counter()
-    for cid in members:
-        beside.update(by_id[cid][1] - {word} - skip)
-    enough = max(MIN_SUPPORT, (len(members) + 1) // 2)
-    ranked = sorted((entry for entry in beside.items() if entry[1] >= enough), key=lambda entry: (-entry[1], entry[0]))
-    words = (word, *(other for other, _ in ranked[: LABEL_WORDS - 1]))
-    return Theme(key=word, words=words, member_ids=tuple(members), quotes=pick_quotes(members, by_id, words))
+def _filled(
+    groups: list[tuple[str, list[str], set[str]]],
+    read: dict[str, _Read],
+    ordered: list[str],
+    others: list[str],
+    reader: Reader,
+) -> list[tuple[str, list[str], set[str]]]:
+    """Comments no term placed join the theme whose wording is closest, if any is near."""
+    covered = set().union(*(members for _, _, members in groups)) if groups else set()
+    left = [cid for cid in ordered if cid not in covered and read[cid].terms]
+    if not groups or not left:
+        return groups
+    import numpy as np
+    from sklearn.feature_extraction.text import TfidfVectorizer
+    from sklearn.preprocessing import normalize
 
-
-def pick_quotes(
-    members: Iterable[str], by_id: dict[str, tuple[str, frozenset[str]]], words: tuple[str, ...]
-) -> tuple[str, ...]:
-    texts = {by_id[cid][0] for cid in members}
-    ranked = sorted(
-        texts,
-        key=lambda text: (-len(set(words) & terms(text)), abs(len(text) - QUOTE_LENGTH), text),
+    vectorizer = TfidfVectorizer(analyzer=sorted, sublinear_tf=True)
+    vectorizer.fit([read[cid].terms for cid in ordered] + [reader.terms(text) for text in others])
+    row = {cid: index for index, cid in enumerate(ordered)}
+    matrix = normalize(vectorizer.transform([read[cid].terms for cid in ordered]))
+    centres = normalize(
+        np.vstack([np.asarray(matrix[sorted(row[cid] for cid in members)].mean(axis=0)) for _, _, members in groups])
     )
+    closeness = np.asarray(matrix[[row[cid] for cid in left]] @ centres.T)
+    out = [(key, terms, set(members)) for key, terms, members in groups]
+    for cid, scores in zip(left, closeness, strict=True):
+        best = int(scores.argmax())  # the first of equals: groups come in a fixed order
+        if scores[best] >= NEAR:
+            out[best][2].add(cid)
+    return out
+
+
+def _theme(key: str, terms: list[str], members: set[str], read: dict[str, _Read], spelled: dict[str, str]) -> Theme:
+    ids = sorted(members)
+    placing = Counter(term for cid in ids for term in read[cid].terms if term in terms)
+    why = tuple(spelled[term] for term, _ in sorted(placing.items(), key=lambda e: (-e[1], e[0])))
+    return Theme(
+        key=key,
+        label=_label(key, set(terms), ids, read, spelled),
+        terms=why[:WHY_WORDS],
+        member_ids=tuple(ids),
+        quotes=pick_quotes(ids, read, set(terms)),
+    )
+
+
+def _spellings(read: dict[str, _Read]) -> dict[str, str]:
+    """Each term as the comments most often write it: "AC" stays in capitals, "kmr" reads "kamar"."""
+    spelled: dict[str, Counter[str]] = {}
+    for comment in read.values():
+        for token in comment.tokens:
+            if token.term:
+                spelled.setdefault(token.term, Counter())[_shown(token)] += 1
+    return {term: min(counts.items(), key=lambda e: (-e[1], e[0]))[0] for term, counts in spelled.items()}
+
+
+def _shown(token: Token) -> str:
+    if token.word in DISPLAY:
+        return DISPLAY[token.word]
+    if token.surface.isupper() and len(token.surface) <= 4 and token.surface.casefold() == token.word:
+        return token.surface  # an abbreviation: AC, TV, WC
+    return token.word
+
+
+def _label(key: str, terms: set[str], ids: list[str], read: dict[str, _Read], spelled: dict[str, str]) -> str:
+    """The phrase the theme's comments share most around its terms (times said × words): it
+    starts on a content word or a negation, ends on a content word, holds a theme term, and
+    is said in two different comments or more."""
+    phrases: Counter[tuple[str, ...]] = Counter()
+    for tokens in {read[cid].text: read[cid].tokens for cid in ids}.values():  # a repeated comment counts once
+        said: set[tuple[str, ...]] = set()
+        for start in range(len(tokens)):
+            for size in range(2, LABEL_WORDS + 1):
+                span = tokens[start : start + size]
+                opens = span[0].term or span[0].word in NEGATION  # "not impressed with the food"
+                if len(span) < size or not opens or not span[-1].term:
+                    continue
+                if any(token.term in terms for token in span):
+                    said.add(tuple(_shown(token) for token in span))
+        phrases.update(said)
+    fitting = [(phrase, n) for phrase, n in phrases.items() if n >= MIN_SUPPORT]
+    subject = spelled.get(key, key)
+    if not fitting:
+        return subject
+    # A phrase that names the theme's subject first; else the subject, then what is said of it.
+    phrase, _ = min(fitting, key=lambda e: (subject not in e[0], -e[1] * len(e[0]), -len(e[0]), e[0]))
+    return " ".join(phrase) if subject in phrase else f"{subject} {' '.join(phrase)}"
+
+
+def pick_quotes(ids: Iterable[str], read: dict[str, _Read], terms: set[str]) -> tuple[str, ...]:
+    """Up to QUOTES distinct comments that carry the most of the theme's terms, readable length first."""
+    texts = {read[cid].text: read[cid].terms for cid in ids}
+    ranked = sorted(texts, key=lambda text: (-len(terms & texts[text]), abs(len(text) - QUOTE_LENGTH), text))
     return tuple(ranked[:QUOTES])

@@ -31,3 +31,14 @@ def relative_time(language: str, moment: datetime | None, now: datetime | None =
     if seconds < 86400 * 7:
         return translate(language, "time.days_ago", n=int(seconds // 86400))
     return format_date(language, moment)
+
+
+def file_size(language: str, size_bytes: int) -> str:
+    """ "1.4 MB" / "1,4 MB": one decimal, the language's decimal mark."""
+    value, unit = float(size_bytes), "B"
+    for unit in ("B", "KB", "MB", "GB", "TB"):
+        if value < 1024 or unit == "TB":
+            break
+        value /= 1024
+    text = f"{value:.0f}" if unit == "B" else f"{value:.1f}"
+    return f"{text.replace('.', ',') if language == 'id' else text} {unit}"

@@ -22,6 +22,8 @@ st.title(t("feedback.title"))
 st.caption(t("feedback.intro"))
 
 # Only the open tab is built (each tab reruns the page when chosen).
+if after_import := st.session_state.pop(feedback_importer.AFTER_IMPORT_KEY, None):
+    st.session_state["feedback.tab"] = t(f"feedback.tab.{after_import}")
 dashboard, themes, actions, upload = st.tabs(
     [t("feedback.tab.dashboard"), t("feedback.tab.themes"), t("feedback.tab.actions"), t("feedback.tab.import")],
     key="feedback.tab",

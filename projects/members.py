@@ -1,10 +1,12 @@
 """Project members and invite links (team server).
 
 Owners add people by the e-mail address their identity provider reports, change roles,
-remove members, and make invite links: a link works for anyone signed in until it expires
-or an owner revokes it, and makes them a member with the link's role (never lowering a
-role they already have). A project always keeps at least one owner. Every change lands in
-the audit log in the same transaction.
+remove members, and make invite links: a link works for anyone signed in until it expires,
+an owner revokes it, or (a single-use link) someone has used it, and makes them a member
+with the link's role (never lowering a role they already have). Removing a member revokes
+every link they made or used, and no link made before the removal lets them back in: only
+a new invite does. A project always keeps at least one owner. Every change lands in the
+audit log in the same transaction.
 """
 
 from __future__ import annotations
@@ -62,6 +64,8 @@ def add_member(store: Store, actor: Actor, project_id: str, email: str, role: st
 
 
 def remove_member(store: Store, actor: Actor, project_id: str, member_id: str) -> None:
+    """Remove a member, and with them every invite link of the project they made or used
+    (in the same transaction); links made before now no longer bring them back."""
     project_scope(store, actor, project_id, "manage")
     with store.db.transaction() as conn:
         store.members.lock_project_in(conn, project_id)
@@ -69,7 +73,10 @@ def remove_member(store: Store, actor: Actor, project_id: str, member_id: str) -
         if member.role == "owner":
             _keep_an_owner(store, conn, project_id)
         store.members.remove_in(conn, member.id)
+        revoked = store.invites.revoke_for_person_in(conn, project_id, member.email)
         audit.record(store, actor, project_id, "member_removed", f"{member.email} {member.role}", conn=conn)
+        if revoked:
+            audit.record(store, actor, project_id, "invite_revoked", f"{member.email} x{revoked}", conn=conn)
 
 
 def _member_in(store: Store, conn, project_id: str, member_id: object) -> Member:
@@ -79,7 +86,7 @@ def _member_in(store: Store, conn, project_id: str, member_id: object) -> Member
         member = store.members.get(member_id, conn=conn)
     except NotFound:
         raise NotFound("error.not_found") from None
-    if member.project_id != project_id:
+    if member.project_id != project_id or member.deleted_at is not None:
         raise NotFound("error.not_found")
     return member
 
@@ -93,15 +100,19 @@ def _keep_an_owner(store: Store, conn, project_id: str) -> None:
 # -- invite links --------------------------------------------------------------------------
 
 
-def create_invite(store: Store, actor: Actor, project_id: str, role: str, *, days: int = 7) -> CreatedInvite:
-    """A new invite link's token (shown once) with `role`, working for `days`."""
+def create_invite(
+    store: Store, actor: Actor, project_id: str, role: str, *, days: int = 7, single_use: bool = False
+) -> CreatedInvite:
+    """A new invite link's token (shown once) with `role`, working for `days`; a single-use
+    link works for the first person only."""
     project_scope(store, actor, project_id, "manage")
     wanted = _role(role)
     token = new_token()
     email, _ = audit.who(actor)
+    expires_at = utcnow() + timedelta(days=max(1, min(days, 90)))
     with store.db.transaction() as conn:
         invite = store.invites.create_in(
-            conn, project_id, hash_token(token), wanted, email, utcnow() + timedelta(days=max(1, min(days, 90)))
+            conn, project_id, hash_token(token), wanted, email, expires_at, max_uses=1 if single_use is True else None
         )
         audit.record(store, actor, project_id, "invite_created", wanted, conn=conn)
     return CreatedInvite(invite=invite, token=token)
@@ -137,16 +148,24 @@ def accept_invite(store: Store, actor: Actor, token: object) -> Member:
     if not isinstance(token, str) or not token or len(token) > 200:
         raise NotFound("team.error.invite_gone")
     with store.db.transaction() as conn:
+        found = store.invites.usable_by_hash_in(conn, hash_token(token))
+        if found is None:
+            raise NotFound("team.error.invite_gone")
+        store.members.lock_project_in(conn, found.project_id)
+        # Read again under the project's lock: a removal or revoke that just committed counts.
         invite = store.invites.usable_by_hash_in(conn, hash_token(token))
         if invite is None:
             raise NotFound("team.error.invite_gone")
-        store.members.lock_project_in(conn, invite.project_id)
         before = store.members.by_email(invite.project_id, actor.email, conn=conn)
+        removed_since = before is not None and before.deleted_at is not None
+        if removed_since and invite.created_at is not None and invite.created_at <= before.deleted_at:
+            raise NotFound("team.error.invite_gone")  # only a link made after the removal brings them back
+        if not store.invites.take_use_in(conn, invite.id, actor.email):
+            raise NotFound("team.error.invite_gone")
         role = invite.role
         if before is not None and before.deleted_at is None and RANK[before.role] >= RANK[role]:
             role = before.role  # an invite never lowers a role
         member = store.members.put_in(conn, invite.project_id, actor.email, actor.name, role)
-        store.invites.count_use_in(conn, invite.id)
         audit.record(store, actor, invite.project_id, "invite_used", role, conn=conn)
     return member
 

@@ -31,6 +31,7 @@ class Invite(Stored):
     expires_at: datetime
     revoked_at: datetime | None = None
     uses: int = 0
+    max_uses: int | None = None  # None: any number of people until it expires
 
     @field_validator("expires_at", "revoked_at", mode="after")
     @classmethod

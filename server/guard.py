@@ -16,6 +16,7 @@
 from __future__ import annotations
 
 import ipaddress
+import re
 import socket
 from collections.abc import Callable, Iterable
 from urllib.parse import urlsplit
@@ -30,9 +31,16 @@ UPLOAD_PATH = "/_stcore/upload_file/"  # Streamlit's st.file_uploader endpoint (
 MULTIPART_OVERHEAD_BYTES = 1024 * 1024
 
 
+# One host and an optional port, nothing else: "localhost:8711, evil.example" is two hosts.
+HOST_HEADER = re.compile(r"(?:[a-z0-9._-]+|\[[0-9a-f:.]+\])(?::[0-9]{1,5})?")
+
+
 def host_name(host_header: str) -> str:
-    """The host part of a Host header, lower case, without port, brackets or final dot."""
+    """The host part of a Host header, lower case, without port, brackets or final dot;
+    empty when the header is not one host (an optional port) and nothing else."""
     value = host_header.strip().lower()
+    if not HOST_HEADER.fullmatch(value):
+        return ""
     if value.startswith("["):  # [::1]:8501
         return value[1 : value.find("]")] if "]" in value else ""
     if value.count(":") == 1:

@@ -64,13 +64,16 @@ class LimitRepository:
     def _upsert(self, dialect: str) -> type:
         return postgresql.insert if dialect == "postgresql" else sqlite.insert
 
-    def take(self, limit: Limit, subject: str, *, now: float | None = None) -> Taken:
+    def take(self, limit: Limit, subject: str, *, now: float | None = None, amount: int = 1) -> Taken:
         """Count one action of `subject` against `limit` in a transaction of its own, or
-        raise RateLimited (and count nothing: what was refused was not done)."""
+        raise RateLimited (and count nothing: what was refused was not done). `amount` counts
+        an action as several (an upload's megabytes)."""
         with self.db.transaction() as conn:
-            return self.take_in(conn, limit, subject, now=now)
+            return self.take_in(conn, limit, subject, now=now, amount=amount)
 
-    def take_in(self, conn: sa.Connection, limit: Limit, subject: str, *, now: float | None = None) -> Taken:
+    def take_in(
+        self, conn: sa.Connection, limit: Limit, subject: str, *, now: float | None = None, amount: int = 1
+    ) -> Taken:
         """`take` inside the caller's transaction, so the action and its count commit (or
         roll back) together and a busy room pays for one write, not two. RateLimited rolls
         the caller's transaction back: nothing is counted or written.
@@ -85,11 +88,11 @@ class LimitRepository:
         key = {"bucket": limit.bucket, "subject": _hashed(subject), "window_start": window_start}
         counters = tables.rate_counters
         expires_at = window_start + 2 * width  # the next window's estimate still reads it
-        insert = self._upsert(conn.dialect.name)(counters).values(**key, count=1, expires_at=expires_at)
+        insert = self._upsert(conn.dialect.name)(counters).values(**key, count=amount, expires_at=expires_at)
         count = conn.execute(
             insert.on_conflict_do_update(
                 index_elements=[counters.c.bucket, counters.c.subject, counters.c.window_start],
-                set_={"count": counters.c.count + 1},
+                set_={"count": counters.c.count + amount},
             ).returning(counters.c.count)
         ).scalar_one()
         previous = (
@@ -104,8 +107,9 @@ class LimitRepository:
         )
         elapsed = now - window_start
         if previous * (width - elapsed) + count * width > limit.allowed * width:
-            raise RateLimited(limit.message_key, **retry_params(_wait(limit, count - 1, previous, elapsed)))
-        if count == 1:
+            self.db.observer.limit_refused(limit.bucket)
+            raise RateLimited(limit.message_key, **retry_params(_wait(limit, count - amount, previous, elapsed)))
+        if count == amount:
             conn.execute(sa.delete(counters).where(counters.c.expires_at <= int(now)))
         return Taken(limit.bucket, key["subject"], window_start)
 

@@ -51,7 +51,13 @@ class MemberRepository(VersionedRepository[Member]):
         return self.get(existing.id, conn=conn)
 
     def remove_in(self, conn: sa.Connection, member_id: str) -> None:
-        conn.execute(sa.delete(self.table).where(self.table.c.id == member_id))
+        """Removed, with the time kept: an invite link made before it can't bring them back."""
+        now = utcnow()
+        conn.execute(
+            sa.update(self.table)
+            .where(self.table.c.id == member_id)
+            .values(deleted_at=now, updated_at=now, version=self.table.c.version + 1)
+        )
 
     def owners_in(self, conn: sa.Connection, project_id: str) -> int:
         t = self.table
@@ -81,7 +87,14 @@ class InviteRepository(VersionedRepository[Invite]):
         return ""
 
     def create_in(
-        self, conn: sa.Connection, project_id: str, token_hash: str, role: str, created_by: str, expires_at: datetime
+        self,
+        conn: sa.Connection,
+        project_id: str,
+        token_hash: str,
+        role: str,
+        created_by: str,
+        expires_at: datetime,
+        max_uses: int | None = None,
     ) -> Invite:
         values = {
             "project_id": project_id,
@@ -89,6 +102,7 @@ class InviteRepository(VersionedRepository[Invite]):
             "role": role,
             "created_by": created_by,
             "expires_at": expires_at,
+            "max_uses": max_uses,
         }
         return self.insert_row_in(conn, values)
 
@@ -111,8 +125,45 @@ class InviteRepository(VersionedRepository[Invite]):
             return None
         return self._row_to_model(row)
 
-    def count_use_in(self, conn: sa.Connection, invite_id: str) -> None:
-        conn.execute(sa.update(self.table).where(self.table.c.id == invite_id).values(uses=self.table.c.uses + 1))
+    def take_use_in(self, conn: sa.Connection, invite_id: str, email: str) -> bool:
+        """Count one use by `email`, if the link still has one: the database decides (one
+        conditional UPDATE), so two people can't both take a single-use link's only use.
+        The use is remembered, so removing that person revokes the link."""
+        t = self.table
+        taken = conn.execute(
+            sa.update(t)
+            .where(
+                t.c.id == invite_id,
+                t.c.revoked_at.is_(None),
+                t.c.deleted_at.is_(None),
+                sa.or_(t.c.max_uses.is_(None), t.c.uses < t.c.max_uses),
+            )
+            .values(uses=t.c.uses + 1)
+        ).rowcount
+        if not taken:
+            return False
+        uses = tables.project_invite_uses
+        already = conn.execute(
+            sa.select(uses.c.invite_id).where(uses.c.invite_id == invite_id, uses.c.email == email)
+        ).first()
+        if already is None:
+            conn.execute(sa.insert(uses).values(invite_id=invite_id, email=email, used_at=utcnow()))
+        return True
+
+    def revoke_for_person_in(self, conn: sa.Connection, project_id: str, email: str) -> int:
+        """Revoke every live link of the project that `email` made or used; how many."""
+        t, uses = self.table, tables.project_invite_uses
+        used = sa.select(uses.c.invite_id).where(uses.c.email == email)
+        now = utcnow()
+        return conn.execute(
+            sa.update(t)
+            .where(
+                t.c.project_id == project_id,
+                t.c.revoked_at.is_(None),
+                sa.or_(t.c.created_by == email, t.c.id.in_(used)),
+            )
+            .values(revoked_at=now, updated_at=now, version=t.c.version + 1)
+        ).rowcount
 
     def revoke(self, invite_id: str) -> None:
         with self.db.transaction() as conn:

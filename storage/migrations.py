@@ -86,6 +86,12 @@ def _add_project_importing_since(conn: sa.Connection) -> None:
     add_column_if_missing(conn, tables.projects, "importing_since")
 
 
+def _add_invite_revocation(conn: sa.Connection) -> None:
+    """Issue 23: single-use invite links, and who used which link."""
+    _create_missing_tables(conn)
+    add_column_if_missing(conn, tables.project_invites, "max_uses")
+
+
 def _add_workshop_customers(conn: sa.Connection) -> None:
     """Co-creation (issue 17): workshops open to customers, their own code and step."""
     for column in ("customers_welcome", "customer_code", "customer_step"):
@@ -107,6 +113,7 @@ MIGRATIONS: tuple[Migration, ...] = (
     Migration("1701_feedback", _create_missing_tables),  # survey responses, themes, actions (storage/feedback.py)
     Migration("1702_workshop_customers", _add_workshop_customers),  # co-creation with customers (issue 17)
     Migration("1801_team_members_invites_audit", _create_missing_tables),  # team server (storage/members.py, audit.py)
+    Migration("2301_invite_revocation", _add_invite_revocation),  # single-use links, uses (storage/members.py)
 )
 
 

@@ -426,8 +426,9 @@ project_members = sa.Table(
     sa.Index("ix_project_members_email", "email"),
 )
 
-# Invite links: only the SHA-256 of the token is stored; a link works until it expires or
-# an owner revokes it.
+# Invite links: only the SHA-256 of the token is stored; a link works until it expires, an
+# owner revokes it, it has been used `max_uses` times (NULL: no limit), or the person who
+# made it, or one who used it, is removed from the project.
 project_invites = sa.Table(
     "project_invites",
     metadata,
@@ -439,7 +440,17 @@ project_invites = sa.Table(
     sa.Column("expires_at", sa.DateTime(timezone=True), nullable=False),
     sa.Column("revoked_at", sa.DateTime(timezone=True), nullable=True),
     sa.Column("uses", sa.Integer, nullable=False, server_default="0"),
+    sa.Column("max_uses", sa.Integer, nullable=True),
     sa.Index("ix_project_invites_project", "project_id"),
+)
+
+# Who used which invite link: removing a member revokes the links they came in by.
+project_invite_uses = sa.Table(
+    "project_invite_uses",
+    metadata,
+    sa.Column("invite_id", ID, sa.ForeignKey("project_invites.id", ondelete="CASCADE"), primary_key=True),
+    sa.Column("email", sa.String(320), primary_key=True),
+    sa.Column("used_at", sa.DateTime(timezone=True), nullable=False),
 )
 
 # What happened to a project and who did it, for its owners. Written in the same

@@ -33,40 +33,42 @@ def library(store: Store) -> tuple[str, str]:
 def test_detractor_themes_are_pains_and_promoter_themes_gains(store: Store, library: tuple[str, str]) -> None:
     project_id, _ = library
     board = feedback.theme_board(store, WORKSPACE, project_id)
-    # Each theme by a word of its label (words shared by all its comments tie for the key).
-    pains = {word: s for s in board.of_kind("pain") for word in s.theme.words}
-    gains = {word: s for s in board.of_kind("gain") for word in s.theme.words}
+    # Each theme by a word that placed its comments (words shared by all its comments tie for the key).
+    pains = {word: s for s in board.of_kind("pain") for word in s.theme.terms}
+    gains = {word: s for s in board.of_kind("gain") for word in s.theme.terms}
     assert pains["antrean"].count == 12 and pains["antrean"].evidence == "validated"
-    assert pains["wifi"].count == 4 and pains["wifi"].evidence == "observed"
+    assert pains["antrean"].theme.label == "antrean peminjaman"
+    assert pains["Wi-Fi"].count == 4 and pains["Wi-Fi"].evidence == "observed"
     assert pains["parkir"].count == 2 and pains["toilet"].count == 2
     assert gains["pustakawan"].count == 3 and gains["diskusi"].count == 2
+    assert gains["pustakawan"].theme.label == "pustakawan ramah dan membantu"
 
 
 def test_an_accepted_theme_is_a_pain_with_its_evidence(store: Store, library: tuple[str, str]) -> None:
     project_id, canvas_id = library
     item = feedback.accept_theme(
-        store, WORKSPACE, project_id, "pain", "antrean", canvas_id, "Queues at the loan desk", language="en"
+        store, WORKSPACE, project_id, "pain", "antre", canvas_id, "Queues at the loan desk", language="en"
     )
     assert item.area == "pains" and item.text == "Queues at the loan desk"
     assert item.evidence == "validated"
     assert "12" in item.evidence_source and "customer" in item.evidence_source.lower()
     assert item.evidence_note.count("“") == 3 and "Antrean peminjaman lama sekali" in item.evidence_note
     board = feedback.theme_board(store, WORKSPACE, project_id)
-    assert "antrean" not in {s.key for s in board.of_kind("pain")}
+    assert "antre" not in {s.key for s in board.of_kind("pain")}
     assert [d.item_id for d in board.decided] == [item.id]
     with pytest.raises((StaleVersion, Conflict)):  # decided already: nothing twice
-        feedback.accept_theme(store, WORKSPACE, project_id, "pain", "antrean", canvas_id, "Again", language="en")
+        feedback.accept_theme(store, WORKSPACE, project_id, "pain", "antre", canvas_id, "Again", language="en")
     assert len([i for i in canvases.load_board(store, WORKSPACE, canvas_id).items if i.area == "pains"]) == 1
 
 
 def _key_with(store: Store, project_id: str, word: str) -> str:
     board = feedback.theme_board(store, WORKSPACE, project_id)
-    return next(s.key for s in board.of_kind("pain") if word in s.theme.words)
+    return next(s.key for s in board.of_kind("pain") if word in s.theme.terms)
 
 
 def test_merge_then_dismiss_and_bring_back(store: Store, library: tuple[str, str]) -> None:
     project_id, _ = library
-    wifi = _key_with(store, project_id, "wifi")
+    wifi = _key_with(store, project_id, "Wi-Fi")
     feedback.merge_theme(store, WORKSPACE, project_id, "pain", "toilet", "parkir")
     merged = {s.key: s for s in feedback.theme_board(store, WORKSPACE, project_id).of_kind("pain")}
     assert "toilet" not in merged and merged["parkir"].count == 4 and merged["parkir"].merged_keys == ("toilet",)
@@ -82,7 +84,7 @@ def test_merge_then_dismiss_and_bring_back(store: Store, library: tuple[str, str
 
 def test_improvement_actions_have_an_owner_and_a_status(store: Store, library: tuple[str, str]) -> None:
     project_id, _ = library
-    action = feedback.add_action(store, WORKSPACE, project_id, "antrean", "Open a second loan desk", "service")
+    action = feedback.add_action(store, WORKSPACE, project_id, "antre", "Open a second loan desk", "service")
     moved = feedback.update_action(store, WORKSPACE, project_id, action.id, action.version, status="in_progress")
     assert (moved.owner, moved.status) == ("service", "in_progress")
     with pytest.raises(InvalidInput):

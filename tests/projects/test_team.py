@@ -215,3 +215,77 @@ def test_the_version_history_names_signed_in_people(store: Store) -> None:
     notes.add_note(store, BUDI, NoteOwner.of_canvas(canvas.id), "gains", "kursi kosong")
     names = {name for _, name in history.people(store, CITRA, project.id)}
     assert {"Ana Owner", "Budi Editor"} <= names
+
+
+def test_a_removed_member_does_not_come_back_through_the_old_link(store: Store) -> None:
+    """#23: owner invites an editor, removes them; the same link no longer works, for them or anyone."""
+    project, _ = _team_project(store)
+    created = members.create_invite(store, ANA, project.id, "editor")
+    joined = members.accept_invite(store, DEWI, created.token)
+    assert access.role_in(store, DEWI, project.id) == "editor"
+    members.remove_member(store, ANA, project.id, joined.id)
+    with pytest.raises(NotFound):
+        access.project_scope(store, DEWI, project.id, "read")
+    with pytest.raises(NotFound):
+        members.accept_invite(store, DEWI, created.token)
+    with pytest.raises(NotFound):
+        access.project_scope(store, DEWI, project.id, "read")
+    assert members.list_invites(store, ANA, project.id) == []  # the link Dewi used is revoked
+    actions = [event.action for event in audit.events(store, ANA, project.id)]
+    assert actions[:2] == ["invite_revoked", "member_removed"]
+    # Only a new invite brings them back.
+    again = members.create_invite(store, ANA, project.id, "viewer")
+    assert members.accept_invite(store, DEWI, again.token).role == "viewer"
+
+
+def test_no_link_made_before_a_removal_lets_the_person_back(store: Store) -> None:
+    project, _ = _team_project(store)
+    team_link = members.create_invite(store, ANA, project.id, "viewer")  # shared earlier, unused by Dewi
+    added = members.add_member(store, ANA, project.id, DEWI.email, "editor")
+    members.remove_member(store, ANA, project.id, added.id)
+    with pytest.raises(NotFound):
+        members.accept_invite(store, DEWI, team_link.token)
+    eko = UserActor("eko@example.org", "Eko")
+    assert members.accept_invite(store, eko, team_link.token).role == "viewer"  # it still works for others
+
+
+def test_links_a_removed_member_made_are_revoked(store: Store) -> None:
+    project, _ = _team_project(store)
+    made_by_budi = members.add_member(store, ANA, project.id, BUDI.email, "owner")
+    link = members.create_invite(store, BUDI, project.id, "editor")
+    members.remove_member(store, ANA, project.id, made_by_budi.id)
+    with pytest.raises(NotFound):
+        members.accept_invite(store, DEWI, link.token)
+
+
+def test_a_single_use_link_works_once_and_a_removed_member_row_is_not_found_twice(store: Store) -> None:
+    project, _ = _team_project(store)
+    once = members.create_invite(store, ANA, project.id, "editor", single_use=True)
+    assert once.invite.max_uses == 1
+    dewi = members.accept_invite(store, DEWI, once.token)
+    with pytest.raises(NotFound):
+        members.accept_invite(store, UserActor("eko@example.org", "Eko"), once.token)
+    members.remove_member(store, ANA, project.id, dewi.id)
+    with pytest.raises(NotFound):
+        members.remove_member(store, ANA, project.id, dewi.id)
+
+
+def test_two_people_racing_for_a_single_use_link_get_one_membership(store: Store) -> None:
+    from concurrent.futures import ThreadPoolExecutor
+
+    project, _ = _team_project(store)
+    once = members.create_invite(store, ANA, project.id, "viewer", single_use=True)
+    people = [UserActor(f"p{n}@example.org", f"P{n}") for n in range(6)]
+
+    def accept(person: UserActor) -> bool:
+        try:
+            members.accept_invite(store, person, once.token)
+        except NotFound:
+            return False
+        return True
+
+    with ThreadPoolExecutor(max_workers=6) as pool:
+        outcomes = list(pool.map(accept, people))
+    assert outcomes.count(True) == 1
+    joined = [m.email for m in members.list_members(store, ANA, project.id) if m.email.startswith("p")]
+    assert len(joined) == 1

@@ -46,6 +46,11 @@ def test_only_this_machine_ip_literals_and_the_public_url_are_allowed() -> None:
         "127.0.0.1.rebound.example",
         "localhost.rebound.example",
         "kampus.example",
+        "localhost:8711, evil.example",
+        "localhost:8711,evil.example",
+        "localhost evil.example",
+        "evil.example@localhost",
+        "localhost:8711/x",
     ):
         assert not guard.host_allowed(host), host
 

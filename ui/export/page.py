@@ -21,6 +21,7 @@ from i18n import plural
 from importing.document import import_document
 from projects.access import project_scope
 from storage.store import Store
+from ui.common import uploads
 from ui.common.actor import current_actor, workspace
 from ui.common.errors import guard
 from ui.common.i18n import current_language, t
@@ -180,7 +181,7 @@ def import_section() -> None:
     imported = st.session_state.get(IMPORTED_KEY)
     if imported:
         _imported_banner(imported)
-    uploaded = st.file_uploader(t("export.import.file"), type=["json"], key="export.import_file")
+    uploaded = uploads.file_uploader(t("export.import.file"), type=["json"], key="export.import_file")
     if uploaded is None:
         return
     # The user names the new project; the file's own name is the suggestion.

@@ -7,6 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import plotly.graph_objects as go
+from plotly.subplots import make_subplots
 
 from core.text import plotly_text
 from feedback.nps import JourneyPoint
@@ -26,6 +27,7 @@ class JourneyLabels:
     stages: dict[str, str]  # stage -> translated name ("" = not given)
     no_touchpoint: str
     hover: str  # "{touchpoint}: NPS {nps} (n = {n})", already translated
+    few_name: str = ""  # the open marker's legend entry: "Fewer than 30 answers"
 
 
 LABEL_WIDTH = 18
@@ -44,33 +46,49 @@ def _wrapped(text: str, width: int = LABEL_WIDTH) -> str:
 
 
 def _y_label(point: JourneyPoint, labels: JourneyLabels) -> str:
+    """The touchpoint, then its stage in small type: said once, even when both are missing."""
     name = point.touchpoint or labels.no_touchpoint
-    stage = plotly_text(labels.stages.get(point.stage, point.stage))
-    return f"{_wrapped(name[:60])}<br><span style='font-size:10px;color:#7a8a86'>{stage}</span>"
+    stage = labels.stages.get(point.stage, point.stage) if point.stage else ""
+    shown = _wrapped(name[:60])
+    if stage and stage.casefold() != name.casefold():
+        shown += f"<br><span style='font-size:10px;color:#5f6f6b'>{plotly_text(stage)}</span>"
+    return shown
+
+
+def _distinct(names: list[str]) -> list[str]:
+    """Two rows that would read the same stay two rows (Plotly would draw them on one)."""
+    seen: dict[str, int] = {}
+    out = []
+    for name in names:
+        seen[name] = seen.get(name, 0) + 1
+        out.append(name + "\u200b" * (seen[name] - 1))
+    return out
 
 
 def journey_figure(points: list[JourneyPoint], labels: JourneyLabels) -> go.Figure:
     """Touchpoints top to bottom in journey order (before, during, after purchase), so the
-    chart reads the same on a phone: NPS with its interval along the x axis, the answers as
-    pale bars from the left edge with their count written in."""
-    ys = [_y_label(point, labels) for point in points]
+    chart reads the same on a phone. Left: NPS with its interval on the -100..100 axis, the
+    marker coloured by stage (open: few answers), each explained in the legend. Right, on
+    its own axis: the number of answers."""
+    ys = _distinct([_y_label(point, labels) for point in points])
     scores = [round(point.nps.score or 0, 1) for point in points]
     intervals = [point.nps.interval or (0.0, 0.0) for point in points]
     upper = [round(high - score, 1) for (_, high), score in zip(intervals, scores, strict=True)]
     lower = [round(score - low, 1) for (low, _), score in zip(intervals, scores, strict=True)]
-    figure = go.Figure()
+    figure = make_subplots(rows=1, cols=2, shared_yaxes=True, column_widths=[0.72, 0.28], horizontal_spacing=0.04)
     figure.add_bar(
         y=ys,
         x=[point.nps.n for point in points],
         orientation="h",
         name=labels.count_name,
         marker_color=COUNT_COLOR,
-        xaxis="x2",
         hoverinfo="skip",
-        text=[f"n={point.nps.n}" for point in points],
-        textposition="inside",
-        insidetextanchor="start",
+        showlegend=False,
+        text=[str(point.nps.n) for point in points],
+        textposition="auto",
         textfont={"size": 11, "color": "#2f4f46"},
+        row=1,
+        col=2,
     )
     figure.add_scatter(
         y=ys,
@@ -90,23 +108,39 @@ def journey_figure(points: list[JourneyPoint], labels: JourneyLabels) -> go.Figu
             for p, s in zip(points, scores, strict=True)
         ],
         hoverinfo="text",
+        row=1,
+        col=1,
     )
+    # The legend explains the markers: one entry per stage drawn, and the open marker.
+    for stage in dict.fromkeys(point.stage for point in points):
+        figure.add_scatter(
+            x=[None],
+            y=[None],
+            mode="markers",
+            name=plotly_text(labels.stages.get(stage, stage)),
+            marker={"size": 11, "color": STAGE_COLORS.get(stage, NPS_COLOR)},
+            row=1,
+            col=1,
+        )
+    if any(point.nps.few for point in points):
+        figure.add_scatter(
+            x=[None],
+            y=[None],
+            mode="markers",
+            name=labels.few_name,
+            marker={"size": 11, "symbol": "circle-open", "color": FEW_COLOR, "line": {"width": 2}},
+            row=1,
+            col=1,
+        )
     figure.update_layout(
         title={"text": labels.title, "x": 0, "y": 0.995, "yanchor": "top", "font": {"size": 16}},
-        height=130 + 52 * max(len(points), 3),
-        margin={"l": 10, "r": 20, "t": 100, "b": 40},
-        xaxis={"title": labels.nps_axis, "range": [-105, 105], "zeroline": True, "zerolinecolor": "#999"},
-        # The answers: pale bars in the lower part of each row's scale (their count is written in).
-        xaxis2={
-            "overlaying": "x",
-            "side": "top",
-            "showgrid": False,
-            "showticklabels": False,
-            "range": [0, 2.8 * max((point.nps.n for point in points), default=1)],
-        },
+        height=150 + 52 * max(len(points), 3),
+        margin={"l": 10, "r": 20, "t": 110, "b": 40},
         yaxis={"autorange": "reversed", "automargin": True},
         legend={"orientation": "h", "y": 1.0, "x": 0, "yanchor": "bottom"},
         plot_bgcolor="white",
         bargap=0.35,
     )
+    figure.update_xaxes(title_text=labels.nps_axis, range=[-105, 105], zeroline=True, zerolinecolor="#999", col=1)
+    figure.update_xaxes(title_text=labels.count_name, rangemode="tozero", showgrid=False, col=2)
     return figure

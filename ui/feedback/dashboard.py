@@ -6,8 +6,8 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
+from export.service import download_for
 from feedback import service as feedback
-from feedback.export import responses_csv
 from feedback.models import STAGES
 from feedback.nps import DIMENSIONS, FEW_ANSWERS, Nps, signed
 from ui.common.actor import current_actor
@@ -72,6 +72,7 @@ def journey_chart(board: feedback.Dashboard) -> None:
         stages=stage_names(),
         no_touchpoint=t("feedback.not_given"),
         hover=t("feedback.journey.hover"),
+        few_name=t("feedback.journey.few_name", minimum=FEW_ANSWERS),
     )
     st.plotly_chart(journey_figure(points, labels), config=CHART_CONFIG, key="feedback.journey", width="stretch")
     st.caption(t("feedback.journey.caption", minimum=FEW_ANSWERS))
@@ -117,7 +118,7 @@ def show(project_id: str) -> None:
     st.download_button(
         t("feedback.export.csv"),
         # Built only when clicked (on another thread: everything it needs is bound now).
-        lambda: responses_csv(store, actor, project_id, language),
+        lambda: download_for(store, actor, project_id, "survey_csv", language=language).data,
         file_name="survey-answers.csv",
         mime="text/csv",
         icon=":material/download:",

@@ -5,12 +5,14 @@ from __future__ import annotations
 
 import pandas as pd
 import streamlit as st
+from streamlit.runtime.uploaded_file_manager import UploadedFile
 
 from core.limits import FEEDBACK_FILE_MAX_BYTES, FEEDBACK_ROWS_MAX
 from core.text import spreadsheet_cell
 from feedback import parsing
 from feedback import service as feedback
 from ui.common import feedback as flash
+from ui.common import uploads
 from ui.common.actor import current_actor
 from ui.common.errors import guard, message_for
 from ui.common.i18n import t
@@ -18,6 +20,7 @@ from ui.common.state import get_store
 
 UPLOAD_KEY = "feedback.upload"
 ROUND_KEY = "feedback.upload_round"  # a new uploader (an empty one) after an import or a cancel
+AFTER_IMPORT_KEY = "feedback.after_import"  # the tab to open once an import is done
 PREVIEW_ROWS = 8
 BAD_ROWS_SHOWN = 200
 NONE = -1
@@ -97,12 +100,15 @@ def _bad_rows(preview: parsing.Preview) -> None:
         st.caption(t("feedback.import.more_bad", count=len(bad) - BAD_ROWS_SHOWN))
 
 
-def _import(project_id: str, preview: parsing.Preview, *, skip_bad_rows: bool) -> None:
+def _import(project_id: str, upload: UploadedFile, preview: parsing.Preview, *, skip_bad_rows: bool) -> None:
     with guard():
         result = feedback.import_responses(
             get_store(), current_actor(), project_id, preview, skip_bad_rows=skip_bad_rows
         )
+        uploads.consumed(upload)
         _start_over()
+        # On to what was found: the themes when the answers say something, else the NPS.
+        st.session_state[AFTER_IMPORT_KEY] = "themes" if any(row.draft.comment for row in preview.good) else "dashboard"
         flash.flash("feedback.import.done", added=result.added, already=result.already, skipped=result.skipped)
         st.rerun()
 
@@ -131,7 +137,7 @@ def show(project_id: str) -> None:
             rows=f"{FEEDBACK_ROWS_MAX:,}".replace(",", "."),
         )
     )
-    upload = st.file_uploader(t("feedback.import.file"), type=["csv", "txt", "xlsx"], key=_uploader_key())
+    upload = uploads.file_uploader(t("feedback.import.file"), type=["csv", "txt", "xlsx"], key=_uploader_key())
     if upload is None:
         _remove_all(project_id)
         return
@@ -170,7 +176,8 @@ def show(project_id: str) -> None:
             if st.button(
                 t(label, count=len(preview.good)), type="primary", icon=":material/upload:", key="feedback.import.go"
             ):
-                _import(project_id, preview, skip_bad_rows=bool(preview.bad))
+                _import(project_id, upload, preview, skip_bad_rows=bool(preview.bad))
         if st.button(t("feedback.import.cancel"), icon=":material/close:", key="feedback.import.cancel"):
+            uploads.consumed(upload)
             _start_over()
             st.rerun()

@@ -21,7 +21,12 @@ EDIT_KEY = "feedback.theme_editing"
 
 
 def proposed_text(suggestion: Suggestion) -> str:
-    return t(f"feedback.theme.proposed.{suggestion.kind}", label=suggestion.theme.label)
+    """The pain or gain as a note says it: the theme's own phrase ("Air panas tidak berfungsi");
+    a single word gets a short frame ("Problems with price")."""
+    label = suggestion.theme.label
+    if " " not in label:
+        label = t(f"feedback.theme.proposed.{suggestion.kind}", label=label)
+    return label[:1].upper() + label[1:]
 
 
 def _card_key(suggestion: Suggestion) -> str:
@@ -60,19 +65,23 @@ def _card(project_id: str, canvas_id: str, suggestion: Suggestion, others: list[
         )
         for quote in suggestion.theme.quotes:
             st.caption(f"“{md_escape(shorten(quote, 160))}”")
+        if suggestion.theme.terms:
+            st.caption(t("feedback.theme.why", words=md_escape(", ".join(suggestion.theme.terms))))
         if suggestion.merged_keys:
-            st.caption(t("feedback.theme.merged_in", names=", ".join(suggestion.merged_keys)))
+            st.caption(t("feedback.theme.merged_in", names=md_escape(", ".join(suggestion.merged_keys))))
         text = proposed_text(suggestion)
+        editing = st.session_state.get(EDIT_KEY) == card
         with st.container(horizontal=True, gap="small", vertical_alignment="center"):
-            if st.button(
+            # While the text is being edited, the form's button is the one that saves.
+            if not editing and st.button(
                 t("feedback.theme.accept"), key=f"feedback.accept.{card}", icon=":material/check:", type="primary"
             ):
                 _accept(project_id, canvas_id, suggestion, text)
             st.button(
-                "",
+                t("feedback.theme.stop_editing") if editing else "",
                 key=f"feedback.edit.{card}",
-                icon=":material/edit:",
-                help=t("feedback.theme.edit"),
+                icon=":material/edit_off:" if editing else ":material/edit:",
+                help=None if editing else t("feedback.theme.edit"),
                 type="tertiary",
                 on_click=_toggle_edit,
                 args=(card,),
@@ -88,10 +97,10 @@ def _card(project_id: str, canvas_id: str, suggestion: Suggestion, others: list[
                     feedback.dismiss_theme(get_store(), current_actor(), project_id, suggestion.kind, suggestion.key)
                     flash.flash("feedback.theme.dismissed")
                     st.rerun()
-        if st.session_state.get(EDIT_KEY) == card:
+        if editing:
             with st.form(f"feedback.edit_form.{card}", border=False):
                 edited = st.text_area(t("feedback.theme.text"), value=text, key=f"feedback.edit_text.{card}", height=80)
-                if st.form_submit_button(t("feedback.theme.accept"), icon=":material/check:"):
+                if st.form_submit_button(t("feedback.theme.accept"), icon=":material/check:", type="primary"):
                     _accept(project_id, canvas_id, suggestion, edited)
             if others:
                 with st.form(f"feedback.merge_form.{card}", border=False):

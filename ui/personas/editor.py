@@ -15,7 +15,7 @@ from personas import avatar
 from personas import service as persona_service
 from personas.models import Persona, Segment
 from personas.service import UNASSIGNED, PersonaEntry
-from ui.common import feedback
+from ui.common import feedback, uploads
 from ui.common.actor import current_actor
 from ui.common.errors import guard
 from ui.common.i18n import t
@@ -235,7 +235,7 @@ def picture_form(entry: PersonaEntry, image: bytes | None) -> None:
     persona = entry.persona
     store = get_store()
     st.caption(t("personas.picture_intro"))
-    upload = st.file_uploader(t("personas.picture_upload"), key=f"personas.upload.{persona.id}")
+    upload = uploads.file_uploader(t("personas.picture_upload"), key=f"personas.upload.{persona.id}")
     if upload is not None:
         marker = f"personas.uploaded.{persona.id}"
         if st.session_state.get(marker) != upload.file_id:

@@ -108,9 +108,12 @@ def invite_section(actor: Actor, project: Project) -> None:
         role = st.selectbox(
             t("team.members.role"), ROLES, index=2, format_func=role_label, key="team.invite_role", width=200
         )
+        single_use = st.checkbox(t("team.invites.single_use"), key="team.invite_single_use")
         if st.button(t("team.invites.create"), key="team.invite_create", icon=":material/add_link:"):
             with guard():
-                created = member_service.create_invite(store, actor, project.id, role, days=get_settings().invite_days)
+                created = member_service.create_invite(
+                    store, actor, project.id, role, days=get_settings().invite_days, single_use=single_use
+                )
                 # Shown once, right here: kept in this session only until the next page.
                 st.session_state[CREATED_LINK_KEY] = (project.id, invite_url(created.token))
     shown = st.session_state.get(CREATED_LINK_KEY)
@@ -130,6 +133,7 @@ def invite_section(actor: Actor, project: Project) -> None:
                     date=format_date(language, invite.expires_at),
                     uses=invite.uses,
                 )
+                + (f" · {t('team.invites.single_use_mark')}" if invite.max_uses == 1 else "")
             )
             if st.button(t("team.invites.revoke"), key=f"team.revoke.{invite.id}", icon=":material/link_off:"):
                 with guard():
