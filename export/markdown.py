@@ -60,7 +60,7 @@ def _canvas(bundle: ProjectBundle, canvas: CanvasBundle, t) -> list[str]:
     if persona:
         out.append(f"- {t('export.pdf.persona', name=md_text(persona.name))}")
     report = analyse_fit(canvas.items, canvas.links)
-    out += [f"- {t('export.md.fit', percent=f'{report.overall:.0f}')}", ""]
+    out += [f"- {t('export.md.fit', percent=report.overall_percent)}", ""]
     if canvas.canvas.description:
         out += [md_text(canvas.canvas.description), ""]
     by_area = {area: [i for i in canvas.ordered_items() if i.area == area] for area in Area}

@@ -246,4 +246,3 @@ def test_the_command_line_backs_up_and_restores_with_a_summary(
 
     assert run(["restore", str(written), "--lang", "id"], target) == 1
     assert "--replace" in capsys.readouterr().err  # said in Indonesian, with the way out
-

@@ -40,7 +40,7 @@ def rubric_panel(rubric: Rubric, *, hints: int | None = None) -> None:
         st.caption(
             t(
                 "guided.fit_line",
-                percent=f"{rubric.fit.overall:.0f}",
+                percent=rubric.fit.overall_percent,
                 hints=plural(current_language(), "paths.count.hints", hints),
             )
         )
