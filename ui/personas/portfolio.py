@@ -7,13 +7,14 @@ from typing import Any
 import streamlit as st
 
 from core.errors import StaleVersion
+from i18n.format import format_number
 from personas import portfolio
 from personas import service as persona_service
 from personas.models import Segment
 from ui.common import feedback
 from ui.common.actor import current_actor
 from ui.common.errors import guard
-from ui.common.i18n import t
+from ui.common.i18n import current_language, t
 from ui.common.popover import close_popover, closing_popover
 from ui.common.state import get_store
 from ui.common.text import md_escape, shorten
@@ -25,7 +26,7 @@ DECISION_BADGE = {"target": "green", "consider": "orange", "exclude": "gray"}
 
 
 def fmt_size(size: int) -> str:
-    return f"{size:,}".replace(",", t("portfolio.thousands_sep"))
+    return format_number(current_language(), size)
 
 
 def _segment_fields(k: str, segment: Segment | None) -> dict[str, Any]:
@@ -131,7 +132,7 @@ def edit_segment_form(segment: Segment) -> None:
 
 
 def chart(segments: list[Segment]) -> None:
-    figure = portfolio.bubble_chart(segments, state.fixed_t())
+    figure = portfolio.bubble_chart(segments, state.fixed_t(), language=current_language())
     st.plotly_chart(figure, config={"displayModeBar": False, "responsive": True}, key="portfolio.chart")
 
 

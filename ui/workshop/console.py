@@ -12,9 +12,10 @@ from canvas.models import Area, Canvas
 from core.actors import Actor
 from core.errors import Forbidden
 from core.models import Project
+from i18n.format import format_datetime
 from ui.common.actor import actor_for
 from ui.common.errors import guard, message_for
-from ui.common.i18n import t
+from ui.common.i18n import current_language, t
 from ui.common.text import md_escape, shorten
 from ui.workshop import live
 from ui.workshop.board import area_label
@@ -69,7 +70,7 @@ def _earlier_workshops(store, actor: Actor, project: Project, canvases: list[Can
     st.header(t("workshop.console.past"))
     for item in past:
         status = t(f"workshop.status.{item.status}")
-        when = item.created_at.strftime("%Y-%m-%d %H:%M") if item.created_at else ""
+        when = format_datetime(current_language(), item.created_at) if item.created_at else ""
         with st.container(horizontal=True, vertical_alignment="center", key=f"workshop.past.{item.id}"):
             canvas_name = next((c.name for c in canvases if c.id == item.canvas_id), "")
             st.markdown(f"{when} · **{md_escape(canvas_name)}** · {status}")
