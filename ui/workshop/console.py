@@ -20,7 +20,7 @@ from ui.common.text import md_escape, shorten
 from ui.workshop import live
 from ui.workshop.board import area_label
 from workshop import facilitation, joining, room
-from workshop.models import Workshop
+from workshop.models import VOTE_BUDGET_DEFAULT, VOTE_BUDGET_MAX, Workshop
 
 
 def _act(action, *args) -> None:
@@ -51,7 +51,7 @@ def open_form(store, project: Project) -> None:
         )
         name = st.text_input(t("workshop.console.your_name"), value=t("workshop.console.default_name"), max_chars=200)
         budget = st.number_input(
-            t("workshop.console.budget"), min_value=1, max_value=facilitation.VOTE_BUDGET_MAX, value=3
+            t("workshop.console.budget"), min_value=1, max_value=VOTE_BUDGET_MAX, value=VOTE_BUDGET_DEFAULT
         )
         opened = st.form_submit_button(t("workshop.console.open"), type="primary")
     if opened:
@@ -183,7 +183,7 @@ def _voting(store, lang: str, token: str, workshop: Workshop) -> None:
     budget = st.number_input(
         t("workshop.console.budget"),
         min_value=1,
-        max_value=facilitation.VOTE_BUDGET_MAX,
+        max_value=VOTE_BUDGET_MAX,
         value=workshop.vote_budget,
         key="workshop.budget",
     )
