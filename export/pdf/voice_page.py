@@ -17,7 +17,7 @@ from export.bundle import ProjectBundle
 from export.pdf.frame import ACCENT, FAINT, HAIRLINE, INK, MUTED, PAPER_TINT, Pdf, draw_block, section_label
 from export.pdf.text import BOLD, REGULAR, clean
 from feedback.knowledge import CustomerKnowledge
-from feedback.nps import Nps, signed
+from feedback.nps import Nps, signed, tone
 from personas.models import Persona
 
 GOOD, MIDDLE, BAD = HexColor("#2f8a57"), HexColor("#c98a1b"), HexColor("#b4493a")
@@ -25,8 +25,7 @@ ROW = 15.0
 
 
 def _tone(result: Nps):
-    score = result.score or 0
-    return GOOD if score >= 30 else MIDDLE if score >= 0 else BAD
+    return {"promoter": GOOD, "passive": MIDDLE, "detractor": BAD}[tone(result.score)]
 
 
 def interval(pdf: Pdf, result: Nps) -> str:

@@ -20,7 +20,7 @@ from ui.common.text import md_escape, shorten
 from ui.workshop import live
 from ui.workshop.board import area_label
 from workshop import facilitation, joining, room
-from workshop.models import ParticipantDraft, Workshop
+from workshop.models import VOTE_BUDGET_DEFAULT, VOTE_BUDGET_MAX, ParticipantDraft, Workshop
 
 # The domain's limits: each box shows its limit and counts towards it while typing.
 NAME_LIMIT = text_limit(ParticipantDraft, "display_name")
@@ -56,7 +56,7 @@ def open_form(store, project: Project) -> None:
             t("workshop.console.your_name"), value=t("workshop.console.default_name"), max_chars=NAME_LIMIT
         )
         budget = st.number_input(
-            t("workshop.console.budget"), min_value=1, max_value=facilitation.VOTE_BUDGET_MAX, value=3
+            t("workshop.console.budget"), min_value=1, max_value=VOTE_BUDGET_MAX, value=VOTE_BUDGET_DEFAULT
         )
         opened = st.form_submit_button(t("workshop.console.open"), type="primary")
     if opened:
@@ -188,7 +188,7 @@ def _voting(store, lang: str, token: str, workshop: Workshop) -> None:
     budget = st.number_input(
         t("workshop.console.budget"),
         min_value=1,
-        max_value=facilitation.VOTE_BUDGET_MAX,
+        max_value=VOTE_BUDGET_MAX,
         value=workshop.vote_budget,
         key="workshop.budget",
     )
