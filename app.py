@@ -18,6 +18,7 @@ class_access.sync_tokens()
 
 join_page = st.Page("pages/join.py", title=t("nav.join"), icon=":material/group_add:")
 present_page = st.Page("pages/present.py", title=t("nav.present"), icon=":material/present_to_all:")
+refused_link = False
 if workshop_live.is_participant_session():  # a participant's device: its workshop, nothing else
     gate = st.Page(lambda: st.switch_page(join_page), title=t("nav.join"), url_path="start", default=True)
     navigation = st.navigation([gate, join_page, present_page], position="hidden")
@@ -25,6 +26,9 @@ else:
     # Another device that has proven nothing (no key, no class link) gets one landing page
     # with its own links, not a sidebar of locked workspace pages.
     landing = not workspace_access.workspace_open() and not class_access.has_class_link()
+    # A link that opens no class (mistyped, or its class deleted) gets that landing page too,
+    # whichever page it named, with a message saying so.
+    refused_link = landing and class_access.link_refused()
     navigation = st.navigation(
         {
             t("nav.section.workspace"): [
@@ -54,10 +58,10 @@ else:
         },
         position="hidden" if landing else "sidebar",
     )
-document.set_page(navigation.title)  # each page its own browser title
+document.set_page(t("workspace.private.title") if refused_link else navigation.title)  # each page its own title
 shell.top_bar()
 if shell.open_store_or_explain() is not None:
     workspace_access.sync_key_link()  # a ?key= link opens the workspace once, then leaves the URL
     team_invites.sync_invite_link()  # a team server's ?invite= link, once signed in
     team_invites.note_project_opened()
-    shell.run_page(navigation)
+    shell.run_page(workspace_access.private_landing if refused_link else navigation)

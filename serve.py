@@ -1,7 +1,7 @@
 """Nilai's server entry point: `streamlit run serve.py`.
 
 Streamlit's app (app.py and pages/) plus what runs beside it in the same process: the
-endpoint browsers poll for live workshop updates, and a warm start that sessions wait for
+live board feed browsers follow (server/feed.py), and a warm start that sessions wait for
 (server/warmup.py), so no page imports a module while the warm-up is importing it.
 At the edge (server/guard.py, server/uploads.py), requests with a foreign Host header,
 uploads to a page without an uploader or past the upload limits, and oversize uploads are
@@ -17,9 +17,12 @@ from starlette.middleware import Middleware
 from streamlit import config
 
 from core.settings import get_settings, settings_problems
+from operate import logs
+from operate.backups import DailyBackups
 from server.guard import HostGuard, UploadLimit, allowed_host_names
 from server.lean_imports import install as install_lean_imports
 from server.live import live_routes
+from server.operations import RequestMetrics, metrics_routes, ready_routes
 from server.sign_in import ReturnAfterSignIn, auth_secrets
 from server.uploads import FreeUploadsOnDisconnect, UploadGate, release_freed_memory_promptly
 from server.warmup import HoldUntilWarm, WarmStart
@@ -56,7 +59,19 @@ warm_start = WarmStart()
 @asynccontextmanager
 async def _lifespan(_app):
     warm_start.begin()  # not awaited: static files and health checks are served at once
+    daily_backups.start()
     yield
+    daily_backups.stop()
+
+
+def _metrics():
+    from ui.common.store import get_metrics
+
+    return get_metrics()
+
+
+logs.configure(get_settings())  # NILAI_LOG_FORMAT=json: JSON lines (operate/logs.py)
+daily_backups = DailyBackups(get_settings())  # NILAI_BACKUP_DAILY_AT: one backup a day (SQLite)
 
 
 def _max_upload_bytes() -> int:
@@ -65,11 +80,18 @@ def _max_upload_bytes() -> int:
 
 app = st.App(
     "app.py",
-    routes=[*live_routes(_store), *workspace_pass_routes(get_settings)],
+    routes=[
+        *live_routes(_store),
+        *workspace_pass_routes(get_settings),
+        *ready_routes(_store),
+        *metrics_routes(_metrics, get_settings),
+    ],
     lifespan=_lifespan,
     # With sign-in configured, Streamlit's st.login reads its [auth] section from here.
     secrets=auth_secrets(get_settings()),
     middleware=[
+        # Counting every request (even refused ones) costs nothing while /metrics is off.
+        *([Middleware(RequestMetrics, metrics_provider=_metrics)] if get_settings().metrics_enabled else []),
         Middleware(HostGuard, allowed_names=lambda: allowed_host_names(get_settings().public_url)),
         Middleware(UploadLimit, max_upload_bytes=_max_upload_bytes),
         Middleware(UploadGate, store_provider=_store),

@@ -19,4 +19,5 @@ MODULES = [
     "feedback",
     "themes",
     "team",
+    "operate",
 ]

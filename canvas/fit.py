@@ -18,6 +18,9 @@ Rules (documented here because the verdict depends on them):
 * Coverage by evidence splits the overall figure by the evidence of the profile notes it
   rests on: validated coverage counts only validated notes, assumed coverage only
   assumptions (observed and refuted are the rest), so the parts add up to the overall.
+* Every surface shows a coverage as a whole percent, halves up (`whole_percent`), and the
+  thresholds judge that same number (`meets_fit_threshold`), so "70 %" never sits beside
+  "fit needs at least 70 %".
 * The verdict is "fit" only when none of the gaps that block fit is there (the first
   three kinds, and an empty side); "fit on paper" when most top items are assumptions.
   So no surface can call a canvas done while a top pain or gain is open or coverage is
@@ -26,6 +29,7 @@ Rules (documented here because the verdict depends on them):
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -53,6 +57,16 @@ TOP_OPEN = (TOP_PAIN_OPEN, TOP_GAIN_OPEN)
 # The gaps that keep a canvas from fit, whatever else is good about it.
 BLOCKING = (START_PROFILE, START_VALUE_MAP, *TOP_OPEN, LOW_COVERAGE, THIN_PROFILE)
 FIT = "fit.verdict.fit"
+
+
+def whole_percent(value: float) -> int:
+    """A percentage as every surface shows it: whole, halves up (69.5 -> 70)."""
+    return math.floor(value + 0.5)
+
+
+def meets_fit_threshold(overall: float) -> bool:
+    """Coverage enough for fit, judged on the figure people see."""
+    return whole_percent(overall) >= FIT_THRESHOLD
 
 
 @dataclass(frozen=True)
@@ -95,6 +109,10 @@ class FitReport:
     gaps: tuple[Gap, ...] = ()  # ordered, most pressing first; empty only when the verdict is fit
     # The overall coverage split by the evidence of the profile notes it rests on (percent).
     coverage_by_evidence: dict[str, float] = field(default_factory=dict)
+
+    @property
+    def overall_percent(self) -> int:
+        return whole_percent(self.overall)
 
     @property
     def validated_coverage(self) -> float:
@@ -186,7 +204,7 @@ def analyse_fit(items: Sequence[CanvasItem], links: Iterable[Link]) -> FitReport
         top_assumptions=len(assumed),
         top_supported=len(supported),
         verdict=verdict,
-        verdict_params={"overall": f"{overall:.0f}"},
+        verdict_params={"overall": str(whole_percent(overall))},
         reasons=reasons,
         gaps=gaps,
         coverage_by_evidence=coverage_by_evidence,
@@ -220,8 +238,10 @@ def _gaps(
         if item.area in (Area.PAINS, Area.GAINS):
             key = TOP_PAIN_OPEN if item.area == Area.PAINS else TOP_GAIN_OPEN
             gaps.append(Gap(key, {"text": item.text}, (item.id,)))
-    if has_value_map and overall < FIT_THRESHOLD:
-        gaps.append(Gap(LOW_COVERAGE, {"percent": f"{overall:.0f}", "target": f"{FIT_THRESHOLD:.0f}"}))
+    if has_value_map and not meets_fit_threshold(overall):
+        gaps.append(
+            Gap(LOW_COVERAGE, {"percent": str(whole_percent(overall)), "target": str(whole_percent(FIT_THRESHOLD))})
+        )
     if pains.total == 0 or gains.total == 0:
         gaps.append(Gap(THIN_PROFILE))
     if idle:
@@ -253,8 +273,8 @@ def _verdict(
 
     pains, gains = coverage[str(Area.PAINS)], coverage[str(Area.GAINS)]
     reasons = [
-        Reason("fit.reason.pains", {"percent": f"{pains.percent:.0f}"}),
-        Reason("fit.reason.gains", {"percent": f"{gains.percent:.0f}"}),
+        Reason("fit.reason.pains", {"percent": str(whole_percent(pains.percent))}),
+        Reason("fit.reason.gains", {"percent": str(whole_percent(gains.percent))}),
     ]
     top_open = [gap for gap in gaps if gap.key in TOP_OPEN]
     if top_open:
@@ -264,4 +284,4 @@ def _verdict(
     reasons += [Reason(said[gap.key], gap.params) for gap in gaps if gap.key in said]
     if not keys & set(BLOCKING):
         return ("fit.verdict.fit_on_paper" if len(assumed) * 2 > len(top) else FIT), reasons
-    return ("fit.verdict.close" if overall >= PARTIAL_THRESHOLD else "fit.verdict.far"), reasons
+    return ("fit.verdict.close" if whole_percent(overall) >= PARTIAL_THRESHOLD else "fit.verdict.far"), reasons

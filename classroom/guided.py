@@ -31,7 +31,7 @@ STAGES = ("pre_purchase", "purchase", "post_purchase")
 @dataclass(frozen=True)
 class Step:
     name: str  # one of STEPS
-    number: int  # 1..6
+    number: int  # 1..len(STEPS)
     status: StepStatus
     missing: tuple[Gap, ...]
 

@@ -4,8 +4,10 @@ Every user text type (core.models Name/ShortText/LongText, notes, persona and co
 fields, display and group names) carries `CleanText`, so control characters never reach
 the database: a NUL is refused by PostgreSQL, and openpyxl refuses every C0 control in
 an XLSX cell. Imports parse through the same types, so a file holding them is cleaned,
-not refused. Display names (`CleanName`) are also folded so that invisible characters
-and look-alike forms can't make two names that read the same.
+not refused. A lone surrogate (half of a UTF-16 pair) is refused with a message instead:
+it is not a character, and no UTF-8 encoder can write it. Display names (`CleanName`) are
+also folded so that invisible characters and look-alike forms can't make two names that
+read the same.
 """
 
 from __future__ import annotations
@@ -22,6 +24,10 @@ CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
 # Zero-width characters and bidi controls: invisible, yet they make two equal-looking names differ.
 INVISIBLE_CHARACTERS = re.compile(r"[\u200b-\u200f\u202a-\u202e\u2060\u2066-\u2069\ufeff\u061c]")
 _WHITESPACE = re.compile(r"\s+")
+# Half of a UTF-16 pair on its own: not a character, and no UTF-8 encoder (the database's,
+# a PDF's, a CSV's) can write it.
+LONE_SURROGATE = re.compile("[\ud800-\udfff]")
+NOT_TEXT = "error.field.not_text"  # the message key, for core.models.problems_from
 
 
 def strip_control_characters(text: str) -> str:
@@ -37,7 +43,14 @@ def clean_display_name(text: str) -> str:
 
 def _text_only(clean: Any) -> Any:
     # Anything but a string is left for the type's own check to refuse with its usual message.
-    return lambda value: clean(value) if isinstance(value, str) else value
+    def checked(value: Any) -> Any:
+        if not isinstance(value, str):
+            return value
+        if LONE_SURROGATE.search(value):
+            raise ValueError(NOT_TEXT)
+        return clean(value)
+
+    return checked
 
 
 CleanText = BeforeValidator(_text_only(strip_control_characters))

@@ -32,6 +32,8 @@ ROOT = Path(__file__).resolve().parent.parent
 TEMPLATE = Path(__file__).resolve().parent / "haproxy.cfg.in"
 HEALTH_PATH = "/_stcore/health"
 DEFAULT_PORT = 8080
+# An app process that keeps ending is started again at most this often, not in a tight loop.
+RESTART_PAUSE_SECONDS = 5
 
 
 def say(message: str) -> None:
@@ -103,6 +105,8 @@ class Team:
     app_ports: list[int] = field(default_factory=list)
     apps: list[subprocess.Popen | None] = field(default_factory=list)
     balancer: subprocess.Popen | None = None
+    restarted_at: dict[int, float] = field(default_factory=dict)  # app index -> when it was started again
+    coming_back: set[int] = field(default_factory=set)  # started again, not yet answering
 
     @property
     def url(self) -> str:
@@ -223,6 +227,33 @@ class Team:
             process.send_signal(signal.SIGKILL)
             process.wait()
 
+    def tend(self) -> list[str]:
+        """One look at the app processes: start each one that ended again in its place (its
+        port, its log), while HAProxy sends its browsers to the others; its health check adds
+        the new one back once it answers. Returns what happened, one line each."""
+        events = []
+        env = None
+        for index, process in enumerate(self.apps):
+            if index in self.coming_back and process is not None and process.poll() is None:
+                if healthy(self.app_url(index), timeout=0.5):
+                    self.coming_back.discard(index)
+                    events.append(f"app process {index + 1} is back (pid {process.pid})")
+                continue
+            if process is not None and process.poll() is None:
+                continue
+            if time.monotonic() - self.restarted_at.get(index, -RESTART_PAUSE_SECONDS) < RESTART_PAUSE_SECONDS:
+                continue
+            code = process.returncode if process is not None else None
+            env = env or self._env()
+            started, _log = self._spawn(index, env)
+            self.restarted_at[index] = time.monotonic()
+            self.coming_back.add(index)
+            events.append(
+                f"app process {index + 1} ended (code {code}); the others keep serving, "
+                f"a new one starts on port {self.app_ports[index]} (pid {started.pid})"
+            )
+        return events
+
     def stop(self) -> None:
         for process in [self.balancer, *self.apps]:
             if process is not None and process.poll() is None:
@@ -279,11 +310,13 @@ def run_trial(args: argparse.Namespace) -> int:
         team.stop()
         return 1
     print(team.describe(), flush=True)
-    say("Ctrl+C stops everything.")
+    say("Ctrl+C stops everything. An app process that ends is started again; the others keep serving.")
     try:
-        while all(p is not None and p.poll() is None for p in [team.balancer, *team.apps]):
+        while team.balancer is not None and team.balancer.poll() is None:
+            for event in team.tend():
+                say(event)
             time.sleep(1)
-        say("a process ended; stopping the rest (see the logs above)")
+        say(f"HAProxy ended; stopping the app processes (see {team.run_dir}/haproxy.log)")
         return 1
     except KeyboardInterrupt:
         return 0

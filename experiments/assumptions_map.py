@@ -21,7 +21,6 @@ Rules (the map, the proposals, the PDF and guided mode all ask here):
 
 from __future__ import annotations
 
-import math
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -180,34 +179,3 @@ def reasons(point: MapPoint) -> tuple[Reason, ...]:
         key = "experiments.reason.relied_on" if item.area in PROFILE_AREAS else "experiments.reason.addresses"
         said.append(Reason(key, {"count": point.relied_on}))
     return tuple(said)
-
-
-def display_spots(amap: AssumptionsMap) -> dict[str, tuple[float, float]]:
-    """Where each note is drawn. Notes the team did not place share their derived spot with
-    every note of the same rank and evidence, so each such group is laid out as a small
-    grid around the spot, kept inside the spot's quadrant (drawing only: the map's rules
-    read the spot itself)."""
-    groups: dict[tuple[float, float], list[str]] = {}
-    spots: dict[str, tuple[float, float]] = {}
-    for point in amap.points:
-        spot = (point.importance, point.evidence)
-        spots[point.item.id] = spot
-        if not point.placed:
-            groups.setdefault(spot, []).append(point.item.id)
-    for (level, evidence), ids in groups.items():
-        if len(ids) < 2:
-            continue
-        count = len(ids)
-        cols = 1 if count <= 4 else 2 if count <= 12 else math.ceil(math.sqrt(count / 3))
-        rows = math.ceil(count / cols)
-        dx = min(0.22, 0.44 / cols)
-        dy = min(0.075, 0.44 / rows)
-        low_i, high_i = (0.53, 0.97) if level > HALF else (0.03, 0.47)
-        low_e, high_e = (0.53, 0.97) if evidence >= HALF else (0.03, 0.47)
-        for index, item_id in enumerate(ids):
-            row, col = divmod(index, cols)
-            spots[item_id] = (
-                min(high_i, max(low_i, level + (rows - 1) / 2 * dy - row * dy)),
-                min(high_e, max(low_e, evidence + (cols - 1) / 2 * dx - col * dx)),
-            )
-    return spots

@@ -11,9 +11,11 @@ one transaction (experiments.models.evidence_after).
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
 from typing import Any
 
-from canvas.models import Canvas, CanvasItem, Link, is_on_canvas
+from canvas.codes import note_codes
+from canvas.models import Canvas, CanvasItem, Link
 from core.actors import Actor, Need, ParticipantActor
 from core.errors import Forbidden, InvalidInput, NilaiError, NotFound, StaleVersion
 from core.models import utcnow, validate
@@ -55,11 +57,21 @@ class Testing:
 
 @dataclass(frozen=True)
 class ProjectCards:
-    """Every live card of a project, with its canvas's name and its notes' texts now."""
+    """Every live card of a project, with its canvas's name and the notes of each canvas
+    that has cards (their texts now, and their codes as the board gives them)."""
 
     cards: tuple[TestCard, ...]
     canvas_names: dict[str, str]
-    live_texts: dict[str, str]  # note id -> text, for notes still on their canvas
+    canvas_notes: dict[str, tuple[CanvasItem, ...]]  # canvas id -> its notes, in board order
+
+    @cached_property
+    def live_texts(self) -> dict[str, str]:
+        """Note id -> text, for notes still on a card's canvas."""
+        return {item.id: item.text for items in self.canvas_notes.values() for item in items}
+
+    def codes(self, lang: str) -> dict[str, dict[str, str]]:
+        """Canvas id -> note id -> the note's code there (canvas.codes, as the board shows it)."""
+        return {canvas_id: note_codes(items, lang) for canvas_id, items in self.canvas_notes.items()}
 
     def text_of(self, card: TestCard, item_id: str) -> str:
         return self.live_texts.get(item_id) or card.item_texts.get(item_id, "")
@@ -85,15 +97,11 @@ def load_project_cards(store: Store, actor: Actor, project_id: str) -> ProjectCa
     by_canvas = {canvas.id: canvas for canvas in canvases}
     # A canvas in the trash takes its cards with it (they come back when it is restored).
     cards = tuple(card for card in store.test_cards.list_for_project(project.id) if card.canvas_id in by_canvas)
-    wanted = {item_id for card in cards for item_id in card.item_ids}
-    live: dict[str, str] = {}
-    if wanted:
-        card_canvas = {item_id: card.canvas_id for card in cards for item_id in card.item_ids}
-        for item in store.items.with_ids(wanted):
-            canvas = by_canvas.get(card_canvas.get(item.id, ""))
-            if canvas is not None and is_on_canvas(item, canvas) and item.merged_into is None:
-                live[item.id] = item.text
-    return ProjectCards(cards, {canvas.id: canvas.name for canvas in canvases}, live)
+    notes = {
+        canvas_id: tuple(item for item in store.items.for_canvas(by_canvas[canvas_id]) if item.merged_into is None)
+        for canvas_id in sorted({card.canvas_id for card in cards})
+    }
+    return ProjectCards(cards, {canvas.id: canvas.name for canvas in canvases}, notes)
 
 
 # -- cards --------------------------------------------------------------------------------
@@ -226,26 +234,11 @@ def restore_card(store: Store, actor: Actor, card_id: str) -> TestCard:
 
 
 def cards_using_note(store: Store, actor: Actor, canvas_id: str, item_id: str) -> list[TestCard]:
-    """The live cards that test this note (asked before the note is deleted)."""
+    """The live cards that test this note (the page asks before the note is deleted; the
+    delete itself, canvas.notes.delete_note, leaves its text on them)."""
     canvas = access.canvas_scope(store, actor, canvas_id, "read")
     note = access.item_on_canvas(store, canvas, item_id)
     return store.test_cards.using_item(canvas.project_id, note.id)
-
-
-def remember_note_text(store: Store, actor: Actor, canvas_id: str, item_id: str) -> int:
-    """Write the note's text as it is now onto every card that uses it (before it is
-    deleted, so the cards keep what they tested). Returns how many cards changed."""
-    canvas = access.canvas_scope(store, actor, canvas_id, "edit")
-    changed = 0
-    with store.db.transaction() as conn:
-        note = access.item_on_canvas(store, canvas, item_id, conn=conn)
-        for card in store.test_cards.using_item(canvas.project_id, note.id):
-            if card.item_texts.get(note.id) == note.text:
-                continue
-            texts = {**card.item_texts, note.id: note.text}
-            store.test_cards.update_in(conn, card.id, card.version, {"item_texts": texts})
-            changed += 1
-    return changed
 
 
 # -- the assumptions map --------------------------------------------------------------------

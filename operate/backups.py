@@ -18,7 +18,7 @@ from core.errors import Forbidden
 from core.models import utcnow
 from core.settings import Settings
 from i18n.format import file_size
-from storage.backup import PG_SUFFIX, SQLITE_SUFFIX, BackupInfo, backup_database
+from storage.backup import PG_SUFFIX, SQLITE_SUFFIX, BackupInfo, backup_database, unused_name
 
 BACKUP_PREFIX = "nilai-backup-"
 SCHEDULED_MARK = "-daily"
@@ -83,7 +83,7 @@ def next_run(now_local: datetime, daily_at: str) -> datetime:
 def scheduled_backup(settings: Settings) -> BackupInfo:
     """One scheduled backup, then the old scheduled ones beyond backup_keep go."""
     stamp = utcnow().strftime("%Y-%m-%dT%H%M%SZ")
-    target = settings.backup_folder / f"{BACKUP_PREFIX}{stamp}{SCHEDULED_MARK}{SQLITE_SUFFIX}"
+    target = unused_name(settings.backup_folder / f"{BACKUP_PREFIX}{stamp}{SCHEDULED_MARK}{SQLITE_SUFFIX}")
     info = backup_database(settings.effective_database_url, _sqlite_file(settings), target)
     prune_scheduled(settings.backup_folder, settings.backup_keep)
     return info

@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from classroom.guided import guided_steps, progress_percent
+from classroom.guided import STEPS, guided_steps, progress_percent
 from classroom.view import load_view
 from experiments.service import load_testing
 from projects.access import project_scope
@@ -25,7 +25,7 @@ read_only.stop_unless_editor(project, t("guided.title"))  # a viewer reads the p
 store = get_store()
 
 st.title(t("guided.title"))
-st.caption(t("guided.caption"))
+st.caption(t("guided.caption", count=len(STEPS)))
 
 
 def _toggle_guided() -> None:

@@ -7,7 +7,7 @@ from ui.common.i18n import t
 from ui.common.shell import ensure_app_shell
 from ui.common.state import current_project
 from ui.common.text import md_escape
-from ui.home import project_list
+from ui.home import backups, project_list
 
 ensure_app_shell()
 
@@ -28,4 +28,5 @@ if project is not None:
 project_list.undo_banner()
 project_list.project_grid()
 project_list.trash_section()
+backups.backup_section()
 project_list.manage_dialog()

@@ -49,8 +49,9 @@ def initials(name: str) -> str:
 
 
 def color_for(name: str) -> str:
-    """A stable colour from the palette for a name, so new personas differ at a glance."""
-    digest = hashlib.sha256(name.strip().casefold().encode("utf-8")).digest()
+    """A stable colour from the palette for a name, so new personas differ at a glance.
+    (A name not yet validated may hold a lone surrogate: the model refuses it with a message.)"""
+    digest = hashlib.sha256(name.strip().casefold().encode("utf-8", "surrogatepass")).digest()
     return PALETTE[digest[0] % len(PALETTE)]
 
 

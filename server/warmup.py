@@ -32,7 +32,18 @@ FIRST_PAGE_MODULES = (
 )
 
 
+def settle_navigation_mode() -> None:
+    """Nilai always builds its pages with st.navigation. Until one script run has called it,
+    Streamlit takes the pages/ folder for an old-style multipage app and runs a page file
+    alone, without app.py (raw page names in the sidebar, "Choose a project first"). Sessions
+    start only after the warm start, so settling the mode here leaves no first run to race."""
+    from streamlit.runtime.pages_manager import PagesManager
+
+    PagesManager.uses_pages_directory = False
+
+
 def warm_up() -> None:
+    settle_navigation_mode()
     try:
         for name in FIRST_PAGE_MODULES:
             importlib.import_module(name)

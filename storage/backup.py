@@ -151,8 +151,18 @@ def resolve_target(target: Path, backend: str) -> Path:
     is used as given."""
     target = target.expanduser()
     if target.is_dir() or not target.suffix:
-        return target / default_file_name(backend)
+        return unused_name(target / default_file_name(backend))
     return target
+
+
+def unused_name(path: Path) -> Path:
+    """`path`, or with -2, -3 ... before its suffix when a backup of that name exists (two
+    backups in one second must not overwrite each other)."""
+    candidate, n = path, 1
+    while candidate.exists():
+        n += 1
+        candidate = path.with_name(f"{path.stem}-{n}{path.suffix}")
+    return candidate
 
 
 def _schema_version(migrations: tuple[str, ...]) -> str:

@@ -107,6 +107,7 @@ class LimitRepository:
         )
         elapsed = now - window_start
         if previous * (width - elapsed) + count * width > limit.allowed * width:
+            self.db.observer.limit_refused(limit.bucket)
             raise RateLimited(limit.message_key, **retry_params(_wait(limit, count - amount, previous, elapsed)))
         if count == amount:
             conn.execute(sa.delete(counters).where(counters.c.expires_at <= int(now)))

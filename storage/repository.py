@@ -22,6 +22,7 @@ from history.changes import ENTITIES
 from storage import tables
 from storage.db import READ_ONLY_OPTION, translate_outages, translate_refusals
 from storage.history import record_change
+from storage.observer import NoObserver, Observer
 from storage.revisions import PENDING_BUMPS, bump_and_commit, bump_revision, pending_bumps
 
 M = TypeVar("M", bound=Stored)
@@ -51,6 +52,9 @@ class Database:
         # Every write leaves a history row in its own transaction (storage/history.py). Only
         # the write-overhead benchmark turns this off, to measure what the rows cost.
         self.record_history = True
+        # Told about notes written, database errors and limit refusals (storage/observe.py,
+        # set when /metrics is on); by default it counts nothing.
+        self.observer: Observer = NoObserver()
 
     @contextmanager
     def transaction(self) -> Iterator[sa.Connection]:

@@ -2,13 +2,13 @@
 
 The facilitator may give customers their own step: one profile area, or the whole customer
 profile (jobs, pains and gains, the customer choosing). Without one, customers follow the
-room's step like everyone else. Customers never get a value-map step of their own: the
-value map is the team's answer to them.
+room's step when it is a profile area, and otherwise choose in the profile. Customers never
+write in the value map, with or without a step: it is the team's answer to them.
 """
 
 from __future__ import annotations
 
-from canvas.models import PROFILE_AREAS, Area
+from canvas.models import PROFILE_AREAS
 
 PROFILE_STEP = "profile"
 CUSTOMER_STEPS: dict[str, tuple[str, ...]] = {
@@ -26,12 +26,13 @@ def valid_customer_step(step: str | None) -> str | None:
 
 
 def customer_areas(customer_step: str | None, room_area: str | None) -> tuple[str, ...]:
-    """The areas a customer may write in now: their own step's, else the room's step, else any."""
+    """The areas a customer may write in now: their own step's, else the room's step if it
+    is a profile area, else the whole profile."""
     if customer_step in CUSTOMER_STEPS:
         return CUSTOMER_STEPS[customer_step]
-    if room_area:
+    if room_area in CUSTOMER_STEPS[PROFILE_STEP]:
         return (room_area,)
-    return tuple(area.value for area in Area)
+    return CUSTOMER_STEPS[PROFILE_STEP]
 
 
 def customer_note_area(customer_step: str | None, room_area: str | None, chosen: str | None) -> str | None:

@@ -18,12 +18,12 @@ from storage.store import Store
 from workshop.cocreation import valid_customer_step
 from workshop.joining import Access, Opened, facilitator_access, unused_code
 from workshop.models import (
+    VOTE_BUDGET_MAX,
     Workshop,
 )
 from workshop.notes import unmerged_note
 
 TIMER_MAX_SECONDS = 3 * 60 * 60
-VOTE_BUDGET_MAX = 20
 
 
 def _facilitating(store: Store, token: str) -> Access:
@@ -102,9 +102,16 @@ def set_customer_step(store: Store, token: str, step: str | None) -> Workshop:
 
 
 def rotate_code(store: Store, token: str) -> Workshop:
-    """Revoke the join code (say it leaked): the old one stops working at once."""
+    """Revoke the join code (say it leaked), and the customer code with it: the old ones stop
+    working at once."""
     workshop = _facilitating(store, token).workshop
-    return store.workshops.update(workshop.id, workshop.version, {"join_code": unused_code(store)})
+    values = {"join_code": unused_code(store)}
+    if workshop.customer_code is not None:
+        customer_code = unused_code(store)
+        while customer_code == values["join_code"]:  # both were free a moment ago; they must differ
+            customer_code = unused_code(store)
+        values["customer_code"] = customer_code
+    return store.workshops.update(workshop.id, workshop.version, values)
 
 
 def reissue_facilitator_link(store: Store, actor: Actor, workshop_id: str) -> Opened:

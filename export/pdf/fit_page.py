@@ -7,7 +7,7 @@ gaps" only when that list is empty, which happens only at a fit verdict.
 
 from __future__ import annotations
 
-from canvas.fit import TOP_OPEN, Gap, analyse_fit
+from canvas.fit import TOP_OPEN, Gap, analyse_fit, whole_percent
 from canvas.models import PROFILE_AREAS, CanvasItem
 from canvas.ranking import RANK_MAX, by_importance, is_top
 from export.bundle import CanvasBundle, ProjectBundle
@@ -56,7 +56,7 @@ def draw_fit(pdf: Pdf, bundle: ProjectBundle, canvas: CanvasBundle) -> None:
         c.drawPath(path, stroke=1, fill=0)
     c.setFillColor(INK)
     c.setFont(BOLD, 22)
-    c.drawCentredString(cx, cy - 4, f"{report.overall:.0f}%")
+    c.drawCentredString(cx, cy - 4, f"{report.overall_percent}%")
     c.setFont(REGULAR, 7.5)
     c.setFillColor(MUTED)
     c.drawCentredString(cx, cy - r - 18, pdf.t("export.pdf.fit_overall"))
@@ -87,7 +87,7 @@ def draw_fit(pdf: Pdf, bundle: ProjectBundle, canvas: CanvasBundle) -> None:
             y,
             pdf.t(
                 "export.pdf.coverage_line",
-                percent=f"{coverage.percent:.0f}",
+                percent=whole_percent(coverage.percent),
                 addressed=coverage.addressed,
                 total=coverage.total,
             ),
@@ -102,9 +102,9 @@ def draw_fit(pdf: Pdf, bundle: ProjectBundle, canvas: CanvasBundle) -> None:
     # Validated coverage apart from the coverage that still rests on assumptions (experiments/).
     c.setFont(REGULAR, 8)
     c.setFillColor(INK)
-    c.drawString(x, y + 6, pdf.t("experiments.fit.validated", percent=f"{report.validated_coverage:.0f}"))
+    c.drawString(x, y + 6, pdf.t("experiments.fit.validated", percent=whole_percent(report.validated_coverage)))
     c.setFillColor(MUTED)
-    c.drawRightString(x + col, y + 6, pdf.t("experiments.pdf.assumed", percent=f"{report.assumed_coverage:.0f}"))
+    c.drawRightString(x + col, y + 6, pdf.t("experiments.pdf.assumed", percent=whole_percent(report.assumed_coverage)))
     y -= 14
     section_label(pdf, pdf.t("export.pdf.evidence"), x, y)
     y -= 16

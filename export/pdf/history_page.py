@@ -15,6 +15,7 @@ from datetime import datetime
 
 from reportlab.lib.colors import Color, HexColor
 
+from canvas.fit import whole_percent
 from canvas.models import Area
 from export.pdf.frame import AREA_FILL, AREA_INK, HAIRLINE, INK, MUTED, PAPERS, WHITE, Paper, Pdf
 from export.pdf.text import BOLD, REGULAR, FallbackCanvas, clean, register_fonts
@@ -192,7 +193,7 @@ def _legend_and_fit(pdf: Pdf, diff: CanvasDiff, x: float, top: float, width: flo
     y -= 13
     c.setFont(REGULAR, 7.5)
     c.drawString(
-        x, y, f"{pdf.t('history.fit.overall')}: {diff.fit_before.overall:.0f}% → {diff.fit_after.overall:.0f}%"
+        x, y, f"{pdf.t('history.fit.overall')}: {diff.fit_before.overall_percent}% → {diff.fit_after.overall_percent}%"
     )
     y -= 11
     for area in ("jobs", "pains", "gains"):
@@ -204,8 +205,8 @@ def _legend_and_fit(pdf: Pdf, diff: CanvasDiff, x: float, top: float, width: flo
             pdf.t(
                 "history.fit.row",
                 area=pdf.t(f"canvas.area.{area}"),
-                then=f"{then.percent:.0f}" if then else "0",
-                now=f"{now.percent:.0f}" if now else "0",
+                then=whole_percent(then.percent) if then else 0,
+                now=whole_percent(now.percent) if now else 0,
             ),
         )
         y -= 11

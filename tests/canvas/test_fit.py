@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from canvas.fit import FIT_THRESHOLD, analyse_fit
+from canvas.fit import FIT_THRESHOLD, analyse_fit, meets_fit_threshold
 from canvas.models import LINK_TARGET, CanvasItem, Link
 
 
@@ -178,7 +178,7 @@ def test_verdict_table_across_coverage(
     assert report.verdict == verdict
     assert (report.gaps[0].key if report.gaps else None) == first_gap
     low = [gap for gap in report.gaps if gap.key == "fit.gap.low_coverage"]
-    assert bool(low) == (report.overall < FIT_THRESHOLD)
+    assert bool(low) == (not meets_fit_threshold(report.overall))
     assert report.is_fit == (verdict == "fit.verdict.fit")
 
 
@@ -218,7 +218,38 @@ def test_no_gaps_only_at_a_fit_verdict(data) -> None:
     items, links, _ = data
     report = analyse_fit(items, links)
     open_top = [i for i in report.unaddressed_top if i.area in ("pains", "gains")]
-    if open_top or report.overall < FIT_THRESHOLD:
+    if open_top or not meets_fit_threshold(report.overall):
         assert report.gaps and not report.is_fit and report.verdict != "fit.verdict.fit"
     if not report.gaps:
         assert report.verdict == "fit.verdict.fit"
+
+
+def _hundred_notes(full: int, partial: int = 0) -> tuple[list[CanvasItem], list[Link]]:
+    """50 pains and 50 gains of rank 1 (none is top): `full` of them fully addressed and
+    `partial` partly, so the overall coverage is full + partial / 2 percent."""
+    profile = [note(f"P{i}", "pains", 1) for i in range(50)] + [note(f"G{i}", "gains", 1) for i in range(50)]
+    items, links = list(profile), []
+    for index, target in enumerate(profile[: full + partial]):
+        area = "relievers" if target.area == "pains" else "creators"
+        source = note(f"V{index}", area)
+        items.append(source)
+        links.append(link(source.id, target.id, "full" if index < full else "partial"))
+    return items, links
+
+
+@pytest.mark.parametrize(
+    ("full", "partial", "shown", "fit"),
+    [(69, 0, 69, False), (69, 1, 70, True), (70, 0, 70, True), (71, 0, 71, True), (68, 2, 69, False)],
+)
+def test_the_fit_threshold_judges_the_percent_people_see(full, partial, shown, fit) -> None:
+    from canvas.fit import LOW_COVERAGE, whole_percent
+
+    report = analyse_fit(*_hundred_notes(full, partial))
+    assert report.overall_percent == shown == whole_percent(report.overall)
+    assert report.verdict_params["overall"] == str(shown)
+    low = report.gaps_of(LOW_COVERAGE)
+    assert bool(low) is (not fit)
+    assert report.is_fit is fit and (report.verdict == "fit.verdict.fit") is fit
+    if low:  # the gap's figure is the verdict's, and below the target it names
+        assert int(low[0].params["percent"]) == shown < int(low[0].params["target"]) == FIT_THRESHOLD
+        assert report.verdict == "fit.verdict.close"

@@ -13,6 +13,7 @@ from competitors import service as competitors
 from competitors.models import ErrcMoveDraft, FactorDraft
 from core.errors import InvalidInput
 from core.models import ProjectDraft, validate
+from personas import service as personas
 from personas.models import PersonaDraft, SegmentDraft
 from projects import service as projects
 from storage.store import Store
@@ -97,3 +98,25 @@ def test_a_nul_in_a_project_search_finds_nothing_odd_and_never_errors(store: Sto
     found = projects.list_projects(store, WORKSPACE, search="Kopi\x00")
     assert [p.name for p in found] == ["Kopi Nusantara"]
     assert projects.count_projects(store, WORKSPACE, "Kopi\x00") == 1
+
+
+def test_a_lone_surrogate_is_a_validation_message_not_an_encoding_error(sqlite_store: Store) -> None:
+    """#23: half of a UTF-16 pair (as a browser or a script can send) in a persona's name."""
+    from i18n import translate
+
+    project = projects.create_project(sqlite_store, WORKSPACE, "Surrogates")
+    with pytest.raises(InvalidInput) as refused:
+        personas.create_persona(sqlite_store, WORKSPACE, project.id, name="Ana \ud800")
+    assert refused.value.problems == [("name", "error.field.not_text", {})]
+    assert "broken character" in translate("en", "error.field.not_text", field="Name")
+    assert "karakter rusak" in translate("id", "error.field.not_text", field="Nama")
+    for model, data in (
+        (ProjectDraft, {"name": "P", "description": "x\udfff"}),
+        (ItemDraft, {"area": "pains", "text": "\ud83d"}),
+        (ParticipantDraft, {"display_name": "Budi\udc00"}),
+    ):
+        with pytest.raises(InvalidInput):
+            validate(model, data)
+    assert personas.list_personas(sqlite_store, WORKSPACE, project.id) == []
+    whole = personas.create_persona(sqlite_store, WORKSPACE, project.id, name="Ana \U0001f600")  # a whole emoji is fine
+    assert whole.name == "Ana \U0001f600"

@@ -152,4 +152,4 @@ def test_deleting_a_tested_note_on_the_board_asks_first(page: Page, app_server: 
     page.get_by_role("tab", name="Testing board").click()
     wait_for_app(page)
     card = page.locator('[class*="st-key-testing-card-"]').first
-    expect(card).to_contain_text(f"{PAIN} (deleted from the canvas)")
+    expect(card).to_contain_text(f"“{PAIN}” (deleted from the canvas)")  # its text as the card captured it

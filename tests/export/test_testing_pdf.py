@@ -30,7 +30,7 @@ def test_testing_section(sqlite_store: Store, tmp_path: Path, language: str, pas
         store, WORKSPACE, NoteOwner.of_canvas(canvas.id), "pains", "Camilan sehat sulit dicari", rank=5
     )
     gain = notes.add_note(store, WORKSPACE, NoteOwner.of_canvas(canvas.id), "gains", "Dikirim ke kantor", rank=4)
-    notes.add_note(store, WORKSPACE, NoteOwner.of_canvas(canvas.id), "pains", "Harga terlalu mahal", rank=5)
+    price = notes.add_note(store, WORKSPACE, NoteOwner.of_canvas(canvas.id), "pains", "Harga terlalu mahal", rank=5)
     card = svc.create_card(
         store,
         WORKSPACE,
@@ -56,5 +56,10 @@ def test_testing_section(sqlite_store: Store, tmp_path: Path, language: str, pas
         assert expected in text
     # To test first: the top pain with no test; the tested notes are not proposed again.
     first = "TO TEST FIRST" if language == "en" else "DIUJI LEBIH DULU"
-    assert f"{first} 2. Harga terlalu mahal" in text  # numbered as on the canvas pages (pains first)
+    codes = bundle.canvas(canvas.id).codes(language)  # the board's codes (canvas.codes)
+    assert f"{first} {codes[price.id]} Harga terlalu mahal" in text
+    tests = "Tests" if language == "en" else "Menguji"
+    assert f"{tests}: {codes[pain.id]}" in text and f"{tests}: {codes[gain.id]}" in text
+    for code in codes.values():  # every note is on the map, by its code
+        assert code in text.split()
     assert "Camilan sehat sulit dicari" not in text and "Dikirim ke kantor" not in text

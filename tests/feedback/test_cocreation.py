@@ -108,3 +108,34 @@ def test_knowledge_gathers_about_from_and_for(room) -> None:
         ("Self-service loans", ["Long queues"])
     ]
     assert feedback.persona_nps(store, WORKSPACE, project.id)[persona.id].n == 2
+
+
+def test_rotating_the_join_code_rotates_the_customer_code_too(room) -> None:
+    """#23: a leaked customer code must stop working when the facilitator rotates the code."""
+    store, _, _, _, opened = room
+    welcomed = facilitation.welcome_customers(store, opened.facilitator_token, True)
+    rotated = facilitation.rotate_code(store, opened.facilitator_token)
+    assert rotated.join_code != welcomed.join_code
+    assert rotated.customer_code and rotated.customer_code not in (welcomed.customer_code, rotated.join_code)
+    for old in (welcomed.join_code, welcomed.customer_code):
+        with pytest.raises(Forbidden):
+            joining.join(store, old, "Eko", client="test")
+    assert joining.join(store, rotated.customer_code, "Eko", client="test").access.is_customer
+
+
+def test_without_a_step_customers_write_only_in_the_profile(room) -> None:
+    """#23: with no customer step (and no room step, or a value-map one) customers choose in the profile."""
+    store, _, _, _, opened = room
+    token = opened.facilitator_token
+    facilitation.welcome_customers(store, token, True)
+    customer = joining.join(store, opened.workshop.join_code, "Ani", client="test", as_customer=True)
+    access = joining.participant_access(store, customer.token)
+    assert workshop_notes.areas_for(access) == ("jobs", "pains", "gains")
+    with pytest.raises(InvalidInput):
+        workshop_notes.add_note(store, customer.token, "Cheaper coffee", "relievers")
+    facilitation.set_step(store, token, "creators")
+    with pytest.raises(InvalidInput):
+        workshop_notes.add_note(store, customer.token, "Loyalty card", "creators")
+    assert workshop_notes.add_note(store, customer.token, "Quiet corner", "gains").area == "gains"
+    facilitation.set_step(store, token, "pains")
+    assert workshop_notes.add_note(store, customer.token, "Queues", None).area == "pains"

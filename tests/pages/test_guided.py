@@ -249,3 +249,12 @@ def test_after_the_deadline_a_shared_class_lets_groups_read_each_other(app_env: 
     assert after.selectbox(key="class.peer").value is not None
     assert "Online queue with live position" in _text(after)  # Team Two's canvas, read-only
     assert not after.text_input
+
+
+def test_the_step_count_comes_from_the_list_of_steps(app_env) -> None:
+    from classroom.guided import STEPS
+
+    at = _page("pages/guided.py", "id", project=_sample_id("id"))
+    assert not at.exception
+    assert translate("id", "guided.caption", count=len(STEPS)) in [c.value for c in at.caption]
+    assert str(len(STEPS)) == translate("id", "guided.caption", count=len(STEPS)).split()[0]

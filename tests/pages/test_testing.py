@@ -8,9 +8,12 @@ from pathlib import Path
 from streamlit.testing.v1 import AppTest
 
 from canvas import canvases, notes
+from canvas.codes import note_codes
 from canvas.models import NoteOwner
 from core.settings import get_settings
 from experiments import service as svc
+from experiments.map_layout import Slot, layout, slot_centre
+from experiments.models import COSTS
 from i18n import translate
 from projects import service as projects
 from storage.store import open_store
@@ -82,21 +85,41 @@ def test_proposal_fills_the_card_and_a_card_without_metric_cannot_start(app_env)
 def test_map_actions_place_reset_and_ignore_foreign_ids(app_env) -> None:
     _project, canvas, pain, mild = _setup()
     store = _store()
-    items = svc.load_testing(store, WORKSPACE, canvas.id).items
-    place = {"op": "place", "item_id": mild.id, "version": None, "importance": 0.95, "evidence": 0.05}
-    assert apply_map_action(store, WORKSPACE, canvas, items, place)["key"] == "experiments.map.moved"
+    testing = svc.load_testing(store, WORKSPACE, canvas.id)
+    items, grid = testing.items, layout(testing.assumptions_map())
+    corner = {"quadrant": "test_first", "col": grid.cols - 1, "row": 0, "cols": grid.cols, "rows": grid.rows}
+    place = {"op": "place", "item_id": mild.id, "version": None, "slot": corner}
+    assert apply_map_action(store, WORKSPACE, canvas, items, grid, place)["key"] == "experiments.map.moved"
     (placement,) = store.placements.for_canvas(canvas.id)
-    assert (placement.item_id, placement.importance) == (mild.id, 0.95)
-    assert svc.load_testing(store, WORKSPACE, canvas.id).assumptions_map().proposals[0].point.item.id == mild.id
-    stale = apply_map_action(store, WORKSPACE, canvas, items, {**place, "importance": 0.2})
+    assert placement.item_id == mild.id
+    assert (placement.importance, placement.evidence) == slot_centre(
+        Slot("test_first", grid.cols - 1, 0), grid.cols, grid.rows
+    )
+    moved = svc.load_testing(store, WORKSPACE, canvas.id).assumptions_map()
+    assert moved.proposals[0].point.item.id == mild.id
+    assert layout(moved).slots[mild.id] == Slot("test_first", grid.cols - 1, 0)  # it sits where it was dropped
+    stale = apply_map_action(store, WORKSPACE, canvas, items, grid, place)
     assert stale["kind"] == "error"
-    bad = apply_map_action(store, WORKSPACE, canvas, items, {**place, "version": placement.version, "importance": 9})
-    assert bad["kind"] == "error" and store.placements.get(placement.id).importance == 0.95
-    foreign = apply_map_action(store, WORKSPACE, canvas, items, {**place, "item_id": "someone-elses-note"})
+    for slot in (
+        {**corner, "col": grid.cols},  # outside the grid
+        {**corner, "cols": grid.cols + 1},  # a grid not drawn now
+        {**corner, "quadrant": "elsewhere"},
+        {**corner, "row": "0"},
+        "test_first",
+    ):
+        assert (
+            apply_map_action(
+                store, WORKSPACE, canvas, items, grid, {**place, "version": placement.version, "slot": slot}
+            )
+            == {}
+        )
+    assert store.placements.get(placement.id).version == placement.version
+    foreign = apply_map_action(store, WORKSPACE, canvas, items, grid, {**place, "item_id": "someone-elses-note"})
     assert foreign == {} and len(store.placements.for_canvas(canvas.id)) == 1
-    apply_map_action(store, WORKSPACE, canvas, items, {"op": "reset", "item_id": mild.id})
+    apply_map_action(store, WORKSPACE, canvas, items, grid, {"op": "reset", "item_id": mild.id})
     assert store.placements.for_canvas(canvas.id) == []
-    assert apply_map_action(store, WORKSPACE, canvas, items, {"op": "select", "item_id": pain.id})["kind"] == "select"
+    select = {"op": "select", "item_id": pain.id}
+    assert apply_map_action(store, WORKSPACE, canvas, items, grid, select)["kind"] == "select"
 
 
 def test_deleting_a_note_a_card_uses_asks_first_and_the_card_keeps_its_text(app_env) -> None:
@@ -147,3 +170,40 @@ def test_the_facilitator_runs_a_vote_on_what_to_test(app_env) -> None:
     at.button(key="testing.workshop_cards").click().run()
     (card,) = store.test_cards.list_for_project(project.id)
     assert card.item_ids == [pain.id] and card.status == "planned"
+
+
+def test_a_new_card_empties_the_form_says_where_it_went_and_opens_there(app_env) -> None:
+    project, canvas, pain, _mild = _setup()
+    at = _page(project.id, canvas.id, lang="id")
+    at.button(key=f"testing.propose.{pain.id}").click().run()
+    at.text_area(key="testing.card_hypothesis").input("Kami percaya bahwa mahasiswa ragu pada sumber")
+    at.text_input(key="testing.card_metric").input("mahasiswa yang memakai daftar sumber, dalam %")
+    at.number_input(key="testing.card_threshold").set_value(30)
+    at.selectbox(key="testing.card_cost").select("high")
+    create = translate("id", "experiments.card.create")
+    next(b for b in at.button if b.label == create).click().run()
+    assert not at.exception
+    assert len(_store().test_cards.list_for_project(project.id)) == 1
+    where = translate(
+        "id",
+        "experiments.card.created_where",
+        status=translate("id", "experiments.status.planned"),
+        board=translate("id", "experiments.tab.board"),
+    )
+    assert where in [s.value for s in at.success]
+    # Every field is back to its start: a second click makes no duplicate, it asks for notes.
+    assert at.session_state[notes_key(canvas.id)] == []
+    assert at.text_input(key="testing.card_metric").value == ""
+    assert at.number_input(key="testing.card_threshold").value is None
+    assert at.selectbox(key="testing.card_cost").value == COSTS[1]  # the form's default
+    next(b for b in at.button if b.label == create).click().run()
+    assert len(_store().test_cards.list_for_project(project.id)) == 1
+    assert translate("id", "experiments.card.pick_notes") in [w.value for w in at.warning]
+
+    at.button(key="testing.open_created").click().run()
+    assert not at.exception
+    assert at.session_state["testing.tab"] == translate("id", "experiments.tab.board")
+    texts = _texts(at)
+    assert translate("id", "experiments.card.just_created") in texts
+    code = note_codes(svc.load_testing(_store(), WORKSPACE, canvas.id).items, "id")[pain.id]
+    assert f"**{code}** Sources are hard to trust" in texts  # the board's code names the note on the card

@@ -7,7 +7,7 @@ import contextlib
 import streamlit as st
 from streamlit.errors import StreamlitAPIException
 
-from canvas.fit import FitReport
+from canvas.fit import FitReport, whole_percent
 from canvas.hints import Hint
 from canvas.models import PROFILE_AREAS, VALUE_MAP_AREAS, Area
 from ui.canvas.data import Bundle
@@ -41,7 +41,7 @@ def fit_panel(bundle: Bundle) -> None:
     report: FitReport = bundle.report
     with st.container(border=True, key="canvas-fit"):
         st.subheader(t("canvas.fit.title"), anchor=False, help=t("canvas.board.codes_help"))
-        st.metric(t("canvas.fit.overall"), f"{report.overall:.0f}%", help=t("canvas.fit.overall_help"))
+        st.metric(t("canvas.fit.overall"), f"{report.overall_percent}%", help=t("canvas.fit.overall_help"))
         for area in (Area.PAINS, Area.GAINS, Area.JOBS):
             cov = report.coverage[str(area)]
             st.progress(
@@ -49,7 +49,7 @@ def fit_panel(bundle: Bundle) -> None:
                 text=t(
                     "canvas.fit.coverage_line",
                     area=t(f"canvas.fit.coverage.{area}"),
-                    percent=f"{cov.percent:.0f}",
+                    percent=whole_percent(cov.percent),
                     addressed=cov.addressed,
                     total=cov.total,
                 ),
@@ -65,9 +65,11 @@ def fit_panel(bundle: Bundle) -> None:
         st.caption(
             t(
                 "canvas.fit.evidence_counts",
+                total=sum(ev.values()),
                 assumption=ev["assumption"],
                 observed=ev["observed"],
                 validated=ev["validated"],
+                refuted=ev["refuted"],
             )
         )
         customer_share(bundle.voices)
@@ -78,15 +80,15 @@ def _evidence_split(report: FitReport) -> None:
     split = report.coverage_by_evidence
     st.progress(
         min(1.0, report.validated_coverage / 100),
-        text=t("experiments.fit.validated", percent=f"{report.validated_coverage:.0f}"),
+        text=t("experiments.fit.validated", percent=whole_percent(report.validated_coverage)),
     )
     st.caption(
         t(
             "experiments.fit.split",
-            overall=f"{report.overall:.0f}",
-            validated=f"{split.get('validated', 0):.0f}",
-            observed=f"{split.get('observed', 0):.0f}",
-            assumed=f"{report.assumed_coverage:.0f}",
+            overall=report.overall_percent,
+            validated=whole_percent(split.get("validated", 0)),
+            observed=whole_percent(split.get("observed", 0)),
+            assumed=whole_percent(report.assumed_coverage),
         )
     )
     if report.evidence.get("refuted"):

@@ -5,7 +5,11 @@ each action to the page's callback exactly once.
 On a team server a browser whose process stopped reconnects to another, where its session
 is new and Streamlit knows a component's callback only after a run of the page. An action
 that arrives before that run has no callback to go to; the nonce of the last action
-handled tells it apart, so it is handled here, once, and the page is drawn again."""
+handled tells it apart, so it is handled here, once, and the page is drawn again.
+
+The callback checks the same nonce: Streamlit may call it twice for one trigger (a rerun
+that interrupts the run which handled it carries the same trigger value again), and one
+Enter once made two identical notes 15 ms apart."""
 
 from __future__ import annotations
 
@@ -20,7 +24,10 @@ def mount(component: Callable[..., Any], payload: dict[str, Any], *, key: str, o
     handled_key = f"{key}.handled_nonce"
 
     def handle() -> None:
-        st.session_state[handled_key] = _nonce(key)
+        nonce = _nonce(key)
+        if nonce is not None and st.session_state.get(handled_key) == nonce:
+            return  # this action was handled already, on this path or the other
+        st.session_state[handled_key] = nonce
         on_action()
 
     result = component(data=payload, key=key, on_action_change=handle, height="content")

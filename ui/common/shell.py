@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import logging
+import time
+from collections.abc import Callable
 
 import streamlit as st
 
@@ -16,6 +18,7 @@ from ui.common.feedback import show_flash
 from ui.common.i18n import LANG_KEY, current_language, t
 from ui.common.run import new_run
 from ui.common.state import CANVAS_KEY, PROJECT_KEY, get_store
+from ui.common.store import get_metrics
 
 LANG_CONTROL_KEY = "ui.lang_control"
 STORE_RETRY_SECONDS = 5
@@ -101,40 +104,45 @@ def _retry_store() -> None:
 
 # Static CSS, no user text: less empty space above the page.
 SHELL_CSS = '<style>[data-testid="stMainBlockContainer"] { padding-top: 3rem; }</style>'
-# Streamlit's input hints ("Press Enter to submit form", "Press Ctrl+Enter to …") exist only in
-# English; in another language they are hidden rather than shown in the wrong one. Enter still submits.
-NO_ENGLISH_HINTS_CSS = '<style>[data-testid="InputInstructions"] { display: none; }</style>'
 
 
 def top_bar() -> None:
     """The language switch, always visible at the top right of every page."""
     st.html(SHELL_CSS)
-    if current_language() != "en":
-        st.html(NO_ENGLISH_HINTS_CSS)
     document.sync_document()  # <html lang> and Streamlit's own labels follow the language
     with st.container(horizontal=True, horizontal_alignment="right", key="ui-topbar"):
         sign_in.user_menu()
         language_switcher()
 
 
-def run_page(page: st.Page) -> None:
-    """Run the chosen page; whatever escapes it becomes a message in the user's language."""
+def run_page(page: st.Page | Callable[[], None]) -> None:
+    """Run the chosen page (or a function drawing one in its place); whatever escapes it
+    becomes a message in the user's language."""
     show_flash()
     uploads.page_run_started()
+    started = time.perf_counter()
+    outcome = "stopped"  # st.stop, st.rerun and switch_page leave by a BaseException
     try:
-        page.run()
+        page.run() if isinstance(page, st.Page) else page()
+        outcome = "ok"
     except StorageUnavailable as error:
+        outcome = "unavailable"
         # The database went away after start: say so, and come back by itself when it returns.
         st.error(message_for(error), icon=":material/database:")
         if error.key == "error.storage_unavailable":
             _retry_store()
     except NilaiError as error:
+        outcome = "refused"
         st.error(message_for(error), icon=":material/error:")
     except Exception:
+        outcome = "failed"
         logging.getLogger("nilai").exception("page failed")
         st.error(t("error.generic"), icon=":material/error:")
     finally:
         uploads.page_run_finished()
+        if get_settings().metrics_enabled:
+            name = (page.url_path or "home") if isinstance(page, st.Page) else "landing"
+            get_metrics().script_run(name, time.perf_counter() - started, outcome)
 
 
 def ensure_app_shell() -> None:

@@ -1,14 +1,25 @@
-"""The process-wide Store."""
+"""The process-wide Store, and the process's metrics (issue 28) when they are on."""
 
 from __future__ import annotations
 
 import streamlit as st
 
 from core.settings import get_settings
+from operate.metrics import Metrics
+from storage.observe import watch
 from storage.store import Store, open_store
 
 
 @st.cache_resource(show_spinner=False)
 def get_store() -> Store:
     """One store per process: the engine's pool is shared by every session."""
-    return open_store(get_settings())
+    store = open_store(get_settings())
+    if get_settings().metrics_enabled:
+        watch(store.db, get_metrics())  # notes written, database errors, limit refusals
+    return store
+
+
+@st.cache_resource(show_spinner=False)
+def get_metrics() -> Metrics:
+    """One set of figures per server process (/metrics); the scrape reads the store lazily."""
+    return Metrics(get_store)

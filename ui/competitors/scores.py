@@ -25,6 +25,7 @@ import streamlit as st
 from competitors import service as svc
 from competitors.service import Comparison
 from core.errors import InvalidInput, NilaiError, NotFound, StaleVersion
+from export.service import download_for
 from ui.common import feedback, uploads
 from ui.common.actor import current_actor
 from ui.common.errors import message_for, show_error
@@ -212,13 +213,15 @@ def scores_table(data: Comparison) -> None:
 def csv_section(data: Comparison) -> None:
     with st.expander(t("competitors.csv"), icon=":material/table_view:"):
         st.caption(t("competitors.csv_help"))
+        store, actor, canvas = get_store(), current_actor(), data.canvas  # bound now: made on the download thread
         st.download_button(
             t("competitors.csv_download"),
-            data=svc.scores_csv(data).encode("utf-8"),
+            data=lambda: download_for(store, actor, canvas.project_id, "scores_csv", canvas_id=canvas.id).data,
             file_name="scores.csv",
             mime="text/csv",
             icon=":material/download:",
             key="competitors.csv_download",
+            on_click="ignore",
             disabled=not data.factors,
         )
         upload_nonce = st.session_state.get(f"{UPLOAD_KEY}.nonce", 0)

@@ -4,19 +4,25 @@ from __future__ import annotations
 
 import streamlit as st
 
-from core.models import Project
+from core.models import Project, text_limit
 from experiments import board as board_rules
 from experiments import service as svc
 from experiments.library import experiment_type
-from experiments.models import DECISIONS, STATUSES, TestCard, format_number, meets
+from experiments.models import DECISIONS, STATUSES, LearningDraft, TestCard, TestCardDraft, format_number, meets
 from ui.common import feedback
 from ui.common.actor import current_actor
 from ui.common.errors import guard
-from ui.common.i18n import t
+from ui.common.i18n import current_language, t
 from ui.common.state import get_store
 from ui.common.text import md_escape, shorten
 
+# The domain's limits: each box shows its limit and counts towards it while typing.
+LONG_LIMIT = text_limit(LearningDraft, "observation")
+HYPOTHESIS_LIMIT = text_limit(TestCardDraft, "hypothesis")
+METRIC_LIMIT = text_limit(TestCardDraft, "metric")
+
 UNDO_SCOPE = "testing"
+FOCUS_KEY = "testing.focus_card"  # the card opened from "created" on the map tab: marked here
 CARDS_PER_COLUMN = 40
 NOTES_SHOWN = 4
 STATUS_ICON = {"planned": ":material/event_note:", "running": ":material/play_circle:", "done": ":material/task_alt:"}
@@ -53,6 +59,7 @@ def testing_board(project: Project, cards: svc.ProjectCards, *, may_edit: bool) 
             default=list(STATUSES),
             format_func={s: t(f"experiments.status.{s}") for s in STATUSES}.get,
             key="testing.filter_status",
+            placeholder=t("common.choose_options"),
         )
         canvas_ids = [None, *names]
         canvas_id = st.selectbox(
@@ -79,21 +86,36 @@ def testing_board(project: Project, cards: svc.ProjectCards, *, may_edit: bool) 
     if not total_shown:
         st.info(t("experiments.board.none_match"), icon=":material/filter_alt_off:")
         return
+    codes = cards.codes(current_language())
     for column, (status, found) in zip(st.columns(len(shown), gap="small"), shown.items(), strict=True):
         with column:
             st.markdown(f"{STATUS_ICON[status]} **{t(f'experiments.status.{status}')}** · {len(found)}")
             for card in found[:CARDS_PER_COLUMN]:
-                _card(cards, card, may_edit=may_edit, multi_canvas=len(names) > 1)
+                _card(cards, card, codes.get(card.canvas_id, {}), may_edit=may_edit, multi_canvas=len(names) > 1)
             if len(found) > CARDS_PER_COLUMN:
                 st.caption(t("experiments.board.more", count=len(found) - CARDS_PER_COLUMN))
 
 
-def _card(cards: svc.ProjectCards, card: TestCard, *, may_edit: bool, multi_canvas: bool) -> None:
+def note_line(cards: svc.ProjectCards, card: TestCard, item_id: str, codes: dict[str, str], limit: int = 80) -> str:
+    """A tested note as the card names it: its board code and text; a note deleted since
+    keeps the text the card captured, marked as gone."""
+    text = md_escape(shorten(cards.text_of(card, item_id), limit))
+    if cards.note_gone(item_id) or item_id not in codes:
+        return f"“{text}” {t('experiments.card.note_gone')}"
+    return f"**{md_escape(codes[item_id])}** {text}"
+
+
+def _card(
+    cards: svc.ProjectCards, card: TestCard, codes: dict[str, str], *, may_edit: bool, multi_canvas: bool
+) -> None:
     with st.container(border=True, key=f"testing-card-{card.id}"):
         hypothesis = card.hypothesis or t("experiments.card.no_hypothesis")
         metric = card.metric or t("experiments.card.no_metric")
+        just_made = (
+            f" :blue-badge[{t('experiments.card.just_created')}]" if st.session_state.get(FOCUS_KEY) == card.id else ""
+        )
         head = [
-            f"**{md_escape(_experiment_name(card))}**",
+            f"**{md_escape(_experiment_name(card))}**{just_made}",
             f"*{md_escape(shorten(hypothesis, 220))}*",
             ":small["
             + md_escape(t("experiments.card.criterion", metric=shorten(metric, 80), criterion=_criterion(card)))
@@ -101,8 +123,7 @@ def _card(cards: svc.ProjectCards, card: TestCard, *, may_edit: bool, multi_canv
         ]
         notes = []
         for item_id in card.item_ids[:NOTES_SHOWN]:
-            gone = t("experiments.card.note_gone") if cards.note_gone(item_id) else ""
-            notes.append(f"- :small[{md_escape(shorten(cards.text_of(card, item_id), 80))} {gone}]")
+            notes.append(f"- :small[{note_line(cards, card, item_id, codes)}]")
         if len(card.item_ids) > NOTES_SHOWN:
             notes.append(f"- :small[{t('experiments.card.more_notes', count=len(card.item_ids) - NOTES_SHOWN)}]")
         meta = [
@@ -135,7 +156,7 @@ def _card(cards: svc.ProjectCards, card: TestCard, *, may_edit: bool, multi_canv
             if card.status == "running" and st.button(
                 t("experiments.card.close"), key=f"testing.close.{card.id}", icon=":material/flag:", type="primary"
             ):
-                close_dialog(card)
+                close_dialog(card, [note_line(cards, card, item_id, codes, 200) for item_id in card.item_ids])
             if st.button(
                 "", key=f"testing.delete.{card.id}", icon=":material/delete:", help=t("experiments.card.delete")
             ):
@@ -158,14 +179,18 @@ def _learning_lines(card: TestCard) -> str:
     return "  \n".join(parts)
 
 
-def close_dialog(card: TestCard) -> None:
+def close_dialog(card: TestCard, notes: list[str]) -> None:
     # Decorated here, not at import, so the dialog's title is in the language of this run.
-    st.dialog(t("experiments.learn.title"), width="medium")(_close_body)(card)
+    st.dialog(t("experiments.learn.title"), width="large")(_close_body)(card, notes)
 
 
-def _close_body(card: TestCard) -> None:
-    st.markdown(f"*{md_escape(shorten(card.hypothesis, 300))}*")
-    st.caption(t("experiments.card.criterion", metric=shorten(card.metric, 80), criterion=_criterion(card)))
+def _close_body(card: TestCard, notes: list[str]) -> None:
+    """What the team measures, whole: the hypothesis, the notes it tests, the metric and its
+    criterion (the number asked for below is that metric's)."""
+    st.markdown(f"*{md_escape(card.hypothesis or t('experiments.card.no_hypothesis'))}*")
+    st.markdown("\n".join(f"- :small[{line}]" for line in notes))
+    metric = card.metric or t("experiments.card.no_metric")
+    st.markdown(f"**{md_escape(t('experiments.card.criterion', metric=metric, criterion=_criterion(card)))}**")
     # Outside the form, so the app says at once whether the result meets the criterion.
     measured = st.number_input(
         t("experiments.learn.measured"), value=None, step=1.0, format="%g", key=f"testing.measured.{card.id}"
@@ -175,8 +200,10 @@ def _close_body(card: TestCard) -> None:
         key = "experiments.learn.passed" if passed else "experiments.learn.failed"
         (st.success if passed else st.warning)(t(key, measured=format_number(measured), criterion=_criterion(card)))
     with st.form(f"testing.learn.{card.id}", border=False):
-        observation = st.text_area(t("experiments.learn.observation"), key=f"testing.observation.{card.id}")
-        insight = st.text_area(t("experiments.learn.insight"), key=f"testing.insight.{card.id}")
+        observation = st.text_area(
+            t("experiments.learn.observation"), key=f"testing.observation.{card.id}", max_chars=LONG_LIMIT
+        )
+        insight = st.text_area(t("experiments.learn.insight"), key=f"testing.insight.{card.id}", max_chars=LONG_LIMIT)
         decision = st.radio(
             t("experiments.learn.decision"),
             DECISIONS,
@@ -212,8 +239,14 @@ def _edit_body(card: TestCard) -> None:
             t("experiments.card.hypothesis"),
             value=card.hypothesis or t("experiments.card.hypothesis_start"),
             key=f"testing.edit_hypothesis.{card.id}",
+            max_chars=HYPOTHESIS_LIMIT,
         )
-        metric = st.text_input(t("experiments.card.metric"), value=card.metric, key=f"testing.edit_metric.{card.id}")
+        metric = st.text_input(
+            t("experiments.card.metric"),
+            value=card.metric,
+            key=f"testing.edit_metric.{card.id}",
+            max_chars=METRIC_LIMIT,
+        )
         threshold = st.number_input(
             t("experiments.card.threshold"),
             value=card.threshold,

@@ -16,6 +16,7 @@ from core.actors import Actor
 from core.errors import NotFound
 from experiments import service as svc
 from experiments.assumptions_map import AssumptionsMap
+from experiments.map_layout import MapLayout, layout
 from ui.canvas.board.payload import item_codes
 from ui.common.state import get_store
 
@@ -24,6 +25,7 @@ from ui.common.state import get_store
 class MapData:
     testing: svc.Testing
     amap: AssumptionsMap
+    layout: MapLayout
     codes: dict[str, str]
     placement_versions: dict[str, int]
 
@@ -33,9 +35,11 @@ def _map_data(project_id: str, canvas_id: str, revision: int, lang: str, actor: 
     testing = svc.load_testing(get_store(), actor, canvas_id)
     if testing.canvas.project_id != project_id:
         raise NotFound("error.not_found")
+    amap = testing.assumptions_map()
     return MapData(
         testing,
-        testing.assumptions_map(),
+        amap,
+        layout(amap),
         item_codes(list(testing.items), lang),
         {p.item_id: p.version for p in testing.placements},
     )

@@ -10,10 +10,12 @@ import streamlit as st
 from canvas.models import Canvas, CanvasItem
 from core.actors import Actor
 from core.errors import NilaiError, StaleVersion
+from core.models import text_limit
 from experiments import service as svc
 from experiments.assumptions_map import Proposal
 from experiments.library import LIBRARY
-from experiments.models import COMPARISONS, COSTS, STRENGTHS
+from experiments.map_layout import MapLayout, slot_centre, slot_from_browser
+from experiments.models import COMPARISONS, COSTS, STRENGTHS, TestCardDraft
 from storage.store import Store
 from ui.common import feedback
 from ui.common.actor import current_actor
@@ -24,11 +26,17 @@ from ui.common.state import get_store
 from ui.common.text import md_escape, shorten
 from ui.experiments.amap import assumptions_map
 from ui.experiments.amap.payload import build_payload
-from ui.experiments.board import without_prompt
+from ui.experiments.board import FOCUS_KEY, without_prompt
 from ui.experiments.data import MapData
+
+# The domain's limits: each box shows its limit and counts towards it while typing.
+HYPOTHESIS_LIMIT = text_limit(TestCardDraft, "hypothesis")
+METRIC_LIMIT = text_limit(TestCardDraft, "metric")
 
 MAP_KEY = "testing.map"
 NOTICE_KEY = "testing.map_notice"
+CREATED_KEY = "testing.created"  # the card just made: {"card_id", "canvas_id"}
+FORM_FIELDS = ("type", "strength", "hypothesis", "metric", "comparison", "threshold", "cost", "days")
 PROPOSALS_SHOWN = 5
 
 
@@ -53,9 +61,12 @@ def _toggle(canvas_id: str, item_id: str, *, only_add: bool = False) -> bool:
     return item_id in chosen
 
 
-def apply_map_action(store: Store, actor: Actor, canvas: Canvas, items: Iterable[CanvasItem], action: Any) -> dict:
+def apply_map_action(
+    store: Store, actor: Actor, canvas: Canvas, items: Iterable[CanvasItem], grid: MapLayout, action: Any
+) -> dict:
     """Carry out one action the map reported; return the notice to show. Only notes the map
-    was drawn with are acted on (an id it never sent does nothing and says nothing)."""
+    was drawn with, and slots of the grid it was drawn with, are acted on (anything else
+    does nothing and says nothing)."""
     if not isinstance(action, dict):
         return {}
     item = next((i for i in items if i.id == action.get("item_id")), None)
@@ -64,6 +75,10 @@ def apply_map_action(store: Store, actor: Actor, canvas: Canvas, items: Iterable
     op = action.get("op")
     try:
         if op == "place":
+            slot = slot_from_browser(action.get("slot"), grid.cols, grid.rows)
+            if slot is None:
+                return {}
+            importance, evidence = slot_centre(slot, grid.cols, grid.rows)
             version = action.get("version")
             svc.place_note(
                 store,
@@ -71,8 +86,8 @@ def apply_map_action(store: Store, actor: Actor, canvas: Canvas, items: Iterable
                 canvas.id,
                 item.id,
                 version if isinstance(version, int) else None,
-                importance=action.get("importance"),
-                evidence=action.get("evidence"),
+                importance=importance,
+                evidence=evidence,
             )
             return {"kind": "info", "key": "experiments.map.moved", "text": item.text}
         if op == "reset":
@@ -88,7 +103,9 @@ def apply_map_action(store: Store, actor: Actor, canvas: Canvas, items: Iterable
 
 
 def _on_map_action(canvas: Canvas, data: MapData) -> None:
-    notice = apply_map_action(get_store(), current_actor(), canvas, data.testing.items, last_action(MAP_KEY))
+    notice = apply_map_action(
+        get_store(), current_actor(), canvas, data.testing.items, data.layout, last_action(MAP_KEY)
+    )
     if notice.get("kind") == "select":
         now = _toggle(canvas.id, notice["item_id"])
         key = "experiments.map.selected" if now else "experiments.map.unselected"
@@ -117,9 +134,10 @@ def map_section(canvas: Canvas, data: MapData, revision: int, *, may_edit: bool 
             st.info(t("experiments.map.empty"), icon=":material/info:")
         else:
             payload = build_payload(
-                data.amap, data.codes, data.placement_versions, chosen, lang, rev=f"{canvas.id}:{revision}"
+                data.amap, data.layout, data.codes, data.placement_versions, chosen, lang, rev=f"{canvas.id}:{revision}"
             )
             assumptions_map(payload, key=MAP_KEY, on_action=lambda: _on_map_action(canvas, data))
+            st.caption(t("experiments.map.key"))
             _notice()
     with right:
         proposals_panel(canvas, data, may_edit=may_edit)
@@ -182,7 +200,44 @@ def _note_label(data: MapData, item_id: str) -> str:
     return f"{data.codes.get(item_id, '')} {shorten(item.text, 70)}" if item else item_id
 
 
+def _open_on_board(card_id: str) -> None:
+    st.session_state["testing.tab"] = t("experiments.tab.board")
+    for filter_key in (
+        "testing.filter_status",
+        "testing.filter_canvas",
+        "testing.filter_result",
+        "testing.filter_text",
+    ):
+        st.session_state.pop(filter_key, None)  # the new card is not hidden by an old filter
+    st.session_state[FOCUS_KEY] = card_id
+    st.session_state.pop(CREATED_KEY, None)
+
+
+def _created_notice(canvas: Canvas) -> None:
+    """Where the card just made went, with a way to open it there."""
+    created = st.session_state.get(CREATED_KEY)
+    if not created or created.get("canvas_id") != canvas.id:
+        return
+    with st.container(border=True, key="testing-created"):
+        st.success(
+            t(
+                "experiments.card.created_where",
+                status=t("experiments.status.planned"),
+                board=t("experiments.tab.board"),
+            ),
+            icon=":material/check:",
+        )
+        st.button(
+            t("experiments.card.open_on_board"),
+            key="testing.open_created",
+            icon=":material/arrow_forward:",
+            on_click=_open_on_board,
+            args=(created["card_id"],),
+        )
+
+
 def card_form(canvas: Canvas, data: MapData) -> None:
+    _created_notice(canvas)
     key = notes_key(canvas.id)
     present = {item.id for item in data.testing.items}
     if key in st.session_state:  # a note deleted since it was picked drops out of the choice
@@ -197,6 +252,7 @@ def card_form(canvas: Canvas, data: MapData) -> None:
                 format_func={item.id: _note_label(data, item.id) for item in data.testing.items}.get,
                 key=key,
                 help=t("experiments.card.notes_help"),
+                placeholder=t("common.choose_options"),
             )
             cols = st.columns(2)
             experiment = cols[0].selectbox(
@@ -215,10 +271,14 @@ def card_form(canvas: Canvas, data: MapData) -> None:
                 value=t("experiments.card.hypothesis_start"),
                 help=t("experiments.card.hypothesis_help"),
                 key="testing.card_hypothesis",
+                max_chars=HYPOTHESIS_LIMIT,
                 height=80,
             )
             metric = st.text_input(
-                t("experiments.card.metric"), help=t("experiments.card.metric_help"), key="testing.card_metric"
+                t("experiments.card.metric"),
+                help=t("experiments.card.metric_help"),
+                key="testing.card_metric",
+                max_chars=METRIC_LIMIT,
             )
             cols = st.columns(4)
             comparison = cols[0].selectbox(
@@ -258,9 +318,10 @@ def card_form(canvas: Canvas, data: MapData) -> None:
         if strength is not None:  # otherwise the test's usual strength (experiments.library)
             fields["strength"] = strength
         with guard():
-            svc.create_card(get_store(), current_actor(), canvas.id, **fields)
+            card = svc.create_card(get_store(), current_actor(), canvas.id, **fields)
+            # An empty form for the next card, so a second click makes no duplicate.
             st.session_state.pop(key, None)
-            for field in ("hypothesis", "metric", "threshold"):
+            for field in FORM_FIELDS:
                 st.session_state.pop(f"testing.card_{field}", None)
-            feedback.flash("experiments.card.created")
+            st.session_state[CREATED_KEY] = {"card_id": card.id, "canvas_id": canvas.id}
             st.rerun()

@@ -25,6 +25,7 @@ def customer_share(voices: ProfileVoices | None) -> None:
     st.caption(
         t(
             "cocreation.fit.detail",
+            total=len(voices.profile_ids),
             survey=voices.from_survey,
             workshop=voices.from_workshop,
             team=voices.by_team,

@@ -98,7 +98,7 @@ def _show(project: Project, canvas, diff: CanvasDiff, then_label: str, now_label
         st.markdown(f"**{t('history.fit.title')}**")
         st.metric(
             t("history.fit.overall"),
-            f"{diff.fit_after.overall:.0f}%",
+            f"{diff.fit_after.overall_percent}%",
             delta=f"{diff.fit_after.overall - diff.fit_before.overall:+.0f}",
         )
         for area in ("jobs", "pains", "gains"):

@@ -2,14 +2,11 @@
 
 from __future__ import annotations
 
-from dataclasses import replace
-
 import streamlit as st
 
 from core.models import Project, utcnow
-from export.bundle import collect
 from export.files import name_for
-from export.writer import write_json
+from export.service import download_for
 from history import service as history
 from history.service import NOW
 from projects import access
@@ -40,18 +37,12 @@ def _compare_with_now(snapshot_id: str) -> None:
 
 
 def _export_with_history(project: Project) -> None:
-    """The JSON export with the history in it (the Export page leaves it out: files get big)."""
-
-    def make() -> bytes:
-        store, actor = get_store(), current_actor()
-        bundle = replace(
-            collect(store, actor, project.id), history=history.history_for_export(store, actor, project.id)
-        )
-        return write_json(bundle)
-
+    """The JSON export with the history in it (the Export page leaves it out: files get big).
+    The file is made on Streamlit's download thread, outside this run: what it needs is bound now."""
+    store, actor, project_id = get_store(), current_actor(), project.id
     st.download_button(
         t("history.export.json"),
-        data=make,
+        data=lambda: download_for(store, actor, project_id, "json_history").data,
         file_name=name_for(project.name, "history", utcnow(), "json"),
         mime="application/json",
         icon=":material/data_object:",

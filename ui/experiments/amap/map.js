@@ -1,12 +1,14 @@
 // Nilai's assumptions map: every note of a canvas on a 2×2 of importance (up) against
-// evidence (left = strong, right = none). Notes move by drag or by keyboard (arrow keys,
-// Shift for big steps); Enter selects a note for a test card, R resets it.
-// User text goes through textContent / setAttribute only, never innerHTML.
+// evidence (left = strong, right = none). Each quadrant holds a grid of slots (the same
+// grid in all four, experiments/map_layout.py) and each note owns one slot, so no note
+// hides another at any size, and a quadrant's title sits above its slots. A drag or an
+// arrow key that ends on a taken slot settles in the nearest free one; the map reports the
+// slot, the server turns it into a spot. Enter selects a note for a test card, R resets it.
+// The full text shows on hover and focus. User text goes through textContent only.
 
 const controllers = new WeakMap();
-const STEP = 0.05;
-const BIG_STEP = 0.2;
 const SETTLE_MS = 450;
+const QUADRANTS = ["safe", "test_first", "defer", "later"]; // top left, top right, bottom left, bottom right
 
 function el(tag, className, text) {
   const node = document.createElement(tag);
@@ -15,8 +17,8 @@ function el(tag, className, text) {
   return node;
 }
 
-function clamp(value) {
-  return Math.min(1, Math.max(0, value));
+function slotKey(quadrant, col, row) {
+  return `${quadrant}:${col}:${row}`;
 }
 
 class AssumptionsMap {
@@ -26,7 +28,9 @@ class AssumptionsMap {
     this.data = null;
     this.rev = null;
     this.chips = new Map();
-    this.pending = new Map(); // item id -> {importance, evidence} not yet reported
+    this.where = new Map(); // item id -> {quadrant, col, row} as drawn now
+    this.taken = new Map(); // slot key -> item id
+    this.pending = new Set(); // item ids moved here and not yet reported
     this.timers = new Map();
     this.build();
   }
@@ -39,20 +43,23 @@ class AssumptionsMap {
   build() {
     const wrap = el("div", "am");
     wrap.setAttribute("data-testid", "assumptions-map");
+    this.wrap = wrap;
     this.yLabel = el("div", "am-axis am-axis-y");
     this.plot = el("div", "am-plot");
     this.plot.setAttribute("role", "group");
-    this.quads = {};
-    for (const name of ["safe", "test_first", "defer", "later"]) {
+    this.titles = {};
+    this.cells = {};
+    for (const name of QUADRANTS) {
       const quad = el("div", `am-quad am-quad-${name}`);
       quad.dataset.quadrant = name;
       const title = el("span", "am-quad-title");
-      quad.appendChild(title);
-      this.quads[name] = title;
+      const cells = el("div", "am-cells");
+      cells.dataset.quadrant = name;
+      quad.append(title, cells);
+      this.titles[name] = title;
+      this.cells[name] = cells;
       this.plot.appendChild(quad);
     }
-    this.layer = el("div", "am-layer");
-    this.plot.appendChild(this.layer);
     this.xLabel = el("div", "am-axis am-axis-x");
     this.xLeft = el("span", "am-axis-end");
     this.xRight = el("span", "am-axis-end");
@@ -62,19 +69,31 @@ class AssumptionsMap {
     this.yLabel.append(this.yTop, this.yBottom);
     const grid = el("div", "am-grid");
     grid.append(this.yLabel, this.plot, el("div", "am-corner"), this.xLabel);
+    this.tip = el("div", "am-tip");
+    this.tip.id = `am-tip-${Math.random().toString(36).slice(2, 10)}`;
+    this.tip.setAttribute("role", "tooltip");
+    this.tip.hidden = true;
+    this.tipCode = el("strong", "am-tip-code");
+    this.tipText = el("span", "am-tip-text");
+    this.tipDetail = el("span", "am-tip-detail");
+    this.tip.append(this.tipCode, " ", this.tipText, this.tipDetail);
     this.status = el("div", "am-status");
     this.status.setAttribute("role", "status");
     this.status.setAttribute("aria-live", "polite");
     this.help = el("p", "am-help");
-    wrap.append(grid, this.status, this.help);
+    wrap.append(grid, this.tip, this.status, this.help);
     this.root.appendChild(wrap);
+  }
+
+  get grid() {
+    return this.data?.grid || { cols: 2, rows: 5, gap: 0.04 };
   }
 
   update(data) {
     const first = this.data === null;
     this.data = data;
     const labels = data.labels || {};
-    for (const [name, title] of Object.entries(this.quads)) title.textContent = (labels.quadrants || {})[name] || "";
+    for (const [name, title] of Object.entries(this.titles)) title.textContent = (labels.quadrants || {})[name] || "";
     this.yTop.textContent = labels.important || "";
     this.yBottom.textContent = labels.unimportant || "";
     this.xLeft.textContent = labels.evidence || "";
@@ -87,23 +106,36 @@ class AssumptionsMap {
   }
 
   draw() {
-    const focused = document.activeElement?.dataset?.itemId;
+    const focused = this.root.getRootNode().activeElement?.dataset?.itemId;
     const seen = new Set();
+    this.taken.clear();
+    for (const id of this.pending) {
+      const spot = this.where.get(id);
+      if (spot) this.taken.set(slotKey(spot.quadrant, spot.col, spot.row), id);
+    }
     for (const point of this.data.points || []) {
       seen.add(point.id);
       let chip = this.chips.get(point.id);
       if (!chip) {
         chip = this.makeChip(point.id);
         this.chips.set(point.id, chip);
-        this.layer.appendChild(chip);
       }
       this.fill(chip, point);
-      if (!this.pending.has(point.id)) this.position(chip, point.importance, point.evidence);
+      if (this.pending.has(point.id)) continue;
+      const [col, row] = point.slot;
+      if (this.taken.has(slotKey(point.quadrant, col, row))) {
+        // A note the user is moving holds this slot until the server has it.
+        const free = this.nearestFree(point.quadrant, col, row, point.id);
+        if (free) this.seat(chip, point.quadrant, free.col, free.row);
+      } else {
+        this.seat(chip, point.quadrant, col, row);
+      }
     }
     for (const [id, chip] of this.chips) {
       if (!seen.has(id)) {
         chip.remove();
         this.chips.delete(id);
+        this.where.delete(id);
       }
     }
     if (focused && this.chips.has(focused)) this.chips.get(focused).focus({ preventScroll: true });
@@ -118,9 +150,14 @@ class AssumptionsMap {
     chip.type = "button";
     chip.dataset.itemId = id;
     chip.setAttribute("data-testid", "map-note");
+    chip.setAttribute("aria-describedby", this.tip.id);
     chip.append(el("span", "am-code"), el("span", "am-text"));
     chip.addEventListener("pointerdown", (event) => this.startDrag(event, chip));
     chip.addEventListener("keydown", (event) => this.onKey(event, chip));
+    chip.addEventListener("pointerenter", () => this.showTip(chip));
+    chip.addEventListener("pointerleave", () => this.hideTip(chip));
+    chip.addEventListener("focus", () => this.showTip(chip));
+    chip.addEventListener("blur", () => this.hideTip(chip));
     return chip;
   }
 
@@ -130,42 +167,81 @@ class AssumptionsMap {
     chip.classList.toggle("am-placed", !!point.placed);
     chip.classList.toggle("am-proposed", !!point.proposed);
     chip.children[0].textContent = point.code;
-    chip.children[1].textContent = point.short;
-    chip.title = point.text;
+    chip.children[1].textContent = point.text;
     chip.setAttribute("aria-pressed", point.selected ? "true" : "false");
     chip.setAttribute("aria-label", point.label);
     chip.dataset.quadrant = point.quadrant;
   }
 
-  position(chip, importance, evidence) {
-    const x = (1 - evidence) * 100;
-    const y = (1 - importance) * 100;
-    chip.style.left = `${x}%`;
-    chip.style.top = `${y}%`;
-    // Anchored in proportion (a note at the right edge hangs left of its spot), so no note
-    // sticks out of the map.
-    chip.style.transform = `translate(-${x}%, -${y}%)`;
-    chip.dataset.importance = importance.toFixed(3);
-    chip.dataset.evidence = evidence.toFixed(3);
+  // Put a chip in a slot: a box of the quadrant's note area, less a gap on each side.
+  seat(chip, quadrant, col, row) {
+    const { cols, rows, gap } = this.grid;
+    const before = this.where.get(chip.dataset.itemId);
+    if (before && this.taken.get(slotKey(before.quadrant, before.col, before.row)) === chip.dataset.itemId) {
+      this.taken.delete(slotKey(before.quadrant, before.col, before.row));
+    }
+    this.where.set(chip.dataset.itemId, { quadrant, col, row });
+    this.taken.set(slotKey(quadrant, col, row), chip.dataset.itemId);
+    if (chip.parentElement !== this.cells[quadrant]) this.cells[quadrant].appendChild(chip);
+    chip.style.left = `${((col + gap) / cols) * 100}%`;
+    chip.style.top = `${((row + gap) / rows) * 100}%`;
+    chip.style.width = `${((1 - 2 * gap) / cols) * 100}%`;
+    chip.style.height = `${((1 - 2 * gap) / rows) * 100}%`;
+    chip.style.transform = "";
+    chip.dataset.slot = slotKey(quadrant, col, row);
+  }
+
+  // The free slot of a quadrant nearest to (col, row), a column step weighing as much as
+  // rows/cols row steps (as experiments/map_layout.py does); null when the quadrant is full.
+  nearestFree(quadrant, col, row, self) {
+    const { cols, rows } = this.grid;
+    const weight = rows / cols;
+    let best = null;
+    for (let r = 0; r < rows; r += 1) {
+      for (let c = 0; c < cols; c += 1) {
+        const holder = this.taken.get(slotKey(quadrant, c, r));
+        if (holder && holder !== self) continue;
+        const distance = ((c - col) * weight) ** 2 + (r - row) ** 2;
+        if (!best || distance < best.distance) best = { col: c, row: r, distance };
+      }
+    }
+    return best;
+  }
+
+  // -- the full text --------------------------------------------------------------------------
+  showTip(chip) {
+    const point = this.point(chip.dataset.itemId);
+    if (!point || chip.classList.contains("am-dragging")) return;
+    this.tipCode.textContent = point.code;
+    this.tipText.textContent = point.text;
+    this.tipDetail.textContent = point.detail || "";
+    this.tip.hidden = false;
+    this.tip.dataset.for = chip.dataset.itemId;
+    const box = chip.getBoundingClientRect();
+    const frame = this.wrap.getBoundingClientRect();
+    const below = box.bottom - frame.top + 4;
+    const above = box.top - frame.top - this.tip.offsetHeight - 4;
+    this.tip.style.top = `${box.top - frame.top > frame.height / 2 && above >= 0 ? above : below}px`;
+    const left = Math.min(Math.max(0, box.left - frame.left), Math.max(0, frame.width - this.tip.offsetWidth));
+    this.tip.style.left = `${left}px`;
+  }
+
+  hideTip(chip) {
+    if (this.tip.dataset.for === chip.dataset.itemId) this.tip.hidden = true;
   }
 
   // -- drag ---------------------------------------------------------------------------------
   startDrag(event, chip) {
     if (event.button !== 0) return;
-    const rect = this.plot.getBoundingClientRect();
     const start = { x: event.clientX, y: event.clientY };
     let moved = false;
-    chip.setPointerCapture(event.pointerId);
-    const spotAt = (e) => ({
-      evidence: clamp(1 - (e.clientX - rect.left) / rect.width),
-      importance: clamp(1 - (e.clientY - rect.top) / rect.height),
-    });
+    chip.setPointerCapture?.(event.pointerId);
     const onMove = (e) => {
       if (!moved && Math.hypot(e.clientX - start.x, e.clientY - start.y) < 5) return;
       moved = true;
+      this.tip.hidden = true;
       chip.classList.add("am-dragging");
-      const spot = spotAt(e);
-      this.position(chip, spot.importance, spot.evidence);
+      chip.style.transform = `translate(${e.clientX - start.x}px, ${e.clientY - start.y}px)`;
     };
     const onUp = (e) => {
       chip.removeEventListener("pointermove", onMove);
@@ -176,51 +252,103 @@ class AssumptionsMap {
         this.emit("select", { item_id: chip.dataset.itemId });
         return;
       }
-      const spot = spotAt(e);
-      this.report(chip, spot.importance, spot.evidence, 0);
+      const spot = this.slotAt(e.clientX, e.clientY);
+      const free = this.nearestFree(spot.quadrant, spot.col, spot.row, chip.dataset.itemId);
+      if (!free) {
+        chip.style.transform = "";
+        return;
+      }
+      this.seat(chip, spot.quadrant, free.col, free.row);
+      this.report(chip, 0);
     };
     chip.addEventListener("pointermove", onMove);
     chip.addEventListener("pointerup", onUp);
     chip.addEventListener("pointercancel", onUp);
   }
 
+  // The slot under a point of the screen: the plot's half gives the quadrant, the
+  // quadrant's note area the slot (a drop on a title counts as its first row).
+  slotAt(x, y) {
+    const plot = this.plot.getBoundingClientRect();
+    const column = x < plot.left + plot.width / 2 ? 0 : 1;
+    const row = y < plot.top + plot.height / 2 ? 0 : 1;
+    const quadrant = QUADRANTS[row * 2 + column];
+    const area = this.cells[quadrant].getBoundingClientRect();
+    const { cols, rows } = this.grid;
+    const clampTo = (value, count) => Math.min(count - 1, Math.max(0, Math.floor(value * count)));
+    return {
+      quadrant,
+      col: clampTo((x - area.left) / Math.max(1, area.width), cols),
+      row: clampTo((y - area.top) / Math.max(1, area.height), rows),
+    };
+  }
+
   // -- keyboard -----------------------------------------------------------------------------
   onKey(event, chip) {
     const id = chip.dataset.itemId;
-    const step = event.shiftKey ? BIG_STEP : STEP;
-    const moves = { ArrowUp: [step, 0], ArrowDown: [-step, 0], ArrowLeft: [0, step], ArrowRight: [0, -step] };
+    const moves = { ArrowUp: [0, -1], ArrowDown: [0, 1], ArrowLeft: [-1, 0], ArrowRight: [1, 0] };
     if (event.key in moves) {
       event.preventDefault();
-      const [dImportance, dEvidence] = moves[event.key];
-      const importance = clamp(parseFloat(chip.dataset.importance) + dImportance);
-      const evidence = clamp(parseFloat(chip.dataset.evidence) + dEvidence);
-      this.position(chip, importance, evidence);
-      this.report(chip, importance, evidence, SETTLE_MS);
+      const [dx, dy] = moves[event.key];
+      const target = this.step(id, dx, dy, event.shiftKey);
+      if (!target) return;
+      this.seat(chip, target.quadrant, target.col, target.row);
+      chip.focus({ preventScroll: true });
+      this.showTip(chip);
+      this.report(chip, SETTLE_MS);
     } else if (event.key === "Enter" || event.key === " ") {
       event.preventDefault();
       this.emit("select", { item_id: id });
     } else if (event.key === "r" || event.key === "R") {
       event.preventDefault();
       this.emit("reset", { item_id: id });
+    } else if (event.key === "Escape") {
+      this.tip.hidden = true;
     }
   }
 
-  report(chip, importance, evidence, delay) {
+  // The next free slot from a note's slot in one direction, across quadrant borders; Shift
+  // jumps a whole quadrant. Null at the map's edge.
+  step(id, dx, dy, far) {
+    const { cols, rows } = this.grid;
+    const here = this.where.get(id);
+    const index = QUADRANTS.indexOf(here.quadrant);
+    let x = (index % 2) * cols + here.col;
+    let y = Math.floor(index / 2) * rows + here.row;
+    const distance = far ? (dx ? cols : rows) : 1;
+    x += dx * distance;
+    y += dy * distance;
+    while (x >= 0 && y >= 0 && x < 2 * cols && y < 2 * rows) {
+      const quadrant = QUADRANTS[Math.floor(y / rows) * 2 + Math.floor(x / cols)];
+      const col = x % cols;
+      const row = y % rows;
+      const holder = this.taken.get(slotKey(quadrant, col, row));
+      if (!holder || holder === id) return { quadrant, col, row };
+      x += dx;
+      y += dy;
+    }
+    return null;
+  }
+
+  report(chip, delay) {
     const id = chip.dataset.itemId;
-    this.pending.set(id, { importance, evidence });
+    this.pending.add(id);
     clearTimeout(this.timers.get(id));
     const point = this.point(id);
-    this.status.textContent = `${point?.code || ""} ${Math.round(importance * 100)} / ${Math.round(evidence * 100)}`;
+    const spot = this.where.get(id);
+    const name = (this.data.labels?.quadrants || {})[spot.quadrant] || "";
+    this.status.textContent = `${point?.code || ""}: ${name}`;
     this.timers.set(
       id,
       setTimeout(() => {
         this.pending.delete(id);
         this.timers.delete(id);
+        const now = this.where.get(id);
+        const { cols, rows } = this.grid;
         this.emit("place", {
           item_id: id,
           version: point?.placement_version ?? null,
-          importance: Math.round(importance * 1000) / 1000,
-          evidence: Math.round(evidence * 1000) / 1000,
+          slot: { quadrant: now.quadrant, col: now.col, row: now.row, cols, rows },
         });
       }, delay),
     );

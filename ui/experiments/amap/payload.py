@@ -9,16 +9,11 @@ from __future__ import annotations
 from typing import Any
 
 from canvas.ranking import rank_key
-from experiments.assumptions_map import AssumptionsMap, display_spots
+from experiments.assumptions_map import AssumptionsMap
+from experiments.map_layout import GAP, MapLayout
 from i18n import translate
 
-SHORT = 26
 QUADRANTS = ("test_first", "safe", "later", "defer")
-
-
-def shorten(text: str, limit: int = SHORT) -> str:
-    text = " ".join(text.split())
-    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
 
 def labels(lang: str) -> dict[str, Any]:
@@ -35,6 +30,7 @@ def labels(lang: str) -> dict[str, Any]:
 
 def build_payload(
     amap: AssumptionsMap,
+    placed: MapLayout,
     codes: dict[str, str],
     placement_versions: dict[str, int],
     selected: set[str],
@@ -43,10 +39,10 @@ def build_payload(
     rev: str,
 ) -> dict[str, Any]:
     proposed = {proposal.point.item.id for proposal in amap.proposals}
-    spots = display_spots(amap)
     points = []
     for point in amap.points:
         item = point.item
+        slot = placed.slots[item.id]
         quadrant = translate(lang, f"experiments.map.quadrant.{point.quadrant}")
         label = translate(
             lang,
@@ -61,13 +57,17 @@ def build_payload(
             {
                 "id": item.id,
                 "code": codes.get(item.id, ""),
-                "text": f"{item.text} · {translate(lang, rank_key(item.area, item.rank))} · "
-                f"{translate(lang, f'canvas.evidence.{item.evidence}')}",
-                "short": shorten(item.text),
+                "text": item.text,
+                "detail": " · ".join(
+                    [
+                        translate(lang, rank_key(item.area, item.rank)),
+                        translate(lang, f"canvas.evidence.{item.evidence}"),
+                        *([translate(lang, "experiments.map.placed_badge")] if point.placed else []),
+                    ]
+                ),
                 "area": str(item.area),
                 "evidence_level": item.evidence,
-                "importance": round(spots[item.id][0], 4),
-                "evidence": round(spots[item.id][1], 4),
+                "slot": [slot.col, slot.row],
                 "quadrant": point.quadrant,
                 "placed": point.placed,
                 "placement_version": placement_versions.get(item.id),
@@ -76,4 +76,9 @@ def build_payload(
                 "label": label,
             }
         )
-    return {"rev": f"{rev}:{lang}:{','.join(sorted(selected))}", "points": points, "labels": labels(lang)}
+    return {
+        "rev": f"{rev}:{lang}:{','.join(sorted(selected))}",
+        "grid": {"cols": placed.cols, "rows": placed.rows, "gap": GAP},
+        "points": points,
+        "labels": labels(lang),
+    }
