@@ -163,7 +163,7 @@ def _groups(
             inside = len(holders[term] & seed)
             # Mostly inside, and far more than a big theme would hold by chance.
             share = inside / len(holders[term])
-            if inside >= MIN_SUPPORT and share >= JOIN_SHARE and share >= JOIN_LIFT * len(seed) / n:
+            if inside >= MIN_SUPPORT and share >= max(JOIN_SHARE, min(1.0, JOIN_LIFT * len(seed) / n)):
                 terms.append(term)
                 members |= holders[term]
         used.update(terms)
