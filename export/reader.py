@@ -245,7 +245,7 @@ def parse_document(raw: bytes | str) -> ProjectDocument:
                 (
                     "file",
                     "export.problem.too_large",
-                    {"size": f"{size / 1024 / 1024:.1f}", "limit": MAX_BYTES // (1024 * 1024)},
+                    {"size": size / 1024 / 1024, "limit": MAX_BYTES // (1024 * 1024)},
                 )
             ]
         )

@@ -12,6 +12,8 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import Any, Literal, get_args
 
+from babel import Locale
+
 Language = Literal["id", "en"]
 LANGUAGES: tuple[str, ...] = get_args(Language)
 LANGUAGE_NAMES = {"id": "Bahasa Indonesia", "en": "English"}
@@ -41,10 +43,21 @@ def normalize_language(value: str | None, default: Language = "id") -> Language:
     return code if code in LANGUAGES else default  # type: ignore[return-value]
 
 
+@cache
+def locale(language: str) -> Locale:
+    """Babel's CLDR data for one of our languages (plural rules here; i18n.format formats)."""
+    return Locale.parse(language if language in LANGUAGES else FALLBACK)
+
+
+def plural_form(language: str, count: int) -> str:
+    """The CLDR plural category of a count: English has `one` and `other`, Indonesian only `other`."""
+    return locale(language).plural_form(count)
+
+
 def translate(language: str, key: str, /, **params: Any) -> str:
     count = params.get("count")
     if type(count) is int:  # a message with a count reads right in the singular too ("1 note")
-        form = f"{key}.{'one' if count == 1 else 'other'}"
+        form = f"{key}.{plural_form(language, count)}"
         if form in catalog(language) or form in catalog(FALLBACK):
             key = form
     text = catalog(language).get(key) or catalog(FALLBACK).get(key) or key
@@ -57,8 +70,8 @@ def translate(language: str, key: str, /, **params: Any) -> str:
 
 
 def plural(language: str, key: str, count: int, /, **params: Any) -> str:
-    """`key.one` when count is 1, else `key.other` (Indonesian uses the same text for both)."""
-    return translate(language, f"{key}.{'one' if count == 1 else 'other'}", count=count, **params)
+    """`key.<CLDR plural form>`: `key.one` or `key.other` in English, always `key.other` in Indonesian."""
+    return translate(language, f"{key}.{plural_form(language, count)}", count=count, **params)
 
 
 def has_key(key: str) -> bool:

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 import plotly.graph_objects as go
 
 from core.text import plotly_text
+from i18n.format import format_number
 from personas.models import Decision, Segment
 
 DECISIONS: tuple[Decision, ...] = ("target", "consider", "exclude")
@@ -83,7 +84,7 @@ def _spread(segments: list[Segment]) -> dict[str, tuple[float, float]]:
     return placed
 
 
-def bubble_chart(segments: list[Segment], tr: Callable[..., str], *, height: int = 460) -> go.Figure:
+def bubble_chart(segments: list[Segment], tr: Callable[..., str], *, language: str, height: int = 460) -> go.Figure:
     """Attractiveness (y) against capability (x); bubble area = size, colour = decision."""
     largest = max((segment.size for segment in segments), default=0)
     placed = _spread(segments)
@@ -105,7 +106,7 @@ def bubble_chart(segments: list[Segment], tr: Callable[..., str], *, height: int
                 customdata=[
                     [
                         _label(s.name, 80),
-                        f"{s.size:,}".replace(",", tr("portfolio.thousands_sep")),
+                        format_number(language, s.size),
                         s.attractiveness,
                         s.capability,
                     ]

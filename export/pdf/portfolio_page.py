@@ -9,6 +9,7 @@ from reportlab.lib.colors import HexColor
 from export.bundle import ProjectBundle
 from export.pdf.frame import ACCENT, FAINT, HAIRLINE, INK, MUTED, PAPER_TINT, Pdf, draw_block, section_label
 from export.pdf.text import BOLD, REGULAR, clean
+from i18n.format import format_number
 
 DECISION_COLOR = {"target": ACCENT, "consider": HexColor("#c98a1b"), "exclude": HexColor("#8d979b")}
 
@@ -116,7 +117,7 @@ def draw_portfolio(pdf: Pdf, bundle: ProjectBundle) -> None:
             decision=pdf.t(f"export.decision.{segment.decision}"),
             attractiveness=segment.attractiveness,
             capability=segment.capability,
-            size=f"{segment.size:,}".replace(",", "." if pdf.language == "id" else ","),
+            size=format_number(pdf.language, segment.size),
         )
         c.drawString(lx + 9, y - 11, pdf.measure.ellipsize(facts, REGULAR, 7.5, lw - 20))
         reason = segment.decision_reason or segment.description

@@ -43,7 +43,7 @@ def test_strategy_chart_labels_are_escaped_once_and_keep_their_quotes() -> None:
 
 def test_portfolio_bubble_labels_are_escaped_once_and_keep_their_quotes() -> None:
     segment = Segment(id="s", project_id="p", name='"Mahasiswa" & <i>dosen</i>', decision="target")
-    figure = portfolio.bubble_chart([segment], lambda key, **p: translate("en", key, **p))
+    figure = portfolio.bubble_chart([segment], lambda key, **p: translate("en", key, **p), language="en")
     (trace,) = figure.data
     assert list(trace.text) == ['"Mahasiswa" &amp; &lt;i&gt;dosen&lt;/i&gt;']
     assert trace.customdata[0][0] == '"Mahasiswa" &amp; &lt;i&gt;dosen&lt;/i&gt;'

@@ -289,6 +289,13 @@ def test_a_file_over_the_size_cap_is_refused_before_it_is_parsed(
     assert _counts(sqlite_store) == before
 
 
+def test_a_too_large_files_size_is_said_in_the_readers_numbers() -> None:
+    with pytest.raises(InvalidImport) as caught:
+        parse_document(b" " * (MAX_BYTES + 200_000))
+    assert describe_problems("id", caught.value.problems) == ["Ukuran berkas 16,2 MB; batasnya 16 MB."]
+    assert describe_problems("en", caught.value.problems) == ["The file is 16.2 MB; the limit is 16 MB."]
+
+
 def _hidden_project_ids(store: Store) -> list[str]:
     """Projects in the database that neither the list nor the trash shows (an import's)."""
     from sqlalchemy import select

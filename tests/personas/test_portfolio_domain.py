@@ -57,7 +57,7 @@ def test_chart_is_translated_coloured_by_decision_and_escapes_names():
         _segment("Alumni", "exclude", 6000, 2, 2),
     ]
     for lang in ("en", "id"):
-        figure = portfolio.bubble_chart(segments, lambda key, lang=lang, **p: translate(lang, key, **p))
+        figure = portfolio.bubble_chart(segments, lambda key, lang=lang, **p: translate(lang, key, **p), language=lang)
         names = [trace.name for trace in figure.data]
         assert names == [translate(lang, "portfolio.decision.target"), translate(lang, "portfolio.decision.exclude")]
         assert figure.layout.xaxis.title.text == translate(lang, "portfolio.chart.x")
@@ -70,6 +70,6 @@ def test_chart_is_translated_coloured_by_decision_and_escapes_names():
 
 def test_segments_with_equal_scores_do_not_hide_each_other():
     segments = [_segment("A", "target"), _segment("B", "consider"), _segment("C", "exclude")]
-    figure = portfolio.bubble_chart(segments, lambda key, **p: translate("en", key, **p))
+    figure = portfolio.bubble_chart(segments, lambda key, **p: translate("en", key, **p), language="en")
     points = {(round(trace.x[0], 3), round(trace.y[0], 3)) for trace in figure.data}
     assert len(points) == 3

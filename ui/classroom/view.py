@@ -13,6 +13,7 @@ from canvas.ranking import by_importance
 from classroom.rubric import Rubric
 from classroom.view import ProjectView
 from i18n import plural
+from i18n.format import format_number
 from ui.common.i18n import current_language, t
 from ui.common.text import md_escape
 
@@ -108,7 +109,7 @@ def portfolio_block(view: ProjectView) -> None:
             decision=t(f"view.decision.{segment.decision}"),
             attractiveness=segment.attractiveness,
             capability=segment.capability,
-            size=f"{segment.size:,}",
+            size=format_number(current_language(), segment.size),
         )
         reason = f" — {md_escape(segment.decision_reason)}" if segment.decision_reason else ""
         st.markdown(f"- **{md_escape(segment.name)}** · {line}{reason}")

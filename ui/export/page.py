@@ -18,6 +18,7 @@ from export.pdf.unprintable import describe, texts_left_out
 from export.reader import MAX_BYTES, MAX_ROWS, InvalidImport
 from export.service import export_for
 from i18n import plural
+from i18n.format import format_number
 from importing.document import import_document
 from projects.access import project_scope
 from storage.store import Store
@@ -160,7 +161,8 @@ def _prepare_pdf(
             canvas_id=canvas.id if canvas else None,
             progress=progress,
         )
-        status.update(label=t("export.progress.ready", size=f"{len(result.data) / 1024:,.0f}"), state="complete")
+        kilobytes = format_number(current_language(), len(result.data) / 1024)
+        status.update(label=t("export.progress.ready", size=kilobytes), state="complete")
     if "result" in locals():
         # The bytes go to the download button only (Streamlit's file store), never session state.
         st.download_button(

@@ -10,6 +10,7 @@ from export.service import download_for
 from feedback import service as feedback
 from feedback.models import STAGES
 from feedback.nps import DIMENSIONS, FEW_ANSWERS, Nps, signed
+from i18n.format import format_number
 from ui.common.actor import current_actor
 from ui.common.i18n import current_language, t
 from ui.common.state import get_store
@@ -45,7 +46,7 @@ def headline(board: feedback.Dashboard) -> None:
     with st.container(horizontal=True, gap="medium", key="feedback-headline"):
         st.metric(t("feedback.nps.title"), signed(total.score), border=True, help=t("feedback.nps.help"))
         st.metric(t("feedback.nps.interval_label"), interval_text(total), border=True, help=t("feedback.nps.method"))
-        st.metric(t("feedback.nps.answers"), f"{total.n:,}".replace(",", "."), border=True)
+        st.metric(t("feedback.nps.answers"), format_number(current_language(), total.n), border=True)
         st.metric(
             t("feedback.nps.bands"),
             t(

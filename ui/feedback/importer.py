@@ -11,11 +11,12 @@ from core.limits import FEEDBACK_FILE_MAX_BYTES, FEEDBACK_ROWS_MAX
 from core.text import spreadsheet_cell
 from feedback import parsing
 from feedback import service as feedback
+from i18n.format import format_number
 from ui.common import feedback as flash
 from ui.common import uploads
 from ui.common.actor import current_actor
 from ui.common.errors import guard, message_for
-from ui.common.i18n import t
+from ui.common.i18n import current_language, t
 from ui.common.state import get_store
 
 UPLOAD_KEY = "feedback.upload"
@@ -134,7 +135,7 @@ def show(project_id: str) -> None:
         t(
             "feedback.import.help",
             mb=FEEDBACK_FILE_MAX_BYTES // (1024 * 1024),
-            rows=f"{FEEDBACK_ROWS_MAX:,}".replace(",", "."),
+            rows=format_number(current_language(), FEEDBACK_ROWS_MAX),
         )
     )
     upload = uploads.file_uploader(t("feedback.import.file"), type=["csv", "txt", "xlsx"], key=_uploader_key())

@@ -7,8 +7,9 @@ import streamlit as st
 
 from feedback.knowledge import CustomerKnowledge, customer_knowledge
 from feedback.nps import FEW_ANSWERS
+from i18n.format import format_number
 from ui.common.actor import current_actor
-from ui.common.i18n import t
+from ui.common.i18n import current_language, t
 from ui.common.state import get_store
 from ui.common.text import md_escape, shorten
 from ui.feedback.dashboard import interval_text, signed
@@ -26,7 +27,7 @@ def _about(knowledge: CustomerKnowledge) -> None:
     if segment is not None:
         pairs.append((t("knowledge.segment"), segment.name))
         if segment.size:
-            pairs.append((t("knowledge.segment_size"), f"{segment.size:,}".replace(",", ".")))
+            pairs.append((t("knowledge.segment_size"), format_number(current_language(), segment.size)))
         pairs.append((t("knowledge.segment_about"), segment.description))
     pairs += [
         (t("knowledge.occupation"), persona.occupation),

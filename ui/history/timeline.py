@@ -10,11 +10,12 @@ import streamlit as st
 from canvas import notes as canvas_notes
 from core.models import Project
 from history import service as history
+from i18n.format import format_datetime
 from ui.canvas.data import project_lists
 from ui.common.actor import current_actor
 from ui.common.errors import guard
 from ui.common.feedback import flash
-from ui.common.i18n import t
+from ui.common.i18n import current_language, t
 from ui.common.state import get_store
 from ui.common.text import shorten
 from ui.history.sentences import sentence, who_label
@@ -35,7 +36,7 @@ def user_zone() -> ZoneInfo:
 
 
 def local_time(when: datetime, zone: ZoneInfo) -> str:
-    return when.astimezone(zone).strftime("%d-%m-%Y %H:%M")
+    return format_datetime(current_language(), when.astimezone(zone))
 
 
 def _reset_pages() -> None:

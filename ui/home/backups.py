@@ -10,7 +10,7 @@ import streamlit as st
 
 from core.actors import WorkspaceActor
 from core.settings import get_settings
-from i18n.format import file_size, format_date
+from i18n.format import file_size, format_datetime
 from operate.backups import BackupFile, back_up_now, latest_backup
 from ui.common.actor import workspace
 from ui.common.errors import guard
@@ -23,13 +23,12 @@ DOWNLOAD_KEY = "home.backup.download"
 
 
 def _when(moment: datetime) -> str:
-    """ "today 03:00" / "7 Dec 2026 03:00", in the user's time zone."""
+    """ "today 03.00" / "7 Dec 2026 03.00", in the user's time zone (the app's clock format)."""
     zone = user_zone()
     local = moment.astimezone(zone)
-    clock = local.strftime("%H:%M")
     if local.date() == datetime.now(zone).date():
-        return t("backup.when.today", time=clock)
-    return f"{format_date(current_language(), local)} {clock}"
+        return t("backup.when.today", time=local.strftime("%H.%M"))
+    return format_datetime(current_language(), local)
 
 
 def _last_line(latest: BackupFile | None) -> str:
