@@ -5,9 +5,10 @@ from __future__ import annotations
 import streamlit as st
 
 from core.settings import get_settings
+from examples.seeding import open_store
 from operate.metrics import Metrics
 from storage.observe import watch
-from storage.store import Store, open_store
+from storage.store import Store
 
 
 @st.cache_resource(show_spinner=False)
