@@ -101,7 +101,9 @@ def draw_voice(pdf: Pdf, bundle: ProjectBundle) -> None:
             detractors=round(100 * total.detractors / n),
         )
         _cell(pdf, bands, x0 + 90, y0 + h - 64, 135, size=7.5, color=MUTED)
-    draw_block(pdf, pdf.t("feedback.nps.method"), x0 + 244, y0 + h - 4, w - 244, 70, sizes=(7.5, 7, 6.5), color=MUTED)
+    draw_block(
+        pdf, pdf.t("feedback.nps.method_print"), x0 + 244, y0 + h - 4, w - 244, 70, sizes=(7.5, 7, 6.5), color=MUTED
+    )
     # Left: the journey. Right: the improvement actions.
     col = (w - 20) / 2
     top = y0 + h - 96
