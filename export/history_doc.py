@@ -15,7 +15,7 @@ from typing import Annotated, Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
 from canvas.models import NOTE_MAX, Area
-from core.models import user_text
+from core.models import UserText
 
 DocId = Annotated[str, StringConstraints(min_length=1, max_length=64, pattern=r"^[A-Za-z0-9_.:-]+$")]
 Kind = Annotated[str, StringConstraints(max_length=30, pattern=r"^[a-z_]+\.[a-z_]+$")]
@@ -39,26 +39,26 @@ class _Strict(BaseModel):
 
 class DocHistoryEntry(_Strict):
     at: datetime
-    who: user_text(max_length=200) = ""
+    who: Annotated[str, UserText(max_length=200)] = ""
     who_kind: WhoKind = "system"
     kind: Kind
     target_id: DocId | None = None
     canvas_id: DocId | None = None
     persona_id: DocId | None = None
-    label: user_text(max_length=NOTE_MAX) = ""
+    label: Annotated[str, UserText(max_length=NOTE_MAX)] = ""
     detail: dict[DetailKey, DetailValue] = Field(default_factory=dict, max_length=40)
 
 
 class DocSnapCanvas(_Strict):
     id: DocId
-    name: user_text(max_length=200) = ""
+    name: Annotated[str, UserText(max_length=200)] = ""
     persona_id: DocId | None = None
     segment_id: DocId | None = None
 
 
 class DocSnapNamed(_Strict):
     id: DocId
-    name: user_text(max_length=200) = ""
+    name: Annotated[str, UserText(max_length=200)] = ""
 
 
 class DocSnapItem(_Strict):
@@ -66,10 +66,10 @@ class DocSnapItem(_Strict):
     canvas_id: DocId | None = None
     persona_id: DocId | None = None
     area: Area
-    text: user_text(max_length=NOTE_MAX)
+    text: Annotated[str, UserText(max_length=NOTE_MAX)]
     rank: int = Field(3, ge=1, le=5)
     position: float = 0
-    author: user_text(max_length=200) | None = None
+    author: Annotated[str, UserText(max_length=200)] | None = None
     evidence: Literal["assumption", "observed", "validated"] = "assumption"
     hidden: bool = False
 
@@ -91,9 +91,9 @@ class DocSnapContent(_Strict):
 
 
 class DocSnapshot(_Strict):
-    name: user_text(max_length=200)
+    name: Annotated[str, UserText(max_length=200)]
     kind: SnapshotKind = "manual"
-    who: user_text(max_length=200) = ""
+    who: Annotated[str, UserText(max_length=200)] = ""
     created_at: datetime
     content: DocSnapContent
 
