@@ -36,8 +36,8 @@ from experiments.models import (
 from export.history_doc import DocHistory
 from personas.models import PersonaDraft, SegmentDraft
 
-FORMAT = "nilai-project"
-SCHEMA_VERSION = 2
+FORMAT: Literal["nilai-project"] = "nilai-project"
+SCHEMA_VERSION: Literal[2] = 2
 SUPPORTED_VERSIONS = (0, 1, 2)
 
 

@@ -120,6 +120,13 @@ class _Ids:
             self.known[real] = f"x{self.extra}"
         return self.known[real]
 
+    def required(self, real: Any) -> str:
+        """An id a stored snapshot row always has (its own, a link's canvas and ends)."""
+        found = self(real)
+        if found is None:
+            raise ValueError(f"a snapshot row without an id: {real!r}")
+        return found
+
 
 def history_to_doc(history: dict[str, list[dict[str, Any]]] | None, ids: dict[str, str]) -> DocHistory | None:
     """The bundle's history in document form (ids: the real -> local map of the document)."""
@@ -158,7 +165,7 @@ def history_to_doc(history: dict[str, list[dict[str, Any]]] | None, ids: dict[st
                 content=DocSnapContent.model_construct(
                     canvases=[
                         DocSnapCanvas.model_construct(
-                            id=local(c["id"]),
+                            id=local.required(c["id"]),
                             name=c.get("name") or "",
                             persona_id=local(c.get("persona_id")),
                             segment_id=local(c.get("segment_id")),
@@ -166,11 +173,11 @@ def history_to_doc(history: dict[str, list[dict[str, Any]]] | None, ids: dict[st
                         for c in content.get("canvases", [])
                     ],
                     personas=[
-                        DocSnapNamed.model_construct(id=local(p["id"]), name=p.get("name") or "")
+                        DocSnapNamed.model_construct(id=local.required(p["id"]), name=p.get("name") or "")
                         for p in content.get("personas", [])
                     ],
                     segments=[
-                        DocSnapNamed.model_construct(id=local(s["id"]), name=s.get("name") or "")
+                        DocSnapNamed.model_construct(id=local.required(s["id"]), name=s.get("name") or "")
                         for s in content.get("segments", [])
                     ],
                     items=[
@@ -188,10 +195,10 @@ def history_to_doc(history: dict[str, list[dict[str, Any]]] | None, ids: dict[st
                     ],
                     links=[
                         DocSnapLink.model_construct(
-                            id=local(k["id"]),
-                            canvas_id=local(k["canvas_id"]),
-                            source_id=local(k["source_id"]),
-                            target_id=local(k["target_id"]),
+                            id=local.required(k["id"]),
+                            canvas_id=local.required(k["canvas_id"]),
+                            source_id=local.required(k["source_id"]),
+                            target_id=local.required(k["target_id"]),
                             strength=k.get("strength") or "full",
                         )
                         for k in content.get("links", [])
