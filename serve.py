@@ -1,7 +1,7 @@
 """Nilai's server entry point: `streamlit run serve.py`.
 
 Streamlit's app (app.py and pages/) plus what runs beside it in the same process: the
-endpoint browsers poll for live workshop updates, and a warm start that sessions wait for
+live board feed browsers follow (server/feed.py), and a warm start that sessions wait for
 (server/warmup.py), so no page imports a module while the warm-up is importing it.
 At the edge (server/guard.py, server/uploads.py), requests with a foreign Host header,
 uploads to a page without an uploader or past the upload limits, and oversize uploads are

@@ -13,8 +13,6 @@ from typing import Any
 
 from canvas.links import ends_on_canvas
 from canvas.models import (
-    PROFILE_AREAS,
-    VALUE_MAP_AREAS,
     Area,
     Canvas,
     CanvasDraft,
@@ -205,6 +203,3 @@ def load_board(
     links = [link for link in store.links.for_canvas(canvas.id) if link.source_id in by_id and link.target_id in by_id]
     votes = store.votes.totals_for_items(list(by_id)) if with_votes else {}
     return Board(canvas=canvas, items=items, links=links, by_id=by_id, votes=votes)
-
-
-AREA_ORDER = (*PROFILE_AREAS, *VALUE_MAP_AREAS)

@@ -26,6 +26,8 @@ PROFILE_AREAS = (Area.JOBS, Area.PAINS, Area.GAINS)
 VALUE_MAP_AREAS = (Area.PRODUCTS, Area.RELIEVERS, Area.CREATORS)
 
 # A value-map item may only address the customer-profile area it answers to.
+# The areas in reading order: the customer profile, then the value map (lists, menus, ties in ranking).
+AREA_ORDER = (*PROFILE_AREAS, *VALUE_MAP_AREAS)
 LINK_TARGET = {Area.RELIEVERS: Area.PAINS, Area.CREATORS: Area.GAINS, Area.PRODUCTS: Area.JOBS}
 
 JobType = Literal["functional", "social", "emotional", "supporting"]
@@ -47,7 +49,7 @@ def owned_by_canvas(
     item_canvas_id: str | None, item_persona_id: str | None, canvas_id: str, canvas_persona_id: str | None
 ) -> bool:
     """The one rule for "this note is on this canvas": the canvas's own notes, plus its
-    persona's customer profile when it is built on a persona. (ItemRepository.for_canvas
+    persona's customer profile when it is built on a persona. (storage/on_canvas.py
     asks the same in SQL.) Plain ids, so an import can check rows before they are models."""
     if item_canvas_id is not None and item_canvas_id == canvas_id:
         return True

@@ -214,7 +214,9 @@ def _drop_invalid_links(store: Store, conn: Any, item: CanvasItem) -> None:
 def delete_note(
     store: Store, actor: Actor, owner: NoteOwner, item_id: str, expected_version: int | None = None
 ) -> CanvasItem:
-    """Soft delete: the note and its links go to the trash together; restore_note undoes both."""
+    """Soft delete: the note and its links go to the trash together; restore_note undoes both.
+    Test cards that name the note keep its text, in the same transaction. Asking the user
+    first when cards use it is the page's part (experiments.service.cards_using_note)."""
     scope = _owner_scope(store, actor, owner)
     with store.db.transaction() as conn:
         current = _owned_note(store, conn, scope, item_id)
@@ -224,11 +226,22 @@ def delete_note(
 def _trash(store: Store, conn: Any, actor: Actor, current: CanvasItem, expected_version: int | None) -> CanvasItem:
     _changeable(actor, current, expected_version)
     _charge(store, conn, actor)
+    _keep_text_on_cards(store, conn, current)
     when = utcnow()
     store.items.trash_in(conn, current.id, when, current.version)
     store.links.hide_in(conn, [link.id for link in store.links.touching(conn, current.id)], when)
     store.bump(conn, current.project_id)
     return store.items.get(current.id, conn=conn, include_deleted=True)
+
+
+def _keep_text_on_cards(store: Store, conn: Any, note: CanvasItem) -> None:
+    """Every test card that names the note keeps its text as it is now, so a card still
+    says what it tested once the note is gone (whichever page or room deleted it)."""
+    for card in store.test_cards.using_item(note.project_id, note.id, conn=conn):
+        if card.item_texts.get(note.id) != note.text:
+            store.test_cards.update_in(
+                conn, card.id, card.version, {"item_texts": {**card.item_texts, note.id: note.text}}
+            )
 
 
 def restore_note(store: Store, actor: Actor, owner: NoteOwner, item_id: str) -> CanvasItem:

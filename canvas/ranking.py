@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Protocol, TypeVar
 
-from canvas.models import PROFILE_AREAS, RANK_MAX, RANK_MIN, VALUE_MAP_AREAS, Area
+from canvas.models import AREA_ORDER, PROFILE_AREAS, RANK_MAX, RANK_MIN, Area
 
 __all__ = [
     "RANKS",
@@ -28,7 +28,7 @@ __all__ = [
 TOP_RANK = 4
 RANKS = tuple(range(RANK_MIN, RANK_MAX + 1))
 # Keyed by the plain string: an Area (a StrEnum) and its value find the same entry.
-_AREA_ORDER = {str(area): index for index, area in enumerate((*PROFILE_AREAS, *VALUE_MAP_AREAS))}
+_AREA_ORDER = {str(area): index for index, area in enumerate(AREA_ORDER)}
 
 
 class Ranked(Protocol):

@@ -92,6 +92,17 @@ class StrategyCanvas:
     def empty(self) -> bool:
         return not self.factors or not self.curves
 
+    @property
+    def missing(self) -> str | None:
+        """What the chart still lacks to draw a curve: "factors", "offerings", "scores", or None."""
+        if not self.factors:
+            return "factors"
+        if not self.curves:
+            return "offerings"
+        if all(score is None for curve in self.curves for score in curve.scores):
+            return "scores"
+        return None
+
 
 def strategy_canvas(factors: Iterable[Factor], offerings: Iterable[Competitor], scores: ScoreMap) -> StrategyCanvas:
     ordered = factor_order(factors)

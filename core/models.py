@@ -157,3 +157,30 @@ def validate(model: type[M], data: dict[str, Any]) -> M:
         return model.model_validate(data)
     except ValidationError as error:
         raise InvalidInput(problems_from(error)) from None
+
+
+def text_limit(model: type[BaseModel], field: str) -> int:
+    """The most characters `model.field` accepts: the one number a text box shows as its
+    limit and counts towards while typing, so the form and the domain never disagree."""
+    limits = [
+        found
+        for item in _annotation_metadata(model.model_fields[field].annotation, model.model_fields[field].metadata)
+        if (found := getattr(item, "max_length", None)) is not None
+    ]
+    if not limits:
+        raise ValueError(f"{model.__name__}.{field} has no length limit")
+    return min(limits)
+
+
+def _annotation_metadata(annotation: Any, metadata: list[Any]) -> list[Any]:
+    """A field's constraints, also where its type is `Text | None` (pydantic keeps those inside the union)."""
+    from typing import get_args
+
+    found = list(metadata)
+    for arg in get_args(annotation):
+        if hasattr(arg, "__metadata__"):
+            found.extend(arg.__metadata__)
+        elif get_args(arg):
+            found.extend(_annotation_metadata(arg, []))
+    found.extend(getattr(annotation, "__metadata__", ()))
+    return found

@@ -234,26 +234,11 @@ def restore_card(store: Store, actor: Actor, card_id: str) -> TestCard:
 
 
 def cards_using_note(store: Store, actor: Actor, canvas_id: str, item_id: str) -> list[TestCard]:
-    """The live cards that test this note (asked before the note is deleted)."""
+    """The live cards that test this note (the page asks before the note is deleted; the
+    delete itself, canvas.notes.delete_note, leaves its text on them)."""
     canvas = access.canvas_scope(store, actor, canvas_id, "read")
     note = access.item_on_canvas(store, canvas, item_id)
     return store.test_cards.using_item(canvas.project_id, note.id)
-
-
-def remember_note_text(store: Store, actor: Actor, canvas_id: str, item_id: str) -> int:
-    """Write the note's text as it is now onto every card that uses it (before it is
-    deleted, so the cards keep what they tested). Returns how many cards changed."""
-    canvas = access.canvas_scope(store, actor, canvas_id, "edit")
-    changed = 0
-    with store.db.transaction() as conn:
-        note = access.item_on_canvas(store, canvas, item_id, conn=conn)
-        for card in store.test_cards.using_item(canvas.project_id, note.id):
-            if card.item_texts.get(note.id) == note.text:
-                continue
-            texts = {**card.item_texts, note.id: note.text}
-            store.test_cards.update_in(conn, card.id, card.version, {"item_texts": texts})
-            changed += 1
-    return changed
 
 
 # -- the assumptions map --------------------------------------------------------------------

@@ -8,10 +8,11 @@ from canvas.fit import TOP_OPEN, analyse_fit
 from canvas.models import PROFILE_AREAS, VALUE_MAP_AREAS, Area
 from canvas.ranking import by_importance, pips
 from export.bundle import CanvasBundle, ProjectBundle
+from feedback.models import band_of_estimate
 from feedback.nps import signed
 from i18n import LANGUAGE_NAMES, translate
 from i18n.format import format_date
-from personas.models import Persona, nps_category
+from personas.models import Persona
 
 _INLINE = re.compile(r"([\\`*_\[\]<>|~])")
 _LINE_START = re.compile(r"^(\s*)([#>+\-=]|\d+\.)", re.MULTILINE)
@@ -109,7 +110,7 @@ def _persona(bundle: ProjectBundle, persona: Persona, t) -> list[str]:
     segment = bundle.segment(persona.segment_id)
     if segment:
         out += [f"- {t('export.pdf.segment', name=md_text(segment.name))}"]
-    category = nps_category(persona.nps)
+    category = band_of_estimate(persona.nps)
     known = bundle.voice.knowledge.get(persona.id) if bundle.voice else None
     if known is not None and known.measured.n:  # measured from survey answers (issue 17)
         measured = t("feedback.persona.measured", nps=signed(known.measured.score), n=known.measured.n)

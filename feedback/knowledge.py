@@ -15,7 +15,7 @@ from canvas.models import PROFILE_AREAS, VALUE_MAP_AREAS, Area, CanvasItem
 from core.actors import Actor
 from core.errors import NotFound
 from feedback import nps as nps_math
-from feedback.models import Response
+from feedback.models import Response, band
 from personas.models import Persona, Segment
 from projects.access import persona_scope
 from storage.store import Store
@@ -47,9 +47,9 @@ def _quotes(responses: list[Response]) -> list[Response]:
         key=lambda r: (r.answered_on.isoformat() if r.answered_on else "", r.id),
         reverse=True,
     )
-    low = [r for r in said if r.score <= 6]
-    high = [r for r in said if r.score >= 9]
-    middle = [r for r in said if 7 <= r.score <= 8]
+    low = [r for r in said if band(r.score) == "detractor"]
+    high = [r for r in said if band(r.score) == "promoter"]
+    middle = [r for r in said if band(r.score) == "passive"]
     mixed: list[Response] = []
     for pair in zip(low, high, strict=False):
         mixed.extend(pair)

@@ -33,13 +33,22 @@ Label = Annotated[str, UserText(max_length=120)]
 Comment = Annotated[str, UserText(max_length=COMMENT_MAX)]
 
 
+# Net Promoter bands of a 0-10 "would you recommend" score: the one place they are written.
+BAND_SCORES: dict[Band, tuple[int, int]] = {"promoter": (9, 10), "passive": (7, 8), "detractor": (0, 6)}
+
+
 def band(score: int) -> Band:
-    """Net Promoter bands of a 0-10 "would you recommend" score: 9-10, 7-8, 0-6."""
-    if score >= 9:
+    """The band of one answer's score (BAND_SCORES)."""
+    if score >= BAND_SCORES["promoter"][0]:
         return "promoter"
-    if score >= 7:
+    if score >= BAND_SCORES["passive"][0]:
         return "passive"
     return "detractor"
+
+
+def band_of_estimate(score: int | None) -> Band | None:
+    """The band of a persona's typed NPS estimate (a 0-10 score), None when none is typed."""
+    return None if score is None else band(score)
 
 
 class ResponseDraft(Draft):

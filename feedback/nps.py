@@ -21,10 +21,13 @@ import math
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from feedback.models import band
+from feedback.models import Band, band
 
 Z_90 = 1.645
 FEW_ANSWERS = 30  # under this, a group's NPS carries a warning
+# The colour an NPS result is shown in, the same on screen and in the PDF: from +30 the
+# promoters' colour, from 0 the passives', below 0 the detractors'.
+TONE_FROM: dict[Band, int] = {"promoter": 30, "passive": 0}
 
 
 @dataclass(frozen=True)
@@ -67,6 +70,15 @@ class Nps:
 
 
 EMPTY = Nps(0, 0, 0, 0)
+
+
+def tone(value: float | None) -> Band:
+    """The colour band of an NPS result, judged on the number as shown (signed rounds it:
+    −0.4 reads "0", so it takes the passives' colour everywhere)."""
+    rounded = round(value or 0)
+    if rounded >= TONE_FROM["promoter"]:
+        return "promoter"
+    return "passive" if rounded >= TONE_FROM["passive"] else "detractor"
 
 
 def signed(value: float | None) -> str:

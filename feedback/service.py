@@ -17,7 +17,7 @@ from core.errors import InvalidInput, NotFound, StaleVersion
 from core.models import validate
 from feedback import nps as nps_math
 from feedback import parsing
-from feedback.models import ActionDraft, ImprovementAction, ThemeDecision, ThemeKind
+from feedback.models import BAND_SCORES, ActionDraft, ImprovementAction, ThemeDecision, ThemeKind
 from feedback.themes import QUOTES, Comment, Theme, find_themes
 from feedback.wording import reader_for
 from i18n import translate
@@ -25,8 +25,8 @@ from projects.access import canvas_scope, in_project, reach
 from storage.store import Store
 
 # Scores whose comments feed each kind of theme: detractors' pains, promoters' gains.
-KIND_SCORES: dict[str, tuple[int, int]] = {"pain": (0, 6), "gain": (9, 10)}
-SCORE_BANDS: dict[str, tuple[int, int]] = {**KIND_SCORES, "passive": (7, 8)}
+KIND_SCORES: dict[str, tuple[int, int]] = {"pain": BAND_SCORES["detractor"], "gain": BAND_SCORES["promoter"]}
+SCORE_BANDS: dict[str, tuple[int, int]] = {**KIND_SCORES, "passive": BAND_SCORES["passive"]}
 KIND_AREA = {"pain": Area.PAINS, "gain": Area.GAINS}
 # An accepted theme's evidence level, from the comments behind it: said by customers at all
 # is "observed"; said independently by VALIDATED_AT or more is "validated".

@@ -10,6 +10,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
+from canvas.codes import note_codes
 from canvas.fit import FitReport, analyse_fit
 from canvas.models import PROFILE_AREAS, Area, CanvasItem, Link, is_profile_area
 
@@ -27,6 +28,7 @@ class NoteState:
     evidence: str = "assumption"
     canvas_id: str | None = None
     persona_id: str | None = None
+    hidden: bool = False  # a snapshot holds no workshop's hidden notes; here for canvas.codes
 
 
 @dataclass(frozen=True)
@@ -168,6 +170,13 @@ class CanvasDiff:
     @property
     def reranked(self) -> list[NoteDiff]:
         return [n for n in self.notes if n.reranked]
+
+    def codes(self, lang: str) -> dict[str, str]:
+        """Each note by its code (canvas.codes) at the newer moment; a note gone by then by
+        the code it had at the older one."""
+        after = note_codes(self.after.notes.values(), lang)
+        before = note_codes(self.before.notes.values(), lang)
+        return {note.id: after.get(note.id) or before.get(note.id, "") for note in self.notes}
 
     @property
     def unchanged(self) -> bool:

@@ -53,11 +53,10 @@ def relative_time(language: str, moment: datetime | None, now: datetime | None =
 
 
 def file_size(language: str, size_bytes: int) -> str:
-    """ "1.4 MB" / "1,4 MB": one decimal, the language's decimal mark."""
+    """ "1.4 MB" / "1,4 MB": at most one decimal, in the reader's numbers."""
     value, unit = float(size_bytes), "B"
     for unit in ("B", "KB", "MB", "GB", "TB"):
         if value < 1024 or unit == "TB":
             break
         value /= 1024
-    text = f"{value:.0f}" if unit == "B" else f"{value:.1f}"
-    return f"{text.replace('.', ',') if language == 'id' else text} {unit}"
+    return f"{format_number(language, value, decimals=0 if unit == 'B' else 1)} {unit}"

@@ -21,20 +21,14 @@ if not token:
 access = join.participant_access_or_stop(store, token)
 workshop = access.workshop
 # The room as of this revision, read once per revision for everyone in this process.
-snap = live.participant_snapshot(token, store.projects.revision(workshop.project_id), lang)
+snap = live.participant_snapshot(token, store.projects.revision(workshop.project_id))
 view = snap.view
 
 join.header(view.canvas.name, access.participant.display_name)
 customers.you_are_customer(access)
 join.add_note_form(store, lang, token, workshop, list(workshop_notes.areas_for(access)))
 # While voting, a change to the notes reruns the page so the vote buttons match the board.
-live.live_board(
-    live.participant_snapshot,
-    token,
-    workshop.project_id,
-    view.workshop.version,
-    snap.note_key if workshop.voting_open else None,
-)
+live.live_board(token, "participant", snap, workshop.version, rerun_on_notes=workshop.voting_open)
 if workshop.voting_open:
     join.voting(store, token, workshop, view)
 join.my_notes(store, lang, token, workshop, view)

@@ -12,7 +12,7 @@ from ui.common.shell import ensure_app_shell
 from ui.common.state import get_store
 from ui.common.text import md_escape
 from ui.workshop import live, projector
-from workshop import joining
+from workshop import feed, joining
 
 ensure_app_shell()
 
@@ -39,11 +39,13 @@ st.html(
     "<style>[data-testid=stSidebar],[data-testid=stSidebarCollapsedControl],header,"
     ".st-key-ui-topbar{display:none !important}.block-container{padding-top:1rem;max-width:100% !important}</style>"
 )
-snap = live.projector_snapshot(workshop.id, store.projects.revision(workshop.project_id), lang)
+snap = live.projector_snapshot(workshop.id, store.projects.revision(workshop.project_id))
 top_left, top_right = st.columns([1, 1], vertical_alignment="center")  # room for a big code
 with top_left:
     st.title(md_escape(snap.view.canvas.name))
 with top_right:
     live.join_panel(lang, workshop.join_code, qr_width=200, big=True)
-live.live_board(live.projector_snapshot, workshop.id, workshop.project_id, workshop.version, None, True)
+live.live_board(
+    feed.projector_credential(workshop), "projector", snap, workshop.version, rerun_on_notes=False, big=True
+)
 projector.back_from_wall()

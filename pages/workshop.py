@@ -26,7 +26,7 @@ access = console.facilitator_access_or_stop(store, token)
 workshop = access.workshop
 if st.session_state.get("ui.project_id") != workshop.project_id:
     select_project(workshop.project_id)
-snap = live.facilitator_snapshot(token, store.projects.revision(workshop.project_id), lang)
+snap = live.facilitator_snapshot(token, store.projects.revision(workshop.project_id))
 
 console.header(snap.view.canvas.name)
 if workshop.status == "ended":
@@ -41,6 +41,6 @@ else:
 
 st.header(t("workshop.console.board"))
 if workshop.status == "ended":
-    st.html(snap.board)
+    st.html(snap.board_html(lang))
 else:
-    live.live_board(live.facilitator_snapshot, token, workshop.project_id, workshop.version, snap.note_key)
+    live.live_board(token, "facilitator", snap, workshop.version, rerun_on_notes=True)

@@ -96,14 +96,3 @@ class Persona(Stored):
     avatar_color: str = "#2f6f5e"
     has_avatar_image: bool = False
     position: float = 0
-
-
-def nps_category(score: int | None) -> Literal["promoter", "passive", "detractor"] | None:
-    """Net Promoter bands: 9-10 promote, 7-8 are passive, 0-6 detract."""
-    if score is None:
-        return None
-    if score >= 9:
-        return "promoter"
-    if score >= 7:
-        return "passive"
-    return "detractor"

@@ -8,6 +8,7 @@ from canvas.models import Canvas, CanvasItem, Link
 from core.errors import StaleVersion
 from core.models import utcnow
 from storage import tables
+from storage.on_canvas import on_canvas
 from storage.repository import Reread, VersionedRepository
 
 
@@ -42,11 +43,7 @@ class ItemRepository(VersionedRepository[CanvasItem]):
 
     def _on_canvas(self, canvas: Canvas) -> sa.ColumnElement[bool]:
         t = self.table
-        if canvas.persona_id:
-            owner = sa.or_(t.c.canvas_id == canvas.id, t.c.persona_id == canvas.persona_id)
-        else:
-            owner = t.c.canvas_id == canvas.id
-        return sa.and_(owner, t.c.merged_into.is_(None))
+        return sa.and_(on_canvas(t, canvas.id, canvas.persona_id), t.c.merged_into.is_(None))
 
     def for_canvas(self, canvas: Canvas) -> list[CanvasItem]:
         """The canvas's own value-map items plus its customer profile (persona's if it has one)."""

@@ -29,10 +29,15 @@ class TestCardRepository(VersionedRepository[TestCard]):
         with self.db.reading() as conn:
             return self._rows_to_models(conn.execute(query.order_by(sa.desc(t.c.deleted_at))))
 
-    def using_item(self, project_id: str, item_id: str) -> list[TestCard]:
+    def using_item(self, project_id: str, item_id: str, *, conn: sa.Connection | None = None) -> list[TestCard]:
         """The live cards of a project that name this note (JSON lists are searched here,
-        in Python: a project holds tens of cards, not thousands)."""
-        return [card for card in self.list_for_project(project_id) if item_id in card.item_ids]
+        in Python: a project holds tens of cards, not thousands). With `conn`, read in that
+        transaction (a note's delete keeps its text on these cards in its own)."""
+        if conn is None:
+            cards = self.list_for_project(project_id)
+        else:
+            cards = self._rows_to_models(conn.execute(self._find_query((self.table.c.project_id == project_id,), ())))
+        return [card for card in cards if item_id in card.item_ids]
 
 
 class PlacementRepository(VersionedRepository[Placement]):

@@ -22,6 +22,7 @@ from core.authorship import Author, current_author
 from core.models import utcnow
 from history.changes import LABEL_MAX, history_row
 from storage import tables
+from storage.on_canvas import on_canvas
 from storage.revisions import pending_bumps
 
 PAGE_SIZE = 50
@@ -104,10 +105,7 @@ class HistoryRepository:
             query = query.where(t.c.seq < before_seq)
         where = where or TimelineFilter()
         if where.canvas_id:
-            on_canvas = t.c.canvas_id == where.canvas_id
-            if where.persona_id:
-                on_canvas = sa.or_(on_canvas, t.c.persona_id == where.persona_id)
-            query = query.where(on_canvas)
+            query = query.where(on_canvas(t, where.canvas_id, where.persona_id))
         if where.who is not None:
             query = query.where(t.c.who == where.who)
         if where.who_kind:
@@ -201,10 +199,7 @@ class HistoryRepository:
             if table is tables.items:
                 query = query.where(table.c.merged_into.is_(None))
                 if canvas_id:
-                    owner = table.c.canvas_id == canvas_id
-                    if persona_id:
-                        owner = sa.or_(owner, table.c.persona_id == persona_id)
-                    query = query.where(owner)
+                    query = query.where(on_canvas(table, canvas_id, persona_id))
             if table is tables.links and canvas_id:
                 query = query.where(table.c.canvas_id == canvas_id)
             content[table.name] = [dict(zip(columns, row, strict=True)) for row in conn.execute(query)]

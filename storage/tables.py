@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import sqlalchemy as sa
 
+from workshop.models import VOTE_BUDGET_DEFAULT
+
 metadata = sa.MetaData()
 
 ID = sa.String(32)
@@ -198,7 +200,7 @@ workshops = sa.Table(
     sa.Column("locked", sa.Boolean, nullable=False, server_default=sa.false()),
     sa.Column("voting_open", sa.Boolean, nullable=False, server_default=sa.false()),
     sa.Column("votes_revealed", sa.Boolean, nullable=False, server_default=sa.false()),
-    sa.Column("vote_budget", sa.Integer, nullable=False, server_default="3"),
+    sa.Column("vote_budget", sa.Integer, nullable=False, server_default=str(VOTE_BUDGET_DEFAULT)),
     sa.Column("ended_at", sa.DateTime(timezone=True), nullable=True),
 )
 

@@ -11,7 +11,7 @@ from core.models import utcnow
 from storage import tables
 from storage.repository import Reread, VersionedRepository
 from storage.revisions import bump_revision
-from workshop.models import DISPLAY_NAME_MAX, DisplayNameTaken, Participant, Vote, Workshop
+from workshop.models import DISPLAY_NAME_MAX, DisplayNameTaken, Participant, Vote, Workshop, votes_left
 
 # What ending a workshop sets: codes and tokens stop working, voting closes with the totals
 # out, the timer stops.
@@ -192,12 +192,13 @@ class VoteRepository(VersionedRepository[Vote]):
                 t.c.workshop_id == workshop_id, t.c.participant_id == participant_id, t.c.deleted_at.is_(None)
             )
         ).scalar_one()
-        if used >= budget:
+        left = votes_left(budget, used)
+        if not left:
             return None
         self.insert_in(
             conn, project_id, {"workshop_id": workshop_id, "item_id": item_id, "participant_id": participant_id}
         )
-        return budget - used - 1
+        return left - 1
 
     def withdraw_in(
         self, conn: sa.Connection, project_id: str, workshop_id: str, participant_id: str, item_id: str

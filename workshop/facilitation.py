@@ -18,12 +18,12 @@ from storage.store import Store
 from workshop.cocreation import valid_customer_step
 from workshop.joining import Access, Opened, facilitator_access, unused_code
 from workshop.models import (
+    VOTE_BUDGET_MAX,
     Workshop,
 )
 from workshop.notes import unmerged_note
 
 TIMER_MAX_SECONDS = 3 * 60 * 60
-VOTE_BUDGET_MAX = 20
 
 
 def _facilitating(store: Store, token: str) -> Access:

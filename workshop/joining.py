@@ -26,6 +26,7 @@ from projects.access import canvas_scope, project_scope
 from storage.store import Store
 from workshop.models import (
     DISPLAY_NAME_MAX,
+    VOTE_BUDGET_DEFAULT,
     DisplayNameTaken,
     Participant,
     ParticipantDraft,
@@ -83,7 +84,9 @@ class Opened:
     facilitator_token: str
 
 
-def open_workshop(store: Store, actor: Actor, canvas_id: str, *, facilitator_name: str, vote_budget: int = 3) -> Opened:
+def open_workshop(
+    store: Store, actor: Actor, canvas_id: str, *, facilitator_name: str, vote_budget: int = VOTE_BUDGET_DEFAULT
+) -> Opened:
     """A workshop on a canvas of a project the actor may edit."""
     draft = validate(WorkshopDraft, {"canvas_id": canvas_id, "vote_budget": vote_budget})
     name = validate(ParticipantDraft, {"display_name": facilitator_name}).display_name

@@ -18,9 +18,19 @@ DISPLAY_NAME_MAX = 40
 DisplayName = Annotated[str, DisplayText(max_length=DISPLAY_NAME_MAX)]
 
 
+# Dot votes: each participant's budget when a workshop opens, and the most a facilitator may give.
+VOTE_BUDGET_DEFAULT = 3
+VOTE_BUDGET_MAX = 20
+
+
+def votes_left(budget: int, used: int) -> int:
+    """The dots a participant may still place."""
+    return max(budget - used, 0)
+
+
 class WorkshopDraft(Draft):
     canvas_id: str
-    vote_budget: Annotated[int, Field(ge=1, le=20)] = 3
+    vote_budget: Annotated[int, Field(ge=1, le=VOTE_BUDGET_MAX)] = VOTE_BUDGET_DEFAULT
 
 
 class Workshop(Stored):
@@ -35,7 +45,7 @@ class Workshop(Stored):
     locked: bool = False
     voting_open: bool = False
     votes_revealed: bool = False
-    vote_budget: int = 3
+    vote_budget: int = VOTE_BUDGET_DEFAULT
     ended_at: datetime | None = None
     customers_welcome: bool = False  # co-creation (issue 17): customers may join
     customer_code: str | None = None

@@ -18,6 +18,7 @@ from workshop.joining import Access
 from workshop.models import (
     Participant,
     Workshop,
+    votes_left,
 )
 
 Viewer = Literal["facilitator", "participant", "projector"]
@@ -257,7 +258,7 @@ def _view(
         canvas=room.canvas,
         notes=notes,
         hidden_count=hidden_count,
-        votes_left=max(workshop.vote_budget - used, 0) if workshop.voting_open else 0,
+        votes_left=votes_left(workshop.vote_budget, used) if workshop.voting_open else 0,
         participant_count=room.participant_count,
         viewer=viewer,
         by_area=by_area,

@@ -24,8 +24,9 @@ from export.pdf.frame import (
     section_label,
 )
 from export.pdf.text import BOLD, REGULAR, clean
-from feedback.nps import signed
-from personas.models import Persona, nps_category
+from feedback.models import band_of_estimate
+from feedback.nps import signed, tone
+from personas.models import Persona
 
 NPS_COLOR = {"promoter": HexColor("#2f8a57"), "passive": HexColor("#c98a1b"), "detractor": HexColor("#b4493a")}
 
@@ -95,13 +96,11 @@ def draw_persona(pdf: Pdf, bundle: ProjectBundle, persona: Persona) -> None:
         used = draw_block(pdf, persona.quote, x0 + 26, y, panel_w - 40, 70, sizes=(9, 8.5, 8, 7.5, 7), color=INK)
         y -= used + 6
     chips: list[tuple[str, str, Color]] = []
-    category = nps_category(persona.nps)
+    category = band_of_estimate(persona.nps)
     known = bundle.voice.knowledge.get(persona.id) if bundle.voice else None
     if known is not None and known.measured.score is not None:  # measured from survey answers (issue 17)
-        score = round(known.measured.score)
-        tone = "promoter" if score >= 30 else "passive" if score >= 0 else "detractor"
         text = pdf.t("feedback.persona.measured", nps=signed(known.measured.score), n=known.measured.n)
-        chips.append((pdf.t("export.pdf.nps"), text, NPS_COLOR[tone]))
+        chips.append((pdf.t("export.pdf.nps"), text, NPS_COLOR[tone(known.measured.score)]))
     elif category:
         typed = f"{persona.nps} · {pdf.t(f'export.nps.{category}')}"
         chips.append((pdf.t("export.pdf.nps"), pdf.t("feedback.persona.estimate", badge=typed), NPS_COLOR[category]))

@@ -61,10 +61,10 @@ def draw_strategy(pdf: Pdf, bundle: ProjectBundle, canvas: CanvasBundle) -> None
     c.drawCentredString(0, 0, pdf.t("export.pdf.axis.score"))
     c.restoreState()
     factors = data.factors
-    if not factors or not data.curves:
+    if data.missing is not None:  # say what is missing instead of an empty chart
         c.setFont(REGULAR, 9)
         c.setFillColor(FAINT)
-        c.drawCentredString(px + pw / 2, chart_bottom + ph / 2, pdf.t("export.pdf.strategy_empty"))
+        c.drawCentredString(px + pw / 2, chart_bottom + ph / 2, pdf.t(f"export.pdf.strategy_missing.{data.missing}"))
     else:
         step = pw / len(factors)
         xs = [px + step * (i + 0.5) for i in range(len(factors))]

@@ -17,7 +17,7 @@ from export.bundle import ProjectBundle
 from export.pdf.frame import ACCENT, FAINT, HAIRLINE, INK, MUTED, PAPER_TINT, Pdf, draw_block, section_label
 from export.pdf.text import BOLD, REGULAR, clean
 from feedback.knowledge import CustomerKnowledge
-from feedback.nps import Nps, signed
+from feedback.nps import Nps, signed, tone
 from personas.models import Persona
 
 GOOD, MIDDLE, BAD = HexColor("#2f8a57"), HexColor("#c98a1b"), HexColor("#b4493a")
@@ -25,8 +25,7 @@ ROW = 15.0
 
 
 def _tone(result: Nps):
-    score = result.score or 0
-    return GOOD if score >= 30 else MIDDLE if score >= 0 else BAD
+    return {"promoter": GOOD, "passive": MIDDLE, "detractor": BAD}[tone(result.score)]
 
 
 def interval(pdf: Pdf, result: Nps) -> str:
@@ -102,7 +101,9 @@ def draw_voice(pdf: Pdf, bundle: ProjectBundle) -> None:
             detractors=round(100 * total.detractors / n),
         )
         _cell(pdf, bands, x0 + 90, y0 + h - 64, 135, size=7.5, color=MUTED)
-    draw_block(pdf, pdf.t("feedback.nps.method"), x0 + 244, y0 + h - 4, w - 244, 70, sizes=(7.5, 7, 6.5), color=MUTED)
+    draw_block(
+        pdf, pdf.t("feedback.nps.method_print"), x0 + 244, y0 + h - 4, w - 244, 70, sizes=(7.5, 7, 6.5), color=MUTED
+    )
     # Left: the journey. Right: the improvement actions.
     col = (w - 20) / 2
     top = y0 + h - 96

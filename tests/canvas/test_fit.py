@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from canvas.fit import FIT_THRESHOLD, analyse_fit
+from canvas.fit import FIT_THRESHOLD, analyse_fit, meets_fit_threshold
 from canvas.models import LINK_TARGET, CanvasItem, Link
 
 
@@ -178,7 +178,7 @@ def test_verdict_table_across_coverage(
     assert report.verdict == verdict
     assert (report.gaps[0].key if report.gaps else None) == first_gap
     low = [gap for gap in report.gaps if gap.key == "fit.gap.low_coverage"]
-    assert bool(low) == (report.overall < FIT_THRESHOLD)
+    assert bool(low) == (not meets_fit_threshold(report.overall))
     assert report.is_fit == (verdict == "fit.verdict.fit")
 
 
@@ -218,7 +218,7 @@ def test_no_gaps_only_at_a_fit_verdict(data) -> None:
     items, links, _ = data
     report = analyse_fit(items, links)
     open_top = [i for i in report.unaddressed_top if i.area in ("pains", "gains")]
-    if open_top or report.overall < FIT_THRESHOLD:
+    if open_top or not meets_fit_threshold(report.overall):
         assert report.gaps and not report.is_fit and report.verdict != "fit.verdict.fit"
     if not report.gaps:
         assert report.verdict == "fit.verdict.fit"

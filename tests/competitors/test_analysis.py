@@ -259,3 +259,12 @@ def test_index_is_bounded(data) -> None:
     links = [link(v.id, p.id) for v, p in zip(values, profile, strict=False)]
     report = classify_value_map([*profile, *values], links, factors, offerings, scores)
     assert report.index is None or -100 <= report.index <= 100
+
+
+def test_the_strategy_canvas_says_what_it_still_lacks() -> None:
+    ours, rival = offering("o", "ours"), offering("r")
+    price = factor("f", 3)
+    assert strategy_canvas([], [ours], {}).missing == "factors"
+    assert strategy_canvas([price], [], {}).missing == "offerings"
+    assert strategy_canvas([price], [ours, rival], {}).missing == "scores"
+    assert strategy_canvas([price], [ours, rival], {("f", "r"): 0}).missing is None  # a 0 is a score

@@ -61,7 +61,7 @@ def test_the_shipped_configuration_is_valid_for_haproxy(tmp_path: Path) -> None:
     checked = subprocess.run([haproxy_binary(), "-c", "-f", str(config)], capture_output=True, text=True)
     assert checked.returncode == 0, checked.stdout + checked.stderr
     text = config.read_text()
-    assert "cookie NILAI_SRV insert" in text and "/_stcore/health" in text and "option redispatch" in text
+    assert "cookie NILAI_SRV insert" in text and "uri /api/ready" in text and "option redispatch" in text
 
 
 def test_three_processes_behind_haproxy_share_notes_and_survive_a_kill(

@@ -167,7 +167,7 @@ def test_facilitator_and_three_participants(contexts, app_server: AppServer) -> 
     _click(facilitator, "Start")
     for page in [facilitator, *people.values()]:
         expect(page.locator('[data-testid="nw-timer"]')).to_have_text(re.compile(r"0[12]:\d\d"), timeout=LIVE)
-    # Between reruns the countdown ticks in the browser (ui/workshop/live_watch): no server round trip per second.
+    # The countdown ticks in the browser (ui/workshop/live_board): no server round trip per second.
     timer = people["Citra"].locator('[data-testid="nw-timer"]')
     before = timer.inner_text()
     people["Citra"].wait_for_timeout(2_200)

@@ -121,13 +121,41 @@ def test_a_deleted_note_leaves_its_text_on_the_card(store: Store, canvas) -> Non
         store, WORKSPACE, NoteOwner.of_canvas(canvas.id), pain.id, pain.version, text="Stok obat kosong"
     )
     assert [c.id for c in svc.cards_using_note(store, WORKSPACE, canvas.id, pain.id)] == [card.id]
-    assert svc.remember_note_text(store, WORKSPACE, canvas.id, pain.id) == 1
     canvas_notes.delete_note(store, WORKSPACE, NoteOwner.of_canvas(canvas.id), pain.id, edited.version)
     cards = svc.load_project_cards(store, WORKSPACE, canvas.project_id)
     (kept,) = cards.cards
     assert cards.note_gone(pain.id) and cards.text_of(kept, pain.id) == "Stok obat kosong"
     closed = svc.close_card(store, WORKSPACE, kept.id, kept.version, measured=50, decision="persevere")
     assert closed.passed and closed.changed == () and closed.missing_notes == 1
+
+
+def test_a_note_deleted_in_a_workshop_leaves_its_text_on_the_card(store: Store, canvas) -> None:
+    from workshop import joining
+    from workshop import notes as workshop_notes
+
+    opened = joining.open_workshop(store, WORKSPACE, canvas.id, facilitator_name="Fasilitator")
+    ani = joining.join(store, opened.workshop.join_code, "Ani", client="10.0.0.1")
+    pain = workshop_notes.add_note(store, ani.token, "Antre apotek lama", "pains")
+    card = _card(store, canvas, [pain.id])
+    edited = workshop_notes.edit_note(store, ani.token, pain.id, pain.version, "Antre apotek satu jam")
+    workshop_notes.delete_note(store, ani.token, pain.id, edited.version)
+    cards = svc.load_project_cards(store, WORKSPACE, canvas.project_id)
+    assert cards.note_gone(pain.id) and cards.text_of(cards.cards[0], pain.id) == "Antre apotek satu jam"
+    assert cards.cards[0].id == card.id
+
+
+def test_a_refused_delete_leaves_the_cards_as_they_were(store: Store, canvas) -> None:
+    pain = _note(store, canvas, "pains", "Obat sering habis")
+    card = _card(store, canvas, [pain.id])
+    before = store.test_cards.get(card.id)
+    edited = canvas_notes.update_note(
+        store, WORKSPACE, NoteOwner.of_canvas(canvas.id), pain.id, pain.version, text="Stok obat kosong"
+    )
+    with pytest.raises(StaleVersion):
+        canvas_notes.delete_note(store, WORKSPACE, NoteOwner.of_canvas(canvas.id), pain.id, edited.version + 1)
+    after = store.test_cards.get(card.id)
+    assert (after.version, after.item_texts) == (before.version, before.item_texts)
+    assert store.items.get(pain.id).deleted_at is None
 
 
 def test_placements_win_over_the_derived_spot_and_are_versioned(store: Store, canvas) -> None:

@@ -11,6 +11,7 @@ import pytest
 
 from core.limits import FEEDBACK_CELLS_MAX, FEEDBACK_COLUMNS_MAX, FEEDBACK_ROW_CHARS_MAX, FEEDBACK_ROWS_MAX
 from feedback import parsing
+from feedback.survey_files import shown_count
 from tests.feedback import bombs
 
 SECONDS_MAX = 2.0
@@ -44,7 +45,7 @@ BOMBS: dict[str, tuple[Callable[[], bytes], str, str, dict]] = {
         bombs.xlsx_blank_padded_rows,
         "bomb.xlsx",
         "feedback.error.too_many_rows",
-        {"max": FEEDBACK_ROWS_MAX},
+        {"max": shown_count(FEEDBACK_ROWS_MAX)},
     ),
     "xlsx cell in column XFD": (
         bombs.xlsx_wide_row,
@@ -68,13 +69,13 @@ BOMBS: dict[str, tuple[Callable[[], bytes], str, str, dict]] = {
         bombs.csv_tiny_cells,
         "bomb.csv",
         "feedback.error.too_many_cells",
-        {"max": FEEDBACK_CELLS_MAX},
+        {"max": shown_count(FEEDBACK_CELLS_MAX)},
     ),
     "csv of 6 million cells on one line": (
         bombs.csv_one_long_line,
         "bomb.csv",
         "feedback.error.row_too_long",
-        {"row": 2, "max": FEEDBACK_ROW_CHARS_MAX},
+        {"row": 2, "max": shown_count(FEEDBACK_ROW_CHARS_MAX)},
     ),
 }
 
@@ -135,4 +136,4 @@ def test_a_refused_file_answers_in_the_users_language() -> None:
     assert isinstance(refused, parsing.FileRefused)
     english = translate("en", refused.key, **refused.params)
     indonesian = translate("id", refused.key, **refused.params)
-    assert "500000 cells" in english and "500000 sel" in indonesian
+    assert "500.000 cells" in english and "500.000 sel" in indonesian

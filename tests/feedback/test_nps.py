@@ -84,3 +84,29 @@ def test_groups_and_the_journey_in_stage_order() -> None:
     assert [p.stage for p in journey] == ["pre_purchase", "purchase", "post_purchase"]
     assert [p.nps.n for p in journey] == [4, 5, 4]
     assert nps.overall(cells).n == 13
+
+
+def test_the_bands_are_9_to_10_7_to_8_and_0_to_6() -> None:
+    from feedback.models import band, band_of_estimate
+
+    assert [band(score) for score in range(11)] == ["detractor"] * 7 + ["passive"] * 2 + ["promoter"] * 2
+    assert band_of_estimate(None) is None and band_of_estimate(8) == "passive"
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [(-0.4, "passive"), (-0.6, "detractor"), (29.4, "passive"), (29.6, "promoter"), (None, "passive")],
+)
+def test_a_result_takes_the_colour_of_the_number_shown(value: float | None, expected: str) -> None:
+    assert nps.tone(value) == expected
+
+
+def test_the_persona_card_and_the_pdf_agree_at_minus_0_4() -> None:
+    from export.pdf.persona_page import NPS_COLOR
+    from export.pdf.voice_page import MIDDLE, _tone
+    from ui.personas.card import nps_chip
+
+    result = nps.Nps(250, 99, 51, 100)  # NPS −0.4, shown as "0"
+    assert result.score == pytest.approx(-0.4) and nps.signed(result.score) == "0"
+    assert 'class="nl-chip passive"' in nps_chip(None, lambda key, **_: key, result)
+    assert _tone(result) == MIDDLE and NPS_COLOR[nps.tone(result.score)] == MIDDLE

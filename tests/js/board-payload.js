@@ -1,6 +1,8 @@
 // A board payload shaped like ui/canvas/board/payload.py's build_payload, with English
 // labels (board-labels.json: tests/ui/test_js_fixtures.py checks its keys are the payload's).
 import LABELS from "./board-labels.json" with { type: "json" };
+// The canvas rules the payload carries (board_rules in payload.py; test_js_fixtures.py checks them).
+import RULES from "./board-rules.json" with { type: "json" };
 
 export { LABELS };
 
@@ -26,5 +28,5 @@ export function samplePayload(overrides = {}) {
     note("creators", "GC1", "Librarian knows regulars"),
   ];
   const links = [{ id: "link-1", source: items[5].id, target: items[1].id, strength: "full" }];
-  return { rev: 1, labels: LABELS, items, links, sort_by_rank: true, read_only: false, undo: null, notice: null, ...overrides };
+  return { rev: 1, labels: LABELS, ...RULES, items, links, sort_by_rank: true, read_only: false, undo: null, notice: null, ...overrides };
 }

@@ -271,6 +271,13 @@ describe("link mode", () => {
     assert.equal(board.status(), "Now pick the pain it relieves");
   });
 
+  it("follows the link targets the payload sends, not a copy of its own", () => {
+    const board = mount(samplePayload({ link_targets: { relievers: "gains" } }));
+    press(board.noteOf("PR1"), "l");
+    const targets = [...board.shadow.querySelectorAll(".nb-target .nb-code")].map((code) => code.textContent);
+    assert.deepEqual(targets, ["G1"]);
+  });
+
   it("picking a target sends a link with the chosen strength", () => {
     const board = mount();
     board.shadow.querySelector(".nb-seg-btn[data-strength='partial']").click();

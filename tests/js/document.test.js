@@ -57,6 +57,41 @@ describe("document sync", () => {
   });
 });
 
+describe("Streamlit's visible English", () => {
+  const HINTS = {
+    ...INDONESIAN,
+    labels: { ...INDONESIAN.labels, "Press Enter to submit form": "Tekan Enter untuk mengirim formulir", Upload: "Unggah" },
+    phrases: { " per file": " per berkas" },
+  };
+  beforeEach(() => {
+    document.body.innerHTML = `
+      <div data-testid="InputInstructions"><span>Press Enter to submit form</span><span>12/40</span></div>
+      <section data-testid="stFileUploaderDropzone">
+        <div data-testid="stFileUploaderDropzoneInstructions"><span>20MB per file<!-- --> • CSV</span></div>
+        <button>Upload</button>
+      </section>
+      <p>Press Enter to submit form</p>`;
+  });
+
+  it("says the input hint, the uploader's limit and button in the user's language; the count and Nilai's text stay", () => {
+    syncDocument({ data: HINTS });
+    const [hint, count] = document.querySelectorAll("[data-testid=InputInstructions] span");
+    assert.equal(hint.textContent, "Tekan Enter untuk mengirim formulir");
+    assert.equal(count.textContent, "12/40");
+    assert.equal(document.querySelector("[data-testid=stFileUploaderDropzoneInstructions] span").textContent, "20MB per berkas • CSV");
+    assert.equal(document.querySelector("button").textContent, "Unggah");
+    assert.equal(document.querySelector("p").textContent, "Press Enter to submit form"); // not Streamlit's
+  });
+
+  it("keeps the same text node (React updates it) and puts the English back for English", () => {
+    const node = document.querySelector("[data-testid=InputInstructions] span").firstChild;
+    syncDocument({ data: HINTS });
+    assert.equal(document.querySelector("[data-testid=InputInstructions] span").firstChild, node);
+    syncDocument({ data: ENGLISH });
+    assert.equal(node.nodeValue, "Press Enter to submit form");
+  });
+});
+
 describe("workspace pass", () => {
   it("posts each ticket once, with the browser's cookies", () => {
     const calls = [];

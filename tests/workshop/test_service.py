@@ -151,6 +151,23 @@ def test_private_mode_hides_others_notes_until_reveal(room):
     assert {n.text for n in ani_view.notes} == {"Cepat", "Murah"} and ani_view.hidden_count == 0
 
 
+def test_the_vote_budget_has_one_default_and_one_maximum(room):
+    from workshop.models import VOTE_BUDGET_DEFAULT, VOTE_BUDGET_MAX
+
+    store, _, canvas, opened = room
+    assert opened.workshop.vote_budget == VOTE_BUDGET_DEFAULT
+    with pytest.raises(InvalidInput):
+        joining.open_workshop(store, WORKSPACE, canvas.id, facilitator_name="F", vote_budget=VOTE_BUDGET_MAX + 1)
+    with pytest.raises(InvalidInput):
+        facilitation.open_voting(store, opened.facilitator_token, VOTE_BUDGET_MAX + 1)
+    assert facilitation.open_voting(store, opened.facilitator_token, VOTE_BUDGET_MAX).vote_budget == VOTE_BUDGET_MAX
+    ani = _join(store, opened.workshop, "Ani")
+    note = workshop_notes.add_note(store, ani.token, "Antre", "pains")
+    assert workshop_notes.vote(store, ani.token, note.id) == VOTE_BUDGET_MAX - 1
+    seen = workshop_room.view(store, joining.participant_access(store, ani.token), "participant")
+    assert seen.votes_left == VOTE_BUDGET_MAX - 1
+
+
 def test_dot_voting_budget_anonymity_and_totals(room):
     store, _, _, opened = room
     token = opened.facilitator_token

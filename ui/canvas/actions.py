@@ -87,10 +87,10 @@ def ask_before_deleting(canvas: Canvas, item_id: str, version: int | None) -> bo
 
 
 def _delete_in_use(canvas: Canvas, notice: dict[str, Any]) -> None:
-    """The user confirmed: the cards keep the note's text, then the note goes (with Undo)."""
+    """The user confirmed: the note goes (with Undo) and the cards keep its text, in one
+    domain call."""
     store, actor = get_store(), current_actor()
     try:
-        experiments.remember_note_text(store, actor, canvas.id, notice["item_id"])
         deleted = delete_note(store, actor, NoteOwner.of_canvas(canvas.id), notice["item_id"], notice.get("version"))
     except StaleVersion as error:
         stale_notice(error, None)

@@ -6,9 +6,10 @@ from __future__ import annotations
 import streamlit as st
 
 from canvas import links, notes
-from canvas.models import LINK_TARGET, PROFILE_AREAS, VALUE_MAP_AREAS, Area, Canvas, CanvasItem, NoteOwner
+from canvas.models import LINK_TARGET, PROFILE_AREAS, VALUE_MAP_AREAS, Area, Canvas, CanvasItem, ItemDraft, NoteOwner
 from canvas.ranking import RANKS, rank_key
 from core.errors import NilaiError, StaleVersion
+from core.models import text_limit
 from ui.canvas.actions import ask_before_deleting, clear_notice, offer_link_undo, offer_note_undo
 from ui.canvas.data import Bundle
 from ui.common.actor import current_actor
@@ -16,6 +17,10 @@ from ui.common.errors import guard, message_for, show_error
 from ui.common.i18n import t
 from ui.common.state import get_store
 from ui.common.text import md_escape, shorten
+
+# The domain's limits: each box shows its limit and counts towards it while typing.
+NOTE_LIMIT = text_limit(ItemDraft, "text")
+SHORT_LIMIT = text_limit(ItemDraft, "evidence_source")
 
 AREAS = (*PROFILE_AREAS, *VALUE_MAP_AREAS)
 JOB_TYPES = (None, "functional", "social", "emotional", "supporting")
@@ -60,7 +65,7 @@ def add_form(canvas: Canvas) -> None:
             t("canvas.field.area"), AREAS, format_func=lambda a: _area_label(a, labels), key="canvas.add_area"
         )
         text = cols[1].text_input(
-            t("canvas.field.text"), key="canvas.add_text", placeholder=t("canvas.add_placeholder")
+            t("canvas.field.text"), key="canvas.add_text", placeholder=t("canvas.add_placeholder"), max_chars=NOTE_LIMIT
         )
         rank = cols[2].selectbox(
             t("canvas.field.rank"),
@@ -87,7 +92,7 @@ def add_form(canvas: Canvas) -> None:
             format_func=lambda v: labels[f"canvas.evidence.{v}"],
             key="canvas.add_evidence",
         )
-        source = cols[2].text_input(t("canvas.field.evidence_source"), key="canvas.add_source")
+        source = cols[2].text_input(t("canvas.field.evidence_source"), key="canvas.add_source", max_chars=SHORT_LIMIT)
         if st.form_submit_button(t("canvas.add"), type="primary", icon=":material/add:"):
             with guard():
                 notes.add_note(
@@ -130,7 +135,9 @@ def edit_form(canvas: Canvas, bundle: Bundle) -> None:
     bases = st.session_state.setdefault(EDIT_BASE_KEY, {})
     base = bases.setdefault(item.id, item.version)
     with st.form(f"canvas.edit_form.{item.id}", border=False):
-        text = st.text_area(t("canvas.field.text"), value=item.text, key=f"canvas.edit_text.{item.id}", height=80)
+        text = st.text_area(
+            t("canvas.field.text"), value=item.text, key=f"canvas.edit_text.{item.id}", height=80, max_chars=NOTE_LIMIT
+        )
         cols = st.columns(3)
         area = cols[0].selectbox(
             t("canvas.field.move_to"),
@@ -172,10 +179,16 @@ def edit_form(canvas: Canvas, bundle: Bundle) -> None:
                 key=f"canvas.edit_gain_type.{item.id}",
             )
         note = cols[1].text_input(
-            t("canvas.field.evidence_note"), value=item.evidence_note, key=f"canvas.edit_note.{item.id}"
+            t("canvas.field.evidence_note"),
+            value=item.evidence_note,
+            key=f"canvas.edit_note.{item.id}",
+            max_chars=SHORT_LIMIT,
         )
         source = cols[2].text_input(
-            t("canvas.field.evidence_source"), value=item.evidence_source, key=f"canvas.edit_source.{item.id}"
+            t("canvas.field.evidence_source"),
+            value=item.evidence_source,
+            key=f"canvas.edit_source.{item.id}",
+            max_chars=SHORT_LIMIT,
         )
         with st.container(horizontal=True):
             save = st.form_submit_button(

@@ -6,16 +6,21 @@ import streamlit as st
 
 from canvas import canvases as canvas_canvases
 from canvas import links, notes
-from canvas.models import Canvas, NoteOwner
-from core.models import Project
+from canvas.models import Canvas, CanvasDraft, NoteOwner
+from core.models import Project, text_limit
 from personas.models import Persona, Segment
 from ui.canvas.data import project_lists
 from ui.common import feedback
 from ui.common.actor import current_actor
 from ui.common.errors import guard
 from ui.common.i18n import t
+from ui.common.popover import close_popover, closing_popover
 from ui.common.state import current_canvas_id, get_store, select_canvas
 from ui.common.text import md_escape, shorten
+
+# The domain's limits: each box shows its limit and counts towards it while typing.
+NAME_LIMIT = text_limit(CanvasDraft, "name")
+LONG_LIMIT = text_limit(CanvasDraft, "description")
 
 UNDO_SCOPE = "canvas"  # the Canvas page's one Undo: a canvas, a note or a link
 
@@ -51,11 +56,22 @@ def _owner_fields(prefix: str, project_id: str, segment_id: str | None = None, p
     return segment, persona
 
 
+NEW_POPOVER_KEY = "canvas.new_popover"
+NEW_FIELD_KEYS = ("canvas.new_name", "canvas.new_description", "canvas.new.segment", "canvas.new.persona")
+
+
 def new_canvas_form(project: Project, *, primary: bool = False) -> None:
-    with st.popover(t("canvas.new"), icon=":material/add:", type="primary" if primary else "secondary"):
-        with st.form("canvas.new_form", clear_on_submit=True, border=False):
-            name = st.text_input(t("field.name"), key="canvas.new_name", placeholder=t("canvas.new_placeholder"))
-            description = st.text_area(t("field.description"), key="canvas.new_description", height=68)
+    """ "New canvas": it closes once the canvas is made; a refused one keeps what was typed and chosen."""
+    with closing_popover(
+        t("canvas.new"), NEW_POPOVER_KEY, icon=":material/add:", type="primary" if primary else "secondary"
+    ):
+        with st.form("canvas.new_form", border=False):
+            name = st.text_input(
+                t("field.name"), key="canvas.new_name", placeholder=t("canvas.new_placeholder"), max_chars=NAME_LIMIT
+            )
+            description = st.text_area(
+                t("field.description"), key="canvas.new_description", height=68, max_chars=LONG_LIMIT
+            )
             segment, persona = _owner_fields("canvas.new", project.id)
             if st.form_submit_button(t("canvas.create"), type="primary", icon=":material/add:"):
                 with guard():
@@ -69,6 +85,9 @@ def new_canvas_form(project: Project, *, primary: bool = False) -> None:
                         persona_id=persona,
                     )
                     select_canvas(canvas.id)
+                    for key in NEW_FIELD_KEYS:  # the next "New canvas" starts empty
+                        st.session_state.pop(key, None)
+                    close_popover(NEW_POPOVER_KEY)
                     st.rerun()
 
 
@@ -76,9 +95,15 @@ def _canvas_actions(project: Project, canvas: Canvas) -> None:
     store = get_store()
     with st.popover(t("canvas.manage"), icon=":material/tune:"):
         with st.form(f"canvas.edit_form.{canvas.id}.{canvas.version}", border=False):
-            name = st.text_input(t("field.name"), value=canvas.name, key=f"canvas.edit_name.{canvas.id}")
+            name = st.text_input(
+                t("field.name"), value=canvas.name, key=f"canvas.edit_name.{canvas.id}", max_chars=NAME_LIMIT
+            )
             description = st.text_area(
-                t("field.description"), value=canvas.description, key=f"canvas.edit_description.{canvas.id}", height=68
+                t("field.description"),
+                value=canvas.description,
+                key=f"canvas.edit_description.{canvas.id}",
+                height=68,
+                max_chars=LONG_LIMIT,
             )
             segment, persona = _owner_fields(
                 f"canvas.edit.{canvas.id}", project.id, canvas.segment_id, canvas.persona_id

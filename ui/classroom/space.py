@@ -82,7 +82,9 @@ def entry_tabs() -> None:
         options = _template_options()
         template = st.selectbox(t("classroom.template"), list(options), format_func=options.get, key="class.template")
         zone = timezone.user_zone()
-        day = st.date_input(t("classroom.deadline"), value=None, key="class.deadline")
+        day = st.date_input(
+            t("classroom.deadline"), value=None, key="class.deadline", format=t("classroom.date_format")
+        )
         hour = st.time_input(t("classroom.deadline_time"), value=time(23, 59), key="class.deadline_time")
         st.caption(t("paths.timezone", zone=timezone.zone_label(zone)))
         share = st.toggle(t("classroom.share"), key="class.share")
@@ -205,7 +207,10 @@ def _settings(classroom: Classroom, token: str) -> None:
         zone = timezone.user_zone()
         current = timezone.local(classroom.deadline, zone) if classroom.deadline else None
         day = st.date_input(
-            t("classroom.deadline"), value=current.date() if current else None, key="class.set_deadline"
+            t("classroom.deadline"),
+            value=current.date() if current else None,
+            key="class.set_deadline",
+            format=t("classroom.date_format"),
         )
         hour = st.time_input(
             t("classroom.deadline_time"), value=current.time() if current else time(23, 59), key="class.set_time"

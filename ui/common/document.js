@@ -1,12 +1,23 @@
 // Runs in the page: the language on <html>, then Streamlit's English labels in the user's language.
 // Kept watching, because Streamlit re-renders its controls and would put the English back.
 
+const TEXT_HOSTS = [
+  "[data-testid=InputInstructions] > span",
+  "[data-testid=stFileUploaderDropzoneInstructions] span",
+  "[data-testid=stFileUploaderDropzone] button",
+  "[data-testid=stFileUploaderDropzone] button span",
+  "[data-baseweb=select] div",
+  "[role=listbox] li",
+  "[data-testid=stDateInput] [role=spinbutton]",
+].join(", ");
+
 export default function ({ data }) {
   if (!data) return;
   const root = document.documentElement;
   if (root.lang !== data.lang) root.lang = data.lang;
   const state = (window.__nilaiDocument = window.__nilaiDocument || {});
   state.labels = data.labels;
+  state.phrases = Object.entries(data.phrases || {});
   state.helpFor = data.help_for;
   state.help = data.help;
   const english = (state.english = state.english || new WeakMap());
@@ -33,10 +44,37 @@ export default function ({ data }) {
     english.set(element, known);
     element.setAttribute(attribute, said);
   };
+  // Streamlit's visible English (input hints, the uploader, select placeholders): each text
+  // node is said again in place, so React keeps updating the same node; the English original
+  // is kept, and put back when the language changes to one without a translation.
+  const sayText = (value) => {
+    if (value in state.labels) return state.labels[value];
+    for (const [phrase, said] of state.phrases) if (value.includes(phrase)) return value.replace(phrase, said);
+    return null;
+  };
+  const translateText = (node) => {
+    const known = english.get(node);
+    const now = node.nodeValue;
+    const source = known && now === known.said ? known.source : now;
+    const said = sayText(source.trim());
+    const wanted = said === null ? source : source.replace(source.trim(), said);
+    if (wanted === now) return;
+    english.set(node, { source, said: wanted });
+    node.nodeValue = wanted;
+  };
+  const sweepText = () => {
+    document.querySelectorAll(TEXT_HOSTS).forEach((host) => {
+      host.childNodes.forEach((node) => {
+        if (node.nodeType === Node.TEXT_NODE && node.nodeValue.trim()) translateText(node);
+      });
+    });
+  };
   const sweep = () => {
     if (document.documentElement.lang !== state.lang) document.documentElement.lang = state.lang;
     document.querySelectorAll("[aria-label]").forEach((el) => translate(el, "aria-label"));
     document.querySelectorAll("[title]").forEach((el) => translate(el, "title"));
+    document.querySelectorAll("input[placeholder]").forEach((el) => translate(el, "placeholder"));
+    sweepText();
     document.querySelectorAll("a[href^='#'], [data-testid=stSkipLink]").forEach((el) => {
       const said = say(el.textContent);
       if (said !== null && el.childElementCount === 0) el.textContent = said;
@@ -51,7 +89,7 @@ export default function ({ data }) {
       requestAnimationFrame(() => { queued = false; sweep(); });
     });
     state.observer.observe(document.body, {
-      subtree: true, childList: true, attributes: true, attributeFilter: ["aria-label", "title", "lang"],
+      subtree: true, childList: true, attributes: true, attributeFilter: ["aria-label", "title", "lang", "placeholder"],
     });
     new MutationObserver(() => {
       if (document.documentElement.lang !== state.lang) document.documentElement.lang = state.lang;

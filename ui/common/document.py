@@ -37,6 +37,19 @@ def streamlit_labels(language: str) -> dict[str, str]:
     }
 
 
+PHRASE_PREFIX = "a11y.streamlit_phrase."
+
+
+@st.cache_resource(max_entries=4, show_spinner=False)
+def streamlit_phrases(language: str) -> dict[str, str]:
+    """Parts of Streamlit's English text with a value inside ("20MB per file") -> the user's language."""
+    return {
+        key.removeprefix(PHRASE_PREFIX): text
+        for key, text in catalog(language).items()
+        if key.startswith(PHRASE_PREFIX)
+    }
+
+
 def set_page(title: str | None) -> None:
     """Title the browser tab after the page (screen readers announce it on arrival)."""
     name = t("app.title")
@@ -49,6 +62,7 @@ def sync_document() -> None:
         data={
             "lang": language,
             "labels": streamlit_labels(language),
+            "phrases": streamlit_phrases(language),
             "help_for": t(LABEL_PREFIX + "help_for", label="{label}"),
             "help": t(LABEL_PREFIX + "help"),
         },

@@ -104,16 +104,11 @@ def _retry_store() -> None:
 
 # Static CSS, no user text: less empty space above the page.
 SHELL_CSS = '<style>[data-testid="stMainBlockContainer"] { padding-top: 3rem; }</style>'
-# Streamlit's input hints ("Press Enter to submit form", "Press Ctrl+Enter to …") exist only in
-# English; in another language they are hidden rather than shown in the wrong one. Enter still submits.
-NO_ENGLISH_HINTS_CSS = '<style>[data-testid="InputInstructions"] { display: none; }</style>'
 
 
 def top_bar() -> None:
     """The language switch, always visible at the top right of every page."""
     st.html(SHELL_CSS)
-    if current_language() != "en":
-        st.html(NO_ENGLISH_HINTS_CSS)
     document.sync_document()  # <html lang> and Streamlit's own labels follow the language
     with st.container(horizontal=True, horizontal_alignment="right", key="ui-topbar"):
         sign_in.user_menu()

@@ -10,8 +10,9 @@ import streamlit as st
 
 from competitors import service as svc
 from competitors.analysis import ErrcSuggestion
-from competitors.models import ERRC_ACTIONS, ErrcMove
+from competitors.models import ERRC_ACTIONS, ErrcMove, ErrcMoveDraft
 from competitors.service import Comparison
+from core.models import text_limit
 from ui.common import feedback
 from ui.common.actor import current_actor
 from ui.common.errors import guard
@@ -20,6 +21,9 @@ from ui.common.state import get_store
 from ui.common.text import md_escape, shorten
 from ui.competitors.chart import ChartLabels, build_figure
 from ui.competitors.setup import deleted_move_undo, editing, row_buttons, stop_editing, toggle_edit
+
+# The domain's limits: each box shows its limit and counts towards it while typing.
+MOVE_LIMIT = text_limit(ErrcMoveDraft, "text")
 
 # On a phone Plotly's toolbar sits over the chart's title; there it is hidden (static CSS).
 SMALL_SCREEN_CSS = (
@@ -119,7 +123,13 @@ def _accept_buttons(data: Comparison, suggestion: ErrcSuggestion) -> None:
                 format_func=action_labels().__getitem__,
                 key=f"{prefix}.edit_action",
             )
-            edited = st.text_area(t("errc.field.text"), value=text[:500], key=f"{prefix}.edit_text", height=90)
+            edited = st.text_area(
+                t("errc.field.text"),
+                value=text[:MOVE_LIMIT],
+                key=f"{prefix}.edit_text",
+                height=90,
+                max_chars=MOVE_LIMIT,
+            )
             if st.form_submit_button(t("errc.accept"), icon=":material/check:"):
                 with guard():
                     svc.accept_suggestion(
@@ -152,7 +162,9 @@ def _move_card(move: ErrcMove) -> None:
                     format_func=action_labels().__getitem__,
                     key=f"competitors.move_action.{move.id}",
                 )
-                text = st.text_area(t("errc.field.text"), value=move.text, key=f"competitors.move_text.{move.id}")
+                text = st.text_area(
+                    t("errc.field.text"), value=move.text, key=f"competitors.move_text.{move.id}", max_chars=MOVE_LIMIT
+                )
                 if st.form_submit_button(t("competitors.save"), icon=":material/save:"):
                     with guard():
                         svc.update_move(get_store(), current_actor(), move.id, move.version, action, text)
@@ -213,7 +225,7 @@ def _own_move_form(data: Comparison) -> None:
                 key="competitors.own_action",
                 width=180,
             )
-            text = st.text_input(t("errc.field.text"), key="competitors.own_text")
+            text = st.text_input(t("errc.field.text"), key="competitors.own_text", max_chars=MOVE_LIMIT)
             submitted = st.form_submit_button(t("competitors.add"), icon=":material/add:")
         if submitted:
             with guard():

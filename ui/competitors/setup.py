@@ -9,9 +9,10 @@ from canvas import canvases as canvas_canvases
 from canvas.models import Canvas
 from canvas.ranking import RANK_MAX
 from competitors import service as svc
-from competitors.models import Competitor, ErrcMove, Factor
+from competitors.models import Competitor, CompetitorDraft, ErrcMove, Factor
 from competitors.service import Comparison
 from core.errors import NotFound
+from core.models import text_limit
 from ui.common import feedback
 from ui.common.actor import current_actor
 from ui.common.errors import guard
@@ -19,6 +20,10 @@ from ui.common.i18n import t
 from ui.common.popover import close_popover, closing_popover
 from ui.common.state import current_canvas_id, get_store, select_canvas
 from ui.common.text import md_escape, shorten
+
+# The domain's limits: each box shows its limit and counts towards it while typing.
+NAME_LIMIT = text_limit(CompetitorDraft, "name")
+LONG_LIMIT = text_limit(CompetitorDraft, "description")
 
 UNDO_SCOPE = "competitors"
 EDITING_KEY = "competitors.editing"
@@ -105,7 +110,7 @@ def add_competitor_form(canvas_id: str) -> None:
     label = t("competitors.add_competitor")
     with closing_popover(label, "competitors.add_popover", icon=":material/add:", type="primary"):
         with st.form("competitors.add_form", clear_on_submit=True, border=False):
-            name = st.text_input(t("competitors.field.name"), key="competitors.new_name")
+            name = st.text_input(t("competitors.field.name"), key="competitors.new_name", max_chars=NAME_LIMIT)
             kind = st.radio(
                 t("competitors.field.kind"),
                 KINDS,
@@ -113,8 +118,12 @@ def add_competitor_form(canvas_id: str) -> None:
                 horizontal=True,
                 key="competitors.new_kind",
             )
-            description = st.text_area(t("competitors.field.description"), key="competitors.new_description", height=68)
-            offering = st.text_area(t("competitors.field.offering"), key="competitors.new_offering", height=68)
+            description = st.text_area(
+                t("competitors.field.description"), key="competitors.new_description", height=68, max_chars=LONG_LIMIT
+            )
+            offering = st.text_area(
+                t("competitors.field.offering"), key="competitors.new_offering", height=68, max_chars=LONG_LIMIT
+            )
             if st.form_submit_button(t("competitors.add"), type="primary"):
                 with guard():
                     added = svc.add_competitor(
@@ -165,7 +174,12 @@ def row_buttons(kind: str, row_id: str, on_delete: bool = False) -> bool:
 
 def _offering_form(offering: Competitor) -> None:
     with st.form(f"competitors.edit_form.{offering.id}", border=False):
-        name = st.text_input(t("competitors.field.name"), value=offering.name, key=f"competitors.name.{offering.id}")
+        name = st.text_input(
+            t("competitors.field.name"),
+            value=offering.name,
+            key=f"competitors.name.{offering.id}",
+            max_chars=NAME_LIMIT,
+        )
         kind = offering.kind
         if offering.kind != "ours":
             kind = st.radio(
@@ -180,12 +194,14 @@ def _offering_form(offering: Competitor) -> None:
             t("competitors.field.description"),
             value=offering.description,
             height=68,
+            max_chars=LONG_LIMIT,
             key=f"competitors.description.{offering.id}",
         )
         offered = st.text_area(
             t("competitors.field.offering"),
             value=offering.offering,
             height=68,
+            max_chars=LONG_LIMIT,
             key=f"competitors.offering.{offering.id}",
         )
         if st.form_submit_button(t("competitors.save"), icon=":material/save:"):
@@ -250,7 +266,9 @@ def _factor_source(data: Comparison, factor: Factor) -> str:
 
 def _factor_form(factor: Factor) -> None:
     with st.form(f"competitors.factor_form.{factor.id}", border=False):
-        name = st.text_input(t("competitors.field.factor"), value=factor.name, key=f"competitors.fname.{factor.id}")
+        name = st.text_input(
+            t("competitors.field.factor"), value=factor.name, key=f"competitors.fname.{factor.id}", max_chars=NAME_LIMIT
+        )
         importance = st.select_slider(
             t("competitors.field.importance"),
             IMPORTANCE,
@@ -311,7 +329,10 @@ def add_factor_form(canvas_id: str) -> None:
     with st.form("competitors.factor_add", clear_on_submit=True, border=False):
         with st.container(horizontal=True, vertical_alignment="bottom"):
             name = st.text_input(
-                t("competitors.add_factor"), key="competitors.factor_name", placeholder=t("competitors.field.factor")
+                t("competitors.add_factor"),
+                key="competitors.factor_name",
+                placeholder=t("competitors.field.factor"),
+                max_chars=NAME_LIMIT,
             )
             importance = st.select_slider(
                 t("competitors.field.importance"), IMPORTANCE, value=3, key="competitors.factor_importance"

@@ -4,17 +4,22 @@ from __future__ import annotations
 
 import streamlit as st
 
-from core.models import Project
+from core.models import Project, text_limit
 from experiments import board as board_rules
 from experiments import service as svc
 from experiments.library import experiment_type
-from experiments.models import DECISIONS, STATUSES, TestCard, format_number, meets
+from experiments.models import DECISIONS, STATUSES, LearningDraft, TestCard, TestCardDraft, format_number, meets
 from ui.common import feedback
 from ui.common.actor import current_actor
 from ui.common.errors import guard
 from ui.common.i18n import current_language, t
 from ui.common.state import get_store
 from ui.common.text import md_escape, shorten
+
+# The domain's limits: each box shows its limit and counts towards it while typing.
+LONG_LIMIT = text_limit(LearningDraft, "observation")
+HYPOTHESIS_LIMIT = text_limit(TestCardDraft, "hypothesis")
+METRIC_LIMIT = text_limit(TestCardDraft, "metric")
 
 UNDO_SCOPE = "testing"
 FOCUS_KEY = "testing.focus_card"  # the card opened from "created" on the map tab: marked here
@@ -54,6 +59,7 @@ def testing_board(project: Project, cards: svc.ProjectCards, *, may_edit: bool) 
             default=list(STATUSES),
             format_func={s: t(f"experiments.status.{s}") for s in STATUSES}.get,
             key="testing.filter_status",
+            placeholder=t("common.choose_options"),
         )
         canvas_ids = [None, *names]
         canvas_id = st.selectbox(
@@ -194,8 +200,10 @@ def _close_body(card: TestCard, notes: list[str]) -> None:
         key = "experiments.learn.passed" if passed else "experiments.learn.failed"
         (st.success if passed else st.warning)(t(key, measured=format_number(measured), criterion=_criterion(card)))
     with st.form(f"testing.learn.{card.id}", border=False):
-        observation = st.text_area(t("experiments.learn.observation"), key=f"testing.observation.{card.id}")
-        insight = st.text_area(t("experiments.learn.insight"), key=f"testing.insight.{card.id}")
+        observation = st.text_area(
+            t("experiments.learn.observation"), key=f"testing.observation.{card.id}", max_chars=LONG_LIMIT
+        )
+        insight = st.text_area(t("experiments.learn.insight"), key=f"testing.insight.{card.id}", max_chars=LONG_LIMIT)
         decision = st.radio(
             t("experiments.learn.decision"),
             DECISIONS,
@@ -231,8 +239,14 @@ def _edit_body(card: TestCard) -> None:
             t("experiments.card.hypothesis"),
             value=card.hypothesis or t("experiments.card.hypothesis_start"),
             key=f"testing.edit_hypothesis.{card.id}",
+            max_chars=HYPOTHESIS_LIMIT,
         )
-        metric = st.text_input(t("experiments.card.metric"), value=card.metric, key=f"testing.edit_metric.{card.id}")
+        metric = st.text_input(
+            t("experiments.card.metric"),
+            value=card.metric,
+            key=f"testing.edit_metric.{card.id}",
+            max_chars=METRIC_LIMIT,
+        )
         threshold = st.number_input(
             t("experiments.card.threshold"),
             value=card.threshold,

@@ -10,11 +10,12 @@ import streamlit as st
 from canvas.models import Canvas, CanvasItem
 from core.actors import Actor
 from core.errors import NilaiError, StaleVersion
+from core.models import text_limit
 from experiments import service as svc
 from experiments.assumptions_map import Proposal
 from experiments.library import LIBRARY
 from experiments.map_layout import MapLayout, slot_centre, slot_from_browser
-from experiments.models import COMPARISONS, COSTS, STRENGTHS
+from experiments.models import COMPARISONS, COSTS, STRENGTHS, TestCardDraft
 from storage.store import Store
 from ui.common import feedback
 from ui.common.actor import current_actor
@@ -27,6 +28,10 @@ from ui.experiments.amap import assumptions_map
 from ui.experiments.amap.payload import build_payload
 from ui.experiments.board import FOCUS_KEY, without_prompt
 from ui.experiments.data import MapData
+
+# The domain's limits: each box shows its limit and counts towards it while typing.
+HYPOTHESIS_LIMIT = text_limit(TestCardDraft, "hypothesis")
+METRIC_LIMIT = text_limit(TestCardDraft, "metric")
 
 MAP_KEY = "testing.map"
 NOTICE_KEY = "testing.map_notice"
@@ -247,6 +252,7 @@ def card_form(canvas: Canvas, data: MapData) -> None:
                 format_func={item.id: _note_label(data, item.id) for item in data.testing.items}.get,
                 key=key,
                 help=t("experiments.card.notes_help"),
+                placeholder=t("common.choose_options"),
             )
             cols = st.columns(2)
             experiment = cols[0].selectbox(
@@ -265,10 +271,14 @@ def card_form(canvas: Canvas, data: MapData) -> None:
                 value=t("experiments.card.hypothesis_start"),
                 help=t("experiments.card.hypothesis_help"),
                 key="testing.card_hypothesis",
+                max_chars=HYPOTHESIS_LIMIT,
                 height=80,
             )
             metric = st.text_input(
-                t("experiments.card.metric"), help=t("experiments.card.metric_help"), key="testing.card_metric"
+                t("experiments.card.metric"),
+                help=t("experiments.card.metric_help"),
+                key="testing.card_metric",
+                max_chars=METRIC_LIMIT,
             )
             cols = st.columns(4)
             comparison = cols[0].selectbox(

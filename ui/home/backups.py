@@ -10,7 +10,7 @@ import streamlit as st
 
 from core.actors import WorkspaceActor
 from core.settings import get_settings
-from i18n.format import file_size, format_date
+from i18n.format import file_size, format_datetime
 from operate.backups import BackupFile, back_up_now, latest_backup
 from ui.common.actor import workspace
 from ui.common.errors import guard
@@ -23,13 +23,12 @@ DOWNLOAD_KEY = "home.backup.download"
 
 
 def _when(moment: datetime) -> str:
-    """ "today 03:00" / "7 Dec 2026 03:00", in the user's time zone."""
+    """ "today 03.00" / "7 Dec 2026 03.00", in the user's time zone (the app's clock format)."""
     zone = user_zone()
     local = moment.astimezone(zone)
-    clock = local.strftime("%H:%M")
     if local.date() == datetime.now(zone).date():
-        return t("backup.when.today", time=clock)
-    return f"{format_date(current_language(), local)} {clock}"
+        return t("backup.when.today", time=local.strftime("%H.%M"))
+    return format_datetime(current_language(), local)
 
 
 def _last_line(latest: BackupFile | None) -> str:
@@ -45,12 +44,17 @@ def backup_section() -> None:
     settings = get_settings()
     with st.expander(t("backup.section.title"), icon=":material/backup:"):
         if not settings.is_sqlite:
-            st.caption(t("backup.team_server"))
+            st.markdown(t("backup.team_server"))
             return
-        st.caption(t("backup.section.help"))
+        st.markdown(t("backup.section.help"))  # not a caption: its command must stay legible
         if settings.backup_daily_at:
             folder = md_escape(str(settings.backup_folder))
-            st.caption(t("backup.schedule.on", time=settings.backup_daily_at, keep=settings.backup_keep, folder=folder))
+            # The schedule runs on the server's clock, which may not be the browser's zone.
+            zone = datetime.now().astimezone().tzname() or ""
+            schedule = t(
+                "backup.schedule.on", time=settings.backup_daily_at, zone=zone, keep=settings.backup_keep, folder=folder
+            )
+            st.caption(schedule)
         else:
             st.caption(t("backup.schedule.off"))
         if st.button(t("backup.now"), key=NOW_KEY, icon=":material/backup:"):

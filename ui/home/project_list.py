@@ -8,7 +8,7 @@ import streamlit as st
 
 from core.actors import UserActor, WorkspaceActor
 from core.errors import Forbidden, NotFound
-from core.models import NAME_MAX, ProjectSummary
+from core.models import NAME_MAX, ProjectDraft, ProjectSummary, text_limit
 from core.settings import get_settings
 from i18n import LANGUAGE_NAMES, LANGUAGES, plural
 from i18n.format import format_date, relative_time
@@ -21,6 +21,10 @@ from ui.common.i18n import current_language, t
 from ui.common.popover import close_popover, closing_popover
 from ui.common.state import current_project_id, get_store, select_project
 from ui.common.text import md_escape, shorten
+
+# The domain's limits: each box shows its limit and counts towards it while typing.
+NAME_LIMIT = text_limit(ProjectDraft, "name")
+LONG_LIMIT = text_limit(ProjectDraft, "description")
 
 PAGE_SIZE = 12
 COLUMNS = 3
@@ -43,8 +47,10 @@ def _actor() -> WorkspaceActor | UserActor:
 def new_project_form() -> None:
     with closing_popover(t("home.new_project"), NEW_POPOVER_KEY, icon=":material/add:", type="primary"):
         with st.form("home.new_project_form", clear_on_submit=True, border=False):
-            name = st.text_input(t("field.name"), max_chars=None, key="home.new_name")
-            description = st.text_area(t("field.description"), key="home.new_description", height=80)
+            name = st.text_input(t("field.name"), max_chars=NAME_LIMIT, key="home.new_name")
+            description = st.text_area(
+                t("field.description"), key="home.new_description", height=80, max_chars=LONG_LIMIT
+            )
             language = st.selectbox(
                 t("field.language"),
                 LANGUAGES,
@@ -95,7 +101,9 @@ def manage_dialog() -> None:
     def _dialog() -> None:
         st.markdown(f"**{md_escape(shorten(project.name, 120))}**")
         with st.form(f"home.rename.{project.id}", border=False):
-            new_name = st.text_input(t("home.rename_label"), value=project.name, key=f"home.rename_input.{project.id}")
+            new_name = st.text_input(
+                t("home.rename_label"), value=project.name, key=f"home.rename_input.{project.id}", max_chars=NAME_LIMIT
+            )
             if st.form_submit_button(t("home.rename"), icon=":material/edit:"):
                 with guard():
                     project_service.rename_project(store, _actor(), project.id, project.version, new_name)

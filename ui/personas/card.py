@@ -13,9 +13,9 @@ from html import escape
 
 from canvas.models import Area, CanvasItem
 from canvas.ranking import by_importance
-from feedback.nps import Nps, signed
+from feedback.models import band_of_estimate
+from feedback.nps import Nps, signed, tone
 from personas import avatar
-from personas.models import nps_category
 from personas.service import PersonaEntry
 
 COLOR_RE = re.compile(r"^#[0-9a-fA-F]{6}$")
@@ -134,10 +134,10 @@ def nps_chip(score: int | None, tr: Translate, measured: Nps | None = None) -> s
     """The measured NPS from imported survey answers when there are any (issue 17);
     otherwise the typed score, labelled as an estimate."""
     if measured is not None and measured.score is not None:
-        tone = "promoter" if measured.score >= 30 else "passive" if measured.score >= 0 else "detractor"
         label = tr("feedback.persona.measured", nps=signed(measured.score), n=measured.n)
-        return f'<span class="nl-chip {tone}" title="{escape(tr("personas.nps_help"))}">{escape(label)}</span>'
-    category = nps_category(score)
+        band = tone(measured.score)
+        return f'<span class="nl-chip {band}" title="{escape(tr("personas.nps_help"))}">{escape(label)}</span>'
+    category = band_of_estimate(score)
     if category is None:
         return ""
     label = tr("personas.nps_badge", score=score, category=tr(f"personas.nps.{category}"))

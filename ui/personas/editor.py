@@ -11,9 +11,10 @@ import streamlit as st
 from canvas import notes
 from canvas.models import NoteOwner
 from core.errors import StaleVersion
+from core.models import text_limit
 from personas import avatar
 from personas import service as persona_service
-from personas.models import Persona, Segment
+from personas.models import Persona, PersonaDraft, Segment
 from personas.service import UNASSIGNED, PersonaEntry
 from ui.common import feedback, uploads
 from ui.common.actor import current_actor
@@ -23,6 +24,12 @@ from ui.common.popover import close_popover, closing_popover
 from ui.common.state import get_store, select_canvas
 from ui.common.text import shorten
 from ui.personas import state
+
+# The domain's limits: each box shows its limit and counts towards it while typing.
+NAME_LIMIT = text_limit(PersonaDraft, "name")
+DETAIL_LIMIT = text_limit(PersonaDraft, "occupation")
+QUOTE_LIMIT = text_limit(PersonaDraft, "quote")
+LONG_LIMIT = text_limit(PersonaDraft, "bio")
 
 STAGES = ("pre_purchase", "purchase", "post_purchase")
 PARTICIPATION = ("low", "moderate", "high")
@@ -72,7 +79,7 @@ def details_form(entry: PersonaEntry, segments: list[Segment]) -> None:
     if persona.segment_id and not live:
         st.warning(t("personas.unassigned_deleted"), icon=":material/link_off:")
     with st.form(f"{k}.form", border=False):
-        name = st.text_input(t("field.name"), value=persona.name, key=f"{k}.name")
+        name = st.text_input(t("field.name"), value=persona.name, key=f"{k}.name", max_chars=NAME_LIMIT)
         segment = st.selectbox(
             t("field.segment_id"),
             options,
@@ -82,10 +89,14 @@ def details_form(entry: PersonaEntry, segments: list[Segment]) -> None:
         )
         c1, c2, c3 = st.columns([1, 2, 2])
         age = c1.number_input(t("field.age"), min_value=0, max_value=120, step=1, value=persona.age, key=f"{k}.age")
-        occupation = c2.text_input(t("field.occupation"), value=persona.occupation, key=f"{k}.occupation")
-        location = c3.text_input(t("field.location"), value=persona.location, key=f"{k}.location")
-        quote = st.text_input(t("field.quote"), value=persona.quote, key=f"{k}.quote")
-        bio = st.text_area(t("field.bio"), value=persona.bio, key=f"{k}.bio", height=100)
+        occupation = c2.text_input(
+            t("field.occupation"), value=persona.occupation, key=f"{k}.occupation", max_chars=DETAIL_LIMIT
+        )
+        location = c3.text_input(
+            t("field.location"), value=persona.location, key=f"{k}.location", max_chars=DETAIL_LIMIT
+        )
+        quote = st.text_input(t("field.quote"), value=persona.quote, key=f"{k}.quote", max_chars=QUOTE_LIMIT)
+        bio = st.text_area(t("field.bio"), value=persona.bio, key=f"{k}.bio", height=100, max_chars=LONG_LIMIT)
         c1, c2 = st.columns(2)
         goals = c1.text_area(
             t("field.goals"), value="\n".join(persona.goals), help=t("personas.lines_help"), key=f"{k}.goals"
@@ -170,18 +181,21 @@ def journey_form(entry: PersonaEntry) -> None:
         k_for = c1.text_area(
             t("field.knowledge_for"),
             value=persona.knowledge_for,
+            max_chars=LONG_LIMIT,
             help=t("personas.knowledge_for_help"),
             key=f"{k}.kfor",
         )
         k_from = c2.text_area(
             t("field.knowledge_from"),
             value=persona.knowledge_from,
+            max_chars=LONG_LIMIT,
             help=t("personas.knowledge_from_help"),
             key=f"{k}.kfrom",
         )
         k_about = c3.text_area(
             t("field.knowledge_about"),
             value=persona.knowledge_about,
+            max_chars=LONG_LIMIT,
             help=t("personas.knowledge_about_help"),
             key=f"{k}.kabout",
         )
@@ -352,7 +366,7 @@ def new_persona_form(project_id: str, segments: list[Segment]) -> None:
     default = options.index(chosen_filter) if chosen_filter in options else (1 if len(options) > 1 else 0)
     with closing_popover(t("personas.new"), "personas.new_popover", icon=":material/person_add:", type="primary"):
         with st.form("personas.new_form", clear_on_submit=True, border=False):
-            name = st.text_input(t("field.name"), key="personas.new_name")
+            name = st.text_input(t("field.name"), key="personas.new_name", max_chars=NAME_LIMIT)
             segment = st.selectbox(
                 t("field.segment_id"),
                 options,
@@ -360,7 +374,7 @@ def new_persona_form(project_id: str, segments: list[Segment]) -> None:
                 format_func=segment_label(names),
                 key="personas.new_segment",
             )
-            occupation = st.text_input(t("field.occupation"), key="personas.new_occupation")
+            occupation = st.text_input(t("field.occupation"), key="personas.new_occupation", max_chars=DETAIL_LIMIT)
             if st.form_submit_button(t("personas.create"), type="primary"):
                 with guard():
                     persona = persona_service.create_persona(

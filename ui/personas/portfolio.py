@@ -7,10 +7,11 @@ from typing import Any
 import streamlit as st
 
 from core.errors import StaleVersion
+from core.models import text_limit
 from i18n.format import format_number
 from personas import portfolio
 from personas import service as persona_service
-from personas.models import Segment
+from personas.models import Segment, SegmentDraft
 from ui.common import feedback
 from ui.common.actor import current_actor
 from ui.common.errors import guard
@@ -19,6 +20,11 @@ from ui.common.popover import close_popover, closing_popover
 from ui.common.state import get_store
 from ui.common.text import md_escape, shorten
 from ui.personas import state
+
+# The domain's limits: each box shows its limit and counts towards it while typing.
+NAME_LIMIT = text_limit(SegmentDraft, "name")
+LONG_LIMIT = text_limit(SegmentDraft, "description")
+SHORT_LIMIT = text_limit(SegmentDraft, "decision_reason")
 
 SCALE = (1, 2, 3, 4, 5)
 DECISION_ICONS = {"target": ":material/my_location:", "consider": ":material/help:", "exclude": ":material/block:"}
@@ -32,9 +38,13 @@ def fmt_size(size: int) -> str:
 def _segment_fields(k: str, segment: Segment | None) -> dict[str, Any]:
     """The widgets of a segment; keys under `k`. Returns the values entered."""
     tr = state.fixed_t()
-    name = st.text_input(t("field.name"), value=segment.name if segment else "", key=f"{k}.name")
+    name = st.text_input(t("field.name"), value=segment.name if segment else "", key=f"{k}.name", max_chars=NAME_LIMIT)
     description = st.text_area(
-        t("field.description"), value=segment.description if segment else "", key=f"{k}.description", height=70
+        t("field.description"),
+        value=segment.description if segment else "",
+        key=f"{k}.description",
+        height=70,
+        max_chars=LONG_LIMIT,
     )
     size = st.number_input(
         t("portfolio.field.size"),
@@ -58,6 +68,7 @@ def _segment_fields(k: str, segment: Segment | None) -> dict[str, Any]:
             t("portfolio.field.note"),
             value=segment.attractiveness_note if segment else "",
             key=f"{k}.attractiveness_note",
+            max_chars=SHORT_LIMIT,
         )
     with c2:
         capability = st.segmented_control(
@@ -72,6 +83,7 @@ def _segment_fields(k: str, segment: Segment | None) -> dict[str, Any]:
             t("portfolio.field.note"),
             value=segment.capability_note if segment else "",
             key=f"{k}.capability_note",
+            max_chars=SHORT_LIMIT,
         )
     decision = st.segmented_control(
         t("portfolio.field.decision"),
@@ -82,7 +94,10 @@ def _segment_fields(k: str, segment: Segment | None) -> dict[str, Any]:
         key=f"{k}.decision",
     )
     reason = st.text_input(
-        t("portfolio.field.reason"), value=segment.decision_reason if segment else "", key=f"{k}.reason"
+        t("portfolio.field.reason"),
+        value=segment.decision_reason if segment else "",
+        key=f"{k}.reason",
+        max_chars=SHORT_LIMIT,
     )
     return {
         "name": name,

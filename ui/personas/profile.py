@@ -6,9 +6,10 @@ from __future__ import annotations
 import streamlit as st
 
 from canvas import notes
-from canvas.models import Area, CanvasItem, NoteOwner
+from canvas.models import Area, CanvasItem, ItemDraft, NoteOwner
 from canvas.ranking import RANKS
 from core.errors import StaleVersion
+from core.models import text_limit
 from personas.service import PersonaEntry
 from ui.common import feedback
 from ui.common.actor import current_actor
@@ -17,6 +18,9 @@ from ui.common.i18n import t
 from ui.common.state import get_store
 from ui.common.text import md_escape
 from ui.personas import state
+
+# The domain's limits: each box shows its limit and counts towards it while typing.
+NOTE_LIMIT = text_limit(ItemDraft, "text")
 
 JOB_TYPES = ("functional", "social", "emotional", "supporting")
 GAIN_TYPES = ("required", "expected", "desired", "unexpected")
@@ -51,7 +55,7 @@ def _item_row(item: CanvasItem) -> None:
         text_column.markdown(f"`{item.rank}` {md_escape(item.text)}")
         with menu_column, st.popover("", icon=":material/more_vert:", help=t("personas.item.edit"), type="tertiary"):
             with st.form(f"{k}.form", border=False):
-                text = st.text_area(t("field.text"), value=item.text, key=f"{k}.text", height=80)
+                text = st.text_area(t("field.text"), value=item.text, key=f"{k}.text", height=80, max_chars=NOTE_LIMIT)
                 rank = st.segmented_control(
                     t("personas.item.rank"),
                     RANKS,
@@ -104,6 +108,7 @@ def _add_form(entry: PersonaEntry, area: Area) -> None:
             t("personas.item.new"),
             key=f"{k}.text",
             label_visibility="collapsed",
+            max_chars=NOTE_LIMIT,
             placeholder=t("personas.item.new"),
         )
         rank = st.segmented_control(

@@ -148,7 +148,7 @@ def status_html(lang: str, view: WorkshopView, *, big: bool = False, now: float 
     if left is not None:
         up = html.escape(translate(lang, "workshop.status.time_up"))
         if left > 0:
-            # The browser counts down from data-seconds-left (ui/workshop/live_watch) between reruns.
+            # A countdown for the static board; the live one counts down in the browser (ui/workshop/live_board).
             chips.append(
                 f'<span class="nw-chip nw-timer" data-testid="nw-timer" data-seconds-left="{left}" '
                 f'data-time-up="{up}">⏱ {format_seconds(left)}</span>'

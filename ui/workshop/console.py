@@ -11,7 +11,7 @@ from canvas import canvases as canvas_canvases
 from canvas.models import Area, Canvas
 from core.actors import Actor
 from core.errors import Forbidden
-from core.models import Project
+from core.models import Project, text_limit
 from i18n.format import format_datetime
 from ui.common.actor import actor_for
 from ui.common.errors import guard, message_for
@@ -20,7 +20,10 @@ from ui.common.text import md_escape, shorten
 from ui.workshop import live
 from ui.workshop.board import area_label
 from workshop import facilitation, joining, room
-from workshop.models import Workshop
+from workshop.models import VOTE_BUDGET_DEFAULT, VOTE_BUDGET_MAX, ParticipantDraft, Workshop
+
+# The domain's limits: each box shows its limit and counts towards it while typing.
+NAME_LIMIT = text_limit(ParticipantDraft, "display_name")
 
 
 def _act(action, *args) -> None:
@@ -49,9 +52,11 @@ def open_form(store, project: Project) -> None:
             format_func=lambda cid: next(c.name for c in canvases if c.id == cid),
             key="workshop.canvas",
         )
-        name = st.text_input(t("workshop.console.your_name"), value=t("workshop.console.default_name"), max_chars=200)
+        name = st.text_input(
+            t("workshop.console.your_name"), value=t("workshop.console.default_name"), max_chars=NAME_LIMIT
+        )
         budget = st.number_input(
-            t("workshop.console.budget"), min_value=1, max_value=facilitation.VOTE_BUDGET_MAX, value=3
+            t("workshop.console.budget"), min_value=1, max_value=VOTE_BUDGET_MAX, value=VOTE_BUDGET_DEFAULT
         )
         opened = st.form_submit_button(t("workshop.console.open"), type="primary")
     if opened:
@@ -183,7 +188,7 @@ def _voting(store, lang: str, token: str, workshop: Workshop) -> None:
     budget = st.number_input(
         t("workshop.console.budget"),
         min_value=1,
-        max_value=facilitation.VOTE_BUDGET_MAX,
+        max_value=VOTE_BUDGET_MAX,
         value=workshop.vote_budget,
         key="workshop.budget",
     )

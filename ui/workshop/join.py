@@ -6,7 +6,9 @@ from __future__ import annotations
 
 import streamlit as st
 
+from canvas.models import ItemDraft
 from core.errors import Forbidden, NilaiError
+from core.models import text_limit
 from ui.common import class_links
 from ui.common.actor import workspace
 from ui.common.client import client
@@ -17,7 +19,11 @@ from ui.workshop import customers, live, projector
 from ui.workshop.board import area_label
 from workshop import joining, room
 from workshop import notes as workshop_notes
-from workshop.models import Workshop
+from workshop.models import ParticipantDraft, Workshop
+
+# The domain's limits: each box shows its limit and counts towards it while typing.
+NAME_LIMIT = text_limit(ParticipantDraft, "display_name")
+NOTE_LIMIT = text_limit(ItemDraft, "text")
 
 RENAMED_KEY = "join.renamed"
 DELETED_KEY = "join.deleted"
@@ -35,7 +41,9 @@ def join_form(store) -> None:
         code = st.text_input(
             t("workshop.join.code"), value=st.query_params.get("code", ""), max_chars=16, key="join.code"
         )
-        name = st.text_input(t("workshop.join.name"), max_chars=200, key="join.name", help=t("workshop.join.name_help"))
+        name = st.text_input(
+            t("workshop.join.name"), max_chars=NAME_LIMIT, key="join.name", help=t("workshop.join.name_help")
+        )
         as_customer = customers.role_choice()
         submitted = st.form_submit_button(t("workshop.join.submit"), type="primary", use_container_width=True)
     if workspace() is None and not class_links.has_class_link():
@@ -89,6 +97,7 @@ def add_note_form(store, lang: str, token: str, workshop: Workshop, areas: list[
             t("workshop.join.note"),
             key=NOTE_TEXT_KEY,
             height=80,
+            max_chars=NOTE_LIMIT,
             label_visibility="collapsed",
             placeholder=t("workshop.join.note_placeholder"),
         )
@@ -177,6 +186,7 @@ def _my_note(store, lang: str, token: str, workshop: Workshop, note: room.BoardN
             value=note.text,
             key=f"join.edit.{note.id}.{note.version}",
             height=68,
+            max_chars=NOTE_LIMIT,
             disabled=workshop.locked,
         )
         with st.container(horizontal=True):

@@ -2,9 +2,10 @@
 projector: who this session is (a token, nothing else), the per-revision snapshot cache,
 the live board fragment, links and the QR code.
 
-Each browser polls the live endpoint (server/live.py) for the project's revision: one
-small query, no script run. Only when it moved does the board fragment rerun. The board's
-data never goes into session state; it is cached per (viewer, revision) in the process.
+The board itself is drawn in each browser from the board feed (server/feed.py): others'
+changes run no script on this session. The snapshots here serve the page's own runs (its
+controls, vote buttons, own notes), cached per (viewer, revision) in the process; the
+board's data never goes into session state.
 """
 
 from __future__ import annotations
@@ -12,7 +13,6 @@ from __future__ import annotations
 import html
 import threading
 import time
-from collections.abc import Callable
 from dataclasses import dataclass
 from urllib.parse import urlencode, urlparse
 
@@ -20,16 +20,15 @@ import segno
 import streamlit as st
 from streamlit import net_util
 
-from core.errors import Forbidden, NilaiError
+from core.errors import Forbidden
 from core.settings import get_settings
 from core.tokens import format_code, hash_token
 from i18n import translate
-from server.live import live_url
 from ui.common import sign_in, url_tokens
 from ui.common.i18n import current_language
 from ui.common.state import get_store
-from ui.workshop.board import board_html, join_panel_html, note_html, shows_authors, status_html
-from ui.workshop.live_watch import live_watch
+from ui.workshop.board import board_html, join_panel_html, note_html, shows_authors
+from ui.workshop.live_board import live_board as live_board_component
 from workshop import joining
 from workshop import room as workshop_room
 from workshop.models import Participant
@@ -143,13 +142,18 @@ def join_panel(lang: str, code: str, *, qr_width: int = 260, big: bool = False) 
 @dataclass(frozen=True)
 class Snapshot:
     view: workshop_room.WorkshopView
-    board: str
+    shared: SharedRoom  # the room read this came from; its notes' HTML is drawn once
     note_key: str  # which notes are on the board: a change asks controls to refresh
     revision: int  # the room's: at least the revision asked for
 
     @property
     def workshop(self):
         return self.view.workshop
+
+    def board_html(self, lang: str) -> str:
+        """The board as static HTML: for a page with no live board (an ended workshop).
+        A live page's board is drawn in the browser from the feed, so no run draws it."""
+        return board_html(lang, self.view, shared=self.shared.shared_html(lang, shows_authors(self.view)))
 
 
 class SharedRoom:
@@ -215,12 +219,9 @@ def _latest_room(workshop_id: str) -> LatestRoom:
     return LatestRoom(workshop_id)
 
 
-def _render(
-    shared: SharedRoom, me: Participant | None, viewer: workshop_room.Viewer, lang: str, *, big: bool = False
-) -> Snapshot:
+def _render(shared: SharedRoom, me: Participant | None, viewer: workshop_room.Viewer) -> Snapshot:
     view = workshop_room.view_of(shared.room, me, viewer)
-    board = board_html(lang, view, big=big, shared=shared.shared_html(lang, shows_authors(view)))
-    return Snapshot(view=view, board=board, note_key=view.note_key, revision=shared.room.revision)
+    return Snapshot(view=view, shared=shared, note_key=view.note_key, revision=shared.room.revision)
 
 
 @st.cache_resource(ttl=600, max_entries=4000, show_spinner=False)
@@ -236,81 +237,55 @@ def _participant_of(token: str) -> Participant:
 # A snapshot is useful only while its revision is current: keep few, briefly. A busy room
 # moves through many revisions a second, and every kept one holds the whole board.
 @st.cache_resource(ttl=SNAPSHOT_TTL_SECONDS, max_entries=64, show_spinner=False)
-def participant_snapshot(token: str, revision: int, lang: str) -> Snapshot:
+def participant_snapshot(token: str, revision: int) -> Snapshot:
     me = _participant_of(token)
     room = _latest_room(me.workshop_id).at_least(revision)
     if room.room.workshop.status != "open":
         raise Forbidden("workshop.error.ended")
-    return _render(room, me, "participant", lang)
+    return _render(room, me, "participant")
 
 
 @st.cache_resource(ttl=SNAPSHOT_TTL_SECONDS, max_entries=64, show_spinner=False)
-def facilitator_snapshot(token: str, revision: int, lang: str) -> Snapshot:
+def facilitator_snapshot(token: str, revision: int) -> Snapshot:
     access = joining.facilitator_access(get_store(), token)
     room = _latest_room(access.workshop.id).at_least(revision)
-    return _render(room, access.participant, "facilitator", lang)
+    return _render(room, access.participant, "facilitator")
 
 
 @st.cache_resource(ttl=SNAPSHOT_TTL_SECONDS, max_entries=64, show_spinner=False)
-def projector_snapshot(workshop_id: str, revision: int, lang: str) -> Snapshot:
+def projector_snapshot(workshop_id: str, revision: int) -> Snapshot:
     """The wall's board. The page has resolved the join code (a counted guess) once; a
     workshop that ended since makes the page run again, and say so."""
     room = _latest_room(workshop_id).at_least(revision)
     if room.room.workshop.status != "open":
         raise Forbidden("workshop.error.ended")
-    return _render(room, None, "projector", lang, big=True)
-
-
-def current_revision(project_id: str) -> int | None:
-    try:
-        return get_store().projects.revision(project_id)
-    except NilaiError:
-        return None
+    return _render(room, None, "projector")
 
 
 # -- the live board -----------------------------------------------------------------------
 
-# One process refreshes about this many boards a second with room to spare (bench/workshop.py);
-# bigger rooms poll less often instead of queueing everyone's refresh behind the others.
-BOARD_REFRESHES_PER_SECOND = 50
 
-
-def poll_interval(participants: int) -> float:
-    """Seconds between a browser's revision polls: the configured pace up to 50 people per
-    app process (on a team server the balancer spreads a room over NILAI_APP_PROCESSES)."""
-    settings = get_settings()
-    return max(settings.live_poll_seconds, participants / (BOARD_REFRESHES_PER_SECOND * settings.app_processes))
-
-
-@st.fragment
 def live_board(
-    loader: Callable[[str, int, str], Snapshot],
-    key: str,
-    project_id: str,
+    credential: str,
+    viewer: workshop_room.Viewer,
+    snap: Snapshot,
     seen_version: int,
-    seen_notes: str | None,
+    *,
+    rerun_on_notes: bool,
     big: bool = False,
 ) -> None:
-    """The status strip and the board, from the per-revision cache. The strip's browser
-    side polls the live endpoint and reruns this fragment only when the revision moved, so
-    an idle room costs the server one small query per poll and no script run. A change to
-    the workshop's controls (step, lock, voting, end) or, when `seen_notes` is given, to
-    the set of notes, reruns the whole page so its controls match."""
-    lang = current_language()
-    revision = current_revision(project_id)
-    if revision is None:
-        st.rerun(scope="app")
-    try:
-        snap = loader(key, revision, lang)
-    except NilaiError:
-        st.rerun(scope="app")
-    if snap.workshop.version != seen_version or (seen_notes is not None and snap.note_key != seen_notes):
-        st.rerun(scope="app")
-    live_watch(
-        status_html=status_html(lang, snap.view, big=big),
-        url=live_url(snap.workshop.id),
+    """The status strip and the board, drawn in the browser from the board feed
+    (server/feed.py) with this viewer's own credential. Others' changes never run this
+    session's script; a change to the workshop's controls since the page drew them
+    (`seen_version`: step, lock, voting, end) or, with `rerun_on_notes`, to the notes the
+    page lists, runs the page again so its controls match."""
+    note_versions = {note.id: note.version for note in snap.view.notes} if rerun_on_notes else None
+    live_board_component(
+        credential=credential,
+        lang=current_language(),
+        viewer=viewer,
         revision=snap.revision,
-        interval_seconds=poll_interval(snap.view.participant_count),
-        key="live.watch",
+        workshop_version=seen_version,
+        note_versions=note_versions,
+        big=big,
     )
-    st.html(snap.board)

@@ -19,8 +19,6 @@ const controllers = new WeakMap();
 const VALUE_MAP = ["products", "creators", "relievers"];
 const PROFILE = ["gains", "pains", "jobs"];
 const BOARD_ORDER = [...VALUE_MAP, ...PROFILE]; // left to right, top to bottom on the board
-const LIST_ORDER = ["jobs", "pains", "gains", "products", "relievers", "creators"]; // a phone reads the profile first
-const LINK_TARGET = { relievers: "pains", creators: "gains", products: "jobs" };
 const NARROW = 560; // px of component width below which the board becomes lists
 const CAP_INSET = 0.2; // the profile's zones sit 20% of the width below the top and above the
 // bottom of the circle (or capsule), 10% in from either side: corners on the ring (board.css)
@@ -68,6 +66,8 @@ class Board {
   constructor(root) {
     this.root = root;
     this.data = null;
+    this.areaOrder = [];
+    this.linkTarget = {};
     this.rev = null;
     this.readOnly = false;
     this.send = () => {};
@@ -268,6 +268,10 @@ class Board {
     this.readOnly = readOnly;
     this.wrap.classList.toggle("nb-readonly", readOnly);
     this.data = data;
+    // The rules come with the data (canvas.models): the areas in reading order (a phone reads
+    // the profile first) and which area each value-map area links to.
+    this.areaOrder = data.area_order || [];
+    this.linkTarget = data.link_targets || {};
     this.rev = data.rev;
     this.lang = labels.lang;
     this.applyLabels(labels);
@@ -348,7 +352,7 @@ class Board {
     const codes = el("p", "nb-key-line", key.codes || "");
     body.push(codes);
     const list = el("ul", "nb-key-codes");
-    for (const area of LIST_ORDER) {
+    for (const area of this.areaOrder) {
       const item = el("li");
       item.append(el("b", "", (labels.codes || {})[area] || ""), document.createTextNode(` = ${(labels.areas || {})[area] || area}`));
       list.appendChild(item);
@@ -500,7 +504,7 @@ class Board {
 
   // -- the one Tab stop (roving tabindex) ---------------------------------------------------
   order() {
-    return this.narrow ? LIST_ORDER : BOARD_ORDER;
+    return this.narrow ? this.areaOrder : BOARD_ORDER;
   }
 
   stopsOf(area) {
@@ -692,7 +696,7 @@ class Board {
     placeholder.value = "";
     placeholder.selected = true;
     move.appendChild(placeholder);
-    for (const area of LIST_ORDER) {
+    for (const area of this.areaOrder) {
       if (area === item.area) continue;
       const option = el("option", "", (labels.areas || {})[area] || area);
       option.value = area;
@@ -705,7 +709,7 @@ class Board {
       this.startEdit(item);
     });
     bar.append(rank, move, edit);
-    if (LINK_TARGET[item.area]) {
+    if (this.linkTarget[item.area]) {
       const link = button("nb-btn nb-act-link", labels.link_short || labels.link_mode || "");
       link.addEventListener("click", () => {
         this.closeMenu(note);
@@ -743,14 +747,14 @@ class Board {
   // -- layout: the list on a phone, shapes that grow until their notes fit -------------------
   layout() {
     const width = this.width();
-    if (!width) return;
+    if (!width || !this.areaOrder.length) return; // not shown yet, or no data to place
     const narrow = width < NARROW;
     if (narrow !== this.narrow || !this.placed) {
       this.narrow = narrow;
       this.placed = true;
       this.wrap.classList.toggle("nb-narrow", narrow);
       if (narrow) {
-        for (const area of LIST_ORDER) {
+        for (const area of this.areaOrder) {
           (PROFILE.includes(area) ? this.stackProfile : this.stackMap).appendChild(this.zones[area].zone);
         }
       } else {
@@ -971,14 +975,14 @@ class Board {
   pick(item) {
     const labels = this.labels;
     if (!this.linkSource) {
-      if (!LINK_TARGET[item.area]) {
+      if (!this.linkTarget[item.area]) {
         this.say(labels.link_pick_source || "");
         return;
       }
       this.linkSource = item.id;
       this.notes.get(item.id)?.classList.add("nb-source");
       for (const other of this.itemsById.values()) {
-        if (other.area === LINK_TARGET[item.area]) this.notes.get(other.id)?.classList.add("nb-target");
+        if (other.area === this.linkTarget[item.area]) this.notes.get(other.id)?.classList.add("nb-target");
       }
       this.message = "";
       this.refreshStatus();
@@ -989,7 +993,7 @@ class Board {
       this.toggleLinkMode(true);
       return;
     }
-    if (LINK_TARGET[source.area] !== item.area) {
+    if (this.linkTarget[source.area] !== item.area) {
       this.say((labels.link_pick_target || {})[source.area] || "");
       return;
     }

@@ -11,7 +11,7 @@ from typing import Any
 from canvas.canvases import Board
 from canvas.codes import area_prefix, note_codes
 from canvas.fit import EVIDENCE_LEVELS, FitReport
-from canvas.models import PROFILE_AREAS, VALUE_MAP_AREAS, Area, CanvasItem
+from canvas.models import AREA_ORDER, LINK_TARGET, PROFILE_AREAS, VALUE_MAP_AREAS, Area, CanvasItem
 from canvas.ranking import RANKS, rank_key
 from i18n import translate
 
@@ -158,4 +158,14 @@ def build_payload(
         "items": items,
         "links": links,
         "labels": labels(lang),
+        **board_rules(),
+    }
+
+
+def board_rules() -> dict[str, Any]:
+    """The canvas rules board.js follows, sent rather than copied into it (canvas.models):
+    the areas in reading order and the area each value-map area links to."""
+    return {
+        "area_order": [str(area) for area in AREA_ORDER],
+        "link_targets": {str(source): str(target) for source, target in LINK_TARGET.items()},
     }

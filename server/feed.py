@@ -1,0 +1,267 @@
+"""GET /api/live/feed: the live board for the browser to draw, on the app's own server.
+
+The browser names itself with its own credential (`Authorization: Bearer ...`: a
+participant's or facilitator's token, or the projector's signed credential) and says
+which revision it holds (`since`). The answer is:
+- 304 when nothing changed: at once with `wait=0`, or after waiting up to WAIT_SECONDS for a
+  change (a long poll: a change reaches a waiting browser within WATCH_SECONDS);
+- otherwise the notes changed since that revision, or the whole board when this process
+  no longer holds the board at that revision (a reconnect, a process new to the browser);
+  plus the viewer's own marks.
+
+What it costs per change: one room read per process (shared by every viewer of the room),
+one board per kind of viewer, one encoded delta per (kind, revision held) and, per viewer,
+their own marks from `view_of` and one small JSON object. No Streamlit script runs.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import logging
+import threading
+import time
+from collections import OrderedDict
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
+
+from starlette.concurrency import run_in_threadpool
+from starlette.requests import Request
+from starlette.responses import JSONResponse, Response
+from starlette.routing import Route
+
+from core.errors import Forbidden, NilaiError, NotFound
+
+if TYPE_CHECKING:  # storage pulls in SQLAlchemy: the warm start imports it off the main thread
+    from storage.store import Store
+    from workshop.feed import FeedViewer
+    from workshop.room import RoomState, Viewer
+
+FEED_PATH = "/api/live/feed"
+WAIT_SECONDS = 20.0  # under HAProxy's `timeout server` (deploy/haproxy.cfg.in)
+WATCH_SECONDS = 0.1  # how often one watcher per room asks the database for the revision
+ROOM_READS_PER_SECOND = 10  # a room changing faster is read at most this often per process
+BOARDS_KEPT = 64  # revisions per kind of viewer a delta can start from
+ENCODED_KEPT = 256  # encoded boards and deltas per room
+ROOMS_KEPT = 256
+VIEWERS_KEPT = 20000
+VIEWER_TTL = 30.0  # a revoked credential's 304s stop within this; its boards stop at once
+NO_STORE = {"Cache-Control": "no-store"}
+
+
+def _encode(value: Any) -> bytes:
+    return json.dumps(value, separators=(",", ":"), ensure_ascii=False).encode()
+
+
+class RoomFeed:
+    """One workshop's room in this process: its newest read, the boards by revision and kind
+    of viewer, their encodings, and the watcher long polls wait on."""
+
+    def __init__(self, workshop_id: str) -> None:
+        self.workshop_id = workshop_id
+        self._reading = threading.Lock()
+        self._encoding = threading.Lock()
+        self.room: RoomState | None = None
+        self._read_at = 0.0
+        self._boards: dict[str, OrderedDict[int, dict[str, list[Any]]]] = {}
+        self._encoded: OrderedDict[tuple[str, int | None, int], bytes] = OrderedDict()
+        # The long-poll side, on the event loop only.
+        self.revision: int | None = None
+        self.changed = asyncio.Event()
+        self.waiters = 0
+        self.watcher: asyncio.Task | None = None
+        self.used_at = time.monotonic()
+
+    def at_least(self, store: Store, revision: int) -> RoomState:
+        """The room at `revision` or newer; one reader at a time, the rest share its read."""
+        from workshop.room import room_state
+
+        room = self.room
+        if room is not None and room.revision >= revision:
+            return room
+        with self._reading:
+            room = self.room
+            if room is None or room.revision < revision:
+                time.sleep(max(0.0, self._read_at + 1 / ROOM_READS_PER_SECOND - time.monotonic()))
+                self._read_at = time.monotonic()
+                room = self.room = room_state(store, self.workshop_id, room)
+            return room
+
+    def board_bytes(self, room: RoomState, viewer: Viewer, since: int | None) -> bytes:
+        """The encoded board for this kind of viewer: a delta from `since` when this process
+        still holds that board, else the whole board. Built once, shared by everyone."""
+        key = (viewer, since, room.revision)
+        encoded = self._encoded.get(key)
+        if encoded is not None:
+            return encoded
+        from workshop import feed
+
+        with self._encoding:
+            encoded = self._encoded.get(key)
+            if encoded is not None:
+                return encoded
+            boards = self._boards.setdefault(viewer, OrderedDict())
+            now = boards.get(room.revision)
+            if now is None:
+                now = boards[room.revision] = feed.shared_notes(room, viewer)
+                while len(boards) > BOARDS_KEPT:
+                    boards.popitem(last=False)
+            before = boards.get(since) if since is not None and since < room.revision else None
+            if before is None:
+                encoded = _encode(feed.full_board(room, viewer, now))
+            else:
+                encoded = _encode(feed.board_delta(room, viewer, before, now, since))
+            self._encoded[key] = encoded
+            while len(self._encoded) > ENCODED_KEPT:
+                self._encoded.popitem(last=False)
+            return encoded
+
+
+class LiveFeed:
+    """This process's feeds, one per room being watched. Made once by `live_routes`."""
+
+    def __init__(self, store_provider: Callable[[], Store]) -> None:
+        self.store_provider = store_provider
+        self._rooms: OrderedDict[str, RoomFeed] = OrderedDict()
+        self._viewers: OrderedDict[str, tuple[FeedViewer, float]] = OrderedDict()  # credential -> who, checked at
+        self._lock = threading.Lock()
+
+    def room(self, workshop_id: str) -> RoomFeed:
+        with self._lock:
+            room = self._rooms.get(workshop_id)
+            if room is None:
+                room = self._rooms[workshop_id] = RoomFeed(workshop_id)
+                while len(self._rooms) > ROOMS_KEPT:
+                    self._rooms.popitem(last=False)
+            self._rooms.move_to_end(workshop_id)
+            room.used_at = time.monotonic()
+            return room
+
+    def known_viewer(self, credential: str) -> FeedViewer | None:
+        """Who holds this credential, when this process checked it in the last VIEWER_TTL seconds."""
+        known = self._viewers.get(credential)
+        return known[0] if known is not None and time.monotonic() - known[1] < VIEWER_TTL else None
+
+    def viewer(self, credential: str) -> FeedViewer:
+        """Who holds this credential; a forged or foreign one is refused (Forbidden) before
+        anything about any workshop is told, its revision included."""
+        from workshop import feed
+
+        store = self.store_provider()
+        workshop_id = feed.projector_workshop_id(credential)
+        if workshop_id is not None:
+            workshop = store.workshops.live(workshop_id)
+            if workshop is None:
+                raise Forbidden("workshop.error.bad_link")
+            feed.check_projector(credential, workshop)
+            who = feed.FeedViewer(workshop_id=workshop_id, me=None, viewer="projector")
+        else:
+            who = feed.viewer_for(feed.participant_of(store, credential))
+        with self._lock:  # rows never change, and a wall credential stays valid with its workshop
+            self._viewers[credential] = (who, time.monotonic())
+            self._viewers.move_to_end(credential)
+            while len(self._viewers) > VIEWERS_KEPT:
+                self._viewers.popitem(last=False)
+        return who
+
+    def revision(self, workshop_id: str) -> int | None:
+        return self.store_provider().workshops.project_revision(workshop_id)
+
+    async def wait_past(self, room: RoomFeed, since: int, timeout: float) -> int | None:
+        """The room's revision once it differs from `since`, or `since` after `timeout`."""
+        room.waiters += 1
+        try:
+            if room.watcher is None or room.watcher.done():
+                room.revision = await run_in_threadpool(self.revision, room.workshop_id)
+                room.watcher = asyncio.get_running_loop().create_task(self._watch(room))
+            deadline = time.monotonic() + timeout
+            while room.revision is not None and room.revision <= since:  # the watcher may lag a read by 0.1 s
+                left = deadline - time.monotonic()
+                if left <= 0:
+                    break
+                changed = room.changed
+                try:
+                    await asyncio.wait_for(changed.wait(), left)
+                except TimeoutError:
+                    break
+            return room.revision
+        finally:
+            room.waiters -= 1
+
+    async def _watch(self, room: RoomFeed) -> None:
+        """One query per WATCH_SECONDS per room while anyone waits, whatever the room's size."""
+        while room.waiters > 0:
+            await asyncio.sleep(WATCH_SECONDS)
+            try:
+                revision = await run_in_threadpool(self.revision, room.workshop_id)
+            except Exception:  # the database went away: waiters time out and retry
+                logging.getLogger("nilai").warning("live feed revision query failed", exc_info=True)
+                continue
+            if revision != room.revision:
+                room.revision = revision
+                changed, room.changed = room.changed, asyncio.Event()
+                changed.set()
+
+    def answer(self, room_feed: RoomFeed, who: FeedViewer, credential: str, revision: int, since: int | None) -> bytes:
+        """The encoded answer: the shared board (or delta) and the viewer's own marks."""
+        from workshop import feed
+
+        store = self.store_provider()
+        room = room_feed.at_least(store, revision)
+        feed.check_current(room, who, credential)
+        feed.check_open(room)
+        board = room_feed.board_bytes(room, who.viewer, since)
+        own = feed.own_part(room, who)
+        own["now"] = time.time()  # the browser counts the timer down on the server's clock
+        return b'{"board":' + board + b',"me":' + _encode(own) + b"}"
+
+
+def _credential(request: Request) -> str:
+    scheme, _, value = request.headers.get("authorization", "").partition(" ")
+    return value.strip() if scheme.lower() == "bearer" else ""
+
+
+def _int_param(request: Request, name: str) -> int | None:
+    raw = request.query_params.get(name, "")
+    return int(raw) if raw.isdigit() and len(raw) < 16 else None
+
+
+def _refused(status: int, error: str) -> JSONResponse:
+    return JSONResponse({"error": error}, status_code=status, headers=NO_STORE)
+
+
+def feed_routes(store_provider: Callable[[], Store]) -> list[Route]:
+    live = LiveFeed(store_provider)
+
+    async def live_feed(request: Request) -> Response:
+        credential = _credential(request)
+        since = _int_param(request, "since")
+        wait = request.query_params.get("wait") == "1"
+        if not credential or len(credential) > 200:
+            return _refused(403, "forbidden")
+        try:
+            who = live.known_viewer(credential) or await run_in_threadpool(live.viewer, credential)
+            room = live.room(who.workshop_id)
+            if wait and since is not None:
+                revision = await live.wait_past(room, since, WAIT_SECONDS)
+            else:
+                revision = await run_in_threadpool(live.revision, who.workshop_id)
+            if revision is None:
+                return _refused(404, "ended")
+            etag = f'"{revision}"'
+            if (since is not None and since >= revision) or request.headers.get("if-none-match") == etag:
+                return Response(status_code=304, headers={**NO_STORE, "ETag": etag})
+            body = await run_in_threadpool(live.answer, room, who, credential, revision, since)
+        except Forbidden as error:
+            ended = error.key == "workshop.error.ended"
+            return _refused(404 if ended else 403, "ended" if ended else "forbidden")
+        except NotFound:
+            return _refused(404, "ended")
+        except NilaiError:
+            return _refused(503, "unavailable")
+        except Exception:  # the database went away mid-query: the browser retries
+            logging.getLogger("nilai").warning("live feed failed", exc_info=True)
+            return _refused(503, "unavailable")
+        return Response(body, media_type="application/json", headers={**NO_STORE, "ETag": etag})
+
+    return [Route(FEED_PATH, live_feed, methods=["GET"])]

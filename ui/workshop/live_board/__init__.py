@@ -1,0 +1,100 @@
+"""The live board in the browser: a Custom Component (v2, inline) that follows the board
+feed (server/feed.py) and draws the board and the status strip itself.
+
+The page mounts it once with the viewer's own credential and every label, translated.
+Others' notes, votes and counts then reach the browser as deltas from the feed; no script
+runs on this session for them. The component asks for a run of the page (its `changed`
+trigger) only when the page's own controls must change: the facilitator changed a control
+(step, lock, voting, end), the workshop ended or the link stopped working, or, where the
+page lists notes (the facilitator's merge, the participant's vote buttons), the notes changed.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import streamlit as st
+
+from canvas.models import PROFILE_AREAS, VALUE_MAP_AREAS
+from i18n import translate
+from server.feed import FEED_PATH
+from ui.workshop.board import STYLE
+
+HERE = Path(__file__).parent
+CSS = STYLE.replace("<style>", "").replace("</style>", "") + (HERE / "live_board.css").read_text(encoding="utf-8")
+
+_component = st.components.v2.component(
+    "nilai_live_board",
+    html='<div class="nw-live-host"><div class="nw-status-host"></div><div class="nw-board-host"></div></div>',
+    css=CSS,
+    js=(HERE / "live_board.js").read_text(encoding="utf-8"),
+)
+
+
+def labels(lang: str) -> dict[str, Any]:
+    """Every word the board shows, in the viewer's language. Templates keep their {count},
+    {area} and {budget} for the browser to fill (as text, never as HTML)."""
+
+    def tr(key: str) -> str:
+        return translate(lang, key)
+
+    def counted(key: str) -> dict[str, str]:
+        return {"one": tr(f"{key}.one"), "other": tr(f"{key}.other")}
+
+    return {
+        "panels": [
+            {"css": "nw-map", "title": tr("workshop.board.value_map"), "areas": [a.value for a in VALUE_MAP_AREAS]},
+            {"css": "nw-profile", "title": tr("workshop.board.profile"), "areas": [a.value for a in PROFILE_AREAS]},
+        ],
+        "areas": {a.value: tr(f"workshop.area.{a.value}") for a in (*VALUE_MAP_AREAS, *PROFILE_AREAS)},
+        "empty_area": tr("workshop.board.empty_area"),
+        "mine": tr("workshop.board.mine"),
+        "hidden_note": tr("workshop.board.hidden_note"),
+        "customer": tr("cocreation.tag.workshop"),
+        "votes": counted("workshop.board.votes"),
+        "step": tr("workshop.status.step"),
+        "time_up": tr("workshop.status.time_up"),
+        "private": counted("workshop.status.private"),
+        "locked": tr("workshop.status.locked"),
+        "votes_left": tr("workshop.status.votes_left"),
+        "voting_open": tr("workshop.status.voting_open"),
+        "voting_closed": tr("workshop.status.voting_closed"),
+        "participants": counted("workshop.status.participants"),
+        "offline": tr("workshop.live.offline"),
+        "board_label": tr("workshop.live.board_label"),
+    }
+
+
+def live_board(
+    *,
+    credential: str,
+    lang: str,
+    viewer: str,
+    revision: int,
+    workshop_version: int,
+    note_versions: dict[str, int] | None,
+    big: bool = False,
+    key: str = "live.board",
+) -> None:
+    """Mount the board. `note_versions` (note id -> version, as the page drew them): given
+    when a change to the notes must run the page again; None when it needn't."""
+    _component(
+        data={
+            "url": FEED_PATH,
+            "credential": credential,
+            "viewer": viewer,
+            "revision": revision,
+            "workshop_version": workshop_version,
+            "note_versions": note_versions,
+            "big": big,
+            "labels": labels(lang),
+        },
+        key=key,
+        on_changed_change=_rerun_follows,
+        height="content",
+    )
+
+
+def _rerun_follows() -> None:
+    """The page run the trigger causes is the point; there is nothing else to do."""

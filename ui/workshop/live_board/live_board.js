@@ -1,0 +1,401 @@
+// The live workshop board, drawn in the browser from the board feed (server/feed.py).
+// The browser holds the board at one revision and asks the feed for what changed since,
+// with the viewer's own credential; the server answers 304 when nothing did (after holding
+// the request open a while: a long poll), else a delta or the whole board. Everyone of a
+// kind gets the same bytes; the viewer's own marks (their notes, dots, votes left, their
+// own private-mode notes) come in a small part of their own and are applied here.
+// User text reaches the page through textContent only.
+
+const controllers = new WeakMap();
+const NOTE = { id: 0, version: 1, area: 2, text: 3, author: 4, hidden: 5, votes: 6, customer: 7, order: 8 };
+const POLL_MS = 2000; // without long polls (a proxy cut them short): ask this often
+const MAX_BACKOFF_MS = 5000; // offline: try again at least this often, so a returning phone catches up fast
+const GONE_RETRY_MS = 5000;
+const RETRIGGER_MS = 4000; // if a page run we asked for never lands, ask again after this
+const LONG_POLL_FAILURES = 3; // this many failed long polls in a row: fall back to plain polling
+
+function el(tag, className, text) {
+  const node = document.createElement(tag);
+  if (className) node.className = className;
+  if (text !== undefined && text !== null) node.textContent = String(text);
+  return node;
+}
+
+function counted(forms, count) {
+  return (count === 1 ? forms.one : forms.other).replaceAll("{count}", String(count));
+}
+
+function formatSeconds(seconds) {
+  const s = Math.max(0, Math.ceil(seconds));
+  return `${String(Math.floor(s / 60)).padStart(2, "0")}:${String(s % 60).padStart(2, "0")}`;
+}
+
+// Make `list`'s children exactly `nodes`, moving only what moved: a delta touches a few
+// notes of an area of hundreds, so the browser restyles those few, not the whole area.
+export function reconcile(list, nodes) {
+  let child = list.firstChild;
+  for (const node of nodes) {
+    if (child === node) {
+      child = child.nextSibling;
+    } else {
+      list.insertBefore(node, child);
+    }
+  }
+  while (child) {
+    const next = child.nextSibling;
+    child.remove();
+    child = next;
+  }
+}
+
+// The order the server uses: by votes once totals show, else by position on the canvas.
+export function areaOrder(notes, byVotes) {
+  return notes.sort((a, b) => {
+    if (byVotes && (b[NOTE.votes] || 0) !== (a[NOTE.votes] || 0)) return (b[NOTE.votes] || 0) - (a[NOTE.votes] || 0);
+    return a[NOTE.order] - b[NOTE.order] || (a[NOTE.id] < b[NOTE.id] ? -1 : 1);
+  });
+}
+
+// Apply one feed answer to the notes held (id -> fields). Returns false when the answer
+// is a delta from a revision other than the one held: the caller then asks for the whole board.
+export function applyBoard(notes, held, board) {
+  if (board.full) {
+    notes.clear();
+    for (const note of board.notes) notes.set(note[NOTE.id], note);
+    return true;
+  }
+  if (board.since !== held) return false;
+  for (const note of board.changed) notes.set(note[NOTE.id], note);
+  for (const id of board.removed) notes.delete(id);
+  return true;
+}
+
+class LiveBoard {
+  constructor(root) {
+    this.root = root;
+    this.statusHost = root.querySelector(".nw-status-host");
+    this.boardHost = root.querySelector(".nw-board-host");
+    this.send = () => {};
+    this.data = null;
+    this.notes = new Map();
+    this.me = null;
+    this.room = null;
+    this.revision = null;
+    this.clockOffset = 0;
+    this.drawn = new Map(); // note id -> { key, node }
+    this.areaHosts = new Map(); // area -> { section, list, count, shown }
+    this.longPoll = true;
+    this.failures = 0;
+    this.stopped = false;
+    this.running = false;
+    this.controller = null;
+    this.wake = null;
+    this.asked = { what: null, at: 0 };
+    this.tickTimer = setInterval(() => this.tick(), 1000);
+    this.onVisible = () => {
+      if (!document.hidden) this.kick();
+    };
+    document.addEventListener("visibilitychange", this.onVisible);
+  }
+
+  update(data) {
+    const fresh = !this.data || this.data.credential !== data.credential || this.data.big !== data.big;
+    this.data = data;
+    if (fresh) {
+      this.notes.clear();
+      this.revision = null;
+      this.build();
+    } else if (this.room) {
+      this.checkPage(); // the page ran again: is it now as new as the board?
+    }
+    if (!this.running) this.loop();
+    else if (this.revision === null || data.revision > this.revision) this.kick(); // the page saw a newer revision (its own write)
+  }
+
+  build() {
+    const labels = this.data.labels;
+    this.statusHost.classList.add("nw-status");
+    this.statusHost.classList.toggle("nw-big", Boolean(this.data.big));
+    this.offline = el("div", "nw-offline", labels.offline);
+    this.offline.setAttribute("role", "status");
+    this.offline.hidden = true;
+    const wrap = el("div", this.data.big ? "nw-wrap nw-big" : "nw-wrap");
+    wrap.setAttribute("role", "region");
+    wrap.setAttribute("aria-label", labels.board_label);
+    const grid = el("div", "nw-board");
+    this.areaHosts.clear();
+    this.drawn.clear();
+    this.panels = [];
+    for (const panel of labels.panels) {
+      const section = el("section", `nw-panel ${panel.css}`);
+      section.append(el("h2", null, panel.title));
+      const areas = el("div", "nw-areas");
+      for (const area of panel.areas) {
+        const box = el("div", "nw-area");
+        box.dataset.area = area;
+        const heading = el("h3", null, labels.areas[area]);
+        const count = el("span", null, "0");
+        heading.append(count);
+        const list = el("div", "nw-notes");
+        box.append(heading, list);
+        areas.append(box);
+        this.areaHosts.set(area, { box, list, count, shown: null });
+      }
+      section.append(areas);
+      grid.append(section);
+      this.panels.push({ section, css: panel.css, areas: panel.areas });
+    }
+    wrap.append(grid);
+    this.boardHost.replaceChildren(this.offline, wrap);
+  }
+
+  kick() {
+    if (this.controller) this.controller.abort();
+    if (this.wake) this.wake();
+  }
+
+  sleep(ms) {
+    return new Promise((resolve) => {
+      const timer = setTimeout(resolve, ms);
+      this.wake = () => {
+        clearTimeout(timer);
+        resolve();
+      };
+    });
+  }
+
+  async loop() {
+    this.running = true;
+    while (!this.stopped) {
+      const data = this.data;
+      const wait = this.revision !== null && this.longPoll && !document.hidden;
+      const url = new URL(data.url, window.location.origin);
+      if (this.revision !== null) url.searchParams.set("since", String(this.revision));
+      if (wait) url.searchParams.set("wait", "1");
+      this.controller = new AbortController();
+      let delay = 0;
+      try {
+        const response = await fetch(url, {
+          headers: { Authorization: `Bearer ${data.credential}` },
+          cache: "no-store",
+          signal: this.controller.signal,
+        });
+        if (response.status === 200) {
+          this.receive(await response.json());
+          this.connected();
+        } else if (response.status === 304) {
+          this.connected();
+          if (!wait) delay = POLL_MS;
+        } else if (response.status === 403 || response.status === 404) {
+          this.ask("gone"); // ended, revoked or in the trash: the page runs and says so
+          delay = GONE_RETRY_MS;
+        } else {
+          delay = this.failed(wait);
+        }
+      } catch (error) {
+        if (error && error.name === "AbortError") delay = 0; // kicked: ask again now
+        else delay = this.failed(wait);
+      }
+      this.controller = null;
+      if (document.hidden) delay = Math.max(delay, POLL_MS);
+      if (delay > 0) await this.sleep(delay);
+    }
+    this.running = false;
+  }
+
+  connected() {
+    this.failures = 0;
+    this.offline.hidden = true;
+  }
+
+  failed(wasLongPoll) {
+    this.failures += 1;
+    if (wasLongPoll && this.failures >= LONG_POLL_FAILURES) this.longPoll = false; // a proxy cuts them: poll
+    if (this.failures >= 2) this.offline.hidden = false;
+    return Math.min(MAX_BACKOFF_MS, 500 * 2 ** Math.min(this.failures, 4));
+  }
+
+  receive(body) {
+    const started = performance.now();
+    if (!applyBoard(this.notes, this.revision, body.board)) {
+      this.revision = null; // a delta from elsewhere: take the whole board next
+      return;
+    }
+    this.revision = body.board.revision;
+    this.room = body.board.room;
+    this.me = body.me;
+    this.clockOffset = body.me.now - Date.now() / 1000;
+    this.draw();
+    this.drawStatus();
+    this.checkPage();
+    // What drawing a change costs this browser (bench/workshop.py reads it; so can devtools).
+    const name = body.board.full ? "nilai-live-board" : "nilai-live-delta";
+    performance.clearMeasures(name); // keep the last one only: a long session makes many
+    performance.measure(name, { start: started });
+  }
+
+  visibleNotes() {
+    const all = new Map(this.notes);
+    for (const note of this.me.own_notes) all.set(note[NOTE.id], note);
+    return all;
+  }
+
+  draw() {
+    const labels = this.data.labels;
+    const mine = new Set(this.me.mine);
+    const byArea = new Map();
+    for (const note of this.visibleNotes().values()) {
+      const area = note[NOTE.area];
+      if (!byArea.has(area)) byArea.set(area, []);
+      byArea.get(area).push(note);
+    }
+    const seen = new Set();
+    for (const [area, host] of this.areaHosts) {
+      const notes = areaOrder(byArea.get(area) || [], this.room.votes_revealed);
+      const nodes = notes.map((note) => {
+        seen.add(note[NOTE.id]);
+        return this.noteNode(note, mine.has(note[NOTE.id]), this.me.my_votes[note[NOTE.id]] || 0);
+      });
+      const current = this.room.current_area === area;
+      host.box.className = current ? "nw-area nw-current" : "nw-area";
+      host.count.textContent = String(notes.length);
+      const same = host.shown && host.shown.length === nodes.length && nodes.every((n, i) => n === host.shown[i]);
+      if (!same) {
+        if (nodes.length) reconcile(host.list, nodes);
+        else host.list.replaceChildren(el("div", "nw-empty", labels.empty_area));
+        host.shown = nodes;
+      }
+    }
+    for (const id of [...this.drawn.keys()]) if (!seen.has(id)) this.drawn.delete(id);
+    for (const panel of this.panels) {
+      const holds = panel.areas.includes(this.room.current_area);
+      panel.section.className = `nw-panel ${panel.css}${holds ? " nw-has-current" : ""}`;
+    }
+  }
+
+  noteNode(note, isMine, myVotes) {
+    const key = `${note[NOTE.version]}|${note[NOTE.text]}|${note[NOTE.author]}|${note[NOTE.hidden]}|${note[NOTE.votes]}|${note[NOTE.customer]}|${isMine}|${myVotes}`;
+    const held = this.drawn.get(note[NOTE.id]);
+    if (held && held.key === key) return held.node;
+    const labels = this.data.labels;
+    const node = el("div", `nw-note${isMine ? " nw-mine" : ""}${note[NOTE.hidden] ? " nw-hidden" : ""}`);
+    node.dataset.noteId = note[NOTE.id];
+    node.append(document.createTextNode(note[NOTE.text]));
+    const meta = [];
+    if (isMine) meta.push(document.createTextNode(labels.mine));
+    else if (note[NOTE.author]) meta.push(document.createTextNode(note[NOTE.author]));
+    if (note[NOTE.hidden]) meta.push(document.createTextNode(labels.hidden_note));
+    if (note[NOTE.customer]) meta.push(el("span", "nw-customer", labels.customer));
+    if (myVotes) meta.push(el("span", "nw-dots", "●".repeat(myVotes)));
+    if (meta.length) {
+      const small = el("small");
+      meta.forEach((part, index) => {
+        if (index) small.append(document.createTextNode(" · "));
+        small.append(part);
+      });
+      node.append(small);
+    }
+    if (note[NOTE.votes] !== null && note[NOTE.votes] !== undefined) {
+      const badge = el("b", "nw-votes", note[NOTE.votes]);
+      badge.title = counted(labels.votes, note[NOTE.votes]);
+      node.append(badge);
+    }
+    this.drawn.set(note[NOTE.id], { key, node });
+    return node;
+  }
+
+  drawStatus() {
+    const labels = this.data.labels;
+    const room = this.room;
+    const chips = [];
+    const chip = (text, extra) => {
+      const node = el("span", `nw-chip${extra ? ` ${extra}` : ""}`, text);
+      chips.push(node);
+      return node;
+    };
+    if (room.current_area) chip(labels.step.replaceAll("{area}", labels.areas[room.current_area] || ""), "nw-step");
+    if (room.timer_ends_at !== null) {
+      this.timer = chip("", "nw-timer");
+      this.timer.dataset.testid = "nw-timer";
+      this.timer.setAttribute("data-testid", "nw-timer");
+    } else {
+      this.timer = null;
+    }
+    if (room.private_mode) {
+      const hidden = this.me.hidden_count !== null ? this.me.hidden_count : room.hidden_count;
+      chip(counted(labels.private, hidden));
+    }
+    if (room.locked) chip(labels.locked);
+    if (room.voting_open) {
+      const text =
+        this.data.viewer === "participant"
+          ? labels.votes_left.replaceAll("{count}", String(this.me.votes_left)).replaceAll("{budget}", String(room.vote_budget))
+          : labels.voting_open;
+      chip(text, "nw-step").setAttribute("data-testid", "nw-votes-left");
+    } else if (room.votes_revealed) {
+      chip(labels.voting_closed);
+    }
+    if (this.data.viewer !== "participant") chip(counted(labels.participants, room.participant_count));
+    this.statusHost.replaceChildren(...chips);
+    this.tick();
+  }
+
+  tick() {
+    if (!this.timer || !this.room) return;
+    const left = this.room.timer_ends_at - (Date.now() / 1000 + this.clockOffset);
+    if (left > 0) {
+      this.timer.textContent = `⏱ ${formatSeconds(left)}`;
+      this.timer.className = "nw-chip nw-timer";
+    } else {
+      this.timer.textContent = this.data.labels.time_up;
+      this.timer.className = "nw-chip nw-timeup";
+    }
+  }
+
+  // Ask for a page run only when the page's own controls no longer match the board.
+  checkPage() {
+    const data = this.data;
+    const room = this.room;
+    if (room.status !== "open") return this.ask("gone");
+    if (room.workshop_version !== data.workshop_version) return this.ask(`controls:${room.workshop_version}`);
+    if (!data.note_versions) return undefined;
+    const visible = this.visibleNotes();
+    const drawnByPage = Object.entries(data.note_versions);
+    const differs =
+      drawnByPage.length !== visible.size ||
+      drawnByPage.some(([id, version]) => !visible.has(id) || visible.get(id)[NOTE.version] !== version);
+    if (differs) return this.ask(`notes:${this.revision}`);
+    return undefined;
+  }
+
+  ask(what) {
+    const now = performance.now();
+    if (this.asked.what === what && now - this.asked.at < RETRIGGER_MS) return;
+    this.asked = { what, at: now };
+    this.send("changed", what);
+  }
+
+  stop() {
+    this.stopped = true;
+    this.kick();
+    clearInterval(this.tickTimer);
+    document.removeEventListener("visibilitychange", this.onVisible);
+  }
+}
+
+export { LiveBoard };
+
+export default function (component) {
+  const { data, parentElement, setTriggerValue } = component;
+  let board = controllers.get(parentElement);
+  if (!board) {
+    board = new LiveBoard(parentElement);
+    controllers.set(parentElement, board);
+  }
+  board.send = setTriggerValue;
+  if (data) board.update(data);
+  return () => {
+    board.stop();
+    controllers.delete(parentElement);
+  };
+}
