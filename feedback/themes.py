@@ -292,9 +292,9 @@ def _label(key: str, terms: set[str], ids: list[str], read: dict[str, _Read], sp
     if not fitting:
         return subject
     # A phrase that names the theme's subject first; else the subject, then what is said of it.
-    phrase, said = min(fitting, key=lambda e: (subject not in e[0], -e[1] * len(e[0]), -len(e[0]), e[0]))
+    phrase, support = min(fitting, key=lambda e: (subject not in e[0], -e[1] * len(e[0]), -len(e[0]), e[0]))
     # "air panas" → "air panas tidak berfungsi", when enough of the same comments say it all.
-    longer = [(p, n) for p, n in fitting if len(p) > len(phrase) and n >= EXTEND_SHARE * said and _holds(p, phrase)]
+    longer = [(p, n) for p, n in fitting if len(p) > len(phrase) and n >= EXTEND_SHARE * support and _holds(p, phrase)]
     if longer:
         phrase, _ = min(longer, key=lambda e: (-e[1], -len(e[0]), e[0]))
     return " ".join(phrase) if subject in phrase else f"{subject} {' '.join(phrase)}"
