@@ -129,8 +129,9 @@ def slot_from_browser(value: object, cols: int, rows: int) -> Slot | None:
     one of the grid drawn now (nothing a browser sends is trusted)."""
     if not isinstance(value, dict) or value.get("quadrant") not in QUADRANTS:
         return None
-    numbers = [value.get(name) for name in ("col", "row", "cols", "rows")]
-    if not all(isinstance(number, int) and not isinstance(number, bool) for number in numbers):
+    sent = [value.get(name) for name in ("col", "row", "cols", "rows")]
+    numbers = [number for number in sent if isinstance(number, int) and not isinstance(number, bool)]
+    if len(numbers) != len(sent):
         return None
     col, row, seen_cols, seen_rows = numbers
     if (seen_cols, seen_rows) != (cols, rows) or not (0 <= col < cols and 0 <= row < rows):

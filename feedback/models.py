@@ -7,7 +7,7 @@ from typing import Annotated, Literal
 
 from pydantic import Field
 
-from core.models import Draft, Stored, user_text
+from core.models import Draft, Stored, UserText
 
 # The touchpoint stages of the customer journey (the persona's own Stage values).
 Stage = Literal["pre_purchase", "purchase", "post_purchase"]
@@ -29,8 +29,8 @@ ActionStatus = Literal["open", "in_progress", "done"]
 ACTION_STATUSES: tuple[ActionStatus, ...] = ("open", "in_progress", "done")
 
 COMMENT_MAX = 2000
-Label = user_text(max_length=120)
-Comment = user_text(max_length=COMMENT_MAX)
+Label = Annotated[str, UserText(max_length=120)]
+Comment = Annotated[str, UserText(max_length=COMMENT_MAX)]
 
 
 # Net Promoter bands of a 0-10 "would you recommend" score: the one place they are written.
@@ -90,7 +90,7 @@ class ThemeDecision(Stored):
     comment_count: int = 0
 
 
-ActionTitle = user_text(min_length=1, max_length=300)
+ActionTitle = Annotated[str, UserText(min_length=1, max_length=300)]
 
 
 class ActionDraft(Draft):

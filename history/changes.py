@@ -130,7 +130,7 @@ def _kind(
 
 def _detail(entity: str, before: Mapping[str, Any], after: Mapping[str, Any]) -> dict[str, Any]:
     if entity == "note":
-        detail = {k: _plain(after.get(k)) for k in NOTE_DETAIL if k in after}
+        detail: dict[str, Any] = {k: _plain(after.get(k)) for k in NOTE_DETAIL if k in after}
         detail.update({f"old_{k}": _plain(before.get(k)) for k in NOTE_DETAIL if k in before})
         return detail
     if entity == "link":
@@ -168,7 +168,7 @@ def _detail(entity: str, before: Mapping[str, Any], after: Mapping[str, Any]) ->
         changed = sorted(
             k for k in after if k not in QUIET and k != "avatar_image" and _plain(after[k]) != _plain(before.get(k))
         )
-        detail: dict[str, Any] = {"fields": changed}
+        detail = {"fields": changed}
         if "name" in changed:
             detail["old_name"] = before.get("name")
         return detail

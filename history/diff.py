@@ -209,20 +209,21 @@ def diff_canvas(before: CanvasState, after: CanvasState) -> CanvasDiff:
                 removed_per_note[end] = removed_per_note.get(end, 0) + 1
 
     notes: list[NoteDiff] = []
-    for note_id, new in after.notes.items():
-        old = before.notes.get(note_id)
-        counts = {"links_added": added_per_note.get(note_id, 0), "links_removed": removed_per_note.get(note_id, 0)}
-        if old is None:
-            notes.append(NoteDiff(note_id, "added", None, new, **counts))
+    for note_id, new_note in after.notes.items():
+        old_note = before.notes.get(note_id)
+        added, removed = added_per_note.get(note_id, 0), removed_per_note.get(note_id, 0)
+        if old_note is None:
+            notes.append(NoteDiff(note_id, "added", None, new_note, links_added=added, links_removed=removed))
             continue
-        text_changed = old.text != new.text
-        moved = old.area != new.area or old.position != new.position
-        reranked = old.rank != new.rank
-        status: Status = "changed" if (text_changed or moved or reranked or old.evidence != new.evidence) else "same"
-        notes.append(NoteDiff(note_id, status, old, new, text_changed, moved, reranked, **counts))
-    for note_id, old in before.notes.items():
+        text_changed = old_note.text != new_note.text
+        moved = old_note.area != new_note.area or old_note.position != new_note.position
+        reranked = old_note.rank != new_note.rank
+        changed = text_changed or moved or reranked or old_note.evidence != new_note.evidence
+        status: Status = "changed" if changed else "same"
+        notes.append(NoteDiff(note_id, status, old_note, new_note, text_changed, moved, reranked, added, removed))
+    for note_id, old_note in before.notes.items():
         if note_id not in after.notes:
-            notes.append(NoteDiff(note_id, "removed", old, None, links_removed=removed_per_note.get(note_id, 0)))
+            notes.append(NoteDiff(note_id, "removed", old_note, None, links_removed=removed_per_note.get(note_id, 0)))
     notes.sort(key=lambda n: (n.shown.area, -n.shown.rank, n.shown.position))
 
     fit_before = analyse_fit(before.items(), before.link_models())

@@ -36,6 +36,7 @@ MB = 1024 * 1024
 # glibc's mallopt parameter, and the size from which a buffer gets its own mapping.
 M_MMAP_THRESHOLD = -3
 OWN_MAPPING_FROM_BYTES = 256 * 1024
+MESSAGES_TO_SESSION_ID = 8
 
 
 class UploadOffers:
@@ -210,10 +211,15 @@ class FreeUploadsOnDisconnect:
             await self.app(scope, receive, send)
             return
         seen: list[str] = []
+        looked = 0
 
         async def watching_send(message) -> None:
-            if not seen and (session_id := _new_session_id(message)):
-                seen.append(session_id)
+            nonlocal looked
+            # NewSession is among a connection's first messages: only those are decoded.
+            if not seen and looked < MESSAGES_TO_SESSION_ID:
+                looked += 1
+                if session_id := _new_session_id(message):
+                    seen.append(session_id)
             await send(message)
 
         try:
