@@ -22,8 +22,9 @@ Measured (medians of NILAI_BENCH_RUNS runs, default 3; loopback only):
   missing from a board at the end.
 - workshop_server_ms_per_change_per_viewer: the server's CPU while notes flow (the
   adders' page runs included), per note, divided by the viewers it reached.
-- workshop_idle_poll_ms: the server's CPU per browser per second of an idle room. (The
-  design before issue 29 polled once a second, so this compares with its cost per poll.)
+- workshop_idle_poll_ms: the server's CPU per browser per second of an idle room (20 s
+  after everyone is in, before the first note). The design before issue 29 polled once a
+  second, so this compares with its cost per poll.
 - workshop_browser_board_600_ms / workshop_browser_delta_600_ms: the component drawing a
   600-note board, then a delta to it, in Chromium (browser_render).
 
@@ -295,8 +296,8 @@ def _setup(data_dir: Path, count: int):
     sys.path.insert(0, str(ROOT))
     from canvas import canvases
     from core.settings import Settings
+    from examples.seeding import open_store
     from projects.service import create_project
-    from storage.store import open_store
     from workshop import facilitation, joining
 
     store = open_store(Settings(data_dir=data_dir, database_url=None, seed_sample=False))
@@ -338,6 +339,11 @@ async def _run_room(
         await asyncio.sleep(0.2)
     ready = [p for p in people if p.ready]
     await asyncio.sleep(2)
+    # Idle first, before any note: nothing changes; every browser keeps following the feed.
+    cpu_idle0, idle_wall0 = _cpu_seconds(pid), time.monotonic()
+    await asyncio.sleep(idle_seconds)
+    idle_cpu = _cpu_seconds(pid) - cpu_idle0
+    idle_wall = time.monotonic() - idle_wall0
 
     confirmed: dict[str, float] = {}
     sent: dict[str, float] = {}
@@ -390,12 +396,6 @@ async def _run_room(
         if answered - at > 5:
             unanswered += 1
 
-    # Idle: nothing changes; every browser keeps following the feed.
-    cpu_idle0, idle_wall0 = _cpu_seconds(pid), time.monotonic()
-    await asyncio.sleep(idle_seconds)
-    idle_cpu = _cpu_seconds(pid) - cpu_idle0
-    idle_wall = time.monotonic() - idle_wall0
-
     for person in people:
         await person.close()
     for task in listeners:
@@ -442,7 +442,7 @@ def cpu_hogs(count: int):
 
 
 def room(
-    count: int, *, seconds: float = 60, interval: float = 10, idle_seconds: float = 10, hogs: int = 0
+    count: int, *, seconds: float = 60, interval: float = 10, idle_seconds: float = 20, hogs: int = 0
 ) -> dict[str, float]:
     workdir = Path(tempfile.mkdtemp(prefix="nilai-bench-ws-"))
     data_dir = workdir / "data"

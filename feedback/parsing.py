@@ -218,7 +218,7 @@ def _table(records: Iterable[tuple[int, list[str]]]) -> Table:
             continue
         rows.append((number, cells))
         if len(rows) > FEEDBACK_ROWS_MAX:
-            raise FileRefused("feedback.error.too_many_rows", max=FEEDBACK_ROWS_MAX)
+            raise FileRefused("feedback.error.too_many_rows", max=survey_files.shown_count(FEEDBACK_ROWS_MAX))
     if headers is None:
         raise FileRefused("feedback.error.empty")
     return Table(headers=headers, rows=rows)

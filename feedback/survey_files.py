@@ -73,7 +73,7 @@ class Budget:
         self.rows += 1
         self.cells += cells
         if self.rows > FEEDBACK_ROWS_MAX + 1:  # the header row is not an answer
-            raise FileRefused("feedback.error.too_many_rows", max=FEEDBACK_ROWS_MAX)
+            raise FileRefused("feedback.error.too_many_rows", max=shown_count(FEEDBACK_ROWS_MAX))
         self.cell(0)
 
     def cell(self, count: int = 1) -> None:
@@ -98,8 +98,13 @@ class Budget:
             raise FileRefused("feedback.error.too_slow", seconds=FEEDBACK_READ_SECONDS)
 
 
+def shown_count(number: int) -> str:
+    """A bound as the import page's help text shows it: 50.000 (a dot between thousands)."""
+    return f"{number:,}".replace(",", ".")
+
+
 def too_many_cells() -> FileRefused:
-    return FileRefused("feedback.error.too_many_cells", max=FEEDBACK_CELLS_MAX)
+    return FileRefused("feedback.error.too_many_cells", max=shown_count(FEEDBACK_CELLS_MAX))
 
 
 def too_wide(row_number: int) -> FileRefused:
@@ -161,7 +166,9 @@ def csv_records(raw: bytes, budget: Budget) -> Records:
         while line := text.readline(FEEDBACK_ROW_CHARS_MAX + 1):
             read["chars"] += len(line)
             if read["chars"] - read["row_start"] > FEEDBACK_ROW_CHARS_MAX:
-                raise FileRefused("feedback.error.row_too_long", row=reader.line_num + 1, max=FEEDBACK_ROW_CHARS_MAX)
+                raise FileRefused(
+                    "feedback.error.row_too_long", row=reader.line_num + 1, max=shown_count(FEEDBACK_ROW_CHARS_MAX)
+                )
             yield line
 
     reader = csv.reader(lines(), delimiter=sniff_separator(first))
@@ -213,7 +220,7 @@ class _Collector:
         if self.collecting and not self.phonetic:
             self.collected += len(text)
             if self.collected > FEEDBACK_ROW_CHARS_MAX:
-                raise FileRefused("feedback.error.cell_too_long", max=FEEDBACK_ROW_CHARS_MAX)
+                raise FileRefused("feedback.error.cell_too_long", max=shown_count(FEEDBACK_ROW_CHARS_MAX))
             self.parts.append(text)
 
     def taken(self) -> str:

@@ -11,8 +11,9 @@ against. The method (feedback/wording.py reads the words):
    mostly written with a capital inside a sentence is a name (a brand, a model, a branch).
 3. Repeatedly, the term with the most comments not yet in a theme, weighed by how much more
    often detractors (or promoters) use it than the other answers do, starts a theme. A term
-   whose comments are mostly (JOIN_SHARE) in the theme's first comments joins it, with its
-   comments: words that travel together ("boros", "bensin") make one theme. It stops at
+   whose comments are mostly (JOIN_SHARE) in the theme's first comments, far more than
+   chance would put there (JOIN_LIFT), joins it with its comments: words that travel
+   together ("boros", "bensin") make one theme. It stops at
    MAX_THEMES, or when no term has MIN_SUPPORT comments left.
 4. Themes that share most of their comments merge. A comment may sit in several themes: one
    about a broken AC and a rude desk counts in both.
@@ -40,12 +41,15 @@ PRODUCT_SHARE = 0.5
 PRODUCT_DISTINCT = 0.6  # below this, a term is not used much more here than elsewhere (lift < 1.5)
 NAME_SHARE = 0.3
 JOIN_SHARE = 0.75
+JOIN_LIFT = 2.0  # ... and at least this many times the theme's share of all comments
+BACKGROUND_SHARE = 0.2  # fewer other answers than this share of the group tell nothing about the product
 MERGE_SHARE = 0.6  # two themes sharing this share of the smaller one's comments are one
 NEAR = 0.05
 MAX_THEMES = 12
 QUOTES = 3
 QUOTE_LENGTH = 90  # characters a quote reads best at
 LABEL_WORDS = 4
+EXTEND_SHARE = 0.4  # a longer phrase said by this share of the comments that say the short one
 WHY_WORDS = 5
 DISPLAY = {"wifi": "Wi-Fi"}  # the one spelling the reader folds, shown the usual way
 
@@ -92,7 +96,11 @@ def find_themes(
         return []
     ordered = sorted(texts, key=lambda cid: (texts[cid], cid))
     reader = reader or reader_for([texts[cid] for cid in ordered])
-    read = {cid: _read(reader, texts[cid], tone) for cid in ordered}
+    by_text: dict[str, _Read] = {}  # a comment said many times is read once
+    for cid in ordered:
+        if texts[cid] not in by_text:
+            by_text[texts[cid]] = _read(reader, texts[cid], tone)
+    read = {cid: by_text[texts[cid]] for cid in ordered}
     others = [text.strip() for text in background if text and text.strip()]
     groups = _groups(read, ordered, others, reader)
     groups = _merged(groups)
@@ -124,11 +132,13 @@ def _groups(
         lift = ((len(holders[term]) + 1) / (n + 2)) / ((elsewhere[term] + 1) / (len(others) + 2))
         return lift / (1 + lift)
 
-    # In most comments, and not much rarer in the other answers (if any): the product itself.
+    # In most comments, and not much rarer in the other answers (when there are enough of them
+    # to tell): the product itself.
+    few_others = len(others) < BACKGROUND_SHARE * n
     product = {
         term
         for term, ids in holders.items()
-        if n >= 10 and len(ids) > PRODUCT_SHARE * n and (not others or distinct(term) < PRODUCT_DISTINCT)
+        if n >= 10 and len(ids) > PRODUCT_SHARE * n and (few_others or distinct(term) < PRODUCT_DISTINCT)
     }
     names = reader.names_in([read[cid].text for cid in ordered] + others, _names)
     support = max(MIN_SUPPORT, round(n * SUPPORT_SHARE))
@@ -155,7 +165,9 @@ def _groups(
             if term in used or term == best:
                 continue
             inside = len(holders[term] & seed)
-            if inside >= MIN_SUPPORT and inside >= JOIN_SHARE * len(holders[term]):
+            # Mostly inside, and far more than a big theme would hold by chance.
+            share = inside / len(holders[term])
+            if inside >= MIN_SUPPORT and share >= max(JOIN_SHARE, min(1.0, JOIN_LIFT * len(seed) / n)):
                 terms.append(term)
                 members |= holders[term]
         used.update(terms)
@@ -245,7 +257,9 @@ def _spellings(read: dict[str, _Read]) -> dict[str, str]:
     for comment in read.values():
         for token in comment.tokens:
             if token.term:
-                spelled.setdefault(token.term, Counter())[_shown(token)] += 1
+                if token.term not in spelled:
+                    spelled[token.term] = Counter()
+                spelled[token.term][_shown(token)] += 1
     return {term: min(counts.items(), key=lambda e: (-e[1], e[0]))[0] for term, counts in spelled.items()}
 
 
@@ -278,8 +292,16 @@ def _label(key: str, terms: set[str], ids: list[str], read: dict[str, _Read], sp
     if not fitting:
         return subject
     # A phrase that names the theme's subject first; else the subject, then what is said of it.
-    phrase, _ = min(fitting, key=lambda e: (subject not in e[0], -e[1] * len(e[0]), -len(e[0]), e[0]))
+    phrase, support = min(fitting, key=lambda e: (subject not in e[0], -e[1] * len(e[0]), -len(e[0]), e[0]))
+    # "air panas" → "air panas tidak berfungsi", when enough of the same comments say it all.
+    longer = [(p, n) for p, n in fitting if len(p) > len(phrase) and n >= EXTEND_SHARE * support and _holds(p, phrase)]
+    if longer:
+        phrase, _ = min(longer, key=lambda e: (-e[1], -len(e[0]), e[0]))
     return " ".join(phrase) if subject in phrase else f"{subject} {' '.join(phrase)}"
+
+
+def _holds(phrase: tuple[str, ...], part: tuple[str, ...]) -> bool:
+    return any(phrase[start : start + len(part)] == part for start in range(len(phrase) - len(part) + 1))
 
 
 def pick_quotes(ids: Iterable[str], read: dict[str, _Read], terms: set[str]) -> tuple[str, ...]:

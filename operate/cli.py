@@ -13,7 +13,7 @@ from pathlib import Path
 
 from core.errors import NilaiError
 from core.settings import Settings, get_settings
-from i18n import LANGUAGES, translate
+from i18n import LANGUAGES, plural, translate
 from operate.backups import human_size
 from storage.backup import BackupInfo, RestoreReport, backup_database, restore_database
 
@@ -48,13 +48,14 @@ def describe_backup(language: str, info: BackupInfo) -> str:
 
 def describe_restore(language: str, report: RestoreReport, source: Path) -> list[str]:
     info = report.backup
-    lines = [
-        translate(language, "backup.restored", path=str(source), version=info.nilai_version, schema=info.schema_version)
-    ]
+    # A plain copy of nilai.db doesn't say which Nilai made it.
+    key = "backup.restored.plain" if info.nilai_version == "unknown" else "backup.restored"
+    lines = [translate(language, key, path=str(source), version=info.nilai_version, schema=info.schema_version)]
     if report.migrations_applied:
         names = ", ".join(report.migrations_applied)
-        lines.append(translate(language, "backup.upgraded", count=len(report.migrations_applied), names=names))
-    lines.append(translate(language, "backup.summary", **report.summary))
+        lines.append(plural(language, "backup.upgraded", len(report.migrations_applied), names=names))
+    counts = [translate(language, f"backup.count.{label}", count=count) for label, count in report.summary.items()]
+    lines.append(", ".join(counts) + ".")
     return lines
 
 

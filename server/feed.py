@@ -31,13 +31,13 @@ from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
 from core.errors import Forbidden, NilaiError, NotFound
+from core.routes import FEED_PATH
 
 if TYPE_CHECKING:  # storage pulls in SQLAlchemy: the warm start imports it off the main thread
     from storage.store import Store
     from workshop.feed import FeedViewer
     from workshop.room import RoomState, Viewer
 
-FEED_PATH = "/api/live/feed"
 WAIT_SECONDS = 20.0  # under HAProxy's `timeout server` (deploy/haproxy.cfg.in)
 WATCH_SECONDS = 0.1  # how often one watcher per room asks the database for the revision
 ROOM_READS_PER_SECOND = 10  # a room changing faster is read at most this often per process
@@ -175,7 +175,7 @@ class LiveFeed:
                 room.revision = await run_in_threadpool(self.revision, room.workshop_id)
                 room.watcher = asyncio.get_running_loop().create_task(self._watch(room))
             deadline = time.monotonic() + timeout
-            while room.revision == since:
+            while room.revision is not None and room.revision <= since:  # the watcher may lag a read by 0.1 s
                 left = deadline - time.monotonic()
                 if left <= 0:
                     break
@@ -249,7 +249,7 @@ def feed_routes(store_provider: Callable[[], Store]) -> list[Route]:
             if revision is None:
                 return _refused(404, "ended")
             etag = f'"{revision}"'
-            if since == revision or request.headers.get("if-none-match") == etag:
+            if (since is not None and since >= revision) or request.headers.get("if-none-match") == etag:
                 return Response(status_code=304, headers={**NO_STORE, "ETag": etag})
             body = await run_in_threadpool(live.answer, room, who, credential, revision, since)
         except Forbidden as error:

@@ -348,14 +348,14 @@ def draw_canvas(pdf: Pdf, project: ProjectBundle, bundle: CanvasBundle) -> None:
     pdf.end_page()
     for blocks in layout.overflow_pages:
         box = pdf.start_page(title, subtitle, kicker=pdf.t("export.pdf.kicker.canvas_continued"))
-        for area, placed, continued in blocks:
-            top = max(p.y + p.height for p in placed)
+        for area, block, continued in blocks:
+            top = max(p.y + p.height for p in block)
             c = pdf.canvas
             c.setFillColor(AREA_INK[area])
             c.setFont(BOLD, 9)
             key = "export.pdf.area_continued" if continued else "export.pdf.area_more"
             c.drawString(box[0], top + 6, pdf.t(key, area=area_label(pdf, area), count=len(layout.overflow[area])))
-            for note in placed:
+            for note in block:
                 _draw_note(pdf, note)
         _draw_legend(pdf, box)
         pdf.end_page()

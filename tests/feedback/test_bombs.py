@@ -11,6 +11,7 @@ import pytest
 
 from core.limits import FEEDBACK_CELLS_MAX, FEEDBACK_COLUMNS_MAX, FEEDBACK_ROW_CHARS_MAX, FEEDBACK_ROWS_MAX
 from feedback import parsing
+from feedback.survey_files import shown_count
 from tests.feedback import bombs
 
 SECONDS_MAX = 2.0
@@ -25,11 +26,12 @@ def _read(raw: bytes, filename: str) -> parsing.Table | parsing.FileRefused:
 
 
 def _measured(raw: bytes, filename: str) -> tuple[parsing.Table | parsing.FileRefused, float, int]:
-    """The outcome, its wall time, and the peak of Python memory it allocated (a second run,
+    """The outcome, the CPU time this process spent on it (wall time would measure the rest
+    of a busy machine; `python -m bench security` reports the wall time), and the peak of Python memory it allocated (a second run,
     under tracemalloc, which slows it down)."""
-    started = time.perf_counter()
+    started = time.process_time()
     outcome = _read(raw, filename)
-    seconds = time.perf_counter() - started
+    seconds = time.process_time() - started
     tracemalloc.start()
     try:
         _read(raw, filename)
@@ -44,7 +46,7 @@ BOMBS: dict[str, tuple[Callable[[], bytes], str, str, dict]] = {
         bombs.xlsx_blank_padded_rows,
         "bomb.xlsx",
         "feedback.error.too_many_rows",
-        {"max": FEEDBACK_ROWS_MAX},
+        {"max": shown_count(FEEDBACK_ROWS_MAX)},
     ),
     "xlsx cell in column XFD": (
         bombs.xlsx_wide_row,
@@ -68,13 +70,13 @@ BOMBS: dict[str, tuple[Callable[[], bytes], str, str, dict]] = {
         bombs.csv_tiny_cells,
         "bomb.csv",
         "feedback.error.too_many_cells",
-        {"max": FEEDBACK_CELLS_MAX},
+        {"max": shown_count(FEEDBACK_CELLS_MAX)},
     ),
     "csv of 6 million cells on one line": (
         bombs.csv_one_long_line,
         "bomb.csv",
         "feedback.error.row_too_long",
-        {"row": 2, "max": FEEDBACK_ROW_CHARS_MAX},
+        {"row": 2, "max": shown_count(FEEDBACK_ROW_CHARS_MAX)},
     ),
 }
 
@@ -85,7 +87,7 @@ def test_each_bomb_is_refused_quickly_in_little_memory_naming_its_bound(name: st
     outcome, seconds, peak = _measured(build(), filename)
     assert isinstance(outcome, parsing.FileRefused), f"{name} was read as a table"
     assert (outcome.key, outcome.params) == (key, params)
-    assert seconds < SECONDS_MAX, f"{name}: refused after {seconds:.2f} s"
+    assert seconds < SECONDS_MAX, f"{name}: refused after {seconds:.2f} s of CPU"
     assert peak < MEMORY_MAX_BYTES, f"{name}: {peak / 1e6:.0f} MB"
 
 
@@ -135,4 +137,4 @@ def test_a_refused_file_answers_in_the_users_language() -> None:
     assert isinstance(refused, parsing.FileRefused)
     english = translate("en", refused.key, **refused.params)
     indonesian = translate("id", refused.key, **refused.params)
-    assert "500000 cells" in english and "500000 sel" in indonesian
+    assert "500.000 cells" in english and "500.000 sel" in indonesian

@@ -128,19 +128,21 @@ def journey_figure(points: list[JourneyPoint], labels: JourneyLabels) -> go.Figu
             y=[None],
             mode="markers",
             name=labels.few_name,
-            marker={"size": 11, "symbol": "circle-open", "color": FEW_COLOR, "line": {"width": 2}},
+            marker={"size": 11, "symbol": "circle-open", "color": "#5f6f6b", "line": {"width": 2}},  # any stage
             row=1,
             col=1,
         )
     figure.update_layout(
         title={"text": labels.title, "x": 0, "y": 0.995, "yanchor": "top", "font": {"size": 16}},
-        height=150 + 52 * max(len(points), 3),
-        margin={"l": 10, "r": 20, "t": 110, "b": 40},
+        height=230 + 52 * max(len(points), 3),
+        margin={"l": 10, "r": 20, "t": 90, "b": 150},
         yaxis={"autorange": "reversed", "automargin": True},
-        legend={"orientation": "h", "y": 1.0, "x": 0, "yanchor": "bottom"},
+        # Under the chart, where a phone's narrow legend can take several lines.
+        legend={"orientation": "h", "yref": "container", "y": 0, "yanchor": "bottom", "x": 0},
         plot_bgcolor="white",
         bargap=0.35,
     )
     figure.update_xaxes(title_text=labels.nps_axis, range=[-105, 105], zeroline=True, zerolinecolor="#999", col=1)
-    figure.update_xaxes(title_text=labels.count_name, rangemode="tozero", showgrid=False, col=2)
+    # On top: its ticks never run into the NPS axis's "100" on a phone.
+    figure.update_xaxes(title_text=labels.count_name, rangemode="tozero", showgrid=False, side="top", nticks=4, col=2)
     return figure

@@ -44,12 +44,17 @@ def backup_section() -> None:
     settings = get_settings()
     with st.expander(t("backup.section.title"), icon=":material/backup:"):
         if not settings.is_sqlite:
-            st.caption(t("backup.team_server"))
+            st.markdown(t("backup.team_server"))
             return
-        st.caption(t("backup.section.help"))
+        st.markdown(t("backup.section.help"))  # not a caption: its command must stay legible
         if settings.backup_daily_at:
             folder = md_escape(str(settings.backup_folder))
-            st.caption(t("backup.schedule.on", time=settings.backup_daily_at, keep=settings.backup_keep, folder=folder))
+            # The schedule runs on the server's clock, which may not be the browser's zone.
+            zone = datetime.now().astimezone().tzname() or ""
+            schedule = t(
+                "backup.schedule.on", time=settings.backup_daily_at, zone=zone, keep=settings.backup_keep, folder=folder
+            )
+            st.caption(schedule)
         else:
             st.caption(t("backup.schedule.off"))
         if st.button(t("backup.now"), key=NOW_KEY, icon=":material/backup:"):
