@@ -7,7 +7,7 @@ from typing import Annotated, Literal
 
 from pydantic import field_validator
 
-from core.models import DisplayText, Draft, Language, Name, Stored, UserText, as_utc
+from core.models import DisplayText, Draft, Language, Name, Stored, UserText, as_utc, utcnow
 
 ClassStatus = Literal["open", "closed"]
 GroupName = Annotated[str, DisplayText(max_length=80)]
@@ -49,3 +49,12 @@ class ClassGroup(Stored):
     project_id: str
     name: str
     token_hash: str
+
+
+def after_deadline(classroom: Classroom, now: datetime | None = None) -> bool:
+    return classroom.deadline is not None and (now or utcnow()) >= classroom.deadline
+
+
+def shares_with_peers(classroom: Classroom, now: datetime | None = None) -> bool:
+    """Groups may read each other's projects once the deadline passed, if the lecturer shares."""
+    return classroom.share_after_deadline and after_deadline(classroom, now)

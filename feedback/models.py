@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date
 from typing import Annotated, Literal
 
@@ -106,3 +107,19 @@ class ImprovementAction(Stored):
     owner: str = "service"
     status: str = "open"
     position: float = 0
+
+
+@dataclass(frozen=True)
+class CubeCell:
+    """How many answers gave `score` with these group values (storage counts them in SQL)."""
+
+    stage: str | None
+    touchpoint: str
+    segment: str
+    persona: str  # the persona's id when the row named a known persona, else its label
+    month: str
+    score: int
+    count: int
+
+    def value(self, dimension: str) -> str:
+        return getattr(self, dimension) or ""

@@ -14,8 +14,7 @@ import sqlalchemy as sa
 from sqlalchemy.dialects import postgresql, sqlite
 
 from core.models import utcnow
-from feedback.models import ImprovementAction, Response, ThemeDecision
-from feedback.nps import CubeCell
+from feedback.models import CubeCell, ImprovementAction, Response, ThemeDecision
 from storage import tables
 from storage.history import record_event
 from storage.repository import VersionedRepository, new_id

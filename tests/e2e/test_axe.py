@@ -17,8 +17,8 @@ from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Browser
 
 from core.settings import Settings
+from examples.seeding import open_store
 from projects import service as project_service
-from storage.store import open_store
 from tests.actors import WORKSPACE
 from tests.e2e.conftest import AppServer, wait_for_app
 from workshop import joining

@@ -8,9 +8,9 @@ from pathlib import Path
 from streamlit.testing.v1 import AppTest
 
 from core.settings import get_settings
+from examples.seeding import open_store
 from projects import audit
 from projects.service import create_project, trash_project
-from storage.store import open_store
 from tests.actors import WORKSPACE
 
 ROOT = Path(__file__).resolve().parents[2]

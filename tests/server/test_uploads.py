@@ -9,8 +9,9 @@ from concurrent.futures import ThreadPoolExecutor
 import pytest
 
 from core.limits import UPLOAD_FILES, UPLOAD_MEGABYTES
-from server.uploads import UploadGate, UploadOffers, upload_session_id
+from server.uploads import UploadGate, upload_session_id
 from storage.store import Store
+from ui.common.uploads import UploadOffers
 
 MB = 1024 * 1024
 FILE_BYTES = 19 * MB

@@ -168,3 +168,8 @@ def audit_section(actor: Actor, project: Project) -> None:
         hide_index=True,
         width="stretch",
     )
+
+
+def signed_in(actor: Actor) -> bool:
+    """A person signed in with their own account (not the workspace, a class or a room)."""
+    return isinstance(actor, UserActor)

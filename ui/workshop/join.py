@@ -205,3 +205,8 @@ def leave_button() -> None:
     if st.button(t("workshop.join.leave"), key="join.leave", type="tertiary"):
         live.forget_participant()
         st.rerun()
+
+
+def note_areas(access: joining.Access) -> list[str]:
+    """The areas this participant may write a note in now."""
+    return list(workshop_notes.areas_for(access))
