@@ -2,8 +2,8 @@
 """Nilai's two commands, with nothing but Python 3.11+ installed:
 
     python3 dev.py start   # make .venv if needed, install requirements.txt, run the app
-    python3 dev.py test    # make .venv if needed, install requirements-dev.txt, ruff + import contracts
-                           # + ESLint + the JavaScript tests + pytest
+    python3 dev.py test    # make .venv if needed, install requirements-dev.txt, ruff + mypy + import
+                           # contracts + ESLint + the JavaScript tests + pytest
     python3 dev.py js      # only the browser code: ESLint and the JavaScript tests (tests/js)
     python3 dev.py team --processes 3   # a team server trial: N app processes on PostgreSQL behind HAProxy
     python3 dev.py backup [PATH]        # back up the workspace while Nilai runs (SQLite, or pg_dump)
@@ -174,6 +174,8 @@ def test(args: list[str]) -> int:
     started = time.monotonic()
     say("ruff check …")
     lint = subprocess.run([str(python), "-m", "ruff", "check", "."], cwd=ROOT).returncode
+    say("mypy (the domain packages, [tool.mypy] in pyproject.toml) …")
+    type_check = subprocess.run([str(python), "-m", "mypy"], cwd=ROOT).returncode
     say("lint-imports (layering contracts in .importlinter) …")
     contracts = subprocess.run([str(python), "-c", LINT_IMPORTS], cwd=ROOT).returncode
     javascript = check_javascript(python)
@@ -185,13 +187,15 @@ def test(args: list[str]) -> int:
         code = 1
     if lint != 0:
         say("ruff found problems (see above; `.venv/bin/ruff check --fix` fixes some)")
+    if type_check != 0:
+        say("mypy found type errors in the domain packages (see above)")
     if contracts != 0:
         say("an import breaks a layering contract (see above and .importlinter)")
     if javascript != 0:
         say("the browser code failed ESLint or its tests (see above)")
-    failed = lint != 0 or contracts != 0 or javascript != 0 or code != 0
+    failed = lint != 0 or type_check != 0 or contracts != 0 or javascript != 0 or code != 0
     say(f"{'FAILED' if failed else 'passed'} in {time.monotonic() - started:.0f} s")
-    return code or lint or contracts or javascript
+    return code or lint or type_check or contracts or javascript
 
 
 def team(args: list[str]) -> int:

@@ -78,8 +78,8 @@ def run() -> dict[str, float]:
             from canvas.fit import analyse_fit
             from canvas.models import NoteOwner
             from core.settings import get_settings
+            from examples.seeding import open_store
             from projects.service import create_project
-            from storage.store import open_store
 
             get_settings.cache_clear()
             st.cache_resource.clear()

@@ -101,7 +101,7 @@ def competitors_rerun_ms() -> float:
         os.environ.pop("DATABASE_URL", None)
         get_settings.cache_clear()
         try:
-            from storage.store import open_store
+            from examples.seeding import open_store
 
             store = open_store(get_settings())
             project_id, canvas_id = _fill(store, random.Random(5))

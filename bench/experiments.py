@@ -8,6 +8,9 @@
   project with 100 test cards (planned, running and done, each naming two notes).
 * assumptions_map_300_changed_ms: a rerun after a note was placed between runs (the map
   is rebuilt for the new revision), for information.
+* assumptions_map_overlaps_300: pairs of intersecting note boxes on that 300-note map as
+  drawn at 1440x900 (experiments.map_layout: the slots the screen and the PDF use; each
+  quadrant loses its title line). Target 0; tests/e2e measures the same in Chromium.
 
 How: bench.harness's private SQLite store; the app runs in-process under AppTest (the
 shell, the page, every element serialised: the server's work per rerun, not the
@@ -91,6 +94,16 @@ def run() -> dict[str, float]:
             svc.place_note(store, WORKSPACE, big.id, item.id, None, importance=0.6 + index / 100, evidence=0.2)
         _cards(store, big.id, items, 20)
 
+        from experiments.map_layout import layout, overlaps
+
+        amap = svc.load_testing(store, WORKSPACE, big.id).assumptions_map()
+        placed = layout(amap)
+        plot_w, plot_h = 820.0, 615.0  # the plot's size at 1440x900 (a 4:3 box in the page's left column)
+        title_band = 24.0 / plot_h  # one line of quadrant title
+        boxes = [placed.box_on_plot(item_id, title_band) for item_id in placed.slots]
+        assert len(boxes) == 300 and all(box.width * plot_w > 8 for box in boxes)
+        overlapping = overlaps(boxes)
+
         at_map = _page(big.project_id, big.id)
         map_ms = median_rerun_ms(at_map, warmup=WARMUP, samples=SAMPLES)
         moving = {"n": 0}
@@ -124,6 +137,7 @@ def run() -> dict[str, float]:
             "assumptions_map_300_ms": map_ms,
             "testing_board_100_cards_ms": board_ms,
             "assumptions_map_300_changed_ms": round(changed[len(changed) // 2], 1),
+            "assumptions_map_overlaps_300": overlapping,
         }
 
 

@@ -124,7 +124,7 @@ def home_rerun_ms() -> float:
         os.environ.pop("DATABASE_URL", None)
         get_settings.cache_clear()
         try:
-            from storage.store import open_store
+            from examples.seeding import open_store
 
             store = open_store(get_settings())
             for index in range(PROJECTS - store.projects.count()):

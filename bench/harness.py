@@ -23,7 +23,7 @@ def private_app_store(prefix: str) -> Iterator[object]:
     import streamlit as st
 
     from core.settings import get_settings
-    from storage.store import open_store
+    from examples.seeding import open_store
 
     saved_env = {key: os.environ.get(key) for key in APP_ENV_KEYS}
     with tempfile.TemporaryDirectory(prefix=prefix) as tmp:

@@ -196,8 +196,8 @@ class BalancedParticipant(workshop.Participant):
 def _setup(database_url: str, count: int):
     from canvas import canvases
     from core.settings import Settings
+    from examples.seeding import open_store
     from projects.service import create_project
-    from storage.store import open_store
     from workshop import facilitation, joining
 
     store = open_store(Settings(database_url=database_url, seed_sample=False))
@@ -281,7 +281,7 @@ def memory() -> dict[str, float]:
     from playwright.sync_api import sync_playwright
 
     from core.settings import Settings
-    from storage.store import open_store
+    from examples.seeding import open_store
 
     workdir = Path(tempfile.mkdtemp(prefix="nilai-bench-rss-"))
     server = workshop.Server(data_dir=workdir / "data")

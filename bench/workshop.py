@@ -307,8 +307,8 @@ def _setup(data_dir: Path, count: int):
     sys.path.insert(0, str(ROOT))
     from canvas import canvases
     from core.settings import Settings
+    from examples.seeding import open_store
     from projects.service import create_project
-    from storage.store import open_store
     from workshop import facilitation, joining
 
     store = open_store(Settings(data_dir=data_dir, database_url=None, seed_sample=False))

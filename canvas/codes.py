@@ -19,10 +19,17 @@ AREAS = (*PROFILE_AREAS, *VALUE_MAP_AREAS)
 
 
 class Coded(Protocol):
-    id: str
-    area: Area | str
-    position: float
-    hidden: bool
+    @property
+    def id(self) -> str: ...
+
+    @property
+    def area(self) -> Area | str: ...
+
+    @property
+    def position(self) -> float: ...
+
+    @property
+    def hidden(self) -> bool: ...
 
 
 def area_prefix(area: Area | str, lang: str) -> str:

@@ -8,7 +8,7 @@ from typing import Annotated, Literal
 
 from pydantic import Field, model_validator
 
-from core.models import Draft, LongText, Name, ShortText, Stored, user_text
+from core.models import Draft, LongText, Name, ShortText, Stored, UserText
 
 NOTE_MAX = 500
 
@@ -38,7 +38,7 @@ LinkStrength = Literal["full", "partial"]
 
 RANK_MIN, RANK_MAX = 1, 5
 Rank = Annotated[int, Field(ge=RANK_MIN, le=RANK_MAX)]
-NoteText = user_text(min_length=1, max_length=NOTE_MAX)
+NoteText = Annotated[str, UserText(min_length=1, max_length=NOTE_MAX)]
 
 
 def is_profile_area(area: Area | str) -> bool:

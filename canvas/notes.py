@@ -197,19 +197,17 @@ def _drop_invalid_links(store: Store, conn: Any, item: CanvasItem) -> None:
     if not links:
         return
     other_ids = {link.target_id if link.source_id == item.id else link.source_id for link in links}
-    areas = {item.id: item.area}
+    areas: dict[str, Area | None] = {item.id: item.area}
     for other_id in other_ids:
         try:
             areas[other_id] = store.items.get(other_id, conn=conn).area
         except NotFound:
             areas[other_id] = None
-    gone = [
-        link.id
-        for link in links
-        if areas.get(link.source_id) is None
-        or areas.get(link.target_id) is None
-        or not link_allowed(areas[link.source_id], areas[link.target_id])
-    ]
+    gone = []
+    for link in links:
+        source, target = areas.get(link.source_id), areas.get(link.target_id)
+        if source is None or target is None or not link_allowed(source, target):
+            gone.append(link.id)
     store.links.hide_in(conn, gone, utcnow())
 
 

@@ -32,9 +32,14 @@ _AREA_ORDER = {str(area): index for index, area in enumerate(AREA_ORDER)}
 
 
 class Ranked(Protocol):
-    area: Area | str
-    rank: int
-    position: float
+    @property
+    def area(self) -> Area | str: ...
+
+    @property
+    def rank(self) -> int: ...
+
+    @property
+    def position(self) -> float: ...
 
 
 R = TypeVar("R", bound=Ranked)

@@ -3,16 +3,16 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Literal
+from typing import Annotated, Literal
 
 from pydantic import field_validator
 
-from core.models import Draft, Language, Name, Stored, as_utc, display_name, user_text
+from core.models import DisplayText, Draft, Language, Name, Stored, UserText, as_utc, utcnow
 
 ClassStatus = Literal["open", "closed"]
-GroupName = display_name(max_length=80)
+GroupName = Annotated[str, DisplayText(max_length=80)]
 # "blank", "example:<slug>" or "project:<id>": what each group's project starts from.
-Template = user_text(min_length=1, max_length=80)
+Template = Annotated[str, UserText(min_length=1, max_length=80)]
 
 
 class ClassDraft(Draft):
@@ -49,3 +49,12 @@ class ClassGroup(Stored):
     project_id: str
     name: str
     token_hash: str
+
+
+def after_deadline(classroom: Classroom, now: datetime | None = None) -> bool:
+    return classroom.deadline is not None and (now or utcnow()) >= classroom.deadline
+
+
+def shares_with_peers(classroom: Classroom, now: datetime | None = None) -> bool:
+    """Groups may read each other's projects once the deadline passed, if the lecturer shares."""
+    return classroom.share_after_deadline and after_deadline(classroom, now)

@@ -18,8 +18,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Literal
 
-from classroom.access import shares_with_peers
-from classroom.models import ClassDraft, ClassGroup, Classroom, GroupDraft
+from classroom.models import ClassDraft, ClassGroup, Classroom, GroupDraft, shares_with_peers
 from classroom.view import CardSummary, ProjectView, card_summary, load_view, load_views
 from core import limits
 from core.actors import Actor

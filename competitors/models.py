@@ -7,14 +7,14 @@ from typing import Annotated, Literal
 from pydantic import Field
 
 from canvas.models import Rank
-from core.models import Draft, LongText, Name, ShortText, Stored, user_text
+from core.models import Draft, LongText, Name, ShortText, Stored, UserText
 
 OfferingKind = Literal["ours", "competitor", "substitute"]
 ErrcAction = Literal["eliminate", "reduce", "raise", "create"]
 ERRC_ACTIONS: tuple[str, ...] = ("eliminate", "reduce", "raise", "create")
 ErrcStatus = Literal["accepted", "dismissed", "own"]
 MOVE_TEXT_MAX = 500
-MoveText = user_text(min_length=1, max_length=MOVE_TEXT_MAX)
+MoveText = Annotated[str, UserText(min_length=1, max_length=MOVE_TEXT_MAX)]
 
 
 class ErrcMoveDraft(Draft):

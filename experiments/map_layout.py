@@ -129,8 +129,9 @@ def slot_from_browser(value: object, cols: int, rows: int) -> Slot | None:
     one of the grid drawn now (nothing a browser sends is trusted)."""
     if not isinstance(value, dict) or value.get("quadrant") not in QUADRANTS:
         return None
-    numbers = [value.get(name) for name in ("col", "row", "cols", "rows")]
-    if not all(isinstance(number, int) and not isinstance(number, bool) for number in numbers):
+    sent = [value.get(name) for name in ("col", "row", "cols", "rows")]
+    numbers = [number for number in sent if isinstance(number, int) and not isinstance(number, bool)]
+    if len(numbers) != len(sent):
         return None
     col, row, seen_cols, seen_rows = numbers
     if (seen_cols, seen_rows) != (cols, rows) or not (0 <= col < cols and 0 <= row < rows):
@@ -138,17 +139,12 @@ def slot_from_browser(value: object, cols: int, rows: int) -> Slot | None:
     return Slot(str(value["quadrant"]), col, row)
 
 
-def _nearest_free(wanted: Slot, free: set[tuple[int, int]], rows_per_col: float) -> tuple[int, int]:
-    """The free (col, row) nearest to `wanted`; a column step weighs as much as
-    `rows_per_col` row steps, as it does on screen. Ties: upper, then left."""
-    return min(
-        free,
-        key=lambda cell: (
-            ((cell[0] - wanted.col) * rows_per_col) ** 2 + (cell[1] - wanted.row) ** 2,
-            cell[1],
-            cell[0],
-        ),
-    )
+def _offsets(cols: int, rows: int) -> list[tuple[int, int]]:
+    """Every (column, row) step within the grid, nearest first: a column step weighs as
+    much as rows/cols row steps, as it does on screen. Ties: upper, then left."""
+    weight = rows / cols
+    steps = [(dc, dr) for dc in range(1 - cols, cols) for dr in range(1 - rows, rows)]
+    return sorted(steps, key=lambda step: ((step[0] * weight) ** 2 + step[1] ** 2, step[1], step[0]))
 
 
 def layout(amap: AssumptionsMap) -> MapLayout:
@@ -156,17 +152,23 @@ def layout(amap: AssumptionsMap) -> MapLayout:
     for point in amap.points:
         counts[point.quadrant] += 1
     cols, rows = grid_for(max(counts.values(), default=0))
-    free = {quadrant: {(c, r) for c in range(cols) for r in range(rows)} for quadrant in QUADRANTS}
+    taken: dict[str, set[tuple[int, int]]] = {quadrant: set() for quadrant in QUADRANTS}
+    offsets = _offsets(cols, rows)
     order = sorted(range(len(amap.points)), key=lambda index: (not amap.points[index].placed, index))
     slots: dict[str, Slot] = {}
     for index in order:
         point = amap.points[index]
         wanted = slot_of(point.importance, point.evidence, point.quadrant, cols, rows)
-        open_cells = free[point.quadrant]
-        cell = (wanted.col, wanted.row)
-        if cell not in open_cells:
-            cell = _nearest_free(wanted, open_cells, rows / cols)
-        open_cells.discard(cell)
+        used = taken[point.quadrant]
+        # The quadrant has a slot for each of its notes (grid_for), so this always finds one.
+        cell = next(
+            (wanted.col + dc, wanted.row + dr)
+            for dc, dr in offsets
+            if 0 <= wanted.col + dc < cols
+            and 0 <= wanted.row + dr < rows
+            and (wanted.col + dc, wanted.row + dr) not in used
+        )
+        used.add(cell)
         slots[point.item.id] = Slot(point.quadrant, *cell)
     return MapLayout(cols, rows, slots)
 

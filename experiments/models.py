@@ -14,7 +14,7 @@ from typing import Annotated, Literal
 
 from pydantic import Field, field_validator
 
-from core.models import Draft, LongText, Stored, user_text
+from core.models import Draft, LongText, Stored, UserText
 
 Comparison = Literal["at_least", "more_than", "at_most", "less_than", "equal"]
 COMPARISONS: tuple[Comparison, ...] = ("at_least", "more_than", "at_most", "less_than", "equal")
@@ -35,8 +35,8 @@ DURATION_MAX_DAYS = 365
 THRESHOLD_LIMIT = 1e12
 EQUAL_TOLERANCE = 1e-9
 
-Hypothesis = user_text(max_length=1000)
-Metric = user_text(max_length=300)
+Hypothesis = Annotated[str, UserText(max_length=1000)]
+Metric = Annotated[str, UserText(max_length=300)]
 Threshold = Annotated[float, Field(ge=-THRESHOLD_LIMIT, le=THRESHOLD_LIMIT, allow_inf_nan=False)]
 Measured = Annotated[float, Field(ge=-THRESHOLD_LIMIT, le=THRESHOLD_LIMIT, allow_inf_nan=False)]
 

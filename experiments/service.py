@@ -212,8 +212,8 @@ def close_card(store: Store, actor: Actor, card_id: str, expected_version: int, 
             texts[note.id] = note.text
             level = evidence_after(note.evidence, passed=passed, strength=card.strength)
             summary = f"{card.metric}: {format_number(draft.measured)} ({card.criterion()})"
-            values = {"evidence": level, "evidence_note": summary[:EVIDENCE_NOTE_MAX]}
-            updated = store.items.update_in(conn, note.id, note.version, values)
+            evidence = {"evidence": level, "evidence_note": summary[:EVIDENCE_NOTE_MAX]}
+            updated = store.items.update_in(conn, note.id, note.version, evidence)
             changed.append((updated, note.evidence))
         values = draft.model_dump()
         values.update(status="done", passed=passed, closed_at=utcnow(), item_texts=texts)

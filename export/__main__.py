@@ -66,7 +66,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"can't read {args.source}: {error.strerror}", file=sys.stderr)
         return 2
     from core.settings import Settings
-    from storage.store import open_store
+    from examples.seeding import open_store
 
     cli = WorkspaceActor("cli")  # the person at this computer's command line
 

@@ -22,7 +22,7 @@ from canvas.models import (
     NoteText,
 )
 from competitors.models import CompetitorDraft, ErrcMoveDraft, ErrcStatus, FactorDraft, ScoreDraft
-from core.models import Language, LongText, Name, user_text
+from core.models import Language, LongText, Name, UserText
 from experiments.library import experiment_type
 from experiments.models import (
     MAX_LINKED_NOTES,
@@ -36,13 +36,13 @@ from experiments.models import (
 from export.history_doc import DocHistory
 from personas.models import PersonaDraft, SegmentDraft
 
-FORMAT = "nilai-project"
-SCHEMA_VERSION = 2
+FORMAT: Literal["nilai-project"] = "nilai-project"
+SCHEMA_VERSION: Literal[2] = 2
 SUPPORTED_VERSIONS = (0, 1, 2)
 
 
 DocId = Annotated[str, StringConstraints(min_length=1, max_length=64, pattern=r"^[A-Za-z0-9_.:-]+$")]
-Author = user_text(max_length=200)
+Author = Annotated[str, UserText(max_length=200)]
 
 
 class DocProject(BaseModel):
@@ -105,7 +105,7 @@ class DocErrcMove(ErrcMoveDraft):
     id: DocId
     canvas_id: DocId
     status: ErrcStatus = "own"
-    suggestion_key: user_text(max_length=120) | None = None
+    suggestion_key: Annotated[str, UserText(max_length=120)] | None = None
     factor_id: DocId | None = None
     source_item_id: DocId | None = None
 

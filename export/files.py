@@ -16,6 +16,7 @@ from export.writer import write_json
 
 if TYPE_CHECKING:
     from export.pdf.builder import Progress
+    from export.pdf.frame import Paper
 
 # The PDF, PNG and spreadsheet writers (reportlab, pypdfium2, openpyxl with numpy and
 # pandas: some 90 MB) are imported when a file of theirs is made, not by every page that
@@ -68,7 +69,7 @@ def export_file(
     fmt: str,
     *,
     language: str = "en",
-    paper: str = "a4",
+    paper: Paper = "a4",
     sections: Iterable[str] = SECTIONS,
     canvas_id: str | None = None,
     progress: Progress | None = None,

@@ -15,7 +15,7 @@ from typing import Annotated, Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
 from canvas.models import NOTE_MAX, Area
-from core.models import user_text
+from core.models import UserText
 
 DocId = Annotated[str, StringConstraints(min_length=1, max_length=64, pattern=r"^[A-Za-z0-9_.:-]+$")]
 Kind = Annotated[str, StringConstraints(max_length=30, pattern=r"^[a-z_]+\.[a-z_]+$")]
@@ -39,26 +39,26 @@ class _Strict(BaseModel):
 
 class DocHistoryEntry(_Strict):
     at: datetime
-    who: user_text(max_length=200) = ""
+    who: Annotated[str, UserText(max_length=200)] = ""
     who_kind: WhoKind = "system"
     kind: Kind
     target_id: DocId | None = None
     canvas_id: DocId | None = None
     persona_id: DocId | None = None
-    label: user_text(max_length=NOTE_MAX) = ""
+    label: Annotated[str, UserText(max_length=NOTE_MAX)] = ""
     detail: dict[DetailKey, DetailValue] = Field(default_factory=dict, max_length=40)
 
 
 class DocSnapCanvas(_Strict):
     id: DocId
-    name: user_text(max_length=200) = ""
+    name: Annotated[str, UserText(max_length=200)] = ""
     persona_id: DocId | None = None
     segment_id: DocId | None = None
 
 
 class DocSnapNamed(_Strict):
     id: DocId
-    name: user_text(max_length=200) = ""
+    name: Annotated[str, UserText(max_length=200)] = ""
 
 
 class DocSnapItem(_Strict):
@@ -66,10 +66,10 @@ class DocSnapItem(_Strict):
     canvas_id: DocId | None = None
     persona_id: DocId | None = None
     area: Area
-    text: user_text(max_length=NOTE_MAX)
+    text: Annotated[str, UserText(max_length=NOTE_MAX)]
     rank: int = Field(3, ge=1, le=5)
     position: float = 0
-    author: user_text(max_length=200) | None = None
+    author: Annotated[str, UserText(max_length=200)] | None = None
     evidence: Literal["assumption", "observed", "validated"] = "assumption"
     hidden: bool = False
 
@@ -91,9 +91,9 @@ class DocSnapContent(_Strict):
 
 
 class DocSnapshot(_Strict):
-    name: user_text(max_length=200)
+    name: Annotated[str, UserText(max_length=200)]
     kind: SnapshotKind = "manual"
-    who: user_text(max_length=200) = ""
+    who: Annotated[str, UserText(max_length=200)] = ""
     created_at: datetime
     content: DocSnapContent
 
@@ -119,6 +119,13 @@ class _Ids:
             self.extra += 1
             self.known[real] = f"x{self.extra}"
         return self.known[real]
+
+    def required(self, real: Any) -> str:
+        """An id a stored snapshot row always has (its own, a link's canvas and ends)."""
+        found = self(real)
+        if found is None:
+            raise ValueError(f"a snapshot row without an id: {real!r}")
+        return found
 
 
 def history_to_doc(history: dict[str, list[dict[str, Any]]] | None, ids: dict[str, str]) -> DocHistory | None:
@@ -158,7 +165,7 @@ def history_to_doc(history: dict[str, list[dict[str, Any]]] | None, ids: dict[st
                 content=DocSnapContent.model_construct(
                     canvases=[
                         DocSnapCanvas.model_construct(
-                            id=local(c["id"]),
+                            id=local.required(c["id"]),
                             name=c.get("name") or "",
                             persona_id=local(c.get("persona_id")),
                             segment_id=local(c.get("segment_id")),
@@ -166,11 +173,11 @@ def history_to_doc(history: dict[str, list[dict[str, Any]]] | None, ids: dict[st
                         for c in content.get("canvases", [])
                     ],
                     personas=[
-                        DocSnapNamed.model_construct(id=local(p["id"]), name=p.get("name") or "")
+                        DocSnapNamed.model_construct(id=local.required(p["id"]), name=p.get("name") or "")
                         for p in content.get("personas", [])
                     ],
                     segments=[
-                        DocSnapNamed.model_construct(id=local(s["id"]), name=s.get("name") or "")
+                        DocSnapNamed.model_construct(id=local.required(s["id"]), name=s.get("name") or "")
                         for s in content.get("segments", [])
                     ],
                     items=[
@@ -188,10 +195,10 @@ def history_to_doc(history: dict[str, list[dict[str, Any]]] | None, ids: dict[st
                     ],
                     links=[
                         DocSnapLink.model_construct(
-                            id=local(k["id"]),
-                            canvas_id=local(k["canvas_id"]),
-                            source_id=local(k["source_id"]),
-                            target_id=local(k["target_id"]),
+                            id=local.required(k["id"]),
+                            canvas_id=local.required(k["canvas_id"]),
+                            source_id=local.required(k["source_id"]),
+                            target_id=local.required(k["target_id"]),
                             strength=k.get("strength") or "full",
                         )
                         for k in content.get("links", [])

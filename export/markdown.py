@@ -36,7 +36,7 @@ def write_markdown(bundle: ProjectBundle, *, language: str = "en") -> str:
         "",
     ]
     for canvas in bundle.canvases:
-        out += _canvas(bundle, canvas, t)
+        out += _canvas(bundle, canvas, t, language)
     if bundle.personas:
         out += [f"## {t('export.section.personas')}", ""]
         for persona in bundle.personas:
@@ -44,8 +44,8 @@ def write_markdown(bundle: ProjectBundle, *, language: str = "en") -> str:
     return "\n".join(out).rstrip() + "\n"
 
 
-def _canvas(bundle: ProjectBundle, canvas: CanvasBundle, t) -> list[str]:
-    numbers = canvas.numbers()
+def _canvas(bundle: ProjectBundle, canvas: CanvasBundle, t, language: str) -> list[str]:
+    numbers = canvas.codes(language)  # each note by its board code (canvas.codes), as the PDF does
     linked: dict[str, list[str]] = {item_id: [] for item_id in numbers}
     for link in canvas.links:
         if link.source_id in numbers and link.target_id in numbers:

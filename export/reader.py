@@ -59,7 +59,7 @@ Problem = tuple[str, str, dict[str, Any]]
 
 
 def _problems_of(error: ValidationError) -> list[Problem]:
-    problems = []
+    problems: list[Problem] = []
     for detail, problem in zip(error.errors(), problems_from(error), strict=True):
         if detail["type"] == "extra_forbidden":
             problems.append((problem[0], "export.problem.unexpected_field", {}))
@@ -88,6 +88,8 @@ class _Row:
 
 
 def _area(value: str | None) -> Area | None:
+    if value is None:
+        return None
     try:
         return Area(value)
     except ValueError:
@@ -178,10 +180,10 @@ def check_references(data: dict[str, Any]) -> list[Problem]:
             continue
         if ok and factor_canvas[score.factor_id] != competitor_canvas[score.competitor_id]:
             problems.append((f"scores.{i}", "export.problem.score_canvas", {}))
-        pair = (score.factor_id, score.competitor_id)
-        if pair in score_pairs:
+        score_pair = (score.factor_id, score.competitor_id)
+        if score_pair in score_pairs:
             problems.append((f"scores.{i}", "export.problem.duplicate_score", {}))
-        score_pairs.add(pair)
+        score_pairs.add(score_pair)
     for i, move in enumerate(rows("errc_moves")):
         resolve(f"errc_moves.{i}.canvas_id", move.canvas_id, "canvases")
         resolve(f"errc_moves.{i}.factor_id", move.factor_id, "factors")
@@ -204,8 +206,10 @@ def _experiment_references(
         if card.canvas_id is not None and seen.get(card.canvas_id) != "canvases":
             problems.append((f"test_cards.{i}.canvas_id", "export.problem.unknown_ref", {"ref": card.canvas_id}))
             continue
-        texts = raw.get("item_texts") if isinstance(raw, dict) and isinstance(raw.get("item_texts"), dict) else {}
-        item_ids = raw.get("item_ids") if isinstance(raw, dict) and isinstance(raw.get("item_ids"), list) else []
+        fields = raw if isinstance(raw, dict) else {}
+        given_texts, given_ids = fields.get("item_texts"), fields.get("item_ids")
+        texts = given_texts if isinstance(given_texts, dict) else {}
+        item_ids = given_ids if isinstance(given_ids, list) else []
         for j, item_id in enumerate(item_ids):
             if not isinstance(item_id, str):
                 continue

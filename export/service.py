@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import replace
+from typing import TYPE_CHECKING
 
 from competitors.service import load_comparison, scores_csv
 from core.actors import Actor
@@ -28,6 +29,9 @@ from projects import audit
 from projects.access import project_scope
 from storage.store import Store
 
+if TYPE_CHECKING:
+    from export.pdf.frame import Paper  # the PDF writer is imported when a PDF is made
+
 # The downloads that are not a project file of export.files.FORMATS.
 DOWNLOADS = ("json_history", "survey_csv", "scores_csv")
 
@@ -39,7 +43,7 @@ def export_for(
     fmt: str,
     *,
     language: str = "en",
-    paper: str = "a4",
+    paper: Paper = "a4",
     sections: Iterable[str] = SECTIONS,
     canvas_id: str | None = None,
     progress=None,

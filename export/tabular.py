@@ -42,7 +42,7 @@ COLUMNS = (
 def rows(bundle: ProjectBundle, *, language: str = "en") -> list[dict[str, Any]]:
     out: list[dict[str, Any]] = []
     for canvas in bundle.canvases:
-        numbers = canvas.numbers()
+        numbers = canvas.codes(language)  # the board's codes (canvas.codes), as every surface names notes
         for item in canvas.ordered_items():
             targets = []
             strengths = []

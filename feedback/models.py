@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date
 from typing import Annotated, Literal
 
 from pydantic import Field
 
-from core.models import Draft, Stored, user_text
+from core.models import Draft, Stored, UserText
 
 # The touchpoint stages of the customer journey (the persona's own Stage values).
 Stage = Literal["pre_purchase", "purchase", "post_purchase"]
@@ -29,8 +30,8 @@ ActionStatus = Literal["open", "in_progress", "done"]
 ACTION_STATUSES: tuple[ActionStatus, ...] = ("open", "in_progress", "done")
 
 COMMENT_MAX = 2000
-Label = user_text(max_length=120)
-Comment = user_text(max_length=COMMENT_MAX)
+Label = Annotated[str, UserText(max_length=120)]
+Comment = Annotated[str, UserText(max_length=COMMENT_MAX)]
 
 
 # Net Promoter bands of a 0-10 "would you recommend" score: the one place they are written.
@@ -90,7 +91,7 @@ class ThemeDecision(Stored):
     comment_count: int = 0
 
 
-ActionTitle = user_text(min_length=1, max_length=300)
+ActionTitle = Annotated[str, UserText(min_length=1, max_length=300)]
 
 
 class ActionDraft(Draft):
@@ -106,3 +107,19 @@ class ImprovementAction(Stored):
     owner: str = "service"
     status: str = "open"
     position: float = 0
+
+
+@dataclass(frozen=True)
+class CubeCell:
+    """How many answers gave `score` with these group values (storage counts them in SQL)."""
+
+    stage: str | None
+    touchpoint: str
+    segment: str
+    persona: str  # the persona's id when the row named a known persona, else its label
+    month: str
+    score: int
+    count: int
+
+    def value(self, dimension: str) -> str:
+        return getattr(self, dimension) or ""

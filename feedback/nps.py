@@ -21,7 +21,7 @@ import math
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from feedback.models import Band, band
+from feedback.models import Band, CubeCell, band
 
 Z_90 = 1.645
 FEW_ANSWERS = 30  # under this, a group's NPS carries a warning
@@ -109,22 +109,6 @@ def of_score_counts(counts: dict[int, int]) -> Nps:
 # -- by group --------------------------------------------------------------------------------
 
 DIMENSIONS = ("segment", "persona", "stage", "touchpoint", "month")
-
-
-@dataclass(frozen=True)
-class CubeCell:
-    """How many answers gave `score` with these group values (storage counts them in SQL)."""
-
-    stage: str | None
-    touchpoint: str
-    segment: str
-    persona: str  # the persona's id when the row named a known persona, else its label
-    month: str
-    score: int
-    count: int
-
-    def value(self, dimension: str) -> str:
-        return getattr(self, dimension) or ""
 
 
 def overall(cells: Iterable[CubeCell]) -> Nps:

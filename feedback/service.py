@@ -17,7 +17,7 @@ from core.errors import InvalidInput, NotFound, StaleVersion
 from core.models import validate
 from feedback import nps as nps_math
 from feedback import parsing
-from feedback.models import BAND_SCORES, ActionDraft, ImprovementAction, ThemeDecision, ThemeKind
+from feedback.models import BAND_SCORES, ActionDraft, CubeCell, ImprovementAction, ThemeDecision, ThemeKind
 from feedback.themes import QUOTES, Comment, Theme, find_themes
 from feedback.wording import reader_for
 from i18n import translate
@@ -97,7 +97,7 @@ def clear_responses(store: Store, actor: Actor, project_id: str) -> int:
 @dataclass(frozen=True)
 class Dashboard:
     total: nps_math.Nps
-    cells: list[nps_math.CubeCell]
+    cells: list[CubeCell]
     persona_names: dict[str, str]  # persona id -> name, for rows matched to a persona
 
     def by(self, dimension: str) -> dict[str, nps_math.Nps]:

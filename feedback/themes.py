@@ -96,7 +96,11 @@ def find_themes(
         return []
     ordered = sorted(texts, key=lambda cid: (texts[cid], cid))
     reader = reader or reader_for([texts[cid] for cid in ordered])
-    read = {cid: _read(reader, texts[cid], tone) for cid in ordered}
+    by_text: dict[str, _Read] = {}  # a comment said many times is read once
+    for cid in ordered:
+        if texts[cid] not in by_text:
+            by_text[texts[cid]] = _read(reader, texts[cid], tone)
+    read = {cid: by_text[texts[cid]] for cid in ordered}
     others = [text.strip() for text in background if text and text.strip()]
     groups = _groups(read, ordered, others, reader)
     groups = _merged(groups)
@@ -253,7 +257,9 @@ def _spellings(read: dict[str, _Read]) -> dict[str, str]:
     for comment in read.values():
         for token in comment.tokens:
             if token.term:
-                spelled.setdefault(token.term, Counter())[_shown(token)] += 1
+                if token.term not in spelled:
+                    spelled[token.term] = Counter()
+                spelled[token.term][_shown(token)] += 1
     return {term: min(counts.items(), key=lambda e: (-e[1], e[0]))[0] for term, counts in spelled.items()}
 
 
@@ -286,9 +292,9 @@ def _label(key: str, terms: set[str], ids: list[str], read: dict[str, _Read], sp
     if not fitting:
         return subject
     # A phrase that names the theme's subject first; else the subject, then what is said of it.
-    phrase, said = min(fitting, key=lambda e: (subject not in e[0], -e[1] * len(e[0]), -len(e[0]), e[0]))
+    phrase, support = min(fitting, key=lambda e: (subject not in e[0], -e[1] * len(e[0]), -len(e[0]), e[0]))
     # "air panas" → "air panas tidak berfungsi", when enough of the same comments say it all.
-    longer = [(p, n) for p, n in fitting if len(p) > len(phrase) and n >= EXTEND_SHARE * said and _holds(p, phrase)]
+    longer = [(p, n) for p, n in fitting if len(p) > len(phrase) and n >= EXTEND_SHARE * support and _holds(p, phrase)]
     if longer:
         phrase, _ = min(longer, key=lambda e: (-e[1], -len(e[0]), e[0]))
     return " ".join(phrase) if subject in phrase else f"{subject} {' '.join(phrase)}"

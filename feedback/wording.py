@@ -114,6 +114,7 @@ class Reader:
     abbreviations: dict[str, str] = field(default_factory=dict)
     # Per survey, so each text and word is read once (a survey repeats itself a lot).
     _read: dict[str, tuple[Token, ...]] = field(default_factory=dict)
+    _terms: dict[str, frozenset[str]] = field(default_factory=dict)
     _words: dict[tuple[str, str], Token] = field(default_factory=dict)
     _names: dict[tuple[str, ...], set[str]] = field(default_factory=dict)
     _stemmer: object | None = None
@@ -139,7 +140,9 @@ class Reader:
         return self._words[key]
 
     def terms(self, text: str) -> frozenset[str]:
-        return frozenset(token.term for token in self.tokens(text) if token.term)
+        if text not in self._terms:
+            self._terms[text] = frozenset(token.term for token in self.tokens(text) if token.term)
+        return self._terms[text]
 
     def _language_of(self, words: Iterable[str]) -> str:
         score = 0

@@ -25,10 +25,17 @@ ENTITIES: dict[str, str] = {
     "scores": "score",
     "errc_moves": "errc",
     "projects": "project",
+    "test_cards": "test_card",
+    "assumption_placements": "placement",
+    "feedback_themes": "theme",
+    "feedback_actions": "action",
 }
 LABEL_MAX = 200
 # What a note's history row keeps of it (enough to say what changed and to restore it).
 NOTE_DETAIL = ("area", "text", "rank", "position", "canvas_id", "persona_id", "author")
+# What a test card's row keeps: its notes (ids and the texts it captured, so a deleted note
+# keeps a readable name) and, once closed, its result.
+CARD_DETAIL = ("status", "experiment", "item_ids", "item_texts", "measured", "passed", "decision")
 # Fields of a row whose change alone is not a change of content (bookkeeping).
 QUIET = {"version", "updated_at", "created_at", "hidden", "revision", "importing_since"}
 
@@ -52,7 +59,7 @@ def _as_dict(row: Any) -> dict[str, Any]:
 
 
 def _label(row: Mapping[str, Any]) -> str:
-    for key in ("text", "name"):
+    for key in ("text", "name", "title", "hypothesis"):
         value = row.get(key)
         if isinstance(value, str) and value:
             return value[:LABEL_MAX]
@@ -78,11 +85,36 @@ def _note_kind(before: Mapping[str, Any], after: Mapping[str, Any]) -> str | Non
     return "note.edit"
 
 
+def _work_kind(entity: str, action: str, before: Mapping[str, Any], after: Mapping[str, Any]) -> str | None:
+    """Test cards, map placements, theme decisions, improvement actions (None: not one of those)."""
+    if entity == "test_card" and action == "edit":
+        status = after.get("status")
+        if status != before.get("status"):
+            return {"running": "test_card.start", "done": "test_card.close"}.get(str(status), "test_card.edit")
+        return "test_card.edit"
+    if entity == "placement":
+        return "placement.reset" if action == "delete" else "placement.move"
+    if entity == "theme" and action == "edit":
+        return "quiet"  # the accepted theme's note id, written just after the decision
+    if entity == "theme" and action == "add":
+        return f"theme.{after.get('status') or 'accepted'}"
+    if entity == "action" and action == "edit" and after.get("status") != before.get("status"):
+        return "action.status"
+    return None
+
+
 def _kind(
     entity: str, action: str, before: Mapping[str, Any], after: Mapping[str, Any], unseen: bool = False
 ) -> str | None:
     if entity == "note" and action == "edit":
         return _note_kind(before, after)
+    if action == "edit" and not unseen:
+        changed = {k for k in after if k not in QUIET and _plain(after.get(k)) != _plain(before.get(k))}
+        if not changed:
+            return None
+    work = _work_kind(entity, action, before, after)
+    if work:
+        return None if work == "quiet" else work
     if action == "edit":
         changed = {k for k in after if k not in QUIET and _plain(after.get(k)) != _plain(before.get(k))}
         if not changed and not unseen:
@@ -98,7 +130,7 @@ def _kind(
 
 def _detail(entity: str, before: Mapping[str, Any], after: Mapping[str, Any]) -> dict[str, Any]:
     if entity == "note":
-        detail = {k: _plain(after.get(k)) for k in NOTE_DETAIL if k in after}
+        detail: dict[str, Any] = {k: _plain(after.get(k)) for k in NOTE_DETAIL if k in after}
         detail.update({f"old_{k}": _plain(before.get(k)) for k in NOTE_DETAIL if k in before})
         return detail
     if entity == "link":
@@ -107,6 +139,23 @@ def _detail(entity: str, before: Mapping[str, Any], after: Mapping[str, Any]) ->
         if before and after and before.get("strength") != after.get("strength"):
             detail["old_strength"] = before.get("strength")
         return detail
+    if entity == "test_card":
+        return {k: _plain((after or before).get(k)) for k in CARD_DETAIL}
+    if entity == "placement":
+        source = after or before
+        return {
+            "item_id": source.get("item_id"),
+            "importance": after.get("importance"),
+            "evidence": after.get("evidence"),
+            "old_importance": before.get("importance"),
+            "old_evidence": before.get("evidence"),
+        }
+    if entity == "theme":
+        source = after or before
+        return {k: source.get(k) for k in ("kind", "status", "item_id", "comment_count")}
+    if entity == "action":
+        source = after or before
+        return {"status": source.get("status"), "old_status": before.get("status"), "owner": source.get("owner")}
     if entity == "score":
         source = after or before
         return {
@@ -119,7 +168,7 @@ def _detail(entity: str, before: Mapping[str, Any], after: Mapping[str, Any]) ->
         changed = sorted(
             k for k in after if k not in QUIET and k != "avatar_image" and _plain(after[k]) != _plain(before.get(k))
         )
-        detail: dict[str, Any] = {"fields": changed}
+        detail = {"fields": changed}
         if "name" in changed:
             detail["old_name"] = before.get("name")
         return detail

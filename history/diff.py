@@ -10,6 +10,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
+from canvas.codes import note_codes
 from canvas.fit import FitReport, analyse_fit
 from canvas.models import PROFILE_AREAS, Area, CanvasItem, Link, is_profile_area
 
@@ -27,6 +28,7 @@ class NoteState:
     evidence: str = "assumption"
     canvas_id: str | None = None
     persona_id: str | None = None
+    hidden: bool = False  # a snapshot holds no workshop's hidden notes; here for canvas.codes
 
 
 @dataclass(frozen=True)
@@ -169,6 +171,13 @@ class CanvasDiff:
     def reranked(self) -> list[NoteDiff]:
         return [n for n in self.notes if n.reranked]
 
+    def codes(self, lang: str) -> dict[str, str]:
+        """Each note by its code (canvas.codes) at the newer moment; a note gone by then by
+        the code it had at the older one."""
+        after = note_codes(self.after.notes.values(), lang)
+        before = note_codes(self.before.notes.values(), lang)
+        return {note.id: after.get(note.id) or before.get(note.id, "") for note in self.notes}
+
     @property
     def unchanged(self) -> bool:
         return not any(n.marked for n in self.notes) and not self.links
@@ -200,20 +209,21 @@ def diff_canvas(before: CanvasState, after: CanvasState) -> CanvasDiff:
                 removed_per_note[end] = removed_per_note.get(end, 0) + 1
 
     notes: list[NoteDiff] = []
-    for note_id, new in after.notes.items():
-        old = before.notes.get(note_id)
-        counts = {"links_added": added_per_note.get(note_id, 0), "links_removed": removed_per_note.get(note_id, 0)}
-        if old is None:
-            notes.append(NoteDiff(note_id, "added", None, new, **counts))
+    for note_id, new_note in after.notes.items():
+        old_note = before.notes.get(note_id)
+        added, removed = added_per_note.get(note_id, 0), removed_per_note.get(note_id, 0)
+        if old_note is None:
+            notes.append(NoteDiff(note_id, "added", None, new_note, links_added=added, links_removed=removed))
             continue
-        text_changed = old.text != new.text
-        moved = old.area != new.area or old.position != new.position
-        reranked = old.rank != new.rank
-        status: Status = "changed" if (text_changed or moved or reranked or old.evidence != new.evidence) else "same"
-        notes.append(NoteDiff(note_id, status, old, new, text_changed, moved, reranked, **counts))
-    for note_id, old in before.notes.items():
+        text_changed = old_note.text != new_note.text
+        moved = old_note.area != new_note.area or old_note.position != new_note.position
+        reranked = old_note.rank != new_note.rank
+        changed = text_changed or moved or reranked or old_note.evidence != new_note.evidence
+        status: Status = "changed" if changed else "same"
+        notes.append(NoteDiff(note_id, status, old_note, new_note, text_changed, moved, reranked, added, removed))
+    for note_id, old_note in before.notes.items():
         if note_id not in after.notes:
-            notes.append(NoteDiff(note_id, "removed", old, None, links_removed=removed_per_note.get(note_id, 0)))
+            notes.append(NoteDiff(note_id, "removed", old_note, None, links_removed=removed_per_note.get(note_id, 0)))
     notes.sort(key=lambda n: (n.shown.area, -n.shown.rank, n.shown.position))
 
     fit_before = analyse_fit(before.items(), before.link_models())

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
+from canvas.codes import note_codes
 from canvas.models import NoteOwner, is_profile_area
 from core.actors import Actor
 from core.authorship import IMPORT, Author, author_of, writing_as
@@ -47,6 +48,11 @@ ENTITIES = (
     "errc",
     "project",
     "snapshot",
+    "test_card",
+    "placement",
+    "survey",
+    "theme",
+    "action",
 )
 
 
@@ -148,8 +154,8 @@ def note_texts(store: Store, actor: Actor, project_id: str, entries: list[Entry]
     ids = {
         note_id
         for entry in entries
-        if entry.entity == "link"
-        for note_id in (entry.detail.get("source_id"), entry.detail.get("target_id"))
+        if entry.entity in ("link", "placement")
+        for note_id in (entry.detail.get("source_id"), entry.detail.get("target_id"), entry.detail.get("item_id"))
         if note_id
     }
     names = {
@@ -160,6 +166,21 @@ def note_texts(store: Store, actor: Actor, project_id: str, entries: list[Entry]
         if row_id
     }
     return {**store.history.note_texts(project.id, sorted(ids)), **store.history.row_names(project.id, sorted(names))}
+
+
+def note_codes_of(store: Store, actor: Actor, project_id: str, entries: list[Entry], lang: str) -> dict[str, str]:
+    """Each note these entries name, by its code on the entry's canvas as the board shows it
+    now (canvas.codes); a note no longer on its canvas has none and goes by its text."""
+    project = project_scope(store, actor, project_id, "read")
+    codes: dict[str, str] = {}
+    for canvas_id in sorted({entry.canvas_id for entry in entries if entry.canvas_id}):
+        try:
+            canvas = store.canvases.get(canvas_id)
+        except NotFound:
+            continue
+        if canvas.project_id == project.id:
+            codes.update(note_codes(store.items.for_canvas(canvas), lang))
+    return codes
 
 
 def restorable_notes(store: Store, actor: Actor, project_id: str, entries: list[Entry]) -> set[str]:

@@ -3,11 +3,10 @@ grid and the "relevant and unique" table."""
 
 import streamlit as st
 
-from competitors import service as svc
 from ui.common.actor import current_actor
 from ui.common.i18n import t
 from ui.common.shell import ensure_app_shell
-from ui.common.state import get_store, require_project
+from ui.common.state import require_project
 from ui.competitors import analysis as competitor_analysis
 from ui.competitors import scores as competitor_scores
 from ui.competitors import setup as competitor_setup
@@ -29,8 +28,7 @@ export_buttons.export_popover(
     project.id, project.name, key="competitors.export", canvas_id=canvas.id, canvas_name=canvas.name
 )
 
-store = get_store()
-data = svc.load_comparison(store, actor, canvas.id)
+data = competitor_setup.comparison(canvas.id)
 if data.ours is None:  # no comparison on this canvas yet: start one only when asked
     competitor_setup.start_comparison(canvas)
     st.stop()

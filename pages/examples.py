@@ -2,16 +2,13 @@
 
 import streamlit as st
 
-from classroom.view import view_from_document
-from examples import example_document, example_slugs
-from i18n import plural
-from projects.service import copy_example
+from ui.classroom import examples
 from ui.classroom import view as class_view
 from ui.common.actor import workspace
 from ui.common.errors import guard
 from ui.common.i18n import current_language, t
 from ui.common.shell import ensure_app_shell
-from ui.common.state import get_store, select_project
+from ui.common.state import select_project
 from ui.common.text import md_escape
 
 ensure_app_shell()
@@ -22,7 +19,6 @@ PREVIEW_KEY = "examples.preview"
 st.title(t("examples.title"))
 st.caption(t("examples.caption"))
 language = current_language()
-store = get_store()
 can_copy = workspace() is not None
 
 copied = st.session_state.pop("examples.copied", None)
@@ -33,7 +29,7 @@ if copied:
 
 def _copy(slug: str, name: str) -> None:
     with guard():
-        project = copy_example(store, workspace(), slug, language, name)
+        project = examples.copy(slug, language, name)
         select_project(project.id)
         st.session_state["examples.copied"] = project.name
 
@@ -43,22 +39,11 @@ def _toggle_preview(slug: str) -> None:
 
 
 preview = st.session_state.get(PREVIEW_KEY)
-for slug in example_slugs():
-    doc = example_document(slug, language)
+for slug, doc in examples.documents(language):
     with st.container(border=True):
         st.header(md_escape(doc["project"]["name"]))
         st.markdown(md_escape(doc["project"].get("description", "")))
-        st.caption(
-            " · ".join(
-                plural(language, f"paths.count.{part}", count)
-                for part, count in (
-                    ("segments", len(doc["segments"])),
-                    ("personas", len(doc["personas"])),
-                    ("canvases", len(doc["canvases"])),
-                    ("offerings", len(doc.get("competitors", []))),
-                )
-            )
-        )
+        st.caption(examples.contents_line(language, doc))
         with st.container(horizontal=True):
             st.button(
                 t("examples.hide") if preview == slug else t("examples.view"),
@@ -79,4 +64,4 @@ for slug in example_slugs():
             )
         if preview == slug:
             st.info(t("examples.read_only_note"), icon=":material/lock:")
-            class_view.project_view(view_from_document(doc), None, key=f"examples.{slug}")
+            class_view.project_view(examples.preview(doc), None, key=f"examples.{slug}")

@@ -3,11 +3,9 @@ themes from customers' comments into the canvas, and improvement actions."""
 
 import streamlit as st
 
-from feedback import service as feedback
-from ui.common.actor import current_actor
 from ui.common.i18n import t
 from ui.common.shell import ensure_app_shell
-from ui.common.state import get_store, require_project
+from ui.common.state import require_project
 from ui.feedback import actions as feedback_actions
 from ui.feedback import dashboard as feedback_dashboard
 from ui.feedback import importer as feedback_importer
@@ -37,7 +35,7 @@ if themes.open:
         feedback_themes.show(project.id)
 if actions.open:
     with actions:
-        feedback_actions.show(project.id, feedback.theme_board(get_store(), current_actor(), project.id))
+        feedback_actions.show(project.id, feedback_actions.theme_board(project.id))
 if upload.open:
     with upload:
         feedback_importer.show(project.id)

@@ -6,7 +6,6 @@ from ui.common.i18n import current_language
 from ui.common.shell import ensure_app_shell
 from ui.common.state import get_store
 from ui.workshop import customers, join, live
-from workshop import notes as workshop_notes
 
 ensure_app_shell()
 
@@ -26,7 +25,7 @@ view = snap.view
 
 join.header(view.canvas.name, access.participant.display_name)
 customers.you_are_customer(access)
-join.add_note_form(store, lang, token, workshop, list(workshop_notes.areas_for(access)))
+join.add_note_form(store, lang, token, workshop, join.note_areas(access))
 # While voting, a change to the notes reruns the page so the vote buttons match the board.
 live.live_board(token, "participant", snap, workshop.version, rerun_on_notes=workshop.voting_open)
 if workshop.voting_open:

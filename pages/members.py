@@ -2,7 +2,6 @@
 
 import streamlit as st
 
-from core.actors import UserActor
 from ui.common.actor import current_actor
 from ui.common.i18n import t
 from ui.common.shell import ensure_app_shell
@@ -22,9 +21,9 @@ if not sign_in_enabled():
     st.info(t("team.members.off"), icon=":material/info:")
 
 manage = members.may_manage(actor, project)
-if isinstance(actor, UserActor) and not manage:
+if members.signed_in(actor) and not manage:
     st.caption(t("team.members.read_only", role=members.role_label(members.my_role(actor, project))))
-if isinstance(actor, UserActor) or sign_in_enabled():
+if members.signed_in(actor) or sign_in_enabled():
     members.member_list(actor, project, manage)
 if manage and sign_in_enabled():
     members.add_form(actor, project)

@@ -2,16 +2,13 @@
 
 import streamlit as st
 
-from core.errors import NotFound
-from feedback import service as feedback_service
-from personas import service as persona_service
-from ui.common.actor import current_actor
 from ui.common.i18n import t
 from ui.common.shell import ensure_app_shell
-from ui.common.state import get_store, require_project
+from ui.common.state import require_project
 from ui.export import buttons as export_buttons
 from ui.feedback import knowledge as customer_knowledge
 from ui.personas import card as persona_card
+from ui.personas import data as persona_data
 from ui.personas import editor as persona_editor
 from ui.personas import gallery as persona_gallery
 from ui.personas import profile as persona_profile
@@ -22,12 +19,10 @@ ensure_app_shell()
 
 project = require_project()
 read_only.stop_unless_editor(project, t("personas.title"))  # a viewer reads the project instead
-actor = current_actor()
-store = get_store()
 
 with st.container(horizontal=True, vertical_alignment="bottom"):
     st.title(t("personas.title"))
-    segments = persona_service.list_segments(store, actor, project.id)
+    segments = persona_data.segments(project.id)
     persona_editor.new_persona_form(project.id, segments)
     export_buttons.export_popover(project.id, project.name, key="personas.export")
 st.caption(t("personas.intro"))
@@ -36,14 +31,12 @@ persona_editor.undo_banner()
 selected = state.selected_persona_id()
 entry = None
 if selected:
-    try:
-        entry = persona_service.entry(store, actor, project.id, selected)
-    except NotFound:
+    entry = persona_data.entry_or_none(project.id, selected)
+    if entry is None:
         state.select_persona(None)
-        entry = None
 
 if entry is None:
-    entries = persona_service.gallery(store, actor, project.id)
+    entries = persona_data.gallery(project.id)
     if not entries:
         st.info(t("personas.empty"), icon=":material/person_add:")
         if not segments:
@@ -51,9 +44,9 @@ if entry is None:
             st.page_link("pages/portfolio.py", label=t("nav.portfolio"), icon=":material/bubble_chart:")
     else:
         chosen = persona_gallery.segment_filter(segments, entries)
-        shown = [e for e in entries if persona_service.segment_filter_matches(e, chosen)]
+        shown = persona_data.in_segment(entries, chosen)
         images = persona_gallery.pictures([e.persona for e in shown])
-        persona_gallery.gallery(shown, images, feedback_service.persona_nps(store, actor, project.id))
+        persona_gallery.gallery(shown, images, persona_data.measured_nps(project.id))
 else:
     persona = entry.persona
     persona_editor.toolbar(entry)
@@ -73,7 +66,7 @@ else:
     with tabs[0]:
         if entry.segment is None and persona.segment_id:
             st.warning(t("personas.unassigned_deleted"), icon=":material/link_off:")
-        measured = feedback_service.persona_nps(store, actor, project.id).get(persona.id)
+        measured = persona_data.measured_nps(project.id).get(persona.id)
         st.html(persona_card.card_html(entry, image, tr, measured))
         st.caption(t("personas.print_hint"))
     with tabs[1]:

@@ -2,12 +2,11 @@
 
 import streamlit as st
 
-from personas import service as persona_service
-from ui.common.actor import current_actor
 from ui.common.i18n import t
 from ui.common.shell import ensure_app_shell
-from ui.common.state import get_store, require_project
+from ui.common.state import require_project
 from ui.export import buttons as export_buttons
+from ui.personas import data as persona_data
 from ui.personas import portfolio as portfolio_view
 from ui.team import read_only
 
@@ -15,8 +14,6 @@ ensure_app_shell()
 
 project = require_project()
 read_only.stop_unless_editor(project, t("portfolio.title"))  # a viewer reads the project instead
-actor = current_actor()
-store = get_store()
 
 with st.container(horizontal=True, vertical_alignment="bottom"):
     st.title(t("portfolio.title"))
@@ -25,11 +22,11 @@ with st.container(horizontal=True, vertical_alignment="bottom"):
 st.caption(t("portfolio.intro"))
 portfolio_view.undo_banner()
 
-segments = persona_service.list_segments(store, actor, project.id)
+segments = persona_data.segments(project.id)
 if not segments:
     st.info(t("portfolio.empty"), icon=":material/groups:")
 else:
-    counts = persona_service.persona_counts(store, actor, project.id)
+    counts = persona_data.persona_counts(project.id)
     chart_column, summary_column = st.columns([3, 2], gap="medium")
     with chart_column:
         portfolio_view.chart(segments)

@@ -4,15 +4,11 @@ so nothing on the wall grants rights beyond joining."""
 
 import streamlit as st
 
-from core.errors import NotFound, RateLimited
-from ui.common.client import client
-from ui.common.errors import show_error
-from ui.common.i18n import current_language, t
+from ui.common.i18n import current_language
 from ui.common.shell import ensure_app_shell
 from ui.common.state import get_store
 from ui.common.text import md_escape
 from ui.workshop import live, projector
-from workshop import feed, joining
 
 ensure_app_shell()
 
@@ -22,16 +18,8 @@ code = st.query_params.get("code", "")
 if not code:  # opened from the sidebar: choose one of the project's open workshops
     projector.picker()
     st.stop()
-try:
-    # A wrong code counts as a guess by this device, as on the join page.
-    workshop = joining.projector_workshop(store, code, client=client())
-except NotFound:  # a wrong code, an ended workshop, or a project in the trash
-    st.warning(t("workshop.error.bad_code"), icon=":material/event_busy:")
-    st.query_params.pop("code", None)
-    projector.picker()
-    st.stop()
-except RateLimited as error:
-    show_error(error)
+workshop = projector.wall_workshop(code)
+if workshop is None:
     st.stop()
 
 # Hide the app's own chrome on the wall; this stylesheet carries no user text.
@@ -46,6 +34,6 @@ with top_left:
 with top_right:
     live.join_panel(lang, workshop.join_code, qr_width=200, big=True)
 live.live_board(
-    feed.projector_credential(workshop), "projector", snap, workshop.version, rerun_on_notes=False, big=True
+    projector.wall_credential(workshop), "projector", snap, workshop.version, rerun_on_notes=False, big=True
 )
 projector.back_from_wall()

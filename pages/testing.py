@@ -3,7 +3,6 @@ project's testing board with its learning cards."""
 
 import streamlit as st
 
-from projects.access import may
 from ui.canvas.data import project_lists
 from ui.common.actor import current_actor
 from ui.common.i18n import current_language, t
@@ -13,6 +12,7 @@ from ui.common.text import shorten
 from ui.experiments import board as testing_board
 from ui.experiments import library_view, map_view
 from ui.experiments.data import map_data, project_cards
+from ui.team.read_only import may_edit
 
 ensure_app_shell()
 
@@ -53,12 +53,10 @@ if map_tab.open:
                     st.rerun()
             canvas = by_id[current]
             data = map_data(actor, project.id, canvas, revision, current_language())
-            map_view.map_section(canvas, data, revision, may_edit=may(store, actor, project.id, "edit"))
+            map_view.map_section(canvas, data, revision, may_edit=may_edit(project))
 if board_tab.open:
     with board_tab:
-        testing_board.testing_board(
-            project, project_cards(actor, project.id, revision), may_edit=may(store, actor, project.id, "edit")
-        )
+        testing_board.testing_board(project, project_cards(actor, project.id, revision), may_edit=may_edit(project))
 if library_tab.open:
     with library_tab:
         library_view.library()

@@ -85,13 +85,13 @@ def normalize_image(data: bytes) -> tuple[bytes, str]:
                         ]
                     )
                 probe.verify()
-            with Image.open(io.BytesIO(data)) as image:
+            with Image.open(io.BytesIO(data)) as opened:
                 # A JPEG decodes straight at a fraction of its size when that still covers
                 # the stored square: much less time and memory for a big photo.
-                image.draft(image.mode, (STORED_SIZE, STORED_SIZE))
-                image.load()
-                image = ImageOps.exif_transpose(image)
-                image = ImageOps.fit(image.convert("RGBA"), (STORED_SIZE, STORED_SIZE))
+                opened.draft(opened.mode, (STORED_SIZE, STORED_SIZE))
+                opened.load()
+                upright = ImageOps.exif_transpose(opened)
+                image = ImageOps.fit(upright.convert("RGBA"), (STORED_SIZE, STORED_SIZE))
     except InvalidInput:
         raise
     except (
@@ -105,7 +105,8 @@ def normalize_image(data: bytes) -> tuple[bytes, str]:
     ):
         raise InvalidInput([("avatar", "personas.error.avatar_not_image", {})]) from None
     out = io.BytesIO()
-    if image.getextrema()[3][0] < 255:  # has real transparency: keep PNG
+    lowest_alpha = image.getchannel("A").getextrema()[0]  # one band: (lowest, highest)
+    if isinstance(lowest_alpha, int | float) and lowest_alpha < 255:  # has real transparency: keep PNG
         image.save(out, format="PNG", optimize=True)
         return out.getvalue(), "image/png"
     image.convert("RGB").save(out, format="JPEG", quality=85, optimize=True)

@@ -6,7 +6,7 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, Field, StringConstraints
 
-from core.models import Draft, LongText, Name, ShortText, Stored, user_text
+from core.models import Draft, LongText, Name, ShortText, Stored, UserText
 
 Decision = Literal["target", "consider", "exclude"]
 Stage = Literal["pre_purchase", "purchase", "post_purchase"]
@@ -14,11 +14,11 @@ Participation = Literal["low", "moderate", "high"]
 CustomerRole = Literal["productive_resource", "quality_contributor", "competitor"]
 
 Scale = Annotated[int, Field(ge=1, le=5)]
-ListEntry = user_text(min_length=1, max_length=200)
+ListEntry = Annotated[str, UserText(min_length=1, max_length=200)]
 EntryList = Annotated[list[ListEntry], Field(max_length=20)]
-Channel = user_text(min_length=1, max_length=120)
-Detail = user_text(max_length=120)
-Quote = user_text(max_length=280)
+Channel = Annotated[str, UserText(min_length=1, max_length=120)]
+Detail = Annotated[str, UserText(max_length=120)]
+Quote = Annotated[str, UserText(max_length=280)]
 
 
 class SegmentDraft(Draft):

@@ -30,7 +30,6 @@ from collections.abc import Callable
 from typing import Any
 
 from canvas.models import Canvas, CanvasItem, Link, is_on_canvas
-from classroom import access as class_access
 from core import authorship
 from core.actors import (
     Actor,
@@ -46,7 +45,7 @@ from core.errors import Forbidden, NotFound
 from core.models import Project
 from core.settings import Settings
 from personas.models import Persona
-from projects import workspace_passes
+from projects import class_links, workspace_passes
 from storage.store import Store
 
 OUT_OF_SCOPE = "error.not_found"
@@ -150,7 +149,7 @@ def _decide(
     if isinstance(actor, GroupActor):
         if group_id == actor.group_id and need != "manage":
             return
-        if need == "read" and class_id == actor.class_id and class_access.peers_may_read(store, actor.class_id):
+        if need == "read" and class_id == actor.class_id and class_links.peers_may_read(store, actor.class_id):
             return
         raise Forbidden("classroom.error.not_your_project")
     if isinstance(actor, LecturerActor) and class_id == actor.class_id:
@@ -224,8 +223,8 @@ def session_scope(
 ) -> tuple[Actor, Project]:
     """`actor_for_project`, with the project it let the actor into (one read of it)."""
     candidates: list[Actor] = [a for a in (workspace,) if a is not None]
-    candidates += [a for a in (class_access.group_actor(store, t) for t in group_tokens if t) if a is not None]
-    candidates += [a for a in (class_access.lecturer_actor(store, t) for t in lecturer_tokens if t) if a is not None]
+    candidates += [a for a in (class_links.group_actor(store, t) for t in group_tokens if t) if a is not None]
+    candidates += [a for a in (class_links.lecturer_actor(store, t) for t in lecturer_tokens if t) if a is not None]
     refusal: Exception | None = None
     for actor in candidates:
         try:

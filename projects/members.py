@@ -38,7 +38,7 @@ def normalize_email(raw: object) -> str:
 def _role(raw: object) -> Role:
     if raw not in ROLES:
         raise InvalidInput([("role", "team.error.role", {})])
-    return raw  # type: ignore[return-value]
+    return raw
 
 
 def list_members(store: Store, actor: Actor, project_id: str) -> list[Member]:
@@ -157,8 +157,8 @@ def accept_invite(store: Store, actor: Actor, token: object) -> Member:
         if invite is None:
             raise NotFound("team.error.invite_gone")
         before = store.members.by_email(invite.project_id, actor.email, conn=conn)
-        removed_since = before is not None and before.deleted_at is not None
-        if removed_since and invite.created_at is not None and invite.created_at <= before.deleted_at:
+        removed_at = before.deleted_at if before is not None else None
+        if removed_at is not None and invite.created_at is not None and invite.created_at <= removed_at:
             raise NotFound("team.error.invite_gone")  # only a link made after the removal brings them back
         if not store.invites.take_use_in(conn, invite.id, actor.email):
             raise NotFound("team.error.invite_gone")

@@ -75,7 +75,7 @@ def rename_project(store: Store, actor: Actor, project_id: str, expected_version
 
 def update_project(store: Store, actor: Actor, project_id: str, expected_version: int, **changes: object) -> Project:
     current = project_scope(store, actor, project_id, "edit")
-    merged = {"name": current.name, "description": current.description, "language": current.language}
+    merged: dict[str, object] = {"name": current.name, "description": current.description, "language": current.language}
     merged.update({k: v for k, v in changes.items() if k in merged})
     draft = validate(ProjectDraft, merged)
     values = {k: v for k, v in draft.model_dump().items() if k in changes}

@@ -31,13 +31,13 @@ from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
 from core.errors import Forbidden, NilaiError, NotFound
+from core.routes import FEED_PATH
 
 if TYPE_CHECKING:  # storage pulls in SQLAlchemy: the warm start imports it off the main thread
     from storage.store import Store
     from workshop.feed import FeedViewer
     from workshop.room import RoomState, Viewer
 
-FEED_PATH = "/api/live/feed"
 WAIT_SECONDS = 20.0  # under HAProxy's `timeout server` (deploy/haproxy.cfg.in)
 WATCH_SECONDS = 0.1  # how often one watcher per room asks the database for the revision
 ROOM_READS_PER_SECOND = 10  # a room changing faster is read at most this often per process

@@ -3,7 +3,7 @@
 Streamlit takes a file for any live session at `PUT /_stcore/upload_file/<session>/<file>`,
 whatever that session's page shows, and keeps it in memory until the session ends. So:
 
-* A page shows a file uploader through ui/common/uploads.py, which tells `UploadOffers`
+* A page shows a file uploader through ui/common/uploads.py, which tells its `UploadOffers`
   that this session's run showed one; when the run ends (ui/common/shell.run_page), the
   session is marked as offering uploads exactly if that run showed one.
 * `UploadGate` refuses, before a byte of the body is read: a session whose current page
@@ -21,65 +21,21 @@ import ctypes
 import ctypes.util
 import logging
 import math
-import threading
 from collections.abc import Callable
 
 import anyio
-import streamlit as st
 
 from core.errors import RateLimited
 from core.limits import UPLOAD_FILES, UPLOAD_MEGABYTES, client_subject
 from storage.store import Store
+from ui.common.uploads import UploadOffers, upload_offers
 
 UPLOAD_PATH = "/_stcore/upload_file/"
 MB = 1024 * 1024
 # glibc's mallopt parameter, and the size from which a buffer gets its own mapping.
 M_MMAP_THRESHOLD = -3
 OWN_MAPPING_FROM_BYTES = 256 * 1024
-
-
-class UploadOffers:
-    """Which sessions' current page shows a file uploader. One per process (`upload_offers`)."""
-
-    def __init__(self, is_live: Callable[[str], bool]) -> None:
-        self._is_live = is_live
-        self._lock = threading.Lock()
-        self._offering: set[str] = set()
-        self._shown_this_run: set[str] = set()
-
-    def run_started(self, session_id: str) -> None:
-        with self._lock:
-            self._shown_this_run.discard(session_id)
-
-    def uploader_shown(self, session_id: str) -> None:
-        with self._lock:
-            self._shown_this_run.add(session_id)
-
-    def run_finished(self, session_id: str) -> None:
-        """The run's verdict replaces the last one; sessions that ended are forgotten."""
-        with self._lock:
-            if session_id in self._shown_this_run:
-                self._offering.add(session_id)
-            else:
-                self._offering.discard(session_id)
-            self._shown_this_run.discard(session_id)
-            self._offering = {known for known in self._offering if self._is_live(known)}
-
-    def offers(self, session_id: str) -> bool:
-        with self._lock:
-            return session_id in self._offering and self._is_live(session_id)
-
-
-def _session_is_live(session_id: str) -> bool:
-    from streamlit import runtime
-
-    return runtime.exists() and runtime.get_instance().is_active_session(session_id)
-
-
-@st.cache_resource(show_spinner=False)
-def upload_offers() -> UploadOffers:
-    """The process's one record of sessions that offer uploads (pages write it, UploadGate reads it)."""
-    return UploadOffers(_session_is_live)
+MESSAGES_TO_SESSION_ID = 8
 
 
 def upload_session_id(path: str) -> str | None:
@@ -210,10 +166,15 @@ class FreeUploadsOnDisconnect:
             await self.app(scope, receive, send)
             return
         seen: list[str] = []
+        looked = 0
 
         async def watching_send(message) -> None:
-            if not seen and (session_id := _new_session_id(message)):
-                seen.append(session_id)
+            nonlocal looked
+            # NewSession is among a connection's first messages: only those are decoded.
+            if not seen and looked < MESSAGES_TO_SESSION_ID:
+                looked += 1
+                if session_id := _new_session_id(message):
+                    seen.append(session_id)
             await send(message)
 
         try:

@@ -14,9 +14,9 @@ import sqlalchemy as sa
 from sqlalchemy.dialects import postgresql, sqlite
 
 from core.models import utcnow
-from feedback.models import ImprovementAction, Response, ThemeDecision
-from feedback.nps import CubeCell
+from feedback.models import CubeCell, ImprovementAction, Response, ThemeDecision
 from storage import tables
+from storage.history import record_event
 from storage.repository import VersionedRepository, new_id
 from storage.revisions import bump_revision
 from storage.workshops import WorkshopRepository
@@ -42,7 +42,10 @@ class FeedbackRepository(VersionedRepository[Response]):
         if not rows:
             return 0
         with self.db.transaction() as conn:
-            return add_responses_in(conn, project_id, rows)
+            added = add_responses_in(conn, project_id, rows)
+            if self.db.record_history:
+                record_event(conn, project_id, "survey.import", detail={"added": added, "rows": len(rows)})
+            return added
 
     def known_hashes(self, project_id: str, hashes: list[str]) -> int:
         """How many of these content hashes the project holds already (the preview says so)."""
@@ -61,7 +64,10 @@ class FeedbackRepository(VersionedRepository[Response]):
         with self.db.transaction() as conn:
             result = conn.execute(sa.delete(self.table).where(self.table.c.project_id == project_id))
             bump_revision(conn, project_id)
-            return result.rowcount or 0
+            removed = result.rowcount or 0
+            if removed and self.db.record_history:
+                record_event(conn, project_id, "survey.clear", detail={"removed": removed})
+            return removed
 
     def cube(self, project_id: str) -> list[CubeCell]:
         """How many answers gave each score, per stage, touchpoint, segment, persona and month."""

@@ -16,7 +16,9 @@ from __future__ import annotations
 import hashlib
 import math
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
 import sqlalchemy as sa
 from sqlalchemy.dialects import postgresql, sqlite
@@ -61,7 +63,7 @@ class LimitRepository:
     def __init__(self, db: Database) -> None:
         self.db = db
 
-    def _upsert(self, dialect: str) -> type:
+    def _upsert(self, dialect: str) -> Callable[..., Any]:
         return postgresql.insert if dialect == "postgresql" else sqlite.insert
 
     def take(self, limit: Limit, subject: str, *, now: float | None = None, amount: int = 1) -> Taken:
@@ -111,7 +113,7 @@ class LimitRepository:
             raise RateLimited(limit.message_key, **retry_params(_wait(limit, count - amount, previous, elapsed)))
         if count == amount:
             conn.execute(sa.delete(counters).where(counters.c.expires_at <= int(now)))
-        return Taken(limit.bucket, key["subject"], window_start)
+        return Taken(limit.bucket, str(key["subject"]), window_start)
 
     def give_back(self, taken: Taken) -> None:
         """Undo one counted action (a guess that was right)."""

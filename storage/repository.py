@@ -17,7 +17,7 @@ import sqlalchemy as sa
 from pydantic import BaseModel
 
 from core.errors import NotFound, StaleVersion
-from core.models import Stored, utcnow
+from core.models import Project, Stored, utcnow
 from history.changes import ENTITIES
 from storage import tables
 from storage.db import READ_ONLY_OPTION, translate_outages, translate_refusals
@@ -219,8 +219,8 @@ class VersionedRepository(Generic[M]):
         updated = self.get(item_id, conn=conn)
         bump_revision(conn, self._project_of(conn, updated))
         self._record(conn, "edit", before, updated, touched=values)
-        if self.table is tables.projects:  # as it will be once committed, its revision moved
-            project = self.get(item_id, conn=conn)
+        project = self.get(item_id, conn=conn) if self.table is tables.projects else None
+        if isinstance(project, Project):  # as it will be once committed, its revision moved
             return project.model_copy(update={"revision": project.revision + pending_bumps(conn, item_id)})
         return updated
 

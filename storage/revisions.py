@@ -52,6 +52,8 @@ def bump_and_commit(conn: sa.Connection, project_ids: set[str]) -> None:
     import psycopg
 
     raw = conn.connection.driver_connection
+    if raw is None:  # a pooled connection that was closed under us: nothing to bump through
+        raise RuntimeError("the database connection is closed")
     table = tables.projects.name
     try:
         with raw.pipeline(), raw.cursor() as cursor:

@@ -1,4 +1,5 @@
-"""The Store: every repository over one engine, and opening it (migrate, tidy, seed)."""
+"""The Store: every repository over one engine, and connecting it (migrate, tidy). Seeding the
+shipped examples is examples/seeding.py's, above storage."""
 
 from __future__ import annotations
 
@@ -87,16 +88,12 @@ def run_once(store: Store, name: str, action) -> bool:
         return True
 
 
-def open_store(settings: Settings) -> Store:
-    """Connect, migrate, tidy the trash and cut-off imports, and seed the samples on first run."""
+def connect_store(settings: Settings) -> Store:
+    """Connect, migrate, and tidy the trash and cut-off imports."""
     with translate_outages():
         engine = create_engine(settings.effective_database_url)
         migrate(engine)
     store = Store(engine)
     store.projects.purge_trash(settings.trash_retention_days)
     purge_abandoned_imports(store.db)
-    if settings.seed_sample:
-        from examples import seed_samples
-
-        run_once(store, "seed:sample_projects", seed_samples)
     return store

@@ -274,7 +274,9 @@ assumption_placements = sa.Table(
 )
 
 # Tables whose rows belong to a project and are copied with it, parents first.
-PROJECT_CONTENT = (segments, personas, canvases, items, links, competitors, factors, scores, errc_moves)
+PROJECT_CONTENT: tuple[sa.Table, ...] = (
+    segments, personas, canvases, items, links, competitors, factors, scores, errc_moves
+)
 PROJECT_CONTENT += (test_cards, assumption_placements)  # experiments/
 
 # Classroom: a lecturer's class and the groups in it. Each group owns one project; the

@@ -13,8 +13,9 @@ import pytest
 import sqlalchemy as sa
 
 from core.settings import Settings
+from examples.seeding import open_store
 from storage.migrations import migrate
-from storage.store import Store, open_store
+from storage.store import Store
 from storage.store import Store as _Store
 
 ROOT = Path(__file__).resolve().parent.parent

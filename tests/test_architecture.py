@@ -11,6 +11,7 @@ import-linter contracts (.importlinter), checked by `lint-imports` in `dev.py te
 
 from __future__ import annotations
 
+import re
 from collections import deque
 from pathlib import Path
 
@@ -132,3 +133,60 @@ def test_the_cycle_finder_sees_the_restart_race_cycle(tmp_path: Path, monkeypatc
         ["oldstorage", "oldstorage.repositories", "oldstorage"],
         ["oldstorage.repositories", "oldstorage", "oldstorage.repositories"],
     )
+
+
+def page_imports(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> dict[str, set[str]]:
+    """page file -> the project modules it imports. Pages are scripts, not a package, so
+    they are linked into a throwaway package for grimp to read."""
+    package = tmp_path / "nilai_pages"
+    package.mkdir()
+    (package / "__init__.py").write_text("")
+    scripts = [*sorted((ROOT / "pages").glob("*.py")), ROOT / "app.py"]
+    for script in scripts:
+        (package / script.name).symlink_to(script)
+    monkeypatch.syspath_prepend(str(tmp_path))
+    graph = grimp.build_graph("nilai_pages", *PROJECT_PACKAGES, cache_dir=None)
+    return {
+        f"{script.relative_to(ROOT)}": {
+            imported
+            for imported in graph.find_modules_directly_imported_by(f"nilai_pages.{script.stem}")
+            if imported.split(".")[0] in PROJECT_PACKAGES
+        }
+        for script in scripts
+    }
+
+
+def test_pages_import_only_the_ui(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A page reads state and calls ui/ (which calls the domain): no contract sees page
+    scripts, so this test does."""
+    imports = page_imports(tmp_path, monkeypatch)
+    assert "pages/home.py" in imports and any(imports.values())
+    outside = {page: sorted(m for m in modules if m.split(".")[0] != "ui") for page, modules in imports.items()}
+    assert {page: modules for page, modules in outside.items() if modules} == {}
+
+
+def test_models_import_only_core_i18n_and_other_models() -> None:
+    """Storage and projects' scope modules may read the domain's models (the one exception
+    the layers contract names), so the models must stay at the bottom themselves."""
+    models = {"projects.team_models", "history.changes"}
+    graph = grimp.build_graph(*PROJECT_PACKAGES, cache_dir=None)
+    models |= {module for module in graph.modules if module.endswith(".models")}
+    allowed = {"core", "i18n"}
+    wrong = {
+        module: sorted(
+            imported
+            for imported in graph.find_modules_directly_imported_by(module)
+            if imported not in models and imported.split(".")[0] not in allowed
+        )
+        for module in sorted(models)
+    }
+    assert {module: found for module, found in wrong.items() if found} == {}
+
+
+def test_every_projects_module_has_a_layer() -> None:
+    """`projects` is split between two layers in .importlinter (its lifecycle service among
+    the feature services, its scope modules below them): a new module must be placed."""
+    config = (ROOT / ".importlinter").read_text()
+    layered = set(re.findall(r"\bprojects\.\w+", config))
+    modules = {f"projects.{path.stem}" for path in (ROOT / "projects").glob("*.py") if path.stem != "__init__"}
+    assert modules - layered == set()

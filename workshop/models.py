@@ -8,14 +8,14 @@ from typing import Annotated, Literal
 from pydantic import Field, field_validator
 
 from core.errors import NilaiError
-from core.models import Draft, Stored, as_utc, display_name
+from core.models import DisplayText, Draft, Stored, as_utc
 
 WorkshopStatus = Literal["open", "ended"]
 # A "customer" takes part like a participant; their notes count as the customer's own voice.
 Role = Literal["facilitator", "participant", "customer"]
 
 DISPLAY_NAME_MAX = 40
-DisplayName = display_name(max_length=DISPLAY_NAME_MAX)
+DisplayName = Annotated[str, DisplayText(max_length=DISPLAY_NAME_MAX)]
 
 
 # Dot votes: each participant's budget when a workshop opens, and the most a facilitator may give.

@@ -89,8 +89,8 @@ def plan_pages(
     return plan
 
 
-def page_count(bundle: ProjectBundle, sections: Iterable[str], **kwargs: str) -> int:
-    return sum(pages for _, _, pages in plan_pages(bundle, sections, **kwargs))
+def page_count(bundle: ProjectBundle, sections: Iterable[str], *, language: str = "en", paper: Paper = "a4") -> int:
+    return sum(pages for _, _, pages in plan_pages(bundle, sections, language=language, paper=paper))
 
 
 def build_pdf(

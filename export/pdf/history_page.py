@@ -77,10 +77,10 @@ def _badges(pdf: Pdf, note: NoteDiff) -> list[str]:
     return marks
 
 
-def _lines(pdf: Pdf, note: NoteDiff, width: float) -> list[tuple[str, str, Color, bool]]:
-    """(text, font, colour, struck) per line of a note."""
+def _lines(pdf: Pdf, note: NoteDiff, width: float, code: str) -> list[tuple[str, str, Color, bool]]:
+    """(text, font, colour, struck) per line of a note, its board code first."""
     inner = width - 2 * PAD
-    out: list[tuple[str, str, Color, bool]] = []
+    out: list[tuple[str, str, Color, bool]] = [(code, BOLD, INK, False)] if code else []
     if note.text_changed and note.old and note.new:
         out += [(line, REGULAR, OLD_INK, True) for line in pdf.measure.wrap(clean(note.old.text), REGULAR, FONT, inner)]
         out += [(line, BOLD, INK, False) for line in pdf.measure.wrap(clean(note.new.text), BOLD, FONT, inner)]
@@ -129,7 +129,9 @@ def _draw_note(pdf: Pdf, note: NoteDiff, x: float, top: float, width: float, lin
     return height
 
 
-def _draw_area(pdf: Pdf, area: str, box: tuple[float, float, float, float], notes: list[NoteDiff]) -> list[NoteDiff]:
+def _draw_area(
+    pdf: Pdf, area: str, box: tuple[float, float, float, float], notes: list[NoteDiff], codes: dict[str, str]
+) -> list[NoteDiff]:
     """Draw an area's notes (marked ones first); return the ones that did not fit."""
     c = pdf.canvas
     x, y, w, h = box
@@ -146,7 +148,7 @@ def _draw_area(pdf: Pdf, area: str, box: tuple[float, float, float, float], note
     tops = [y + h - HEAD] * columns
     left_out: list[NoteDiff] = []
     for note in ordered:
-        lines = _lines(pdf, note, note_w)
+        lines = _lines(pdf, note, note_w, codes.get(note.id, ""))
         height = len(lines) * LEADING + 2 * PAD
         column = max(range(columns), key=lambda i: tops[i])
         if tops[column] - height < y + GAP:
@@ -161,7 +163,7 @@ def _draw_area(pdf: Pdf, area: str, box: tuple[float, float, float, float], note
     return left_out
 
 
-def _legend_and_fit(pdf: Pdf, diff: CanvasDiff, x: float, top: float, width: float) -> None:
+def _legend_and_fit(pdf: Pdf, diff: CanvasDiff, x: float, top: float, width: float, codes: dict[str, str]) -> None:
     c = pdf.canvas
     y = top
     c.setFont(BOLD, 9)
@@ -230,21 +232,22 @@ def _legend_and_fit(pdf: Pdf, diff: CanvasDiff, x: float, top: float, width: flo
                 y -= 9
         for note in notes[:12]:
             c.setFillColor(AREA_INK[note.area])
-            for line in pdf.measure.wrap(f"• {clean(note.text)}", REGULAR, 7.2, width):
+            named = f"{codes[note.id]} {note.text}" if codes.get(note.id) else note.text
+            for line in pdf.measure.wrap(f"• {clean(named)}", REGULAR, 7.2, width):
                 if y < 60:
                     return
                 c.drawString(x, y, line)
                 y -= 9
         y -= 6
-    _links(pdf, diff, x, y, width)
+    _links(pdf, diff, x, y, width, codes)
 
 
-def _links(pdf: Pdf, diff: CanvasDiff, x: float, y: float, width: float) -> None:
+def _links(pdf: Pdf, diff: CanvasDiff, x: float, y: float, width: float, codes: dict[str, str]) -> None:
     """The links that came, went or changed strength, named by their notes (as on screen)."""
     if not diff.links:
         return
     c = pdf.canvas
-    texts = {n.id: n.shown.text for n in diff.notes}
+    texts = {n.id: f"{codes[n.id]} {n.shown.text}" if codes.get(n.id) else n.shown.text for n in diff.notes}
     c.setFont(BOLD, 8)
     c.setFillColor(INK)
     c.drawString(x, y, pdf.t("history.legend.linked"))
@@ -263,7 +266,7 @@ def _links(pdf: Pdf, diff: CanvasDiff, x: float, y: float, width: float) -> None
             y -= 9
 
 
-def _list_page(pdf: Pdf, meta: ComparisonMeta, notes: list[NoteDiff]) -> None:
+def _list_page(pdf: Pdf, meta: ComparisonMeta, notes: list[NoteDiff], codes: dict[str, str]) -> None:
     """The notes that did not fit on the canvas, with their marks and texts."""
     x, y, w, h = pdf.start_page(
         pdf.t("history.pdf.title", canvas=meta.canvas_name), f"{meta.then_label} → {meta.now_label}"
@@ -272,7 +275,7 @@ def _list_page(pdf: Pdf, meta: ComparisonMeta, notes: list[NoteDiff]) -> None:
     column_w = (w - 20) / 3
     column = 0
     for note in notes:
-        lines = _lines(pdf, note, column_w)
+        lines = _lines(pdf, note, column_w, codes.get(note.id, ""))
         height = len(lines) * LEADING + 2 * PAD
         if top - height < y:
             column += 1
@@ -311,16 +314,17 @@ def comparison_pdf(diff: CanvasDiff, meta: ComparisonMeta, language: str, paper:
     canvas.setFont(REGULAR, 8)
     canvas.setFillColor(MUTED)
     canvas.drawString(x, y + h - 2, summary)
+    codes = diff.codes(language)  # each note by its board code, as on screen
     board_w = w - SIDE_W - 16
     by_area: dict[str, list[NoteDiff]] = {}
     for note in diff.notes:
         by_area.setdefault(str(note.shown.area), []).append(note)
     left_out: list[NoteDiff] = []
     for area, box in _regions(x, y, board_w, h - 14).items():
-        left_out += _draw_area(pdf, str(area), box, by_area.get(str(area), []))
-    _legend_and_fit(pdf, diff, x + board_w + 16, y + h - 10, SIDE_W)
+        left_out += _draw_area(pdf, str(area), box, by_area.get(str(area), []), codes)
+    _legend_and_fit(pdf, diff, x + board_w + 16, y + h - 10, SIDE_W, codes)
     pdf.end_page()
     if left_out:
-        _list_page(pdf, meta, left_out)
+        _list_page(pdf, meta, left_out, codes)
     canvas.save()
     return buffer.getvalue()

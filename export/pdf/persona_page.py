@@ -129,7 +129,7 @@ def draw_persona(pdf: Pdf, bundle: ProjectBundle, persona: Persona) -> None:
     col_w = (gw - 2 * 10) / 3
     row_h = (h - 2 * 10) / 3
     items = bundle.persona_items.get(persona.id, [])
-    stages = {"pre_purchase": [], "purchase": [], "post_purchase": []}
+    stages: dict[str, list[str]] = {"pre_purchase": [], "purchase": [], "post_purchase": []}
     for tp in persona.touchpoints:
         stages[tp.stage].append(f"{tp.channel} — {tp.note}" if tp.note else tp.channel)
     knowledge = [

@@ -95,11 +95,11 @@ def draw_strategy(pdf: Pdf, bundle: ProjectBundle, canvas: CanvasBundle) -> None
                 c.setDash(4, 2.5)
             path, drawing = c.beginPath(), False
             points = []
-            for x, value in zip(xs, curve.scores, strict=True):
-                if value is None:
+            for x, score in zip(xs, curve.scores, strict=True):
+                if score is None:
                     drawing = False
                     continue
-                y = chart_bottom + ph * value / 10
+                y = chart_bottom + ph * score / 10
                 points.append((x, y))
                 if drawing:
                     path.lineTo(x, y)

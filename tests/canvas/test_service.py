@@ -315,13 +315,13 @@ def test_foreign_links_and_link_ends_are_refused(store: Store, elsewhere) -> Non
 
 
 def test_a_canvas_of_another_actor_is_out_of_reach(store: Store, project) -> None:
-    from classroom import access as class_access
     from classroom import service as classes
+    from projects import class_links
 
     created = classes.create_class(store, WORKSPACE, "Pemasaran B", language="id")
     joined = classes.join_class(store, created.classroom.join_code, "Tim 1", client="test")
-    group = class_access.group_actor(store, joined.token)
-    lecturer = class_access.lecturer_actor(store, created.lecturer_token)
+    group = class_links.group_actor(store, joined.token)
+    lecturer = class_links.lecturer_actor(store, created.lecturer_token)
     group_canvas = canvases.create_canvas(store, group, joined.group.project_id, "Kanvas Tim 1")
     note = notes.add_note(store, group, NoteOwner.of_canvas(group_canvas.id), "pains", "Antre lama")
     workspace_canvas = canvases.create_canvas(store, WORKSPACE, project.id, "Private")

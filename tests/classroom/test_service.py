@@ -8,13 +8,12 @@ import pytest
 
 from canvas import canvases, links, notes
 from canvas.models import NoteOwner
-from classroom import access as class_access
 from classroom import service as cls
 from core.errors import Forbidden, InvalidInput, NotFound, RateLimited
 from core.limits import CODE_GUESSES
 from core.models import utcnow
 from core.tokens import JOIN_CODE_ALPHABET, hash_token
-from projects import access
+from projects import access, class_links
 from storage.store import Store
 from tests.actors import WORKSPACE
 from tests.windows import wait_for_fresh_window
@@ -176,7 +175,7 @@ def test_the_gallery_shows_every_group_with_fit_hints_and_completeness(store: St
     code = created.classroom.join_code
     one = cls.join_class(store, code, "Tim 1", client="test")
     cls.join_class(store, code, "Tim 2", client="test")
-    group = class_access.group_actor(store, one.token)
+    group = class_links.group_actor(store, one.token)
     canvas = canvases.create_canvas(store, group, one.group.project_id, "Kanvas Tim 1")
     pain = notes.add_note(store, group, NoteOwner.of_canvas(canvas.id), "pains", "Antre lama di meja layanan", rank=5)
     reliever = notes.add_note(

@@ -9,12 +9,12 @@ from dataclasses import dataclass
 
 import pytest
 
-from classroom import access as class_access
 from classroom import service as classes
 from competitors import service as svc
 from competitors.models import Competitor, ErrcMove, Factor
 from core.actors import GroupActor, LecturerActor
 from core.errors import Forbidden, NotFound
+from projects import class_links
 from projects import service as projects
 from storage.store import Store
 from tests.actors import WORKSPACE
@@ -57,8 +57,8 @@ class World:
 def world(store: Store) -> World:
     created = classes.create_class(store, WORKSPACE, "Pemasaran B", language="id")
     joined = classes.join_class(store, created.classroom.join_code, "Tim 1", client="test")
-    group = class_access.group_actor(store, joined.token)
-    lecturer = class_access.lecturer_actor(store, created.lecturer_token)
+    group = class_links.group_actor(store, joined.token)
+    lecturer = class_links.lecturer_actor(store, created.lecturer_token)
     assert group is not None and lecturer is not None
     project = projects.create_project(store, WORKSPACE, "Kopi", language="en")
     return World(group, lecturer, _side(store, group, joined.group.project_id), _side(store, WORKSPACE, project.id))

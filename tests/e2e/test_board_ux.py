@@ -15,8 +15,8 @@ from canvas import canvases as canvas_canvases
 from canvas import notes as canvas_notes
 from canvas.models import NoteOwner
 from core.settings import Settings
+from examples.seeding import open_store
 from projects.service import create_project
-from storage.store import open_store
 from tests.actors import WORKSPACE
 from tests.e2e.conftest import AppServer, wait_for_app
 

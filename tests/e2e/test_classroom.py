@@ -11,7 +11,7 @@ from urllib.parse import parse_qs, urlencode, urlparse, urlunparse
 from playwright.sync_api import Browser, Page, expect
 
 from core.settings import Settings
-from storage.store import open_store
+from examples.seeding import open_store
 from tests.e2e.conftest import AppServer, wait_for_app
 
 

@@ -7,9 +7,9 @@ from playwright.sync_api import Page, expect
 
 from competitors import service as svc
 from core.settings import Settings
+from examples.seeding import open_store
 from i18n import translate
 from projects import service as projects
-from storage.store import open_store
 from tests.actors import WORKSPACE
 from tests.e2e.conftest import AppServer, wait_for_app
 

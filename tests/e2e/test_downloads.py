@@ -9,10 +9,10 @@ from playwright.sync_api import Page
 
 from canvas import canvases
 from core.settings import Settings
+from examples.seeding import open_store
 from history import service as history
 from projects import audit
 from projects.service import create_project
-from storage.store import open_store
 from tests.actors import WORKSPACE
 from tests.e2e.conftest import AppServer, wait_for_app
 

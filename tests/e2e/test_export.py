@@ -11,7 +11,7 @@ from tests.e2e.conftest import wait_for_app
 
 def _project_id(server) -> str:
     from core.settings import Settings
-    from storage.store import open_store
+    from examples.seeding import open_store
 
     store = open_store(Settings(data_dir=server.data_dir))
     summaries = store.projects.summaries()

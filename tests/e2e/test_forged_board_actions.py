@@ -18,11 +18,11 @@ from playwright.sync_api import Page, expect
 
 from canvas import canvases, notes
 from canvas.models import NoteOwner
-from classroom import access as class_access
 from classroom import service as classes
 from core.settings import Settings
+from examples.seeding import open_store
+from projects import class_links
 from projects.service import create_project
-from storage.store import open_store
 from tests.actors import WORKSPACE
 from tests.e2e.conftest import AppServer, wait_for_app
 
@@ -70,7 +70,7 @@ def test_a_student_cannot_edit_or_delete_another_projects_note_from_the_board(
     )
     created = classes.create_class(store, WORKSPACE, "Marketing 2026 B", language="en")
     joined = classes.join_class(store, created.classroom.join_code, "Group A", client="test")
-    group = class_access.group_actor(store, joined.token)
+    group = class_links.group_actor(store, joined.token)
     group_canvas = canvases.create_canvas(store, group, joined.group.project_id, "Our canvas")
     notes.add_note(store, group, NoteOwner.of_canvas(group_canvas.id), "pains", "Queue numbers run out by 9 am")
     store.db.engine.dispose()

@@ -20,8 +20,8 @@ from playwright.sync_api import Browser, Page, expect
 
 from canvas import canvases
 from core.settings import Settings
+from examples.seeding import open_store
 from i18n import translate
-from storage.store import open_store
 from tests.actors import WORKSPACE
 from tests.e2e.conftest import AppServer, wait_for_app
 from workshop import joining

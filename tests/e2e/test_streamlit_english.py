@@ -12,7 +12,7 @@ import pytest
 from playwright.sync_api import Page
 
 from core.settings import Settings
-from storage.store import open_store
+from examples.seeding import open_store
 from tests.e2e.conftest import AppServer, wait_for_app
 
 PAGES = (

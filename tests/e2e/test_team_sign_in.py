@@ -15,9 +15,9 @@ from canvas import canvases, notes
 from canvas.models import NoteOwner
 from core.actors import UserActor
 from core.settings import Settings
+from examples.seeding import open_store
 from projects import access, members
 from projects.service import create_project
-from storage.store import open_store
 from tests.e2e.conftest import AppServer, free_port, wait_for_app
 from tests.e2e.test_forged_board_actions import CAPTURE_BOARDS
 

@@ -11,8 +11,8 @@ from playwright.sync_api import Page, expect
 from canvas import canvases, links, notes
 from canvas.models import NoteOwner
 from core.settings import Settings
+from examples.seeding import open_store
 from projects.service import create_project
-from storage.store import open_store
 from tests.actors import WORKSPACE
 from tests.e2e.conftest import AppServer, wait_for_app
 

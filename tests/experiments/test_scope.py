@@ -6,10 +6,10 @@ from __future__ import annotations
 
 import pytest
 
-from classroom import access as class_access
 from classroom import service as classes
 from core.errors import Forbidden, NotFound
 from experiments import service as svc
+from projects import class_links
 from projects import service as projects
 from storage.store import Store
 from tests.actors import WORKSPACE
@@ -25,8 +25,8 @@ def _canvas_with_card(store: Store, actor, project_id: str):
 def test_another_projects_cards_canvas_and_notes_are_not_found(store: Store) -> None:
     created = classes.create_class(store, WORKSPACE, "Pemasaran C", language="id")
     joined = classes.join_class(store, created.classroom.join_code, "Tim 2", client="test")
-    group = class_access.group_actor(store, joined.token)
-    lecturer = class_access.lecturer_actor(store, created.lecturer_token)
+    group = class_links.group_actor(store, joined.token)
+    lecturer = class_links.lecturer_actor(store, created.lecturer_token)
     own_canvas, own_note, own_card = _canvas_with_card(store, group, joined.group.project_id)
     private = projects.create_project(store, WORKSPACE, "Rahasia", language="id")
     canvas, note, card = _canvas_with_card(store, WORKSPACE, private.id)

@@ -411,8 +411,8 @@ def test_a_cut_off_import_stays_hidden_and_is_removed_on_start(settings, monkeyp
     from sqlalchemy import update
 
     from core.models import utcnow
+    from examples.seeding import open_store
     from storage import snapshot, tables
-    from storage.store import open_store
 
     store = open_store(settings)
     kept = store.projects.create("Kept")

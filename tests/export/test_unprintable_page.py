@@ -8,8 +8,8 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from core.settings import get_settings
+from examples.seeding import open_store
 from export.bundle import collect
-from storage.store import open_store
 from tests.actors import WORKSPACE
 from tests.export.factory import make_project
 

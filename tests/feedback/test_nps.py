@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from feedback import nps
-from feedback.nps import CubeCell
+from feedback.models import CubeCell
 
 
 def test_no_answers_have_no_score_and_no_interval() -> None:

@@ -17,6 +17,7 @@ from canvas.models import NoteOwner
 from core.actors import WorkspaceActor
 from core.errors import NilaiError
 from core.settings import Settings
+from examples.seeding import open_store
 from export.bundle import collect
 from export.writer import write_json
 from history.service import history_for_export
@@ -31,7 +32,7 @@ from storage.backup import (
     restore_sqlite,
 )
 from storage.migrations import MIGRATIONS
-from storage.store import Store, open_store
+from storage.store import Store
 from tests.conftest import ROOT
 
 ACTOR = WorkspaceActor("test")

@@ -13,8 +13,9 @@ import sqlalchemy as sa
 
 from core.settings import Settings
 from examples import seed_samples
+from examples.seeding import open_store
 from storage.backup import DamagedBackup, TargetNotEmpty, backup_postgresql, inspect_backup, restore_postgresql
-from storage.store import open_store, run_once
+from storage.store import run_once
 from tests.conftest import PG_SKIP_REASON, PG_URL
 from tests.operate.test_backup import project_exports
 

@@ -11,10 +11,10 @@ import pytest
 from core.actors import ParticipantActor, WorkspaceActor
 from core.errors import Forbidden
 from core.settings import Settings
+from examples.seeding import open_store
 from i18n import translate
 from operate.backups import back_up_now, backups_in, next_run, prune_scheduled, scheduled_backup
 from storage.backup import inspect_backup
-from storage.store import open_store
 from tests.apptest import app_test
 
 WIB = timezone(timedelta(hours=7))

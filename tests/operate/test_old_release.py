@@ -13,10 +13,10 @@ import sqlalchemy as sa
 from streamlit.testing.v1 import AppTest
 
 from core.settings import get_settings
+from examples.seeding import open_store
 from storage.backup import inspect_backup, restore_sqlite
 from storage.db import create_engine
 from storage.migrations import MIGRATIONS, Migration, migrate
-from storage.store import open_store
 
 FIXTURE = Path(__file__).parent / "fixtures" / "old_release.sqlite"
 ROOT = Path(__file__).resolve().parents[2]

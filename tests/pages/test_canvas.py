@@ -12,8 +12,8 @@ from canvas import canvases as canvas_canvases
 from canvas import notes
 from canvas.models import NOTE_MAX, NoteOwner
 from core.settings import get_settings
+from examples.seeding import open_store
 from projects.service import create_project
-from storage.store import open_store
 from tests.actors import WORKSPACE
 
 ROOT = Path(__file__).resolve().parents[2]

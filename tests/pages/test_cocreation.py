@@ -9,9 +9,9 @@ from streamlit.testing.v1 import AppTest
 
 from canvas import canvases
 from core.settings import Settings
+from examples.seeding import open_store
 from i18n import translate
 from projects.service import create_project
-from storage.store import open_store
 from tests.actors import WORKSPACE
 from tests.conftest import ROOT
 from workshop import facilitation, joining

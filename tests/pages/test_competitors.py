@@ -10,9 +10,9 @@ from streamlit.testing.v1 import AppTest
 
 from competitors import service as svc
 from core.settings import get_settings
+from examples.seeding import open_store
 from i18n import translate
 from projects import service as projects
-from storage.store import open_store
 from tests.actors import WORKSPACE
 from ui.competitors.chart import wrap_label
 from ui.competitors.scores import CellEdit, cell_edits

@@ -9,11 +9,11 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from core.settings import get_settings
+from examples.seeding import open_store
 from export.bundle import collect
 from export.pdf.builder import SECTIONS, page_count
 from export.writer import write_json
 from importing.document import import_document
-from storage.store import open_store
 from tests.actors import WORKSPACE
 from tests.export.factory import make_project
 

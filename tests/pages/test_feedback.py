@@ -10,10 +10,10 @@ from streamlit.testing.v1 import AppTest
 from canvas import canvases
 from core.settings import get_settings
 from examples import survey_file
+from examples.seeding import open_store
 from feedback import service as feedback
 from i18n import translate
 from projects import service as projects
-from storage.store import open_store
 from tests.actors import WORKSPACE
 
 ROOT = Path(__file__).resolve().parents[2]

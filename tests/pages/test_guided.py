@@ -8,8 +8,8 @@ from streamlit.testing.v1 import AppTest
 
 from classroom import service as classes
 from core.settings import get_settings
+from examples.seeding import open_store
 from i18n import translate
-from storage.store import open_store
 from tests.actors import WORKSPACE
 
 ROOT = Path(__file__).resolve().parents[2]

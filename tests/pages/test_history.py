@@ -10,9 +10,9 @@ from streamlit.testing.v1 import AppTest
 from canvas import canvases, notes
 from canvas.models import NoteOwner
 from core.settings import get_settings
+from examples.seeding import open_store
 from history import service as history
 from projects.service import create_project
-from storage.store import open_store
 from tests.actors import WORKSPACE
 
 ROOT = Path(__file__).resolve().parents[2]

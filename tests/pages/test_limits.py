@@ -16,9 +16,9 @@ from streamlit.testing.v1 import AppTest
 from canvas import canvases
 from core.limits import CODE_GUESSES, KEY_GUESSES, NOTE_WRITES
 from core.settings import Settings, get_settings
+from examples.seeding import open_store
 from i18n import translate
 from projects.service import create_project
-from storage.store import open_store
 from tests.actors import WORKSPACE
 from tests.apptest import app_test
 from tests.windows import wait_for_fresh_window

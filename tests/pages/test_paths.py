@@ -10,11 +10,11 @@ from streamlit.testing.v1 import AppTest
 
 from canvas import canvases
 from classroom import service as classes
-from classroom.access import group_actor
 from core.settings import get_settings
+from examples.seeding import open_store
 from i18n import translate
 from projects import service as projects
-from storage.store import open_store
+from projects.class_links import group_actor
 from tests.actors import WORKSPACE
 from workshop import facilitation, joining
 

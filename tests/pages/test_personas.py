@@ -11,10 +11,10 @@ from streamlit.testing.v1 import AppTest
 from canvas import notes
 from canvas.models import Area, NoteOwner
 from core.settings import get_settings
+from examples.seeding import open_store
 from i18n import translate
 from personas import service as ps
 from projects import service as projects
-from storage.store import open_store
 from tests.actors import WORKSPACE
 
 ROOT = Path(__file__).resolve().parents[2]

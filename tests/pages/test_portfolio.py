@@ -8,10 +8,10 @@ from pathlib import Path
 from streamlit.testing.v1 import AppTest
 
 from core.settings import get_settings
+from examples.seeding import open_store
 from i18n import translate
 from personas import service as ps
 from projects import service as projects
-from storage.store import open_store
 from tests.actors import WORKSPACE
 
 ROOT = Path(__file__).resolve().parents[2]

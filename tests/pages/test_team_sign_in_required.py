@@ -11,9 +11,9 @@ from streamlit.testing.v1 import AppTest
 from canvas import canvases
 from classroom import service as classes
 from core.settings import Settings, get_settings
+from examples.seeding import open_store
 from i18n import translate
 from projects.service import create_project
-from storage.store import open_store
 from tests.actors import WORKSPACE
 from tests.conftest import ROOT
 from workshop import joining as workshop_joining

@@ -11,12 +11,12 @@ from canvas import canvases, notes
 from canvas.codes import note_codes
 from canvas.models import NoteOwner
 from core.settings import get_settings
+from examples.seeding import open_store
 from experiments import service as svc
 from experiments.map_layout import Slot, layout, slot_centre
 from experiments.models import COSTS
 from i18n import translate
 from projects import service as projects
-from storage.store import open_store
 from tests.actors import WORKSPACE
 from ui.canvas.forms import EDIT_KEY
 from ui.experiments.map_view import apply_map_action, notes_key

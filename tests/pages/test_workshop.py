@@ -11,11 +11,12 @@ from streamlit.testing.v1 import AppTest
 
 from canvas import canvases
 from core.limits import CODE_GUESSES
+from core.routes import FEED_PATH
 from core.settings import Settings
+from examples.seeding import open_store
 from i18n import translate
 from projects.service import create_project, restore_project, trash_project
-from server.feed import FEED_PATH, feed_routes
-from storage.store import open_store
+from server.feed import feed_routes
 from tests.actors import WORKSPACE
 from tests.conftest import ROOT
 from tests.windows import wait_for_fresh_window

@@ -13,8 +13,8 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from core.settings import get_settings
+from examples.seeding import open_store
 from i18n import translate
-from storage.store import open_store
 from tests.apptest import app_test
 from ui.common import workspace_access
 

@@ -12,12 +12,12 @@ from PIL import Image
 
 from canvas import notes
 from canvas.models import NoteOwner
-from classroom import access as class_access
 from classroom import service as classes
 from core.actors import GroupActor, LecturerActor
 from core.errors import Forbidden, InvalidInput, NotFound
 from personas import service as ps
 from personas.models import Persona, Segment
+from projects import class_links
 from projects import service as projects
 from storage.store import Store
 from tests.actors import WORKSPACE
@@ -43,8 +43,8 @@ def _png() -> bytes:
 def world(store: Store) -> World:
     created = classes.create_class(store, WORKSPACE, "Pemasaran B", language="id")
     joined = classes.join_class(store, created.classroom.join_code, "Tim 1", client="test")
-    group = class_access.group_actor(store, joined.token)
-    lecturer = class_access.lecturer_actor(store, created.lecturer_token)
+    group = class_links.group_actor(store, joined.token)
+    lecturer = class_links.lecturer_actor(store, created.lecturer_token)
     assert group is not None and lecturer is not None
     project = projects.create_project(store, WORKSPACE, "Private library", language="en")
     other = projects.create_project(store, WORKSPACE, "Other library", language="en")

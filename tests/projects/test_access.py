@@ -6,13 +6,12 @@ from datetime import timedelta
 
 import pytest
 
-from classroom import access as class_access
 from classroom import service as cls
 from core.actors import FacilitatorActor, GroupActor, LecturerActor, ParticipantActor, WorkspaceActor
 from core.errors import Forbidden, NotFound
 from core.models import utcnow
 from core.settings import Settings
-from projects import access
+from projects import access, class_links
 from projects.service import create_project
 from storage.store import Store
 from tests.actors import WORKSPACE
@@ -41,7 +40,7 @@ def test_the_workspace_reaches_its_projects_but_not_the_class_space(store: Store
 def test_a_group_edits_its_own_project_only(store: Store) -> None:
     workspace_project = create_project(store, WORKSPACE, "Rahasia")
     _, one, two = _class_with_two_groups(store)
-    group = class_access.group_actor(store, one.token)
+    group = class_links.group_actor(store, one.token)
     assert isinstance(group, GroupActor) and group.project_id == one.group.project_id
     assert access.project_scope(store, group, one.group.project_id, "edit").id == one.group.project_id
     for other in (two.group.project_id, workspace_project.id):
@@ -51,7 +50,7 @@ def test_a_group_edits_its_own_project_only(store: Store) -> None:
 
 def test_peers_read_each_other_only_after_a_shared_deadline(store: Store) -> None:
     created, one, two = _class_with_two_groups(store)
-    group = class_access.group_actor(store, one.token)
+    group = class_links.group_actor(store, one.token)
     cls.update_settings(
         store, created.lecturer_token, deadline=utcnow() - timedelta(hours=1), share_after_deadline=True
     )
@@ -68,16 +67,16 @@ def test_peers_read_each_other_only_after_a_shared_deadline(store: Store) -> Non
 def test_a_lecturer_reads_the_class_projects_and_edits_none(store: Store) -> None:
     created, one, _ = _class_with_two_groups(store)
     other_class = cls.create_class(store, WORKSPACE, "Lain", template="blank")
-    lecturer = class_access.lecturer_actor(store, created.lecturer_token)
+    lecturer = class_links.lecturer_actor(store, created.lecturer_token)
     assert isinstance(lecturer, LecturerActor)
     assert access.project_scope(store, lecturer, one.group.project_id, "read")
     with pytest.raises(Forbidden):
         access.project_scope(store, lecturer, one.group.project_id, "edit")
-    stranger = class_access.lecturer_actor(store, other_class.lecturer_token)
+    stranger = class_links.lecturer_actor(store, other_class.lecturer_token)
     with pytest.raises(Forbidden):
         access.project_scope(store, stranger, one.group.project_id, "read")
-    assert class_access.lecturer_actor(store, "not-a-token") is None
-    assert class_access.group_actor(store, None) is None
+    assert class_links.lecturer_actor(store, "not-a-token") is None
+    assert class_links.group_actor(store, None) is None
 
 
 def test_a_workshop_reaches_its_canvas_and_nothing_else_of_the_project(store: Store) -> None:

@@ -11,8 +11,9 @@ from starlette.applications import Starlette
 from starlette.testclient import TestClient
 
 from canvas import canvases
+from core.routes import FEED_PATH
 from projects.service import trash_project
-from server.feed import FEED_PATH, feed_routes
+from server.feed import feed_routes
 from server.live import live_routes
 from tests.actors import WORKSPACE
 from workshop import facilitation, feed, joining

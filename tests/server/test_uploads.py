@@ -9,8 +9,9 @@ from concurrent.futures import ThreadPoolExecutor
 import pytest
 
 from core.limits import UPLOAD_FILES, UPLOAD_MEGABYTES
-from server.uploads import UploadGate, UploadOffers, upload_session_id
+from server.uploads import UploadGate, upload_session_id
 from storage.store import Store
+from ui.common.uploads import UploadOffers
 
 MB = 1024 * 1024
 FILE_BYTES = 19 * MB
@@ -136,3 +137,27 @@ def test_small_files_stop_at_the_file_limit_and_a_new_session_from_the_same_devi
 
 def test_deleting_an_upload_and_other_paths_pass(sqlite_store: Store) -> None:
     assert _put(sqlite_store, _Offers(set()), "gone", method="DELETE") == (204, True)
+
+
+def test_a_sessions_files_go_when_its_websocket_closes(monkeypatch: pytest.MonkeyPatch) -> None:
+    from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
+
+    from server import uploads
+
+    dropped: list[str] = []
+    monkeypatch.setattr(uploads, "_drop_session_files", dropped.append)
+    hello = ForwardMsg()
+    hello.new_session.initialize.session_id = "session-7"
+
+    async def streamlit_socket(scope, receive, send) -> None:
+        await send({"type": "websocket.send", "bytes": b"not a message"})
+        await send({"type": "websocket.send", "bytes": hello.SerializeToString()})
+        assert dropped == []  # not while the socket is open
+
+    async def send(message) -> None:
+        pass
+
+    gate = uploads.FreeUploadsOnDisconnect(streamlit_socket)
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        pool.submit(asyncio.run, gate({"type": "websocket"}, None, send)).result()
+    assert dropped == ["session-7"]

@@ -11,10 +11,10 @@ from pathlib import Path
 import pytest
 import sqlalchemy as sa
 
+from examples.seeding import open_store
 from storage import tables
 from storage.db import create_engine
 from storage.migrations import MIGRATIONS, applied_names, migrate
-from storage.store import open_store
 from tests.conftest import PG_SKIP_REASON, PG_URL
 
 FIXTURES = Path(__file__).parent / "fixtures"

@@ -7,9 +7,17 @@ import contextlib
 import streamlit as st
 from streamlit.errors import StreamlitAPIException
 
-from classroom.guided import STEPS, Step
+from canvas.models import Canvas
+from classroom.guided import STEPS, Step, guided_steps, progress_percent
+from classroom.view import ProjectView, load_view
+from experiments.service import load_testing
+from projects.access import project_scope
+from projects.service import update_project
 from ui.classroom.view import gap_lines
+from ui.common.actor import current_actor
+from ui.common.errors import guard
 from ui.common.i18n import t
+from ui.common.state import get_store
 
 STEP_KEY = "guided.current_step"
 STATUS_ICON = {
@@ -120,3 +128,35 @@ def checklist(steps: list[Step]) -> None:
             page, label = STEP_PAGES[step.name]
             with contextlib.suppress(StreamlitAPIException):
                 st.page_link(page, label=t(label), icon=":material/arrow_forward:")
+
+
+def set_guided(project_id: str, guided: bool) -> None:
+    """Turn guided mode on or off for the project (an editor's choice)."""
+    store, actor = get_store(), current_actor()
+    with guard():
+        current = project_scope(store, actor, project_id, "edit")
+        update_project(store, actor, project_id, current.version, guided=guided)
+
+
+def step_count() -> int:
+    return len(STEPS)
+
+
+def project_view(project_id: str) -> ProjectView:
+    return load_view(get_store(), project_id)
+
+
+def steps_on(view: ProjectView, canvas: Canvas | None) -> list[Step]:
+    """Where each guided step stands on the canvas, with its test cards and map placements."""
+    testing = load_testing(get_store(), current_actor(), canvas.id) if canvas else None
+    return guided_steps(
+        view,
+        canvas.id if canvas else None,
+        cards=testing.cards if testing else (),
+        placements=testing.placements if testing else (),
+    )
+
+
+def progress(steps: list[Step]) -> None:
+    percent = progress_percent(steps)
+    st.progress(percent / 100, text=t("guided.progress", percent=percent))

@@ -8,13 +8,13 @@ import streamlit as st
 
 from canvas import canvases
 from classroom import service as classes
-from classroom.access import group_actor, lecturer_actor
 from classroom.export import class_pdf, class_zip, export_name
 from classroom.models import Classroom
 from classroom.view import CardSummary, card_summary, load_view
 from core.errors import NilaiError, NotFound
 from examples import example_document, example_slugs
 from i18n import plural
+from projects.class_links import group_actor, lecturer_actor
 from projects.service import list_projects
 from ui.classroom import view as class_view
 from ui.common import class_links as class_access

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import logging
 
-from classroom import access as class_access
+from projects import class_links as class_actors
 from ui.common import sign_in, url_tokens
 from ui.common.feedback import flash
 from ui.common.run import once_per_run
@@ -51,7 +51,7 @@ def _check_links() -> tuple[bool, bool]:
     except Exception:  # the shell explains a database that can't be opened, next in the run
         logging.getLogger("nilai").debug("class links not checked", exc_info=True)
         return True, False
-    resolve = {"group": class_access.group_actor, "lecturer": class_access.lecturer_actor}
+    resolve = {"group": class_actors.group_actor, "lecturer": class_actors.lecturer_actor}
     opens = refused = False
     for kind, token in tokens.items():
         if not token:

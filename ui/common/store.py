@@ -7,7 +7,8 @@ from typing import TYPE_CHECKING
 import streamlit as st
 
 from core.settings import get_settings
-from storage.store import Store, open_store
+from examples.seeding import open_store
+from storage.store import Store
 
 if TYPE_CHECKING:  # prometheus_client is imported only by a server whose /metrics is on
     from operate.metrics import Metrics

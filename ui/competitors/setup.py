@@ -31,6 +31,11 @@ KINDS = ("competitor", "substitute")
 IMPORTANCE = (1, 2, 3, 4, 5)
 
 
+def comparison(canvas_id: str) -> Comparison:
+    """The canvas's comparison, as this session's actor may read it."""
+    return svc.load_comparison(get_store(), current_actor(), canvas_id)
+
+
 def undo_banner() -> None:
     feedback.undo_banner(UNDO_SCOPE, _restore, restored_key="competitors.restored")
 

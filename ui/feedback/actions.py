@@ -95,3 +95,8 @@ def show(project_id: str, board: ThemeBoard) -> None:
                     with guard():
                         feedback.delete_action(get_store(), current_actor(), project_id, action.id, action.version)
                         st.rerun()
+
+
+def theme_board(project_id: str) -> ThemeBoard:
+    """The project's themes and actions, as this session's actor may read them."""
+    return feedback.theme_board(get_store(), current_actor(), project_id)

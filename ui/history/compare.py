@@ -93,7 +93,8 @@ def _show(project: Project, canvas, diff: CanvasDiff, then_label: str, now_label
         st.info(t("history.compare.same"), icon=":material/check:")
     board_col, side_col = st.columns([3, 1], gap="medium")
     with board_col:
-        st.html(board_html(diff, t) + links_html(diff, t))
+        codes = diff.codes(current_language())
+        st.html(board_html(diff, t, codes) + links_html(diff, t, codes))
     with side_col:
         st.markdown(f"**{t('history.fit.title')}**")
         st.metric(
@@ -114,12 +115,17 @@ def _show(project: Project, canvas, diff: CanvasDiff, then_label: str, now_label
             )
         st.markdown(f"**{t('history.fit.addressed')}**")
         if diff.newly_addressed:
-            st.markdown("\n".join(f"- {md_escape(shorten(n.text, 80))}" for n in diff.newly_addressed))
+            st.markdown("\n".join(f"- {_coded(n.id, n.text, codes)}" for n in diff.newly_addressed))
         else:
             st.caption(t("history.fit.none_addressed"))
         if diff.newly_open:
             st.markdown(f"**{t('history.fit.reopened')}**")
-            st.markdown("\n".join(f"- {md_escape(shorten(n.text, 80))}" for n in diff.newly_open))
+            st.markdown("\n".join(f"- {_coded(n.id, n.text, codes)}" for n in diff.newly_open))
+
+
+def _coded(note_id: str, text: str, codes: dict[str, str]) -> str:
+    code = codes.get(note_id, "")
+    return f"**{md_escape(code)}** {md_escape(shorten(text, 80))}" if code else md_escape(shorten(text, 80))
 
 
 def _actions(project: Project, canvas, diff: CanvasDiff, snap, against_now: bool, then_label: str, now_label: str):
@@ -139,6 +145,8 @@ def _actions(project: Project, canvas, diff: CanvasDiff, snap, against_now: bool
         name = snapshot_label(snap)
         if not access.may(store, actor, project.id, "edit"):
             return  # a read-only visitor (a lecturer, a peer group) compares but doesn't restore
+        # What a restore brings back, and what it leaves alone, said before it runs.
+        st.caption(t("history.restore.scope", name=md_escape(shorten(name, 60))))
         if st.button(
             t("history.restore.button", name=shorten(name, 40)),
             key="history.restore",

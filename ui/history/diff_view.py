@@ -41,6 +41,7 @@ CSS = """
 .hx-note.removed{background:#eee;border:1px dashed #999;color:#777;opacity:.75}
 .hx-note.removed .hx-text{text-decoration:line-through}
 .hx-note.changed{border-color:#b7791f}
+.hx-code{font-weight:700;margin-right:2px}
 .hx-old{color:#8a5a00;text-decoration:line-through;display:block;font-size:.8rem}
 .hx-new{display:block}
 .hx-badges{margin-top:3px}
@@ -63,7 +64,7 @@ CSS = """
 """
 
 
-def _note_html(note: NoteDiff, tr: Callable[..., str], area_name: Callable[[str], str]) -> str:
+def _note_html(note: NoteDiff, tr: Callable[..., str], area_name: Callable[[str], str], code: str) -> str:
     classes = ["hx-note"]
     if note.status in ("added", "removed"):
         classes.append(note.status)
@@ -88,6 +89,7 @@ def _note_html(note: NoteDiff, tr: Callable[..., str], area_name: Callable[[str]
     if note.links_added or note.links_removed:
         badges.append(("links", tr("history.mark.links", added=note.links_added, removed=note.links_removed)))
     badge_html = "".join(f'<span class="hx-badge {kind}">{html.escape(text)}</span>' for kind, text in badges)
+    body = f'<span class="hx-code">{html.escape(code)}</span> {body}' if code else body
     status = html.escape(note.status)
     return (
         f'<div class="{" ".join(classes)}" data-status="{status}" data-note="{html.escape(note.id)}">{body}'
@@ -110,8 +112,8 @@ def legend_html(tr: Callable[..., str]) -> str:
     )
 
 
-def board_html(diff: CanvasDiff, tr: Callable[..., str]) -> str:
-    """The comparison drawn in the canvas layout, with its legend."""
+def board_html(diff: CanvasDiff, tr: Callable[..., str], codes: dict[str, str]) -> str:
+    """The comparison drawn in the canvas layout, each note by its board code, with its legend."""
 
     def area_name(area: str) -> str:
         return tr(f"canvas.area.{area}")
@@ -123,7 +125,7 @@ def board_html(diff: CanvasDiff, tr: Callable[..., str]) -> str:
     for side, areas in LAYOUT:
         boxes = []
         for area in areas:
-            notes = "".join(_note_html(n, tr, area_name) for n in by_area.get(str(area), []))
+            notes = "".join(_note_html(n, tr, area_name, codes.get(n.id, "")) for n in by_area.get(str(area), []))
             boxes.append(
                 f'<div class="hx-area" style="grid-area:{GRID_AREA[area]}">'
                 f"<h4>{html.escape(area_name(str(area)))}</h4>{notes}</div>"
@@ -132,11 +134,11 @@ def board_html(diff: CanvasDiff, tr: Callable[..., str]) -> str:
     return CSS + legend_html(tr) + f'<div class="hx-board">{"".join(sides)}</div>'
 
 
-def links_html(diff: CanvasDiff, tr: Callable[..., str]) -> str:
-    """The links that came, went or changed strength, named by their notes' texts."""
+def links_html(diff: CanvasDiff, tr: Callable[..., str], codes: dict[str, str]) -> str:
+    """The links that came, went or changed strength, named by their notes' codes and texts."""
     if not diff.links:
         return ""
-    texts = {n.id: n.shown.text for n in diff.notes}
+    texts = {n.id: f"{codes[n.id]} {n.shown.text}" if codes.get(n.id) else n.shown.text for n in diff.notes}
     rows = []
     for link in diff.links:
         source = html.escape(texts.get(link.source_id, "?"))

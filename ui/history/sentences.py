@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+from experiments.map_layout import quadrant_at
 from history.service import SNAPSHOT_KINDS, Entry
 from ui.common.text import md_escape, shorten
 
@@ -24,8 +25,31 @@ def _safe(value: Any) -> Any:
     return md_escape(shorten(value, TEXT_MAX)) if isinstance(value, str) else value
 
 
-def sentence(entry: Entry, tr: Callable[..., str], notes: dict[str, str], canvases: dict[str, str]) -> str:
-    """What happened, as Markdown: user text escaped, the person in bold."""
+def sentence(
+    entry: Entry,
+    tr: Callable[..., str],
+    notes: dict[str, str],
+    canvases: dict[str, str],
+    codes: dict[str, str] | None = None,
+) -> str:
+    """What happened, as Markdown: user text escaped, the person in bold, a note by the code
+    the board gives it now (`codes`), then its words."""
+    codes = codes or {}
+    said = _sentence(entry, tr, notes, canvases, codes)
+    if entry.entity == "note" and entry.target_id in codes:
+        return f"**{md_escape(codes[entry.target_id])}** · {said}"
+    return said
+
+
+def _named(item_id: Any, text: str, codes: dict[str, str]) -> str:
+    """A note as a sentence names it: its code and words, or its words alone once it is gone."""
+    code = codes.get(item_id or "")
+    return f"{code} “{text}”" if code else f"“{text}”"
+
+
+def _sentence(
+    entry: Entry, tr: Callable[..., str], notes: dict[str, str], canvases: dict[str, str], codes: dict[str, str]
+) -> str:
     d = entry.detail
     params: dict[str, Any] = {"text": entry.label, "name": entry.label}
     kind = entry.kind
@@ -58,6 +82,8 @@ def sentence(entry: Entry, tr: Callable[..., str], notes: dict[str, str], canvas
         a_note = tr("history.a_note")
         source = notes.get(d.get("source_id") or "", a_note)
         target = notes.get(d.get("target_id") or "", a_note)
+        source = f"{codes[d['source_id']]} {source}" if d.get("source_id") in codes else source
+        target = f"{codes[d['target_id']]} {target}" if d.get("target_id") in codes else target
         strength = tr(f"history.strength.{d.get('strength') or 'full'}")
         return say(f"history.say.link.{action}", source=source, target=target, strength=strength)
     if entity == "score":
@@ -66,6 +92,37 @@ def sentence(entry: Entry, tr: Callable[..., str], notes: dict[str, str], canvas
         if factor and offering:
             return say(f"history.say.{kind}.named", value=d.get("value"), factor=factor, offering=offering)
         return say(f"history.say.{kind}", value=d.get("value"))
+    if entity == "test_card":
+        texts = d.get("item_texts") or {}
+        named = [
+            _named(i, texts.get(i) or notes.get(i) or tr("history.a_note"), codes) for i in d.get("item_ids") or []
+        ]
+        listed = md_escape(", ".join(shorten(name, TEXT_MAX) for name in named)) or tr("history.a_note")
+        if kind == "test_card.close":
+            verdict = "passed" if d.get("passed") else "failed"
+            decision = tr(f"experiments.decision.{d['decision']}") if d.get("decision") else "—"
+            return say(
+                f"history.say.test_card.close.{verdict}", notes=listed, measured=d.get("measured"), decision=decision
+            )
+        if action in ("add", "start", "edit", "delete", "restore"):
+            return say(f"history.say.test_card.{action}", notes=listed)
+    if entity == "placement":
+        item_id = d.get("item_id")
+        note = _named(item_id, notes.get(item_id or "") or tr("history.a_note"), codes)
+        if kind == "placement.reset":
+            return say("history.say.placement.reset", note=note)
+        if isinstance(d.get("importance"), (int, float)) and isinstance(d.get("evidence"), (int, float)):
+            quadrant = tr(f"experiments.map.quadrant.{quadrant_at(d['importance'], d['evidence'])}")
+            return say("history.say.placement.move", note=note, quadrant=quadrant)
+    if entity == "theme" and action in ("accepted", "dismissed", "merged"):
+        return say(f"history.say.theme.{action}")
+    if entity == "action":
+        if kind == "action.status":
+            return say("history.say.action.status", status=tr(f"feedback.status.{d.get('status') or 'open'}"))
+        if action in ("add", "edit", "delete", "restore"):
+            return say(f"history.say.action.{action}")
+    if kind in ("survey.import", "survey.clear"):
+        return say(f"history.say.{kind}", added=d.get("added", 0), rows=d.get("rows", 0), removed=d.get("removed", 0))
     if kind == "snapshot.add":  # an automatic one says what took it ("Start of workshop · Utama")
         snapshot_kind = d.get("kind") if d.get("kind") in SNAPSHOT_KINDS else "manual"
         return say("history.say.snapshot.add", name=tr(f"history.snapshot.kind.{snapshot_kind}", name=entry.label))

@@ -99,10 +99,11 @@ def _entries(store, actor, project: Project, entries: list[history.Entry], canva
         st.info(t("history.empty"), icon=":material/history:")
         return
     notes = history.note_texts(store, actor, project.id, entries)
+    codes = history.note_codes_of(store, actor, project.id, entries, current_language())
     restorable = history.restorable_notes(store, actor, project.id, entries)
     for entry in entries:
         with st.container(horizontal=True, vertical_alignment="center", key=f"hx-entry-{entry.seq}"):
-            st.markdown(f"`{local_time(entry.at, zone)}` {sentence(entry, t, notes, canvas_names)}")
+            st.markdown(f"`{local_time(entry.at, zone)}` {sentence(entry, t, notes, canvas_names, codes)}")
             if (
                 entry.kind == "note.delete"
                 and entry.target_id in restorable

@@ -102,7 +102,7 @@ def add_form(actor: Actor, project: Project) -> None:
 
 def invite_section(actor: Actor, project: Project) -> None:
     store = get_store()
-    st.subheader(t("team.invites.title"))
+    st.header(t("team.invites.title"))
     st.caption(t("team.invites.caption"))
     with st.container(horizontal=True, vertical_alignment="bottom"):
         role = st.selectbox(
@@ -149,7 +149,7 @@ def _readable_detail(detail: str) -> str:
 
 
 def audit_section(actor: Actor, project: Project) -> None:
-    st.subheader(t("team.audit.title"))
+    st.header(t("team.audit.title"))
     st.caption(t("team.audit.caption"))
     events = audit.events(get_store(), actor, project.id)
     if not events:
@@ -168,3 +168,8 @@ def audit_section(actor: Actor, project: Project) -> None:
         hide_index=True,
         width="stretch",
     )
+
+
+def signed_in(actor: Actor) -> bool:
+    """A person signed in with their own account (not the workspace, a class or a room)."""
+    return isinstance(actor, UserActor)

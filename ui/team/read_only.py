@@ -14,6 +14,11 @@ from ui.common.i18n import t
 from ui.common.state import current_canvas_id, get_store
 
 
+def may_edit(project: Project) -> bool:
+    """Whether this session's actor may change the project (for showing a control)."""
+    return access.may(get_store(), current_actor(), project.id, "edit")
+
+
 def is_viewer(project: Project) -> bool:
     """True for someone who may read the project but not change it; they are told so."""
     if access.may(get_store(), current_actor(), project.id, "edit"):

@@ -6,11 +6,15 @@ from __future__ import annotations
 import streamlit as st
 
 from canvas import canvases
+from core.errors import NotFound, RateLimited
 from core.tokens import format_code
 from ui.common.actor import workspace
+from ui.common.client import client
+from ui.common.errors import show_error
 from ui.common.i18n import t
 from ui.common.state import current_project_id, get_store
-from workshop import joining
+from workshop import feed, joining
+from workshop.models import Workshop
 
 PICK_KEY = "present.pick"
 
@@ -68,3 +72,22 @@ def back_from_wall() -> None:
     """Small, at the foot of the wall: the facilitator's laptop returns to the console."""
     if workspace() is not None:
         st.page_link("pages/workshop.py", label=t("paths.back_to_console"), icon=":material/arrow_back:")
+
+
+def wall_workshop(code: str) -> Workshop | None:
+    """The open workshop the wall shows for this join code (a wrong one counts as this
+    device's guess, as on the join page), or None after saying why."""
+    try:
+        return joining.projector_workshop(get_store(), code, client=client())
+    except NotFound:  # a wrong code, an ended workshop, or a project in the trash
+        st.warning(t("workshop.error.bad_code"), icon=":material/event_busy:")
+        st.query_params.pop("code", None)
+        picker()
+    except RateLimited as error:
+        show_error(error)
+    return None
+
+
+def wall_credential(workshop: Workshop) -> str:
+    """What the wall's live board reads the room's feed with (the join code's rights only)."""
+    return feed.projector_credential(workshop)

@@ -17,8 +17,8 @@ from typing import Any
 import streamlit as st
 
 from canvas.models import PROFILE_AREAS, VALUE_MAP_AREAS
+from core.routes import FEED_PATH
 from i18n import translate
-from server.feed import FEED_PATH
 from ui.workshop.board import STYLE
 
 HERE = Path(__file__).parent

@@ -1,4 +1,6 @@
-"""Class links to actors: a group's token becomes a GroupActor, a lecturer's a LecturerActor.
+"""Class links to actors: a group's token becomes a GroupActor, a lecturer's a LecturerActor,
+and whether a class's groups may read each other's projects. Here, beside projects.access
+that judges these actors, rather than in classroom/ above it.
 
 Only the SHA-256 of each token is stored; a wrong, revoked or deleted one gives None.
 """
@@ -7,10 +9,9 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from classroom.models import Classroom
+from classroom.models import shares_with_peers
 from core.actors import GroupActor, LecturerActor
 from core.errors import NotFound
-from core.models import utcnow
 from core.tokens import hash_token
 from storage.store import Store
 
@@ -25,15 +26,6 @@ def group_actor(store: Store, token: str | None) -> GroupActor | None:
 def lecturer_actor(store: Store, token: str | None) -> LecturerActor | None:
     classroom = store.classes.by_lecturer_hash(hash_token(token)) if token else None
     return None if classroom is None else LecturerActor(class_id=classroom.id)
-
-
-def after_deadline(classroom: Classroom, now: datetime | None = None) -> bool:
-    return classroom.deadline is not None and (now or utcnow()) >= classroom.deadline
-
-
-def shares_with_peers(classroom: Classroom, now: datetime | None = None) -> bool:
-    """Groups may read each other's projects once the deadline passed, if the lecturer shares."""
-    return classroom.share_after_deadline and after_deadline(classroom, now)
 
 
 def peers_may_read(store: Store, class_id: str, now: datetime | None = None) -> bool:

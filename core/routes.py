@@ -1,0 +1,7 @@
+"""The paths of the server's own routes that pages need too, named once for both (server/
+serves them; ui/ points browsers at them)."""
+
+from __future__ import annotations
+
+# The live room's long-poll feed (server/feed.py), read by the live board (ui/workshop/live_board).
+FEED_PATH = "/api/live/feed"
