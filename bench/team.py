@@ -5,9 +5,12 @@ Participants are bench/workshop.py's simulated browsers (the websocket protocol,
 poll, the note form), here going through HAProxy: each first loads the page to get the
 balancer's sticky cookie and sends it with its websocket and its polls, as a browser does.
 
-- team_200_visible_p95_s / team_200_lost_notes: 200 participants across the 3 processes,
-  each adding a note every 10 s for 60 s: time from a note being confirmed to it showing in
-  every other session (95th percentile), and confirmed notes missing afterwards.
+- team_600_visible_p95_s / team_600_lost_notes: 600 participants across the 3 processes,
+  each adding a note every 30 s for 60 s (20 notes a second in the room), each browser
+  following the live board feed on its own process: time from a note being confirmed
+  (its adder's board shows it) to it showing on every other board (95th percentile), and
+  confirmed notes missing afterwards. (Before issue 29 this was a room of 200, each adding
+  a note every 10 s, every change rerunning every viewer's board fragment.)
 - team_failover_lost_notes / team_failover_reconnect_p95_s: a room of 60 on 3 processes;
   20 s in, one process is killed with kill -9. Its participants' sockets drop; each
   reconnects through the balancer (to another process) and runs the page again, as the
@@ -18,6 +21,11 @@ balancer's sticky cookie and sends it with its websocket and its polls, as a bro
   sample canvas (the English sample project's canvas page, its board rendered);
   rss_per_session_mb: the added memory per session from 10 to 30 such sessions.
 
+Measured 2026-12-07 on the shared 2-core machine under heavy other load (load average
+~25; each app process got 0.13-0.17 cores): before issue 29, 200 people p95 12.8 s, 0 lost,
+failover 0 lost, reconnect p95 3.7 s; with the feed, 600 people p95 13.2 s, 0 lost (one
+run each): three times the room at the same latency on the same starved share of CPU;
+failover: visible p95 0.37 s, reconnect p95 2.3 s, but 1 note lost (not yet explained).
 Measured 2026-12-01 on the shared 2-core machine: 200 participants through HAProxy on 3
 processes, visible p95 1.37 to 1.85 s (confirm p50 0.7 s), 0 lost; failover lost 0
 notes, reconnect p95 2.5 s; idle 112 MB, one canvas session 132 MB, 0.42 MB per

@@ -28,6 +28,17 @@ Measured (medians of NILAI_BENCH_RUNS runs, default 3; loopback only):
 - workshop_browser_board_600_ms / workshop_browser_delta_600_ms: the component drawing a
   600-note board, then a delta to it, in Chromium (browser_render).
 
+Measured 2026-12-07 on the shared 2-core machine (load average 15-55 from other work all
+along), old design first (one run), then this one (medians of 3):
+- old: 30 people p95 3.67 s; 100 people: notes never reached everyone (999), 387 lost,
+  256 unconfirmed, 75 ms of server CPU per board rerun; idle 1.43 ms per poll.
+- new: workshop_100_visible_p95_s 0.94 (0 lost); workshop_300_visible_p95_s 4.0 (3
+  lost, the server got 0.39 cores); workshop_server_ms_per_change_per_viewer 0.55 at 100,
+  0.20 at 300; contended 100 (server got 0.11 cores): 999, most submits still queued
+  at the end; browser: 600-note board 64 ms, delta 61 ms (29-46 ms when the machine was
+  less busy). What is left is the write side: each note is a full page run of its
+  adder's Streamlit session, and under contention those queue.
+
 What the room costs (issue 29): a change is read once per process (the room, shared by
 everyone), encoded once per kind of viewer (participant, facilitator, projector) and per
 revision held, and each viewer's answer adds only their own marks. Before, every change

@@ -174,6 +174,9 @@ def suggest_errc(
     suggestion for f unless o and at least one rival score exist):
 
     * raise     — I >= 4 and o < max(R): customers care a lot and a rival does better.
+    * raise     — I >= 4 and max(o, R) < OFFER_THRESHOLD: customers care a lot and the whole
+                  industry, us included, neglects it (Blue Ocean's classic raise), with its
+                  own reason.
     * eliminate — I == 1 and o > mean(R): customers barely care and we out-invest rivals.
     * reduce    — I == 2 and o > mean(R): customers care little and we out-invest rivals.
 
@@ -218,6 +221,20 @@ def suggest_errc(
                         "errc.suggest.raise",
                         "errc.reason.raise",
                         params,
+                        factor_id=f.id,
+                    )
+                )
+            elif f.importance >= HIGH_IMPORTANCE and max(mine, best_value) < OFFER_THRESHOLD:
+                neglected = {**params, "top": max(mine, best_value), "threshold": OFFER_THRESHOLD}
+                out.append(
+                    ErrcSuggestion(
+                        f"raise:{f.id}",
+                        "raise",
+                        f.name,
+                        f.importance,
+                        "errc.suggest.raise",
+                        "errc.reason.raise_neglected",
+                        neglected,
                         factor_id=f.id,
                     )
                 )

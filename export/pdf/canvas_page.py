@@ -537,28 +537,32 @@ def _fit_badge(measure: Measure, badge: str, size: float, room: float) -> str:
 
 
 def _evidence_mark(pdf: Pdf, x: float, y: float, radius: float, evidence: str) -> None:
+    """A small note outline told as the board tells evidence (canvas.board.key.evidence):
+    dashed = assumption, solid = observed, thick with a tick = validated, thick and struck
+    through = refuted. Circles (○ ◐ ●) stay the board's "how far addressed" marks."""
     c = pdf.canvas
     color = EVIDENCE_COLOR.get(evidence, EVIDENCE_COLOR["assumption"])
-    c.setLineWidth(max(0.5, radius * 0.3))
+    strong = evidence in ("validated", "refuted")
+    c.saveState()
     c.setStrokeColor(color)
+    c.setFillColor(WHITE)
+    c.setLineWidth(max(0.5, radius * (0.45 if strong else 0.22)))
+    if evidence == "assumption":
+        c.setDash(max(0.6, radius * 0.45), max(0.5, radius * 0.35))
+    c.roundRect(x - radius, y - radius, 2 * radius, 2 * radius, radius * 0.3, stroke=1, fill=1)
+    c.setDash()
+    c.setLineWidth(max(0.4, radius * 0.28))
+    path = c.beginPath()
     if evidence == "validated":
-        c.setFillColor(color)
-        c.circle(x, y, radius, stroke=0, fill=1)
-        c.setStrokeColor(WHITE)
-        c.setLineWidth(max(0.4, radius * 0.28))
-        path = c.beginPath()
         path.moveTo(x - radius * 0.5, y)
         path.lineTo(x - radius * 0.1, y - radius * 0.42)
         path.lineTo(x + radius * 0.55, y + radius * 0.45)
         c.drawPath(path, stroke=1, fill=0)
-    elif evidence == "observed":
-        c.setFillColor(WHITE)
-        c.circle(x, y, radius, stroke=1, fill=1)
-        c.setFillColor(color)
-        c.wedge(x - radius, y - radius, x + radius, y + radius, 90, 180, stroke=0, fill=1)
-    else:
-        c.setFillColor(WHITE)
-        c.circle(x, y, radius, stroke=1, fill=1)
+    elif evidence == "refuted":
+        path.moveTo(x - radius * 0.6, y - radius * 0.6)
+        path.lineTo(x + radius * 0.6, y + radius * 0.6)
+        c.drawPath(path, stroke=1, fill=0)
+    c.restoreState()
 
 
 def _draw_legend(pdf: Pdf, box: tuple[float, float, float, float]) -> None:

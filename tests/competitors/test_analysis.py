@@ -15,6 +15,7 @@ from competitors.analysis import (
     suggest_errc,
 )
 from competitors.models import Competitor, ErrcMove, Factor
+from i18n import translate
 
 P, C = "p1", "c1"
 
@@ -89,6 +90,32 @@ def test_errc_hand_computed() -> None:
     assert raise_.key == "raise:r"
     assert raise_.params["best"] == 9 and raise_.params["rival"] == "A" and raise_.params["ours"] == 4
     assert got[1].params["average"] == 4.0
+
+
+def test_errc_raises_a_factor_the_whole_industry_neglects() -> None:
+    # importance 5; everyone, us included, below OFFER_THRESHOLD (5); we even lead -> raise, its own reason
+    # importance 4; all low but a rival at 5 offers it   -> nothing (someone serves it)
+    # importance 3; all low                               -> nothing (customers care only moderately)
+    factors = [factor("n", 5), factor("s", 4), factor("m", 3)]
+    scores = {
+        ("n", "ours"): 3,
+        ("n", "a"): 2,
+        ("n", "b"): 1,
+        ("s", "ours"): 4,
+        ("s", "a"): 5,
+        ("m", "ours"): 1,
+        ("m", "a"): 2,
+    }
+    got = suggest_errc(factors, [OURS, A, B], scores)
+    assert [(s.action, s.factor_id, s.reason_key) for s in got] == [
+        ("raise", "n", "errc.reason.raise_neglected"),
+        ("raise", "s", "errc.reason.raise"),  # A does better: the rival rule, as before
+    ]
+    neglected = got[0]
+    assert (neglected.params["top"], neglected.params["threshold"], neglected.params["importance"]) == (3, 5, 5)
+    for lang in ("en", "id"):
+        said = translate(lang, neglected.reason_key, **neglected.params)
+        assert "5/5" in said and "{" not in said and said != translate(lang, "errc.reason.raise", **neglected.params)
 
 
 def test_errc_needs_our_score_and_a_rival_score() -> None:

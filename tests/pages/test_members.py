@@ -27,7 +27,7 @@ def test_the_members_page_explains_itself_and_shows_the_audit_log(app_env: Path)
     at.switch_page("pages/members.py").run()
     assert not at.exception, at.exception
     assert any("team server with sign-in" in info.value for info in at.info)
-    assert [h.value for h in at.subheader] == ["Audit log"]
+    assert [h.value for h in at.header] == ["Audit log"]
     table = at.dataframe[0].value
     assert list(table["What"]) == ["Exported"] and list(table["Detail"]) == ["pdf"]
     assert list(table["Who"]) == ["workspace (tests)"]
@@ -43,7 +43,7 @@ def test_a_trashed_project_is_not_on_the_members_page(app_env: Path) -> None:
     at.run()
     at.switch_page("pages/members.py").run()
     assert not at.exception, at.exception
-    assert not at.subheader and not at.dataframe
+    assert not at.header and not at.dataframe
 
 
 def _invite_section(project_id: str) -> None:

@@ -75,6 +75,15 @@ export default function ({ data }) {
     document.querySelectorAll("[title]").forEach((el) => translate(el, "title"));
     document.querySelectorAll("input[placeholder]").forEach((el) => translate(el, "placeholder"));
     sweepText();
+    // Streamlit's sidebar navigation is a <ul> holding <div> section wrappers (a header and
+    // the <li> links): not a list. Nilai chose sections, so it says what it is instead, links
+    // in a navigation landmark (axe: list, listitem).
+    document.querySelectorAll("[data-testid=stSidebarNavItems]").forEach((list) => {
+      if (list.getAttribute("role") !== "none") list.setAttribute("role", "none");
+      list.querySelectorAll("li").forEach((item) => {
+        if (item.getAttribute("role") !== "none") item.setAttribute("role", "none");
+      });
+    });
     document.querySelectorAll("a[href^='#'], [data-testid=stSkipLink]").forEach((el) => {
       const said = say(el.textContent);
       if (said !== null && el.childElementCount === 0) el.textContent = said;

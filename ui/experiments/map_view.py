@@ -158,7 +158,7 @@ def _reason_text(proposal: Proposal) -> str:
 
 def proposals_panel(canvas: Canvas, data: MapData, *, may_edit: bool = True) -> None:
     with st.container(border=True, key="testing-proposals"):
-        st.subheader(t("experiments.propose.title"), anchor=False)
+        st.header(t("experiments.propose.title"), anchor=False)
         if not data.amap.proposals:
             st.caption(t("experiments.propose.none"))
             return

@@ -113,7 +113,7 @@ def show(project_id: str) -> None:
         return
     headline(board)
     journey_chart(board)
-    st.subheader(t("feedback.by.title"))
+    st.header(t("feedback.by.title"))
     by_group(board)
     store, actor, language = get_store(), current_actor(), current_language()
     st.download_button(

@@ -102,7 +102,7 @@ def add_form(actor: Actor, project: Project) -> None:
 
 def invite_section(actor: Actor, project: Project) -> None:
     store = get_store()
-    st.subheader(t("team.invites.title"))
+    st.header(t("team.invites.title"))
     st.caption(t("team.invites.caption"))
     with st.container(horizontal=True, vertical_alignment="bottom"):
         role = st.selectbox(
@@ -149,7 +149,7 @@ def _readable_detail(detail: str) -> str:
 
 
 def audit_section(actor: Actor, project: Project) -> None:
-    st.subheader(t("team.audit.title"))
+    st.header(t("team.audit.title"))
     st.caption(t("team.audit.caption"))
     events = audit.events(get_store(), actor, project.id)
     if not events:

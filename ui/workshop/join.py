@@ -70,7 +70,7 @@ def participant_access_or_stop(store, token: str) -> joining.Access:
 
 
 def header(canvas_name: str, display_name: str) -> None:
-    st.header(md_escape(canvas_name))
+    st.title(md_escape(canvas_name))  # the page's one h1: the canvas the room works on
     st.caption(t("workshop.join.you_are", name=md_escape(display_name)))
     renamed = st.session_state.pop(RENAMED_KEY, None)
     if renamed:

@@ -146,13 +146,13 @@ class Board {
     this.surface = el("div", "nb-surface");
     const shapes = el("div", "nb-shapes");
     this.square = el("section", "nb-shape nb-square");
-    this.squareTitle = el("h3", "nb-shape-title");
+    this.squareTitle = el("h2", "nb-shape-title");
     this.squareGrid = el("div", "nb-square-grid");
     for (const area of VALUE_MAP) this.squareGrid.appendChild(this.buildZone(area));
     this.square.append(this.squareTitle, this.squareGrid);
 
     this.circle = el("section", "nb-shape nb-circle");
-    this.circleTitle = el("h3", "nb-shape-title");
+    this.circleTitle = el("h2", "nb-shape-title");
     this.disc = el("div", "nb-disc");
     const vline = el("div", "nb-disc-vline");
     this.hline = el("div", "nb-disc-hline");
@@ -168,9 +168,9 @@ class Board {
     // The list layout (narrow screens): the same zone elements, moved here in reading order.
     this.stack = el("div", "nb-stack");
     this.stackProfile = el("section", "nb-stack-part");
-    this.stackProfileTitle = el("h3", "nb-shape-title");
+    this.stackProfileTitle = el("h2", "nb-shape-title");
     this.stackMap = el("section", "nb-stack-part");
-    this.stackMapTitle = el("h3", "nb-shape-title");
+    this.stackMapTitle = el("h2", "nb-shape-title");
     this.stackProfile.appendChild(this.stackProfileTitle);
     this.stackMap.appendChild(this.stackMapTitle);
     this.stack.append(this.stackProfile, this.stackMap);
@@ -232,7 +232,7 @@ class Board {
     const zone = el("div", `nb-zone nb-zone-${area}`);
     zone.dataset.area = area;
     const head = el("div", "nb-zone-head");
-    const title = el("h4", "nb-zone-title");
+    const title = el("h3", "nb-zone-title");
     const count = el("span", "nb-count");
     head.append(title, count);
     const list = el("ul", "nb-list");
