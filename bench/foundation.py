@@ -44,50 +44,11 @@ RERUN_WARMUP = 5
 RERUN_SAMPLES = 25
 
 
-def _start_polling_fast(server) -> None:
-    """AppServer.start polls every 0.2 s; a user's reloading tab is quicker than that."""
-    import subprocess
-    import sys
-    import urllib.request
-
-    env = {key: value for key, value in os.environ.items() if key != "DATABASE_URL"}
-    env["NILAI_DATA_DIR"] = str(server.data_dir)
-    server.process = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "streamlit",
-            "run",
-            "serve.py",
-            "--server.headless",
-            "true",
-            "--server.port",
-            str(server.port),
-            "--server.address",
-            "127.0.0.1",
-        ],
-        cwd=ROOT,
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
-        if server.process.poll() is not None:
-            raise RuntimeError("streamlit exited during the cold-start benchmark")
-        try:
-            with urllib.request.urlopen(f"{server.url}/_stcore/health", timeout=1) as response:
-                if response.status == 200:
-                    return
-        except OSError:
-            time.sleep(0.02)
-    raise RuntimeError("streamlit did not start within 60 s")
-
-
 def cold_start_s() -> float:
     from playwright.sync_api import sync_playwright
 
-    from tests.e2e.conftest import APP_READY, CHROMIUM_ARGS, AppServer
+    from deploy.harness import AppServer
+    from tests.e2e.conftest import APP_READY, CHROMIUM_ARGS
 
     samples: list[float] = []
     with sync_playwright() as playwright:
@@ -98,9 +59,10 @@ def cold_start_s() -> float:
             for _ in range(COLD_SAMPLES):
                 with tempfile.TemporaryDirectory() as folder:
                     page = browser.new_page(locale="en-US")
-                    server = AppServer(data_dir=Path(folder) / "data")
+                    # A user's reloading tab asks sooner than the tests' 0.2 s.
+                    server = AppServer(data_dir=Path(folder) / "data", poll_seconds=0.02)
                     started = time.perf_counter()
-                    _start_polling_fast(server)
+                    server.start()
                     try:
                         page.goto(f"{server.url}/?lang=en")
                         page.wait_for_selector('[class*="st-key-home-card-"]', timeout=60_000)

@@ -56,12 +56,12 @@ import sys
 import tempfile
 import time
 import urllib.request
-import uuid
 from contextlib import contextmanager, suppress
 from pathlib import Path
 
 from bench import workshop
 from bench.actors import WORKSPACE
+from deploy.harness import AppServer, fresh_database
 
 ROOT = Path(__file__).resolve().parent.parent
 COOKIE = "NILAI_SRV"
@@ -77,29 +77,9 @@ def _admin_url() -> str:
 
 
 @contextmanager
-def fresh_database():
-    import sqlalchemy as sa
-
-    name = f"nilai_bench_{uuid.uuid4().hex[:10]}"
-    admin_url = sa.make_url(_admin_url()).set(drivername="postgresql+psycopg")
-    admin = sa.create_engine(admin_url, isolation_level="AUTOCOMMIT")
-    with admin.connect() as conn:
-        conn.exec_driver_sql(f'CREATE DATABASE "{name}"')
-    try:
-        yield admin_url.set(database=name).set(drivername="postgresql").render_as_string(hide_password=False)
-    finally:
-        with admin.connect() as conn:
-            conn.exec_driver_sql(
-                "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
-                f"WHERE datname = '{name}' AND pid <> pg_backend_pid()"
-            )
-            conn.exec_driver_sql(f'DROP DATABASE IF EXISTS "{name}"')
-        admin.dispose()
-
-
-@contextmanager
 def running_team(database_url: str, processes: int = 3):
-    from deploy.team import Team, free_port
+    from deploy.harness import free_port
+    from deploy.team import Team
 
     workdir = Path(tempfile.mkdtemp(prefix="nilai-bench-team-"))
     env = {"DATABASE_URL": database_url, "NILAI_SEED_SAMPLE": "false", "NILAI_DATA_DIR": str(workdir / "data")}
@@ -218,7 +198,7 @@ def _lost(store, canvas, result) -> int:
 def team_room(
     count: int, *, seconds: float = 60, interval: float = 10, kill_after: float | None = None
 ) -> dict[str, float]:
-    with fresh_database() as database_url, running_team(database_url) as team:
+    with fresh_database(_admin_url(), prefix="nilai_bench") as database_url, running_team(database_url) as team:
         store, canvas, tokens = _setup(database_url, count)
         pid = team.apps[0].pid
         killed: dict[str, float] = {}
@@ -284,7 +264,7 @@ def memory() -> dict[str, float]:
     from examples.seeding import open_store
 
     workdir = Path(tempfile.mkdtemp(prefix="nilai-bench-rss-"))
-    server = workshop.Server(data_dir=workdir / "data")
+    server = AppServer(data_dir=workdir / "data", env_extra={"NILAI_SEED_SAMPLE": "false"})
     try:
         store = open_store(Settings(data_dir=server.data_dir, database_url=None, seed_sample=True))
         sample = next(s for s in store.projects.summaries() if s.language == "en")

@@ -24,8 +24,9 @@ HOST_RULES = "--host-resolver-rules=MAP * ~NOTFOUND , EXCLUDE localhost, EXCLUDE
 
 
 def _flood(browser, env: dict[str, str], path: str) -> tuple[float, list[int]]:
+    from deploy.harness import AppServer
     from tests.e2e import flood
-    from tests.e2e.conftest import APP_READY, AppServer
+    from tests.e2e.conftest import APP_READY
 
     with tempfile.TemporaryDirectory(prefix="nilai-bench-uploads-") as folder:
         server = AppServer(data_dir=Path(folder) / "data", env_extra={"NILAI_SEED_SAMPLE": "false", **env}).start()

@@ -55,8 +55,6 @@ import os
 import random
 import re
 import shutil
-import signal
-import socket
 import statistics
 import subprocess
 import sys
@@ -64,59 +62,19 @@ import tempfile
 import time
 import urllib.request
 from contextlib import contextmanager
-from dataclasses import dataclass, field
 from pathlib import Path
 
 from bench.actors import WORKSPACE
+from deploy.harness import AppServer
 
 ROOT = Path(__file__).resolve().parent.parent
 NOTE_RE = re.compile(r"bench-n(\d+)-(\d+)")
 CLK_TCK = os.sysconf("SC_CLK_TCK")
 
 
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
 def _cpu_seconds(pid: int) -> float:
     fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
     return (int(fields[11]) + int(fields[12])) / CLK_TCK  # utime + stime
-
-
-@dataclass
-class Server:
-    data_dir: Path
-    port: int = field(default_factory=_free_port)
-    process: subprocess.Popen | None = None
-
-    def start(self) -> Server:
-        env = {k: v for k, v in os.environ.items() if k not in {"DATABASE_URL", "NILAI_DATABASE_URL"}}
-        env.update({"NILAI_DATA_DIR": str(self.data_dir), "NILAI_SEED_SAMPLE": "false"})
-        log = (self.data_dir.parent / "server.log").open("ab")
-        self.process = subprocess.Popen(
-            [sys.executable, "-m", "streamlit", "run", "serve.py", "--server.headless", "true",
-             "--server.port", str(self.port), "--server.address", "127.0.0.1",
-             "--browser.gatherUsageStats", "false", "--server.fileWatcherType", "none"],
-            cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT,
-        )  # fmt: skip
-        deadline = time.monotonic() + 60
-        while time.monotonic() < deadline:
-            try:
-                with urllib.request.urlopen(f"http://127.0.0.1:{self.port}/_stcore/health", timeout=2):
-                    return self
-            except OSError:
-                time.sleep(0.2)
-        raise RuntimeError("streamlit did not start")
-
-    def stop(self) -> None:
-        if self.process and self.process.poll() is None:
-            self.process.send_signal(signal.SIGTERM)
-            try:
-                self.process.wait(timeout=15)
-            except subprocess.TimeoutExpired:
-                self.process.kill()
 
 
 class LivePoll:
@@ -458,7 +416,7 @@ def room(
 ) -> dict[str, float]:
     workdir = Path(tempfile.mkdtemp(prefix="nilai-bench-ws-"))
     data_dir = workdir / "data"
-    server = Server(data_dir=data_dir)
+    server = AppServer(data_dir=data_dir, env_extra={"NILAI_SEED_SAMPLE": "false"})
     try:
         store, canvas, tokens = _setup(data_dir, count)
         server.start()

@@ -9,7 +9,7 @@ address; HAProxy (Debian's `haproxy` package, run as a child with a generated
 configuration, no root needed on a high port) balances them with sticky sessions and
 health checks (deploy/haproxy.cfg.in). DATABASE_URL must name a PostgreSQL database:
 every process shares it. Standard library only, so dev.py can run it before anything
-is installed, and the tests and the benchmark start the same thing.
+is installed, and the tests and the benchmark start the same thing (deploy/harness.py).
 """
 
 from __future__ import annotations
@@ -18,7 +18,6 @@ import argparse
 import os
 import shutil
 import signal
-import socket
 import subprocess
 import sys
 import tempfile
@@ -28,9 +27,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from string import Template
 
+if not __package__:  # run as a script (python3 deploy/team.py): its package is the checkout's
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+from deploy.harness import HEALTH_PATH, free_port, healthy, streamlit_command, wait_healthy
+
 ROOT = Path(__file__).resolve().parent.parent
 TEMPLATE = Path(__file__).resolve().parent / "haproxy.cfg.in"
-HEALTH_PATH = "/_stcore/health"
 DEFAULT_PORT = 8080
 # An app process that keeps ending is started again at most this often, not in a tight loop.
 RESTART_PAUSE_SECONDS = 5
@@ -42,12 +44,6 @@ def say(message: str) -> None:
 
 def haproxy_binary() -> str | None:
     return shutil.which("haproxy") or next((p for p in ("/usr/sbin/haproxy",) if Path(p).exists()), None)
-
-
-def free_port(address: str = "127.0.0.1") -> int:
-    with socket.socket() as sock:
-        sock.bind((address, 0))
-        return sock.getsockname()[1]
 
 
 def render_config(
@@ -71,25 +67,6 @@ def render_config(
     return Template(TEMPLATE.read_text(encoding="utf-8")).substitute(
         bind=bind, servers=servers, tls_bind=tls, global_extra=global_extra
     )
-
-
-def healthy(url: str, timeout: float = 2) -> bool:
-    try:
-        with urllib.request.urlopen(url + HEALTH_PATH, timeout=timeout) as response:
-            return response.status == 200
-    except OSError:
-        return False
-
-
-def wait_healthy(url: str, process: subprocess.Popen, what: str, log: Path, timeout: float) -> None:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            raise RuntimeError(f"{what} exited early (code {process.returncode}); see {log}")
-        if healthy(url):
-            return
-        time.sleep(0.25)
-    raise RuntimeError(f"{what} did not become healthy within {timeout:.0f} s; see {log}")
 
 
 @dataclass
@@ -128,23 +105,7 @@ class Team:
         return env
 
     def _app_command(self, port: int) -> list[str]:
-        return [
-            self.python,
-            "-m",
-            "streamlit",
-            "run",
-            "serve.py",
-            "--server.headless",
-            "true",
-            "--server.address",
-            "127.0.0.1",
-            "--server.port",
-            str(port),
-            "--browser.gatherUsageStats",
-            "false",
-            "--server.fileWatcherType",
-            "none",
-        ]
+        return streamlit_command(port, python=self.python)
 
     def _spawn(self, index: int, env: dict[str, str]) -> tuple[subprocess.Popen, Path]:
         assert self.run_dir is not None

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import os
 import shutil
-import uuid
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -13,6 +12,7 @@ import pytest
 import sqlalchemy as sa
 
 from core.settings import Settings
+from deploy.harness import create_schema, drop_schema
 from examples.seeding import open_store
 from storage.migrations import migrate
 from storage.store import Store
@@ -54,24 +54,6 @@ def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo) -> Itera
             report.longrepr = f"CI=true forbids skipping this test: {reason}"
 
 
-def _postgres_engine_in_fresh_schema() -> tuple[sa.Engine, str]:
-    schema = f"t_{uuid.uuid4().hex[:12]}"
-    url = sa.make_url(PG_URL).set(drivername="postgresql+psycopg")
-    admin = sa.create_engine(url)
-    with admin.begin() as conn:
-        conn.exec_driver_sql(f"CREATE SCHEMA {schema}")
-    admin.dispose()
-    engine = sa.create_engine(url, connect_args={"options": f"-c search_path={schema}"})
-    return engine, schema
-
-
-def _drop_schema(schema: str) -> None:
-    admin = sa.create_engine(sa.make_url(PG_URL).set(drivername="postgresql+psycopg"))
-    with admin.begin() as conn:
-        conn.exec_driver_sql(f"DROP SCHEMA IF EXISTS {schema} CASCADE")
-    admin.dispose()
-
-
 @pytest.fixture(params=["sqlite", "postgres"])
 def engine(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[sa.Engine]:
     """An empty, migrated database: an SQLite file, and PostgreSQL in a schema of its own."""
@@ -85,11 +67,11 @@ def engine(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[sa.Engine
         return
     if not PG_URL:
         pytest.skip(PG_SKIP_REASON)
-    eng, schema = _postgres_engine_in_fresh_schema()
+    eng, schema = create_schema(PG_URL)
     migrate(eng)
     yield eng
     eng.dispose()
-    _drop_schema(schema)
+    drop_schema(PG_URL, schema)
 
 
 @pytest.fixture

@@ -10,7 +10,7 @@ from pathlib import Path
 
 from playwright.sync_api import Page
 
-from tests.e2e.conftest import AppServer
+from deploy.harness import AppServer
 
 MB = 1024 * 1024
 FILE_MB = 19

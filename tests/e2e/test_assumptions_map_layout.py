@@ -11,11 +11,12 @@ from playwright.sync_api import Browser, expect
 
 from canvas import canvases
 from core.settings import Settings
+from deploy.harness import AppServer
 from examples.seeding import open_store
 from experiments import service as svc
 from projects.service import create_project
 from tests.actors import WORKSPACE
-from tests.e2e.conftest import AppServer, wait_for_app
+from tests.e2e.conftest import wait_for_app
 
 AREAS = ("jobs", "pains", "gains", "products", "relievers", "creators")
 EVIDENCE = ("assumption", "observed", "validated", "refuted")

@@ -17,10 +17,11 @@ from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Browser
 
 from core.settings import Settings
+from deploy.harness import AppServer
 from examples.seeding import open_store
 from projects import service as project_service
 from tests.actors import WORKSPACE
-from tests.e2e.conftest import AppServer, wait_for_app
+from tests.e2e.conftest import wait_for_app
 from workshop import joining
 from workshop import notes as workshop_notes
 

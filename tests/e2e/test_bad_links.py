@@ -13,10 +13,11 @@ from playwright.sync_api import Page, expect
 
 from classroom import service as classes
 from core.settings import Settings
+from deploy.harness import AppServer
 from examples.seeding import open_store
 from i18n import translate
 from tests.actors import WORKSPACE
-from tests.e2e.conftest import AppServer, wait_for_app
+from tests.e2e.conftest import wait_for_app
 
 BOGUS = "not-a-real-token-0123456789abcdef"
 

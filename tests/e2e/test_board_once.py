@@ -8,10 +8,11 @@ from playwright.sync_api import Page, expect
 
 from canvas import canvases
 from core.settings import Settings
+from deploy.harness import AppServer
 from examples.seeding import open_store
 from projects.service import create_project
 from tests.actors import WORKSPACE
-from tests.e2e.conftest import AppServer, wait_for_app
+from tests.e2e.conftest import wait_for_app
 from tests.e2e.test_forged_board_actions import CAPTURE_BOARDS
 
 # The same trigger value twice through the component's own setTriggerValue (what a

@@ -15,10 +15,11 @@ from canvas import canvases as canvas_canvases
 from canvas import notes as canvas_notes
 from canvas.models import NoteOwner
 from core.settings import Settings
+from deploy.harness import AppServer
 from examples.seeding import open_store
 from projects.service import create_project
 from tests.actors import WORKSPACE
-from tests.e2e.conftest import AppServer, wait_for_app
+from tests.e2e.conftest import wait_for_app
 
 DESKTOP = {"width": 1440, "height": 900}
 PHONE = {"width": 390, "height": 844}

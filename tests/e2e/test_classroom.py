@@ -11,8 +11,9 @@ from urllib.parse import parse_qs, urlencode, urlparse, urlunparse
 from playwright.sync_api import Browser, Page, expect
 
 from core.settings import Settings
+from deploy.harness import AppServer
 from examples.seeding import open_store
-from tests.e2e.conftest import AppServer, wait_for_app
+from tests.e2e.conftest import wait_for_app
 
 
 def _open_class_page(page: Page, server: AppServer, lang: str = "en") -> None:

@@ -7,11 +7,12 @@ from playwright.sync_api import Page, expect
 
 from competitors import service as svc
 from core.settings import Settings
+from deploy.harness import AppServer
 from examples.seeding import open_store
 from i18n import translate
 from projects import service as projects
 from tests.actors import WORKSPACE
-from tests.e2e.conftest import AppServer, wait_for_app
+from tests.e2e.conftest import wait_for_app
 
 GRID = '[data-testid="stDataFrame"]'
 HEADER_PX, ROW_PX = 35, 35  # Glide data grid: header and row height in Streamlit's default theme

@@ -5,7 +5,8 @@ from __future__ import annotations
 
 from playwright.sync_api import Browser, expect
 
-from tests.e2e.conftest import AppServer, wait_for_app
+from deploy.harness import AppServer
+from tests.e2e.conftest import wait_for_app
 
 COLLAPSE = "[data-testid=stSidebarCollapseButton] button"
 

@@ -9,12 +9,13 @@ from playwright.sync_api import Page
 
 from canvas import canvases
 from core.settings import Settings
+from deploy.harness import AppServer
 from examples.seeding import open_store
 from history import service as history
 from projects import audit
 from projects.service import create_project
 from tests.actors import WORKSPACE
-from tests.e2e.conftest import AppServer, wait_for_app
+from tests.e2e.conftest import wait_for_app
 
 
 def test_export_json_with_history_downloads_the_file_and_logs_it(page: Page, app_server: AppServer) -> None:

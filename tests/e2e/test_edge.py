@@ -17,8 +17,9 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Page, expect
 
+from deploy.harness import AppServer, free_port
 from tests.conftest import ROOT
-from tests.e2e.conftest import AppServer, free_port, wait_for_app
+from tests.e2e.conftest import wait_for_app
 
 KEY = "kunci-rahasia-ruang-kerja-42"
 MB = 1024 * 1024

@@ -12,11 +12,12 @@ from playwright.sync_api import Browser, Page, expect
 
 from canvas import canvases
 from core.settings import Settings
+from deploy.harness import AppServer
 from examples import survey_file
 from examples.seeding import open_store
 from projects.service import create_project
 from tests.actors import WORKSPACE
-from tests.e2e.conftest import AppServer, wait_for_app
+from tests.e2e.conftest import wait_for_app
 from tests.e2e.test_axe import AXE_TAGS, _blocking
 
 LIVE = 8_000

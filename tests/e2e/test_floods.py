@@ -14,10 +14,11 @@ from playwright.sync_api import Browser, Page, expect
 from canvas import canvases
 from core.limits import KEY_GUESSES, NOTE_WRITES
 from core.settings import Settings
+from deploy.harness import AppServer
 from examples.seeding import open_store
 from projects.service import create_project
 from tests.actors import WORKSPACE
-from tests.e2e.conftest import AppServer, wait_for_app
+from tests.e2e.conftest import wait_for_app
 from tests.windows import wait_for_fresh_window
 from workshop import facilitation, joining
 from workshop import notes as workshop_notes

@@ -20,11 +20,12 @@ from canvas import canvases, notes
 from canvas.models import NoteOwner
 from classroom import service as classes
 from core.settings import Settings
+from deploy.harness import AppServer
 from examples.seeding import open_store
 from projects import class_links
 from projects.service import create_project
 from tests.actors import WORKSPACE
-from tests.e2e.conftest import AppServer, wait_for_app
+from tests.e2e.conftest import wait_for_app
 
 # Runs before any page script: remember every board controller the board module creates
 # (it keeps them in a WeakMap keyed by the mount point).

@@ -8,10 +8,11 @@ from playwright.sync_api import Browser, Page, expect
 from canvas import canvases, notes
 from canvas.models import NoteOwner
 from core.settings import Settings
+from deploy.harness import AppServer
 from examples.seeding import open_store
 from projects.service import create_project
 from tests.actors import WORKSPACE
-from tests.e2e.conftest import AppServer, wait_for_app
+from tests.e2e.conftest import wait_for_app
 from tests.e2e.test_workshop import LIVE, _add, _click, _join, _note
 
 NOTES = {"Ani": ("Queue too long", "Cold coffee", "No seats"), "Budi": ("App crashes", "Price went up")}

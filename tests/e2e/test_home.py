@@ -10,8 +10,9 @@ from pathlib import Path
 import sqlalchemy as sa
 from playwright.sync_api import Browser, Page, expect
 
+from deploy.harness import AppServer
 from i18n import translate
-from tests.e2e.conftest import AppServer, wait_for_app
+from tests.e2e.conftest import wait_for_app
 
 CARD = '[class*="st-key-home-card-"]'
 

@@ -12,13 +12,14 @@ from playwright.sync_api import Browser, Page, expect
 from canvas import notes
 from canvas.models import NoteOwner
 from core.settings import Settings
+from deploy.harness import AppServer
+from examples.seeding import open_store
 from export.bundle import collect
 from export.pdf.builder import build_pdf
 from export.pdf.history_page import ComparisonMeta, comparison_pdf
 from history import service as history
-from storage.store import open_store
 from tests.actors import WORKSPACE
-from tests.e2e.conftest import AppServer, wait_for_app
+from tests.e2e.conftest import wait_for_app
 
 SAMPLE = "Sample: Sapa Campus Library"
 CODED = """(nodes, [codeSel, textSel]) => nodes.map((node) => [

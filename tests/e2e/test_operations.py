@@ -11,8 +11,9 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Browser
 
+from deploy.harness import AppServer
 from i18n import translate
-from tests.e2e.conftest import AppServer, wait_for_app
+from tests.e2e.conftest import wait_for_app
 from tests.e2e.test_axe import AXE_TAGS, WIDTHS, _blocking
 
 

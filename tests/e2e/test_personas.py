@@ -8,12 +8,13 @@ from PIL import Image
 from playwright.sync_api import Page, expect
 
 from core.settings import Settings
+from deploy.harness import AppServer
 from examples.seeding import open_store
 from i18n import translate
 from personas import service as persona_service
 from projects.service import create_project
 from tests.actors import WORKSPACE
-from tests.e2e.conftest import AppServer, wait_for_app
+from tests.e2e.conftest import wait_for_app
 
 
 def _store(server: AppServer):

@@ -20,10 +20,11 @@ from playwright.sync_api import Browser, Page, expect
 
 from canvas import canvases
 from core.settings import Settings
+from deploy.harness import AppServer
 from examples.seeding import open_store
 from i18n import translate
 from tests.actors import WORKSPACE
-from tests.e2e.conftest import AppServer, wait_for_app
+from tests.e2e.conftest import wait_for_app
 from workshop import joining
 
 RESTARTS = 20

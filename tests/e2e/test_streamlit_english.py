@@ -12,8 +12,9 @@ import pytest
 from playwright.sync_api import Page
 
 from core.settings import Settings
+from deploy.harness import AppServer
 from examples.seeding import open_store
-from tests.e2e.conftest import AppServer, wait_for_app
+from tests.e2e.conftest import wait_for_app
 
 PAGES = (
     "",

@@ -17,11 +17,12 @@ from playwright.sync_api import Browser, BrowserContext, Page, expect
 
 from canvas import canvases
 from core.settings import Settings
+from deploy.harness import free_port
 from deploy.team import Team, haproxy_binary, render_config
 from examples.seeding import open_store
 from projects.service import create_project
 from tests.actors import WORKSPACE
-from tests.e2e.conftest import free_port, wait_for_app
+from tests.e2e.conftest import wait_for_app
 from tests.e2e.test_workshop_team_server import _add, _join, team_database  # noqa: F401 - a fixture
 from workshop import facilitation, joining
 

@@ -15,10 +15,11 @@ from canvas import canvases, notes
 from canvas.models import NoteOwner
 from core.actors import UserActor
 from core.settings import Settings
+from deploy.harness import AppServer, free_port
 from examples.seeding import open_store
 from projects import access, members
 from projects.service import create_project
-from tests.e2e.conftest import AppServer, free_port, wait_for_app
+from tests.e2e.conftest import wait_for_app
 from tests.e2e.test_forged_board_actions import CAPTURE_BOARDS
 
 # The board's own emit() refuses to send for a viewer: this goes past it, as a forger would.

@@ -15,9 +15,9 @@ from pathlib import Path
 
 import pytest
 
+from deploy.harness import free_port
 from deploy.team import haproxy_binary
 from tests.conftest import ROOT
-from tests.e2e.conftest import free_port
 from tests.e2e.test_workshop_team_server import team_database  # noqa: F401 - a fixture
 
 APP_LINE = re.compile(r"app process (\d+): http://127\.0\.0\.1:(\d+)\s+pid (\d+)")

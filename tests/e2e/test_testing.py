@@ -11,10 +11,11 @@ from playwright.sync_api import Page, expect
 from canvas import canvases, links, notes
 from canvas.models import NoteOwner
 from core.settings import Settings
+from deploy.harness import AppServer
 from examples.seeding import open_store
 from projects.service import create_project
 from tests.actors import WORKSPACE
-from tests.e2e.conftest import AppServer, wait_for_app
+from tests.e2e.conftest import wait_for_app
 
 PAIN = "Search results are hard to trust"
 

@@ -12,8 +12,9 @@ import pytest
 from playwright.sync_api import Browser
 
 from core.limits import UPLOAD_MEGABYTES
+from deploy.harness import AppServer
 from tests.e2e import flood
-from tests.e2e.conftest import AppServer, wait_for_app
+from tests.e2e.conftest import wait_for_app
 
 FLOOD = 20
 GROWTH_MAX_MB = 50

@@ -14,11 +14,12 @@ from playwright.sync_api import Browser, Page, expect
 
 from canvas import canvases
 from core.settings import Settings
+from deploy.harness import AppServer
 from examples.seeding import open_store
 from projects.service import create_project
 from tests.actors import WORKSPACE
 from tests.conftest import PG_SKIP_REASON, PG_URL
-from tests.e2e.conftest import AppServer, wait_for_app
+from tests.e2e.conftest import wait_for_app
 from workshop import facilitation, joining
 
 

@@ -16,11 +16,11 @@ from streamlit.testing.v1 import AppTest
 
 from core.models import NAME_MAX, ProjectDraft, text_limit
 from core.settings import get_settings
+from deploy.harness import free_port
 from examples.seeding import open_store
 from i18n import translate
 from tests.apptest import app_test
 from tests.conftest import PG_SKIP_REASON, PG_URL
-from tests.e2e.conftest import free_port
 
 ROOT = Path(__file__).resolve().parents[2]
 
