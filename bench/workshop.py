@@ -37,8 +37,9 @@ along), old design first (one run), then this one (medians of 3):
   0.20 at 300; contended 100 (server got 0.11 cores): 999, most submits still queued
   at the end; browser: 600-note board 64 ms, delta 61 ms (29-46 ms when the machine was
   less busy); workshop_idle_poll_ms 0.32 (one run, idle measured before the first note;
-  measured after the notes, as first written, it took in the backlog of queued submits). What is left is the write side: each note is a full page run of its
-  adder's Streamlit session, and under contention those queue.
+  measured after the notes, as first written, it took in the backlog of queued submits).
+  What is left is the write side: each note is a full page run of its adder's Streamlit
+  session, and under contention those queue.
 
 What the room costs (issue 29): a change is read once per process (the room, shared by
 everyone), encoded once per kind of viewer (participant, facilitator, projector) and per
