@@ -27,8 +27,8 @@ def _read(raw: bytes, filename: str) -> parsing.Table | parsing.FileRefused:
 
 def _measured(raw: bytes, filename: str) -> tuple[parsing.Table | parsing.FileRefused, float, int]:
     """The outcome, the CPU time this process spent on it (wall time would measure the rest
-    of a busy machine; `python -m bench security` reports the wall time), and the peak of Python memory it allocated (a second run,
-    under tracemalloc, which slows it down)."""
+    of a busy machine; `python -m bench security` reports the wall time), and the peak of
+    Python memory it allocated (a second run, under tracemalloc, which slows it down)."""
     started = time.process_time()
     outcome = _read(raw, filename)
     seconds = time.process_time() - started
