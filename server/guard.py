@@ -74,14 +74,16 @@ def allowed_host_names(public_url: str | None, machine_names: Iterable[str] | No
     return frozenset(names)
 
 
-def _header(scope, name: bytes) -> str | None:
+def header(scope, name: bytes) -> str | None:
+    """An ASGI request header as text (the first of that name), or None."""
     for key, value in scope.get("headers", ()):
         if key == name:
             return value.decode("latin-1")
     return None
 
 
-async def _plain_response(send, status: int, text: str) -> None:
+async def plain_response(send, status: int, text: str) -> None:
+    """A short plain-text answer that closes the connection, with the framing headers."""
     body = text.encode()
     await send(
         {
@@ -120,11 +122,11 @@ class HostGuard:
         if scope["type"] not in ("http", "websocket"):
             await self.app(scope, receive, send)
             return
-        if not self.host_allowed(_header(scope, b"host")):
+        if not self.host_allowed(header(scope, b"host")):
             if scope["type"] == "websocket":
                 await send({"type": "websocket.close", "code": 1008})  # before accept: HTTP 403
             else:
-                await _plain_response(send, 403, "Unknown host.\n")
+                await plain_response(send, 403, "Unknown host.\n")
             return
         if scope["type"] == "websocket":
             await self.app(scope, receive, send)
@@ -156,13 +158,13 @@ class UploadLimit:
             await self.app(scope, receive, send)
             return
         limit = self.max_upload_bytes() + MULTIPART_OVERHEAD_BYTES
-        declared = _header(scope, b"content-length")
+        declared = header(scope, b"content-length")
         if declared is not None:
             if not declared.strip().isdigit():
-                await _plain_response(send, 400, "Bad Content-Length.\n")
+                await plain_response(send, 400, "Bad Content-Length.\n")
                 return
             if int(declared) > limit:
-                await _plain_response(send, 413, "File too large.\n")
+                await plain_response(send, 413, "File too large.\n")
                 return
         received = 0
         response_started = False
@@ -186,4 +188,4 @@ class UploadLimit:
             await self.app(scope, counting_receive, tracking_send)
         except UploadTooLarge:
             if not response_started:
-                await _plain_response(send, 413, "File too large.\n")
+                await plain_response(send, 413, "File too large.\n")

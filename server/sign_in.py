@@ -15,6 +15,7 @@ from typing import Any
 from urllib.parse import quote, unquote, urlsplit
 
 from core.settings import Settings
+from server.guard import header
 
 LOGIN_PATH = "/auth/login"
 CALLBACK_PATH = "/oauth2callback"
@@ -54,15 +55,8 @@ def safe_return_path(referer: str | None, host: str | None) -> str | None:
     return path + (f"?{parts.query}" if parts.query else "")
 
 
-def _header(scope: dict, name: bytes) -> str | None:
-    for key, value in scope.get("headers", []):
-        if key == name:
-            return value.decode("latin-1")
-    return None
-
-
 def _cookie(scope: dict, name: str) -> str | None:
-    raw = _header(scope, b"cookie")
+    raw = header(scope, b"cookie")
     if not raw:
         return None
     jar: SimpleCookie = SimpleCookie()
@@ -90,9 +84,9 @@ class ReturnAfterSignIn:
             await self.app(scope, receive, send)
             return
         path = scope.get("path", "")
-        secure = scope.get("scheme") == "https" or _header(scope, b"x-forwarded-proto") == "https"
+        secure = scope.get("scheme") == "https" or header(scope, b"x-forwarded-proto") == "https"
         if path == LOGIN_PATH:
-            wanted = safe_return_path(_header(scope, b"referer"), _header(scope, b"host"))
+            wanted = safe_return_path(header(scope, b"referer"), header(scope, b"host"))
             await self.app(scope, receive, self._remembering(send, wanted, secure))
         elif path == CALLBACK_PATH:
             stored = _cookie(scope, RETURN_COOKIE)

@@ -27,6 +27,7 @@ import anyio
 
 from core.errors import RateLimited
 from core.limits import UPLOAD_FILES, UPLOAD_MEGABYTES, client_subject
+from server.guard import header, plain_response
 from storage.store import Store
 from ui.common.uploads import UploadOffers, upload_offers
 
@@ -58,29 +59,6 @@ def count_upload(store: Store, session_id: str, client_address: str | None, size
             store.limits.take_in(conn, UPLOAD_MEGABYTES, subject, amount=megabytes)
 
 
-def _header(scope, name: bytes) -> str | None:
-    for key, value in scope.get("headers", ()):
-        if key == name:
-            return value.decode("latin-1")
-    return None
-
-
-async def _refuse(send, status: int, text: str) -> None:
-    body = text.encode()
-    await send(
-        {
-            "type": "http.response.start",
-            "status": status,
-            "headers": [
-                (b"content-type", b"text/plain; charset=utf-8"),
-                (b"content-length", str(len(body)).encode()),
-                (b"connection", b"close"),
-            ],
-        }
-    )
-    await send({"type": "http.response.body", "body": body})
-
-
 class UploadGate:
     """Refuse uploads to sessions that show no uploader, and past the upload limits."""
 
@@ -97,22 +75,22 @@ class UploadGate:
             await self.app(scope, receive, send)
             return
         if not self.offers().offers(session_id):
-            await _refuse(send, 403, "This page takes no files.\n")
+            await plain_response(send, 403, "This page takes no files.\n")
             return
-        declared = (_header(scope, b"content-length") or "").strip()
+        declared = (header(scope, b"content-length") or "").strip()
         if not declared.isdigit():
-            await _refuse(send, 411, "An upload needs a Content-Length.\n")
+            await plain_response(send, 411, "An upload needs a Content-Length.\n")
             return
         client = scope.get("client")
         address = client[0] if client else None
         try:
             await anyio.to_thread.run_sync(count_upload, self.store_provider(), session_id, address, int(declared))
         except RateLimited:
-            await _refuse(send, 429, "Too many files from this device; wait a few minutes.\n")
+            await plain_response(send, 429, "Too many files from this device; wait a few minutes.\n")
             return
         except Exception:  # the database is away: refuse the file rather than take it uncounted
             logging.getLogger("nilai").warning("upload limit check failed", exc_info=True)
-            await _refuse(send, 503, "Try again in a moment.\n")
+            await plain_response(send, 503, "Try again in a moment.\n")
             return
         await self.app(scope, receive, send)
 
