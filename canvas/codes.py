@@ -48,3 +48,10 @@ def note_codes(items: Iterable[Coded], lang: str) -> dict[str, str]:
         counters[area] = counters.get(area, 0) + 1
         codes[item.id] = f"{prefixes[area]}{counters[area]}"
     return codes
+
+
+def code_order(code: str) -> tuple[str, int]:
+    """Sort key that reads a code as letters then a number, so K2 comes before K10."""
+    letters = code.rstrip("0123456789")
+    digits = code[len(letters) :]
+    return letters, int(digits) if digits else 0

@@ -73,6 +73,17 @@ class ProjectBundle:
     def segment(self, segment_id: str | None) -> Segment | None:
         return next((s for s in self.segments if s.id == segment_id), None)
 
+    def persona_codes(self, persona_id: str, lang: str) -> dict[str, str]:
+        """Note id -> code for a persona's notes and its canvases' value maps. The profile
+        notes are the persona's own rows on each of its canvases, so they carry one code
+        (the persona screen's); a value-map note carries its canvas's."""
+        codes: dict[str, str] = {}
+        for canvas in self.canvases:
+            if canvas.canvas.persona_id == persona_id:
+                codes.update(canvas.codes(lang))
+        codes.update(note_codes(self.persona_items.get(persona_id, []), lang))
+        return codes
+
     def only(self, canvas_ids: list[str] | None) -> ProjectBundle:
         """The same project with only the chosen canvases (None: all of them)."""
         if canvas_ids is None:

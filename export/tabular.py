@@ -16,6 +16,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
+from canvas.codes import code_order
 from core.text import spreadsheet_cell, strip_control_characters
 from export.bundle import ProjectBundle
 from i18n import translate
@@ -51,7 +52,7 @@ def rows(bundle: ProjectBundle, *, language: str = "en") -> list[dict[str, Any]]
                 if other in numbers:
                     targets.append(numbers[other])
                     strengths.append(link.strength)
-            pairs = sorted(zip(targets, strengths, strict=True))
+            pairs = sorted(zip(targets, strengths, strict=True), key=lambda pair: code_order(pair[0]))
             out.append(
                 {
                     "canvas": canvas.canvas.name,

@@ -19,6 +19,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Any
 
+from canvas.codes import note_codes
 from canvas.models import PROFILE_AREAS, Area, Canvas, CanvasItem
 from canvas.ranking import importance
 from core.actors import Actor, Need
@@ -256,6 +257,11 @@ class PersonaEntry:
 
     def top(self, area: Area, limit: int = 3) -> list[CanvasItem]:
         return self.profile.get(area, [])[:limit]
+
+    def codes(self, lang: str) -> dict[str, str]:
+        """Note id -> code (K1, PL2 ...). These notes are the very rows every canvas made from
+        the persona shows as its customer profile, so the board gives them the same codes."""
+        return note_codes((item for items in self.profile.values() for item in items), lang)
 
 
 def segment_filter_matches(entry: PersonaEntry, chosen: str | None) -> bool:

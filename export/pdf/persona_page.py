@@ -129,6 +129,7 @@ def draw_persona(pdf: Pdf, bundle: ProjectBundle, persona: Persona) -> None:
     col_w = (gw - 2 * 10) / 3
     row_h = (h - 2 * 10) / 3
     items = bundle.persona_items.get(persona.id, [])
+    codes = bundle.persona_codes(persona.id, pdf.language)
     stages: dict[str, list[str]] = {"pre_purchase": [], "purchase": [], "post_purchase": []}
     for tp in persona.touchpoints:
         stages[tp.stage].append(f"{tp.channel} — {tp.note}" if tp.note else tp.channel)
@@ -152,7 +153,7 @@ def draw_persona(pdf: Pdf, bundle: ProjectBundle, persona: Persona) -> None:
         (pdf.t("export.pdf.channels"), list(persona.channels), INK),
     ]
     for area in PROFILE_AREAS:
-        cards.append((area_label(pdf, area), _ranked(items, area), AREA_INK[area]))
+        cards.append((area_label(pdf, area), _ranked(items, area, codes), AREA_INK[area]))
     cards.append((pdf.t("export.pdf.knowledge"), [k for k in knowledge if k], INK))
     cards.append((pdf.t("export.md.touchpoints"), touch, INK))
     cards.append((pdf.t("export.pdf.segment_card"), segment_lines, MUTED))
@@ -164,8 +165,10 @@ def draw_persona(pdf: Pdf, bundle: ProjectBundle, persona: Persona) -> None:
     pdf.end_page()
 
 
-def _ranked(items: list[CanvasItem], area: str) -> list[str]:
-    return [f"{pips(i.rank)}  {i.text}" for i in by_importance(i for i in items if i.area == area)]
+def _ranked(items: list[CanvasItem], area: str, codes: dict[str, str]) -> list[str]:
+    """Most important first, each named by its code as on the board (canvas.codes)."""
+    ranked = by_importance(item for item in items if item.area == area)
+    return [f"{pips(item.rank)}  {codes.get(item.id, '')} {item.text}" for item in ranked]
 
 
 def _card(pdf: Pdf, x: float, top: float, w: float, h: float, title: str, entries: list[str], color: Color) -> None:

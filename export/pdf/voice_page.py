@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from reportlab.lib.colors import HexColor
 
+from canvas.models import CanvasItem
 from export.bundle import ProjectBundle
 from export.pdf.frame import ACCENT, FAINT, HAIRLINE, INK, MUTED, PAPER_TINT, Pdf, draw_block, section_label
 from export.pdf.text import BOLD, REGULAR, clean
@@ -189,6 +190,12 @@ def draw_knowledge(pdf: Pdf, bundle: ProjectBundle, persona: Persona) -> None:
     voice = bundle.voice
     assert voice is not None
     known: CustomerKnowledge = voice.knowledge[persona.id]
+    codes = bundle.persona_codes(persona.id, pdf.language)
+
+    def named(item: CanvasItem) -> str:
+        """A note as the board names it: its code, then its text."""
+        return " ".join(part for part in (codes.get(item.id, ""), clean(item.text)) if part)
+
     x0, y0, w, h = pdf.start_page(
         pdf.t("knowledge.title", name=persona.name), bundle.project.name, kicker=pdf.t("export.pdf.kicker.persona")
     )
@@ -212,7 +219,7 @@ def draw_knowledge(pdf: Pdf, bundle: ProjectBundle, persona: Persona) -> None:
     ]
     quotes = "\n".join(f"“{clean(r.comment)}” ({pdf.t('knowledge.score', score=r.score)})" for r in known.quotes)
     notes = "\n".join(
-        f"• {clean(item.text)} [{pdf.t(f'cocreation.tag.{voice_kind}')}]" for item, voice_kind in known.from_customers
+        f"• {named(item)} [{pdf.t(f'cocreation.tag.{voice_kind}')}]" for item, voice_kind in known.from_customers
     )
     said = [
         ("", quotes),
@@ -222,9 +229,7 @@ def draw_knowledge(pdf: Pdf, bundle: ProjectBundle, persona: Persona) -> None:
     offered = [
         (
             "",
-            "\n".join(
-                f"• {clean(v.item.text)} → {', '.join(clean(a.text) for a in v.addresses)}" for v in known.value_items
-            )
+            "\n".join(f"• {named(v.item)} → {', '.join(named(a) for a in v.addresses)}" for v in known.value_items)
             or pdf.t("knowledge.for_none"),
         ),
         (pdf.t("knowledge.noted"), persona.knowledge_for),

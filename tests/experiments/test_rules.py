@@ -202,3 +202,7 @@ def test_the_board_filters_by_status_canvas_result_and_text() -> None:
     assert ids(columns(cards, canvas_id="d")) == {"planned": [], "running": ["b"], "done": []}
     assert ids(columns(cards, text="BAYAR")) == {"planned": [], "running": [], "done": ["e"]}
     assert ids(columns(cards, text="antrean"))["planned"] == ["a"]  # a note's text is searched too
+    # A note's code finds the cards testing it on that canvas: the whole code, any case.
+    codes = {"c": {"n": "K10"}, "d": {"n": "K1"}}
+    assert ids(columns(cards, text="k1", codes=codes)) == {"planned": [], "running": ["b"], "done": []}
+    assert ids(columns(cards, text="K10", codes=codes)) == {"planned": ["a"], "running": [], "done": ["c", "e"]}

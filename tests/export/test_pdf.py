@@ -221,3 +221,32 @@ def test_the_fit_page_says_no_gaps_only_at_fit(tmp_path: Path, language: str) ->
     assert report.verdict == "fit.verdict.fit" and not report.gaps
     text = pdf_text(write(tmp_path, build_pdf(bundle, language=language, sections=["fit"])))
     assert translate(language, "export.pdf.top_gaps_none") in text
+
+
+@pytest.mark.parametrize("language", ["en", "id"])
+def test_persona_and_knowledge_pages_name_notes_by_their_board_codes(
+    sqlite_store: Store, tmp_path: Path, language: str
+) -> None:
+    from personas import service as personas
+
+    pid = make_project(sqlite_store, canvases=1, items_per_canvas=24, personas=1, language=language)
+    persona = sqlite_store.personas.list_for_project(pid)[0]
+    board = collect(sqlite_store, WORKSPACE, pid).canvases[0]
+    assert board.canvas.persona_id == persona.id
+    pains = [item for item in board.items if item.area == "pains"]
+    # A pain kept from a survey theme makes a "What we know" page, which lists it too.
+    decision = sqlite_store.feedback_themes.insert(
+        pid, {"kind": "pain", "theme_key": "k", "status": "accepted", "text": "t", "comment_count": 3}
+    )
+    sqlite_store.feedback_themes.update(decision.id, decision.version, {"item_id": pains[-1].id})
+    bundle = collect(sqlite_store, WORKSPACE, pid)
+    board_codes = bundle.canvases[0].codes(language)
+    screen_codes = personas.entry(sqlite_store, WORKSPACE, pid, persona.id).codes(language)
+    profile = [item for item in board.items if item.persona_id == persona.id]
+    assert len(profile) == 12 and all(screen_codes[item.id] == board_codes[item.id] for item in profile)
+
+    text = pdf_text(write(tmp_path, build_pdf(bundle, language=language, sections=["personas"])))
+    for item in profile:  # the factory's texts begin "N0-<index> ", unique per note
+        assert f"{board_codes[item.id]} {item.text.split()[0]} " in text, item.text
+    assert f"• {board_codes[pains[-1].id]} {pains[-1].text.split()[0]} " in text
+    assert translate(language, "knowledge.title", name=persona.name).split()[0] in text

@@ -12,7 +12,7 @@ from export.bundle import collect
 from export.files import export_file, file_name, slug
 from export.markdown import md_text, write_markdown
 from export.png import SLIDE_WIDTH_PX, write_png
-from export.tabular import COLUMNS, write_csv, write_xlsx
+from export.tabular import COLUMNS, rows, write_csv, write_xlsx
 from storage.store import Store
 from tests.actors import WORKSPACE
 from tests.export.factory import make_project
@@ -94,3 +94,23 @@ def test_file_names_say_project_canvas_and_date(sqlite_store: Store) -> None:
     for fmt in ("png", "md", "csv", "xlsx", "json"):
         result = export_file(bundle, fmt, language="id")
         assert result.data and result.name.endswith(f".{fmt}") and result.name.isascii()
+
+
+def test_spreadsheet_links_to_lists_codes_in_natural_order(sqlite_store: Store) -> None:
+    pid = make_project(sqlite_store, canvases=1, items_per_canvas=72, personas=0)
+    canvas = collect(sqlite_store, WORKSPACE, pid).canvases[0]
+    reliever = next(item for item in canvas.items if item.area == "relievers")
+    pains = [item for item in canvas.items if item.area == "pains"]
+    assert len(pains) >= 10
+    linked = {link.target_id for link in canvas.links_of(reliever.id)}
+    for pain in pains:
+        if pain.id not in linked:
+            sqlite_store.links.insert(
+                pid, {"canvas_id": canvas.canvas.id, "source_id": reliever.id, "target_id": pain.id, "strength": "full"}
+            )
+    bundle = collect(sqlite_store, WORKSPACE, pid)
+    codes = bundle.canvases[0].codes("id")
+    row = next(r for r in rows(bundle, language="id") if r["number"] == codes[reliever.id])
+    listed = row["links_to"].split(", ")
+    assert listed[:3] == ["K1", "K2", "K3"] and listed[-3:] == ["K10", "K11", "K12"]
+    assert len(row["link_strengths"].split(", ")) == len(listed)

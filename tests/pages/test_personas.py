@@ -277,3 +277,23 @@ def test_unknown_persona_in_the_url_falls_back_to_the_gallery(app_env: Path) -> 
     assert not at.exception
     assert "Rina" in _html(at)
     assert "persona" not in at.query_params
+
+
+def test_the_persona_profile_names_its_notes_by_the_codes_of_its_canvas_board(app_env: Path) -> None:
+    from canvas.codes import note_codes
+
+    project_id = _project()
+    store = _store()
+    persona = ps.create_persona(store, WORKSPACE, project_id, name="Rina")
+    owner = NoteOwner.of_persona(persona.id)
+    first = notes.add_note(store, WORKSPACE, owner, "pains", "No seat after 9am", rank=2)
+    second = notes.add_note(store, WORKSPACE, owner, "pains", "Wi-Fi drops at noon", rank=5)
+    job = notes.add_note(store, WORKSPACE, owner, "jobs", "Finish the thesis", rank=4)
+    canvas = ps.create_canvas_from_persona(store, WORKSPACE, persona.id, "Canvas for Rina")
+    board = note_codes(store.items.for_canvas(canvas), "id")
+    at = _page(project_id, lang="id", persona=persona.id)
+    assert not at.exception
+    texts = _texts(at)
+    for note in (first, second, job):
+        assert f"**{board[note.id]}** {note.text}" in texts
+    assert board[second.id] != board[first.id]  # ranked first on screen, yet keeps its board code

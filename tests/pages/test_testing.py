@@ -207,3 +207,19 @@ def test_a_new_card_empties_the_form_says_where_it_went_and_opens_there(app_env)
     assert translate("id", "experiments.card.just_created") in texts
     code = note_codes(svc.load_testing(_store(), WORKSPACE, canvas.id).items, "id")[pain.id]
     assert f"**{code}** Sources are hard to trust" in texts  # the board's code names the note on the card
+
+
+def test_searching_the_testing_board_finds_a_card_by_the_code_of_its_note(app_env) -> None:
+    project, canvas, pain, mild = _setup()
+    store = _store()
+    svc.create_card(store, WORKSPACE, canvas.id, experiment="survey", threshold=5, item_ids=[pain.id])
+    svc.create_card(store, WORKSPACE, canvas.id, experiment="survey", threshold=5, item_ids=[mild.id])
+    codes = note_codes(store.items.for_canvas(store.canvases.get(canvas.id)), "id")
+    at = _page(project.id, canvas.id, lang="id", tab="board")
+    assert translate("id", "experiments.board.count", shown=2, total=2) in _texts(at)
+    at.text_input(key="testing.filter_text").input(codes[pain.id].lower()).run()
+    assert translate("id", "experiments.board.count", shown=1, total=2) in _texts(at)
+    assert "Sources are hard to trust" in _texts(at) and "Quiet corner" not in _texts(at)
+    at.text_input(key="testing.filter_text").input(codes[mild.id]).run()
+    assert translate("id", "experiments.board.count", shown=1, total=2) in _texts(at)
+    assert "Quiet corner" in _texts(at) and "Sources are hard to trust" not in _texts(at)

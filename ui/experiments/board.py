@@ -78,15 +78,15 @@ def testing_board(project: Project, cards: svc.ProjectCards, *, may_edit: bool) 
             key="testing.filter_result",
         )
         text = st.text_input(t("experiments.board.filter_text"), key="testing.filter_text")
+    codes = cards.codes(current_language())
     shown = board_rules.columns(
-        cards, statuses=statuses or STATUSES, canvas_id=canvas_id, result=result, text=text or ""
+        cards, statuses=statuses or STATUSES, canvas_id=canvas_id, result=result, text=text or "", codes=codes
     )
     total_shown = sum(len(found) for found in shown.values())
     st.caption(t("experiments.board.count", shown=total_shown, total=len(cards.cards)))
     if not total_shown:
         st.info(t("experiments.board.none_match"), icon=":material/filter_alt_off:")
         return
-    codes = cards.codes(current_language())
     for column, (status, found) in zip(st.columns(len(shown), gap="small"), shown.items(), strict=True):
         with column:
             st.markdown(f"{STATUS_ICON[status]} **{t(f'experiments.status.{status}')}** · {len(found)}")

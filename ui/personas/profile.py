@@ -14,7 +14,7 @@ from personas.service import PersonaEntry
 from ui.common import feedback
 from ui.common.actor import current_actor
 from ui.common.errors import guard
-from ui.common.i18n import t
+from ui.common.i18n import current_language, t
 from ui.common.state import get_store
 from ui.common.text import md_escape
 from ui.personas import state
@@ -46,13 +46,13 @@ def _type_field(area: Area, current: str | None, key: str) -> dict[str, str | No
     return {field: value}
 
 
-def _item_row(item: CanvasItem) -> None:
-    """One note: its rank and text, and a menu to edit or delete it."""
+def _item_row(item: CanvasItem, code: str) -> None:
+    """One note: its rank, code (as on the board) and text, and a menu to edit or delete it."""
     base = state.base_version("item", item.id, item.version)
     k = f"personas.item.{item.id}.{base}"
     with st.container(key=f"personas-item-{item.id}"):
         text_column, menu_column = st.columns([6, 1], gap="small", vertical_alignment="top")
-        text_column.markdown(f"`{item.rank}` {md_escape(item.text)}")
+        text_column.markdown(f"`{item.rank}` **{code}** {md_escape(item.text)}")
         with menu_column, st.popover("", icon=":material/more_vert:", help=t("personas.item.edit"), type="tertiary"):
             with st.form(f"{k}.form", border=False):
                 text = st.text_area(t("field.text"), value=item.text, key=f"{k}.text", height=80, max_chars=NOTE_LIMIT)
@@ -126,6 +126,7 @@ def _add_form(entry: PersonaEntry, area: Area) -> None:
 def profile_editor(entry: PersonaEntry) -> None:
     st.caption(t("personas.profile_intro"))
     columns = st.columns(3)
+    codes = entry.codes(current_language())
     for column, area in zip(columns, (Area.JOBS, Area.PAINS, Area.GAINS), strict=True):
         with column, st.container(border=True, key=f"personas-area-{area.value}"):
             st.markdown(f"**{t(f'personas.area.{area.value}')}**")
@@ -133,5 +134,5 @@ def profile_editor(entry: PersonaEntry) -> None:
             if not items:
                 st.caption(t("personas.item.none"))
             for item in items:
-                _item_row(item)
+                _item_row(item, codes.get(item.id, ""))
             _add_form(entry, area)
