@@ -25,14 +25,16 @@ if workshop is None:
 # Hide the app's own chrome on the wall; this stylesheet carries no user text.
 st.html(
     "<style>[data-testid=stSidebar],[data-testid=stSidebarCollapsedControl],header,"
-    ".st-key-ui-topbar{display:none !important}.block-container{padding-top:1rem;max-width:100% !important}</style>"
+    ".st-key-ui-topbar{display:none !important}"
+    ".block-container{padding:.75rem 1.5rem .5rem;max-width:100% !important}"
+    ".nw-code-big{font-size:min(5.5rem,14.5cqi)}</style>"
 )
 snap = live.projector_snapshot(workshop.id, store.projects.revision(workshop.project_id))
 top_left, top_right = st.columns([1, 1], vertical_alignment="center")  # room for a big code
 with top_left:
     st.title(md_escape(snap.view.canvas.name))
 with top_right:
-    live.join_panel(lang, workshop.join_code, qr_width=200, big=True)
+    live.join_panel(lang, workshop.join_code, qr_width=130, big=True)
 live.live_board(
     projector.wall_credential(workshop), "projector", snap, workshop.version, rerun_on_notes=False, big=True
 )

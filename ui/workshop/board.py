@@ -41,7 +41,9 @@ STYLE = """
 .nw-chip.nw-step{background:#fff3c4;font-weight:600}
 .nw-chip.nw-timer{background:#2f6f5e;color:#fff;font-variant-numeric:tabular-nums;font-weight:700}
 .nw-chip.nw-timeup{background:#c0392b;color:#fff;font-weight:700}
-.nw-big .nw-note{font-size:1.25rem;max-width:320px;padding:10px 12px}
+.nw-big .nw-note{font-size:1.05rem;max-width:none;flex:1 1 auto;padding:4px 8px}
+.nw-big .nw-notes{gap:6px}
+.nw-big .nw-areas{grid-template-columns:repeat(3,1fr)}
 .nw-big .nw-area h3{font-size:1.2rem}
 .nw-big .nw-panel>h2{font-size:1.2rem}
 .nw-big .nw-chip{font-size:1.4rem;padding:6px 16px}
