@@ -3,7 +3,9 @@ serious violation in Nilai's own markup; the document says which language it is 
 which page it is; and nothing is fetched from anywhere but the app (offline use).
 
 One server for the module (each page load is a fresh browser context): a sample project
-per language, a running workshop with a participant, and a projector code.
+per language, a running workshop with a participant, and a projector code. A second one
+treats this browser as another device (NILAI_TRUST_LOCAL=false), for the landing page a
+device without a workspace gets, and the one a bad class link gets.
 """
 
 from __future__ import annotations
@@ -19,6 +21,7 @@ from playwright.sync_api import Browser
 from core.settings import Settings
 from deploy.harness import AppServer
 from examples.seeding import open_store
+from i18n import translate
 from projects import service as project_service
 from tests.actors import WORKSPACE
 from tests.e2e.conftest import wait_for_app
@@ -56,6 +59,12 @@ PAGES = {
     "classroom": ("classroom", "project", {"id": "Kelas", "en": "Class"}),
 }
 
+# Pages another device sees: page id -> URL path and query (no workspace, so no project).
+DEVICE_PAGES = {
+    "landing": "?",
+    "bad-link": "classroom?group=not-a-real-token-0123456789abcdef&",
+}
+
 
 @dataclass
 class Room:
@@ -68,6 +77,15 @@ class Room:
 @pytest.fixture(scope="module")
 def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[AppServer]:
     app = AppServer(data_dir=tmp_path_factory.mktemp("axe") / "data").start()
+    yield app
+    app.stop()
+
+
+@pytest.fixture(scope="module")
+def device_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[AppServer]:
+    app = AppServer(
+        data_dir=tmp_path_factory.mktemp("axe-device") / "data", env_extra={"NILAI_TRUST_LOCAL": "false"}
+    ).start()
     yield app
     app.stop()
 
@@ -121,6 +139,42 @@ def _blocking(page, violations: list[dict]) -> list[str]:
     return found
 
 
+def _wait_until_idle(page, language: str) -> None:
+    """The run has finished and the document component has swept what it rendered: axe sees
+    what a person sees once the page stops moving, not a frame in between."""
+    wait_for_app(page)
+    page.wait_for_function(
+        "(lang) => window.__nilaiDocument && window.__nilaiDocument.lang === lang && !window.__nilaiDocument.pending",
+        arg=language,
+    )
+    page.wait_for_timeout(800)  # the live board settles
+    wait_for_app(page)
+    page.wait_for_function("() => !window.__nilaiDocument.pending")
+
+
+def _assert_accessible(browser: Browser, url: str, origin: str, title: str, language: str, width: str, shot: Path):
+    w, h = WIDTHS[width]
+    context = browser.new_context(locale="id-ID" if language == "id" else "en-US", viewport={"width": w, "height": h})
+    try:
+        page = context.new_page()
+        fetched: list[str] = []
+        page.on("request", lambda request: fetched.append(request.url))
+        page.goto(url)
+        _wait_until_idle(page, language)
+        assert page.evaluate("document.documentElement.lang") == language
+        assert page.title() == f"{title} · Nilai"
+        # Offline-safe: every asset (the favicon too) comes from the app itself.
+        elsewhere = [fetched_url for fetched_url in fetched if not fetched_url.startswith((origin, "data:", "blob:"))]
+        assert elsewhere == []
+        result = Axe().run(page, options={"runOnly": {"type": "tag", "values": AXE_TAGS}})
+        problems = _blocking(page, result.response["violations"])
+        if problems:
+            page.screenshot(path=str(shot), full_page=True)
+        assert not problems, "\n".join(problems)
+    finally:
+        context.close()
+
+
 @pytest.mark.parametrize("width", list(WIDTHS))
 @pytest.mark.parametrize("language", ["id", "en"])
 @pytest.mark.parametrize("page_id", list(PAGES))
@@ -128,26 +182,29 @@ def test_page_has_no_serious_axe_violation(
     browser: Browser, server: AppServer, rooms: dict[str, Room], page_id: str, language: str, width: str
 ) -> None:
     path, query, titles = PAGES[page_id]
-    w, h = WIDTHS[width]
-    context = browser.new_context(locale="id-ID" if language == "id" else "en-US", viewport={"width": w, "height": h})
-    try:
-        page = context.new_page()
-        fetched: list[str] = []
-        page.on("request", lambda request: fetched.append(request.url))
-        page.goto(f"{server.url}/{path}?lang={language}{_query(query, rooms[language])}")
-        wait_for_app(page)
-        page.wait_for_timeout(800)  # the live board and the document component settle
-        wait_for_app(page)
-        assert page.evaluate("document.documentElement.lang") == language
-        assert page.title() == f"{titles[language]} · Nilai"
-        # Offline-safe: every asset (the favicon too) comes from the app itself.
-        elsewhere = [url for url in fetched if not url.startswith((server.url, "data:", "blob:"))]
-        assert elsewhere == []
-        result = Axe().run(page, options={"runOnly": {"type": "tag", "values": AXE_TAGS}})
-        problems = _blocking(page, result.response["violations"])
-        if problems:
-            shot = Path(server.data_dir).parent / f"axe-{page_id}-{language}-{width}.png"
-            page.screenshot(path=str(shot), full_page=True)
-        assert not problems, "\n".join(problems)
-    finally:
-        context.close()
+    _assert_accessible(
+        browser,
+        f"{server.url}/{path}?lang={language}{_query(query, rooms[language])}",
+        server.url,
+        titles[language],
+        language,
+        width,
+        Path(server.data_dir).parent / f"axe-{page_id}-{language}-{width}.png",
+    )
+
+
+@pytest.mark.parametrize("width", list(WIDTHS))
+@pytest.mark.parametrize("language", ["id", "en"])
+@pytest.mark.parametrize("page_id", list(DEVICE_PAGES))
+def test_another_devices_page_has_no_serious_axe_violation(
+    browser: Browser, device_server: AppServer, page_id: str, language: str, width: str
+) -> None:
+    _assert_accessible(
+        browser,
+        f"{device_server.url}/{DEVICE_PAGES[page_id]}lang={language}",
+        device_server.url,
+        translate(language, "workspace.private.title"),
+        language,
+        width,
+        Path(device_server.data_dir).parent / f"axe-{page_id}-{language}-{width}.png",
+    )

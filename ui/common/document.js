@@ -69,33 +69,39 @@ export default function ({ data }) {
       });
     });
   };
-  const sweep = () => {
-    if (document.documentElement.lang !== state.lang) document.documentElement.lang = state.lang;
-    document.querySelectorAll("[aria-label]").forEach((el) => translate(el, "aria-label"));
-    document.querySelectorAll("[title]").forEach((el) => translate(el, "title"));
-    document.querySelectorAll("input[placeholder]").forEach((el) => translate(el, "placeholder"));
-    sweepText();
-    // Streamlit's sidebar navigation is a <ul> holding <div> section wrappers (a header and
-    // the <li> links): not a list. Nilai chose sections, so it says what it is instead, links
-    // in a navigation landmark (axe: list, listitem).
+  // Streamlit's sidebar navigation is a <ul> holding <div> section wrappers (a header and
+  // the <li> links): not a list. Nilai chose sections, so it says what it is instead, links
+  // in a navigation landmark (axe: list, listitem).
+  const sayNavigation = () => {
     document.querySelectorAll("[data-testid=stSidebarNavItems]").forEach((list) => {
       if (list.getAttribute("role") !== "none") list.setAttribute("role", "none");
       list.querySelectorAll("li").forEach((item) => {
         if (item.getAttribute("role") !== "none") item.setAttribute("role", "none");
       });
     });
+  };
+  const sweep = () => {
+    if (document.documentElement.lang !== state.lang) document.documentElement.lang = state.lang;
+    document.querySelectorAll("[aria-label]").forEach((el) => translate(el, "aria-label"));
+    document.querySelectorAll("[title]").forEach((el) => translate(el, "title"));
+    document.querySelectorAll("input[placeholder]").forEach((el) => translate(el, "placeholder"));
+    sweepText();
+    sayNavigation();
     document.querySelectorAll("a[href^='#'], [data-testid=stSkipLink]").forEach((el) => {
       const said = say(el.textContent);
-      if (said !== null && el.childElementCount === 0) el.textContent = said;
+      // Only a change is written: writing the same text is a mutation too, and would sweep again every frame.
+      if (said !== null && said !== el.textContent && el.childElementCount === 0) el.textContent = said;
     });
   };
   state.lang = data.lang;
   if (!state.observer) {
-    let queued = false;
     state.observer = new MutationObserver(() => {
-      if (queued) return;
-      queued = true;
-      requestAnimationFrame(() => { queued = false; sweep(); });
+      // The navigation's roles are set before the browser paints the new nodes (observer
+      // callbacks run first), so no frame shows a bare list; the rest waits for the frame.
+      sayNavigation();
+      if (state.pending) return;
+      state.pending = true;
+      requestAnimationFrame(() => { state.pending = false; sweep(); });
     });
     state.observer.observe(document.body, {
       subtree: true, childList: true, attributes: true, attributeFilter: ["aria-label", "title", "lang", "placeholder"],
