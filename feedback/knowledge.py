@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from canvas.codes import note_codes
 from canvas.models import PROFILE_AREAS, VALUE_MAP_AREAS, Area, CanvasItem
 from core.actors import Actor
 from core.errors import NotFound
@@ -38,6 +39,18 @@ class CustomerKnowledge:
     from_customers: list[tuple[CanvasItem, str]] = field(default_factory=list)  # (note, "survey" | "workshop")
     value_items: list[ValueItem] = field(default_factory=list)
     profile_count: int = 0
+    # Every note of the persona and of each of its canvases' boards, hidden ones too: the
+    # codes count them as the board does.
+    persona_notes: tuple[CanvasItem, ...] = ()
+    boards: tuple[tuple[CanvasItem, ...], ...] = ()
+
+    def codes(self, lang: str) -> dict[str, str]:
+        """Note id -> code as the board shows it; the persona's own notes as its screen does."""
+        codes: dict[str, str] = {}
+        for board in self.boards:
+            codes.update(note_codes(board, lang))
+        codes.update(note_codes(self.persona_notes, lang))
+        return codes
 
 
 def _quotes(responses: list[Response]) -> list[Response]:
@@ -67,9 +80,8 @@ def customer_knowledge(store: Store, actor: Actor, persona_id: str) -> CustomerK
             segment = None
     responses = store.feedback.for_persona(persona.project_id, persona.id)
     measured = nps_math.of_scores(r.score for r in responses)
-    profile = [
-        item for item in store.items.for_persona(persona.id) if not item.hidden and Area(item.area) in PROFILE_AREAS
-    ]
+    persona_notes = tuple(store.items.for_persona(persona.id))
+    profile = [item for item in persona_notes if not item.hidden and Area(item.area) in PROFILE_AREAS]
     profile_ids = {item.id: item for item in profile}
     survey = set(store.feedback_themes.decided_item_ids(persona.project_id))
     customers = store.cocreation.customer_participant_ids(persona.project_id)
@@ -79,8 +91,10 @@ def customer_knowledge(store: Store, actor: Actor, persona_id: str) -> CustomerK
         if item.id in survey or (item.participant_id is not None and item.participant_id in customers)
     ]
     value_items: list[ValueItem] = []
+    boards: list[tuple[CanvasItem, ...]] = []
     for canvas in store.personas.canvases(persona.id):
-        items = {item.id: item for item in store.items.for_canvas(canvas) if not item.hidden}
+        boards.append(tuple(store.items.for_canvas(canvas)))
+        items = {item.id: item for item in boards[-1] if not item.hidden}
         targets: dict[str, list[CanvasItem]] = {}
         for link in store.links.for_canvas(canvas.id):
             if link.target_id in profile_ids and link.source_id in items:
@@ -97,4 +111,6 @@ def customer_knowledge(store: Store, actor: Actor, persona_id: str) -> CustomerK
         from_customers=from_customers,
         value_items=value_items,
         profile_count=len(profile),
+        persona_notes=persona_notes,
+        boards=tuple(boards),
     )

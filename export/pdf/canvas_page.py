@@ -40,8 +40,11 @@ from export.pdf.text import BOLD, REGULAR, Measure, clean
 
 # (font size, note width) from roomy to tight.
 LEVELS: tuple[tuple[float, float], ...] = ((8.0, 112), (7.2, 100), (6.5, 88), (5.9, 78), (5.4, 68))
-OVERFLOW_LEVEL = (7.6, 120.0)
+# Tighter still, only for an area that would otherwise send notes to an extra page.
+LAST_RESORT_LEVELS: tuple[tuple[float, float], ...] = ((5.0, 62), (4.6, 56))
+OVERFLOW_LEVELS: tuple[tuple[float, float], ...] = ((7.6, 120.0), (7.0, 110.0), (6.5, 100.0))
 MAX_LINES = 7
+UNCAPPED_LINES = 10_000
 GAP = 4.0
 HEADING = 15.0
 LEGEND = 20.0
@@ -73,12 +76,15 @@ class Placed:
     lines: list[str]
 
 
+Packed = tuple[list[Placed], list[Note]]  # (placed notes, notes left over)
+
+
 @dataclass
 class Region:
     area: str
     heading_xy: tuple[float, float]
     heading_align: str  # "left" | "center"
-    pack: Callable[..., tuple[list[Placed], list[Note]]]  # (notes, size, width, reserve=0)
+    pack: Callable[..., Packed]  # (notes, size, width, reserve=0, lines=MAX_LINES)
     heading_width: float = 0.0  # the room the heading has; it shrinks (then shortens) to fit
 
 
@@ -125,34 +131,38 @@ def pack_rows(
     deferred: list[Note] = []
     queue = list(notes)
     index, y = 0, y_start
-    while index < len(queue):
-        guess = note_height(measure, queue[index], size, width)[0]
-        row: tuple[float, float, float, list[tuple[float, list[str]]]] | None = None
+
+    def find_row(guess: float) -> tuple[tuple[float, float, float, list[tuple[float, list[str]]]] | None, float]:
+        """The next row's (left, room, note width, metrics), settling its height from a guess."""
         for _ in range(6):
             band = (y - guess, y) if downward else (y, y + guess)
             if (downward and band[0] < y_limit) or (not downward and band[1] > y_limit):
-                break
+                return None, guess
             extent = span(*band)
             if extent is None:
-                break
+                return None, guess
             room = extent[1] - extent[0]
             count = min(int((room + GAP) // (width + GAP)), len(queue) - index)
             if count <= 0:
-                break
+                return None, guess
             note_w = min(width * stretch, (room - (count - 1) * GAP) / count)
             metrics = [note_height(measure, note, size, note_w) for note in queue[index : index + count]]
             too_tall = next((n for n, (_, lines) in enumerate(metrics) if len(lines) > max_lines), None)
             if too_tall is not None:
                 deferred.append(queue.pop(index + too_tall))
-                row = None
                 guess = note_height(measure, queue[index], size, width)[0] if index < len(queue) else guess
                 continue
             tallest = max(h for h, _ in metrics)
             if tallest <= guess + 0.01:
-                row = (extent[0], room, note_w, metrics)
-                guess = tallest
-                break
+                return (extent[0], room, note_w, metrics), tallest
             guess = tallest
+        return None, guess
+
+    while index < len(queue):
+        row, guess = find_row(note_height(measure, queue[index], size, width)[0])
+        if row is None and index < len(queue):
+            # A long note that is too tall at the narrowest width may fit once widened to its row.
+            row, guess = find_row(note_height(measure, queue[index], size, width * stretch)[0])
         if row is None:
             break
         left, room, note_w, metrics = row
@@ -211,8 +221,8 @@ def _regions(pdf: Pdf, geo: tuple[float, ...]) -> list[Region]:
         def span(_a: float, _b: float) -> tuple[float, float]:
             return x + pad, x + w - pad
 
-        def pack(notes: list[Note], size: float, width: float, reserve: float = 0) -> tuple[list[Placed], list[Note]]:
-            return pack_rows(measure, notes, size, width, span, y + h - HEADING - 3, y + pad + reserve, True)
+        def pack(notes: list[Note], size: float, width: float, reserve: float = 0, lines: int = MAX_LINES) -> Packed:
+            return pack_rows(measure, notes, size, width, span, y + h - HEADING - 3, y + pad + reserve, True, lines)
 
         return Region(area, (x + pad, y + h - 12), "left", pack, w - 2 * pad)
 
@@ -237,23 +247,26 @@ def _regions(pdf: Pdf, geo: tuple[float, ...]) -> list[Region]:
         c = chord(a, b)
         return None if c is None or c < 30 else (cx - c, cx - 5)
 
-    def jobs_pack(notes: list[Note], size: float, width: float, reserve: float = 0) -> tuple[list[Placed], list[Note]]:
+    def jobs_pack(notes: list[Note], size: float, width: float, reserve: float = 0, lines: int = MAX_LINES) -> Packed:
         top = cy + inner * HEAD_AT - 8
         bottom = cy - inner + reserve
-        placed, left = pack_rows(measure, notes, size, width, jobs_span, top, bottom, True)
+        placed, left = pack_rows(measure, notes, size, width, jobs_span, top, bottom, True, lines)
         if placed and not left:
             # Few notes: centre the block on the widest part of the half circle.
             block = top - min(p.y for p in placed)
-            again, rest = pack_rows(measure, notes, size, width, jobs_span, min(top, cy + block / 2), bottom, True)
+            centred = min(top, cy + block / 2)
+            again, rest = pack_rows(measure, notes, size, width, jobs_span, centred, bottom, True, lines)
             if not rest:
                 return again, rest
         return placed, left
 
-    def gains_pack(notes: list[Note], size: float, width: float, reserve: float = 0) -> tuple[list[Placed], list[Note]]:
-        return pack_rows(measure, notes, size, width, gains_span, cy + 5, cy + inner * HEAD_AT - 8 - reserve, False)
+    def gains_pack(notes: list[Note], size: float, width: float, reserve: float = 0, lines: int = MAX_LINES) -> Packed:
+        top = cy + inner * HEAD_AT - 8 - reserve
+        return pack_rows(measure, notes, size, width, gains_span, cy + 5, top, False, lines)
 
-    def pains_pack(notes: list[Note], size: float, width: float, reserve: float = 0) -> tuple[list[Placed], list[Note]]:
-        return pack_rows(measure, notes, size, width, gains_span, cy - 5, cy - inner * HEAD_AT + 8 + reserve, True)
+    def pains_pack(notes: list[Note], size: float, width: float, reserve: float = 0, lines: int = MAX_LINES) -> Packed:
+        bottom = cy - inner * HEAD_AT + 8 + reserve
+        return pack_rows(measure, notes, size, width, gains_span, cy - 5, bottom, True, lines)
 
     # Headings sit in the chord at HEAD_AT (measured at the heading's top edge), centred in it.
     half_chord = inner * math.sqrt(1 - (HEAD_AT + 0.05) ** 2)
@@ -273,44 +286,74 @@ def layout_canvas(pdf: Pdf, bundle: CanvasBundle, box: tuple[float, float, float
     for region in _regions(pdf, geo):
         area_notes = notes[region.area]
         layout.counts[region.area] = len(area_notes)
-        best: tuple[list[Placed], list[Note]] | None = None
-        best_level = LEVELS[-1]
-        for size, width in LEVELS:
-            placed, left = region.pack(area_notes, size, width)
-            if not left:
-                best = (placed, left)
-                break
-            if best is None or len(placed) > len(best[0]):
-                best, best_level = (placed, left), (size, width)
-        if best is not None and best[1]:
-            # Leave a line for the "+N more on page P" tag.
-            best = region.pack(area_notes, *best_level, reserve=TAG)
-        layout.placed[region.area] = best[0] if best else []
-        if best and best[1]:
-            layout.overflow[region.area] = sorted(best[1], key=lambda n: n.number)
+        placed, left = _fit_area(region, area_notes)
+        if len(left) == 1 and placed:
+            # One note would go alone to an extra page: the area's last placed note goes with it.
+            kept = [note for note in area_notes if any(p.note is note for p in placed[:-1])]
+            placed, _ = _fit_area(region, kept, reserve=TAG)
+            left = [note for note in area_notes if not any(p.note is note for p in placed)]
+        layout.placed[region.area] = placed
+        if left:
+            layout.overflow[region.area] = sorted(left, key=lambda n: n.number)
     if layout.overflow:
         layout.overflow_pages = _overflow_pages(pdf, layout, box)
     return layout
 
 
-def _overflow_pages(
-    pdf: Pdf, layout: CanvasLayout, box: tuple[float, float, float, float]
-) -> list[list[tuple[str, list[Placed], bool]]]:
+def _fit_area(region: Region, notes: list[Note], reserve: float = 0) -> Packed:
+    """The largest size at which all the area's notes fit; else the packing that keeps the most.
+
+    Long notes are capped at MAX_LINES first (one note shouldn't crowd out the rest), then
+    allowed any length, then set tighter: a long note that can fit stays on the canvas
+    rather than moving alone to an extra page.
+    """
+    best: Packed = ([], list(notes))
+    tries = [(level, MAX_LINES) for level in LEVELS] + [
+        (level, UNCAPPED_LINES) for level in (*LEVELS, *LAST_RESORT_LEVELS)
+    ]
+    for (size, width), lines in tries:
+        placed, left = region.pack(notes, size, width, reserve=reserve, lines=lines)
+        if not left:
+            return placed, left
+        # Some continue elsewhere: leave a line for the "+N more on page P" tag.
+        placed, left = region.pack(notes, size, width, reserve=TAG, lines=lines)
+        if len(placed) > len(best[0]):
+            best = (placed, left)
+    return best
+
+
+OverflowPage = list[tuple[str, list[Placed], bool]]
+
+
+def _overflow_pages(pdf: Pdf, layout: CanvasLayout, box: tuple[float, float, float, float]) -> list[OverflowPage]:
+    """The overflow pages at the largest size at which no page holds a single note."""
+    pages: list[OverflowPage] = []
+    for level in OVERFLOW_LEVELS:
+        pages = _paginate_overflow(pdf, layout, box, level)
+        if all(sum(len(block) for _, block, _ in page) > 1 for page in pages):
+            break
+    return pages
+
+
+def _paginate_overflow(
+    pdf: Pdf, layout: CanvasLayout, box: tuple[float, float, float, float], level: tuple[float, float]
+) -> list[OverflowPage]:
     """Pages of (area, placed notes, continued-from-previous-page) blocks."""
     x0, y0, w, h = box
-    size, width = OVERFLOW_LEVEL
+    size, width = level
     columns = int((w + GAP) // (width + GAP))
     width = (w - (columns - 1) * GAP) / columns
-    pages: list[list[tuple[str, list[Placed], bool]]] = []
-    page: list[tuple[str, list[Placed], bool]] = []
+    pages: list[OverflowPage] = []
+    page: OverflowPage = []
     y = y0 + h
     for area in [a for a in (*PROFILE_AREAS, Area.PRODUCTS, Area.RELIEVERS, Area.CREATORS) if a in layout.overflow]:
         remaining = layout.overflow[area]
         continued = False
         while remaining:
             top = y - HEADING - 4
+            full_width: Span = lambda _a, _b: (x0, x0 + w)  # noqa: E731
             placed, remaining_next = pack_rows(
-                pdf.measure, remaining, size, width, lambda _a, _b: (x0, x0 + w), top, y0, True, max_lines=10_000
+                pdf.measure, remaining, size, width, full_width, top, y0, True, max_lines=UNCAPPED_LINES
             )
             if placed:
                 page.append((area, placed, continued))

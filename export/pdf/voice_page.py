@@ -190,7 +190,7 @@ def draw_knowledge(pdf: Pdf, bundle: ProjectBundle, persona: Persona) -> None:
     voice = bundle.voice
     assert voice is not None
     known: CustomerKnowledge = voice.knowledge[persona.id]
-    codes = bundle.persona_codes(persona.id, pdf.language)
+    codes = known.codes(pdf.language)
 
     def named(item: CanvasItem) -> str:
         """A note as the board names it: its code, then its text."""

@@ -3,6 +3,7 @@ chosen sections, every page renders; fonts cover Indonesian, emoji leave no boxe
 
 from __future__ import annotations
 
+import random
 import re
 import subprocess
 from pathlib import Path
@@ -10,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from canvas.fit import analyse_fit
-from canvas.models import Canvas, CanvasItem, Link
+from canvas.models import NOTE_MAX, Canvas, CanvasItem, Link
 from core.models import Project
 from export.bundle import CanvasBundle, ProjectBundle, collect
 from export.pdf.builder import SECTIONS, build_pdf, page_count, plan_pages
@@ -18,7 +19,7 @@ from export.pdf.text import clean
 from i18n import translate
 from storage.store import Store
 from tests.actors import WORKSPACE
-from tests.export.factory import make_project
+from tests.export.factory import WORDS_EN, WORDS_ID, make_project, sentence
 
 
 def pdf_text(path: Path) -> str:
@@ -250,3 +251,52 @@ def test_persona_and_knowledge_pages_name_notes_by_their_board_codes(
         assert f"{board_codes[item.id]} {item.text.split()[0]} " in text, item.text
     assert f"• {board_codes[pains[-1].id]} {pains[-1].text.split()[0]} " in text
     assert translate(language, "knowledge.title", name=persona.name).split()[0] in text
+
+
+def _long_notes_bundle(area: str, count: int, language: str) -> ProjectBundle:
+    """One canvas whose one area holds `count` notes of the longest length a note may have."""
+    rng = random.Random(count)
+    words = WORDS_ID if language == "id" else WORDS_EN
+    items = [
+        CanvasItem(
+            id=f"n{n}", project_id="p", canvas_id="c", area=area, text=f"N{n} " + sentence(rng, words, 90, 90), rank=3
+        )
+        for n in range(count)
+    ]
+    for item in items:
+        item.text = item.text[:NOTE_MAX].rsplit(" ", 1)[0]
+    canvas = Canvas(id="c", project_id="p", name="Kanvas")
+    return ProjectBundle(Project(id="p", name="Kantin"), [], [], {}, [CanvasBundle(canvas, items, [])])
+
+
+def _notes_per_page(path: Path, bundle: ProjectBundle) -> list[int]:
+    counts = []
+    for page in range(1, pages_of(path) + 1):
+        out = subprocess.run(
+            ["pdftotext", "-raw", "-f", str(page), "-l", str(page), "-enc", "UTF-8", str(path), "-"],
+            check=True,
+            capture_output=True,
+            text=True,
+        ).stdout
+        text = " ".join(out.split())
+        counts.append(sum(" ".join(clean(i.text).split()) in text for i in bundle.canvases[0].items))
+    return counts
+
+
+@pytest.mark.parametrize("language", ["en", "id"])
+@pytest.mark.parametrize(("area", "count"), [("pains", 2), ("pains", 14), ("relievers", 3), ("products", 5)])
+def test_a_long_note_never_goes_alone_to_an_extra_page(tmp_path: Path, language: str, area: str, count: int) -> None:
+    """Regression (#26 item 15): notes that overflow their area continue together; every
+    note is printed once and no extra page holds a single note."""
+    bundle = _long_notes_bundle(area, count, language)
+    path = write(tmp_path, build_pdf(bundle, language=language, sections=["canvas"]))
+    per_page = _notes_per_page(path, bundle)
+    assert sum(per_page) == count
+    assert len(per_page) > 1 and all(n > 1 for n in per_page[1:]), per_page
+
+
+@pytest.mark.parametrize("area", ["jobs", "pains", "gains", "products", "relievers", "creators"])
+def test_one_long_note_stays_on_the_canvas_page(tmp_path: Path, area: str) -> None:
+    bundle = _long_notes_bundle(area, 1, "id")
+    path = write(tmp_path, build_pdf(bundle, language="id", sections=["canvas"]))
+    assert pages_of(path) == 1 and _notes_per_page(path, bundle) == [1]

@@ -7,6 +7,7 @@ from __future__ import annotations
 import pytest
 
 from canvas import links, notes
+from canvas.codes import note_codes
 from canvas.models import NoteOwner
 from core.errors import Forbidden, InvalidInput
 from feedback import knowledge
@@ -108,6 +109,11 @@ def test_knowledge_gathers_about_from_and_for(room) -> None:
         ("Self-service loans", ["Long queues"])
     ]
     assert feedback.persona_nps(store, WORKSPACE, project.id)[persona.id].n == 2
+    # The view names each note by the code its canvas board shows.
+    board = note_codes(store.items.for_canvas(store.canvases.get(canvas.id)), "id")
+    assert known.codes("id")[pain.id] == board[pain.id] and known.codes("id")[reliever.id] == board[reliever.id]
+    screen = personas.entry(store, WORKSPACE, project.id, persona.id).codes("id")
+    assert screen[pain.id] == board[pain.id]
 
 
 def test_rotating_the_join_code_rotates_the_customer_code_too(room) -> None:

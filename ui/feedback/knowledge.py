@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import streamlit as st
 
+from canvas.models import CanvasItem
 from feedback.knowledge import CustomerKnowledge, customer_knowledge
 from feedback.nps import FEW_ANSWERS
 from i18n.format import format_number
@@ -52,7 +53,14 @@ def _about(knowledge: CustomerKnowledge) -> None:
         st.caption(t("feedback.nps.few", count=measured.n, minimum=FEW_ANSWERS))
 
 
-def _from(knowledge: CustomerKnowledge) -> None:
+def _named(item: CanvasItem, codes: dict[str, str], limit: int) -> str:
+    """A note as the board names it: its code (bold), then its text."""
+    code = codes.get(item.id)
+    text = md_escape(shorten(item.text, limit))
+    return f"**{code}** {text}" if code else text
+
+
+def _from(knowledge: CustomerKnowledge, codes: dict[str, str]) -> None:
     st.markdown(f"##### {t('knowledge.from')}")
     st.caption(t("knowledge.from_help"))
     for response in knowledge.quotes:
@@ -67,7 +75,7 @@ def _from(knowledge: CustomerKnowledge) -> None:
         )
         st.markdown(
             "\n".join(
-                f"- {md_escape(shorten(item.text, 160))} · :small[{t(f'cocreation.tag.{voice}')}]"
+                f"- {_named(item, codes, 160)} · :small[{t(f'cocreation.tag.{voice}')}]"
                 for item, voice in knowledge.from_customers
             )
         )
@@ -77,14 +85,14 @@ def _from(knowledge: CustomerKnowledge) -> None:
         st.caption(t("knowledge.from_none"))
 
 
-def _for(knowledge: CustomerKnowledge) -> None:
+def _for(knowledge: CustomerKnowledge, codes: dict[str, str]) -> None:
     st.markdown(f"##### {t('knowledge.for')}")
     st.caption(t("knowledge.for_help"))
     if knowledge.value_items:
         st.markdown(
             "\n".join(
-                f"- **{md_escape(shorten(value.item.text, 120))}** · :small[{t(f'canvas.area.{value.item.area}')}]  \n"
-                f"  {t('knowledge.addresses')} {', '.join(md_escape(shorten(a.text, 60)) for a in value.addresses)}"
+                f"- {_named(value.item, codes, 120)} · :small[{t(f'canvas.area.{value.item.area}')}]  \n"
+                f"  {t('knowledge.addresses')} {', '.join(_named(a, codes, 60) for a in value.addresses)}"
                 for value in knowledge.value_items
             )
         )
@@ -96,11 +104,12 @@ def _for(knowledge: CustomerKnowledge) -> None:
 
 def show(persona_id: str) -> None:
     knowledge = customer_knowledge(get_store(), current_actor(), persona_id)
+    codes = knowledge.codes(current_language())
     st.subheader(t("knowledge.title", name=md_escape(knowledge.persona.name)))
     about, said, offered = st.columns(3, gap="medium")
     with about, st.container(border=True, key="knowledge-about"):
         _about(knowledge)
     with said, st.container(border=True, key="knowledge-from"):
-        _from(knowledge)
+        _from(knowledge, codes)
     with offered, st.container(border=True, key="knowledge-for"):
-        _for(knowledge)
+        _for(knowledge, codes)
