@@ -94,7 +94,12 @@ def _evidence_split(report: FitReport) -> None:
     if report.evidence.get("refuted"):
         st.caption(":material/report: " + t("experiments.fit.refuted", count=report.evidence["refuted"]))
     with contextlib.suppress(StreamlitAPIException):  # a navigation without the Testing page: no link
-        st.page_link("pages/testing.py", label=t("experiments.fit.go_test"), icon=":material/science:")
+        st.page_link(
+            "pages/testing.py",
+            label=t("experiments.fit.go_test"),
+            icon=":material/science:",
+            help=t("experiments.fit.go_test_help"),
+        )
 
 
 def _item_list(title: str, items: list, codes: dict[str, str], *, with_area: bool = False, limit: int = 6) -> None:

@@ -60,6 +60,7 @@ def testing_board(project: Project, cards: svc.ProjectCards, *, may_edit: bool) 
             format_func={s: t(f"experiments.status.{s}") for s in STATUSES}.get,
             key="testing.filter_status",
             placeholder=t("common.choose_options"),
+            wrap=True,  # chips on more rows rather than cut ("Berjala…")
         )
         canvas_ids = [None, *names]
         canvas_id = st.selectbox(
