@@ -26,7 +26,7 @@ if workshop is None:
 st.html(
     "<style>[data-testid=stSidebar],[data-testid=stSidebarCollapsedControl],header,"
     ".st-key-ui-topbar{display:none !important}"
-    ".block-container{padding:.75rem 1.5rem .5rem;max-width:100% !important}"
+    ".block-container{padding:.25rem 1.5rem .25rem;max-width:100% !important}"
     ".nw-code-big{font-size:min(5.5rem,14.5cqi)}</style>"
 )
 snap = live.projector_snapshot(workshop.id, store.projects.revision(workshop.project_id))

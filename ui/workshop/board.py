@@ -32,6 +32,10 @@ STYLE = """
 .nw-note.nw-mine{background:#d8f1e4;outline:2px solid #2f6f5e}
 .nw-note.nw-hidden{background:#eceff1;font-style:italic}
 .nw-note small{display:block;color:#434b47;font-size:.72rem;margin-top:3px}
+.nw-note.nw-from-customer{background:#dbeafb;border-left:6px solid #1d4f8c}
+.nw-customer{color:#1d4f8c;font-weight:700;text-transform:uppercase;letter-spacing:.04em}
+.nw-legend{display:flex;gap:10px;align-items:center;margin-left:8px;font-size:1.1rem;color:#434b47}
+.nw-legend .nw-swatch{font-size:.85rem;font-weight:700;color:#1d4f8c;padding:2px 8px}
 .nw-votes{position:absolute;top:-8px;right:-8px;background:#c0392b;color:#fff;border-radius:999px;
   min-width:22px;height:22px;font-size:.75rem;display:flex;align-items:center;justify-content:center;padding:0 5px}
 .nw-dots{color:#2f6f5e;font-size:.75rem}
@@ -67,6 +71,8 @@ def note_html(lang: str, note: BoardNote, *, show_authors: bool) -> str:
         classes.append("nw-mine")
     if note.hidden:
         classes.append("nw-hidden")
+    if note.customer:
+        classes.append("nw-from-customer")
     parts = [f'<div class="{" ".join(classes)}" data-note-id="{html.escape(note.id)}">', html.escape(note.text)]
     meta = []
     if note.mine:

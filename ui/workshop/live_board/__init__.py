@@ -52,6 +52,7 @@ def labels(lang: str) -> dict[str, Any]:
         "mine": tr("workshop.board.mine"),
         "hidden_note": tr("workshop.board.hidden_note"),
         "customer": tr("cocreation.tag.workshop"),
+        "customer_legend": tr("workshop.board.customer_legend"),
         "votes": counted("workshop.board.votes"),
         "step": tr("workshop.status.step"),
         "time_up": tr("workshop.status.time_up"),

@@ -278,7 +278,8 @@ class LiveBoard {
     const held = this.drawn.get(note[NOTE.id]);
     if (held && held.key === key) return held.node;
     const labels = this.data.labels;
-    const node = el("div", `nw-note${isMine ? " nw-mine" : ""}${note[NOTE.hidden] ? " nw-hidden" : ""}`);
+    const from = note[NOTE.customer] ? " nw-from-customer" : "";
+    const node = el("div", `nw-note${isMine ? " nw-mine" : ""}${note[NOTE.hidden] ? " nw-hidden" : ""}${from}`);
     node.dataset.noteId = note[NOTE.id];
     node.append(document.createTextNode(note[NOTE.text]));
     const meta = [];
@@ -336,6 +337,12 @@ class LiveBoard {
       chip(labels.voting_closed);
     }
     if (this.data.viewer !== "participant") chip(counted(labels.participants, room.participant_count));
+    if (this.data.big) {
+      // The projector names no one: one legend entry says what the customer mark means.
+      const legend = el("span", "nw-legend");
+      legend.append(el("span", "nw-note nw-from-customer nw-swatch", labels.customer), el("span", null, labels.customer_legend));
+      chips.push(legend);
+    }
     this.statusHost.replaceChildren(...chips);
     this.tick();
   }
