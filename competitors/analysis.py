@@ -211,21 +211,14 @@ def suggest_errc(
                 "rival": best.name,
                 "average": round(average, 1),
             }
+            raise_reason = None
             if f.importance >= HIGH_IMPORTANCE and mine < best_value:
-                out.append(
-                    ErrcSuggestion(
-                        f"raise:{f.id}",
-                        "raise",
-                        f.name,
-                        f.importance,
-                        "errc.suggest.raise",
-                        "errc.reason.raise",
-                        params,
-                        factor_id=f.id,
-                    )
-                )
+                raise_reason = ("errc.reason.raise", params)
             elif f.importance >= HIGH_IMPORTANCE and max(mine, best_value) < OFFER_THRESHOLD:
                 neglected = {**params, "top": max(mine, best_value), "threshold": OFFER_THRESHOLD}
+                raise_reason = ("errc.reason.raise_neglected", neglected)
+            if raise_reason is not None:
+                reason, reason_params = raise_reason
                 out.append(
                     ErrcSuggestion(
                         f"raise:{f.id}",
@@ -233,8 +226,8 @@ def suggest_errc(
                         f.name,
                         f.importance,
                         "errc.suggest.raise",
-                        "errc.reason.raise_neglected",
-                        neglected,
+                        reason,
+                        reason_params,
                         factor_id=f.id,
                     )
                 )
