@@ -101,7 +101,8 @@ def test_a_name_written_with_a_capital_does_not_start_a_theme() -> None:
 def test_a_topic_written_in_camel_case_is_not_taken_for_a_name() -> None:
     # "WiFi" inside a sentence starts with a capital, as names do; it is still the Wi-Fi topic,
     # and a model name written the same way is still a name.
-    survey = ["Sinyal WiFi lemah", "Di lobi WiFi putus", "kamar wifi lemah", "Mobil Avanza mogok", "Kemarin Avanza mogok"]
+    survey = ["Sinyal WiFi lemah", "Di lobi WiFi putus", "kamar wifi lemah"]
+    survey += ["Mobil Avanza mogok", "Kemarin Avanza mogok"]
     keys = {theme.key for theme in find_themes(_comments(survey))}
     assert "wifi" in keys and "avanza" not in keys
 
