@@ -181,7 +181,9 @@ def test(args: list[str]) -> int:
     javascript = check_javascript(python)
     # Run the tests even when lint fails, so one run shows every problem.
     say("pytest …")
-    code = subprocess.run([str(python), "-m", "pytest", *parallel(args), *args], cwd=ROOT).returncode
+    # The slowest tests are named at the end, so a run drifting past CI's time budget says why.
+    durations = [] if any(arg.startswith("--durations") for arg in args) else ["--durations=20"]
+    code = subprocess.run([str(python), "-m", "pytest", *parallel(args), *durations, *args], cwd=ROOT).returncode
     if code == PYTEST_NO_TESTS:
         say("pytest collected no tests: check the arguments (a run that tests nothing is a failure)")
         code = 1

@@ -112,6 +112,7 @@ class BalancedParticipant(workshop.Participant):
         self.back_at: float | None = None
         self.drops = 0
         self.closing = False
+        self.page_back = False
 
     async def connect(self) -> None:
         import websockets
@@ -142,7 +143,7 @@ class BalancedParticipant(workshop.Participant):
             self.connected.clear()
             self.drops += 1
             self.dropped_at = self.clock()
-            self.submit_id = None
+            self.page_back = False
             await self._reconnect()
 
     async def _reconnect(self) -> None:
@@ -153,11 +154,11 @@ class BalancedParticipant(workshop.Participant):
             except Exception:  # noqa: BLE001 - any failed attempt (refused, timed out, closed): try again
                 await asyncio.sleep(0.5)
 
-    def _handle(self, msg) -> None:
-        had_form = self.submit_id is not None
-        super()._handle(msg)
-        if self.drops and not had_form and self.submit_id is not None and self.back_at is None:
-            self.back_at = self.clock()  # the page is back: the note form is on screen again
+    def _mount_board(self, component) -> None:
+        super()._mount_board(component)
+        self.page_back = True
+        if self.drops and self.back_at is None:
+            self.back_at = self.clock()  # the page is back: its run drew the live board again
 
     def feed_headers(self) -> dict[str, str]:
         # The browser sends the balancer's cookie with the feed too: it follows the board on its own process.
@@ -167,10 +168,9 @@ class BalancedParticipant(workshop.Participant):
         self.closing = True
         await super().close()
 
-    async def add_note(self, text: str) -> None:
-        while not (self.connected.is_set() and self.submit_id):
-            await asyncio.sleep(0.1)  # a person waits until the page is back, then presses Add
-        await super().add_note(text)
+    # add_note is the browser's: the live board's note box posts to the action endpoint
+    # through the balancer, and keeps sending with the same nonce while its process is
+    # gone and the balancer moves it to another; the page's socket plays no part.
 
 
 def _setup(database_url: str, count: int):

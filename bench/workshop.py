@@ -79,7 +79,7 @@ def _cpu_seconds(pid: int) -> float:
 
 
 class LivePoll:
-    """The browser's fetch of the live endpoint, on one keep-alive HTTP/1.1 connection."""
+    """The browser's fetch of the live endpoints, on one keep-alive HTTP/1.1 connection."""
 
     def __init__(self, port: int) -> None:
         self.port = port
@@ -87,12 +87,23 @@ class LivePoll:
         self.writer: asyncio.StreamWriter | None = None
 
     async def get(self, path: str, headers: dict[str, str] | None = None) -> tuple[int, dict]:
+        return await self.request("GET", path, headers)
+
+    async def post(self, path: str, body: dict, headers: dict[str, str] | None = None) -> tuple[int, dict]:
+        raw = json.dumps(body).encode()
+        sent = {**(headers or {}), "Content-Type": "application/json", "Content-Length": str(len(raw))}
+        return await self.request("POST", path, sent, raw)
+
+    async def request(
+        self, method: str, path: str, headers: dict[str, str] | None = None, body: bytes = b""
+    ) -> tuple[int, dict]:
         extra = "".join(f"{name}: {value}\r\n" for name, value in (headers or {}).items())
         for attempt in (1, 2):  # the server may close an idle keep-alive connection
             try:
                 if self.writer is None:
                     self.reader, self.writer = await asyncio.open_connection("127.0.0.1", self.port)
-                self.writer.write(f"GET {path} HTTP/1.1\r\nHost: 127.0.0.1:{self.port}\r\n{extra}\r\n".encode())
+                head = f"{method} {path} HTTP/1.1\r\nHost: 127.0.0.1:{self.port}\r\n{extra}\r\n"
+                self.writer.write(head.encode() + body)
                 await self.writer.drain()
                 head = await self.reader.readuntil(b"\r\n\r\n")
                 status = int(head.split(b" ", 2)[1])
@@ -137,11 +148,16 @@ class Participant:
         self.pending: str | None = None  # the note whose submit run is on its way
         self.ws = None
         self.http = LivePoll(port)
+        self.actions = LivePoll(port)  # the browser's writes use a connection of their own
+        self.action_url: str | None = None
+        self.retries = 0
+        self.sending: set[asyncio.Task] = set()
+        self.one_request = asyncio.Lock()
         self._follower: asyncio.Task | None = None
 
     @property
     def ready(self) -> bool:
-        return bool(self.submit_id and self.feed_ready)
+        return bool(self.action_url and self.feed_ready)
 
     def feed_headers(self) -> dict[str, str]:
         return {"Authorization": f"Bearer {self.credential}"}
@@ -208,6 +224,7 @@ class Participant:
         data = json.loads(component.json)
         self.feed_url = data["url"]
         self.credential = data["credential"]
+        self.action_url = data.get("action_url") if data.get("compose") else None
         if self._follower is None or self._follower.done():
             self._follower = asyncio.ensure_future(self._follow())
 
@@ -246,19 +263,34 @@ class Participant:
         self.feed_ready = True
 
     async def add_note(self, text: str) -> None:
-        from streamlit.proto.WidgetStates_pb2 import WidgetState
+        """live_board.js's note box: POST the note to the action endpoint with a nonce, and
+        send it again with the same nonce until it is answered (confirmed or refused)."""
+        task = asyncio.ensure_future(self._send(text))
+        self.sending.add(task)
+        task.add_done_callback(self.sending.discard)
 
-        msg, state = self._client_state()
-        area = WidgetState(id=self.note_area_id, string_value=text)
-        submit = WidgetState(id=self.submit_id, trigger_value=True)
-        state.widget_states.widgets.extend([area, submit])
-        self.pending = text
-        await self.ws.send(msg.SerializeToString())
+    async def _send(self, text: str) -> None:
+        action = {"kind": "add_note", "nonce": os.urandom(16).hex(), "text": text, "lang": "en"}
+        delays = iter((0.5, 1, 2, 4))
+        while True:
+            try:
+                async with self.one_request:  # one request at a time on the connection
+                    _, body = await self.actions.post(self.action_url, action, self.feed_headers())
+            except (OSError, asyncio.IncompleteReadError, ValueError):
+                body = {}
+            if body.get("status") == "refused":
+                self.refused.setdefault(text, self.clock())
+                return
+            if body.get("status") == "confirmed":
+                return  # the adder's board shows it once the feed brings it: that is "confirmed"
+            self.retries += 1
+            await asyncio.sleep(next(delays, 5))
 
     async def close(self) -> None:
         if self._follower:
             self._follower.cancel()
         self.http.close()
+        self.actions.close()
         if self.ws is not None:
             await self.ws.close()
 

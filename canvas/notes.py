@@ -14,6 +14,7 @@ links that stop making sense.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from canvas.models import Area, Canvas, CanvasItem, ItemChange, ItemDraft, NoteOwner, is_profile_area, link_allowed
@@ -51,8 +52,19 @@ def _writer(actor: Actor) -> dict[str, str | None]:
     return {"author": author_name(actor), "participant_id": participant_id}
 
 
+# Called inside a write's transaction with the note written: the caller's own record of
+# the write (workshop.live_actions: a nonce), committed or rolled back with it.
+Recorder = Callable[[Any, CanvasItem], None]
+
+
 def _insert_item(
-    store: Store, actor: Actor, project_id: str, draft: ItemDraft, owner: dict[str, str | None], hidden: bool
+    store: Store,
+    actor: Actor,
+    project_id: str,
+    draft: ItemDraft,
+    owner: dict[str, str | None],
+    hidden: bool,
+    recorded_by: Recorder | None = None,
 ) -> CanvasItem:
     """Store a validated note under its owner (a canvas, or a persona's profile)."""
     values = draft.model_dump()
@@ -60,7 +72,10 @@ def _insert_item(
     values.update(owner, **_writer(actor), hidden=bool(hidden))
     with store.db.transaction() as conn:
         _charge(store, conn, actor)
-        return store.items.insert_in(conn, project_id, values)
+        item = store.items.insert_in(conn, project_id, values)
+        if recorded_by is not None:
+            recorded_by(conn, item)
+        return item
 
 
 def _charge(store: Store, conn: Any, actor: Actor) -> None:
@@ -84,6 +99,7 @@ def add_note(
     evidence_note: str = "",
     evidence_source: str = "",
     hidden: bool = False,
+    recorded_by: Recorder | None = None,
 ) -> CanvasItem:
     """A note on a canvas, or in a persona's customer profile (shared by every canvas on
     that persona). `hidden` is a workshop's private mode (shown once revealed)."""
@@ -99,11 +115,14 @@ def add_note(
     )
     if owner.kind == "canvas":
         canvas = canvas_scope(store, actor, owner.id, "edit")
-        return _insert_item(store, actor, canvas.project_id, draft, _owner_values(canvas, draft.area), hidden)
+        return _insert_item(
+            store, actor, canvas.project_id, draft, _owner_values(canvas, draft.area), hidden, recorded_by
+        )
     if not is_profile_area(draft.area):
         raise InvalidInput([("area", "canvas.error.profile_area_only", {})])
     persona = persona_scope(store, actor, owner.id, "edit")
-    return _insert_item(store, actor, persona.project_id, draft, {"canvas_id": None, "persona_id": persona.id}, hidden)
+    owner_values: dict[str, str | None] = {"canvas_id": None, "persona_id": persona.id}
+    return _insert_item(store, actor, persona.project_id, draft, owner_values, hidden, recorded_by)
 
 
 def _owner_scope(store: Store, actor: Actor, owner: NoteOwner) -> Canvas | Persona:
@@ -212,7 +231,12 @@ def _drop_invalid_links(store: Store, conn: Any, item: CanvasItem) -> None:
 
 
 def delete_note(
-    store: Store, actor: Actor, owner: NoteOwner, item_id: str, expected_version: int | None = None
+    store: Store,
+    actor: Actor,
+    owner: NoteOwner,
+    item_id: str,
+    expected_version: int | None = None,
+    recorded_by: Recorder | None = None,
 ) -> CanvasItem:
     """Soft delete: the note and its links go to the trash together; restore_note undoes both.
     Test cards that name the note keep its text, in the same transaction. Asking the user
@@ -220,7 +244,10 @@ def delete_note(
     scope = _owner_scope(store, actor, owner)
     with store.db.transaction() as conn:
         current = _owned_note(store, conn, scope, item_id)
-        return _trash(store, conn, actor, current, expected_version)
+        trashed = _trash(store, conn, actor, current, expected_version)
+        if recorded_by is not None:
+            recorded_by(conn, trashed)
+        return trashed
 
 
 def _trash(store: Store, conn: Any, actor: Actor, current: CanvasItem, expected_version: int | None) -> CanvasItem:

@@ -5,3 +5,5 @@ from __future__ import annotations
 
 # The live room's long-poll feed (server/feed.py), read by the live board (ui/workshop/live_board).
 FEED_PATH = "/api/live/feed"
+# The live board's writes (server/actions.py): a note, a dot, a delete, each exactly once.
+ACTION_PATH = "/api/live/action"

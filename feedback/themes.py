@@ -33,13 +33,13 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from feedback.wording import NEGATION, WORD, Reader, Token, complaint_part, reader_for
+from feedback.wording import NEGATION, WORD, Reader, Token, complaint_part, one_wifi, reader_for
 
 MIN_SUPPORT = 2
 SUPPORT_SHARE = 0.01  # on big surveys, a theme needs this share of the comments to start
 PRODUCT_SHARE = 0.5
 PRODUCT_DISTINCT = 0.6  # below this, a term is not used much more here than elsewhere (lift < 1.5)
-NAME_SHARE = 0.3
+NAME_SHARE = 0.15  # common words are rarely capitalised mid-sentence; names (models, brands) often are
 JOIN_SHARE = 0.75
 JOIN_LIFT = 2.0  # ... and at least this many times the theme's share of all comments
 BACKGROUND_SHARE = 0.2  # fewer other answers than this share of the group tell nothing about the product
@@ -180,7 +180,7 @@ def _names(texts: list[str], reader: Reader) -> set[str]:
     """Terms mostly written with a capital inside a sentence (not all capitals: AC, TV)."""
     capital: Counter[str] = Counter()
     seen: Counter[str] = Counter()
-    for text in dict.fromkeys(texts):
+    for text in dict.fromkeys(one_wifi(text) for text in texts):  # "WiFi" is no name
         for match in WORD.finditer(text):
             surface = match.group()
             before = text[max(0, match.start() - 3) : match.start()].rstrip()

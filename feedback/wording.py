@@ -96,6 +96,11 @@ def _wifi(_: re.Match[str]) -> str:
     return "wifi"
 
 
+def one_wifi(text: str) -> str:
+    """ "Wi-Fi", "wi fi", "WiFi" written as the one word the reader counts."""
+    return _WIFI.sub(_wifi, text)
+
+
 @dataclass(frozen=True)
 class Token:
     surface: str  # as written, "Wi-Fi" made "wifi"
@@ -121,7 +126,7 @@ class Reader:
 
     def tokens(self, text: str) -> tuple[Token, ...]:
         if text not in self._read:
-            raw = WORD.findall(_WIFI.sub(_wifi, text))
+            raw = WORD.findall(one_wifi(text))
             language = self._language_of(word.casefold() for word in raw)
             self._read[text] = tuple(self.token(surface, language) for surface in raw)
         return self._read[text]
@@ -198,7 +203,7 @@ def reader_for(texts: list[str]) -> Reader:
     stop_id, stop_en = stop_words()
     counts: Counter[str] = Counter()
     for text in texts:
-        counts.update(word.casefold() for word in WORD.findall(_WIFI.sub(_wifi, text)))
+        counts.update(word.casefold() for word in WORD.findall(one_wifi(text)))
     lean = sum(n for word, n in counts.items() if word in stop_id and word not in stop_en)
     lean -= sum(n for word, n in counts.items() if word in stop_en and word not in stop_id)
     language = "id" if lean >= 0 else "en"

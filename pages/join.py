@@ -25,10 +25,20 @@ view = snap.view
 
 join.header(view.canvas.name, access.participant.display_name)
 customers.you_are_customer(access)
-join.add_note_form(store, lang, token, workshop, join.note_areas(access))
-# While voting, a change to the notes reruns the page so the vote buttons match the board.
-live.live_board(token, "participant", snap, workshop.version, rerun_on_notes=workshop.voting_open)
+# The note box and the vote buttons are the board's own: their writes go to the action
+# endpoint, so a note costs no run of this page (nor of anyone else's).
+if workshop.locked:
+    join.locked_notice()
 if workshop.voting_open:
-    join.voting(store, token, workshop, view)
+    join.voting_help(workshop)
+live.live_board(
+    token,
+    "participant",
+    snap,
+    workshop.version,
+    rerun_on_notes=False,
+    compose_areas=join.note_areas(access),
+    note_limit=join.NOTE_LIMIT,
+)
 join.my_notes(store, lang, token, workshop, view)
 join.leave_button()

@@ -188,6 +188,16 @@ class LiveFeed:
         finally:
             room.waiters -= 1
 
+    def changed(self, workshop_id: str, revision: int | None) -> None:
+        """A write in this process moved the room: wake its long polls now, without waiting
+        for the watcher's next look (on the event loop)."""
+        room = self._rooms.get(workshop_id)
+        if room is None or revision is None or room.revision is None or revision <= room.revision:
+            return
+        room.revision = revision
+        changed, room.changed = room.changed, asyncio.Event()
+        changed.set()
+
     async def _watch(self, room: RoomFeed) -> None:
         """One query per WATCH_SECONDS per room while anyone waits, whatever the room's size."""
         while room.waiters > 0:
@@ -230,8 +240,8 @@ def _refused(status: int, error: str) -> JSONResponse:
     return JSONResponse({"error": error}, status_code=status, headers=NO_STORE)
 
 
-def feed_routes(store_provider: Callable[[], Store]) -> list[Route]:
-    live = LiveFeed(store_provider)
+def feed_routes(store_provider: Callable[[], Store], live: LiveFeed | None = None) -> list[Route]:
+    live = live or LiveFeed(store_provider)
 
     async def live_feed(request: Request) -> Response:
         credential = _credential(request)

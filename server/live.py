@@ -1,5 +1,7 @@
 """The live-update endpoints beside Streamlit: the board feed every live board follows
-(server/feed.py), opened only with the viewer's own credential.
+(server/feed.py) and the board's writes (server/actions.py), each opened only with the
+viewer's own credential. They share one LiveFeed, so a write wakes the room's long polls
+in this process at once.
 
 There is deliberately no endpoint keyed by a workshop id alone: knowing an id (from a log,
 a shared screen) must not be enough to watch a room, not even its revision counter.
@@ -12,7 +14,8 @@ from typing import TYPE_CHECKING
 
 from starlette.routing import Route
 
-from server.feed import feed_routes
+from server.actions import action_routes
+from server.feed import LiveFeed, feed_routes
 
 if TYPE_CHECKING:  # importing storage pulls in SQLAlchemy: the warm start does that off the main thread
     from storage.store import Store
@@ -20,4 +23,5 @@ if TYPE_CHECKING:  # importing storage pulls in SQLAlchemy: the warm start does 
 
 def live_routes(store_provider: Callable[[], Store]) -> list[Route]:
     """The endpoints, reading through `store_provider` (the process's one store)."""
-    return feed_routes(store_provider)
+    live = LiveFeed(store_provider)
+    return [*feed_routes(store_provider, live), *action_routes(store_provider, live)]

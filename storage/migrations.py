@@ -114,6 +114,7 @@ MIGRATIONS: tuple[Migration, ...] = (
     Migration("1702_workshop_customers", _add_workshop_customers),  # co-creation with customers (issue 17)
     Migration("1801_team_members_invites_audit", _create_missing_tables),  # team server (storage/members.py, audit.py)
     Migration("2301_invite_revocation", _add_invite_revocation),  # single-use links, uses (storage/members.py)
+    Migration("2901_live_actions", _create_missing_tables),  # the live board's writes, exactly once (issue 29)
 )
 
 

@@ -21,6 +21,7 @@ from storage.feedback import (
 )
 from storage.history import HistoryRepository
 from storage.limits import LimitRepository
+from storage.live_actions import LiveActionRepository
 from storage.members import InviteRepository, MemberRepository
 from storage.migrations import lock_schema, migrate, migration_log
 from storage.personas import PersonaRepository, SegmentRepository
@@ -52,6 +53,7 @@ class Store:
         self.classes = ClassRepository(self.db)
         self.class_groups = ClassGroupRepository(self.db)
         self.limits = LimitRepository(self.db)
+        self.live_actions = LiveActionRepository(self.db)
         self.members = MemberRepository(self.db)
         self.invites = InviteRepository(self.db)
         self.audit = AuditRepository(self.db)

@@ -275,7 +275,15 @@ assumption_placements = sa.Table(
 
 # Tables whose rows belong to a project and are copied with it, parents first.
 PROJECT_CONTENT: tuple[sa.Table, ...] = (
-    segments, personas, canvases, items, links, competitors, factors, scores, errc_moves
+    segments,
+    personas,
+    canvases,
+    items,
+    links,
+    competitors,
+    factors,
+    scores,
+    errc_moves,
 )
 PROJECT_CONTENT += (test_cards, assumption_placements)  # experiments/
 
@@ -306,6 +314,20 @@ class_groups = sa.Table(
     sa.Column("token_hash", sa.String(64), nullable=False, unique=True),
     sa.Index("ix_class_groups_class", "class_id"),
     sa.Index("ix_class_groups_project", "project_id"),
+)
+
+# The live board's writes (server/actions.py, workshop/live_actions.py): one row per
+# (participant, nonce) written in the write's own transaction, so a browser retrying a
+# write whose answer it never got (a dropped connection, a process that died) gets the
+# first answer again instead of a second note or a second dot.
+live_actions = sa.Table(
+    "live_actions",
+    metadata,
+    sa.Column("participant_id", ID, sa.ForeignKey("participants.id", ondelete="CASCADE"), primary_key=True),
+    sa.Column("nonce", sa.String(40), primary_key=True),
+    sa.Column("kind", sa.String(12), nullable=False),
+    sa.Column("item_id", ID, nullable=True),
+    sa.Column("at", sa.DateTime(timezone=True), nullable=False),
 )
 
 # Flood limits (core/limits.py): one counter per (limit, subject, fixed window), bumped

@@ -45,7 +45,20 @@ def _workshop_canvas(store: Store, access: Access) -> Canvas:
     return canvas_scope(store, access.actor, access.workshop.canvas_id, "edit")
 
 
-def add_note(store: Store, token: str, text: str, area: str | None = None) -> CanvasItem:
+def _recorder(store: Store, access: Access, nonce: str | None, kind: str) -> notes.Recorder | None:
+    """With a nonce (the live board's writes, workshop/live_actions.py): the write records
+    it in its own transaction, so the same nonce again is refused instead of done twice."""
+    if nonce is None:
+        return None
+    participant_id = access.participant.id
+
+    def record(conn, item: CanvasItem) -> None:
+        store.live_actions.record_in(conn, participant_id, nonce, kind, item.id)
+
+    return record
+
+
+def add_note(store: Store, token: str, text: str, area: str | None = None, *, nonce: str | None = None) -> CanvasItem:
     """A note in the current step's area (or the chosen one when no step is set)."""
     access = _writable(store, token)
     workshop = access.workshop
@@ -55,7 +68,13 @@ def add_note(store: Store, token: str, text: str, area: str | None = None) -> Ca
     if not chosen:
         raise InvalidInput([("workshop_step", "error.field.empty", {})])
     return notes.add_note(
-        store, access.actor, NoteOwner.of_canvas(workshop.canvas_id), chosen, text, hidden=workshop.private_mode
+        store,
+        access.actor,
+        NoteOwner.of_canvas(workshop.canvas_id),
+        chosen,
+        text,
+        hidden=workshop.private_mode,
+        recorded_by=_recorder(store, access, nonce, "add_note"),
     )
 
 
@@ -67,11 +86,18 @@ def edit_note(store: Store, token: str, item_id: str, expected_version: int, tex
     )
 
 
-def delete_note(store: Store, token: str, item_id: str, expected_version: int | None = None) -> CanvasItem:
+def delete_note(
+    store: Store, token: str, item_id: str, expected_version: int | None = None, *, nonce: str | None = None
+) -> CanvasItem:
     access = _writable(store, token)
     unmerged_note(store, _workshop_canvas(store, access), item_id)
     return notes.delete_note(
-        store, access.actor, NoteOwner.of_canvas(access.workshop.canvas_id), item_id, expected_version
+        store,
+        access.actor,
+        NoteOwner.of_canvas(access.workshop.canvas_id),
+        item_id,
+        expected_version,
+        recorded_by=_recorder(store, access, nonce, "delete"),
     )
 
 
@@ -89,7 +115,7 @@ def _voting(store: Store, token: str) -> Access:
     return access
 
 
-def vote(store: Store, token: str, item_id: str) -> int:
+def vote(store: Store, token: str, item_id: str, *, nonce: str | None = None) -> int:
     """One dot on a note; returns the votes this participant has left."""
     access = _voting(store, token)
     workshop = access.workshop
@@ -101,14 +127,19 @@ def vote(store: Store, token: str, item_id: str) -> int:
         left = store.votes.cast_within_budget_in(
             conn, workshop.project_id, workshop.id, access.participant.id, item.id, workshop.vote_budget
         )
+        if left is not None and nonce is not None:
+            store.live_actions.record_in(conn, access.participant.id, nonce, "vote", item.id)
     if left is None:
         raise Forbidden("workshop.error.budget", budget=workshop.vote_budget)
     return left
 
 
-def unvote(store: Store, token: str, item_id: str) -> bool:
+def unvote(store: Store, token: str, item_id: str, *, nonce: str | None = None) -> bool:
     access = _voting(store, token)
     workshop = access.workshop
     with store.db.transaction() as conn:
         store.limits.take_in(conn, limits.VOTES, access.participant.id)
-        return store.votes.withdraw_in(conn, workshop.project_id, workshop.id, access.participant.id, item_id)
+        withdrawn = store.votes.withdraw_in(conn, workshop.project_id, workshop.id, access.participant.id, item_id)
+        if nonce is not None:
+            store.live_actions.record_in(conn, access.participant.id, nonce, "unvote", item_id)
+        return withdrawn

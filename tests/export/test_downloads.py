@@ -30,7 +30,7 @@ def _project(store: Store):
     rival = competitors.add_competitor(store, OWNER, canvas.id, "Kopi Kenangan")
     factor = competitors.add_factor(store, OWNER, canvas.id, "=Harga")
     competitors.set_score(store, OWNER, factor.id, rival.id, 7, None)
-    raw = b"skor,komentar\n9,Enak\n3,=HYPERLINK(\"x\")\n"
+    raw = b'skor,komentar\n9,Enak\n3,=HYPERLINK("x")\n'
     feedback.import_responses(store, OWNER, project.id, feedback.read_file(store, OWNER, project.id, raw, "s.csv"))
     history.take_snapshot(store, OWNER, project.id, "Sebelum review")
     return project, canvas

@@ -98,6 +98,15 @@ def test_a_name_written_with_a_capital_does_not_start_a_theme() -> None:
     assert "margonda" not in {theme.key for theme in find_themes(_comments(survey))}
 
 
+def test_a_topic_written_in_camel_case_is_not_taken_for_a_name() -> None:
+    # "WiFi" inside a sentence starts with a capital, as names do; it is still the Wi-Fi topic,
+    # and a model name written the same way is still a name.
+    survey = ["Sinyal WiFi lemah", "Di lobi WiFi putus", "kamar wifi lemah"]
+    survey += ["Mobil Avanza mogok", "Kemarin Avanza mogok"]
+    keys = {theme.key for theme in find_themes(_comments(survey))}
+    assert "wifi" in keys and "avanza" not in keys
+
+
 def test_praise_before_but_does_not_place_a_complaint() -> None:
     assert complaint_part("The food was great, but the service was slow", "pain").strip() == "the service was slow"
     assert complaint_part("Makanan enak tapi pelayanan lambat", "pain").strip() == "pelayanan lambat"

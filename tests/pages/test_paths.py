@@ -3,6 +3,7 @@ AppTest on a real (seeded) database."""
 
 from __future__ import annotations
 
+import json
 from datetime import UTC, date, datetime, time
 from pathlib import Path
 
@@ -86,10 +87,10 @@ def test_projector_for_a_project_without_a_workshop_says_where_to_open_one(app_e
     assert translate("id", "present.pick.none") in _text(at)
 
 
-def test_the_join_forms_note_box_stops_at_the_domains_limit_and_a_note_at_it_is_added(app_env: Path) -> None:
-    """The box carries the domain's limit (Streamlit shows the count and stops there), so a
-    long paste is cut where the domain would refuse it; the domain's own refusal of a longer
-    note is tested with the workshop's notes."""
+def test_the_join_pages_note_box_carries_the_domains_limit(app_env: Path) -> None:
+    """The live board's note box (ui/workshop/live_board) gets the domain's limit, so the
+    browser stops a long paste where the domain would refuse it; the write itself goes to
+    the action endpoint (tests/server/test_live_actions.py)."""
     store = _store()
     project = projects.create_project(store, WORKSPACE, "Join", language="id")
     canvas = canvases.create_canvas(store, WORKSPACE, project.id, "Pelanggan")
@@ -98,13 +99,10 @@ def test_the_join_forms_note_box_stops_at_the_domains_limit_and_a_note_at_it_is_
     joined = joining.join(store, opened.workshop.join_code, "Ani", client="test")
     at = _page("pages/join.py", lang="id", p=joined.token)
     assert not at.exception
-    assert at.text_area(key="join.note_text").max_chars == NOTE_MAX
-    at.text_area(key="join.note_text").input(("Antrean panjang di loket. " * 25)[:NOTE_MAX])
-    at = at.button[[b.label for b in at.button].index(translate("id", "workshop.join.add"))].click().run()
-    assert not at.exception
-    assert not at.error
-    [note] = store.items.list_for_project(project.id)
-    assert len(note.text.strip()) <= NOTE_MAX
+    [board] = [e.proto for e in at.get("bidi_component") if e.proto.component_name.endswith("nilai_live_board")]
+    data = json.loads(board.json)
+    assert data["compose"] and data["areas"] == ["pains"] and data["note_limit"] == NOTE_MAX
+    assert data["labels"]["add"] == translate("id", "workshop.join.add")
 
 
 def test_a_class_group_on_the_blank_template_gets_its_canvas_on_first_open(app_env: Path) -> None:

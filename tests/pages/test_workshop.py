@@ -205,7 +205,7 @@ def test_the_trash_takes_the_workshop_off_the_projector_and_the_phones(room):
     assert wall["viewer"] == "projector" and wall["credential"] == feed.projector_credential(opened.workshop)
     assert "Queue at the counter" in _feed_texts(store, wall["credential"])
     participant = _join_page(p=ani.token)
-    assert participant.text_area(key="join.note_text")
+    assert _live_board(participant)["compose"]  # the note box is the board's own
 
     trash_project(store, WORKSPACE, opened.workshop.project_id)
 

@@ -137,6 +137,18 @@ def _add_note(store, token: str, current_area: str | None, *, clear_now: bool = 
         st.session_state[ADD_OUTCOME_KEY] = True
 
 
+def locked_notice() -> None:
+    st.info(t("workshop.join.locked"), icon=":material/lock:")
+
+
+def voting_help(workshop: Workshop) -> None:
+    """What dot voting means here; the +1 / −1 buttons are on the live board's notes."""
+    st.markdown(f"**{t('workshop.vote.title')}**")
+    st.caption(t("workshop.vote.help", budget=workshop.vote_budget))
+    if workshop.current_area:  # votes cover this step's area only: say so
+        st.caption(t("paths.vote.participant_step", area=area_label(current_language(), workshop.current_area)))
+
+
 def voting(store, token: str, workshop: Workshop, view: room.WorkshopView) -> None:
     """+1 / −1 beside each note of the current step (or all), within the budget."""
     st.markdown(f"**{t('workshop.vote.title')}**")

@@ -273,12 +273,15 @@ def live_board(
     *,
     rerun_on_notes: bool,
     big: bool = False,
+    compose_areas: list[str] | None = None,
+    note_limit: int = 0,
 ) -> None:
     """The status strip and the board, drawn in the browser from the board feed
     (server/feed.py) with this viewer's own credential. Others' changes never run this
     session's script; a change to the workshop's controls since the page drew them
     (`seen_version`: step, lock, voting, end) or, with `rerun_on_notes`, to the notes the
-    page lists, runs the page again so its controls match."""
+    page lists, runs the page again so its controls match. `compose_areas`: the participant's
+    note box (and vote buttons), whose writes go to the action endpoint, not through a run."""
     note_versions = {note.id: note.version for note in snap.view.notes} if rerun_on_notes else None
     live_board_component(
         credential=credential,
@@ -288,4 +291,7 @@ def live_board(
         workshop_version=seen_version,
         note_versions=note_versions,
         big=big,
+        compose_areas=compose_areas,
+        note_limit=note_limit,
+        locked=snap.workshop.locked,
     )

@@ -2,6 +2,8 @@
 feed (server/feed.py) and draws the board and the status strip itself.
 
 The page mounts it once with the viewer's own credential and every label, translated.
+On the participant's page it also holds the note box and the vote buttons: those writes go
+to the action endpoint (server/actions.py), not through a run of the page.
 Others' notes, votes and counts then reach the browser as deltas from the feed; no script
 runs on this session for them. The component asks for a run of the page (its `changed`
 trigger) only when the page's own controls must change: the facilitator changed a control
@@ -17,7 +19,7 @@ from typing import Any
 import streamlit as st
 
 from canvas.models import PROFILE_AREAS, VALUE_MAP_AREAS
-from core.routes import FEED_PATH
+from core.routes import ACTION_PATH, FEED_PATH
 from i18n import translate
 from ui.workshop.board import STYLE
 
@@ -63,6 +65,18 @@ def labels(lang: str) -> dict[str, Any]:
         "voting_closed": tr("workshop.status.voting_closed"),
         "participants": counted("workshop.status.participants"),
         "offline": tr("workshop.live.offline"),
+        "area": tr("workshop.join.area"),
+        "note": tr("workshop.join.note"),
+        "note_placeholder": tr("workshop.join.note_placeholder"),
+        "add": tr("workshop.join.add"),
+        "add_to": tr("workshop.join.add_to").replace("**", ""),  # drawn as plain text
+        "sending": tr("workshop.live.sending"),
+        "retrying": tr("workshop.live.retrying"),
+        "confirmed": tr("workshop.live.confirmed"),
+        "refused": tr("workshop.live.refused"),
+        "my_sends": tr("workshop.live.my_sends"),
+        "vote_add": tr("workshop.vote.add"),
+        "vote_remove": tr("workshop.vote.remove"),
         "board_label": tr("workshop.live.board_label"),
     }
 
@@ -76,10 +90,15 @@ def live_board(
     workshop_version: int,
     note_versions: dict[str, int] | None,
     big: bool = False,
+    compose_areas: list[str] | None = None,
+    note_limit: int = 0,
+    locked: bool = False,
     key: str = "live.board",
 ) -> None:
     """Mount the board. `note_versions` (note id -> version, as the page drew them): given
-    when a change to the notes must run the page again; None when it needn't."""
+    when a change to the notes must run the page again; None when it needn't.
+    `compose_areas`: a participant's board, with the note box for these areas (and the vote
+    buttons while voting is open); None for the facilitator's and the projector's."""
     _component(
         data={
             "url": FEED_PATH,
@@ -90,6 +109,12 @@ def live_board(
             "note_versions": note_versions,
             "big": big,
             "labels": labels(lang),
+            "lang": lang,
+            "action_url": ACTION_PATH,
+            "compose": compose_areas is not None,
+            "areas": compose_areas or [],
+            "note_limit": note_limit,
+            "locked": locked,
         },
         key=key,
         on_changed_change=_rerun_follows,

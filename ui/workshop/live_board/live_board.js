@@ -5,6 +5,11 @@
 // kind gets the same bytes; the viewer's own marks (their notes, dots, votes left, their
 // own private-mode notes) come in a small part of their own and are applied here.
 // User text reaches the page through textContent only.
+//
+// Writes (a participant's note, a dot, a dot taken back) go to the action endpoint
+// (server/actions.py) with the same credential, not through a page run: each send is shown
+// as sending, then on the board or refused (with the reason), and a send whose answer never
+// came is sent again with the same nonce, which the server stores once.
 
 const controllers = new WeakMap();
 const NOTE = { id: 0, version: 1, area: 2, text: 3, author: 4, hidden: 5, votes: 6, customer: 7, order: 8 };
@@ -13,6 +18,17 @@ const MAX_BACKOFF_MS = 5000; // offline: try again at least this often, so a ret
 const GONE_RETRY_MS = 5000;
 const RETRIGGER_MS = 4000; // if a page run we asked for never lands, ask again after this
 const LONG_POLL_FAILURES = 3; // this many failed long polls in a row: fall back to plain polling
+const SEND_RETRY_MS = [500, 1000, 2000, 4000, 5000]; // a send with no answer: again, same nonce
+const CONFIRMED_SHOWN_MS = 4000; // "on the board" stays this long beside a sent note
+const SENDS_SHOWN = 5;
+
+// A nonce per write: random enough that two browsers never pick the same; getRandomValues
+// works on a plain-http LAN address too (randomUUID needs a secure context).
+export function newNonce() {
+  const bytes = new Uint8Array(16);
+  crypto.getRandomValues(bytes);
+  return Array.from(bytes, (b) => b.toString(16).padStart(2, "0")).join("");
+}
 
 function el(tag, className, text) {
   const node = document.createElement(tag);
@@ -91,6 +107,8 @@ class LiveBoard {
     this.controller = null;
     this.wake = null;
     this.asked = { what: null, at: 0 };
+    this.sends = []; // the notes this browser sent: { text, state, message, at }
+    this.voting = new Set(); // note ids with a dot on its way
     this.tickTimer = setInterval(() => this.tick(), 1000);
     this.onVisible = () => {
       if (!document.hidden) this.kick();
@@ -99,14 +117,16 @@ class LiveBoard {
   }
 
   update(data) {
-    const fresh = !this.data || this.data.credential !== data.credential || this.data.big !== data.big;
+    const fresh =
+      !this.data || this.data.credential !== data.credential || this.data.big !== data.big || this.data.compose !== data.compose;
     this.data = data;
     if (fresh) {
       this.notes.clear();
       this.revision = null;
       this.build();
-    } else if (this.room) {
-      this.checkPage(); // the page ran again: is it now as new as the board?
+    } else {
+      this.drawComposer(); // the page ran again: where notes may go now
+      if (this.room) this.checkPage(); // is the page now as new as the board?
     }
     if (!this.running) this.loop();
     else if (this.revision === null || data.revision > this.revision) this.kick(); // the page saw a newer revision (its own write)
@@ -146,7 +166,168 @@ class LiveBoard {
       this.panels.push({ section, css: panel.css, areas: panel.areas });
     }
     wrap.append(grid);
-    this.boardHost.replaceChildren(this.offline, wrap);
+    this.boardHost.replaceChildren(this.offline, this.buildComposer(), wrap);
+  }
+
+  // The participant's note box: the same words and limit as the page's form had.
+  buildComposer() {
+    const labels = this.data.labels;
+    const host = el("div", "nw-compose");
+    this.compose = null;
+    if (!this.data.compose) return host;
+    const form = el("form", "nw-compose-form");
+    const where = el("div", "nw-compose-where");
+    const select = el("select", "nw-compose-area");
+    select.setAttribute("aria-label", labels.area);
+    const fixed = el("p", "nw-compose-fixed");
+    const box = el("textarea", "nw-compose-text");
+    box.placeholder = labels.note_placeholder;
+    box.setAttribute("aria-label", labels.note);
+    box.maxLength = this.data.note_limit;
+    box.rows = 3;
+    const button = el("button", "nw-compose-add", labels.add);
+    button.type = "submit";
+    const sends = el("ul", "nw-sends");
+    sends.setAttribute("aria-label", labels.my_sends);
+    sends.setAttribute("aria-live", "polite");
+    where.append(fixed, select);
+    form.append(where, box, button);
+    form.addEventListener("submit", (event) => {
+      event.preventDefault();
+      this.addNote();
+    });
+    box.addEventListener("keydown", (event) => {
+      if (event.key === "Enter" && (event.ctrlKey || event.metaKey)) {
+        event.preventDefault();
+        this.addNote();
+      }
+    });
+    host.append(form, sends);
+    this.compose = { host, form, select, fixed, box, button, sends, areas: null };
+    this.drawComposer();
+    return host;
+  }
+
+  drawComposer() {
+    const compose = this.compose;
+    if (!compose) return;
+    const labels = this.data.labels;
+    const areas = this.data.areas || [];
+    // Locked: the page says so (it runs again when the facilitator locks); the box goes.
+    const locked = Boolean(this.room ? this.room.locked : this.data.locked);
+    compose.form.hidden = locked || !areas.length;
+    const key = areas.join(",");
+    if (compose.areas !== key) {
+      compose.areas = key;
+      const chosen = compose.select.value;
+      compose.select.replaceChildren(
+        ...areas.map((area) => {
+          const option = el("option", null, labels.areas[area] || area);
+          option.value = area;
+          return option;
+        }),
+      );
+      if (areas.includes(chosen)) compose.select.value = chosen;
+      compose.select.hidden = areas.length < 2;
+      compose.fixed.hidden = areas.length !== 1;
+      compose.fixed.textContent = areas.length === 1 ? labels.add_to.replaceAll("{area}", labels.areas[areas[0]] || "") : "";
+    }
+    this.drawSends();
+  }
+
+  addNote() {
+    const compose = this.compose;
+    const text = compose.box.value;
+    if (!text.trim()) {
+      compose.box.focus();
+      return;
+    }
+    const areas = this.data.areas || [];
+    const area = areas.length === 1 ? areas[0] : compose.select.value;
+    const sent = { text, state: "sending", message: "", at: performance.now() };
+    this.sends.unshift(sent);
+    this.sends.length = Math.min(this.sends.length, SENDS_SHOWN);
+    compose.box.value = ""; // the next idea can be typed while this one travels
+    this.drawSends();
+    this.act({ kind: "add_note", text, area }, sent).then(() => this.drawSends());
+  }
+
+  drawSends() {
+    const compose = this.compose;
+    if (!compose) return;
+    const labels = this.data.labels;
+    const now = performance.now();
+    this.sends = this.sends.filter((sent) => sent.state !== "confirmed" || now - sent.at < CONFIRMED_SHOWN_MS);
+    compose.sends.replaceChildren(
+      ...this.sends.map((sent) => {
+        const item = el("li", `nw-send nw-send-${sent.state}`);
+        item.dataset.state = sent.state;
+        item.append(el("span", "nw-send-text", sent.text));
+        const said = {
+          sending: labels.sending,
+          retrying: labels.retrying,
+          confirmed: labels.confirmed,
+          refused: sent.message ? `${labels.refused}: ${sent.message}` : labels.refused,
+        }[sent.state];
+        item.append(el("span", "nw-send-state", said));
+        return item;
+      }),
+    );
+  }
+
+  // One write through the action endpoint, sent again with the same nonce until it is
+  // answered: confirmed or refused. `sent` (a note in the list) shows where it is.
+  async act(action, sent) {
+    const body = JSON.stringify({ ...action, nonce: newNonce(), lang: this.data.lang });
+    for (let attempt = 0; !this.stopped; attempt += 1) {
+      let answer = null;
+      try {
+        const response = await fetch(new URL(this.data.action_url, window.location.origin), {
+          method: "POST",
+          headers: { Authorization: `Bearer ${this.data.credential}`, "Content-Type": "application/json" },
+          body,
+          cache: "no-store",
+        });
+        if (response.status === 200 || response.status === 403 || response.status === 400) {
+          answer = await response.json();
+        }
+      } catch (error) {
+        answer = null; // no answer: the write may or may not be stored; the nonce settles it
+      }
+      if (answer && (answer.status === "confirmed" || answer.status === "refused")) {
+        if (sent) {
+          sent.state = answer.status;
+          sent.message = answer.message || "";
+          sent.at = performance.now();
+          if (answer.status === "refused" && !this.compose.box.value) this.compose.box.value = sent.text; // nothing typed is lost
+        }
+        if (answer.status === "confirmed" && (this.revision === null || answer.revision > this.revision) && !this.longPoll) {
+          this.kick(); // polling, not long polling: ask for the board now
+        }
+        if (answer.status === "confirmed" && answer.votes_left !== undefined && this.me) this.me.votes_left = answer.votes_left;
+        return answer;
+      }
+      if (sent && sent.state !== "retrying") {
+        sent.state = "retrying";
+        this.drawSends();
+      }
+      await new Promise((resolve) => setTimeout(resolve, SEND_RETRY_MS[Math.min(attempt, SEND_RETRY_MS.length - 1)]));
+    }
+    return null;
+  }
+
+  async voteOn(noteId, kind) {
+    if (this.voting.has(noteId)) return;
+    this.voting.add(noteId);
+    if (this.room) this.draw();
+    const answer = await this.act({ kind, id: noteId }, null);
+    this.voting.delete(noteId);
+    if (answer && answer.status === "refused") this.voteRefusal = answer.message || this.data.labels.refused;
+    else this.voteRefusal = null;
+    if (this.room) {
+      this.draw();
+      this.drawStatus();
+    }
   }
 
   kick() {
@@ -250,6 +431,9 @@ class LiveBoard {
       byArea.get(area).push(note);
     }
     const seen = new Set();
+    const room = this.room;
+    const votesHere = this.data.viewer === "participant" && room.voting_open;
+    this.votable = votesHere ? (room.current_area ? new Set([room.current_area]) : null) : new Set();
     for (const [area, host] of this.areaHosts) {
       const notes = areaOrder(byArea.get(area) || [], this.room.votes_revealed);
       const nodes = notes.map((note) => {
@@ -274,7 +458,9 @@ class LiveBoard {
   }
 
   noteNode(note, isMine, myVotes) {
-    const key = `${note[NOTE.version]}|${note[NOTE.text]}|${note[NOTE.author]}|${note[NOTE.hidden]}|${note[NOTE.votes]}|${note[NOTE.customer]}|${isMine}|${myVotes}`;
+    const votable = this.votable === null || this.votable.has(note[NOTE.area]);
+    const voteState = votable ? `${this.me.votes_left > 0}|${this.voting.has(note[NOTE.id])}` : "";
+    const key = `${note[NOTE.version]}|${note[NOTE.text]}|${note[NOTE.author]}|${note[NOTE.hidden]}|${note[NOTE.votes]}|${note[NOTE.customer]}|${isMine}|${myVotes}|${voteState}`;
     const held = this.drawn.get(note[NOTE.id]);
     if (held && held.key === key) return held.node;
     const labels = this.data.labels;
@@ -296,6 +482,7 @@ class LiveBoard {
       });
       node.append(small);
     }
+    if (votable) node.append(this.voteButtons(note[NOTE.id], myVotes));
     if (note[NOTE.votes] !== null && note[NOTE.votes] !== undefined) {
       const badge = el("b", "nw-votes", note[NOTE.votes]);
       badge.title = counted(labels.votes, note[NOTE.votes]);
@@ -303,6 +490,30 @@ class LiveBoard {
     }
     this.drawn.set(note[NOTE.id], { key, node });
     return node;
+  }
+
+  // +1 / −1 on a note while voting is open: the dot goes through the action endpoint.
+  voteButtons(noteId, myVotes) {
+    const labels = this.data.labels;
+    const row = el("span", "nw-vote-row");
+    const busy = this.voting.has(noteId);
+    const add = el("button", "nw-vote", "+1");
+    add.type = "button";
+    add.title = labels.vote_add;
+    add.setAttribute("aria-label", "+1");
+    add.disabled = busy || this.me.votes_left <= 0;
+    add.addEventListener("click", () => this.voteOn(noteId, "vote"));
+    row.append(add);
+    if (myVotes) {
+      const back = el("button", "nw-vote", "−1");
+      back.type = "button";
+      back.title = labels.vote_remove;
+      back.setAttribute("aria-label", "−1");
+      back.disabled = busy;
+      back.addEventListener("click", () => this.voteOn(noteId, "unvote"));
+      row.append(back);
+    }
+    return row;
   }
 
   drawStatus() {
@@ -343,11 +554,14 @@ class LiveBoard {
       legend.append(el("span", "nw-note nw-from-customer nw-swatch", labels.customer), el("span", null, labels.customer_legend));
       chips.push(legend);
     }
+    if (this.voteRefusal) chip(this.voteRefusal, "nw-refusal").setAttribute("role", "alert");
     this.statusHost.replaceChildren(...chips);
+    this.drawComposer();
     this.tick();
   }
 
   tick() {
+    if (this.sends.some((sent) => sent.state === "confirmed")) this.drawSends();
     if (!this.timer || !this.room) return;
     const left = this.room.timer_ends_at - (Date.now() / 1000 + this.clockOffset);
     if (left > 0) {
