@@ -46,6 +46,7 @@ JOIN_LIFT = 2.0  # ... and at least this many times the theme's share of all com
 BACKGROUND_SHARE = 0.2  # fewer other answers than this share of the group tell nothing about the product
 MERGE_SHARE = 0.6  # two themes sharing this share of the smaller one's comments are one
 NEAR = 0.05
+COORDINATION = frozenset(("and", "or", "dan", "atau", "serta"))
 # Demonstratives, English before the word and Indonesian after it (general grammar).
 POINT_BEFORE = frozenset(("this", "that", "these", "those"))
 POINT_AFTER = frozenset(("ini", "itu", "tersebut"))
@@ -114,7 +115,8 @@ def find_themes(
     groups = _merged(groups)
     groups = _filled(groups, read, ordered, others, reader)
     spelled = _spellings(read)
-    themes = [_theme(key, terms, members, read, spelled) for key, terms, members in groups]
+    keys = {key for key, _, _ in groups}
+    themes = [_theme(key, terms, members, read, spelled, keys - set(terms)) for key, terms, members in groups]
     return sorted(themes, key=lambda theme: (-theme.count, theme.key))
 
 
@@ -264,13 +266,15 @@ def _filled(
     return out
 
 
-def _theme(key: str, terms: list[str], members: set[str], read: dict[str, _Read], spelled: dict[str, str]) -> Theme:
+def _theme(
+    key: str, terms: list[str], members: set[str], read: dict[str, _Read], spelled: dict[str, str], elsewhere: set[str]
+) -> Theme:
     ids = sorted(members)
     placing = Counter(term for cid in ids for term in read[cid].terms if term in terms)
     why = tuple(spelled[term] for term, _ in sorted(placing.items(), key=lambda e: (-e[1], e[0])))
     return Theme(
         key=key,
-        label=_label(key, set(terms), ids, read, spelled),
+        label=_label(key, set(terms), ids, read, spelled, elsewhere),
         terms=why[:WHY_WORDS],
         member_ids=tuple(ids),
         quotes=pick_quotes(ids, read, set(terms)),
@@ -297,10 +301,13 @@ def _shown(token: Token) -> str:
     return token.word
 
 
-def _label(key: str, terms: set[str], ids: list[str], read: dict[str, _Read], spelled: dict[str, str]) -> str:
+def _label(
+    key: str, terms: set[str], ids: list[str], read: dict[str, _Read], spelled: dict[str, str], elsewhere: set[str]
+) -> str:
     """The phrase the theme's comments share most around its terms (times said × words): it
-    starts on a content word or a negation, ends on a content word, holds a theme term, and
-    is said in two different comments or more."""
+    starts on a content word or a negation (never just after one), ends on a content word,
+    holds a theme term, lists no other theme's subject with "and", and is said in two
+    different comments or more. `elsewhere`: the other themes' keys."""
     phrases: Counter[tuple[str, ...]] = Counter()
     for tokens in {read[cid].text: read[cid].tokens for cid in ids}.values():  # a repeated comment counts once
         said: set[tuple[str, ...]] = set()
@@ -309,6 +316,11 @@ def _label(key: str, terms: set[str], ids: list[str], read: dict[str, _Read], sp
                 span = tokens[start : start + size]
                 opens = span[0].term or span[0].word in NEGATION  # "not impressed with the food"
                 if len(span) < size or not opens or not span[-1].term:
+                    continue
+                words = {token.word for token in span}
+                if words & COORDINATION and any(token.term in elsewhere for token in span):
+                    continue  # "food and service" lists another theme's subject beside this one
+                if start and tokens[start - 1].word in NEGATION:  # "(not) impressed with the food"
                     continue
                 if any(token.term in terms for token in span):
                     said.add(tuple(_shown(token) for token in span))
