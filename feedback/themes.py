@@ -8,7 +8,8 @@ against. The method (feedback/wording.py reads the words):
    fine, but ...") is left out; in a gain, one that only complains.
 2. Some terms never start a theme: a term in more than PRODUCT_SHARE of ten or more comments
    that the other answers use about as often names the product or the survey; a word
-   mostly written with a capital inside a sentence is a name (a brand, a model, a branch).
+   mostly written with a capital inside a sentence is a name (a brand, a model, a branch); a
+   term often said with a demonstrative ("this place", "mobil ini") is the thing reviewed.
 3. Repeatedly, the term with the most comments not yet in a theme, weighed by how much more
    often detractors (or promoters) use it than the other answers do, starts a theme. A term
    whose comments are mostly (JOIN_SHARE) in the theme's first comments, far more than
@@ -45,6 +46,14 @@ JOIN_LIFT = 2.0  # ... and at least this many times the theme's share of all com
 BACKGROUND_SHARE = 0.2  # fewer other answers than this share of the group tell nothing about the product
 MERGE_SHARE = 0.6  # two themes sharing this share of the smaller one's comments are one
 NEAR = 0.05
+COORDINATION = frozenset(("and", "or", "dan", "atau", "serta"))
+# Demonstratives, English before the word and Indonesian after it (general grammar).
+POINT_BEFORE = frozenset(("this", "that", "these", "those"))
+POINT_AFTER = frozenset(("ini", "itu", "tersebut"))
+POINT_MIN = 3
+# Share of a term's uses beside one. Reviews write "mobil ini" less often than "this place";
+# set on the benchmark's two sets, where no subject of a complaint comes near either share.
+POINT_SHARE = {"en": 0.1, "id": 0.05}
 MAX_THEMES = 12
 QUOTES = 3
 QUOTE_LENGTH = 90  # characters a quote reads best at
@@ -106,7 +115,8 @@ def find_themes(
     groups = _merged(groups)
     groups = _filled(groups, read, ordered, others, reader)
     spelled = _spellings(read)
-    themes = [_theme(key, terms, members, read, spelled) for key, terms, members in groups]
+    keys = {key for key, _, _ in groups}
+    themes = [_theme(key, terms, members, read, spelled, keys - set(terms)) for key, terms, members in groups]
     return sorted(themes, key=lambda theme: (-theme.count, theme.key))
 
 
@@ -141,6 +151,7 @@ def _groups(
         if n >= 10 and len(ids) > PRODUCT_SHARE * n and (few_others or distinct(term) < PRODUCT_DISTINCT)
     }
     names = reader.names_in([read[cid].text for cid in ordered] + others, _names)
+    product |= _pointed_at([read[cid].text for cid in ordered] + others, reader)
     support = max(MIN_SUPPORT, round(n * SUPPORT_SHARE))
 
     starters = sorted(term for term, ids in holders.items() if len(ids) >= support and term not in product | names)
@@ -174,6 +185,23 @@ def _groups(
         covered |= members
         groups.append((best, terms, members))
     return groups
+
+
+def _pointed_at(texts: list[str], reader: Reader) -> set[str]:
+    """Terms often said with a demonstrative ("this place", "mobil ini"): the thing the answers
+    are about (the product, the venue, the model), not something said about it."""
+    pointed: Counter[str] = Counter()
+    seen: Counter[str] = Counter()
+    for text in dict.fromkeys(texts):
+        tokens = reader.tokens(text)
+        for index, token in enumerate(tokens):
+            if not token.term:
+                continue
+            seen[token.term] += 1
+            before = tokens[index - 1].word if index else ""
+            after = tokens[index + 1].word if index + 1 < len(tokens) else ""
+            pointed[token.term] += before in POINT_BEFORE or after in POINT_AFTER
+    return {term for term, n in pointed.items() if n >= POINT_MIN and n > POINT_SHARE[reader.language] * seen[term]}
 
 
 def _names(texts: list[str], reader: Reader) -> set[str]:
@@ -238,13 +266,15 @@ def _filled(
     return out
 
 
-def _theme(key: str, terms: list[str], members: set[str], read: dict[str, _Read], spelled: dict[str, str]) -> Theme:
+def _theme(
+    key: str, terms: list[str], members: set[str], read: dict[str, _Read], spelled: dict[str, str], elsewhere: set[str]
+) -> Theme:
     ids = sorted(members)
     placing = Counter(term for cid in ids for term in read[cid].terms if term in terms)
     why = tuple(spelled[term] for term, _ in sorted(placing.items(), key=lambda e: (-e[1], e[0])))
     return Theme(
         key=key,
-        label=_label(key, set(terms), ids, read, spelled),
+        label=_label(key, set(terms), ids, read, spelled, elsewhere),
         terms=why[:WHY_WORDS],
         member_ids=tuple(ids),
         quotes=pick_quotes(ids, read, set(terms)),
@@ -271,10 +301,13 @@ def _shown(token: Token) -> str:
     return token.word
 
 
-def _label(key: str, terms: set[str], ids: list[str], read: dict[str, _Read], spelled: dict[str, str]) -> str:
+def _label(
+    key: str, terms: set[str], ids: list[str], read: dict[str, _Read], spelled: dict[str, str], elsewhere: set[str]
+) -> str:
     """The phrase the theme's comments share most around its terms (times said × words): it
-    starts on a content word or a negation, ends on a content word, holds a theme term, and
-    is said in two different comments or more."""
+    starts on a content word or a negation (never just after one), ends on a content word,
+    holds a theme term, lists no other theme's subject with "and", and is said in two
+    different comments or more. `elsewhere`: the other themes' keys."""
     phrases: Counter[tuple[str, ...]] = Counter()
     for tokens in {read[cid].text: read[cid].tokens for cid in ids}.values():  # a repeated comment counts once
         said: set[tuple[str, ...]] = set()
@@ -283,6 +316,11 @@ def _label(key: str, terms: set[str], ids: list[str], read: dict[str, _Read], sp
                 span = tokens[start : start + size]
                 opens = span[0].term or span[0].word in NEGATION  # "not impressed with the food"
                 if len(span) < size or not opens or not span[-1].term:
+                    continue
+                words = {token.word for token in span}
+                if words & COORDINATION and any(token.term in elsewhere for token in span):
+                    continue  # "food and service" lists another theme's subject beside this one
+                if start and tokens[start - 1].word in NEGATION:  # "(not) impressed with the food"
                     continue
                 if any(token.term in terms for token in span):
                     said.add(tuple(_shown(token) for token in span))

@@ -27,6 +27,16 @@ ERRC_COLOR = {
 }
 
 
+LEGEND_LINE = 9.5
+
+
+def _legend_lines(pdf: Pdf, name: str, width: float, max_lines: int) -> list[str]:
+    lines = pdf.measure.wrap(clean(name), BOLD, 8, width)
+    if len(lines) > max_lines:
+        lines = [*lines[: max_lines - 1], pdf.measure.ellipsize(" ".join(lines[max_lines - 1 :]), BOLD, 8, width)]
+    return lines
+
+
 def has_content(canvas: CanvasBundle) -> bool:
     return bool(canvas.competitors or canvas.factors)
 
@@ -83,6 +93,13 @@ def draw_strategy(pdf: Pdf, bundle: ProjectBundle, canvas: CanvasBundle) -> None
                 )
         rival = 0
         legend_y = chart_top - 10
+        # A name wraps (up to three lines while the legend still fits beside the chart): an
+        # offering cut to "Kopi Ruang Baca (kafe bel…" is not one the reader can name.
+        names = {}
+        for max_lines in (3, 2, 1):
+            names = {curve.id: _legend_lines(pdf, curve.name, legend_w - 22, max_lines) for curve in data.curves}
+            if sum(22 + LEGEND_LINE * (len(lines) - 1) for lines in names.values()) <= ph:
+                break
         for curve in data.curves:
             if curve.kind == "ours":
                 color, width = ACCENT, 2.6
@@ -123,8 +140,10 @@ def draw_strategy(pdf: Pdf, bundle: ProjectBundle, canvas: CanvasBundle) -> None
             c.setDash()
             c.setFillColor(INK)
             c.setFont(BOLD if curve.kind == "ours" else REGULAR, 8)
-            name = pdf.measure.ellipsize(clean(curve.name), BOLD, 8, legend_w - 22)
-            c.drawString(lx + 21, legend_y, name)
+            lines = names[curve.id]
+            for n, line in enumerate(lines):
+                c.drawString(lx + 21, legend_y - n * LEGEND_LINE, line)
+            legend_y -= LEGEND_LINE * (len(lines) - 1)
             c.setFont(REGULAR, 6.5)
             c.setFillColor(MUTED)
             c.drawString(lx + 21, legend_y - 8.5, pdf.t(f"export.kind.{curve.kind}"))

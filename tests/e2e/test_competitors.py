@@ -203,3 +203,140 @@ def test_scores_typed_down_a_column_flow_without_clicking_again(page: Page, app_
         wait_for_app(page)
     scores = svc.load_comparison(store, WORKSPACE, canvas_id).scores
     assert [scores.get((factor, ours.id)) for factor in factors] == [7, 4, 9]
+
+
+# -- legible at every width (issue 26, items 10 and 12) --------------------------------
+
+SCREENS = {"phone": (390, 844), "laptop": (1440, 900), "projector": (1920, 1080)}
+CLIPPED_JS = """(root) => {
+    // Each visible piece of text inside `root` that is cut: wider than its box, or past the
+    // right edge of the root or of the window.
+    const edge = Math.min(root.getBoundingClientRect().right, window.innerWidth) + 1;
+    const cut = [];
+    for (const el of root.querySelectorAll('svg text, h3, li, p, td, th, span')) {
+        const box = el.getBoundingClientRect();
+        if (!box.width || !el.textContent.trim()) continue;
+        const clipped = el.tagName !== 'text' && el.scrollWidth > el.clientWidth + 1
+            && getComputedStyle(el).overflow !== 'visible';
+        if (box.right > edge || clipped) cut.push(el.textContent.trim().slice(0, 60));
+    }
+    return cut;
+}"""
+OVERLAP_JS = """(chart) => {
+    // Pairs of x-axis tick labels whose boxes overlap.
+    const boxes = [...chart.querySelectorAll('.xtick text')].map((t) => t.getBoundingClientRect());
+    const hits = [];
+    for (let i = 0; i < boxes.length; i++)
+        for (let j = i + 1; j < boxes.length; j++) {
+            const a = boxes[i], b = boxes[j];
+            const apart = a.right - 1 <= b.left || b.right - 1 <= a.left
+                || a.bottom - 1 <= b.top || b.bottom - 1 <= a.top;
+            if (!apart) hits.push([i, j]);
+        }
+    return hits;
+}"""
+
+
+def _sample(server: AppServer, language: str) -> tuple[str, str]:
+    """The worked example (four offerings, eight scored factors, long Indonesian names)."""
+    store = _store(server)
+    project = projects.copy_example(store, WORKSPACE, "campus_library", language, "Sapa")
+    canvas_id = None
+    for canvas in store.canvases.list_for_project(project.id):
+        if svc.load_comparison(store, WORKSPACE, canvas.id).scores:
+            canvas_id = canvas.id
+            break
+    store.db.engine.dispose()
+    assert canvas_id is not None
+    return project.id, canvas_id
+
+
+def _open_tab(browser, server: AppServer, language: str, screen: str, project_id: str, canvas_id: str, tab: str):
+    width, height = SCREENS[screen]
+    page = browser.new_page(viewport={"width": width, "height": height})
+    page.goto(f"{server.url}/competitors?lang={language}&project={project_id}&canvas={canvas_id}")
+    wait_for_app(page)
+    page.get_by_role("tab", name=translate(language, f"competitors.tab.{tab}")).click()
+    wait_for_app(page)
+    return page
+
+
+def test_the_strategy_canvas_is_legible_on_a_phone_a_laptop_and_a_projector(browser, app_server: AppServer) -> None:
+    """No title or axis title cut at the right edge, no factor labels printed over each
+    other; on a phone the factors are numbered and their names listed below in full."""
+    for language in ("id", "en"):
+        project_id, canvas_id = _sample(app_server, language)
+        names = [f.name for f in svc.load_comparison(_store(app_server), WORKSPACE, canvas_id).factors]
+        for screen in SCREENS:
+            page = _open_tab(browser, app_server, language, screen, project_id, canvas_id, "chart")
+            charts = page.locator('[data-testid="stPlotlyChart"]').filter(visible=True)
+            expect(charts).to_have_count(1)
+            chart = charts.first
+            expect(chart.locator(".scatterlayer .trace")).to_have_count(4, timeout=20_000)
+            page.wait_for_timeout(500)  # Plotly's responsive resize
+            section = page.locator('[data-testid="stTabPanel"]').filter(visible=True).first
+            where = f"{language} {screen}"
+            assert section.evaluate(CLIPPED_JS) == [], where
+            assert chart.evaluate(OVERLAP_JS) == [], where
+            title = translate(language, "competitors.chart.title", canvas="")
+            expect(section.locator("h3").filter(has_text=title)).to_be_visible()
+            ticks = [t.strip() for t in chart.locator(".xtick text").all_text_contents()]
+            if screen == "phone":
+                assert ticks == [str(n) for n in range(1, len(names) + 1)], where
+                listed = section.locator("li").filter(visible=True).all_text_contents()
+                assert [item.split(" · ")[0] for item in listed] == names, where
+            else:
+                assert len(ticks) == len(names) and ticks[0] != "1", where
+            page.close()
+
+
+def test_score_headers_and_the_relevance_table_show_full_names(browser, app_server: AppServer) -> None:
+    """A grid's header can't wrap: the score grid's columns are letters, and the legend above
+    gives each offering's full name. The relevant-and-unique table is plain text that wraps:
+    every item in full, nothing cut, on a laptop and on a phone."""
+    for language in ("id", "en"):
+        project_id, canvas_id = _sample(app_server, language)
+        data = svc.load_comparison(_store(app_server), WORKSPACE, canvas_id)
+        items = [row.item.text for row in data.relevance().rows]
+        for screen in ("laptop", "phone"):
+            where = f"{language} {screen}"
+            page = _open_tab(browser, app_server, language, screen, project_id, canvas_id, "scores")
+            headers = page.locator(f"{GRID} [role=columnheader]")
+            expect(headers.nth(2)).to_have_text("A")
+            shown = headers.all_text_contents()[2:]  # a phone draws the columns in view only
+            assert shown == ["A", "B", "C", "D"][: len(shown)], where
+            legend = page.locator('[data-testid="stMarkdown"]').filter(
+                has_text=translate(language, "competitors.scores_legend")
+            )
+            for offering in data.offerings:
+                expect(legend).to_contain_text(offering.name)
+            assert legend.evaluate(CLIPPED_JS) == [], where
+            page.close()
+
+            page = _open_tab(browser, app_server, language, screen, project_id, canvas_id, "relevance")
+            table = page.locator("table.nilai-relevance")
+            expect(table).to_be_visible()
+            cells = [c.strip() for c in table.locator("tbody td:nth-child(2)").all_text_contents()]
+            assert cells == items, where
+            assert table.evaluate(CLIPPED_JS) == [], where
+            assert table.evaluate("(t) => t.scrollWidth <= t.parentElement.clientWidth + 1"), where
+            page.close()
+
+
+def test_the_changed_tabs_have_no_serious_axe_violation(browser, app_server: AppServer) -> None:
+    """The strategy canvas (both figures), the score grid with its legend and the relevance
+    table: axe finds nothing serious or critical, in both languages, on a laptop and a phone."""
+    from axe_playwright_python.sync_playwright import Axe
+
+    from tests.e2e.test_axe import AXE_TAGS, _blocking
+
+    for language in ("id", "en"):
+        project_id, canvas_id = _sample(app_server, language)
+        for screen in ("laptop", "phone"):
+            for tab in ("chart", "scores", "relevance"):
+                page = _open_tab(browser, app_server, language, screen, project_id, canvas_id, tab)
+                page.wait_for_timeout(800)
+                result = Axe().run(page, options={"runOnly": {"type": "tag", "values": AXE_TAGS}})
+                problems = _blocking(page, result.response["violations"])
+                assert problems == [], f"{language} {screen} {tab}: " + "\n".join(problems)
+                page.close()

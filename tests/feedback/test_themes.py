@@ -107,6 +107,27 @@ def test_a_topic_written_in_camel_case_is_not_taken_for_a_name() -> None:
     assert "wifi" in keys and "avanza" not in keys
 
 
+def test_what_the_answers_point_at_with_this_does_not_start_a_theme() -> None:
+    # "this place", "mobil ini": the thing reviewed, however often it is named.
+    english = ["This place is too loud", "Never again at this place", "this place has slow service"]
+    english += ["The service was slow", "Loud music all night", "slow service", "the place was loud"]
+    assert "place" not in {theme.key for theme in find_themes(_comments(english))}
+    indonesian = ["Mobil ini boros", "mobil ini boros bensin", "Mobil itu remnya blong", "rem blong", "mobil boros"]
+    assert "mobil" not in {theme.key for theme in find_themes(_comments(indonesian))}
+
+
+def test_a_label_names_its_own_subject_and_keeps_its_negation() -> None:
+    survey = ["The food and service were awful", "food and service were bad", "food and service: meh"]
+    survey += ["the service was slow", "service slow tonight", "rude service at the bar", "slow service"]
+    survey += ["service slow again", "the food was cold", "cold food again", "bland food", "parking is hard"]
+    survey += ["no parking", "parking full", "music too loud", "loud music", "the staff was not impressed with us"]
+    survey += ["not impressed with the dessert at all", "I was not impressed with the dessert"]
+    labels = {theme.key: theme.label for theme in find_themes(_comments(survey))}
+    # "food and service" names the food theme's subject too; "impressed with ..." would praise.
+    assert labels["service"] == "service slow" and "and" not in labels["food"]
+    assert labels["impressed"] == "not impressed"
+
+
 def test_praise_before_but_does_not_place_a_complaint() -> None:
     assert complaint_part("The food was great, but the service was slow", "pain").strip() == "the service was slow"
     assert complaint_part("Makanan enak tapi pelayanan lambat", "pain").strip() == "pelayanan lambat"

@@ -210,13 +210,18 @@ def test_chart_has_one_line_per_offering_in_importance_order(app_env: Path) -> N
     _scored(project_id, canvas_id)
     at = _page(project_id, canvas_id, tab="chart")
     assert not at.exception
-    [spec] = _charts(at)
+    # The wide figure names the factors on its axis; the compact one (a phone) numbers them
+    # and the page lists the names below it.
+    spec, compact = _charts(at)
     traces = spec["data"]
     assert [t["name"] for t in traces] == ["Our offer (ours)", "Kopi A", "Home brew"]
     assert traces[0]["y"] == [3, 9] and traces[1]["y"] == [8, 4]
     assert spec["layout"]["xaxis"]["ticktext"] == ["Queues at lunch", "Price"]
+    assert compact["layout"]["xaxis"]["ticktext"] == ["1", "2"] and compact["data"] == spec["data"]
+    assert "title" not in spec["layout"]  # the page's own heading, which wraps
+    assert "1. Queues at lunch · Importance 5/5\n2. Price · Importance 2/5" in _texts(at)
     at = _page(project_id, canvas_id, lang="id", tab="chart")
-    [spec] = _charts(at)
+    spec, _compact = _charts(at)
     assert spec["layout"]["yaxis"]["title"]["text"] == "Skor (0–10)"
     assert spec["data"][0]["name"] == "Our offer (kita)"
 
@@ -270,8 +275,10 @@ def test_relevance_table_and_score(app_env: Path) -> None:
     metrics = {m.label: m.value for m in at.metric}
     assert metrics["Differentiation score"] == "0"
     assert metrics["Parity"] == "1"
-    frame = at.dataframe[-1].value  # the first one is the score editor
-    assert list(frame["class"]) == ["Parity"] and list(frame["rivals"]) == ["Kopi A"]
+    # A plain table (text wraps in full, nothing cut with "…"), every user text escaped.
+    [table] = [h.proto.body for h in at.get("html") if "nilai-relevance" in h.proto.body]
+    assert "<td" in table and ">Parity</td>" in table and ">Kopi A</td>" in table and ">Pre-order app</td>" in table
+    assert not at.dataframe
 
 
 def test_csv_import_lists_every_problem_then_imports(app_env: Path) -> None:
@@ -336,6 +343,8 @@ def test_only_the_open_tab_is_built(app_env: Path) -> None:
     assert not at.get("plotly_chart") and not at.dataframe
     at = _open_tab(at, "scores")
     assert len(at.dataframe) == 1 and not at.get("plotly_chart")
+    # The score grid's headers are letters (a grid cuts long names); the legend names them.
+    assert translate("en", "competitors.scores_legend") in _texts(at)
 
 
 def test_errc_edit_before_accepting_and_edit_a_move(app_env: Path) -> None:

@@ -3,13 +3,14 @@
 
 from __future__ import annotations
 
+import html
+from collections.abc import Sequence
 from typing import Any
 
-import pandas as pd
 import streamlit as st
 
 from competitors import service as svc
-from competitors.analysis import ErrcSuggestion
+from competitors.analysis import ErrcSuggestion, RelevanceRow
 from competitors.models import ERRC_ACTIONS, ErrcMove, ErrcMoveDraft
 from competitors.service import Comparison
 from core.models import text_limit
@@ -19,16 +20,26 @@ from ui.common.errors import guard
 from ui.common.i18n import t
 from ui.common.state import get_store
 from ui.common.text import md_escape, shorten
-from ui.competitors.chart import ChartLabels, build_figure
+from ui.competitors.chart import ChartLabels, build_figure, compact_below_px
 from ui.competitors.setup import deleted_move_undo, editing, row_buttons, stop_editing, toggle_edit
 
 # The domain's limits: each box shows its limit and counts towards it while typing.
 MOVE_LIMIT = text_limit(ErrcMoveDraft, "text")
 
-# On a phone Plotly's toolbar sits over the chart's title; there it is hidden (static CSS).
+# On a phone Plotly's toolbar sits over the legend; there it is hidden (static CSS).
 SMALL_SCREEN_CSS = (
     "<style>@media (max-width: 640px) { [data-testid=stPlotlyChart] .modebar-container { display: none !important; } }"
     "</style>"
+)
+# Two figures, one shown: the wide one with the factor names on the axis while the chart's
+# own width leaves each name room to sit level, else the compact one with numbered factors
+# and their names listed below. A container query, so the sidebar and the tab's width count,
+# not only the screen's; the threshold grows with the number of factors.
+CHART_SWITCH_CSS = (
+    "<style>.st-key-competitors-chart {{ container-type: inline-size; }}"
+    " .st-key-competitors-chart-compact {{ display: none; }}"
+    " @container (max-width: {px}px) {{ .st-key-competitors-chart-wide {{ display: none; }}"
+    " .st-key-competitors-chart-compact {{ display: flex; }} }}</style>"
 )
 CHART_CONFIG = {
     "displaylogo": False,
@@ -58,9 +69,23 @@ def strategy_chart(data: Comparison) -> None:
     if canvas.empty or not data.scores:
         st.info(t("competitors.chart_empty"), icon=":material/show_chart:")
         return
-    figure = build_figure(canvas, chart_labels(data.canvas.name))
-    st.html(SMALL_SCREEN_CSS)
-    st.plotly_chart(figure, config=CHART_CONFIG, key="competitors.chart", width="stretch")
+    labels = chart_labels(data.canvas.name)
+    st.html(SMALL_SCREEN_CSS + CHART_SWITCH_CSS.format(px=compact_below_px(len(canvas.factors))))
+    # The title in Markdown: it wraps on a phone, where Plotly's own title is cut.
+    st.markdown(f"### {md_escape(labels.title)}")
+    with st.container(key="competitors-chart"):
+        with st.container(key="competitors-chart-wide"):
+            figure = build_figure(canvas, labels, titled=False)
+            st.plotly_chart(figure, config=CHART_CONFIG, key="competitors.chart", width="stretch")
+        with st.container(key="competitors-chart-compact"):
+            compact = build_figure(canvas, labels, titled=False, compact=True, height=440)
+            st.plotly_chart(compact, config=CHART_CONFIG, key="competitors.chart_compact", width="stretch")
+            st.markdown(
+                "\n".join(
+                    f"{number}. {md_escape(factor.name)} · {t('competitors.chart.hover', importance=factor.importance)}"
+                    for number, factor in enumerate(canvas.factors, start=1)
+                )
+            )
 
 
 # -- ERRC -----------------------------------------------------------------------------
@@ -256,32 +281,55 @@ def relevance_table(data: Comparison) -> None:
             st.metric(
                 t(f"relevance.class.{kind}"), report.count(kind), help=t(f"relevance.explain.{kind}"), border=True
             )
+    st.html(RELEVANCE_CSS + relevance_html(report.rows))
+
+
+# A plain table: read-only text wraps in full (a grid cuts it with "…"). On a phone each
+# row becomes a card, its cells labelled by their column.
+RELEVANCE_CSS = """<style>
+.nilai-relevance { width: 100%; border-collapse: collapse; font-size: 0.92rem; }
+.nilai-relevance th, .nilai-relevance td { text-align: left; vertical-align: top; padding: 0.4rem 0.6rem;
+  border-bottom: 1px solid rgba(49, 51, 63, 0.15); overflow-wrap: break-word; }
+.nilai-relevance th { font-weight: 600; background: rgba(49, 51, 63, 0.04); }
+.nilai-relevance td.num, .nilai-relevance th.num { text-align: right; }
+.nilai-relevance .cls-unique { color: #1b5e20; font-weight: 600; }
+.nilai-relevance .cls-gap { color: #a4262c; font-weight: 600; }
+@media (max-width: 640px) {
+  .nilai-relevance thead { display: none; }  /* each cell says its column instead */
+  .nilai-relevance tr { display: block; border-bottom: 1px solid rgba(49, 51, 63, 0.25); padding: 0.3rem 0; }
+  .nilai-relevance td { display: grid; grid-template-columns: 9rem 1fr; gap: 0.5rem; border: none;
+    padding: 0.15rem 0.3rem; }
+  .nilai-relevance td.num { text-align: left; }
+  .nilai-relevance td::before { content: attr(data-label); font-weight: 600; color: rgba(49, 51, 63, 0.7); }
+}
+</style>"""
+
+
+NUM = ' class="num"'
+
+
+def relevance_html(rows: Sequence[RelevanceRow]) -> str:
+    """The relevant-and-unique rows as an HTML table; every user text escaped."""
     none = t("relevance.none")
-    frame = pd.DataFrame(
-        {
-            "class": [t(f"relevance.class.{r.relevance}") for r in report.rows],
-            "item": [r.item.text for r in report.rows],
-            "area": [t(f"competitors.area.{r.item.area}") for r in report.rows],
-            "addresses": [
-                ("; ".join(c.text for c in r.customer_items) or none) if r.relevance != "gap" else none
-                for r in report.rows
-            ],
-            "rivals": ["; ".join(r.rivals) or none for r in report.rows],
-            "weight": [r.weight for r in report.rows],
+    columns = ("class", "item", "area", "addresses", "rivals", "weight")
+    labels = {c: html.escape(t(f"relevance.col.{c}")) for c in columns}
+    head = "".join(f'<th scope="col"{NUM if c == "weight" else ""}>{labels[c]}</th>' for c in columns)
+    body = []
+    for r in rows:
+        addresses = ("; ".join(c.text for c in r.customer_items) or none) if r.relevance != "gap" else none
+        cells = {
+            "class": t(f"relevance.class.{r.relevance}"),
+            "item": r.item.text,
+            "area": t(f"competitors.area.{r.item.area}"),
+            "addresses": addresses,
+            "rivals": "; ".join(r.rivals) or none,
+            "weight": str(r.weight),
         }
-    )
-    st.dataframe(
-        frame,
-        hide_index=True,
-        width="stretch",
-        height=min(35 * (len(frame) + 1) + 3, 720),
-        column_config={
-            "class": st.column_config.TextColumn(t("relevance.col.class"), width="small"),
-            "item": st.column_config.TextColumn(t("relevance.col.item"), width="medium"),
-            "area": st.column_config.TextColumn(t("relevance.col.area"), width="small"),
-            "addresses": st.column_config.TextColumn(t("relevance.col.addresses"), width="medium"),
-            "rivals": st.column_config.TextColumn(t("relevance.col.rivals"), width="medium"),
-            "weight": st.column_config.NumberColumn(t("relevance.col.weight"), width="small"),
-        },
-        key="competitors.relevance",
-    )
+        tds = "".join(
+            f'<td data-label="{labels[c]}"'
+            + (f' class="cls-{r.relevance}"' if c == "class" else NUM if c == "weight" else "")
+            + f">{html.escape(cells[c])}</td>"
+            for c in columns
+        )
+        body.append(f"<tr>{tds}</tr>")
+    return f'<table class="nilai-relevance"><thead><tr>{head}</tr></thead><tbody>{"".join(body)}</tbody></table>'

@@ -21,6 +21,10 @@ RIVAL_COLORS = ("#d55e00", "#0072b2", "#cc79a7", "#e69f00", "#56b4e9", "#009e73"
 RIVAL_DASHES = ("dash", "dot", "dashdot", "longdash", "longdashdot", "5px,2px,1px,2px")
 RIVAL_SYMBOLS = ("square", "diamond", "triangle-up", "triangle-down", "x", "star", "hexagon", "pentagon", "cross")
 LABEL_WIDTH = 16
+# Each factor's slot needs about this much width for its wrapped label to sit level; a
+# narrower chart gets the compact figure (numbered factors) instead of labels run together.
+SLOT_PX = 105
+AXIS_PX = 80
 
 
 @dataclass(frozen=True)
@@ -47,11 +51,33 @@ def wrap_label(text: str, width: int = LABEL_WIDTH) -> str:
     return "<br>".join(plotly_text(line) for line in lines[:4]) + ("…" if len(lines) > 4 else "")
 
 
-def figure_spec(data: StrategyCanvas, labels: ChartLabels, *, height: int = 480) -> dict:
-    """The chart as a plain Plotly figure dict (data + layout)."""
+def _wrap_plain(text: str, width: int) -> str:
+    """Escape, then break a title over lines (never cut: an axis title is translated UI text)."""
+    lines: list[str] = []
+    for word in text.split():
+        if lines and len(lines[-1]) + 1 + len(word) <= width:
+            lines[-1] = f"{lines[-1]} {word}"
+        else:
+            lines.append(word)
+    return "<br>".join(plotly_text(line) for line in lines)
+
+
+def compact_below_px(factor_count: int) -> int:
+    """The chart width under which the factor labels no longer fit level side by side."""
+    return max(480, AXIS_PX + SLOT_PX * factor_count)
+
+
+def figure_spec(
+    data: StrategyCanvas, labels: ChartLabels, *, height: int = 480, titled: bool = True, compact: bool = False
+) -> dict:
+    """The chart as a plain Plotly figure dict (data + layout).
+
+    `titled=False` leaves the title to the page (Markdown wraps; a Plotly title is cut at the
+    right edge). `compact` is the phone figure: factors numbered 1, 2, … on the x axis (the
+    page lists the numbers' names below), one offering per legend row, narrow margins."""
     # Category positions are indexes so that two factors wrapping to the same text stay apart.
     x = list(range(len(data.factors)))
-    ticks = [wrap_label(f.name) for f in data.factors]
+    ticks = [str(i + 1) for i in x] if compact else [wrap_label(f.name) for f in data.factors]
     hover_names = [plotly_text(f.name) for f in data.factors]
     importance = [labels.importance.format(importance=f.importance) for f in data.factors]
     traces: list[dict] = []
@@ -84,10 +110,12 @@ def figure_spec(data: StrategyCanvas, labels: ChartLabels, *, height: int = 480)
         )
     grid = "#e4e7eb"
     # Title, then the legend (about three offerings a row), then the plot: never overlapping.
-    legend_rows = max(1, -(-len(data.curves) // 3))
-    top = 60 + 26 * legend_rows
-    total_height = height + 26 * (legend_rows - 1)
-    layout = {
+    legend_rows = len(data.curves) if compact else max(1, -(-len(data.curves) // 3))
+    title_px = 50 if titled else 0
+    top = title_px + 10 + 26 * legend_rows
+    total_height = height + 26 * (legend_rows - 1) - (60 if compact else 0) - (50 - title_px)
+    x_title = _wrap_plain(labels.x_axis, 34) if compact else plotly_text(labels.x_axis)
+    layout: dict = {
         "title": {
             "text": plotly_text(labels.title),
             "x": 0.01,
@@ -99,7 +127,7 @@ def figure_spec(data: StrategyCanvas, labels: ChartLabels, *, height: int = 480)
             "font": {"size": 18},
         },
         "height": total_height,
-        "margin": {"l": 60, "r": 20, "t": top, "b": 110},
+        "margin": {"l": 48 if compact else 60, "r": 8 if compact else 20, "t": top, "b": 40 if compact else 110},
         "font": {"family": "Source Sans Pro, Arial, sans-serif", "size": 14, "color": "#1f2933"},
         "legend": {
             "orientation": "h",
@@ -107,19 +135,20 @@ def figure_spec(data: StrategyCanvas, labels: ChartLabels, *, height: int = 480)
             "x": 0,
             "yref": "container",
             "yanchor": "top",
-            "y": 1 - 50 / total_height,
+            "y": 1 - title_px / total_height,
             "font": {"size": 13},
         },
         "hovermode": "closest",
         "paper_bgcolor": "white",
         "plot_bgcolor": "white",
         "xaxis": {
-            "title": {"text": plotly_text(labels.x_axis), "standoff": 20},
+            "title": {"text": x_title, "standoff": 12 if compact else 20},
             "tickmode": "array",
             "tickvals": x,
             "ticktext": ticks,
-            # Level while the labels fit; Plotly turns them when they would print over each other (phones).
-            "tickangle": "auto",
+            # Always level: turned, wrapped labels print over each other; a chart too narrow
+            # for level labels is drawn compact instead (see compact_below_px).
+            "tickangle": 0,
             "showgrid": True,
             "gridcolor": grid,
             "range": [-0.4, max(len(x) - 0.6, 0.6)],
@@ -134,12 +163,16 @@ def figure_spec(data: StrategyCanvas, labels: ChartLabels, *, height: int = 480)
             "zeroline": False,
         },
     }
+    if not titled:
+        del layout["title"]
     return {"data": traces, "layout": layout}
 
 
-def build_figure(data: StrategyCanvas, labels: ChartLabels, *, height: int = 480) -> go.Figure:
+def build_figure(
+    data: StrategyCanvas, labels: ChartLabels, *, height: int = 480, titled: bool = True, compact: bool = False
+) -> go.Figure:
     """A Plotly Figure of figure_spec. Built without Plotly's per-property validation,
     which costs ~80 ms per rerun at 9 offerings × 20 factors; the spec is fixed by the
     code above and covered by tests, so there is nothing for validation to catch."""
-    spec = figure_spec(data, labels, height=height)
+    spec = figure_spec(data, labels, height=height, titled=titled, compact=compact)
     return go.Figure(spec, skip_invalid=False, _validate=False)

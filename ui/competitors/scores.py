@@ -31,7 +31,7 @@ from ui.common.actor import current_actor
 from ui.common.errors import message_for, show_error
 from ui.common.i18n import t
 from ui.common.state import get_store
-from ui.common.text import md_escape, shorten
+from ui.common.text import md_escape
 
 EDITOR_KEY = "competitors.scores_editor"
 NONCE_KEY = "competitors.scores_nonce"
@@ -161,6 +161,12 @@ def score_frame(data: Comparison) -> pd.DataFrame:
     return pd.DataFrame(columns)
 
 
+def offering_codes(data: Comparison) -> dict[str, str]:
+    """A, B, C, … in the table's column order (then A1, B1, … should there be more than 26)."""
+    letters = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
+    return {o.id: letters[i % 26] + (str(i // 26) if i >= 26 else "") for i, o in enumerate(data.offerings)}
+
+
 def scores_table(data: Comparison) -> None:
     st.header(t("competitors.scores"))
     st.caption(t("competitors.scores_help"))
@@ -182,18 +188,25 @@ def scores_table(data: Comparison) -> None:
             t("competitors.col.importance"), disabled=True, format="%d/5", width="small"
         ),
     }
+    # A grid's header cannot wrap and cuts a name with "…": each offering is a letter there,
+    # and the legend above names it in full.
+    codes = offering_codes(data)
+    legend = []
     for offering in data.offerings:
-        label = shorten(offering.name, 40)
+        name = md_escape(offering.name)
         if offering.kind == "ours":
-            label = t("competitors.chart_legend_ours", name=label)
+            name = t("competitors.chart_legend_ours", name=name)
+        legend.append(f"**{codes[offering.id]}**\u00a0{name}")
+    st.markdown(f"{t('competitors.scores_legend')} " + " · ".join(legend))
+    for offering in data.offerings:
         config[offering.id] = st.column_config.NumberColumn(
-            label,
+            codes[offering.id],
             min_value=0,
             max_value=10,
             step=1,
             format="%d",
             width="small",
-            help=t(f"competitors.kind.{offering.kind}"),
+            help=f"{md_escape(offering.name)} · {t(f'competitors.kind.{offering.kind}')}",
         )
     st.data_editor(
         score_frame(data),
