@@ -4,7 +4,9 @@ The browser names itself with its own credential (`Authorization: Bearer ...`: a
 participant's or facilitator's token, or the projector's signed credential) and says
 which revision it holds (`since`). The answer is:
 - 304 when nothing changed: at once with `wait=0`, or after waiting up to WAIT_SECONDS for a
-  change (a long poll: a change reaches a waiting browser within WATCH_SECONDS);
+  change (a long poll: a change reaches a waiting browser within WATCH_SECONDS, or at
+  once when the write came through this process; a busy room wakes its waiting browsers at
+  most once per WAKE_SECONDS, so a browser gets one answer for a burst of changes);
 - otherwise the notes changed since that revision, or the whole board when this process
   no longer holds the board at that revision (a reconnect, a process new to the browser);
   plus the viewer's own marks.
@@ -48,6 +50,10 @@ if TYPE_CHECKING:  # storage pulls in SQLAlchemy: the warm start imports it off 
 WAIT_SECONDS = 20.0  # under HAProxy's `timeout server` (deploy/haproxy.cfg.in)
 WATCH_SECONDS = 0.1  # how often one watcher per room asks the database for the revision
 ROOM_READS_PER_SECOND = 10  # a room changing faster is read at most this often per process
+# Each wake costs one answer per waiting browser (~0.5 ms of server CPU each, mostly the
+# HTTP round itself), whatever it carries: a room changing faster than this is sent in
+# batches, which bounds what a viewer costs per second, and adds at most this to the wait.
+WAKE_SECONDS = 0.25
 BOARDS_KEPT = 64  # revisions per kind of viewer a delta can start from
 ENCODED_KEPT = 256  # encoded boards and deltas per room
 ROOMS_KEPT = 256
@@ -76,6 +82,7 @@ class RoomFeed:
         # The long-poll side, on the event loop only.
         self.revision: int | None = None
         self.changed = asyncio.Event()
+        self.woken_at = 0.0
         self.waiters = 0
         self.watcher: asyncio.Task | None = None
         self.used_at = time.monotonic()
@@ -202,7 +209,13 @@ class LiveFeed:
         room = self._rooms.get(workshop_id)
         if room is None or revision is None or room.revision is None or revision <= room.revision:
             return
+        if time.monotonic() - room.woken_at >= WAKE_SECONDS:
+            self._wake(room, revision)
+        # Else the watcher wakes them once WAKE_SECONDS have passed, with whatever came meanwhile.
+
+    def _wake(self, room: RoomFeed, revision: int | None) -> None:
         room.revision = revision
+        room.woken_at = time.monotonic()
         changed, room.changed = room.changed, asyncio.Event()
         changed.set()
 
@@ -215,10 +228,8 @@ class LiveFeed:
             except Exception:  # the database went away: waiters time out and retry
                 logging.getLogger("nilai").warning("live feed revision query failed", exc_info=True)
                 continue
-            if revision != room.revision:
-                room.revision = revision
-                changed, room.changed = room.changed, asyncio.Event()
-                changed.set()
+            if revision != room.revision and (revision is None or time.monotonic() - room.woken_at >= WAKE_SECONDS):
+                self._wake(room, revision)
 
     def answer(self, room_feed: RoomFeed, who: FeedViewer, credential: str, revision: int, since: int | None) -> bytes:
         """The encoded answer: the shared board (or delta) and the viewer's own marks."""
