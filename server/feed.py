@@ -50,10 +50,13 @@ if TYPE_CHECKING:  # storage pulls in SQLAlchemy: the warm start imports it off 
 WAIT_SECONDS = 20.0  # under HAProxy's `timeout server` (deploy/haproxy.cfg.in)
 WATCH_SECONDS = 0.1  # how often one watcher per room asks the database for the revision
 ROOM_READS_PER_SECOND = 10  # a room changing faster is read at most this often per process
-# Each wake costs one answer per waiting browser (~0.5 ms of server CPU each, mostly the
-# HTTP round itself), whatever it carries: a room changing faster than this is sent in
-# batches, which bounds what a viewer costs per second, and adds at most this to the wait.
+# Each wake costs one answer per waiting browser (~0.4 ms of server CPU each, mostly the
+# HTTP round itself), whatever it carries. A room changing faster than this is sent in
+# batches: at most one wake per WAKE_SECONDS, and in a room so big that its answers would
+# pass ANSWERS_PER_SECOND, less often. That bounds what the room costs the process per
+# second (~0.25 core at most), and adds at most the interval to a change's way to a screen.
 WAKE_SECONDS = 0.25
+ANSWERS_PER_SECOND = 600
 BOARDS_KEPT = 64  # revisions per kind of viewer a delta can start from
 ENCODED_KEPT = 256  # encoded boards and deltas per room
 ROOMS_KEPT = 256
@@ -209,7 +212,7 @@ class LiveFeed:
         room = self._rooms.get(workshop_id)
         if room is None or revision is None or room.revision is None or revision <= room.revision:
             return
-        if time.monotonic() - room.woken_at >= WAKE_SECONDS:
+        if time.monotonic() - room.woken_at >= _wake_interval(room):
             self._wake(room, revision)
         # Else the watcher wakes them once WAKE_SECONDS have passed, with whatever came meanwhile.
 
@@ -228,7 +231,8 @@ class LiveFeed:
             except Exception:  # the database went away: waiters time out and retry
                 logging.getLogger("nilai").warning("live feed revision query failed", exc_info=True)
                 continue
-            if revision != room.revision and (revision is None or time.monotonic() - room.woken_at >= WAKE_SECONDS):
+            due = revision is None or time.monotonic() - room.woken_at >= _wake_interval(room)
+            if revision != room.revision and due:
                 self._wake(room, revision)
 
     def answer(self, room_feed: RoomFeed, who: FeedViewer, credential: str, revision: int, since: int | None) -> bytes:
@@ -243,6 +247,10 @@ class LiveFeed:
         own = feed.own_part(room, who)
         own["now"] = time.time()  # the browser counts the timer down on the server's clock
         return b'{"board":' + board + b',"epoch":"' + room_feed.epoch.encode() + b'","me":' + _encode(own) + b"}"
+
+
+def _wake_interval(room: RoomFeed) -> float:
+    return max(WAKE_SECONDS, room.waiters / ANSWERS_PER_SECOND)
 
 
 def _credential(request: Request) -> str:
