@@ -225,3 +225,51 @@ def test_move_a_note_with_the_keyboard(page: Page, app_server: AppServer) -> Non
     expect(page.locator(".nb-zone-pains .nb-text", has_text="Seat guaranteed every morning")).to_be_visible(
         timeout=15_000
     )
+
+
+# -- the wide board at 1440x900 and on a 1920x1080 projector (issue 26) ---------------
+
+CUT_IN_BAR_JS = """(bar) => {
+    // Text in the canvas bar that is cut: a box narrower than its text, or past the window.
+    const cut = [];
+    for (const el of bar.querySelectorAll('*')) {
+        if (!el.childElementCount && el.textContent.trim()) {
+            const box = el.getBoundingClientRect();
+            if (el.scrollWidth > el.clientWidth + 1 || box.right > window.innerWidth) cut.push(el.textContent.trim());
+        }
+    }
+    return cut;
+}"""
+
+
+def test_the_wide_board_cuts_no_text_on_a_laptop_or_a_projector(browser, app_server: AppServer) -> None:
+    """The canvas picker shows the whole name of the canvas (it was cut at 320 px), and the
+    wide board overflows nothing sideways, in both languages."""
+    from axe_playwright_python.sync_playwright import Axe
+
+    from i18n import translate
+    from projects import service as projects
+    from tests.e2e.test_axe import AXE_TAGS, _blocking
+
+    for language in ("id", "en"):
+        store = open_store(Settings(data_dir=app_server.data_dir, seed_sample=False))
+        project = projects.copy_example(store, WORKSPACE, "campus_library", language, "Sapa")
+        canvas = store.canvases.list_for_project(project.id)[0]
+        store.db.engine.dispose()
+        for width, height in ((1440, 900), (1920, 1080)):
+            page = browser.new_page(viewport={"width": width, "height": height})
+            page.goto(f"{app_server.url}/canvas?lang={language}&project={project.id}&canvas={canvas.id}")
+            wait_for_app(page)
+            page.get_by_text(translate(language, "canvas.wide_board"), exact=True).click()
+            wait_for_app(page)
+            where = f"{language} {width}x{height}"
+            bar = page.locator(".st-key-canvas-bar")
+            picker = bar.locator("input").first  # the select shows the chosen name in its input
+            expect(picker).to_have_value(canvas.name)
+            assert picker.evaluate("(i) => i.scrollWidth <= i.clientWidth + 1"), where
+            assert bar.evaluate(CUT_IN_BAR_JS) == [], where
+            main = page.locator('[data-testid="stMain"]')
+            assert main.evaluate("(m) => m.scrollWidth <= m.clientWidth + 1"), where
+            result = Axe().run(page, options={"runOnly": {"type": "tag", "values": AXE_TAGS}})
+            assert _blocking(page, result.response["violations"]) == [], where
+            page.close()

@@ -152,6 +152,12 @@ def restore_deleted(deleted: feedback.Deleted) -> None:
         links.restore_link(store, actor, deleted.parent_id or "", deleted.id)
 
 
+def picker_width(longest: int) -> int:
+    """Wide enough for the longest canvas name (about 7.6 px a character plus the arrow), so
+    the chosen name is not cut; within 320-560 px, and a phone's column narrows it further."""
+    return max(320, min(560, round(90 + 7.6 * longest)))
+
+
 def canvas_picker(project: Project, *, read_only: bool = False) -> Canvas | None:
     """The canvas bar: which canvas, what it is tied to, and its actions (none for a viewer,
     `read_only`). None when there is no canvas."""
@@ -178,6 +184,7 @@ def canvas_picker(project: Project, *, read_only: bool = False) -> Canvas | None
         select_canvas(st.session_state.get("canvas.picker"))
 
     st.session_state["canvas.picker"] = chosen
+    longest = max(len(_label(canvas_id)) for canvas_id in by_id)
     with st.container(horizontal=True, vertical_alignment="bottom", key="canvas-bar"):
         st.selectbox(
             t("canvas.choose"),
@@ -185,7 +192,7 @@ def canvas_picker(project: Project, *, read_only: bool = False) -> Canvas | None
             format_func=_label,
             key="canvas.picker",
             on_change=_changed,
-            width=320,
+            width=picker_width(longest),
         )
         canvas = by_id[chosen]
         if not read_only:
