@@ -2,8 +2,9 @@
 on one PostgreSQL) under a workshop room, a process killed mid-run, and memory.
 
 Participants are bench/workshop.py's simulated browsers (the websocket protocol, the live
-poll, the note form), here going through HAProxy: each first loads the page to get the
-balancer's sticky cookie and sends it with its websocket and its polls, as a browser does.
+feed, the note box's writes to /api/live/action), here going through HAProxy: each first
+loads the page to get the balancer's sticky cookie and sends it with its websocket, its
+polls and its writes, as a browser does.
 
 - team_600_visible_p95_s / team_600_lost_notes: 600 participants across the 3 processes,
   each adding a note every 30 s for 60 s (20 notes a second in the room), each browser

@@ -5,8 +5,9 @@ runs the /join page with its token in the query string (keeping the ForwardMsg c
 the browser), and, as the live board component's JavaScript (ui/workshop/live_board)
 does, follows GET /api/live/feed with its own credential over a keep-alive connection: the
 whole board once, then long polls for the deltas since the revision it holds. A
-participant adds a note by submitting the page's form (one page run on its own session);
-nobody else's session runs anything for it.
+participant adds a note as the component's note box does: POST /api/live/action with a
+nonce on a connection of its own, sent again with the same nonce until answered
+(server/actions.py). No Streamlit session runs anything for a note, not even its writer's.
 
 Measured (medians of NILAI_BENCH_RUNS runs, default 3; loopback only):
 - workshop_100_visible_p95_s: 100 participants, each adding a note every 10 s for 60 s;
@@ -21,7 +22,7 @@ Measured (medians of NILAI_BENCH_RUNS runs, default 3; loopback only):
 - *_lost_notes: submitted, not refused, and missing from the database, or confirmed and
   missing from a board at the end.
 - workshop_server_ms_per_change_per_viewer: the server's CPU while notes flow (the
-  adders' page runs included), per note, divided by the viewers it reached.
+  writes included), per note, divided by the viewers it reached.
 - workshop_idle_poll_ms: the server's CPU per browser per second of an idle room (20 s
   after everyone is in, before the first note). The design before issue 29 polled once a
   second, so this compares with its cost per poll.
@@ -143,6 +144,7 @@ class Participant:
         self.credential: str | None = None
         self.revision: int | None = None
         self.notes: dict[str, list] = {}
+        self.epoch: str | None = None
         self.feed_ready = False
         self.polls = 0
         self.pending: str | None = None  # the note whose submit run is on its way
@@ -234,6 +236,8 @@ class Participant:
             path = self.feed_url
             if self.revision is not None:
                 path += f"?since={self.revision}&wait=1"
+                if self.epoch:
+                    path += f"&epoch={self.epoch}"
             try:
                 status, body = await self.http.get(path, self.feed_headers())
             except (OSError, asyncio.IncompleteReadError, ValueError):
@@ -257,6 +261,7 @@ class Participant:
             self.revision = None  # a delta from elsewhere: take the whole board next
             return
         self.revision = board["revision"]
+        self.epoch = body.get("epoch")
         now = self.clock()
         for note in (*board.get("notes", ()), *board.get("changed", ()), *body["me"]["own_notes"]):
             self.seen.setdefault(note[3], now)

@@ -9,6 +9,12 @@ which revision it holds (`since`). The answer is:
   no longer holds the board at that revision (a reconnect, a process new to the browser);
   plus the viewer's own marks.
 
+A board's revision is a lower bound (workshop.room.RoomState: a read may already hold a
+later note), so two processes' boards "at R" can differ. Each answer therefore names its
+room feed (`epoch`, random per RoomFeed) and the browser sends it back; a delta is made
+only from this feed's own board, and a browser coming from another process (a failover,
+an evicted room) gets the whole board at once, or it could miss a note for good.
+
 What it costs per change: one room read per process (shared by every viewer of the room),
 one board per kind of viewer, one encoded delta per (kind, revision held) and, per viewer,
 their own marks from `view_of` and one small JSON object. No Streamlit script runs.
@@ -19,6 +25,7 @@ from __future__ import annotations
 import asyncio
 import json
 import logging
+import secrets
 import threading
 import time
 from collections import OrderedDict
@@ -59,6 +66,7 @@ class RoomFeed:
 
     def __init__(self, workshop_id: str) -> None:
         self.workshop_id = workshop_id
+        self.epoch = secrets.token_hex(6)
         self._reading = threading.Lock()
         self._encoding = threading.Lock()
         self.room: RoomState | None = None
@@ -223,7 +231,7 @@ class LiveFeed:
         board = room_feed.board_bytes(room, who.viewer, since)
         own = feed.own_part(room, who)
         own["now"] = time.time()  # the browser counts the timer down on the server's clock
-        return b'{"board":' + board + b',"me":' + _encode(own) + b"}"
+        return b'{"board":' + board + b',"epoch":"' + room_feed.epoch.encode() + b'","me":' + _encode(own) + b"}"
 
 
 def _credential(request: Request) -> str:
@@ -246,12 +254,15 @@ def feed_routes(store_provider: Callable[[], Store], live: LiveFeed | None = Non
     async def live_feed(request: Request) -> Response:
         credential = _credential(request)
         since = _int_param(request, "since")
+        epoch = request.query_params.get("epoch")
         wait = request.query_params.get("wait") == "1"
         if not credential or len(credential) > 200:
             return _refused(403, "forbidden")
         try:
             who = live.known_viewer(credential) or await run_in_threadpool(live.viewer, credential)
             room = live.room(who.workshop_id)
+            if since is not None and epoch is not None and epoch != room.epoch:
+                since = None  # a board from another process (or an earlier feed here): the whole board now
             if wait and since is not None:
                 revision = await live.wait_past(room, since, WAIT_SECONDS)
             else:

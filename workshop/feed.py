@@ -19,7 +19,7 @@ from typing import Any
 from core.errors import Forbidden
 from core.tokens import hash_token
 from storage.store import Store
-from workshop.models import Participant, Workshop
+from workshop.models import Participant, Workshop, votes_left
 from workshop.room import BoardNote, RoomState, Viewer, WorkshopView, view_of
 
 PROJECTOR_PREFIX = "wall"
@@ -164,19 +164,43 @@ def board_delta(
 
 def own_part(room: RoomState, who: FeedViewer) -> dict[str, Any]:
     """The viewer's own marks: which notes are theirs, their dots, their votes left, and their
-    own private-mode notes, which the shared board leaves out. `view_of` decides, as everywhere."""
+    own private-mode notes, which the shared board leaves out.
+
+    Asked once per viewer per answer, so it costs the viewer's own notes and dots, not the
+    room's: the shared board's index says which are visible. A viewer with private-mode notes
+    of their own (off the shared board) is asked of `view_of` note by note, as everywhere;
+    tests/workshop/test_feed_own_part.py holds both to the same answers."""
+    if who.me is None:
+        return {"mine": [], "my_votes": {}, "own_notes": [], "votes_left": 0, "hidden_count": None}
+    sees_hidden = who.viewer == "facilitator"
+    board = room.board_for(sees_hidden)
+    own_ids = room.authored.get(who.me.id, [])
+    if any(item_id not in board.place for item_id in own_ids):
+        return own_part_by_view(room, who)
+    votes = room.votes.get(who.me.id, {})
+    workshop = room.workshop
+    return {
+        "mine": list(own_ids),
+        "my_votes": {item_id: count for item_id, count in votes.items() if count and item_id in board.place},
+        "own_notes": [],  # every note of theirs is on the shared board
+        "votes_left": votes_left(workshop.vote_budget, sum(votes.values())) if workshop.voting_open else 0,
+        "hidden_count": 0 if sees_hidden else len(room.shared_notes) - len(board.notes),
+    }
+
+
+def own_part_by_view(room: RoomState, who: FeedViewer) -> dict[str, Any]:
+    """own_part from the viewer's whole `view_of`: a pass over the room."""
     if who.me is None:
         return {"mine": [], "my_votes": {}, "own_notes": [], "votes_left": 0, "hidden_count": None}
     view: WorkshopView = view_of(room, who.me, who.viewer)
     marked = [note for note in view.notes if note.mine or note.my_votes]
-    order = {item.id: item.position for item in room.items} if marked else {}
+    # Only their own hidden notes need sending: every other note is on the shared board.
+    hidden_mine = [note for note in marked if note.hidden and note.mine]
+    order = {item.id: item.position for item in room.items} if hidden_mine else {}
     return {
         "mine": [note.id for note in marked if note.mine],
         "my_votes": {note.id: note.my_votes for note in marked if note.my_votes},
-        # Only their own hidden notes need sending: every other note is on the shared board.
-        "own_notes": [
-            note_fields(note, order[note.id], with_author=True) for note in marked if note.hidden and note.mine
-        ],
+        "own_notes": [note_fields(note, order[note.id], with_author=True) for note in hidden_mine],
         "votes_left": view.votes_left,
         "hidden_count": view.hidden_count,
     }

@@ -10,12 +10,15 @@ import pytest
 from playwright.sync_api import Browser, Page, expect
 
 from canvas import canvases
+from core.errors import RateLimited
+from core.limits import NOTE_WRITES
 from core.settings import Settings
 from deploy.harness import AppServer
 from examples.seeding import open_store
 from projects.service import create_project
 from tests.actors import WORKSPACE
 from tests.e2e.conftest import wait_for_app
+from tests.windows import wait_for_fresh_window
 from workshop import facilitation, feed, joining
 from workshop import notes as workshop_notes
 
@@ -67,11 +70,17 @@ def test_five_participants_the_wall_private_mode_and_a_phone_offline_for_30_s(
     wall = _open(browser, f"{app_server.url}/present?code={opened.workshop.join_code}&lang=en", 1440)
     facilitator = _open(browser, f"{app_server.url}/workshop?f={opened.facilitator_token}&lang=en", 1440)
 
-    # Each adds a note through the page; everyone, the wall and the facilitator see all five.
+    # Each adds a note with the board's note box (the action endpoint, no page run, not even
+    # the writer's); everyone, the wall and the facilitator see all five.
+    for page in people.values():
+        page.evaluate(RUNS_SEEN)
     for name, page in people.items():
         page.get_by_placeholder("One idea per note").fill(f"Queue too long says {name}")
         page.get_by_role("button", name="Add note").click()
-        wait_for_app(page)
+    for name, page in people.items():
+        sent = page.locator(".nw-send").filter(has_text=f"Queue too long says {name}")
+        expect(sent).to_contain_text("On the board", timeout=LIVE)
+        expect(page.get_by_placeholder("One idea per note")).to_have_value("")
     for page in (*people.values(), wall, facilitator):
         for name in NAMES:
             expect(_note(page, f"Queue too long says {name}")).to_be_visible(timeout=LIVE)
@@ -80,8 +89,6 @@ def test_five_participants_the_wall_private_mode_and_a_phone_offline_for_30_s(
     expect(_note(wall, "Queue too long says Ani").locator("small")).to_have_count(0)  # no names on the wall
 
     # Others' notes reach a viewer without running its page's script.
-    for page in people.values():
-        page.evaluate(RUNS_SEEN)
     workshop_notes.add_note(store, tokens["Citra"], "Seats run out at 7")
     workshop_notes.add_note(store, tokens["Dewa"], "No shade at the stop")
     for page in people.values():
@@ -144,4 +151,53 @@ def test_five_participants_the_wall_private_mode_and_a_phone_offline_for_30_s(
     assert all("Queue" not in body and "revision" not in body for _, body in statuses)
 
     for page in (*people.values(), wall, facilitator):
+        page.context.close()
+
+
+def test_a_note_sent_offline_arrives_once_and_a_refused_one_says_why(
+    browser: Browser, app_server: AppServer, room
+) -> None:
+    """The note box's writes (server/actions.py): sent while the phone has no network, it is
+    sent again with the same nonce once the network is back and stored once; refused by
+    the note limit, the reason shows beside it and the text goes back into the box."""
+    store, opened, tokens = room
+    warm = _open(browser, f"{app_server.url}/?lang=en")
+    warm.context.close()
+    phone = _open(browser, f"{app_server.url}/join?p={tokens['Ani']}&lang=en", 390)
+    budi = _open(browser, f"{app_server.url}/join?p={tokens['Budi']}&lang=id", 1200)
+    expect(phone.locator(".nw-board")).to_be_visible(timeout=LIVE)
+
+    box = phone.get_by_placeholder("One idea per note")
+    box.fill("Sent from the tunnel")
+    phone.context.set_offline(True)
+    phone.get_by_role("button", name="Add note").click()
+    sent = phone.locator(".nw-send").filter(has_text="Sent from the tunnel")
+    expect(sent).to_contain_text("No connection: trying again", timeout=LIVE)
+    phone.wait_for_timeout(3_000)  # several tries while offline
+    phone.context.set_offline(False)
+    expect(sent).to_contain_text("On the board", timeout=LIVE)
+    expect(_note(budi, "Sent from the tunnel")).to_be_visible(timeout=LIVE)
+    canvas = store.canvases.get(opened.workshop.canvas_id)
+    assert [item.text for item in store.items.for_canvas(canvas)].count("Sent from the tunnel") == 1
+
+    wait_for_fresh_window(NOTE_WRITES, 25)
+    for n in range(NOTE_WRITES.allowed):  # the phone's budget for this minute, spent elsewhere
+        try:
+            workshop_notes.add_note(store, tokens["Ani"], f"earlier {n}")
+        except RateLimited:
+            break
+    box.fill("One too many")
+    phone.get_by_role("button", name="Add note").click()
+    refused = phone.locator(".nw-send-refused").filter(has_text="One too many")
+    expect(refused).to_contain_text("Not saved: You're adding notes quickly", timeout=LIVE)
+    expect(box).to_have_value("One too many")  # nothing typed is lost
+    assert "One too many" not in {item.text for item in store.items.for_canvas(canvas)}
+    phone.screenshot(path=str(app_server.data_dir.parent / "refused-390.png"))
+
+    # Budi's board is in Indonesian, his note box too; his note reaches the phone.
+    budi.get_by_placeholder("Satu ide per catatan").fill("Antre di loket")
+    budi.get_by_role("button", name="Tambah catatan").click()
+    expect(budi.locator(".nw-send").filter(has_text="Antre di loket")).to_contain_text("Sudah di papan", timeout=LIVE)
+    expect(_note(phone, "Antre di loket")).to_be_visible(timeout=LIVE)
+    for page in (phone, budi):
         page.context.close()

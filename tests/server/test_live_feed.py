@@ -183,3 +183,32 @@ def test_knowing_a_workshop_id_opens_nothing(room):
     assert client.get(f"/api/live/{opened.workshop.id}").status_code == 404
     assert client.get(FEED_PATH, params={"workshop": opened.workshop.id}).status_code == 403
     assert _get(client, ani).status_code == 200
+
+
+def test_a_browser_from_another_process_gets_the_whole_board_not_a_delta(room):
+    """Two processes' boards at one revision may differ (a read may hold a later note), so a
+    delta is made only from this process's own board: one named by another's epoch is
+    answered whole, at once."""
+    store, _, _, ani, budi, client = room
+    workshop_notes.add_note(store, budi, "Antre lama")
+    first = _get(client, ani).json()
+    assert first["epoch"]
+    other = TestClient(Starlette(routes=feed_routes(lambda: store)))  # another app process
+    workshop_notes.add_note(store, budi, "Parkir penuh")
+    revision = first["board"]["revision"]
+    here = _get(client, ani, since=revision, headers=None).json()
+    assert here["board"]["full"] is False
+    moved = other.get(
+        FEED_PATH,
+        params={"since": str(revision), "epoch": first["epoch"]},
+        headers={"Authorization": f"Bearer {ani}"},
+    ).json()
+    assert moved["board"]["full"] is True and moved["epoch"] != first["epoch"]
+    assert _texts(moved) == {"Antre lama", "Parkir penuh"}
+    # Its own epoch back: deltas again, even at a revision where nothing changed a 304.
+    same = other.get(
+        FEED_PATH,
+        params={"since": str(moved["board"]["revision"]), "epoch": moved["epoch"]},
+        headers={"Authorization": f"Bearer {ani}"},
+    )
+    assert same.status_code == 304

@@ -351,7 +351,10 @@ class LiveBoard {
       const data = this.data;
       const wait = this.revision !== null && this.longPoll && !document.hidden;
       const url = new URL(data.url, window.location.origin);
-      if (this.revision !== null) url.searchParams.set("since", String(this.revision));
+      if (this.revision !== null) {
+        url.searchParams.set("since", String(this.revision));
+        if (this.epoch) url.searchParams.set("epoch", this.epoch); // whose board it is: another process sends it whole
+      }
       if (wait) url.searchParams.set("wait", "1");
       this.controller = new AbortController();
       let delay = 0;
@@ -398,15 +401,18 @@ class LiveBoard {
 
   receive(body) {
     const started = performance.now();
+    const before = body.board.full ? null : this.areasBefore(body.board);
     if (!applyBoard(this.notes, this.revision, body.board)) {
       this.revision = null; // a delta from elsewhere: take the whole board next
       return;
     }
+    const touched = before && this.room ? this.touchedAreas(before, body.board, body.me) : null;
     this.revision = body.board.revision;
+    this.epoch = body.epoch || null;
     this.room = body.board.room;
     this.me = body.me;
     this.clockOffset = body.me.now - Date.now() / 1000;
-    this.draw();
+    this.draw(touched);
     this.drawStatus();
     this.checkPage();
     // What drawing a change costs this browser (bench/workshop.py reads it; so can devtools).
@@ -415,18 +421,65 @@ class LiveBoard {
     performance.measure(name, { start: started });
   }
 
+  // The areas a delta's notes were in before it lands (a note may move, or go).
+  areasBefore(board) {
+    const areas = new Set();
+    for (const id of [...board.changed.map((note) => note[NOTE.id]), ...board.removed]) {
+      const held = this.notes.get(id);
+      if (held) areas.add(held[NOTE.area]);
+    }
+    return areas;
+  }
+
+  // The areas a delta changes: those its notes were in and are in now, and those of notes
+  // whose own marks changed. None (draw everything) when something every note shows moved.
+  touchedAreas(before, board, me) {
+    const room = board.room;
+    const old = this.room;
+    const everywhere =
+      room.votes_revealed !== old.votes_revealed ||
+      room.voting_open !== old.voting_open ||
+      room.current_area !== old.current_area ||
+      me.votes_left > 0 !== this.me.votes_left > 0;
+    if (everywhere) return null;
+    const areas = new Set(before);
+    for (const note of board.changed) areas.add(note[NOTE.area]);
+    const marked = new Set();
+    const oldMine = new Set(this.me.mine);
+    const newMine = new Set(me.mine);
+    for (const id of oldMine) if (!newMine.has(id)) marked.add(id);
+    for (const id of newMine) if (!oldMine.has(id)) marked.add(id);
+    for (const id of new Set([...Object.keys(this.me.my_votes), ...Object.keys(me.my_votes)])) {
+      if ((this.me.my_votes[id] || 0) !== (me.my_votes[id] || 0)) marked.add(id);
+    }
+    const ownKey = (notes) => notes.map((note) => `${note[NOTE.id]}:${note[NOTE.version]}:${note[NOTE.area]}`).join(",");
+    if (ownKey(this.me.own_notes) !== ownKey(me.own_notes)) {
+      for (const note of [...this.me.own_notes, ...me.own_notes]) areas.add(note[NOTE.area]);
+    }
+    for (const id of marked) {
+      const note = this.notes.get(id) || me.own_notes.find((own) => own[NOTE.id] === id);
+      if (!note) return null;
+      areas.add(note[NOTE.area]);
+    }
+    for (const id of board.removed) this.drawn.delete(id);
+    return areas;
+  }
+
   visibleNotes() {
     const all = new Map(this.notes);
     for (const note of this.me.own_notes) all.set(note[NOTE.id], note);
     return all;
   }
 
-  draw() {
+  // Draw the areas in `only` (all when none is given): a delta re-sorts and restyles the
+  // few areas its notes touch, and nothing else is written to the page.
+  draw(only = null) {
     const labels = this.data.labels;
     const mine = new Set(this.me.mine);
     const byArea = new Map();
     for (const note of this.visibleNotes().values()) {
       const area = note[NOTE.area];
+      if (only && !only.has(area)) continue;
       if (!byArea.has(area)) byArea.set(area, []);
       byArea.get(area).push(note);
     }
@@ -435,14 +488,16 @@ class LiveBoard {
     const votesHere = this.data.viewer === "participant" && room.voting_open;
     this.votable = votesHere ? (room.current_area ? new Set([room.current_area]) : null) : new Set();
     for (const [area, host] of this.areaHosts) {
+      if (only && !only.has(area)) continue;
       const notes = areaOrder(byArea.get(area) || [], this.room.votes_revealed);
       const nodes = notes.map((note) => {
         seen.add(note[NOTE.id]);
         return this.noteNode(note, mine.has(note[NOTE.id]), this.me.my_votes[note[NOTE.id]] || 0);
       });
-      const current = this.room.current_area === area;
-      host.box.className = current ? "nw-area nw-current" : "nw-area";
-      host.count.textContent = String(notes.length);
+      // Written only when different: an unchanged write still restyles the whole area.
+      const boxClass = this.room.current_area === area ? "nw-area nw-current" : "nw-area";
+      if (host.box.className !== boxClass) host.box.className = boxClass;
+      if (host.count.textContent !== String(notes.length)) host.count.textContent = String(notes.length);
       const same = host.shown && host.shown.length === nodes.length && nodes.every((n, i) => n === host.shown[i]);
       if (!same) {
         if (nodes.length) reconcile(host.list, nodes);
@@ -450,10 +505,11 @@ class LiveBoard {
         host.shown = nodes;
       }
     }
-    for (const id of [...this.drawn.keys()]) if (!seen.has(id)) this.drawn.delete(id);
+    if (!only) for (const id of [...this.drawn.keys()]) if (!seen.has(id)) this.drawn.delete(id);
     for (const panel of this.panels) {
       const holds = panel.areas.includes(this.room.current_area);
-      panel.section.className = `nw-panel ${panel.css}${holds ? " nw-has-current" : ""}`;
+      const panelClass = `nw-panel ${panel.css}${holds ? " nw-has-current" : ""}`;
+      if (panel.section.className !== panelClass) panel.section.className = panelClass;
     }
   }
 
