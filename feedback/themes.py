@@ -16,8 +16,10 @@ against. The method (feedback/wording.py reads the words):
    chance would put there (JOIN_LIFT), joins it with its comments: words that travel
    together ("boros", "bensin") make one theme. It stops at
    MAX_THEMES, or when no term has MIN_SUPPORT comments left.
-4. Themes that share most of their comments merge. A comment may sit in several themes: one
-   about a broken AC and a rude desk counts in both.
+4. Themes that share most of their comments merge, and so do themes whose label names the
+   other's subject ("harga nya mahal" found from "harga" and from "mahal"); up to CANDIDATES
+   are found so that MAX_THEMES remain. A comment may sit in several themes: one about a
+   broken AC and a rude desk counts in both.
 5. A comment no term placed joins the theme whose comments its wording is closest to
    (TF-IDF cosine, at least NEAR), so few comments are left out.
 6. The label is the phrase, in the comments' own words, that most of the theme's comments
@@ -55,6 +57,7 @@ POINT_MIN = 3
 # set on the benchmark's two sets, where no subject of a complaint comes near either share.
 POINT_SHARE = {"en": 0.1, "id": 0.05}
 MAX_THEMES = 12
+CANDIDATES = 2 * MAX_THEMES  # found before themes saying the same complaint merge
 QUOTES = 3
 QUOTE_LENGTH = 90  # characters a quote reads best at
 LABEL_WORDS = 4
@@ -111,10 +114,10 @@ def find_themes(
             by_text[texts[cid]] = _read(reader, texts[cid], tone)
     read = {cid: by_text[texts[cid]] for cid in ordered}
     others = [text.strip() for text in background if text and text.strip()]
-    groups = _groups(read, ordered, others, reader)
-    groups = _merged(groups)
-    groups = _filled(groups, read, ordered, others, reader)
+    groups = _merged(_groups(read, ordered, others, reader, CANDIDATES))
     spelled = _spellings(read)
+    groups = _said_together(groups, read, spelled)[:MAX_THEMES]
+    groups = _filled(groups, read, ordered, others, reader)
     keys = {key for key, _, _ in groups}
     themes = [_theme(key, terms, members, read, spelled, keys - set(terms)) for key, terms, members in groups]
     return sorted(themes, key=lambda theme: (-theme.count, theme.key))
@@ -126,7 +129,7 @@ def _read(reader: Reader, text: str, tone: str) -> _Read:
 
 
 def _groups(
-    read: dict[str, _Read], ordered: list[str], others: list[str], reader: Reader
+    read: dict[str, _Read], ordered: list[str], others: list[str], reader: Reader, limit: int
 ) -> list[tuple[str, list[str], set[str]]]:
     n = len(ordered)
     holders: dict[str, set[str]] = {}
@@ -159,7 +162,7 @@ def _groups(
     used: set[str] = set()
     covered: set[str] = set()
     groups: list[tuple[str, list[str], set[str]]] = []
-    while len(groups) < MAX_THEMES:
+    while len(groups) < limit:
         open_starters = [term for term in starters if term not in used]
         if not open_starters:
             break
@@ -228,6 +231,29 @@ def _merged(groups: list[tuple[str, list[str], set[str]]]) -> list[tuple[str, li
         for index, (other_key, other_terms, other_members) in enumerate(out):
             if len(members & other_members) >= MERGE_SHARE * min(len(members), len(other_members)):
                 out[index] = (other_key, other_terms + terms, other_members | members)
+                break
+        else:
+            out.append((key, list(terms), set(members)))
+    return out
+
+
+def _said_together(
+    groups: list[tuple[str, list[str], set[str]]], read: dict[str, _Read], spelled: dict[str, str]
+) -> list[tuple[str, list[str], set[str]]]:
+    """A theme whose label names another theme's subject says the same complaint ("harga nya
+    mahal" from "harga" and from "mahal"; "not worth the prices" from "price" and "worth"):
+    the one found later joins the earlier."""
+    keys = {key for key, _, _ in groups}
+    said = {
+        key: set(_label(key, set(terms), sorted(members), read, spelled, keys - set(terms)).casefold().split())
+        for key, terms, members in groups
+    }
+    out: list[tuple[str, list[str], set[str]]] = []
+    for key, terms, members in groups:
+        subject = spelled.get(key, key).casefold()
+        for index, (other, other_terms, other_members) in enumerate(out):
+            if subject in said[other] or spelled.get(other, other).casefold() in said[key]:
+                out[index] = (other, other_terms + terms, other_members | members)
                 break
         else:
             out.append((key, list(terms), set(members)))

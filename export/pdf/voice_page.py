@@ -60,9 +60,15 @@ def _table(
     c = pdf.canvas
     y = top
     offsets = [x + sum(widths[:i]) for i in range(len(widths))]
-    for offset, width, text in zip(offsets, widths, header, strict=True):
-        _cell(pdf, text.upper(), offset, y, width - 4, font=BOLD, size=6.5, color=MUTED)
-    y -= 5
+    # A header wraps (two lines at most) rather than print "PENANGGUN…".
+    heads = [
+        pdf.measure.wrap(clean(text.upper()), BOLD, 6.5, width - 4)[:2]
+        for width, text in zip(widths, header, strict=True)
+    ]
+    for offset, width, lines in zip(offsets, widths, heads, strict=True):
+        for n, line in enumerate(lines):
+            _cell(pdf, line, offset, y - n * 7.5, width - 4, font=BOLD, size=6.5, color=MUTED)
+    y -= 5 + 7.5 * (max(len(lines) for lines in heads) - 1)
     c.setStrokeColor(HAIRLINE)
     c.setLineWidth(0.5)
     c.line(x, y, x + sum(widths), y)
@@ -167,8 +173,18 @@ def draw_voice(pdf: Pdf, bundle: ProjectBundle) -> None:
 
 
 def _column(
-    pdf: Pdf, title: str, x: float, top: float, width: float, bottom: float, blocks: list[tuple[str, str]]
+    pdf: Pdf,
+    title: str,
+    x: float,
+    top: float,
+    width: float,
+    bottom: float,
+    blocks: list[tuple[str, str]],
+    *,
+    cap: float = 90,
 ) -> None:
+    """Blocks of text down a tinted column; each block at most `cap` points tall, so one
+    long block never crowds out the ones after it."""
     c = pdf.canvas
     c.setFillColor(PAPER_TINT)
     c.roundRect(x, bottom, width, top - bottom, 6, stroke=0, fill=1)
@@ -182,7 +198,7 @@ def _column(
         if label:
             section_label(pdf, label, x + 10, y - 6)
             y -= 10
-        used = draw_block(pdf, text, x + 10, y, width - 20, min(90, y - bottom - 8), sizes=(8, 7.5, 7, 6.5))
+        used = draw_block(pdf, text, x + 10, y, width - 20, min(cap, y - bottom - 8), sizes=(8, 7.5, 7, 6.5))
         y -= used + 8
 
 
@@ -235,6 +251,7 @@ def draw_knowledge(pdf: Pdf, bundle: ProjectBundle, persona: Persona) -> None:
         (pdf.t("knowledge.noted"), persona.knowledge_for),
     ]
     _column(pdf, pdf.t("knowledge.about"), x0, top, col, bottom, about)
-    _column(pdf, pdf.t("knowledge.from"), x0 + col + 10, top, col, bottom, said)
-    _column(pdf, pdf.t("knowledge.for"), x0 + 2 * (col + 10), top, col, bottom, offered)
+    # Lists of notes get room to wrap (a cut "…WhatsAp…" names no note); a note block stays short.
+    _column(pdf, pdf.t("knowledge.from"), x0 + col + 10, top, col, bottom, said, cap=(h - 80) / 2)
+    _column(pdf, pdf.t("knowledge.for"), x0 + 2 * (col + 10), top, col, bottom, offered, cap=h - 120)
     pdf.end_page()

@@ -20,7 +20,7 @@ from examples import DATA_DIR, SAMPLE_SLUG, survey_file
 from export.bundle import collect
 from export.pdf.builder import SECTIONS, build_pdf, plan_pages
 from feedback import service as feedback
-from i18n import catalog
+from i18n import catalog, translate
 from projects import service as projects
 from storage.store import Store
 from tests.actors import WORKSPACE
@@ -113,6 +113,10 @@ def test_the_full_indonesian_pdf_covers_every_section_and_renders(full_pdf, tmp_
         assert " ".join(name.split()) in flat, name
     for heading in ("KANVAS PROPOSISI NILAI", "PESAING", "SUARA PELANGGAN"):
         assert heading in joined.upper(), heading
+    # Column headers wrap instead of "PENANGGUN…"; the value-map list is not cut to one line.
+    owner = translate("id", "feedback.action.owner").upper().split()
+    assert all(re.search(rf"\b{word}\b", flat) for word in owner), owner
+    assert "pengingat WhatsApp tiga hari sebelumnya" in flat
     subprocess.run(["pdftoppm", "-png", "-r", "50", str(path), str(tmp_path / "page")], check=True)
     rendered = sorted(tmp_path.glob("page-*.png"))
     assert len(rendered) == len(pages) and all(p.stat().st_size > 2000 for p in rendered)

@@ -128,6 +128,17 @@ def test_a_label_names_its_own_subject_and_keeps_its_negation() -> None:
     assert labels["impressed"] == "not impressed"
 
 
+def test_themes_that_say_the_same_complaint_merge() -> None:
+    # Found once from "harga" and once from "mahal", both say "harga nya mahal": one theme.
+    survey = ["harga nya mahal", "harga nya mahal sekali", "harga naik terus", "harga naik lagi"]
+    survey += ["harga tidak sesuai", "terlalu mahal", "mahal untuk porsi kecil", "kemahalan", "mahal sekali"]
+    survey += ["antre lama", "antre lama sekali", "antre panjang", "parkir sempit", "parkir penuh", "parkir susah"]
+    themes = find_themes(_comments(survey))
+    price = [theme for theme in themes if "harga" in theme.terms or "mahal" in theme.terms]
+    assert len(price) == 1 and price[0].count == 9 and price[0].label == "harga nya mahal"
+    assert {theme.key for theme in themes} >= {"antre", "parkir"}
+
+
 def test_praise_before_but_does_not_place_a_complaint() -> None:
     assert complaint_part("The food was great, but the service was slow", "pain").strip() == "the service was slow"
     assert complaint_part("Makanan enak tapi pelayanan lambat", "pain").strip() == "pelayanan lambat"
