@@ -46,10 +46,8 @@ def test_a_stop_answers_open_long_polls_and_the_server_exits_by_itself(tmp_path:
         assert status == 200
         revision = json.loads(body)["board"]["revision"]
         answers: list[int] = []
-        polls = [
-            threading.Thread(target=lambda t=t: answers.append(_get(f"{app.url}{FEED_PATH}?since={revision}&wait=1", t)[0]))
-            for t in tokens
-        ]
+        poll_url = f"{app.url}{FEED_PATH}?since={revision}&wait=1"
+        polls = [threading.Thread(target=lambda t=t: answers.append(_get(poll_url, t)[0])) for t in tokens]
         for poll in polls:
             poll.start()
         threading.Event().wait(1.0)  # the polls are waiting (nothing changes on the board)
