@@ -143,6 +143,15 @@ class LiveFeed:
         self._rooms: OrderedDict[str, RoomFeed] = OrderedDict()
         self._viewers: OrderedDict[str, tuple[FeedViewer, float]] = OrderedDict()  # credential -> who, checked at
         self._lock = threading.Lock()
+        self.closing = False  # the server is stopping: long polls answer at once
+
+    def close(self) -> None:
+        """The server is stopping: every long poll answers now (on the event loop), since
+        uvicorn waits for open requests before it exits, and a poll may wait WAIT_SECONDS."""
+        self.closing = True
+        for room in list(self._rooms.values()):
+            changed, room.changed = room.changed, asyncio.Event()
+            changed.set()
 
     def room(self, workshop_id: str) -> RoomFeed:
         with self._lock:
@@ -193,7 +202,8 @@ class LiveFeed:
                 room.revision = await run_in_threadpool(self.revision, room.workshop_id)
                 room.watcher = asyncio.get_running_loop().create_task(self._watch(room))
             deadline = time.monotonic() + timeout
-            while room.revision is not None and room.revision <= since:  # the watcher may lag a read by 0.1 s
+            # The watcher may lag a read by 0.1 s.
+            while not self.closing and room.revision is not None and room.revision <= since:
                 left = deadline - time.monotonic()
                 if left <= 0:
                     break
