@@ -22,6 +22,12 @@ polls and its writes, as a browser does.
   sample canvas (the English sample project's canvas page, its board rendered);
   rss_per_session_mb: the added memory per session from 10 to 30 such sessions.
 
+Measured 2026-12-07 with the writes through /api/live/action (load average 9-16, app
+processes got 0.2-0.33 cores each): 600 people p95 1.52 s, 0 lost; failover 0 lost
+(before: 1), reconnect p95 2.38 s, visible p95 0.20 s. The lost note's likely cause: a
+browser moved to another process asked for a delta from revision R, and two processes'
+boards "at R" can differ (a read may already hold a later note), so a delta across them
+could leave a note out for good; a board from another feed (`epoch`) is now sent whole.
 Measured 2026-12-07 on the shared 2-core machine under heavy other load (load average
 ~25; each app process got 0.13-0.17 cores): before issue 29, 200 people p95 12.8 s, 0 lost,
 failover 0 lost, reconnect p95 3.7 s; with the feed, 600 people p95 13.2 s, 0 lost (one

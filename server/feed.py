@@ -55,7 +55,7 @@ ROOM_READS_PER_SECOND = 10  # a room changing faster is read at most this often 
 # batches: at most one wake per WAKE_SECONDS, and in a room so big that its answers would
 # pass ANSWERS_PER_SECOND, less often. That bounds what the room costs the process per
 # second (~0.25 core at most), and adds at most the interval to a change's way to a screen.
-WAKE_SECONDS = 0.25
+WAKE_SECONDS = 0.5
 ANSWERS_PER_SECOND = 600
 BOARDS_KEPT = 64  # revisions per kind of viewer a delta can start from
 ENCODED_KEPT = 256  # encoded boards and deltas per room
