@@ -19,9 +19,10 @@ from streamlit import config
 from core.settings import get_settings, settings_problems
 from operate import logs
 from operate.backups import DailyBackups
+from server.feed import LiveFeed
 from server.guard import HostGuard, UploadLimit, allowed_host_names
 from server.lean_imports import install as install_lean_imports
-from server.live import live_routes
+from server.live import end_long_polls_when_stopping, live_routes
 from server.operations import RequestMetrics, metrics_routes, ready_routes
 from server.sign_in import ReturnAfterSignIn, auth_secrets
 from server.uploads import FreeUploadsOnDisconnect, UploadGate, release_freed_memory_promptly
@@ -54,11 +55,13 @@ release_freed_memory_promptly()  # uploads' memory goes back to the system (serv
 # One per server process, like `app` below (`streamlit run` finds `app = st.App(...)` by
 # reading this file, so both stay at module level).
 warm_start = WarmStart()
+live_feed = LiveFeed(_store)
 
 
 @asynccontextmanager
 async def _lifespan(_app):
     warm_start.begin()  # not awaited: static files and health checks are served at once
+    end_long_polls_when_stopping(live_feed)
     daily_backups.start()
     yield
     daily_backups.stop()
@@ -81,7 +84,7 @@ def _max_upload_bytes() -> int:
 app = st.App(
     "app.py",
     routes=[
-        *live_routes(_store),
+        *live_routes(_store, live_feed),
         *workspace_pass_routes(get_settings),
         *ready_routes(_store),
         *metrics_routes(_metrics, get_settings),
