@@ -19,12 +19,13 @@ is not an action; 503 when the database is away (the browser retries with the sa
 
 from __future__ import annotations
 
+import asyncio
 import logging
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
-from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
@@ -37,6 +38,9 @@ if TYPE_CHECKING:  # storage pulls in SQLAlchemy: the warm start imports it off 
     from storage.store import Store
 
 NO_STORE = {"Cache-Control": "no-store"}
+# Writes run on threads of their own: in the shared pool they queued behind hundreds of
+# long-poll answers a busy room wakes at once, and a note took seconds to be confirmed.
+WRITE_THREADS = 4
 MAX_BODY_BYTES = 4096  # workshop.live_actions.MAX_BODY_BYTES, without importing the domain at start
 
 
@@ -70,6 +74,8 @@ async def _body(request: Request) -> bytes | None:
 
 
 def action_routes(store_provider: Callable[[], Store], live: LiveFeed) -> list[Route]:
+    writers = ThreadPoolExecutor(max_workers=WRITE_THREADS, thread_name_prefix="nilai-live-write")
+
     def perform(credential: str, raw: bytes) -> tuple[int, dict, str | None, int | None]:
         from workshop import live_actions
 
@@ -96,7 +102,8 @@ def action_routes(store_provider: Callable[[], Store], live: LiveFeed) -> list[R
         if raw is None:
             return _answer(413, {"status": "refused", "key": "workshop.live.bad_action"})
         try:
-            status, body, workshop_id, revision = await run_in_threadpool(perform, credential, raw)
+            loop = asyncio.get_running_loop()
+            status, body, workshop_id, revision = await loop.run_in_executor(writers, perform, credential, raw)
         except NilaiError:  # the database away or busy: nothing was stored, or the nonce says so next time
             return _answer(503, {"status": "unavailable"})
         except Exception:

@@ -4,7 +4,9 @@ The browser names itself with its own credential (`Authorization: Bearer ...`: a
 participant's or facilitator's token, or the projector's signed credential) and says
 which revision it holds (`since`). The answer is:
 - 304 when nothing changed: at once with `wait=0`, or after waiting up to WAIT_SECONDS for a
-  change (a long poll: a change reaches a waiting browser within WATCH_SECONDS);
+  change (a long poll: a change reaches a waiting browser within WATCH_SECONDS, or at
+  once when the write came through this process; a busy room wakes its waiting browsers at
+  most once per WAKE_SECONDS, so a browser gets one answer for a burst of changes);
 - otherwise the notes changed since that revision, or the whole board when this process
   no longer holds the board at that revision (a reconnect, a process new to the browser);
   plus the viewer's own marks.
@@ -48,6 +50,13 @@ if TYPE_CHECKING:  # storage pulls in SQLAlchemy: the warm start imports it off 
 WAIT_SECONDS = 20.0  # under HAProxy's `timeout server` (deploy/haproxy.cfg.in)
 WATCH_SECONDS = 0.1  # how often one watcher per room asks the database for the revision
 ROOM_READS_PER_SECOND = 10  # a room changing faster is read at most this often per process
+# Each wake costs one answer per waiting browser (~0.4 ms of server CPU each, mostly the
+# HTTP round itself), whatever it carries. A room changing faster than this is sent in
+# batches: at most one wake per WAKE_SECONDS, and in a room so big that its answers would
+# pass ANSWERS_PER_SECOND, less often. That bounds what the room costs the process per
+# second (~0.25 core at most), and adds at most the interval to a change's way to a screen.
+WAKE_SECONDS = 0.25
+ANSWERS_PER_SECOND = 600
 BOARDS_KEPT = 64  # revisions per kind of viewer a delta can start from
 ENCODED_KEPT = 256  # encoded boards and deltas per room
 ROOMS_KEPT = 256
@@ -76,6 +85,7 @@ class RoomFeed:
         # The long-poll side, on the event loop only.
         self.revision: int | None = None
         self.changed = asyncio.Event()
+        self.woken_at = 0.0
         self.waiters = 0
         self.watcher: asyncio.Task | None = None
         self.used_at = time.monotonic()
@@ -212,7 +222,13 @@ class LiveFeed:
         room = self._rooms.get(workshop_id)
         if room is None or revision is None or room.revision is None or revision <= room.revision:
             return
+        if time.monotonic() - room.woken_at >= _wake_interval(room):
+            self._wake(room, revision)
+        # Else the watcher wakes them once WAKE_SECONDS have passed, with whatever came meanwhile.
+
+    def _wake(self, room: RoomFeed, revision: int | None) -> None:
         room.revision = revision
+        room.woken_at = time.monotonic()
         changed, room.changed = room.changed, asyncio.Event()
         changed.set()
 
@@ -225,10 +241,9 @@ class LiveFeed:
             except Exception:  # the database went away: waiters time out and retry
                 logging.getLogger("nilai").warning("live feed revision query failed", exc_info=True)
                 continue
-            if revision != room.revision:
-                room.revision = revision
-                changed, room.changed = room.changed, asyncio.Event()
-                changed.set()
+            due = revision is None or time.monotonic() - room.woken_at >= _wake_interval(room)
+            if revision != room.revision and due:
+                self._wake(room, revision)
 
     def answer(self, room_feed: RoomFeed, who: FeedViewer, credential: str, revision: int, since: int | None) -> bytes:
         """The encoded answer: the shared board (or delta) and the viewer's own marks."""
@@ -242,6 +257,10 @@ class LiveFeed:
         own = feed.own_part(room, who)
         own["now"] = time.time()  # the browser counts the timer down on the server's clock
         return b'{"board":' + board + b',"epoch":"' + room_feed.epoch.encode() + b'","me":' + _encode(own) + b"}"
+
+
+def _wake_interval(room: RoomFeed) -> float:
+    return max(WAKE_SECONDS, room.waiters / ANSWERS_PER_SECOND)
 
 
 def _credential(request: Request) -> str:

@@ -1,18 +1,20 @@
-"""The participant's side of a workshop, section by section: the join form, adding a
-note, dot voting, and their own notes (edit, delete, undo). Every action is a
-workshop.notes call with the participant's token; the domain decides what it may do."""
+"""The participant's side of a workshop, section by section: the join form, the locked
+notice and voting help, and their own notes (edit, delete, undo). Every action is a
+workshop.notes call with the participant's token; the domain decides what it may do.
+Adding a note and dot voting are the live board's own (ui/workshop/live_board): they go to
+the action endpoint, not through a run of this page."""
 
 from __future__ import annotations
 
 import streamlit as st
 
 from canvas.models import ItemDraft
-from core.errors import Forbidden, NilaiError
+from core.errors import Forbidden
 from core.models import text_limit
 from ui.common import class_links
 from ui.common.actor import workspace
 from ui.common.client import client
-from ui.common.errors import guard, message_for, show_error
+from ui.common.errors import guard, message_for
 from ui.common.i18n import current_language, t
 from ui.common.text import md_escape
 from ui.workshop import customers, live, projector
@@ -27,10 +29,6 @@ NOTE_LIMIT = text_limit(ItemDraft, "text")
 
 RENAMED_KEY = "join.renamed"
 DELETED_KEY = "join.deleted"
-NOTE_TEXT_KEY = "join.note_text"
-NOTE_AREA_KEY = "join.area"
-ADD_OUTCOME_KEY = "join.add_outcome"
-CLEAR_NOTE_KEY = "join.clear_note"  # empty the box at the next run, before it is drawn
 
 
 def join_form(store) -> None:
@@ -77,66 +75,6 @@ def header(canvas_name: str, display_name: str) -> None:
         st.info(t("workshop.join.renamed", name=md_escape(renamed)), icon=":material/badge:")
 
 
-def add_note_form(store, lang: str, token: str, workshop: Workshop, areas: list[str]) -> None:
-    """A note in the current step's area, or in a chosen one when no step is set. `areas`:
-    where this participant may write now (a customer may have a step of their own)."""
-    if workshop.locked:
-        st.info(t("workshop.join.locked"), icon=":material/lock:")
-        return
-    if st.session_state.pop(CLEAR_NOTE_KEY, False):
-        st.session_state[NOTE_TEXT_KEY] = ""
-    fixed = areas[0] if len(areas) == 1 else None
-    with st.form("join.add", border=True):
-        if fixed:
-            st.markdown(t("workshop.join.add_to", area=area_label(lang, fixed)))
-        else:
-            st.selectbox(
-                t("workshop.join.area"), options=areas, format_func=lambda a: area_label(lang, a), key=NOTE_AREA_KEY
-            )
-        st.text_area(
-            t("workshop.join.note"),
-            key=NOTE_TEXT_KEY,
-            height=80,
-            max_chars=NOTE_LIMIT,
-            label_visibility="collapsed",
-            placeholder=t("workshop.join.note_placeholder"),
-        )
-        pressed = st.form_submit_button(
-            t("workshop.join.add"),
-            type="primary",
-            use_container_width=True,
-            on_click=_add_note,
-            args=(store, token, fixed),
-        )
-    if pressed and ADD_OUTCOME_KEY not in st.session_state:
-        # The callback didn't run: this session is new to this process (the browser moved
-        # here after its process stopped, on a team server), and Streamlit learns a
-        # button's callback only from a run. Save the press now; the box empties next run.
-        _add_note(store, token, fixed, clear_now=False)
-        st.rerun()
-    outcome = st.session_state.pop(ADD_OUTCOME_KEY, None)
-    if isinstance(outcome, NilaiError):
-        show_error(outcome)
-    elif outcome is not None:
-        st.toast(t("workshop.join.added"), icon=":material/sticky_note_2:")
-
-
-def _add_note(store, token: str, current_area: str | None, *, clear_now: bool = True) -> None:
-    """The form's submit, run before the page: a saved note empties the box; a refused one
-    (too fast, locked, empty) keeps the text, so nothing typed is lost."""
-    area = current_area or st.session_state.get(NOTE_AREA_KEY)
-    try:
-        workshop_notes.add_note(store, token, st.session_state.get(NOTE_TEXT_KEY, ""), area)
-    except NilaiError as error:
-        st.session_state[ADD_OUTCOME_KEY] = error
-    else:
-        if clear_now:
-            st.session_state[NOTE_TEXT_KEY] = ""
-        else:  # the box is drawn already in this run
-            st.session_state[CLEAR_NOTE_KEY] = True
-        st.session_state[ADD_OUTCOME_KEY] = True
-
-
 def locked_notice() -> None:
     st.info(t("workshop.join.locked"), icon=":material/lock:")
 
@@ -147,29 +85,6 @@ def voting_help(workshop: Workshop) -> None:
     st.caption(t("workshop.vote.help", budget=workshop.vote_budget))
     if workshop.current_area:  # votes cover this step's area only: say so
         st.caption(t("paths.vote.participant_step", area=area_label(current_language(), workshop.current_area)))
-
-
-def voting(store, token: str, workshop: Workshop, view: room.WorkshopView) -> None:
-    """+1 / −1 beside each note of the current step (or all), within the budget."""
-    st.markdown(f"**{t('workshop.vote.title')}**")
-    st.caption(t("workshop.vote.help", budget=workshop.vote_budget))
-    if workshop.current_area:  # votes cover this step's area only: say so
-        st.caption(t("paths.vote.participant_step", area=area_label(current_language(), workshop.current_area)))
-    areas = [workshop.current_area] if workshop.current_area else list(view.by_area)
-    for area in areas:
-        for note in view.by_area.get(area, []):
-            with st.container(horizontal=True, vertical_alignment="center", key=f"join.vote_row.{note.id}"):
-                st.markdown(f"{md_escape(note.text)}  \n:small[{'● ' * note.my_votes}]")
-                if st.button(
-                    "+1", key=f"join.vote.{note.id}", help=t("workshop.vote.add"), disabled=view.votes_left <= 0
-                ):
-                    with guard():
-                        workshop_notes.vote(store, token, note.id)
-                        st.rerun()
-                if note.my_votes and st.button("−1", key=f"join.unvote.{note.id}", help=t("workshop.vote.remove")):
-                    with guard():
-                        workshop_notes.unvote(store, token, note.id)
-                        st.rerun()
 
 
 def my_notes(store, lang: str, token: str, workshop: Workshop, view: room.WorkshopView) -> None:
