@@ -24,7 +24,7 @@ from export.files import MIME, ExportFile, export_file, name_for
 from export.sections import SECTIONS
 from export.writer import write_json
 from feedback.export import responses_csv
-from history.service import history_for_export
+from history.timeline import history_for_export
 from projects import audit
 from projects.access import project_scope
 from storage.store import Store

@@ -13,7 +13,7 @@ from core.actors import UserActor
 from core.errors import NotFound
 from export.service import DOWNLOADS, download_for
 from feedback import service as feedback
-from history import service as history
+from history import snapshots as history_snapshots
 from projects import audit, members
 from projects import service as projects
 from storage.store import Store
@@ -32,7 +32,7 @@ def _project(store: Store):
     competitors.set_score(store, OWNER, factor.id, rival.id, 7, None)
     raw = b'skor,komentar\n9,Enak\n3,=HYPERLINK("x")\n'
     feedback.import_responses(store, OWNER, project.id, feedback.read_file(store, OWNER, project.id, raw, "s.csv"))
-    history.take_snapshot(store, OWNER, project.id, "Sebelum review")
+    history_snapshots.take_snapshot(store, OWNER, project.id, "Sebelum review")
     return project, canvas
 
 
