@@ -15,7 +15,8 @@ from collections.abc import Iterable
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
-from competitors.service import load_comparison, scores_csv
+from competitors.comparison import load_comparison
+from competitors.scores import scores_csv
 from core.actors import Actor
 from core.errors import NotFound
 from core.models import utcnow

@@ -7,7 +7,9 @@ import pytest
 
 from canvas import canvases, links, notes
 from canvas.models import NoteOwner
-from competitors import service as competitors
+from competitors import factors as competitor_factors
+from competitors import offerings as competitor_offerings
+from competitors import scores as competitor_scores
 from core.actors import ParticipantActor
 from core.errors import StaleVersion
 from history import restore as history_restore
@@ -166,7 +168,7 @@ def test_restore_is_refused_when_it_would_break_a_reference(store: Store, board)
     notes.add_note(store, WORKSPACE, NoteOwner.of_canvas(cv.id), "pains", "Antre lama")
     start = history_snapshots.take_snapshot(store, WORKSPACE, project.id, "Start")
     since = notes.add_note(store, WORKSPACE, NoteOwner.of_canvas(cv.id), "gains", "Kopi selalu hangat", rank=5)
-    competitors.add_factor_from_item(store, WORKSPACE, cv.id, since.id)
+    competitor_factors.add_factor_from_item(store, WORKSPACE, cv.id, since.id)
     with pytest.raises(RestoreBlocked) as refused:
         history_restore.restore_canvas(store, WORKSPACE, cv.id, start.id)
     assert any("Kopi selalu hangat" in line for line in refused.value.affected)
@@ -269,9 +271,9 @@ def test_score_changes_name_the_offering_and_factor(store: Store, board) -> None
     from ui.history.sentences import sentence
 
     project, cv = board
-    offering = competitors.add_competitor(store, WORKSPACE, cv.id, "Warung sebelah")
-    factor = competitors.add_factor(store, WORKSPACE, cv.id, "Harga")
-    competitors.set_score(store, WORKSPACE, factor.id, offering.id, 4, None)
+    offering = competitor_offerings.add_competitor(store, WORKSPACE, cv.id, "Warung sebelah")
+    factor = competitor_factors.add_factor(store, WORKSPACE, cv.id, "Harga")
+    competitor_scores.set_score(store, WORKSPACE, factor.id, offering.id, 4, None)
     entries = history_timeline.timeline(store, WORKSPACE, project.id, entity="score").entries
     names = history_timeline.note_texts(store, WORKSPACE, project.id, entries)
     said = sentence(entries[0], lambda key, **p: translate("en", key, **p), names, {})

@@ -77,13 +77,13 @@ def test_compare_restore_and_undo(store) -> None:
 
 
 def test_a_refused_restore_lists_what_would_break(store) -> None:
-    from competitors import service as competitors
+    from competitors import factors as competitor_factors
 
     project = create_project(store, WORKSPACE, "Kedai Kopi", "", "en")
     canvas = canvases.create_canvas(store, WORKSPACE, project.id, "Utama")
     history_snapshots.take_snapshot(store, WORKSPACE, project.id, "Start")
     since = notes.add_note(store, WORKSPACE, NoteOwner.of_canvas(canvas.id), "gains", "Kopi selalu hangat", rank=5)
-    competitors.add_factor_from_item(store, WORKSPACE, canvas.id, since.id)
+    competitor_factors.add_factor_from_item(store, WORKSPACE, canvas.id, since.id)
     at = _page(project.id, lang="id", tab="Bandingkan")
     at.button(key="history.restore").click().run()
     assert not at.exception

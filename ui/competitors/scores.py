@@ -22,8 +22,8 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
-from competitors import service as svc
-from competitors.service import Comparison
+from competitors import scores as competitor_scores
+from competitors.comparison import Comparison
 from core.errors import InvalidInput, NilaiError, NotFound, StaleVersion
 from export.service import download_for
 from ui.common import feedback, uploads
@@ -115,7 +115,9 @@ def _save_edits(
     for edit in edits:
         where = {"factor": names[edit.factor_id], "offering": names[edit.competitor_id]}
         try:
-            svc.set_score(store, actor, edit.factor_id, edit.competitor_id, edit.value, edit.expected_version)
+            competitor_scores.set_score(
+                store, actor, edit.factor_id, edit.competitor_id, edit.value, edit.expected_version
+            )
             saved += 1
         except StaleVersion as error:
             current = getattr(error.current, "value", None)
@@ -259,7 +261,9 @@ def csv_section(data: Comparison) -> None:
             t("competitors.csv_import"), key="competitors.csv_import", icon=":material/upload:", type="primary"
         ):
             try:
-                changed = svc.import_scores_csv(get_store(), current_actor(), data.canvas.id, uploaded.getvalue())
+                changed = competitor_scores.import_scores_csv(
+                    get_store(), current_actor(), data.canvas.id, uploaded.getvalue()
+                )
             except InvalidInput as error:
                 lines = [t(key, **params) for _field, key, params in error.problems]
                 st.error(
