@@ -35,7 +35,11 @@ TABS = ("setup", "scores", "chart", "errc", "relevance")
 
 
 def _fill(store, rng: random.Random) -> tuple[str, str]:
-    from competitors import service as svc
+    from competitors import comparison as competitor_comparison
+    from competitors import errc as competitor_errc
+    from competitors import factors as competitor_factors
+    from competitors import offerings as competitor_offerings
+    from competitors import scores as competitor_scores
     from projects import service as project_service
 
     project = project_service.create_project(store, WORKSPACE, "Bench: kopi", "", "en")
@@ -62,9 +66,9 @@ def _fill(store, rng: random.Random) -> tuple[str, str]:
         store.links.insert(
             project.id, {"canvas_id": canvas.id, "source_id": item.id, "target_id": rng.choice(choices).id}
         )
-    ours = svc.ensure_our_offer(store, WORKSPACE, canvas.id, "Our offer")
+    ours = competitor_offerings.ensure_our_offer(store, WORKSPACE, canvas.id, "Our offer")
     offerings = [ours] + [
-        svc.add_competitor(
+        competitor_offerings.add_competitor(
             store,
             WORKSPACE,
             canvas.id,
@@ -77,15 +81,15 @@ def _fill(store, rng: random.Random) -> tuple[str, str]:
     ]
     for index in range(FACTORS):
         if index < len(profile):
-            factor = svc.add_factor_from_item(store, WORKSPACE, canvas.id, profile[index].id)
+            factor = competitor_factors.add_factor_from_item(store, WORKSPACE, canvas.id, profile[index].id)
         else:
-            factor = svc.add_factor(store, WORKSPACE, canvas.id, f"Factor {index}", rng.randint(1, 5))
+            factor = competitor_factors.add_factor(store, WORKSPACE, canvas.id, f"Factor {index}", rng.randint(1, 5))
         for offering in offerings:
-            svc.set_score(store, WORKSPACE, factor.id, offering.id, rng.randint(0, 10), None)
-    data = svc.load_comparison(store, WORKSPACE, canvas.id)
+            competitor_scores.set_score(store, WORKSPACE, factor.id, offering.id, rng.randint(0, 10), None)
+    data = competitor_comparison.load_comparison(store, WORKSPACE, canvas.id)
     for suggestion in data.open_suggestions()[:3]:
-        svc.accept_suggestion(store, WORKSPACE, canvas.id, suggestion.key, suggestion.subject, "bench")
-    svc.add_own_move(store, WORKSPACE, canvas.id, "create", "Pre-order by WhatsApp")
+        competitor_errc.accept_suggestion(store, WORKSPACE, canvas.id, suggestion.key, suggestion.subject, "bench")
+    competitor_errc.add_own_move(store, WORKSPACE, canvas.id, "create", "Pre-order by WhatsApp")
     return project.id, canvas.id
 
 

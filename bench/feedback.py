@@ -81,13 +81,16 @@ def run() -> dict[str, float]:
 
         from streamlit.testing.v1 import AppTest
 
+        from i18n.format import format_number
+
         at = open_workspace(AppTest.from_file(str(ROOT / "app.py"), default_timeout=120))
         at.query_params["lang"] = "en"
         at.query_params["project"] = project_id
         at.run()
         at.switch_page("pages/feedback.py").run()
         assert not at.exception, at.exception
-        assert any(m.value == f"{ANSWERS:,}".replace(",", ".") for m in at.metric), [m.value for m in at.metric]
+        answers = format_number("en", ANSWERS)  # the page's own (CLDR) format: "10,000"
+        assert any(m.value == answers for m in at.metric), [m.value for m in at.metric]
         page_ms = median_rerun_ms(at, warmup=WARMUP, samples=SAMPLES)
     return {
         "feedback_import_10k_s": round(statistics.median(imports), 3),

@@ -32,7 +32,8 @@ import tempfile
 import urllib.request
 from pathlib import Path
 
-from bench.workshop import NEVER, NOTE_RE, Server, _p95, _run_room, _setup
+from bench.workshop import NEVER, NOTE_RE, _p95, _run_room, _setup
+from deploy.harness import AppServer
 
 ROOM = 30
 FLOODER = 0  # the participant (by index) who floods
@@ -64,7 +65,7 @@ def _room(port: int, pid: int, tokens: list[str], intervals: dict[int, float] | 
 def run_flood() -> dict[str, float]:
     workdir = Path(tempfile.mkdtemp(prefix="nilai-bench-flood-"))
     data_dir = workdir / "data"
-    server = Server(data_dir=data_dir)
+    server = AppServer(data_dir=data_dir, env_extra={"NILAI_SEED_SAMPLE": "false"})
     try:
         _, _, calm_tokens = _setup(data_dir, ROOM)
         store, flood_canvas, flood_tokens = _setup(data_dir, ROOM)

@@ -6,7 +6,7 @@
   sentences in the user's language), median of SAMPLES. Streamlit's own drawing is not in
   it; `history_page_20k_ms` reports, for information, a whole AppTest rerun of the page, and
   `history_timeline_20k_no_match_ms` a filter no entry matches (the scan reads every row).
-* diff_300_ms: `history.service.compare` of two stored snapshots of a 300-note canvas
+* diff_300_ms: `history.restore.compare` of two stored snapshots of a 300-note canvas
   (30 notes each added, deleted, edited, moved and re-ranked between them, plus links):
   both snapshots read from the database, the diff and the fit then and now.
 * write_overhead_ratio: the median time of one note add (canvas.notes.add_note: scope
@@ -86,7 +86,7 @@ def _fill_history(store, project_id: str, canvas_ids: list[str], note_ids: list[
 
 
 def _timeline_ms(store, project_id: str) -> float:
-    from history import service as history
+    from history import timeline as history_timeline
     from i18n import translate
     from ui.history.sentences import sentence
 
@@ -96,9 +96,9 @@ def _timeline_ms(store, project_id: str) -> float:
     times = []
     for _ in range(SAMPLES):
         started = time.perf_counter()
-        page = history.timeline(store, WORKSPACE, project_id)
-        history.people(store, WORKSPACE, project_id)
-        notes = history.note_texts(store, WORKSPACE, project_id, page.entries)
+        page = history_timeline.timeline(store, WORKSPACE, project_id)
+        history_timeline.people(store, WORKSPACE, project_id)
+        notes = history_timeline.note_texts(store, WORKSPACE, project_id, page.entries)
         lines = [sentence(entry, tr, notes, {}) for entry in page.entries]
         times.append((time.perf_counter() - started) * 1000)
     assert len(lines) == 50 and page.next_cursor is not None
@@ -107,12 +107,12 @@ def _timeline_ms(store, project_id: str) -> float:
 
 def _rare_filter_ms(store, project_id: str) -> float:
     """A filter nothing matches: the keyset scan reads every row of the project (worst case)."""
-    from history import service as history
+    from history import timeline as history_timeline
 
     times = []
     for _ in range(SAMPLES):
         started = time.perf_counter()
-        page = history.timeline(store, WORKSPACE, project_id, who="Nobody", entity="note")
+        page = history_timeline.timeline(store, WORKSPACE, project_id, who="Nobody", entity="note")
         times.append((time.perf_counter() - started) * 1000)
     assert page.entries == []
     return statistics.median(times)
@@ -135,7 +135,8 @@ def _page_ms(project_id: str) -> float:
 
 def _diff_ms(store) -> float:
     from canvas import canvases as canvas_canvases
-    from history import service as history
+    from history import restore as history_restore
+    from history import snapshots as history_snapshots
     from projects.service import create_project
 
     project = create_project(store, WORKSPACE, "Diff 300", language="id")
@@ -158,7 +159,7 @@ def _diff_ms(store) -> float:
             store.links.insert_in(
                 conn, project.id, {"canvas_id": cv.id, "source_id": source.id, "target_id": target.id}
             )
-    first = history.take_snapshot(store, WORKSPACE, project.id, "Sebelum")
+    first = history_snapshots.take_snapshot(store, WORKSPACE, project.id, "Sebelum")
     with store.db.transaction() as conn:
         for n in range(30):
             store.items.insert_in(conn, project.id, {"canvas_id": cv.id, "area": "gains", "text": f"Baru {n}"})
@@ -175,11 +176,11 @@ def _diff_ms(store) -> float:
             store.links.insert_in(
                 conn, project.id, {"canvas_id": cv.id, "source_id": source.id, "target_id": target.id}
             )
-    second = history.take_snapshot(store, WORKSPACE, project.id, "Sesudah")
+    second = history_snapshots.take_snapshot(store, WORKSPACE, project.id, "Sesudah")
     times = []
     for _ in range(DIFF_SAMPLES):
         started = time.perf_counter()
-        diff = history.compare(store, WORKSPACE, cv.id, first.id, second.id)
+        diff = history_restore.compare(store, WORKSPACE, cv.id, first.id, second.id)
         times.append((time.perf_counter() - started) * 1000)
     assert len(diff.of("added")) == 30 and len(diff.of("removed")) == 30
     return statistics.median(times)

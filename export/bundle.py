@@ -60,7 +60,7 @@ class ProjectBundle:
     exported_at: datetime = field(default_factory=utcnow)
     avatars: dict[str, bytes] = field(default_factory=dict)  # persona id -> image (PDF only)
     # The version history (entries oldest first, snapshots), only when the user asks for it
-    # in a JSON export (history.service.history_for_export); None leaves it out.
+    # in a JSON export (history.timeline.history_for_export); None leaves it out.
     history: dict[str, list[dict]] | None = None
     voice: VoiceReport | None = None  # survey answers, actions, what we know (issue 17; PDF only)
 

@@ -15,7 +15,8 @@ from collections.abc import Iterable
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
-from competitors.service import load_comparison, scores_csv
+from competitors.comparison import load_comparison
+from competitors.scores import scores_csv
 from core.actors import Actor
 from core.errors import NotFound
 from core.models import utcnow
@@ -24,7 +25,7 @@ from export.files import MIME, ExportFile, export_file, name_for
 from export.sections import SECTIONS
 from export.writer import write_json
 from feedback.export import responses_csv
-from history.service import history_for_export
+from history.timeline import history_for_export
 from projects import audit
 from projects.access import project_scope
 from storage.store import Store

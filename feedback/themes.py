@@ -33,7 +33,7 @@ the same comments in any order give the same themes, members, labels and quotes.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from feedback.wording import NEGATION, WORD, Reader, Token, complaint_part, one_wifi, reader_for
@@ -132,29 +132,7 @@ def _groups(
     read: dict[str, _Read], ordered: list[str], others: list[str], reader: Reader, limit: int
 ) -> list[tuple[str, list[str], set[str]]]:
     n = len(ordered)
-    holders: dict[str, set[str]] = {}
-    for cid in ordered:
-        for term in read[cid].terms:
-            holders.setdefault(term, set()).add(cid)
-    elsewhere = Counter(term for text in others for term in reader.terms(text))
-
-    def distinct(term: str) -> float:
-        """How much more this group uses the term than the other answers (0.5 = as much)."""
-        if not others:
-            return 1.0
-        lift = ((len(holders[term]) + 1) / (n + 2)) / ((elsewhere[term] + 1) / (len(others) + 2))
-        return lift / (1 + lift)
-
-    # In most comments, and not much rarer in the other answers (when there are enough of them
-    # to tell): the product itself.
-    few_others = len(others) < BACKGROUND_SHARE * n
-    product = {
-        term
-        for term, ids in holders.items()
-        if n >= 10 and len(ids) > PRODUCT_SHARE * n and (few_others or distinct(term) < PRODUCT_DISTINCT)
-    }
-    names = reader.names_in([read[cid].text for cid in ordered] + others, _names)
-    product |= _pointed_at([read[cid].text for cid in ordered] + others, reader)
+    holders, distinct, product, names = vocabulary(read, ordered, others, reader)
     support = max(MIN_SUPPORT, round(n * SUPPORT_SHARE))
 
     starters = sorted(term for term, ids in holders.items() if len(ids) >= support and term not in product | names)
@@ -188,6 +166,37 @@ def _groups(
         covered |= members
         groups.append((best, terms, members))
     return groups
+
+
+def vocabulary(
+    read: dict[str, _Read], ordered: list[str], others: list[str], reader: Reader
+) -> tuple[dict[str, set[str]], Callable[[str], float], set[str], set[str]]:
+    """The comments holding each term; how distinctive a term is (0.5: used as much in the
+    other answers); the terms that name the product or the thing reviewed; the names."""
+    n = len(ordered)
+    holders: dict[str, set[str]] = {}
+    for cid in ordered:
+        for term in read[cid].terms:
+            holders.setdefault(term, set()).add(cid)
+    elsewhere = Counter(term for text in others for term in reader.terms(text))
+
+    def distinct(term: str) -> float:
+        if not others:
+            return 1.0
+        lift = ((len(holders[term]) + 1) / (n + 2)) / ((elsewhere[term] + 1) / (len(others) + 2))
+        return lift / (1 + lift)
+
+    # In most comments, and not much rarer in the other answers (when there are enough of them
+    # to tell): the product itself.
+    few_others = len(others) < BACKGROUND_SHARE * n
+    product = {
+        term
+        for term, ids in holders.items()
+        if n >= 10 and len(ids) > PRODUCT_SHARE * n and (few_others or distinct(term) < PRODUCT_DISTINCT)
+    }
+    names = reader.names_in([read[cid].text for cid in ordered] + others, _names)
+    product |= _pointed_at([read[cid].text for cid in ordered] + others, reader)
+    return holders, distinct, product, names
 
 
 def _pointed_at(texts: list[str], reader: Reader) -> set[str]:

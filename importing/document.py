@@ -18,7 +18,7 @@ from export.document_model import ProjectDocument
 from export.history_doc import history_rows
 from export.reader import InvalidImport, parse_document
 from export.upgrades import V0_TABLES
-from history import service as history_service
+from history import snapshots as history_snapshots
 from i18n import translate
 from projects import audit
 from projects.access import workspace_only
@@ -78,7 +78,7 @@ def import_document(
             store.history.import_in(conn, project_id, entries, snapshots)
         with writing_as(IMPORT):
             store.history.record_in(conn, project_id, "project.import", label=name)
-        history_service.snapshot_in(store, conn, project_id, name, "import", IMPORT)
+        history_snapshots.snapshot_in(store, conn, project_id, name, "import", IMPORT)
 
     try:
         project_id = insert_snapshot_in_batches(store.db, to_snapshot(doc), name=name, on_reveal=with_history)

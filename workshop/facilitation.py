@@ -12,7 +12,7 @@ from core.authorship import Author
 from core.errors import Forbidden, InvalidInput, NotFound
 from core.models import utcnow
 from core.tokens import hash_token, new_token
-from history import service as history
+from history import snapshots as history_snapshots
 from projects.access import canvas_scope, project_scope
 from storage.store import Store
 from workshop.cocreation import valid_customer_step
@@ -144,7 +144,7 @@ def end_workshop(store: Store, token: str) -> Workshop:
         store.workshops.end_in(conn, [workshop.id])
         store.bump(conn, workshop.project_id)
         author = Author("facilitator", access.participant.display_name if access.participant else "")
-        history.snapshot_in(store, conn, workshop.project_id, canvas.name, "workshop_end", author)
+        history_snapshots.snapshot_in(store, conn, workshop.project_id, canvas.name, "workshop_end", author)
         return store.workshops.get(workshop.id, conn=conn)
 
 

@@ -21,7 +21,7 @@ from core.authorship import Author
 from core.errors import Forbidden, NotFound
 from core.models import validate
 from core.tokens import hash_token, new_join_code, new_token, normalize_code
-from history import service as history
+from history import snapshots as history_snapshots
 from projects.access import canvas_scope, project_scope
 from storage.store import Store
 from workshop.models import (
@@ -112,7 +112,9 @@ def open_workshop(
             {"workshop_id": workshop.id, "display_name": name, "role": "facilitator", "token_hash": token_hash},
         )
         # "Start of workshop": what the room's notes are compared with afterwards (history).
-        history.snapshot_in(store, conn, canvas.project_id, canvas.name, "workshop_start", Author("facilitator", name))
+        history_snapshots.snapshot_in(
+            store, conn, canvas.project_id, canvas.name, "workshop_start", Author("facilitator", name)
+        )
     return Opened(workshop=workshop, facilitator_token=token)
 
 

@@ -76,8 +76,12 @@ def draw_portfolio(pdf: Pdf, bundle: ProjectBundle) -> None:
         c.setDash()
         c.setFillColor(INK)
         c.setFont(BOLD, 7)
-        label = pdf.measure.ellipsize(clean(segment.name), BOLD, 7, side / 3)
-        c.drawString(bx + radius + 3, by - 2.5, label)
+        # Two lines beside the bubble before anything is cut (the list on the right has it in full).
+        lines = pdf.measure.wrap(clean(segment.name), BOLD, 7, side / 3)
+        if len(lines) > 2:
+            lines = [lines[0], pdf.measure.ellipsize(" ".join(lines[1:]), BOLD, 7, side / 3)]
+        for n, line in enumerate(lines):
+            c.drawString(bx + radius + 3, by - 2.5 + 4.25 * (len(lines) - 1) - 8.5 * n, line)
 
     # Legend and the list of segments with the decision and its reason.
     lx = px + side + 40

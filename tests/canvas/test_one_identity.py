@@ -18,7 +18,8 @@ from experiments.map_layout import layout
 from export.bundle import collect
 from export.markdown import write_markdown
 from export.tabular import rows
-from history import service as history
+from history import restore as history_restore
+from history import snapshots as history_snapshots
 from projects.service import create_project
 from storage.store import Store
 from tests.actors import WORKSPACE
@@ -46,7 +47,7 @@ def test_every_builder_gives_each_note_the_boards_code(sqlite_store: Store, lang
     links.add_link(
         store, WORKSPACE, canvas.id, made["Shortlists from a librarian"].id, made["Search results are hard to trust"].id
     )
-    snapshot = history.take_snapshot(store, WORKSPACE, project.id, "Start")
+    snapshot = history_snapshots.take_snapshot(store, WORKSPACE, project.id, "Start")
     notes.update_note(
         store, WORKSPACE, owner, made["Queues at the printer"].id, made["Queues at the printer"].version, rank=5
     )
@@ -78,7 +79,7 @@ def test_every_builder_gives_each_note_the_boards_code(sqlite_store: Store, lang
     assert cards.codes(lang)[canvas.id] == codes
 
     assert collect(store, WORKSPACE, project.id).canvas(canvas.id).codes(lang) == codes
-    assert history.compare(store, WORKSPACE, canvas.id, snapshot.id).codes(lang) == codes
+    assert history_restore.compare(store, WORKSPACE, canvas.id, snapshot.id).codes(lang) == codes
 
     exported = {row["text"]: row["number"] for row in rows(collect(store, WORKSPACE, project.id), language=lang)}
     assert exported == {item.text: codes[item.id] for item in board.items}

@@ -10,7 +10,11 @@ from dataclasses import dataclass
 import pytest
 
 from classroom import service as classes
-from competitors import service as svc
+from competitors import comparison as competitor_comparison
+from competitors import errc as competitor_errc
+from competitors import factors as competitor_factors
+from competitors import offerings as competitor_offerings
+from competitors import scores as competitor_scores
 from competitors.models import Competitor, ErrcMove, Factor
 from core.actors import GroupActor, LecturerActor
 from core.errors import Forbidden, NotFound
@@ -36,12 +40,12 @@ class Side:
 def _side(store: Store, actor, project_id: str) -> Side:
     canvas = store.canvases.insert(project_id, {"name": "Office workers"})
     note = store.items.insert(project_id, {"canvas_id": canvas.id, "area": "pains", "text": "Queues", "rank": 5})
-    ours = svc.ensure_our_offer(store, actor, canvas.id, "Our offer")
-    rival = svc.add_competitor(store, actor, canvas.id, "Rival")
-    factor = svc.add_factor_from_item(store, actor, canvas.id, note.id)
-    svc.set_score(store, actor, factor.id, ours.id, 3, None)
-    svc.set_score(store, actor, factor.id, rival.id, 8, None)
-    move = svc.add_own_move(store, actor, canvas.id, "create", "Pre-order app")
+    ours = competitor_offerings.ensure_our_offer(store, actor, canvas.id, "Our offer")
+    rival = competitor_offerings.add_competitor(store, actor, canvas.id, "Rival")
+    factor = competitor_factors.add_factor_from_item(store, actor, canvas.id, note.id)
+    competitor_scores.set_score(store, actor, factor.id, ours.id, 3, None)
+    competitor_scores.set_score(store, actor, factor.id, rival.id, 8, None)
+    move = competitor_errc.add_own_move(store, actor, canvas.id, "create", "Pre-order app")
     return Side(project_id, canvas.id, note.id, ours, rival, factor, move)
 
 
@@ -79,11 +83,13 @@ def _snapshot(store: Store, side: Side) -> tuple:
 def test_competitors_of_another_project_are_not_found(store: Store, world: World) -> None:
     theirs, before = world.private, _snapshot(store, world.private)
     for call in (
-        lambda: svc.update_competitor(store, world.group, theirs.rival.id, theirs.rival.version, name="Taken"),
-        lambda: svc.delete_competitor(store, world.group, theirs.rival.id, theirs.rival.version),
-        lambda: svc.restore_competitor(store, world.group, theirs.rival.id),
-        lambda: svc.add_competitor(store, world.group, theirs.canvas_id, "Intruder"),
-        lambda: svc.ensure_our_offer(store, world.group, theirs.canvas_id, "Ours"),
+        lambda: competitor_offerings.update_competitor(
+            store, world.group, theirs.rival.id, theirs.rival.version, name="Taken"
+        ),
+        lambda: competitor_offerings.delete_competitor(store, world.group, theirs.rival.id, theirs.rival.version),
+        lambda: competitor_offerings.restore_competitor(store, world.group, theirs.rival.id),
+        lambda: competitor_offerings.add_competitor(store, world.group, theirs.canvas_id, "Intruder"),
+        lambda: competitor_offerings.ensure_our_offer(store, world.group, theirs.canvas_id, "Ours"),
     ):
         with pytest.raises(NotFound):
             call()
@@ -93,13 +99,17 @@ def test_competitors_of_another_project_are_not_found(store: Store, world: World
 def test_factors_of_another_project_are_not_found(store: Store, world: World) -> None:
     own, theirs, before = world.own, world.private, _snapshot(store, world.private)
     for call in (
-        lambda: svc.update_factor(store, world.group, theirs.factor.id, theirs.factor.version, name="Taken"),
-        lambda: svc.delete_factor(store, world.group, theirs.factor.id, theirs.factor.version),
-        lambda: svc.restore_factor(store, world.group, theirs.factor.id),
-        lambda: svc.add_factor(store, world.group, theirs.canvas_id, "Intruder"),
+        lambda: competitor_factors.update_factor(
+            store, world.group, theirs.factor.id, theirs.factor.version, name="Taken"
+        ),
+        lambda: competitor_factors.delete_factor(store, world.group, theirs.factor.id, theirs.factor.version),
+        lambda: competitor_factors.restore_factor(store, world.group, theirs.factor.id),
+        lambda: competitor_factors.add_factor(store, world.group, theirs.canvas_id, "Intruder"),
         # a factor on our own canvas that stands for a note on someone else's
-        lambda: svc.add_factor(store, world.group, own.canvas_id, "Their queues", source_item_id=theirs.note_id),
-        lambda: svc.add_factor_from_item(store, world.group, own.canvas_id, theirs.note_id),
+        lambda: competitor_factors.add_factor(
+            store, world.group, own.canvas_id, "Their queues", source_item_id=theirs.note_id
+        ),
+        lambda: competitor_factors.add_factor_from_item(store, world.group, own.canvas_id, theirs.note_id),
     ):
         with pytest.raises(NotFound):
             call()
@@ -112,9 +122,9 @@ def test_a_factors_source_note_must_be_on_the_same_canvas(store: Store, world: W
     other = store.canvases.insert(side.project_id, {"name": "Students"})
     elsewhere = store.items.insert(side.project_id, {"canvas_id": other.id, "area": "gains", "text": "Cheap"})
     with pytest.raises(NotFound):
-        svc.add_factor_from_item(store, WORKSPACE, side.canvas_id, elsewhere.id)
+        competitor_factors.add_factor_from_item(store, WORKSPACE, side.canvas_id, elsewhere.id)
     with pytest.raises(NotFound):
-        svc.add_factor(store, WORKSPACE, side.canvas_id, "Cheap", source_item_id=elsewhere.id)
+        competitor_factors.add_factor(store, WORKSPACE, side.canvas_id, "Cheap", source_item_id=elsewhere.id)
     assert [f.id for f in store.factors.for_canvas(side.canvas_id)] == [side.factor.id]
 
 
@@ -123,12 +133,12 @@ def test_score_cells_stay_on_one_canvas_in_scope(store: Store, world: World) -> 
     before_own, before_theirs = _snapshot(store, own), _snapshot(store, theirs)
     for call in (
         # someone else's cell
-        lambda: svc.set_score(store, world.group, theirs.factor.id, theirs.rival.id, 0, None),
+        lambda: competitor_scores.set_score(store, world.group, theirs.factor.id, theirs.rival.id, 0, None),
         # our factor against their offering, and the other way round
-        lambda: svc.set_score(store, world.group, own.factor.id, theirs.rival.id, 5, None),
-        lambda: svc.set_score(store, world.group, theirs.factor.id, own.rival.id, 5, None),
+        lambda: competitor_scores.set_score(store, world.group, own.factor.id, theirs.rival.id, 5, None),
+        lambda: competitor_scores.set_score(store, world.group, theirs.factor.id, own.rival.id, 5, None),
         # even the workspace, which reaches both projects, can't score across canvases
-        lambda: svc.set_score(store, WORKSPACE, theirs.factor.id, own.rival.id, 5, None),
+        lambda: competitor_scores.set_score(store, WORKSPACE, theirs.factor.id, own.rival.id, 5, None),
     ):
         with pytest.raises(NotFound):
             call()
@@ -138,16 +148,20 @@ def test_score_cells_stay_on_one_canvas_in_scope(store: Store, world: World) -> 
 
 def test_errc_moves_of_another_project_are_not_found(store: Store, world: World) -> None:
     own, theirs, before = world.own, world.private, _snapshot(store, world.private)
-    [their_suggestion, *_] = svc.load_comparison(store, WORKSPACE, theirs.canvas_id).open_suggestions()
+    [their_suggestion, *_] = competitor_comparison.load_comparison(
+        store, WORKSPACE, theirs.canvas_id
+    ).open_suggestions()
     for call in (
-        lambda: svc.update_move(store, world.group, theirs.move.id, theirs.move.version, "raise", "Taken"),
-        lambda: svc.delete_move(store, world.group, theirs.move.id, theirs.move.version),
-        lambda: svc.restore_move(store, world.group, theirs.move.id),
-        lambda: svc.add_own_move(store, world.group, theirs.canvas_id, "create", "Intruder"),
-        lambda: svc.accept_suggestion(store, world.group, theirs.canvas_id, their_suggestion.key, "x", "y"),
-        lambda: svc.dismiss_suggestion(store, world.group, theirs.canvas_id, their_suggestion.key, "x", "y"),
+        lambda: competitor_errc.update_move(store, world.group, theirs.move.id, theirs.move.version, "raise", "Taken"),
+        lambda: competitor_errc.delete_move(store, world.group, theirs.move.id, theirs.move.version),
+        lambda: competitor_errc.restore_move(store, world.group, theirs.move.id),
+        lambda: competitor_errc.add_own_move(store, world.group, theirs.canvas_id, "create", "Intruder"),
+        lambda: competitor_errc.accept_suggestion(store, world.group, theirs.canvas_id, their_suggestion.key, "x", "y"),
+        lambda: competitor_errc.dismiss_suggestion(
+            store, world.group, theirs.canvas_id, their_suggestion.key, "x", "y"
+        ),
         # a suggestion is named by its key and looked up on the canvas: theirs isn't on ours
-        lambda: svc.accept_suggestion(store, world.group, own.canvas_id, their_suggestion.key, "x", "y"),
+        lambda: competitor_errc.accept_suggestion(store, world.group, own.canvas_id, their_suggestion.key, "x", "y"),
     ):
         with pytest.raises(NotFound):
             call()
@@ -158,34 +172,36 @@ def test_errc_moves_of_another_project_are_not_found(store: Store, world: World)
 def test_a_scores_csv_for_another_project_is_not_found(store: Store, world: World) -> None:
     theirs, before = world.private, _snapshot(store, world.private)
     with pytest.raises(NotFound):
-        svc.load_comparison(store, world.group, theirs.canvas_id)
+        competitor_comparison.load_comparison(store, world.group, theirs.canvas_id)
     csv = "factor,offering,score\nQueues,Rival,0\nQueues,Our offer,10\n"
     with pytest.raises(NotFound):
-        svc.import_scores_csv(store, world.group, theirs.canvas_id, csv)
+        competitor_scores.import_scores_csv(store, world.group, theirs.canvas_id, csv)
     assert _snapshot(store, theirs) == before
     # the same file on the group's own canvas is fine
-    assert svc.import_scores_csv(store, world.group, world.own.canvas_id, csv) == 2
+    assert competitor_scores.import_scores_csv(store, world.group, world.own.canvas_id, csv) == 2
 
 
 def test_the_lecturer_reads_a_groups_comparison_but_writes_nothing(store: Store, world: World) -> None:
     own, lecturer = world.own, world.lecturer
     before = _snapshot(store, own)
-    data = svc.load_comparison(store, lecturer, own.canvas_id)
+    data = competitor_comparison.load_comparison(store, lecturer, own.canvas_id)
     assert data.scores == {(own.factor.id, own.ours.id): 3, (own.factor.id, own.rival.id): 8}
     [suggestion, *_] = data.open_suggestions()
     for call in (
-        lambda: svc.add_competitor(store, lecturer, own.canvas_id, "Nilai"),
-        lambda: svc.update_competitor(store, lecturer, own.rival.id, own.rival.version, name="Nilai"),
-        lambda: svc.delete_competitor(store, lecturer, own.rival.id, own.rival.version),
-        lambda: svc.add_factor(store, lecturer, own.canvas_id, "Nilai"),
-        lambda: svc.update_factor(store, lecturer, own.factor.id, own.factor.version, name="Nilai"),
-        lambda: svc.delete_factor(store, lecturer, own.factor.id, own.factor.version),
-        lambda: svc.set_score(store, lecturer, own.factor.id, own.ours.id, 10, None),
-        lambda: svc.import_scores_csv(store, lecturer, own.canvas_id, "factor,offering,score\nQueues,Rival,1\n"),
-        lambda: svc.accept_suggestion(store, lecturer, own.canvas_id, suggestion.key, "x", "y"),
-        lambda: svc.add_own_move(store, lecturer, own.canvas_id, "raise", "Nilai"),
-        lambda: svc.update_move(store, lecturer, own.move.id, own.move.version, "raise", "Nilai"),
-        lambda: svc.delete_move(store, lecturer, own.move.id, own.move.version),
+        lambda: competitor_offerings.add_competitor(store, lecturer, own.canvas_id, "Nilai"),
+        lambda: competitor_offerings.update_competitor(store, lecturer, own.rival.id, own.rival.version, name="Nilai"),
+        lambda: competitor_offerings.delete_competitor(store, lecturer, own.rival.id, own.rival.version),
+        lambda: competitor_factors.add_factor(store, lecturer, own.canvas_id, "Nilai"),
+        lambda: competitor_factors.update_factor(store, lecturer, own.factor.id, own.factor.version, name="Nilai"),
+        lambda: competitor_factors.delete_factor(store, lecturer, own.factor.id, own.factor.version),
+        lambda: competitor_scores.set_score(store, lecturer, own.factor.id, own.ours.id, 10, None),
+        lambda: competitor_scores.import_scores_csv(
+            store, lecturer, own.canvas_id, "factor,offering,score\nQueues,Rival,1\n"
+        ),
+        lambda: competitor_errc.accept_suggestion(store, lecturer, own.canvas_id, suggestion.key, "x", "y"),
+        lambda: competitor_errc.add_own_move(store, lecturer, own.canvas_id, "raise", "Nilai"),
+        lambda: competitor_errc.update_move(store, lecturer, own.move.id, own.move.version, "raise", "Nilai"),
+        lambda: competitor_errc.delete_move(store, lecturer, own.move.id, own.move.version),
     ):
         with pytest.raises(Forbidden):
             call()

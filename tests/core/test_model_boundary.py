@@ -9,7 +9,7 @@ import pytest
 from canvas import canvases, notes
 from canvas.models import ItemDraft, NoteOwner
 from classroom import service as classes
-from competitors import service as competitors
+from competitors import factors as competitor_factors
 from competitors.models import ErrcMoveDraft, FactorDraft
 from core.errors import InvalidInput
 from core.models import ProjectDraft, validate
@@ -54,7 +54,7 @@ def test_a_nul_in_a_note_never_reaches_the_database(store: Store) -> None:
     item = notes.add_note(store, WORKSPACE, NoteOwner.of_canvas(canvas.id), "pains", "antre\x00an\x0b panjang")
     stored = store.items.get(item.id)
     assert (store.projects.get(project.id).name, stored.text) == ("P", "antrean panjang")
-    factor = competitors.add_factor(store, WORKSPACE, canvas.id, "Harga\x00")
+    factor = competitor_factors.add_factor(store, WORKSPACE, canvas.id, "Harga\x00")
     assert store.factors.get(factor.id).name == "Harga"
 
 

@@ -11,7 +11,7 @@ from canvas import canvases
 from core.settings import Settings
 from deploy.harness import AppServer
 from examples.seeding import open_store
-from history import service as history
+from history import snapshots as history_snapshots
 from projects import audit
 from projects.service import create_project
 from tests.actors import WORKSPACE
@@ -22,7 +22,7 @@ def test_export_json_with_history_downloads_the_file_and_logs_it(page: Page, app
     store = open_store(Settings(data_dir=app_server.data_dir, database_url=None, seed_sample=False))
     project = create_project(store, WORKSPACE, "History download", "", "en")
     canvases.create_canvas(store, WORKSPACE, project.id, "Commuters")
-    history.take_snapshot(store, WORKSPACE, project.id, "Before the review")
+    history_snapshots.take_snapshot(store, WORKSPACE, project.id, "Before the review")
     page.goto(f"{app_server.url}/?lang=en")
     wait_for_app(page)
     page.goto(f"{app_server.url}/history?lang=en&project={project.id}")

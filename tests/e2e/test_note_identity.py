@@ -17,7 +17,8 @@ from examples.seeding import open_store
 from export.bundle import collect
 from export.pdf.builder import build_pdf
 from export.pdf.history_page import ComparisonMeta, comparison_pdf
-from history import service as history
+from history import restore as history_restore
+from history import snapshots as history_snapshots
 from tests.actors import WORKSPACE
 from tests.e2e.conftest import wait_for_app
 
@@ -48,7 +49,7 @@ def test_every_surface_names_a_note_by_the_boards_code(browser: Browser, app_ser
     store = open_store(Settings(data_dir=app_server.data_dir, database_url=None))
     project = next(p for p in store.projects.summaries() if p.name == SAMPLE)
     canvas = store.canvases.list_for_project(project.id)[0]
-    snapshot = history.take_snapshot(store, WORKSPACE, project.id, "Before the review")
+    snapshot = history_snapshots.take_snapshot(store, WORKSPACE, project.id, "Before the review")
     notes.add_note(
         store, WORKSPACE, NoteOwner.of_canvas(canvas.id), "pains", "Printing costs add up at the end", rank=4
     )
@@ -100,7 +101,7 @@ def test_every_surface_names_a_note_by_the_boards_code(browser: Browser, app_ser
         )
         words = set(testing_pdf.split())
         assert set(board) <= words  # every note on the printed map, by its code
-        diff = history.compare(store, WORKSPACE, canvas.id, snapshot.id)
+        diff = history_restore.compare(store, WORKSPACE, canvas.id, snapshot.id)
         meta = ComparisonMeta(project.name, canvas.name, "Before the review", "Now", snapshot.created_at)
         history_pdf = _pdf_text(comparison_pdf(diff, meta, "en"), tmp_path / "history.pdf")
         for code, text in board.items():

@@ -8,12 +8,14 @@ import json
 import pytest
 
 from canvas import canvases
-from competitors import service as competitors
+from competitors import factors as competitor_factors
+from competitors import offerings as competitor_offerings
+from competitors import scores as competitor_scores
 from core.actors import UserActor
 from core.errors import NotFound
 from export.service import DOWNLOADS, download_for
 from feedback import service as feedback
-from history import service as history
+from history import snapshots as history_snapshots
 from projects import audit, members
 from projects import service as projects
 from storage.store import Store
@@ -27,12 +29,12 @@ def _project(store: Store):
     project = projects.create_project(store, OWNER, "Kopi Kampus")
     members.add_member(store, OWNER, project.id, VIEWER.email, "viewer")
     canvas = canvases.create_canvas(store, OWNER, project.id, "Utama")
-    rival = competitors.add_competitor(store, OWNER, canvas.id, "Kopi Kenangan")
-    factor = competitors.add_factor(store, OWNER, canvas.id, "=Harga")
-    competitors.set_score(store, OWNER, factor.id, rival.id, 7, None)
+    rival = competitor_offerings.add_competitor(store, OWNER, canvas.id, "Kopi Kenangan")
+    factor = competitor_factors.add_factor(store, OWNER, canvas.id, "=Harga")
+    competitor_scores.set_score(store, OWNER, factor.id, rival.id, 7, None)
     raw = b'skor,komentar\n9,Enak\n3,=HYPERLINK("x")\n'
     feedback.import_responses(store, OWNER, project.id, feedback.read_file(store, OWNER, project.id, raw, "s.csv"))
-    history.take_snapshot(store, OWNER, project.id, "Sebelum review")
+    history_snapshots.take_snapshot(store, OWNER, project.id, "Sebelum review")
     return project, canvas
 
 

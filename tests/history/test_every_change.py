@@ -10,7 +10,7 @@ from canvas.codes import note_codes
 from canvas.models import NoteOwner
 from experiments import service as experiments
 from feedback import service as feedback
-from history import service as history
+from history import timeline as history_timeline
 from i18n import translate
 from projects.service import create_project
 from storage.store import Store
@@ -58,7 +58,7 @@ def test_the_newer_work_is_in_the_history_in_words_with_codes(store: Store) -> N
     feedback.delete_action(store, WORKSPACE, project.id, action.id, action.version)
     feedback.clear_responses(store, WORKSPACE, project.id)
 
-    entries = list(reversed(history.timeline(store, WORKSPACE, project.id, limit=500).entries))
+    entries = list(reversed(history_timeline.timeline(store, WORKSPACE, project.id, limit=500).entries))
     kinds = [entry.kind for entry in entries]
     for kind in (
         "test_card.add",
@@ -87,9 +87,9 @@ def test_the_newer_work_is_in_the_history_in_words_with_codes(store: Store) -> N
             entry.kind: sentence(
                 entry,
                 tr,
-                history.note_texts(store, WORKSPACE, project.id, entries),
+                history_timeline.note_texts(store, WORKSPACE, project.id, entries),
                 {canvas.id: canvas.name},
-                history.note_codes_of(store, WORKSPACE, project.id, entries, lang),
+                history_timeline.note_codes_of(store, WORKSPACE, project.id, entries, lang),
             )
             for entry in entries
         }

@@ -7,11 +7,15 @@ import pytest
 
 from canvas import canvases, links, notes
 from canvas.models import NoteOwner
-from competitors import service as competitors
+from competitors import factors as competitor_factors
+from competitors import offerings as competitor_offerings
+from competitors import scores as competitor_scores
 from core.actors import ParticipantActor
 from core.errors import StaleVersion
-from history import service as history
-from history.service import NOW, RestoreBlocked
+from history import restore as history_restore
+from history import snapshots as history_snapshots
+from history import timeline as history_timeline
+from history.restore import NOW, RestoreBlocked
 from projects.service import create_project, restore_project, trash_project
 from storage.store import Store
 from tests.actors import WORKSPACE
@@ -24,7 +28,7 @@ def board(store: Store):
 
 
 def _kinds(store: Store, project_id: str) -> list[str]:
-    return [e.kind for e in reversed(history.timeline(store, WORKSPACE, project_id, limit=500).entries)]
+    return [e.kind for e in reversed(history_timeline.timeline(store, WORKSPACE, project_id, limit=500).entries)]
 
 
 def _texts(store: Store, canvas_id: str) -> dict[str, str]:
@@ -64,7 +68,7 @@ def test_every_kind_of_note_change_is_in_the_timeline_with_who(store: Store, boa
         "note.delete",
         "note.restore",
     ]
-    page = history.timeline(store, WORKSPACE, project.id, limit=500)
+    page = history_timeline.timeline(store, WORKSPACE, project.id, limit=500)
     edit = next(e for e in page.entries if e.kind == "note.edit")
     assert edit.detail["old_text"] == "Antre lama" and edit.detail["text"] == "Antre lama di jam sibuk"
     assert {e.who_kind for e in page.entries} == {"workspace"}
@@ -81,10 +85,10 @@ def test_participant_writes_name_the_participant(store: Store, board) -> None:
     opened = joining.open_workshop(store, WORKSPACE, cv.id, facilitator_name="Bu Rina")
     joined = joining.join(store, opened.workshop.join_code, "Ani", client="test")
     workshop_notes.add_note(store, joined.token, "Harga terlalu mahal", "pains")
-    entries = history.timeline(store, WORKSPACE, project.id, who="Ani").entries
+    entries = history_timeline.timeline(store, WORKSPACE, project.id, who="Ani").entries
     assert [(e.kind, e.who_kind, e.label) for e in entries] == [("note.add", "participant", "Harga terlalu mahal")]
     assert canvases.load_board(store, WORKSPACE, cv.id, include_hidden=True).items[-1].author == "Ani"
-    assert any(s.kind == "workshop_start" for s in history.snapshots(store, WORKSPACE, project.id))
+    assert any(s.kind == "workshop_start" for s in history_snapshots.snapshots(store, WORKSPACE, project.id))
 
 
 def test_a_change_and_its_history_row_commit_together_or_not_at_all(store: Store, board) -> None:
@@ -111,15 +115,15 @@ def test_diff_of_two_snapshots(store: Store, board) -> None:
     edited = notes.add_note(store, WORKSPACE, NoteOwner.of_canvas(cv.id), "gains", "Promo", rank=4)
     doomed = notes.add_note(store, WORKSPACE, NoteOwner.of_canvas(cv.id), "jobs", "Beli kopi")
     wanderer = notes.add_note(store, WORKSPACE, NoteOwner.of_canvas(cv.id), "relievers", "Aplikasi")
-    first = history.take_snapshot(store, WORKSPACE, project.id, "Sebelum wawancara")
+    first = history_snapshots.take_snapshot(store, WORKSPACE, project.id, "Sebelum wawancara")
     added = notes.add_note(store, WORKSPACE, NoteOwner.of_canvas(cv.id), "creators", "Poin loyalitas")
     notes.update_note(store, WORKSPACE, NoteOwner.of_canvas(cv.id), edited.id, edited.version, text="Promo mingguan")
     notes.delete_note(store, WORKSPACE, NoteOwner.of_canvas(cv.id), doomed.id)
     notes.update_note(store, WORKSPACE, NoteOwner.of_canvas(cv.id), kept.id, kept.version, rank=5)
     notes.update_note(store, WORKSPACE, NoteOwner.of_canvas(cv.id), wanderer.id, wanderer.version, area="products")
     links.add_link(store, WORKSPACE, cv.id, added.id, edited.id)
-    second = history.take_snapshot(store, WORKSPACE, project.id, "After interviews")
-    diff = history.compare(store, WORKSPACE, cv.id, first.id, second.id)
+    second = history_snapshots.take_snapshot(store, WORKSPACE, project.id, "After interviews")
+    diff = history_restore.compare(store, WORKSPACE, cv.id, first.id, second.id)
     by_id = {n.id: n for n in diff.notes}
     assert [n.id for n in diff.of("added")] == [added.id]
     assert [n.id for n in diff.of("removed")] == [doomed.id]
@@ -133,7 +137,7 @@ def test_diff_of_two_snapshots(store: Store, board) -> None:
     assert [n.id for n in diff.newly_addressed] == [edited.id]
     assert diff.fit_after.coverage["gains"].percent > diff.fit_before.coverage["gains"].percent
     # comparing with now gives the same as the snapshot taken just now
-    assert history.compare(store, WORKSPACE, cv.id, first.id, NOW).notes == diff.notes
+    assert history_restore.compare(store, WORKSPACE, cv.id, first.id, NOW).notes == diff.notes
 
 
 def test_restore_a_canvas_and_undo_the_restore(store: Store, board) -> None:
@@ -141,19 +145,19 @@ def test_restore_a_canvas_and_undo_the_restore(store: Store, board) -> None:
     pain = notes.add_note(store, WORKSPACE, NoteOwner.of_canvas(cv.id), "pains", "Antre lama")
     reliever = notes.add_note(store, WORKSPACE, NoteOwner.of_canvas(cv.id), "relievers", "Aplikasi")
     links.add_link(store, WORKSPACE, cv.id, reliever.id, pain.id)
-    start = history.take_snapshot(store, WORKSPACE, project.id, "Start")
+    start = history_snapshots.take_snapshot(store, WORKSPACE, project.id, "Start")
     then = _texts(store, cv.id)
     notes.add_note(store, WORKSPACE, NoteOwner.of_canvas(cv.id), "gains", "Diskon")
     notes.update_note(store, WORKSPACE, NoteOwner.of_canvas(cv.id), pain.id, pain.version, text="Antre sangat lama")
     notes.delete_note(store, WORKSPACE, NoteOwner.of_canvas(cv.id), reliever.id)
     later = _texts(store, cv.id)
-    restored = history.restore_canvas(store, WORKSPACE, cv.id, start.id)
+    restored = history_restore.restore_canvas(store, WORKSPACE, cv.id, start.id)
     assert _texts(store, cv.id) == then
     assert len(canvases.load_board(store, WORKSPACE, cv.id).links) == 1
     assert (restored.brought_back, restored.removed, restored.changed) == (1, 1, 1)
     assert "canvas.restore" in _kinds(store, project.id)
-    assert history.compare(store, WORKSPACE, cv.id, start.id).unchanged
-    history.undo_restore(store, WORKSPACE, cv.id, restored.undo_snapshot_id)
+    assert history_restore.compare(store, WORKSPACE, cv.id, start.id).unchanged
+    history_restore.undo_restore(store, WORKSPACE, cv.id, restored.undo_snapshot_id)
     assert _texts(store, cv.id) == later
     assert canvases.load_board(store, WORKSPACE, cv.id).links == []
     assert _kinds(store, project.id).count("canvas.restore") == 2
@@ -162,11 +166,11 @@ def test_restore_a_canvas_and_undo_the_restore(store: Store, board) -> None:
 def test_restore_is_refused_when_it_would_break_a_reference(store: Store, board) -> None:
     project, cv = board
     notes.add_note(store, WORKSPACE, NoteOwner.of_canvas(cv.id), "pains", "Antre lama")
-    start = history.take_snapshot(store, WORKSPACE, project.id, "Start")
+    start = history_snapshots.take_snapshot(store, WORKSPACE, project.id, "Start")
     since = notes.add_note(store, WORKSPACE, NoteOwner.of_canvas(cv.id), "gains", "Kopi selalu hangat", rank=5)
-    competitors.add_factor_from_item(store, WORKSPACE, cv.id, since.id)
+    competitor_factors.add_factor_from_item(store, WORKSPACE, cv.id, since.id)
     with pytest.raises(RestoreBlocked) as refused:
-        history.restore_canvas(store, WORKSPACE, cv.id, start.id)
+        history_restore.restore_canvas(store, WORKSPACE, cv.id, start.id)
     assert any("Kopi selalu hangat" in line for line in refused.value.affected)
     assert "Kopi selalu hangat" in _texts(store, cv.id)  # nothing was changed
 
@@ -187,9 +191,9 @@ def test_timeline_pages_and_filters(store: Store, board) -> None:
     for n in range(7):
         notes.add_note(store, WORKSPACE, NoteOwner.of_canvas(cv.id), "pains", f"Catatan {n}")
     notes.add_note(store, WORKSPACE, NoteOwner.of_canvas(other.id), "gains", "Di kanvas lain")
-    first = history.timeline(store, WORKSPACE, project.id, canvas_id=cv.id, entity="note", limit=4)
+    first = history_timeline.timeline(store, WORKSPACE, project.id, canvas_id=cv.id, entity="note", limit=4)
     assert [e.label for e in first.entries] == ["Catatan 6", "Catatan 5", "Catatan 4", "Catatan 3"]
-    second = history.timeline(
+    second = history_timeline.timeline(
         store, WORKSPACE, project.id, canvas_id=cv.id, entity="note", limit=4, before_seq=first.next_cursor
     )
     assert [e.label for e in second.entries] == ["Catatan 2", "Catatan 1", "Catatan 0"]
@@ -198,7 +202,7 @@ def test_timeline_pages_and_filters(store: Store, board) -> None:
     from core.errors import NotFound
 
     with pytest.raises(NotFound):
-        history.timeline(store, outsider, project.id)
+        history_timeline.timeline(store, outsider, project.id)
 
 
 def test_every_note_says_who_wrote_it(store: Store, board) -> None:
@@ -208,9 +212,9 @@ def test_every_note_says_who_wrote_it(store: Store, board) -> None:
     rina = WorkspaceActor("local", name="Rina")
     notes.add_note(store, rina, NoteOwner.of_canvas(cv.id), "pains", "Antre lama")
     assert canvases.load_board(store, WORKSPACE, cv.id).items[0].author == "Rina"
-    entries = history.timeline(store, WORKSPACE, project.id, who="Rina").entries
+    entries = history_timeline.timeline(store, WORKSPACE, project.id, who="Rina").entries
     assert [(e.kind, e.who_kind) for e in entries] == [("note.add", "workspace")]
-    unnamed = history.timeline(store, WORKSPACE, project.id, who="", who_kind="workspace").entries
+    unnamed = history_timeline.timeline(store, WORKSPACE, project.id, who="", who_kind="workspace").entries
     assert [e.kind for e in unnamed] == ["canvas.add", "project.add"]
     # a class group member: their own name, or the group's when they gave none
     from classroom import service as classroom
@@ -226,7 +230,7 @@ def test_every_note_says_who_wrote_it(store: Store, board) -> None:
     assert note.author == "Dewi"
     anonymous = GroupActor(group.group.id, created.classroom.id, group.group.project_id, "Kelompok 1")
     assert notes.add_note(store, anonymous, NoteOwner.of_canvas(target), "gains", "Murah").author == "Kelompok 1"
-    whos = {(e.who_kind, e.who) for e in history.timeline(store, member, group.group.project_id).entries}
+    whos = {(e.who_kind, e.who) for e in history_timeline.timeline(store, member, group.group.project_id).entries}
     assert ("group", "Dewi") in whos and ("group", "Kelompok 1") in whos
 
 
@@ -237,7 +241,7 @@ def test_persona_changes_and_a_new_photo_are_in_the_timeline(store: Store, board
     persona = personas.create_persona(store, WORKSPACE, project.id, name="Sari")
     persona = personas.update_persona(store, WORKSPACE, persona.id, persona.version, name="Sari Dewi")
     store.personas.set_avatar_image(persona.id, persona.version, b"\x89PNG fake")
-    entries = [e for e in history.timeline(store, WORKSPACE, project.id).entries if e.entity == "persona"]
+    entries = [e for e in history_timeline.timeline(store, WORKSPACE, project.id).entries if e.entity == "persona"]
     assert [e.kind for e in entries] == ["persona.edit", "persona.edit", "persona.add"]
     assert entries[0].detail["unseen"] == "avatar_image"
     assert entries[1].detail["old_name"] == "Sari" and entries[1].label == "Sari Dewi"
@@ -245,19 +249,21 @@ def test_persona_changes_and_a_new_photo_are_in_the_timeline(store: Store, board
 
 def test_snapshots_by_hand_are_capped_and_need_a_name(store: Store, board, monkeypatch) -> None:
     from core.errors import InvalidInput
-    from history import service as history_service
+    from history import snapshots as history_snapshots
 
     project, _ = board
     with pytest.raises(InvalidInput):
-        history.take_snapshot(store, WORKSPACE, project.id, "   ")
-    monkeypatch.setattr(history_service, "MANUAL_SNAPSHOTS_MAX", 2)
-    history.take_snapshot(store, WORKSPACE, project.id, "Satu")
-    history.take_snapshot(store, WORKSPACE, project.id, "Dua")
+        history_snapshots.take_snapshot(store, WORKSPACE, project.id, "   ")
+    monkeypatch.setattr(history_snapshots, "MANUAL_SNAPSHOTS_MAX", 2)
+    history_snapshots.take_snapshot(store, WORKSPACE, project.id, "Satu")
+    history_snapshots.take_snapshot(store, WORKSPACE, project.id, "Dua")
     with pytest.raises(InvalidInput) as refused:
-        history.take_snapshot(store, WORKSPACE, project.id, "Tiga")
+        history_snapshots.take_snapshot(store, WORKSPACE, project.id, "Tiga")
     assert refused.value.problems[0][1] == "history.error.too_many_snapshots"
-    history.delete_snapshot(store, WORKSPACE, project.id, history.snapshots(store, WORKSPACE, project.id)[0].id)
-    assert history.take_snapshot(store, WORKSPACE, project.id, "Tiga").name == "Tiga"
+    history_snapshots.delete_snapshot(
+        store, WORKSPACE, project.id, history_snapshots.snapshots(store, WORKSPACE, project.id)[0].id
+    )
+    assert history_snapshots.take_snapshot(store, WORKSPACE, project.id, "Tiga").name == "Tiga"
 
 
 def test_score_changes_name_the_offering_and_factor(store: Store, board) -> None:
@@ -265,11 +271,11 @@ def test_score_changes_name_the_offering_and_factor(store: Store, board) -> None
     from ui.history.sentences import sentence
 
     project, cv = board
-    offering = competitors.add_competitor(store, WORKSPACE, cv.id, "Warung sebelah")
-    factor = competitors.add_factor(store, WORKSPACE, cv.id, "Harga")
-    competitors.set_score(store, WORKSPACE, factor.id, offering.id, 4, None)
-    entries = history.timeline(store, WORKSPACE, project.id, entity="score").entries
-    names = history.note_texts(store, WORKSPACE, project.id, entries)
+    offering = competitor_offerings.add_competitor(store, WORKSPACE, cv.id, "Warung sebelah")
+    factor = competitor_factors.add_factor(store, WORKSPACE, cv.id, "Harga")
+    competitor_scores.set_score(store, WORKSPACE, factor.id, offering.id, 4, None)
+    entries = history_timeline.timeline(store, WORKSPACE, project.id, entity="score").entries
+    names = history_timeline.note_texts(store, WORKSPACE, project.id, entries)
     said = sentence(entries[0], lambda key, **p: translate("en", key, **p), names, {})
     assert said == "**Workspace** scored “Warung sebelah” on “Harga”: 4"
 
@@ -279,23 +285,23 @@ def test_a_workshop_participant_cannot_restore_a_canvas(store: Store, board) -> 
     from workshop import joining
 
     project, cv = board
-    start = history.take_snapshot(store, WORKSPACE, project.id, "Start")
+    start = history_snapshots.take_snapshot(store, WORKSPACE, project.id, "Start")
     opened = joining.open_workshop(store, WORKSPACE, cv.id, facilitator_name="Bu Rina")
     facilitator = joining.facilitator_access(store, opened.facilitator_token).actor
     with pytest.raises(NotFound):
-        history.restore_canvas(store, facilitator, cv.id, start.id)
+        history_restore.restore_canvas(store, facilitator, cv.id, start.id)
     with pytest.raises(NotFound):
-        history.timeline(store, facilitator, project.id)
+        history_timeline.timeline(store, facilitator, project.id)
 
 
 def test_a_note_a_restore_removed_comes_back_with_its_links(store: Store, board) -> None:
     project, cv = board
     notes.add_note(store, WORKSPACE, NoteOwner.of_canvas(cv.id), "jobs", "Beli kopi")
-    start = history.take_snapshot(store, WORKSPACE, project.id, "Start")
+    start = history_snapshots.take_snapshot(store, WORKSPACE, project.id, "Start")
     pain = notes.add_note(store, WORKSPACE, NoteOwner.of_canvas(cv.id), "pains", "Antre lama")
     reliever = notes.add_note(store, WORKSPACE, NoteOwner.of_canvas(cv.id), "relievers", "Aplikasi")
     links.add_link(store, WORKSPACE, cv.id, reliever.id, pain.id)
-    history.restore_canvas(store, WORKSPACE, cv.id, start.id)
+    history_restore.restore_canvas(store, WORKSPACE, cv.id, start.id)
     assert _texts(store, cv.id) == {"Beli kopi": "jobs"}
     notes.restore_note(store, WORKSPACE, NoteOwner.of_canvas(cv.id), pain.id)
     notes.restore_note(store, WORKSPACE, NoteOwner.of_canvas(cv.id), reliever.id)

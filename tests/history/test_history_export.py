@@ -14,7 +14,9 @@ from export.bundle import collect
 from export.document_model import SCHEMA_VERSION
 from export.reader import InvalidImport
 from export.writer import write_json
-from history import service as history
+from history import restore as history_restore
+from history import snapshots as history_snapshots
+from history import timeline as history_timeline
 from importing.document import import_document
 from projects.service import create_project
 from storage.store import Store
@@ -26,7 +28,7 @@ def _project(store: Store):
     cv = canvases.create_canvas(store, WORKSPACE, project.id, "Utama")
     kept = notes.add_note(store, WORKSPACE, NoteOwner.of_canvas(cv.id), "pains", "Antre lama")
     gone = notes.add_note(store, WORKSPACE, NoteOwner.of_canvas(cv.id), "gains", "Promo")
-    history.take_snapshot(store, WORKSPACE, project.id, "Sebelum")
+    history_snapshots.take_snapshot(store, WORKSPACE, project.id, "Sebelum")
     notes.update_note(store, WORKSPACE, NoteOwner.of_canvas(cv.id), kept.id, kept.version, text="Antre sangat lama")
     notes.delete_note(store, WORKSPACE, NoteOwner.of_canvas(cv.id), gone.id)
     return project, cv
@@ -34,7 +36,9 @@ def _project(store: Store):
 
 def _with_history(store: Store, project_id: str) -> dict:
     bundle = collect(store, WORKSPACE, project_id)
-    return json.loads(write_json(replace(bundle, history=history.history_for_export(store, WORKSPACE, project_id))))
+    return json.loads(
+        write_json(replace(bundle, history=history_timeline.history_for_export(store, WORKSPACE, project_id)))
+    )
 
 
 def test_history_is_left_out_unless_asked_for(store: Store) -> None:
@@ -54,16 +58,16 @@ def test_history_is_left_out_unless_asked_for(store: Store) -> None:
 def test_import_brings_the_history_back_and_it_still_restores(store: Store) -> None:
     project, _ = _project(store)
     imported = import_document(store, WORKSPACE, json.dumps(_with_history(store, project.id)))
-    kinds = [e.kind for e in history.timeline(store, WORKSPACE, imported.id, limit=500).entries]
+    kinds = [e.kind for e in history_timeline.timeline(store, WORKSPACE, imported.id, limit=500).entries]
     assert kinds[:2] == ["snapshot.add", "project.import"] and "note.delete" in kinds
-    snaps = history.snapshots(store, WORKSPACE, imported.id)
+    snaps = history_snapshots.snapshots(store, WORKSPACE, imported.id)
     assert [s.kind for s in snaps] == ["import", "manual"]
     new_canvas = canvases.list_canvases(store, WORKSPACE, imported.id)[0]
     before = next(s for s in snaps if s.name == "Sebelum")
-    diff = history.compare(store, WORKSPACE, new_canvas.id, before.id)
+    diff = history_restore.compare(store, WORKSPACE, new_canvas.id, before.id)
     assert [n.old.text for n in diff.of("removed")] == ["Promo"]
     assert [(n.old.text, n.new.text) for n in diff.notes if n.text_changed] == [("Antre lama", "Antre sangat lama")]
-    history.restore_canvas(store, WORKSPACE, new_canvas.id, before.id)
+    history_restore.restore_canvas(store, WORKSPACE, new_canvas.id, before.id)
     texts = sorted(i.text for i in canvases.load_board(store, WORKSPACE, new_canvas.id).items)
     assert texts == ["Antre lama", "Promo"]
     # the original project is untouched by the restore in the copy
@@ -87,4 +91,4 @@ def test_a_v1_file_still_imports(store: Store) -> None:
     doc = json.loads(write_json(collect(store, WORKSPACE, project.id)))
     doc["schema_version"] = 1
     imported = import_document(store, WORKSPACE, json.dumps(doc))
-    assert [s.kind for s in history.snapshots(store, WORKSPACE, imported.id)] == ["import"]
+    assert [s.kind for s in history_snapshots.snapshots(store, WORKSPACE, imported.id)] == ["import"]

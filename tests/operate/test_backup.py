@@ -20,7 +20,7 @@ from core.settings import Settings
 from examples.seeding import open_store
 from export.bundle import collect
 from export.writer import write_json
-from history.service import history_for_export
+from history.timeline import history_for_export
 from operate.cli import run
 from storage.backup import (
     BACKUP_TABLE,

@@ -8,7 +8,10 @@ from pathlib import Path
 
 from streamlit.testing.v1 import AppTest
 
-from competitors import service as svc
+from competitors import comparison as competitor_comparison
+from competitors import factors as competitor_factors
+from competitors import offerings as competitor_offerings
+from competitors import scores as competitor_scores
 from core.settings import get_settings
 from examples.seeding import open_store
 from i18n import translate
@@ -84,8 +87,8 @@ def test_with_several_canvases_the_page_asks_which_and_creates_nothing(app_env: 
     assert translate("en", "paths.competitors.which_canvas") in _texts(at)
     assert at.selectbox(key="competitors.canvas_pick").value is None
     store = _store()
-    assert svc.load_comparison(store, WORKSPACE, first).offerings == ()
-    assert svc.load_comparison(store, WORKSPACE, second).offerings == ()
+    assert competitor_comparison.load_comparison(store, WORKSPACE, first).offerings == ()
+    assert competitor_comparison.load_comparison(store, WORKSPACE, second).offerings == ()
     at = at.selectbox(key="competitors.canvas_pick").set_value(second).run()
     assert translate("en", "paths.competitors.not_started", canvas="Students") in _texts(at)
 
@@ -101,12 +104,14 @@ def test_first_visit_asks_before_making_our_offer_and_lists_suggestions(app_env:
     canvas_id = _canvas(project_id)
     at = _page(project_id, canvas_id, start=False)
     assert not at.exception
-    assert svc.load_comparison(_store(), WORKSPACE, canvas_id).offerings == ()  # nothing made silently
+    assert (
+        competitor_comparison.load_comparison(_store(), WORKSPACE, canvas_id).offerings == ()
+    )  # nothing made silently
     assert translate("en", "paths.competitors.not_started", canvas="Office workers") in _texts(at)
     at = at.button(key="competitors.start").click().run()
     assert not at.exception
     assert at.title[0].value == "Competitors"
-    [ours] = svc.load_comparison(_store(), WORKSPACE, canvas_id).offerings
+    [ours] = competitor_comparison.load_comparison(_store(), WORKSPACE, canvas_id).offerings
     assert (ours.kind, ours.name) == ("ours", "Our offer")
     labels = [b.label for b in at.button]
     assert "Queues at lunch · 5/5" in labels and "Good beans · 4/5" in labels
@@ -114,7 +119,7 @@ def test_first_visit_asks_before_making_our_offer_and_lists_suggestions(app_env:
     other = _canvas(project_id, "Mahasiswa")
     at = _page(project_id, other, lang="id")
     assert at.title[0].value == "Pesaing"
-    assert svc.load_comparison(_store(), WORKSPACE, other).ours.name == "Penawaran kami"
+    assert competitor_comparison.load_comparison(_store(), WORKSPACE, other).ours.name == "Penawaran kami"
 
 
 def test_add_competitor_and_refuse_a_duplicate(app_env: Path) -> None:
@@ -125,14 +130,14 @@ def test_add_competitor_and_refuse_a_duplicate(app_env: Path) -> None:
     at.text_area(key="competitors.new_offering").input("Cheap iced coffee")
     at = _button(at, "Add").click().run()
     assert not at.exception
-    names = [o.name for o in svc.load_comparison(_store(), WORKSPACE, canvas_id).offerings]
+    names = [o.name for o in competitor_comparison.load_comparison(_store(), WORKSPACE, canvas_id).offerings]
     assert names == ["Our offer", "Kopi <b>Kenangan</b>"]
     # User text is escaped for Markdown, never rendered as HTML.
     assert any("Kopi \\<b\\>Kenangan\\</b\\>" in m.value for m in at.markdown)
     at.text_input(key="competitors.new_name").input("kopi  <B>kenangan</b>")
     at = _button(at, "Add").click().run()
     assert "There is already an offering called" in _texts(at)
-    assert len(svc.load_comparison(_store(), WORKSPACE, canvas_id).offerings) == 2
+    assert len(competitor_comparison.load_comparison(_store(), WORKSPACE, canvas_id).offerings) == 2
 
 
 def test_factors_from_suggestions_duplicates_and_undo(app_env: Path) -> None:
@@ -140,22 +145,22 @@ def test_factors_from_suggestions_duplicates_and_undo(app_env: Path) -> None:
     canvas_id = _canvas(project_id)
     at = _page(project_id, canvas_id)
     at = _button(at, "Queues at lunch · 5/5").click().run()
-    [factor] = svc.load_comparison(_store(), WORKSPACE, canvas_id).factors
+    [factor] = competitor_comparison.load_comparison(_store(), WORKSPACE, canvas_id).factors
     assert (factor.name, factor.importance) == ("Queues at lunch", 5)
     assert "Queues at lunch · 5/5" not in [b.label for b in at.button]
     at.text_input(key="competitors.factor_name").input("  QUEUES at   lunch ")
     at = at.button(key="FormSubmitter:competitors.factor_add-Add").click().run()
     assert translate("en", "competitors.error.duplicate_factor", name="Queues at lunch") in _texts(at)
-    assert len(svc.load_comparison(_store(), WORKSPACE, canvas_id).factors) == 1
+    assert len(competitor_comparison.load_comparison(_store(), WORKSPACE, canvas_id).factors) == 1
     # Delete a scored factor: the banner says how many scores went with it and offers Undo.
-    data = svc.load_comparison(_store(), WORKSPACE, canvas_id)
-    svc.set_score(_store(), WORKSPACE, factor.id, data.ours.id, 7, None)
+    data = competitor_comparison.load_comparison(_store(), WORKSPACE, canvas_id)
+    competitor_scores.set_score(_store(), WORKSPACE, factor.id, data.ours.id, 7, None)
     at = _page(project_id, canvas_id)
     at = at.button(key=f"competitors.delete.factor.{factor.id}").click().run()
-    assert svc.load_comparison(_store(), WORKSPACE, canvas_id).factors == ()
+    assert competitor_comparison.load_comparison(_store(), WORKSPACE, canvas_id).factors == ()
     assert translate("en", "competitors.deleted_factor_scored", name="Queues at lunch", count=1) in _texts(at)
     at = at.button(key="competitors.undo").click().run()
-    restored = svc.load_comparison(_store(), WORKSPACE, canvas_id)
+    restored = competitor_comparison.load_comparison(_store(), WORKSPACE, canvas_id)
     assert [f.name for f in restored.factors] == ["Queues at lunch"]
     assert restored.scores == {(factor.id, data.ours.id): 7}
 
@@ -190,18 +195,18 @@ def test_chart_labels_wrap_and_escape_user_text() -> None:
     assert wrap_label("<b>bold</b> & company") == "&lt;b&gt;bold&lt;/b&gt; &amp;<br>company"
 
 
-def _scored(project_id: str, canvas_id: str) -> svc.Comparison:
+def _scored(project_id: str, canvas_id: str) -> competitor_comparison.Comparison:
     store = _store()
-    ours = svc.ensure_our_offer(store, WORKSPACE, canvas_id, "Our offer")
-    a = svc.add_competitor(store, WORKSPACE, canvas_id, "Kopi A")
-    b = svc.add_competitor(store, WORKSPACE, canvas_id, "Home brew", kind="substitute")
-    data = svc.load_comparison(store, WORKSPACE, canvas_id)
-    queues = svc.add_factor_from_item(store, WORKSPACE, canvas_id, data.factor_suggestions()[0].id)
-    price = svc.add_factor(store, WORKSPACE, canvas_id, "Price", 2)
+    ours = competitor_offerings.ensure_our_offer(store, WORKSPACE, canvas_id, "Our offer")
+    a = competitor_offerings.add_competitor(store, WORKSPACE, canvas_id, "Kopi A")
+    b = competitor_offerings.add_competitor(store, WORKSPACE, canvas_id, "Home brew", kind="substitute")
+    data = competitor_comparison.load_comparison(store, WORKSPACE, canvas_id)
+    queues = competitor_factors.add_factor_from_item(store, WORKSPACE, canvas_id, data.factor_suggestions()[0].id)
+    price = competitor_factors.add_factor(store, WORKSPACE, canvas_id, "Price", 2)
     for factor, values in ((queues, (3, 8, 0)), (price, (9, 4, 2))):
         for offering, value in zip((ours, a, b), values, strict=True):
-            svc.set_score(store, WORKSPACE, factor.id, offering.id, value, None)
-    return svc.load_comparison(store, WORKSPACE, canvas_id)
+            competitor_scores.set_score(store, WORKSPACE, factor.id, offering.id, value, None)
+    return competitor_comparison.load_comparison(store, WORKSPACE, canvas_id)
 
 
 def test_chart_has_one_line_per_offering_in_importance_order(app_env: Path) -> None:
@@ -239,23 +244,27 @@ def test_errc_accept_dismiss_and_own_move(app_env: Path) -> None:
     raise_ = suggestions[1]
     at = at.button(key=f"competitors.errc.{raise_.key}.accept").click().run()
     assert not at.exception
-    [move] = svc.load_comparison(_store(), WORKSPACE, canvas_id).moves
+    [move] = competitor_comparison.load_comparison(_store(), WORKSPACE, canvas_id).moves
     assert (move.status, move.action, move.text) == ("accepted", "raise", "Raise “Queues at lunch”")
     at = at.button(key=f"competitors.errc.{suggestions[0].key}.dismiss").click().run()
     at.selectbox(key="competitors.own_action").set_value("create")
     at.text_input(key="competitors.own_text").input("Pre-order by WhatsApp")
     at = at.button(key="FormSubmitter:competitors.own_move-Add").click().run()
-    moves = svc.load_comparison(_store(), WORKSPACE, canvas_id).moves
+    moves = competitor_comparison.load_comparison(_store(), WORKSPACE, canvas_id).moves
     assert sorted((m.status, m.action) for m in moves) == [
         ("accepted", "raise"),
         ("dismissed", "reduce"),
         ("own", "create"),
     ]
-    assert [s.action for s in svc.load_comparison(_store(), WORKSPACE, canvas_id).open_suggestions()] == ["create"]
+    assert [
+        s.action for s in competitor_comparison.load_comparison(_store(), WORKSPACE, canvas_id).open_suggestions()
+    ] == ["create"]
     # Bring the dismissed one back.
     dismissed = next(m for m in moves if m.status == "dismissed")
     at = at.button(key=f"competitors.undismiss.{dismissed.id}").click().run()
-    assert [s.action for s in svc.load_comparison(_store(), WORKSPACE, canvas_id).open_suggestions()] == [
+    assert [
+        s.action for s in competitor_comparison.load_comparison(_store(), WORKSPACE, canvas_id).open_suggestions()
+    ] == [
         "reduce",
         "create",
     ]
@@ -302,13 +311,13 @@ def test_csv_import_lists_every_problem_then_imports(app_env: Path) -> None:
         "Row 4: 12 is outside 0–10.",
     ):
         assert line in message
-    assert svc.load_comparison(_store(), WORKSPACE, canvas_id).scores == before
+    assert competitor_comparison.load_comparison(_store(), WORKSPACE, canvas_id).scores == before
     good = b"factor;offering;score\nPrice;Kopi A;7\nPrice;home brew;\n"
     at.get("file_uploader")[0].upload("scores.csv", good, "text/csv")
     at = at.run()
     at = at.button(key="competitors.csv_import").click().run()
     assert not at.error
-    after = svc.load_comparison(_store(), WORKSPACE, canvas_id)
+    after = competitor_comparison.load_comparison(_store(), WORKSPACE, canvas_id)
     price = next(f.id for f in after.factors if f.name == "Price")
     by_name = {o.name: o.id for o in after.offerings}
     assert after.scores[(price, by_name["Kopi A"])] == 7
@@ -329,7 +338,9 @@ def test_inline_factor_edit_refuses_duplicates(app_env: Path) -> None:
     at.select_slider(key=f"competitors.fimportance.{price.id}").set_value(3)
     at = at.button(key=f"FormSubmitter:competitors.factor_form.{price.id}-Save changes").click().run()
     assert not at.exception
-    renamed = next(f for f in svc.load_comparison(_store(), WORKSPACE, canvas_id).factors if f.id == price.id)
+    renamed = next(
+        f for f in competitor_comparison.load_comparison(_store(), WORKSPACE, canvas_id).factors if f.id == price.id
+    )
     assert (renamed.name, renamed.importance) == ("Low price", 3)
     # The form closes after a save.
     assert not [w for w in at.text_input if w.key == f"competitors.fname.{price.id}"]
@@ -359,7 +370,7 @@ def test_errc_edit_before_accepting_and_edit_a_move(app_env: Path) -> None:
     at.selectbox(key=f"{prefix}.edit_action").set_value("create")
     at = at.button(key=f"FormSubmitter:{prefix}.edit_form-Accept").click().run()
     assert not at.exception
-    [move] = svc.load_comparison(_store(), WORKSPACE, canvas_id).moves
+    [move] = competitor_comparison.load_comparison(_store(), WORKSPACE, canvas_id).moves
     assert (move.action, move.text, move.status) == ("create", "Two baristas at lunch", "accepted")
     assert "we score 3 while Kopi A scores 8" in move.reason  # the reason is kept with the move
     at = at.button(key=f"competitors.edit.move.{move.id}").click().run()
@@ -368,10 +379,12 @@ def test_errc_edit_before_accepting_and_edit_a_move(app_env: Path) -> None:
     assert "can't be empty" in _texts(at)
     at.text_area(key=f"competitors.move_text.{move.id}").input("Pre-order at 11:30")
     at = at.button(key=f"FormSubmitter:competitors.move_form.{move.id}-Save changes").click().run()
-    [move] = svc.load_comparison(_store(), WORKSPACE, canvas_id).moves
+    [move] = competitor_comparison.load_comparison(_store(), WORKSPACE, canvas_id).moves
     assert move.text == "Pre-order at 11:30"
     # Delete, then Undo.
     at = at.button(key=f"competitors.delete.move.{move.id}").click().run()
-    assert svc.load_comparison(_store(), WORKSPACE, canvas_id).moves == ()
+    assert competitor_comparison.load_comparison(_store(), WORKSPACE, canvas_id).moves == ()
     at = at.button(key="competitors.undo").click().run()
-    assert [m.text for m in svc.load_comparison(_store(), WORKSPACE, canvas_id).moves] == ["Pre-order at 11:30"]
+    assert [m.text for m in competitor_comparison.load_comparison(_store(), WORKSPACE, canvas_id).moves] == [
+        "Pre-order at 11:30"
+    ]

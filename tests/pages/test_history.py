@@ -11,7 +11,7 @@ from canvas import canvases, notes
 from canvas.models import NoteOwner
 from core.settings import get_settings
 from examples.seeding import open_store
-from history import service as history
+from history import snapshots as history_snapshots
 from projects.service import create_project
 from tests.actors import WORKSPACE
 
@@ -60,7 +60,7 @@ def test_compare_restore_and_undo(store) -> None:
     project = create_project(store, WORKSPACE, "Kedai Kopi", "", "en")
     canvas = canvases.create_canvas(store, WORKSPACE, project.id, "Utama")
     notes.add_note(store, WORKSPACE, NoteOwner.of_canvas(canvas.id), "pains", "Antre lama")
-    history.take_snapshot(store, WORKSPACE, project.id, "Start")
+    history_snapshots.take_snapshot(store, WORKSPACE, project.id, "Start")
     notes.add_note(store, WORKSPACE, NoteOwner.of_canvas(canvas.id), "gains", "<b>Diskon</b>")
     at = _page(project.id, lang="id", tab="Bandingkan")  # selectbox labels: the test process speaks the default (id)
     html = "".join(str(h.proto.body) for h in at.get("html"))
@@ -77,13 +77,13 @@ def test_compare_restore_and_undo(store) -> None:
 
 
 def test_a_refused_restore_lists_what_would_break(store) -> None:
-    from competitors import service as competitors
+    from competitors import factors as competitor_factors
 
     project = create_project(store, WORKSPACE, "Kedai Kopi", "", "en")
     canvas = canvases.create_canvas(store, WORKSPACE, project.id, "Utama")
-    history.take_snapshot(store, WORKSPACE, project.id, "Start")
+    history_snapshots.take_snapshot(store, WORKSPACE, project.id, "Start")
     since = notes.add_note(store, WORKSPACE, NoteOwner.of_canvas(canvas.id), "gains", "Kopi selalu hangat", rank=5)
-    competitors.add_factor_from_item(store, WORKSPACE, canvas.id, since.id)
+    competitor_factors.add_factor_from_item(store, WORKSPACE, canvas.id, since.id)
     at = _page(project.id, lang="id", tab="Bandingkan")
     at.button(key="history.restore").click().run()
     assert not at.exception
@@ -95,9 +95,9 @@ def test_a_refused_restore_lists_what_would_break(store) -> None:
 def test_compare_a_snapshot_with_now_from_the_snapshot_list(store) -> None:
     project = create_project(store, WORKSPACE, "Kedai Kopi", "", "en")
     canvas = canvases.create_canvas(store, WORKSPACE, project.id, "Utama")
-    older = history.take_snapshot(store, WORKSPACE, project.id, "Awal")
+    older = history_snapshots.take_snapshot(store, WORKSPACE, project.id, "Awal")
     notes.add_note(store, WORKSPACE, NoteOwner.of_canvas(canvas.id), "pains", "Antre lama")
-    history.take_snapshot(store, WORKSPACE, project.id, "Sesudah")
+    history_snapshots.take_snapshot(store, WORKSPACE, project.id, "Sesudah")
     at = _page(project.id, lang="id", tab="Snapshot")
     at.button(key=f"history.snap.compare.{older.id}").click().run()
     assert not at.exception

@@ -209,11 +209,11 @@ def test_a_half_configured_sign_in_is_named_at_start() -> None:
 
 
 def test_the_version_history_names_signed_in_people(store: Store) -> None:
-    from history import service as history
+    from history import timeline as history_timeline
 
     project, canvas = _team_project(store)
     notes.add_note(store, BUDI, NoteOwner.of_canvas(canvas.id), "gains", "kursi kosong")
-    names = {name for _, name in history.people(store, CITRA, project.id)}
+    names = {name for _, name in history_timeline.people(store, CITRA, project.id)}
     assert {"Ana Owner", "Budi Editor"} <= names
 
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 from canvas import canvases
 from canvas import notes as canvas_notes
 from canvas.models import NoteOwner, is_on_canvas
-from history import service as history
+from history import timeline as history_timeline
 from personas import service as personas
 from projects.service import create_project
 from storage.store import Store
@@ -30,6 +30,6 @@ def test_sql_and_python_agree_on_which_notes_are_on_a_canvas(store: Store) -> No
     for canvas in (on_rina, plain):
         expected = {item.id for item in every if is_on_canvas(item, canvas)}
         assert {item.id for item in store.items.for_canvas(canvas)} == expected
-        added = history.timeline(store, WORKSPACE, project.id, canvas_id=canvas.id, entity="note").entries
+        added = history_timeline.timeline(store, WORKSPACE, project.id, canvas_id=canvas.id, entity="note").entries
         assert {entry.target_id for entry in added} == expected
     assert len({item.id for item in store.items.for_canvas(on_rina)}) == 2

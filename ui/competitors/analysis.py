@@ -9,10 +9,10 @@ from typing import Any
 
 import streamlit as st
 
-from competitors import service as svc
+from competitors import errc as competitor_errc
 from competitors.analysis import ErrcSuggestion, RelevanceRow
+from competitors.comparison import Comparison
 from competitors.models import ERRC_ACTIONS, ErrcMove, ErrcMoveDraft
-from competitors.service import Comparison
 from core.models import text_limit
 from ui.common import feedback
 from ui.common.actor import current_actor
@@ -118,7 +118,7 @@ def _accept_buttons(data: Comparison, suggestion: ErrcSuggestion) -> None:
     with st.container(horizontal=True, gap="small", vertical_alignment="center"):
         if st.button(t("errc.accept"), key=f"{prefix}.accept", icon=":material/check:", type="primary"):
             with guard():
-                svc.accept_suggestion(
+                competitor_errc.accept_suggestion(
                     get_store(), current_actor(), data.canvas.id, suggestion.key, text[:500], reason[:500]
                 )
                 feedback.flash("errc.accepted")
@@ -134,7 +134,7 @@ def _accept_buttons(data: Comparison, suggestion: ErrcSuggestion) -> None:
         )
         if st.button("", key=f"{prefix}.dismiss", icon=":material/close:", help=t("errc.dismiss"), type="tertiary"):
             with guard():
-                svc.dismiss_suggestion(
+                competitor_errc.dismiss_suggestion(
                     get_store(), current_actor(), data.canvas.id, suggestion.key, text[:500], reason[:500]
                 )
                 feedback.flash("errc.dismissed")
@@ -157,7 +157,7 @@ def _accept_buttons(data: Comparison, suggestion: ErrcSuggestion) -> None:
             )
             if st.form_submit_button(t("errc.accept"), icon=":material/check:"):
                 with guard():
-                    svc.accept_suggestion(
+                    competitor_errc.accept_suggestion(
                         get_store(), current_actor(), data.canvas.id, suggestion.key, edited, reason[:500], action
                     )
                     stop_editing()
@@ -175,7 +175,7 @@ def _move_card(move: ErrcMove) -> None:
         with st.container(horizontal=True, gap="small"):
             if row_buttons("move", move.id, on_delete=True):
                 with guard():
-                    svc.delete_move(get_store(), current_actor(), move.id, move.version)
+                    competitor_errc.delete_move(get_store(), current_actor(), move.id, move.version)
                     deleted_move_undo(move)
                     st.rerun()
         if editing("move", move.id):
@@ -192,7 +192,7 @@ def _move_card(move: ErrcMove) -> None:
                 )
                 if st.form_submit_button(t("competitors.save"), icon=":material/save:"):
                     with guard():
-                        svc.update_move(get_store(), current_actor(), move.id, move.version, action, text)
+                        competitor_errc.update_move(get_store(), current_actor(), move.id, move.version, action, text)
                         stop_editing()
                         feedback.flash("competitors.saved")
                         st.rerun()
@@ -235,7 +235,7 @@ def errc_grid(data: Comparison) -> None:
                     st.markdown(f"**{t(f'errc.action.{move.action}')}** · {md_escape(move.text)}")
                     if st.button(t("errc.undismiss"), key=f"competitors.undismiss.{move.id}", icon=":material/undo:"):
                         with guard():
-                            svc.delete_move(get_store(), current_actor(), move.id, move.version)
+                            competitor_errc.delete_move(get_store(), current_actor(), move.id, move.version)
                             st.rerun()
 
 
@@ -254,7 +254,7 @@ def _own_move_form(data: Comparison) -> None:
             submitted = st.form_submit_button(t("competitors.add"), icon=":material/add:")
         if submitted:
             with guard():
-                svc.add_own_move(get_store(), current_actor(), data.canvas.id, action, text)
+                competitor_errc.add_own_move(get_store(), current_actor(), data.canvas.id, action, text)
                 feedback.flash("errc.added")
                 st.rerun()
 

@@ -22,8 +22,8 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
-from competitors import service as svc
-from competitors.service import Comparison
+from competitors import scores as competitor_scores
+from competitors.comparison import Comparison
 from core.errors import InvalidInput, NilaiError, NotFound, StaleVersion
 from export.service import download_for
 from ui.common import feedback, uploads
@@ -115,7 +115,9 @@ def _save_edits(
     for edit in edits:
         where = {"factor": names[edit.factor_id], "offering": names[edit.competitor_id]}
         try:
-            svc.set_score(store, actor, edit.factor_id, edit.competitor_id, edit.value, edit.expected_version)
+            competitor_scores.set_score(
+                store, actor, edit.factor_id, edit.competitor_id, edit.value, edit.expected_version
+            )
             saved += 1
         except StaleVersion as error:
             current = getattr(error.current, "value", None)
@@ -161,6 +163,11 @@ def score_frame(data: Comparison) -> pd.DataFrame:
     return pd.DataFrame(columns)
 
 
+def text_width(chars: int, least: int, most: int) -> int:
+    """Pixels for a grid column showing `chars` characters (about 7.4 px each, plus padding)."""
+    return max(least, min(most, round(7.4 * chars + 28)))
+
+
 def offering_codes(data: Comparison) -> dict[str, str]:
     """A, B, C, … in the table's column order (then A1, B1, … should there be more than 26)."""
     letters = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
@@ -182,10 +189,19 @@ def scores_table(data: Comparison) -> None:
     shown = {f"{fid}|{cid}": data.scores.get((fid, cid)) for fid in factor_ids for cid in competitor_ids}
     versions = {f"{fid}|{cid}": row.version for (fid, cid), row in data.score_rows.items()}
     names = {f.id: f.name for f in data.factors} | {o.id: o.name for o in data.offerings}
+    # Columns as wide as their text (a grid cell never wraps, it cuts): the longest factor
+    # name, the importance header in this language.
     config: dict[str, Any] = {
-        FACTOR_COL: st.column_config.TextColumn(t("competitors.col.factor"), disabled=True, width="medium"),
+        FACTOR_COL: st.column_config.TextColumn(
+            t("competitors.col.factor"),
+            disabled=True,
+            width=text_width(max(len(f.name) for f in data.factors), 140, 340),
+        ),
         IMPORTANCE_COL: st.column_config.NumberColumn(
-            t("competitors.col.importance"), disabled=True, format="%d/5", width="small"
+            t("competitors.col.importance"),
+            disabled=True,
+            format="%d/5",
+            width=text_width(len(t("competitors.col.importance")) + 2, 75, 160),
         ),
     }
     # A grid's header cannot wrap and cuts a name with "…": each offering is a letter there,
@@ -245,7 +261,9 @@ def csv_section(data: Comparison) -> None:
             t("competitors.csv_import"), key="competitors.csv_import", icon=":material/upload:", type="primary"
         ):
             try:
-                changed = svc.import_scores_csv(get_store(), current_actor(), data.canvas.id, uploaded.getvalue())
+                changed = competitor_scores.import_scores_csv(
+                    get_store(), current_actor(), data.canvas.id, uploaded.getvalue()
+                )
             except InvalidInput as error:
                 lines = [t(key, **params) for _field, key, params in error.problems]
                 st.error(

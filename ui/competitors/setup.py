@@ -8,9 +8,12 @@ import streamlit as st
 from canvas import canvases as canvas_canvases
 from canvas.models import Canvas
 from canvas.ranking import RANK_MAX
-from competitors import service as svc
+from competitors import comparison as competitor_comparison
+from competitors import errc as competitor_errc
+from competitors import factors as competitor_factors
+from competitors import offerings as competitor_offerings
+from competitors.comparison import Comparison
 from competitors.models import Competitor, CompetitorDraft, ErrcMove, Factor
-from competitors.service import Comparison
 from core.errors import NotFound
 from core.models import text_limit
 from ui.common import feedback
@@ -33,7 +36,7 @@ IMPORTANCE = (1, 2, 3, 4, 5)
 
 def comparison(canvas_id: str) -> Comparison:
     """The canvas's comparison, as this session's actor may read it."""
-    return svc.load_comparison(get_store(), current_actor(), canvas_id)
+    return competitor_comparison.load_comparison(get_store(), current_actor(), canvas_id)
 
 
 def undo_banner() -> None:
@@ -42,9 +45,9 @@ def undo_banner() -> None:
 
 def _restore(deleted: feedback.Deleted) -> None:
     restore = {
-        "competitor": svc.restore_competitor,
-        "factor": svc.restore_factor,
-        "move": svc.restore_move,
+        "competitor": competitor_offerings.restore_competitor,
+        "factor": competitor_factors.restore_factor,
+        "move": competitor_errc.restore_move,
     }[deleted.kind]
     restore(get_store(), current_actor(), deleted.id)
 
@@ -83,7 +86,9 @@ def pick_canvas(project_id: str) -> Canvas | None:
 
 def _start_comparison(canvas_id: str) -> None:
     with guard():
-        svc.ensure_our_offer(get_store(), current_actor(), canvas_id, t("competitors.our_offer_default"))
+        competitor_offerings.ensure_our_offer(
+            get_store(), current_actor(), canvas_id, t("competitors.our_offer_default")
+        )
 
 
 def start_comparison(canvas: Canvas) -> None:
@@ -131,7 +136,7 @@ def add_competitor_form(canvas_id: str) -> None:
             )
             if st.form_submit_button(t("competitors.add"), type="primary"):
                 with guard():
-                    added = svc.add_competitor(
+                    added = competitor_offerings.add_competitor(
                         get_store(), current_actor(), canvas_id, name, description, offering, kind
                     )
                     feedback.flash("paths.competitor_added", name=added.name)  # says what comes next
@@ -211,7 +216,7 @@ def _offering_form(offering: Competitor) -> None:
         )
         if st.form_submit_button(t("competitors.save"), icon=":material/save:"):
             with guard():
-                svc.update_competitor(
+                competitor_offerings.update_competitor(
                     get_store(),
                     current_actor(),
                     offering.id,
@@ -241,7 +246,9 @@ def offerings_section(data: Comparison) -> None:
                 deletable = offering.kind != "ours"
                 if row_buttons("offering", offering.id, on_delete=deletable):
                     with guard():
-                        svc.delete_competitor(get_store(), current_actor(), offering.id, offering.version)
+                        competitor_offerings.delete_competitor(
+                            get_store(), current_actor(), offering.id, offering.version
+                        )
                         feedback.offer_undo(
                             UNDO_SCOPE,
                             feedback.Deleted("competitor", offering.id),
@@ -282,7 +289,7 @@ def _factor_form(factor: Factor) -> None:
         )
         if st.form_submit_button(t("competitors.save"), icon=":material/save:"):
             with guard():
-                svc.update_factor(
+                competitor_factors.update_factor(
                     get_store(), current_actor(), factor.id, factor.version, name=name, importance=importance
                 )
                 stop_editing()
@@ -292,7 +299,7 @@ def _factor_form(factor: Factor) -> None:
 
 def _delete_factor(factor: Factor) -> None:
     with guard():
-        deleted, scored = svc.delete_factor(get_store(), current_actor(), factor.id, factor.version)
+        deleted, scored = competitor_factors.delete_factor(get_store(), current_actor(), factor.id, factor.version)
         key = "competitors.deleted_factor_scored" if scored else "competitors.deleted"
         feedback.offer_undo(UNDO_SCOPE, feedback.Deleted("factor", factor.id), key, name=deleted.name, count=scored)
         st.rerun()
@@ -314,7 +321,9 @@ def factor_suggestions(data: Comparison) -> None:
                 help=t(f"competitors.area.{item.area}"),
             ):
                 with guard():
-                    factor = svc.add_factor_from_item(get_store(), current_actor(), data.canvas.id, item.id)
+                    factor = competitor_factors.add_factor_from_item(
+                        get_store(), current_actor(), data.canvas.id, item.id
+                    )
                     feedback.flash("competitors.added", name=factor.name)
                     st.rerun()
         if len(suggestions) > 1 and st.button(
@@ -326,7 +335,7 @@ def factor_suggestions(data: Comparison) -> None:
             with guard():
                 store, actor = get_store(), current_actor()
                 for item in suggestions:
-                    svc.add_factor_from_item(store, actor, data.canvas.id, item.id)
+                    competitor_factors.add_factor_from_item(store, actor, data.canvas.id, item.id)
                 st.rerun()
 
 
@@ -345,7 +354,7 @@ def add_factor_form(canvas_id: str) -> None:
             submitted = st.form_submit_button(t("competitors.add"), icon=":material/add:")
         if submitted:
             with guard():
-                factor = svc.add_factor(get_store(), current_actor(), canvas_id, name, importance)
+                factor = competitor_factors.add_factor(get_store(), current_actor(), canvas_id, name, importance)
                 feedback.flash("competitors.added", name=factor.name)
                 st.rerun()
 

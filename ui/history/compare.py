@@ -8,9 +8,11 @@ import streamlit as st
 from canvas import notes
 from core.models import Project, utcnow
 from export.pdf.history_page import ComparisonMeta, comparison_pdf
-from history import service as history
+from history import restore as history_restore
+from history import snapshots as history_snapshots
+from history import timeline as history_timeline
 from history.diff import CanvasDiff
-from history.service import NOW, RestoreBlocked
+from history.restore import NOW, RestoreBlocked
 from projects import access
 from ui.canvas.data import project_lists
 from ui.common import feedback
@@ -27,7 +29,7 @@ UNDO_SCOPE = "history"
 
 
 def _restore_undo(deleted: feedback.Deleted) -> None:
-    history.undo_restore(get_store(), current_actor(), deleted.parent_id or "", deleted.id)
+    history_restore.undo_restore(get_store(), current_actor(), deleted.parent_id or "", deleted.id)
 
 
 def compare_section(project: Project) -> None:
@@ -35,7 +37,7 @@ def compare_section(project: Project) -> None:
     store = get_store()
     feedback.undo_banner(UNDO_SCOPE, _restore_undo, restored_key="history.restore.undone", kinds=("restore",))
     canvases = {c.id: c for c in project_lists(actor, project.id).canvases}
-    snaps = history.snapshots(store, actor, project.id)
+    snaps = history_snapshots.snapshots(store, actor, project.id)
     if not canvases:
         st.info(t("canvas.empty_project"), icon=":material/dashboard:")
         return
@@ -73,7 +75,7 @@ def compare_section(project: Project) -> None:
     if canvas_id != current_canvas_id():
         select_canvas(canvas_id)
     with guard():
-        diff = history.compare(store, actor, canvas_id, older, newer)
+        diff = history_restore.compare(store, actor, canvas_id, older, newer)
         _show(project, canvases[canvas_id], diff, moment(older), moment(newer))
         _actions(project, canvases[canvas_id], diff, by_id[older], newer == NOW, moment(older), moment(newer))
 
@@ -162,7 +164,7 @@ def _actions(project: Project, canvas, diff: CanvasDiff, snap, against_now: bool
 def _restore(canvas, snap, name: str) -> None:
     with guard():
         try:
-            restored = history.restore_canvas(get_store(), current_actor(), canvas.id, snap.id)
+            restored = history_restore.restore_canvas(get_store(), current_actor(), canvas.id, snap.id)
         except RestoreBlocked as blocked:
             # Say what would break: the notes (and what points at them), nothing changed.
             lines = "\n".join(f"- {md_escape(shorten(item, 120))}" for item in blocked.affected[:20])
@@ -199,7 +201,7 @@ def _deleted_notes(store, actor, canvas, diff: CanvasDiff) -> None:
                 icon=":material/restore_from_trash:",
             ):
                 with guard():
-                    owner = history.deleted_note_owner(store, actor, canvas.project_id, note.id)
+                    owner = history_timeline.deleted_note_owner(store, actor, canvas.project_id, note.id)
                     restored = notes.restore_note(store, actor, owner, note.id)
                     feedback.flash("history.note_restored", text=restored.text)
                     st.rerun()

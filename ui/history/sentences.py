@@ -6,7 +6,8 @@ from collections.abc import Callable
 from typing import Any
 
 from experiments.map_layout import quadrant_at
-from history.service import SNAPSHOT_KINDS, Entry
+from history.snapshots import SNAPSHOT_KINDS
+from history.timeline import Entry
 from ui.common.text import md_escape, shorten
 
 TEXT_MAX = 80

@@ -7,8 +7,8 @@ import streamlit as st
 from core.models import Project, utcnow
 from export.files import name_for
 from export.service import download_for
-from history import service as history
-from history.service import NOW
+from history import snapshots as history_snapshots
+from history.restore import NOW
 from projects import access
 from ui.common.actor import current_actor
 from ui.common.errors import guard
@@ -24,7 +24,7 @@ TO_KEY = "history.compare.to"
 TABS_KEY = "history.tabs"
 
 
-def snapshot_label(snapshot: history.Snapshot) -> str:
+def snapshot_label(snapshot: history_snapshots.Snapshot) -> str:
     """What people call a snapshot: its name, or what took it ("Start of workshop · Utama")."""
     return t(f"history.snapshot.kind.{snapshot.kind}", name=snapshot.name)
 
@@ -59,7 +59,7 @@ def snapshots_section(project: Project) -> None:
     if editable:
         _snapshot_form(project)
     _export_with_history(project)
-    snaps = history.snapshots(store, actor, project.id)
+    snaps = history_snapshots.snapshots(store, actor, project.id)
     if not snaps:
         st.info(t("history.snapshot.none"), icon=":material/photo_camera:")
         return
@@ -72,17 +72,17 @@ def _snapshot_form(project: Project) -> None:
             name = st.text_input(
                 t("history.snapshot.name"),
                 placeholder=t("history.snapshot.placeholder"),
-                max_chars=history.SNAPSHOT_NAME_MAX,
+                max_chars=history_snapshots.SNAPSHOT_NAME_MAX,
             )
             taken = st.form_submit_button(t("history.snapshot.take"), icon=":material/photo_camera:", type="primary")
     if taken:
         with guard():
-            snap = history.take_snapshot(get_store(), current_actor(), project.id, name)
+            snap = history_snapshots.take_snapshot(get_store(), current_actor(), project.id, name)
             flash("history.snapshot.taken", name=snap.name)
             st.rerun()
 
 
-def _snapshot_list(project: Project, snaps: list[history.Snapshot], editable: bool) -> None:
+def _snapshot_list(project: Project, snaps: list[history_snapshots.Snapshot], editable: bool) -> None:
     store, actor = get_store(), current_actor()
     zone = user_zone()
     for snap in snaps:
@@ -107,6 +107,6 @@ def _snapshot_list(project: Project, snaps: list[history.Snapshot], editable: bo
                 icon=":material/delete:",
             ):
                 with guard():
-                    history.delete_snapshot(store, actor, project.id, snap.id)
+                    history_snapshots.delete_snapshot(store, actor, project.id, snap.id)
                     flash("history.snapshot.deleted", name=snapshot_label(snap))
                     st.rerun()

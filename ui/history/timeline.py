@@ -9,7 +9,7 @@ import streamlit as st
 
 from canvas import notes as canvas_notes
 from core.models import Project
-from history import service as history
+from history import timeline as history_timeline
 from i18n.format import format_datetime
 from ui.canvas.data import project_lists
 from ui.common.actor import current_actor
@@ -48,7 +48,7 @@ def timeline_section(project: Project) -> None:
     store = get_store()
     lists = project_lists(actor, project.id)
     canvas_names = {c.id: c.name for c in lists.canvases}
-    people = history.people(store, actor, project.id)
+    people = history_timeline.people(store, actor, project.id)
     with st.container(horizontal=True, vertical_alignment="bottom"):
         canvas_id = st.selectbox(
             t("history.filter.canvas"),
@@ -70,7 +70,7 @@ def timeline_section(project: Project) -> None:
         )
         kind = st.selectbox(
             t("history.filter.kind"),
-            [ALL, *history.ENTITIES],
+            [ALL, *history_timeline.ENTITIES],
             format_func=lambda k: t("history.filter.all") if k == ALL else t(f"history.entity.{k}"),
             key=FILTER_KEYS[2],
             on_change=_reset_pages,
@@ -78,7 +78,7 @@ def timeline_section(project: Project) -> None:
     cursors = st.session_state.setdefault(CURSORS_KEY, [None])
     who = None if person == ALL else ("" if person.startswith("~") else person)
     with guard():
-        page = history.timeline(
+        page = history_timeline.timeline(
             store,
             actor,
             project.id,
@@ -92,15 +92,17 @@ def timeline_section(project: Project) -> None:
         _pager(page.next_cursor)
 
 
-def _entries(store, actor, project: Project, entries: list[history.Entry], canvas_names: dict[str, str]) -> None:
+def _entries(
+    store, actor, project: Project, entries: list[history_timeline.Entry], canvas_names: dict[str, str]
+) -> None:
     zone = user_zone()
     st.caption(t("history.time_zone", zone=zone.key))
     if not entries:
         st.info(t("history.empty"), icon=":material/history:")
         return
-    notes = history.note_texts(store, actor, project.id, entries)
-    codes = history.note_codes_of(store, actor, project.id, entries, current_language())
-    restorable = history.restorable_notes(store, actor, project.id, entries)
+    notes = history_timeline.note_texts(store, actor, project.id, entries)
+    codes = history_timeline.note_codes_of(store, actor, project.id, entries, current_language())
+    restorable = history_timeline.restorable_notes(store, actor, project.id, entries)
     for entry in entries:
         with st.container(horizontal=True, vertical_alignment="center", key=f"hx-entry-{entry.seq}"):
             st.markdown(f"`{local_time(entry.at, zone)}` {sentence(entry, t, notes, canvas_names, codes)}")
@@ -117,9 +119,9 @@ def _entries(store, actor, project: Project, entries: list[history.Entry], canva
                 _restore_note(store, actor, project, entry)
 
 
-def _restore_note(store, actor, project: Project, entry: history.Entry) -> None:
+def _restore_note(store, actor, project: Project, entry: history_timeline.Entry) -> None:
     with guard():
-        owner = history.deleted_note_owner(store, actor, project.id, entry.target_id or "")
+        owner = history_timeline.deleted_note_owner(store, actor, project.id, entry.target_id or "")
         note = canvas_notes.restore_note(store, actor, owner, entry.target_id or "")
         flash("history.note_restored", text=note.text)
         st.rerun()
