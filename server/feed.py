@@ -105,10 +105,6 @@ class RoomFeed:
                 room = self.room = room_state(store, self.workshop_id, room)
             return room
 
-    def encoded(self, room: RoomState, viewer: Viewer, since: int | None) -> bytes | None:
-        """The board `board_bytes` would give, if it is encoded already."""
-        return self._encoded.get((viewer, since, room.revision))
-
     def board_bytes(self, room: RoomState, viewer: Viewer, since: int | None) -> bytes:
         """The encoded board for this kind of viewer: a delta from `since` when this process
         still holds that board, else the whole board. Built once, shared by everyone."""
@@ -251,42 +247,14 @@ class LiveFeed:
 
     def answer(self, room_feed: RoomFeed, who: FeedViewer, credential: str, revision: int, since: int | None) -> bytes:
         """The encoded answer: the shared board (or delta) and the viewer's own marks."""
-        room = room_feed.at_least(self.store_provider(), revision)
-        return self._answer(room_feed, room, who, credential, room_feed.board_bytes(room, who.viewer, since))
-
-    def answer_at_once(
-        self, room_feed: RoomFeed, who: FeedViewer, credential: str, revision: int, since: int | None
-    ) -> bytes | None:
-        """The answer when everything it needs is at hand (the room read, the board encoded:
-        after a wake, for all but the first of a kind), else None. On the event loop: a
-        thread per answer cost more than the answer, and the room's hundreds of answers in
-        threads starved the writes of the GIL."""
-        room = room_feed.room
-        if room is None or room.revision < revision:
-            return None
-        board = room_feed.encoded(room, who.viewer, since)
-        if board is None:
-            return None
         from workshop import feed
 
-        own = feed.quick_own_part(room, who)  # not a pass over the room on the event loop
-        return None if own is None else self._answer(room_feed, room, who, credential, board, own)
-
-    def _answer(
-        self,
-        room_feed: RoomFeed,
-        room: RoomState,
-        who: FeedViewer,
-        credential: str,
-        board: bytes,
-        own: dict[str, Any] | None = None,
-    ) -> bytes:
-        from workshop import feed
-
+        store = self.store_provider()
+        room = room_feed.at_least(store, revision)
         feed.check_current(room, who, credential)
         feed.check_open(room)
-        if own is None:
-            own = feed.own_part(room, who)
+        board = room_feed.board_bytes(room, who.viewer, since)
+        own = feed.own_part(room, who)
         own["now"] = time.time()  # the browser counts the timer down on the server's clock
         return b'{"board":' + board + b',"epoch":"' + room_feed.epoch.encode() + b'","me":' + _encode(own) + b"}"
 
@@ -333,9 +301,7 @@ def feed_routes(store_provider: Callable[[], Store], live: LiveFeed | None = Non
             etag = f'"{revision}"'
             if (since is not None and since >= revision) or request.headers.get("if-none-match") == etag:
                 return Response(status_code=304, headers={**NO_STORE, "ETag": etag})
-            body = live.answer_at_once(room, who, credential, revision, since)
-            if body is None:
-                body = await run_in_threadpool(live.answer, room, who, credential, revision, since)
+            body = await run_in_threadpool(live.answer, room, who, credential, revision, since)
         except Forbidden as error:
             ended = error.key == "workshop.error.ended"
             return _refused(404 if ended else 403, "ended" if ended else "forbidden")
