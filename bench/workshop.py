@@ -49,9 +49,12 @@ Measured 2026-12-07 again (load average 9-16 from other work), the write endpoin
 - old: 100 p95 0.164 s, 0.52 ms per change per viewer; 300 p95 0.439 s, 0.35 ms;
   contended 100: p95 2.37 s, 196 notes unconfirmed after 5 s; idle 0.13 ms; browser delta
   11.3 ms.
-- new: 100 p95 0.019 s, 0.34 ms; 300 p95 0.536 s, 0.34 ms (its wakes come every 0.5 s);
-  contended 100: p95 0.073 s (0.196 s in an earlier run), 0 lost, 0 unconfirmed; idle
-  0.115 ms; browser: 600-note board 14.6 ms, delta 11.3-13.9 ms.
+- new (wakes at most every 0.5 s): 100 p95 0.016 s (0.55 s from the press of Add note),
+  0.26 ms per change per viewer; 300 p95 0.38-0.59 s (2.0-2.7 s from the press),
+  0.35-0.39 ms; contended 100: p95 0.035 s (0.57 s from the press), 0 lost, 0
+  unconfirmed; idle 0.135 ms; browser: 600-note board 12.2 ms, delta 11.6-13.9 ms.
+  Waking every 0.25 s instead: 100 cost 0.51 ms per change per viewer, 0.32 s from the
+  press (same quiet half hour).
   On the way: the room of 300 first had 213 notes unconfirmed after 5 s, the writes
   queueing in the shared thread pool behind the answers; they now have threads of their
   own. A viewer's own part was a whole view_of per answer (0.54 ms with 600 notes), now
