@@ -330,6 +330,31 @@ describe("layout", () => {
     assert.equal(board.shadow.activeElement, board.noteOf("P1"));
   });
 
+  it("a redraw keeps a note's touch menu open, and drops it with its note", () => {
+    const payload = samplePayload();
+    const board = mount(payload, { width: 390 });
+    board.noteOf("P1").querySelector(".nb-menu-btn").click();
+    assert.ok(board.noteOf("P1").querySelector(".nb-actions"));
+    // A colleague renames another note: the board redraws, the open menu stays where it was.
+    board.rerender({ ...payload, rev: 2, items: payload.items.map((i) => (i.code === "J1" ? { ...i, text: "Study late" } : i)) });
+    assert.ok(board.noteOf("P1").querySelector(".nb-actions"), "the menu is open after the redraw");
+    assert.equal(board.noteOf("P1").querySelector(".nb-menu-btn").getAttribute("aria-expanded"), "true");
+    assert.equal(board.shadow.querySelectorAll(".nb-actions").length, 1);
+    board.rerender({ ...payload, rev: 3, items: payload.items.filter((i) => i.code !== "P1") });
+    assert.equal(board.shadow.querySelectorAll(".nb-actions").length, 0, "its note is gone: so is the menu");
+  });
+
+  it("a rank or area chosen in the touch menu closes it and sends the change", () => {
+    const board = mount(samplePayload(), { width: 390 });
+    board.noteOf("P2").querySelector(".nb-menu-btn").click();
+    const rank = board.noteOf("P2").querySelector("select.nb-rank-select");
+    rank.value = "5";
+    rank.dispatchEvent(new window.Event("change"));
+    assert.equal(board.noteOf("P2").querySelector(".nb-actions"), null);
+    assert.deepEqual(board.ops(), ["update"]);
+    assert.equal(board.sent[0].rank, 5);
+  });
+
   it("a wide board puts the value map in the square and the profile in the circle", () => {
     const board = mount(samplePayload(), { width: 1200 });
     const square = [...board.shadow.querySelectorAll(".nb-square-grid .nb-zone")].map((zone) => zone.dataset.area);

@@ -377,6 +377,9 @@ class Board {
       this.partners.get(link.target).push(link);
     }
     this.notes = new Map();
+    // A redraw (a colleague's change, the echo of one's own) keeps a touch menu open where
+    // it was: closing it under the person's finger lost their next tap.
+    const menuOpenOn = this.openMenu?.dataset.id || null;
     this.openMenu = null;
     const byArea = {};
     for (const area of Object.keys(this.zones)) byArea[area] = [];
@@ -391,6 +394,8 @@ class Board {
       parts.count.textContent = String(items.length);
     }
     if (this.linkSource && !this.itemsById.has(this.linkSource)) this.linkSource = null;
+    const reopen = menuOpenOn && this.notes.get(menuOpenOn);
+    if (reopen) this.toggleMenu(this.itemsById.get(menuOpenOn), reopen, reopen.querySelector(".nb-menu-btn"));
     this.refreshStatus();
     this.layout(); // first: on a phone the first Tab stop is in the list's order, not the board's
     if (!this.stopExists(this.current)) this.current = this.nearestStop();
@@ -689,7 +694,11 @@ class Board {
       option.selected = value === item.rank;
       rank.appendChild(option);
     }
-    rank.addEventListener("change", () => this.rank(item, Number(rank.value), note));
+    // Like every action in this menu, a choice closes it (a redraw from others keeps it open).
+    rank.addEventListener("change", () => {
+      this.closeMenu(note);
+      this.rank(item, Number(rank.value), note);
+    });
     const move = el("select", "nb-select nb-move-select");
     move.setAttribute("aria-label", labels.move_to || "");
     const placeholder = el("option", "", labels.move_to || "");
@@ -702,7 +711,10 @@ class Board {
       option.value = area;
       move.appendChild(option);
     }
-    move.addEventListener("change", () => this.move(item, move.value, note));
+    move.addEventListener("change", () => {
+      this.closeMenu(note);
+      this.move(item, move.value, note);
+    });
     const edit = button("nb-btn nb-act-edit", labels.edit_short || labels.edit || "");
     edit.addEventListener("click", () => {
       this.closeMenu(note);

@@ -291,7 +291,7 @@ class LiveBoard {
         if (response.status === 200 || response.status === 403 || response.status === 400) {
           answer = await response.json();
         }
-      } catch (error) {
+      } catch {
         answer = null; // no answer: the write may or may not be stored; the nonce settles it
       }
       if (answer && (answer.status === "confirmed" || answer.status === "refused")) {
