@@ -39,6 +39,7 @@ live.live_board(
     rerun_on_notes=False,
     compose_areas=join.note_areas(access),
     note_limit=join.NOTE_LIMIT,
+    follow_own_notes=join.managing_notes(),
 )
 join.my_notes(store, lang, token, workshop, view)
 join.leave_button()

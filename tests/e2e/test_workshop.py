@@ -131,8 +131,16 @@ def test_facilitator_and_three_participants(contexts, app_server: AppServer) -> 
     # request with her own token is refused server-side.
     ani = people["Ani"]
     budi_note = _note(ani, "Queue too long says Budi").first.get_attribute("data-note-id")
-    ani.get_by_text(re.compile(r"My notes \(2\)")).click()
+    ani.get_by_text("Edit or delete my notes").click()
+    expect(ani.get_by_text("My notes (2)")).to_be_visible(timeout=LIVE)
     expect(ani.get_by_role("button", name="Delete", exact=True)).to_have_count(2)  # her own two
+    # While her notes are open, one she adds from the board joins the list (her page runs
+    # once for it); closed again, the list is gone and nothing follows her writes.
+    _add(ani, "Ani adds a third")
+    expect(ani.get_by_text("My notes (3)")).to_be_visible(timeout=LIVE)
+    expect(ani.get_by_role("button", name="Delete", exact=True)).to_have_count(3)
+    ani.get_by_text("Edit or delete my notes").click()
+    expect(ani.get_by_role("button", name="Delete", exact=True)).to_have_count(0)
     ani_token = re.search(r"[?&]p=([^&]+)", ani.url).group(1)
     store = _store(app_server)
     with pytest.raises(Forbidden):

@@ -4,7 +4,7 @@
 import { describe, it } from "node:test";
 import assert from "node:assert/strict";
 
-const { applyBoard, areaOrder } = await import("../../ui/workshop/live_board/live_board.js");
+const { applyBoard, areaOrder, ownNotesDiffer } = await import("../../ui/workshop/live_board/live_board.js");
 
 // The feed's note: [id, version, area, text, author, hidden, votes, customer, order].
 const note = (id, { version = 1, votes = null, order = 1 } = {}) => [id, version, "pains", `text ${id}`, "Ani", false, votes, false, order];
@@ -37,5 +37,23 @@ describe("areaOrder", () => {
     const notes = [note("b", { order: 2, votes: 1 }), note("a", { order: 1, votes: 0 }), note("c", { order: 3, votes: 4 })];
     assert.deepEqual(areaOrder([...notes], false).map((n) => n[0]), ["a", "b", "c"]);
     assert.deepEqual(areaOrder([...notes], true).map((n) => n[0]), ["c", "b", "a"]);
+  });
+});
+
+describe("ownNotesDiffer", () => {
+  const visible = new Map([["a", note("a")], ["b", note("b", { version: 2 })], ["c", note("c")]]);
+
+  it("is false while the page lists exactly the participant's notes at their versions", () => {
+    assert.equal(ownNotesDiffer({ a: 1, b: 2 }, ["a", "b"], visible), false);
+  });
+
+  it("is true for a note of theirs the page has not listed, an edit, or a note gone", () => {
+    assert.equal(ownNotesDiffer({ a: 1 }, ["a", "b"], visible), true, "added from the board");
+    assert.equal(ownNotesDiffer({ a: 1, b: 1 }, ["a", "b"], visible), true, "edited elsewhere");
+    assert.equal(ownNotesDiffer({ a: 1, b: 2, d: 1 }, ["a", "b"], visible), true, "deleted");
+  });
+
+  it("ignores everyone else's notes", () => {
+    assert.equal(ownNotesDiffer({ a: 1 }, ["a"], visible), false);
   });
 });

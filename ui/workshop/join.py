@@ -29,6 +29,7 @@ NOTE_LIMIT = text_limit(ItemDraft, "text")
 
 RENAMED_KEY = "join.renamed"
 DELETED_KEY = "join.deleted"
+MANAGE_KEY = "join.manage"  # the "edit or delete my notes" toggle
 
 
 def join_form(store) -> None:
@@ -87,10 +88,20 @@ def voting_help(workshop: Workshop) -> None:
         st.caption(t("paths.vote.participant_step", area=area_label(current_language(), workshop.current_area)))
 
 
+def managing_notes() -> bool:
+    """The participant has their notes open to edit or delete: the board then runs the page
+    again after a note of theirs is added (pages/join.py), so the list is never behind."""
+    return bool(st.session_state.get(MANAGE_KEY))
+
+
 def my_notes(store, lang: str, token: str, workshop: Workshop, view: room.WorkshopView) -> None:
-    """The participant's own notes: edit, delete, and undo the last delete."""
+    """The participant's own notes: edit, delete, and undo the last delete. Closed, it shows
+    no list (and no count) that a note added from the board would leave behind."""
     mine = [note for note in view.notes if note.mine]
-    with st.expander(t("workshop.join.my_notes", count=len(mine)), expanded=False):
+    if not st.toggle(t("workshop.join.manage_notes"), key=MANAGE_KEY):
+        return
+    with st.container(border=True, key="join.my_notes"):
+        st.markdown(f"**{t('workshop.join.my_notes', count=len(mine))}**")
         deleted = st.session_state.get(DELETED_KEY)
         if deleted:
             with st.container(horizontal=True):

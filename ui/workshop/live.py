@@ -275,6 +275,7 @@ def live_board(
     big: bool = False,
     compose_areas: list[str] | None = None,
     note_limit: int = 0,
+    follow_own_notes: bool = False,
 ) -> None:
     """The status strip and the board, drawn in the browser from the board feed
     (server/feed.py) with this viewer's own credential. Others' changes never run this
@@ -283,6 +284,7 @@ def live_board(
     page lists, runs the page again so its controls match. `compose_areas`: the participant's
     note box (and vote buttons), whose writes go to the action endpoint, not through a run."""
     note_versions = {note.id: note.version for note in snap.view.notes} if rerun_on_notes else None
+    own = {note.id: note.version for note in snap.view.notes if note.mine} if follow_own_notes else None
     live_board_component(
         credential=credential,
         lang=current_language(),
@@ -294,4 +296,5 @@ def live_board(
         compose_areas=compose_areas,
         note_limit=note_limit,
         locked=snap.workshop.locked,
+        own_note_versions=own,
     )

@@ -93,12 +93,15 @@ def live_board(
     compose_areas: list[str] | None = None,
     note_limit: int = 0,
     locked: bool = False,
+    own_note_versions: dict[str, int] | None = None,
     key: str = "live.board",
 ) -> None:
     """Mount the board. `note_versions` (note id -> version, as the page drew them): given
     when a change to the notes must run the page again; None when it needn't.
     `compose_areas`: a participant's board, with the note box for these areas (and the vote
-    buttons while voting is open); None for the facilitator's and the projector's."""
+    buttons while voting is open); None for the facilitator's and the projector's.
+    `own_note_versions` (the participant's own notes as the page lists them): given while
+    they manage their notes, so a note of theirs added from the board runs their page once."""
     _component(
         data={
             "url": FEED_PATH,
@@ -115,6 +118,7 @@ def live_board(
             "areas": compose_areas or [],
             "note_limit": note_limit,
             "locked": locked,
+            "own_note_versions": own_note_versions,
         },
         key=key,
         on_changed_change=_rerun_follows,

@@ -74,6 +74,15 @@ export function areaOrder(notes, byVotes) {
 
 // Apply one feed answer to the notes held (id -> fields). Returns false when the answer
 // is a delta from a revision other than the one held: the caller then asks for the whole board.
+// Whether the participant's own notes on the board (`mine`: ids; `visible`: id -> note) are
+// no longer the ones the page listed (`listed`: id -> version): the page's "my notes" list
+// needs a run to show them.
+export function ownNotesDiffer(listed, mine, visible) {
+  const now = mine.filter((id) => visible.has(id));
+  if (now.length !== Object.keys(listed).length) return true;
+  return now.some((id) => listed[id] !== visible.get(id)[NOTE.version]);
+}
+
 export function applyBoard(notes, held, board) {
   if (board.full) {
     notes.clear();
@@ -635,6 +644,11 @@ class LiveBoard {
     const room = this.room;
     if (room.status !== "open") return this.ask("gone");
     if (room.workshop_version !== data.workshop_version) return this.ask(`controls:${room.workshop_version}`);
+    // While the participant manages their notes, the page's list follows their own writes
+    // (one run of their page per own note, never for anyone else's).
+    if (data.own_note_versions && ownNotesDiffer(data.own_note_versions, this.me.mine, this.visibleNotes())) {
+      return this.ask(`mine:${this.revision}`);
+    }
     if (!data.note_versions) return undefined;
     const visible = this.visibleNotes();
     const drawnByPage = Object.entries(data.note_versions);
