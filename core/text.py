@@ -80,3 +80,17 @@ def plotly_text(text: str) -> str:
     (<b>, <br>, <a>) and decodes only &amp; &lt; &gt; and numeric entities, so quotes must
     stay as typed: html.escape's default &quot; would show literally."""
     return html.escape(text, quote=False)
+
+
+def plotly_lines(text: str, width: int, max_lines: int | None = None) -> str:
+    """Escape, then break `text` at spaces into lines of about `width` characters for a
+    Plotly label, so labels stay level; past `max_lines`, "…" says the rest is cut (None
+    keeps every line: translated UI text is never cut)."""
+    lines: list[str] = []
+    for word in text.split():
+        if lines and len(lines[-1]) + 1 + len(word) <= width:
+            lines[-1] = f"{lines[-1]} {word}"
+        else:
+            lines.append(word)
+    shown = lines if max_lines is None else lines[:max_lines]
+    return "<br>".join(plotly_text(line) for line in shown) + ("…" if len(shown) < len(lines) else "")

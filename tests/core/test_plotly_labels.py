@@ -4,6 +4,7 @@ quote stays a quote (Plotly decodes &lt; &gt; &amp; but shows &quot; literally).
 from __future__ import annotations
 
 from competitors.analysis import StrategyCanvas, StrategyFactor, ValueCurve
+from core.text import plotly_lines
 from i18n import translate
 from personas import portfolio
 from personas.models import Segment
@@ -47,3 +48,10 @@ def test_portfolio_bubble_labels_are_escaped_once_and_keep_their_quotes() -> Non
     (trace,) = figure.data
     assert list(trace.text) == ['"Mahasiswa" &amp; &lt;i&gt;dosen&lt;/i&gt;']
     assert trace.customdata[0][0] == '"Mahasiswa" &amp; &lt;i&gt;dosen&lt;/i&gt;'
+
+
+def test_lines_break_at_spaces_escape_each_line_and_say_what_was_cut() -> None:
+    assert plotly_lines("Opening hours and night access", 16) == "Opening hours<br>and night access"
+    assert plotly_lines("<b>bold</b> & co", 12) == "&lt;b&gt;bold&lt;/b&gt;<br>&amp; co"
+    assert plotly_lines("one two three four five", 3, max_lines=2) == "one<br>two…"
+    assert plotly_lines("a label never cut", 5) == "a<br>label<br>never<br>cut"

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 import plotly.graph_objects as go
 
 from competitors.analysis import StrategyCanvas
-from core.text import plotly_text
+from core.text import plotly_lines, plotly_text
 
 OURS_COLOR = "#2f6f5e"
 # Colour-blind-safe (Okabe–Ito), with a dash pattern each so the lines stay apart in greyscale print.
@@ -37,29 +37,8 @@ class ChartLabels:
 
 
 def wrap_label(text: str, width: int = LABEL_WIDTH) -> str:
-    """Escape, then break a long factor name over lines so the x axis stays readable."""
-    lines: list[str] = []
-    current = ""
-    for word in text.split():
-        if current and len(current) + 1 + len(word) > width:
-            lines.append(current)
-            current = word
-        else:
-            current = f"{current} {word}".strip()
-    if current:
-        lines.append(current)
-    return "<br>".join(plotly_text(line) for line in lines[:4]) + ("…" if len(lines) > 4 else "")
-
-
-def _wrap_plain(text: str, width: int) -> str:
-    """Escape, then break a title over lines (never cut: an axis title is translated UI text)."""
-    lines: list[str] = []
-    for word in text.split():
-        if lines and len(lines[-1]) + 1 + len(word) <= width:
-            lines[-1] = f"{lines[-1]} {word}"
-        else:
-            lines.append(word)
-    return "<br>".join(plotly_text(line) for line in lines)
+    """A long factor name over at most four lines, so the x axis stays readable."""
+    return plotly_lines(text, width, max_lines=4)
 
 
 def compact_below_px(factor_count: int) -> int:
@@ -114,7 +93,7 @@ def figure_spec(
     title_px = 50 if titled else 0
     top = title_px + 10 + 26 * legend_rows
     total_height = height + 26 * (legend_rows - 1) - (60 if compact else 0) - (50 - title_px)
-    x_title = _wrap_plain(labels.x_axis, 34) if compact else plotly_text(labels.x_axis)
+    x_title = plotly_lines(labels.x_axis, 34) if compact else plotly_text(labels.x_axis)
     layout: dict = {
         "title": {
             "text": plotly_text(labels.title),

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
-from core.text import plotly_text
+from core.text import plotly_lines, plotly_text
 from feedback.nps import JourneyPoint
 
 NPS_COLOR = "#2f6f5e"
@@ -33,23 +33,11 @@ class JourneyLabels:
 LABEL_WIDTH = 18
 
 
-def _wrapped(text: str, width: int = LABEL_WIDTH) -> str:
-    """Escape, then break a long touchpoint name over lines (at most three) so labels stay level."""
-    lines: list[str] = []
-    for word in text.split():
-        if lines and len(lines[-1]) + 1 + len(word) <= width:
-            lines[-1] = f"{lines[-1]} {word}"
-        else:
-            lines.append(word)
-    shown = "<br>".join(plotly_text(line) for line in lines[:3])
-    return shown + ("…" if len(lines) > 3 else "")
-
-
 def _y_label(point: JourneyPoint, labels: JourneyLabels) -> str:
     """The touchpoint, then its stage in small type: said once, even when both are missing."""
     name = point.touchpoint or labels.no_touchpoint
     stage = labels.stages.get(point.stage, point.stage) if point.stage else ""
-    shown = _wrapped(name[:60])
+    shown = plotly_lines(name[:60], LABEL_WIDTH, max_lines=3)
     if stage and stage.casefold() != name.casefold():
         shown += f"<br><span style='font-size:10px;color:#5f6f6b'>{plotly_text(stage)}</span>"
     return shown
