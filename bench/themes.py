@@ -44,16 +44,22 @@ class Review:
     negative: frozenset[str]  # the aspects labelled negative (empty: not a detractor)
 
 
-def casa() -> list[Review]:
+def indonlu_aspects(folder: Path, negative_label: str) -> list[Review]:
+    """An IndoNLU aspect-labelled set (CASA's cars, HoASA's hotels): a CSV per split, the
+    review then one column per aspect, each cell its sentiment."""
     reviews: list[Review] = []
     for split in ("train_preprocess", "valid_preprocess", "test_preprocess"):
-        with open(DATA / "casa" / f"{split}.csv", encoding="utf-8", newline="") as handle:
+        with open(folder / f"{split}.csv", encoding="utf-8", newline="") as handle:
             rows = csv.reader(handle)
             aspects = next(rows)[1:]
             for number, row in enumerate(rows):
-                negative = frozenset(a for a, label in zip(aspects, row[1:], strict=True) if label == "negative")
+                negative = frozenset(a for a, label in zip(aspects, row[1:], strict=True) if label == negative_label)
                 reviews.append(Review(f"{split}-{number}", row[0], negative))
     return reviews
+
+
+def casa() -> list[Review]:
+    return indonlu_aspects(DATA / "casa", "negative")
 
 
 def restaurants() -> list[Review]:

@@ -19,12 +19,11 @@ method and the plain baseline:
 
 from __future__ import annotations
 
-import csv
 import sys
 from pathlib import Path
 from typing import Any
 
-from bench.themes import Review, baseline_themes, casa, nilai_themes, restaurants, score
+from bench.themes import Review, baseline_themes, casa, indonlu_aspects, nilai_themes, restaurants, score
 
 SHARE = 0.5
 FLOOR = 0.02
@@ -33,15 +32,7 @@ SEEDED_FLOOR = 0.06
 
 
 def hoasa(folder: Path) -> list[Review]:
-    reviews: list[Review] = []
-    for split in ("train_preprocess", "valid_preprocess", "test_preprocess"):
-        with open(folder / f"{split}.csv", encoding="utf-8", newline="") as handle:
-            rows = csv.reader(handle)
-            aspects = next(rows)[1:]
-            for number, row in enumerate(rows):
-                negative = frozenset(a for a, label in zip(aspects, row[1:], strict=True) if label == "neg")
-                reviews.append(Review(f"{split}-{number}", row[0], negative))
-    return reviews
+    return indonlu_aspects(folder, "neg")
 
 
 def _prepared(reviews: list[Review]) -> tuple[dict[str, Any], list[str], list[str], Any]:
