@@ -323,6 +323,9 @@ def test_phone_list_view_adds_links_and_deletes_by_touch(browser: Browser, app_s
     pain.locator("select.nb-rank-select").select_option("5")
     expect(_note(page, "Buses full after 7 a.m.").locator(".nb-rank")).to_have_text("5", timeout=15_000)
     wait_for_app(page)
+    # The rank moved the note to the top of its list: tap its ⋯ once it is drawn there.
+    expect(_note(page, "Buses full after 7 a.m.")).not_to_have_class(re.compile("nb-pending"), timeout=15_000)
+    page.wait_for_timeout(300)
 
     # Edit and move by touch: the menu's Edit, then its "Move to…" list.
     pain = _note(page, "Buses full after 7 a.m.")
