@@ -120,10 +120,18 @@ def test_a_note_moves_on_the_map_by_keyboard(page: Page, app_server: AppServer) 
     page.keyboard.press("Enter")  # picks it for a test card
     wait_for_app(page)
     expect(page.locator(".st-key-testing-new-card")).to_contain_text(PAIN)
-    chip.focus()
-    page.keyboard.press("r")  # back to where its rank puts it
-    wait_for_app(page)
-    expect(chip).to_have_attribute("data-quadrant", "later", timeout=20_000)
+    # Back to where its rank puts it. The card form's run may redraw the map just as the key
+    # goes in, and a key on a chip being replaced is lost; R is idempotent, so press again.
+    for _ in range(3):
+        chip.focus()
+        page.keyboard.press("r")
+        wait_for_app(page)
+        try:
+            expect(chip).to_have_attribute("data-quadrant", "later", timeout=8_000)
+            break
+        except AssertionError:
+            continue
+    expect(chip).to_have_attribute("data-quadrant", "later")
 
 
 def test_deleting_a_tested_note_on_the_board_asks_first(page: Page, app_server: AppServer) -> None:
