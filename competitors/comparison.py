@@ -6,10 +6,10 @@ a row named by id, resolved through projects.access first.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import cached_property
-from typing import Any
+from typing import Any, TypeVar
 
 from canvas.models import PROFILE_AREAS, Canvas, CanvasItem, Link
 from canvas.ranking import importance
@@ -21,11 +21,13 @@ from competitors.models import (
     FactorScore,
 )
 from core.actors import Actor, Need
+from core.errors import Conflict, InvalidInput
 from core.models import NAME_MAX
 from projects import access
 from storage.store import Store
 
 FACTOR_SUGGESTION_LIMIT = 8
+Written = TypeVar("Written")
 
 
 @dataclass(frozen=True)
@@ -125,3 +127,31 @@ def suggest_factors(
     ]
     candidates.sort(key=lambda i: (importance(i), i.id))
     return candidates[:limit]
+
+
+def check_unique_name(
+    rows: Iterable[Competitor | Factor], name: str, error_key: str, exclude: str | None = None
+) -> None:
+    """A name another live row of the canvas has (ignoring case and spacing) is refused."""
+    wanted = analysis.normalize_name(name)
+    for other in rows:
+        if other.id != exclude and analysis.normalize_name(other.name) == wanted:
+            raise InvalidInput([("name", error_key, {"name": other.name})])
+
+
+def write_unique_name(
+    rows: Callable[[], Iterable[Competitor | Factor]],
+    name: str,
+    error_key: str,
+    write: Callable[[], Written],
+    exclude: str | None = None,
+) -> Written:
+    """Write a row whose name must be unique on its canvas. The check first gives the clear
+    message; when two people write the same name at once, the unique index
+    (storage/tables.py) refuses the second, which then gets the same message."""
+    check_unique_name(rows(), name, error_key, exclude)
+    try:
+        return write()
+    except Conflict:
+        check_unique_name(rows(), name, error_key, exclude)
+        raise

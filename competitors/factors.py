@@ -6,26 +6,19 @@ from __future__ import annotations
 
 from typing import Any
 
-from competitors import analysis
-from competitors.comparison import factor_name_for, row_in_scope
+from competitors.comparison import factor_name_for, row_in_scope, write_unique_name
 from competitors.models import (
     Factor,
     FactorDraft,
 )
 from core.actors import Actor
-from core.errors import InvalidInput
 from core.models import validate
 from projects import access
 from storage.store import Store
 
+DUPLICATE = "competitors.error.duplicate_factor"
+
 # -- factors --------------------------------------------------------------------------
-
-
-def _check_unique_factor(store: Store, canvas_id: str, name: str, exclude: str | None = None) -> None:
-    wanted = analysis.normalize_name(name)
-    for other in store.factors.for_canvas(canvas_id):
-        if other.id != exclude and analysis.normalize_name(other.name) == wanted:
-            raise InvalidInput([("name", "competitors.error.duplicate_factor", {"name": other.name})])
 
 
 def add_factor(
@@ -35,8 +28,12 @@ def add_factor(
     draft = validate(FactorDraft, {"name": name, "importance": importance, "source_item_id": source_item_id})
     if draft.source_item_id is not None:
         access.item_on_canvas(store, canvas, draft.source_item_id)
-    _check_unique_factor(store, canvas.id, draft.name)
-    return store.factors.insert(canvas.project_id, {**draft.model_dump(), "canvas_id": canvas.id})
+    return write_unique_name(
+        lambda: store.factors.for_canvas(canvas.id),
+        draft.name,
+        DUPLICATE,
+        lambda: store.factors.insert(canvas.project_id, {**draft.model_dump(), "canvas_id": canvas.id}),
+    )
 
 
 def add_factor_from_item(store: Store, actor: Actor, canvas_id: str, item_id: str) -> Factor:
@@ -51,9 +48,13 @@ def update_factor(store: Store, actor: Actor, factor_id: str, expected_version: 
     merged = {"name": current.name, "importance": current.importance, "source_item_id": current.source_item_id}
     merged.update({k: v for k, v in changes.items() if k in ("name", "importance")})
     draft = validate(FactorDraft, merged)
-    if analysis.normalize_name(draft.name) != analysis.normalize_name(current.name):
-        _check_unique_factor(store, current.canvas_id, draft.name, exclude=factor_id)
-    return store.factors.update(current.id, expected_version, {"name": draft.name, "importance": draft.importance})
+    return write_unique_name(
+        lambda: store.factors.for_canvas(current.canvas_id),
+        draft.name,
+        DUPLICATE,
+        lambda: store.factors.update(current.id, expected_version, draft.model_dump(include={"name", "importance"})),
+        exclude=current.id,
+    )
 
 
 def delete_factor(
@@ -67,5 +68,10 @@ def delete_factor(
 
 def restore_factor(store: Store, actor: Actor, factor_id: str) -> Factor:
     current: Factor = row_in_scope(store, actor, store.factors, factor_id, "edit", include_deleted=True)
-    _check_unique_factor(store, current.canvas_id, current.name, exclude=current.id)
-    return store.factors.restore(current.id)
+    return write_unique_name(
+        lambda: store.factors.for_canvas(current.canvas_id),
+        current.name,
+        DUPLICATE,
+        lambda: store.factors.restore(current.id),
+        exclude=current.id,
+    )

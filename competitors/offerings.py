@@ -7,7 +7,7 @@ from __future__ import annotations
 from typing import Any
 
 from competitors import analysis
-from competitors.comparison import row_in_scope
+from competitors.comparison import row_in_scope, write_unique_name
 from competitors.models import (
     Competitor,
     CompetitorDraft,
@@ -17,6 +17,8 @@ from core.errors import InvalidInput, NilaiError
 from core.models import validate
 from projects import access
 from storage.store import Store
+
+DUPLICATE = "competitors.error.duplicate_offering"
 
 # -- offerings ------------------------------------------------------------------------
 
@@ -29,13 +31,6 @@ def ensure_our_offer(store: Store, actor: Actor, canvas_id: str, name: str) -> C
         return existing
     draft = validate(CompetitorDraft, {"name": name, "kind": "ours"})
     return store.competitors.insert(canvas.project_id, {**draft.model_dump(), "canvas_id": canvas.id})
-
-
-def _check_unique_offering(store: Store, canvas_id: str, name: str, exclude: str | None = None) -> None:
-    wanted = analysis.normalize_name(name)
-    for other in store.competitors.for_canvas(canvas_id):
-        if other.id != exclude and analysis.normalize_name(other.name) == wanted:
-            raise InvalidInput([("name", "competitors.error.duplicate_offering", {"name": other.name})])
 
 
 def add_competitor(
@@ -51,8 +46,12 @@ def add_competitor(
     if kind == "ours":
         raise InvalidInput([("kind", "error.field.invalid_choice", {})])
     draft = validate(CompetitorDraft, {"name": name, "description": description, "offering": offering, "kind": kind})
-    _check_unique_offering(store, canvas.id, draft.name)
-    return store.competitors.insert(canvas.project_id, {**draft.model_dump(), "canvas_id": canvas.id})
+    return write_unique_name(
+        lambda: store.competitors.for_canvas(canvas.id),
+        draft.name,
+        DUPLICATE,
+        lambda: store.competitors.insert(canvas.project_id, {**draft.model_dump(), "canvas_id": canvas.id}),
+    )
 
 
 def update_competitor(
@@ -64,9 +63,13 @@ def update_competitor(
     if (current.kind == "ours") != (merged["kind"] == "ours"):
         raise InvalidInput([("kind", "error.field.invalid_choice", {})])
     draft = validate(CompetitorDraft, merged)
-    if analysis.normalize_name(draft.name) != analysis.normalize_name(current.name):
-        _check_unique_offering(store, current.canvas_id, draft.name, exclude=competitor_id)
-    return store.competitors.update(current.id, expected_version, draft.model_dump())
+    return write_unique_name(
+        lambda: store.competitors.for_canvas(current.canvas_id),
+        draft.name,
+        DUPLICATE,
+        lambda: store.competitors.update(current.id, expected_version, draft.model_dump()),
+        exclude=current.id,
+    )
 
 
 def delete_competitor(
@@ -81,5 +84,10 @@ def delete_competitor(
 
 def restore_competitor(store: Store, actor: Actor, competitor_id: str) -> Competitor:
     current: Competitor = row_in_scope(store, actor, store.competitors, competitor_id, "edit", include_deleted=True)
-    _check_unique_offering(store, current.canvas_id, current.name, exclude=current.id)
-    return store.competitors.restore(current.id)
+    return write_unique_name(
+        lambda: store.competitors.for_canvas(current.canvas_id),
+        current.name,
+        DUPLICATE,
+        lambda: store.competitors.restore(current.id),
+        exclude=current.id,
+    )

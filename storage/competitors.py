@@ -8,7 +8,7 @@ import sqlalchemy as sa
 
 from competitors.models import Competitor, ErrcMove, Factor, FactorScore
 from core.errors import Conflict, StaleVersion
-from core.models import utcnow
+from core.models import NAME_MAX, utcnow
 from storage import tables
 from storage.repository import VersionedRepository
 from storage.revisions import bump_revision
@@ -139,3 +139,31 @@ class ErrcMoveRepository(VersionedRepository[ErrcMove]):
 
     def for_canvas(self, canvas_id: str) -> list[ErrcMove]:
         return self.find(self.table.c.canvas_id == canvas_id)
+
+
+# -- migration ----------------------------------------------------------------------------
+
+
+def enforce_unique_names(conn: sa.Connection) -> None:
+    """Bring an older database to today's rule: offering and factor names unique per canvas
+    among live rows, ignoring case (a later duplicate is kept apart with a " (n)" suffix),
+    then the unique indexes that hold the rule from now on."""
+    named = ((tables.competitors, tables.COMPETITOR_NAME_INDEX), (tables.factors, tables.FACTOR_NAME_INDEX))
+    for table, index in named:
+        rows = conn.execute(
+            sa.select(table.c.id, table.c.canvas_id, table.c.name)
+            .where(table.c.deleted_at.is_(None))
+            .order_by(table.c.canvas_id, table.c.created_at, table.c.id)
+        ).all()
+        taken: dict[str, set[str]] = {}
+        for row in rows:
+            names = taken.setdefault(row.canvas_id, set())
+            name, number = row.name, 2
+            while name.lower() in names:
+                suffix = f" ({number})"
+                name = row.name[: NAME_MAX - len(suffix)].rstrip() + suffix
+                number += 1
+            names.add(name.lower())
+            if name != row.name:
+                conn.execute(sa.update(table).where(table.c.id == row.id).values(name=name))
+        index.create(conn, checkfirst=True)

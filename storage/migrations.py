@@ -27,6 +27,7 @@ from alembic.operations import Operations
 
 from core.models import utcnow
 from storage import tables
+from storage.competitors import enforce_unique_names
 from storage.workshops import enforce_workshop_integrity
 
 migration_log = sa.Table(
@@ -115,6 +116,7 @@ MIGRATIONS: tuple[Migration, ...] = (
     Migration("1801_team_members_invites_audit", _create_missing_tables),  # team server (storage/members.py, audit.py)
     Migration("2301_invite_revocation", _add_invite_revocation),  # single-use links, uses (storage/members.py)
     Migration("2901_live_actions", _create_missing_tables),  # the live board's writes, exactly once (issue 29)
+    Migration("3001_unique_offering_factor_names", enforce_unique_names),  # the database closes the race
 )
 
 

@@ -158,6 +158,24 @@ factors = sa.Table(
     sa.Index("ix_factors_canvas", "canvas_id"),
 )
 
+
+def _unique_live_name(table: sa.Table) -> sa.Index:
+    """Names unique per canvas among rows not in the trash, ignoring case: the database holds
+    the rule, so two people adding "Price" at the same moment can't both succeed."""
+    live = table.c.deleted_at.is_(None)
+    return sa.Index(
+        f"uq_{table.name}_canvas_name",
+        table.c.canvas_id,
+        sa.func.lower(table.c.name),
+        unique=True,
+        postgresql_where=live,
+        sqlite_where=live,
+    )
+
+
+COMPETITOR_NAME_INDEX = _unique_live_name(competitors)
+FACTOR_NAME_INDEX = _unique_live_name(factors)
+
 scores = sa.Table(
     "scores",
     metadata,

@@ -5,40 +5,17 @@ on SQLite they queue on BEGIN IMMEDIATE."""
 
 from __future__ import annotations
 
-import threading
-from collections.abc import Callable
-from typing import Any
-
 import pytest
 
 from canvas import canvases
 from core.errors import Forbidden
 from tests.actors import WORKSPACE
+from tests.concurrency import all_at_once
 from workshop import facilitation, joining
 from workshop import notes as workshop_notes
 from workshop import room as workshop_room
 
 pytestmark = [pytest.mark.postgres, pytest.mark.parametrize("engine", ["postgres"], indirect=True)]
-
-
-def _all_at_once(count: int, action: Callable[[int], Any]) -> list[Any]:
-    """Run `action(i)` in `count` threads released together; each result or exception."""
-    start = threading.Barrier(count)
-    results: list[Any] = [None] * count
-
-    def run(index: int) -> None:
-        start.wait()
-        try:
-            results[index] = action(index)
-        except Exception as error:  # noqa: BLE001  (collected; the test asserts on each)
-            results[index] = error
-
-    threads = [threading.Thread(target=run, args=(i,)) for i in range(count)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=120)
-    return results
 
 
 @pytest.fixture
@@ -56,7 +33,7 @@ def test_twenty_parallel_votes_with_a_budget_of_three_store_exactly_three(room):
     note = workshop_notes.add_note(store, ani.token, "Antre panjang", "pains")
     facilitation.open_voting(store, opened.facilitator_token, 3)
 
-    results = _all_at_once(20, lambda _: workshop_notes.vote(store, ani.token, note.id))
+    results = all_at_once(20, lambda _: workshop_notes.vote(store, ani.token, note.id))
 
     assert store.votes.totals(opened.workshop.id) == {note.id: 3}
     assert sorted(r for r in results if isinstance(r, int)) == [0, 1, 2]
@@ -68,7 +45,7 @@ def test_twenty_parallel_votes_with_a_budget_of_three_store_exactly_three(room):
 def test_ten_parallel_joins_with_one_name_all_get_distinct_names(room):
     store, opened = room
 
-    results = _all_at_once(10, lambda n: joining.join(store, opened.workshop.join_code, "Ani", client=f"phone-{n}"))
+    results = all_at_once(10, lambda n: joining.join(store, opened.workshop.join_code, "Ani", client=f"phone-{n}"))
 
     assert not [r for r in results if isinstance(r, Exception)], results
     names = [r.access.participant.display_name for r in results]
@@ -94,7 +71,7 @@ def test_parallel_notes_each_move_the_revision_once_and_none_is_missed(room):
         seen.append((state.revision, len(state.items)))
         return note
 
-    results = _all_at_once(20, add)
+    results = all_at_once(20, add)
     assert not [r for r in results if isinstance(r, Exception)]
     assert store.projects.revision(opened.workshop.project_id) == start + 20
     # Reading R (before the notes) shows at least every note whose bump made R.
