@@ -7,3 +7,5 @@ from __future__ import annotations
 FEED_PATH = "/api/live/feed"
 # The live board's writes (server/actions.py): a note, a dot, a delete, each exactly once.
 ACTION_PATH = "/api/live/action"
+# A project's revision for the canvas pages open on it (server/canvas_feed.py), read by the canvas board.
+CANVAS_FEED_PATH = "/api/live/canvas"

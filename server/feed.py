@@ -43,12 +43,14 @@ from core.errors import Forbidden, NilaiError, NotFound
 from core.routes import FEED_PATH
 
 if TYPE_CHECKING:  # storage pulls in SQLAlchemy: the warm start imports it off the main thread
+    from projects.live_pass import LivePass
     from storage.store import Store
     from workshop.feed import FeedViewer
     from workshop.room import RoomState, Viewer
 
 WAIT_SECONDS = 20.0  # under HAProxy's `timeout server` (deploy/haproxy.cfg.in)
 WATCH_SECONDS = 0.1  # how often one watcher per room asks the database for the revision
+PROJECT_WATCH_SECONDS = 0.25  # the same for a project followed by canvas pages
 ROOM_READS_PER_SECOND = 10  # a room changing faster is read at most this often per process
 # Each wake costs one answer per waiting browser (~0.4 ms of server CPU each, mostly the
 # HTTP round itself), whatever it carries. A room changing faster than this is sent in
@@ -69,11 +71,31 @@ def _encode(value: Any) -> bytes:
     return json.dumps(value, separators=(",", ":"), ensure_ascii=False).encode()
 
 
-class RoomFeed:
+class Watch:
+    """The long-poll side of one revision counter followed in this process, on the event
+    loop only: the newest revision seen, the event its long polls wait on, and the one
+    watcher that reads the counter every `watch_seconds` while anyone waits."""
+
+    watch_seconds = WATCH_SECONDS
+
+    def __init__(self) -> None:
+        self.revision: int | None = None
+        self.changed = asyncio.Event()
+        self.woken_at = 0.0
+        self.waiters = 0
+        self.watcher: asyncio.Task | None = None
+        self.used_at = time.monotonic()
+
+    def read_revision(self, store: Store) -> int | None:
+        raise NotImplementedError
+
+
+class RoomFeed(Watch):
     """One workshop's room in this process: its newest read, the boards by revision and kind
     of viewer, their encodings, and the watcher long polls wait on."""
 
     def __init__(self, workshop_id: str) -> None:
+        super().__init__()
         self.workshop_id = workshop_id
         self.epoch = secrets.token_hex(6)
         self._reading = threading.Lock()
@@ -82,13 +104,9 @@ class RoomFeed:
         self._read_at = 0.0
         self._boards: dict[str, OrderedDict[int, dict[str, list[Any]]]] = {}
         self._encoded: OrderedDict[tuple[str, int | None, int], bytes] = OrderedDict()
-        # The long-poll side, on the event loop only.
-        self.revision: int | None = None
-        self.changed = asyncio.Event()
-        self.woken_at = 0.0
-        self.waiters = 0
-        self.watcher: asyncio.Task | None = None
-        self.used_at = time.monotonic()
+
+    def read_revision(self, store: Store) -> int | None:
+        return store.workshops.project_revision(self.workshop_id)
 
     def at_least(self, store: Store, revision: int) -> RoomState:
         """The room at `revision` or newer; one reader at a time, the rest share its read."""
@@ -135,6 +153,65 @@ class RoomFeed:
             return encoded
 
 
+class ProjectWatch(Watch):
+    """One project's revision, followed by the canvas pages open on it (server/canvas_feed.py).
+    A canvas page reruns on a change, so a slower look than a room's costs little."""
+
+    watch_seconds = PROJECT_WATCH_SECONDS
+
+    def __init__(self, project_id: str) -> None:
+        super().__init__()
+        self.project_id = project_id
+
+    def read_revision(self, store: Store) -> int | None:
+        return store.projects.revisions([self.project_id]).get(self.project_id)
+
+
+class ProjectFeeds:
+    """This process's watched projects and the canvas feed passes it checked lately."""
+
+    def __init__(self, store_provider: Callable[[], Store]) -> None:
+        self.store_provider = store_provider
+        self._watches: OrderedDict[str, ProjectWatch] = OrderedDict()
+        self._passes: OrderedDict[str, tuple[LivePass, float]] = OrderedDict()  # credential -> pass, checked at
+        self._lock = threading.Lock()
+
+    def watches(self) -> list[ProjectWatch]:
+        return list(self._watches.values())
+
+    def watch(self, project_id: str) -> ProjectWatch:
+        with self._lock:
+            watch = self._watches.get(project_id)
+            if watch is None:
+                watch = self._watches[project_id] = ProjectWatch(project_id)
+                while len(self._watches) > ROOMS_KEPT:
+                    self._watches.popitem(last=False)
+            self._watches.move_to_end(project_id)
+            watch.used_at = time.monotonic()
+            return watch
+
+    def known_pass(self, credential: str) -> LivePass | None:
+        """The pass, when this process judged it in the last VIEWER_TTL seconds and it has
+        not expired since."""
+        known = self._passes.get(credential)
+        if known is None or time.monotonic() - known[1] >= VIEWER_TTL or known[0].expires <= time.time():
+            return None
+        return known[0]
+
+    def open_pass(self, credential: str) -> LivePass:
+        """The pass judged now (projects.live_pass): Forbidden for a forged, expired, foreign or
+        revoked one, before anything about any project is told."""
+        from projects import live_pass
+
+        opened = live_pass.open_pass(self.store_provider(), credential)
+        with self._lock:
+            self._passes[credential] = (opened, time.monotonic())
+            self._passes.move_to_end(credential)
+            while len(self._passes) > VIEWERS_KEPT:
+                self._passes.popitem(last=False)
+        return opened
+
+
 class LiveFeed:
     """This process's feeds, one per room being watched. Made once by `live_routes`."""
 
@@ -144,13 +221,15 @@ class LiveFeed:
         self._viewers: OrderedDict[str, tuple[FeedViewer, float]] = OrderedDict()  # credential -> who, checked at
         self._lock = threading.Lock()
         self.closing = False  # the server is stopping: long polls answer at once
+        # The canvas pages' project revisions (server/canvas_feed.py), on the same machinery.
+        self.projects = ProjectFeeds(store_provider)
 
     def close(self) -> None:
         """The server is stopping: every long poll answers now (on the event loop), since
         uvicorn waits for open requests before it exits, and a poll may wait WAIT_SECONDS."""
         self.closing = True
-        for room in list(self._rooms.values()):
-            changed, room.changed = room.changed, asyncio.Event()
+        for watch in [*self._rooms.values(), *self.projects.watches()]:
+            changed, watch.changed = watch.changed, asyncio.Event()
             changed.set()
 
     def room(self, workshop_id: str) -> RoomFeed:
@@ -194,12 +273,15 @@ class LiveFeed:
     def revision(self, workshop_id: str) -> int | None:
         return self.store_provider().workshops.project_revision(workshop_id)
 
-    async def wait_past(self, room: RoomFeed, since: int, timeout: float) -> int | None:
-        """The room's revision once it differs from `since`, or `since` after `timeout`."""
+    def read(self, watch: Watch) -> int | None:
+        return watch.read_revision(self.store_provider())
+
+    async def wait_past(self, room: Watch, since: int, timeout: float) -> int | None:
+        """The watched revision once it differs from `since`, or `since` after `timeout`."""
         room.waiters += 1
         try:
             if room.watcher is None or room.watcher.done():
-                room.revision = await run_in_threadpool(self.revision, room.workshop_id)
+                room.revision = await run_in_threadpool(self.read, room)
                 room.watcher = asyncio.get_running_loop().create_task(self._watch(room))
             deadline = time.monotonic() + timeout
             # The watcher may lag a read by 0.1 s.
@@ -226,18 +308,19 @@ class LiveFeed:
             self._wake(room, revision)
         # Else the watcher wakes them once WAKE_SECONDS have passed, with whatever came meanwhile.
 
-    def _wake(self, room: RoomFeed, revision: int | None) -> None:
+    def _wake(self, room: Watch, revision: int | None) -> None:
         room.revision = revision
         room.woken_at = time.monotonic()
         changed, room.changed = room.changed, asyncio.Event()
         changed.set()
 
-    async def _watch(self, room: RoomFeed) -> None:
-        """One query per WATCH_SECONDS per room while anyone waits, whatever the room's size."""
+    async def _watch(self, room: Watch) -> None:
+        """One query per `watch_seconds` per room (or project) while anyone waits, whatever the
+        number of browsers waiting."""
         while room.waiters > 0:
-            await asyncio.sleep(WATCH_SECONDS)
+            await asyncio.sleep(room.watch_seconds)
             try:
-                revision = await run_in_threadpool(self.revision, room.workshop_id)
+                revision = await run_in_threadpool(self.read, room)
             except Exception:  # the database went away: waiters time out and retry
                 logging.getLogger("nilai").warning("live feed revision query failed", exc_info=True)
                 continue
@@ -259,7 +342,7 @@ class LiveFeed:
         return b'{"board":' + board + b',"epoch":"' + room_feed.epoch.encode() + b'","me":' + _encode(own) + b"}"
 
 
-def _wake_interval(room: RoomFeed) -> float:
+def _wake_interval(room: Watch) -> float:
     return max(WAKE_SECONDS, room.waiters / ANSWERS_PER_SECOND)
 
 

@@ -1,10 +1,12 @@
 """The live-update endpoints beside Streamlit: the board feed every live board follows
-(server/feed.py) and the board's writes (server/actions.py), each opened only with the
-viewer's own credential. They share one LiveFeed, so a write wakes the room's long polls
-in this process at once.
+(server/feed.py), the board's writes (server/actions.py) and the project revision the
+canvas pages follow (server/canvas_feed.py), each opened only with the viewer's own
+credential. They share one LiveFeed, so a write wakes the room's long polls in this
+process at once, and a stop answers every long poll of either kind.
 
-There is deliberately no endpoint keyed by a workshop id alone: knowing an id (from a log,
-a shared screen) must not be enough to watch a room, not even its revision counter.
+There is deliberately no endpoint keyed by a workshop or project id alone: knowing an id
+(from a log, a shared screen) must not be enough to watch a room or a project, not even
+its revision counter.
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ from typing import TYPE_CHECKING
 from starlette.routing import Route
 
 from server.actions import action_routes
+from server.canvas_feed import canvas_feed_routes
 from server.feed import LiveFeed, feed_routes
 
 if TYPE_CHECKING:  # importing storage pulls in SQLAlchemy: the warm start does that off the main thread
@@ -26,7 +29,7 @@ if TYPE_CHECKING:  # importing storage pulls in SQLAlchemy: the warm start does 
 def live_routes(store_provider: Callable[[], Store], live: LiveFeed | None = None) -> list[Route]:
     """The endpoints, reading through `store_provider` (the process's one store)."""
     live = live or LiveFeed(store_provider)
-    return [*feed_routes(store_provider, live), *action_routes(store_provider, live)]
+    return [*feed_routes(store_provider, live), *action_routes(store_provider, live), *canvas_feed_routes(live)]
 
 
 def end_long_polls_when_stopping(live: LiveFeed) -> None:

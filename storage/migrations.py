@@ -117,6 +117,7 @@ MIGRATIONS: tuple[Migration, ...] = (
     Migration("2301_invite_revocation", _add_invite_revocation),  # single-use links, uses (storage/members.py)
     Migration("2901_live_actions", _create_missing_tables),  # the live board's writes, exactly once (issue 29)
     Migration("3001_unique_offering_factor_names", enforce_unique_names),  # the database closes the race
+    Migration("2902_server_secrets", _create_missing_tables),  # keys for the canvas feed's credentials (issue 29)
 )
 
 

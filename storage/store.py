@@ -28,6 +28,7 @@ from storage.personas import PersonaRepository, SegmentRepository
 from storage.projects import ProjectRepository
 from storage.repository import Database
 from storage.revisions import bump_revision
+from storage.secrets import SecretRepository
 from storage.snapshot import purge_abandoned_imports
 from storage.workshops import ParticipantRepository, VoteRepository, WorkshopRepository
 
@@ -64,6 +65,7 @@ class Store:
         self.feedback_themes = ThemeDecisionRepository(self.db)
         self.feedback_actions = ImprovementActionRepository(self.db)
         self.cocreation = CoCreationRepository(self.db)
+        self.secrets = SecretRepository(self.db)
 
     def bump(self, conn: sa.Connection, project_id: str) -> None:
         bump_revision(conn, project_id)

@@ -509,3 +509,14 @@ audit_events = sa.Table(
     sa.Column("detail", sa.Text, nullable=False, server_default=""),
     sa.Index("ix_audit_events_project_at", "project_id", "at"),
 )
+
+# Keys the server signs its own credentials with (projects/live_pass.py), one per purpose:
+# random, made by the first process that needs one, shared by every process through the
+# database, and never sent to a browser.
+server_secrets = sa.Table(
+    "server_secrets",
+    metadata,
+    sa.Column("name", sa.String(40), primary_key=True),
+    sa.Column("value", sa.String(128), nullable=False),
+    sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
+)

@@ -12,10 +12,11 @@ import urllib.request
 from pathlib import Path
 
 from canvas import canvases
-from core.routes import FEED_PATH
+from core.routes import CANVAS_FEED_PATH, FEED_PATH
 from core.settings import Settings
 from deploy.harness import AppServer
 from examples.seeding import open_store
+from projects import live_pass
 from projects.service import create_project
 from server.feed import WAIT_SECONDS
 from tests.actors import WORKSPACE
@@ -39,6 +40,7 @@ def test_a_stop_answers_open_long_polls_and_the_server_exits_by_itself(tmp_path:
     opened = joining.open_workshop(store, WORKSPACE, canvas.id, facilitator_name="Dewi")
     facilitation.set_step(store, opened.facilitator_token, "pains")
     tokens = [joining.join(store, opened.workshop.join_code, f"P{n}", client="stop").token for n in range(3)]
+    canvas_pass = live_pass.issue(store, WORKSPACE, project.id)  # a canvas page's long poll too
     store.db.engine.dispose()
     app.start()
     try:
@@ -48,6 +50,10 @@ def test_a_stop_answers_open_long_polls_and_the_server_exits_by_itself(tmp_path:
         answers: list[int] = []
         poll_url = f"{app.url}{FEED_PATH}?since={revision}&wait=1"
         polls = [threading.Thread(target=lambda t=t: answers.append(_get(poll_url, t)[0])) for t in tokens]
+        status, body = _get(f"{app.url}{CANVAS_FEED_PATH}", canvas_pass)
+        assert status == 200
+        canvas_url = f"{app.url}{CANVAS_FEED_PATH}?since={json.loads(body)['revision']}&wait=1"
+        polls.append(threading.Thread(target=lambda: answers.append(_get(canvas_url, canvas_pass)[0])))
         for poll in polls:
             poll.start()
         threading.Event().wait(1.0)  # the polls are waiting (nothing changes on the board)
@@ -57,6 +63,6 @@ def test_a_stop_answers_open_long_polls_and_the_server_exits_by_itself(tmp_path:
         app.process.wait(timeout=WAIT_SECONDS / 2)
         for poll in polls:
             poll.join(timeout=WAIT_SECONDS / 2)
-        assert sorted(answers) == [304, 304, 304]
+        assert sorted(answers) == [304, 304, 304, 304]
     finally:
         app.stop()
