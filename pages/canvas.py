@@ -21,7 +21,6 @@ ensure_app_shell()
 SORT_KEY = "canvas.sort_by_rank"
 TAB_KEY = "canvas.tabs"
 WIDE_KEY = "canvas.wide_board"
-LIVE_SECONDS = 4
 
 project = require_project()
 st.title(t("canvas.title"))
@@ -32,7 +31,6 @@ if canvas is None:
 
 store = get_store()
 revision = store.projects.revision(project.id)
-st.session_state["canvas.seen_revision"] = revision
 data = bundle(
     current_actor(), project.id, canvas.id, revision, current_language(), bool(st.session_state.get(SORT_KEY, True))
 )
@@ -54,8 +52,13 @@ with board_col:
             project.id, project.name, key="canvas.export", canvas_id=canvas.id, canvas_name=canvas.name
         )
     canvas_actions.notices(canvas)
+    # The board follows the project's feed and asks for a run when someone else changes it.
     board(
-        canvas_actions.board_payload(authors.author_view(data.payload), read_only=viewer),
+        canvas_actions.board_payload(
+            authors.author_view(data.payload),
+            read_only=viewer,
+            live=canvas_actions.live_follow(project.id, revision),
+        ),
         key=canvas_actions.BOARD_KEY,
         on_action=lambda: canvas_actions.on_board_action(canvas),
     )
@@ -93,12 +96,3 @@ else:
         with matrix_tab:
             canvas_fit.fit_matrix(data)
 
-
-@st.fragment(run_every=LIVE_SECONDS)
-def _follow_others() -> None:
-    """Redraw when someone else changed the project (one indexed query every few seconds)."""
-    if store.projects.revision(project.id) != st.session_state.get("canvas.seen_revision"):
-        st.rerun(scope="app")
-
-
-_follow_others()

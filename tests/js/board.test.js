@@ -1,14 +1,14 @@
 // The canvas board (ui/canvas/board/board.js) in jsdom: payload handling, the keyboard
 // model, link mode and the two layouts. What needs real pixels (drag, fonts, the circle's
 // shape) stays with the Playwright tests in tests/e2e.
-import { beforeEach, describe, it } from "node:test";
+import { afterEach, beforeEach, describe, it } from "node:test";
 import assert from "node:assert/strict";
 
 import { installDom, mountPoint, press, recorder } from "./dom.js";
 import { LABELS, note, samplePayload } from "./board-payload.js";
 
 const window = installDom();
-const { default: mountBoard, Board } = await import("../../ui/canvas/board/board.js");
+const { default: mountBoard, Board, Follower } = await import("../../ui/canvas/board/board.js");
 
 // Geometry jsdom does not compute: the component's width, and boxes for the layout tests.
 const geometry = { width: 0, zoneHead: 40, noteHeight: 60, listHeight: 0, shapeWidth: 300 };
@@ -393,5 +393,76 @@ describe("layout", () => {
     const board = new Board(host);
     board.update(samplePayload());
     assert.equal(host.querySelectorAll(".nb-note").length, 7);
+  });
+});
+
+describe("following the canvas feed", () => {
+  // A stand-in for the feed: each call takes the next answer; the last one repeats. "hang"
+  // holds the request open until the follower aborts it, as a long poll does.
+  function stubFeed(answers) {
+    const calls = [];
+    globalThis.fetch = (url, options) => {
+      calls.push({ url: String(url), auth: options.headers.Authorization });
+      const answer = answers.length > 1 ? answers.shift() : answers[0];
+      if (answer === "hang") {
+        return new Promise((resolve, reject) => {
+          options.signal.addEventListener("abort", () => reject(Object.assign(new Error("aborted"), { name: "AbortError" })));
+        });
+      }
+      if (answer === "offline") return Promise.reject(new TypeError("Failed to fetch"));
+      return Promise.resolve({ status: answer.status, json: () => Promise.resolve(answer.body) });
+    };
+    return calls;
+  }
+  const wait = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+  const live = (revision) => ({ url: "/api/live/canvas", credential: "cf1.pass", revision });
+  let follower;
+
+  afterEach(() => {
+    follower?.stop();
+    delete globalThis.fetch;
+  });
+
+  it("asks the page for one run when someone else moves the revision past the drawn one", async () => {
+    const calls = stubFeed([{ status: 200, body: { revision: 6 } }, "hang"]);
+    let runs = 0;
+    follower = new Follower(() => (runs += 1));
+    follower.update(live(5));
+    await wait(400);
+    assert.equal(runs, 1);
+    assert.match(calls[0].url, /since=5&wait=1/);
+    assert.equal(calls[0].auth, "Bearer cf1.pass");
+    assert.match(calls[1].url, /since=6/); // the next long poll waits past what it was told
+    follower.update(live(6)); // the page ran and drew it
+    await wait(400);
+    assert.equal(runs, 1);
+  });
+
+  it("asks for nothing when the page's own run already drew the revision", async () => {
+    stubFeed([{ status: 200, body: { revision: 6 } }, "hang"]);
+    let runs = 0;
+    follower = new Follower(() => (runs += 1));
+    follower.update(live(5));
+    await wait(20);
+    follower.update(live(6)); // this user's own write, drawn by the run it caused
+    await wait(400);
+    assert.equal(runs, 0);
+  });
+
+  it("on a 304 asks again, offline it retries, and a refused pass asks for a run", async () => {
+    const calls = stubFeed([{ status: 304 }, "offline", { status: 403 }]);
+    let runs = 0;
+    follower = new Follower(() => (runs += 1));
+    follower.update(live(5));
+    await wait(1400); // one back-off after the failure
+    assert.equal(calls.length, 3); // then it waits FOLLOW_REFUSED_MS for the page's run
+    assert.equal(runs, 1);
+  });
+
+  it("does nothing without a pass (a board drawn without the feed)", () => {
+    const calls = stubFeed(["hang"]);
+    follower = new Follower(() => assert.fail("no run"));
+    follower.update(undefined);
+    assert.equal(calls.length, 0);
   });
 });

@@ -13,7 +13,9 @@ from canvas.actions import DeleteNote, apply_board_action, parse_board_action
 from canvas.models import Canvas, NoteOwner
 from canvas.notes import delete_note
 from core.errors import NilaiError, StaleVersion
+from core.routes import CANVAS_FEED_PATH
 from experiments import service as experiments
+from projects import live_pass
 from ui.canvas.manager import UNDO_SCOPE, restore_deleted
 from ui.common import feedback
 from ui.common.actor import current_actor
@@ -105,6 +107,8 @@ def on_board_action(canvas: Canvas) -> None:
     action = last_action(BOARD_KEY)
     if not action:
         return
+    if action.get("op") == "refresh":
+        return  # someone else changed the project (the board follows its feed): the run that follows is the point
     if action.get("op") == "undo":
         undo_on_board()
     elif action.get("op") == "undo_close":
@@ -162,10 +166,21 @@ def board_notice() -> str | None:
     return notice.get("message") or t("error.generic")
 
 
-def board_payload(payload: dict[str, Any], *, read_only: bool = False) -> dict[str, Any]:
+def board_payload(
+    payload: dict[str, Any], *, read_only: bool = False, live: dict[str, Any] | None = None
+) -> dict[str, Any]:
     """The cached board payload plus this session's own part: its pending Undo and notice,
-    and whether it may change anything (a viewer's board offers no controls)."""
-    return {**payload, "undo": board_undo_offer(), "notice": board_notice(), "read_only": read_only}
+    whether it may change anything (a viewer's board offers no controls), and what it
+    follows the project's changes with (`live_follow`)."""
+    return {**payload, "undo": board_undo_offer(), "notice": board_notice(), "read_only": read_only, "live": live}
+
+
+def live_follow(project_id: str, revision: int) -> dict[str, Any]:
+    """What the board follows the project's revision with (server/canvas_feed.py): the pass
+    issued to this session's actor, and the revision the page drew. When someone else moves
+    it, the board asks for one run of the page (op "refresh"); nothing runs meanwhile."""
+    credential = live_pass.issue(get_store(), current_actor(), project_id)
+    return {"url": CANVAS_FEED_PATH, "credential": credential, "revision": revision}
 
 
 def notices(canvas: Canvas | None = None) -> None:

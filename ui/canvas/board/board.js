@@ -15,6 +15,13 @@
 // L links, Shift+←/→ moves it to another area.
 
 const controllers = new WeakMap();
+// Following the project's revision (server/canvas_feed.py) instead of a page run every few seconds.
+const FOLLOW_POLL_MS = 4000; // without long polls (a proxy cuts them, an older server): ask this often
+const FOLLOW_MAX_BACKOFF_MS = 8000; // offline: try again at least this often
+const FOLLOW_LONG_POLL_FAILURES = 3; // this many failed long polls in a row: fall back to plain polls
+const FOLLOW_REFUSED_MS = 30000; // a refused pass (revoked, trashed): the page was asked to run; ask again this seldom
+const FOLLOW_SETTLE_MS = 250; // a newer revision: give the page's own run (this user's write) this long to bring it
+const FOLLOW_RETRIGGER_MS = 4000; // a page run we asked for never landed: ask again after this
 
 const VALUE_MAP = ["products", "creators", "relievers"];
 const PROFILE = ["gains", "pains", "jobs"];
@@ -62,6 +69,145 @@ function renderBadges(item, into) {
   }
 }
 
+// Follows the project's revision with the pass the page issued, and asks the page for one
+// run when the revision passes the one the page drew. The browser's own write is drawn by the
+// run it causes anyway: while a page run is under way the follower waits for it, and asks
+// only if the page still lags behind the feed once the run is over.
+class Follower {
+  constructor(requestRun) {
+    this.requestRun = requestRun;
+    this.live = null;
+    this.drawn = null; // the revision the page drew
+    this.seen = null; // the newest revision the feed told
+    this.longPoll = true;
+    this.failures = 0;
+    this.stopped = false;
+    this.running = false;
+    this.controller = null;
+    this.wake = null;
+    this.asked = { revision: null, at: 0 };
+    this.settleTimer = null;
+    this.onVisible = () => {
+      if (!document.hidden) this.kick();
+    };
+  }
+
+  update(live) {
+    if (!live || !live.url || !live.credential || typeof fetch !== "function") return;
+    const fresh = !this.live || this.live.credential !== live.credential || this.live.url !== live.url;
+    this.live = live;
+    this.drawn = live.revision;
+    if (fresh) this.seen = null;
+    if (this.stopped) return;
+    if (!this.running) {
+      document.addEventListener("visibilitychange", this.onVisible);
+      this.loop();
+    } else if (fresh) this.kick();
+    this.check();
+  }
+
+  kick() {
+    if (this.controller) this.controller.abort();
+    if (this.wake) this.wake();
+  }
+
+  sleep(ms) {
+    return new Promise((resolve) => {
+      const timer = setTimeout(resolve, ms);
+      this.wake = () => {
+        clearTimeout(timer);
+        resolve();
+      };
+    });
+  }
+
+  async loop() {
+    this.running = true;
+    while (!this.stopped) {
+      const live = this.live;
+      const since = Math.max(this.drawn, this.seen ?? this.drawn);
+      const wait = this.longPoll && !document.hidden;
+      const query = new URLSearchParams({ since: String(since) });
+      if (wait) query.set("wait", "1");
+      const url = `${live.url}?${query}`;
+      this.controller = new AbortController();
+      let delay = 0;
+      try {
+        const response = await fetch(url, {
+          headers: { Authorization: `Bearer ${live.credential}` },
+          cache: "no-store",
+          signal: this.controller.signal,
+        });
+        if (response.status === 200) {
+          const body = await response.json();
+          this.failures = 0;
+          if (Number.isInteger(body.revision)) this.seen = Math.max(this.seen ?? 0, body.revision);
+          this.check();
+          if (!wait) delay = FOLLOW_POLL_MS;
+        } else if (response.status === 304) {
+          this.failures = 0;
+          if (!wait) delay = FOLLOW_POLL_MS;
+        } else if (response.status === 401 || response.status === 403) {
+          // Revoked, expired or trashed: one page run says so (or brings a fresh pass).
+          this.ask(`refused:${live.credential}`);
+          delay = FOLLOW_REFUSED_MS;
+        } else {
+          delay = this.failed(wait);
+        }
+      } catch (error) {
+        if (error && error.name === "AbortError") delay = 0; // kicked: ask again now
+        else delay = this.failed(wait);
+      }
+      this.controller = null;
+      if (document.hidden) delay = Math.max(delay, FOLLOW_POLL_MS);
+      if (!this.stopped && delay > 0) await this.sleep(delay);
+    }
+    this.running = false;
+  }
+
+  failed(wasLongPoll) {
+    this.failures += 1;
+    if (wasLongPoll && this.failures >= FOLLOW_LONG_POLL_FAILURES) this.longPoll = false; // a proxy cuts them: poll
+    return Math.min(FOLLOW_MAX_BACKOFF_MS, 500 * 2 ** Math.min(this.failures, 4));
+  }
+
+  // Is a run of the page under way (it may be drawing this user's own write)?
+  pageBusy() {
+    const app = document.querySelector('[data-testid="stApp"]');
+    return Boolean(app && app.getAttribute("data-test-script-state") === "running");
+  }
+
+  check() {
+    clearTimeout(this.settleTimer);
+    this.settleTimer = null;
+    if (this.seen === null || this.drawn === null || this.seen <= this.drawn || this.stopped) return;
+    // Not at once: the page's own run (this user's write) may be about to bring it.
+    this.settleTimer = setTimeout(() => {
+      this.settleTimer = null;
+      if (this.seen <= this.drawn || this.stopped) return;
+      if (this.pageBusy()) this.check();
+      else this.ask(this.seen);
+    }, FOLLOW_SETTLE_MS);
+  }
+
+  ask(what) {
+    const now = performance.now();
+    if (this.asked.revision === what && now - this.asked.at < FOLLOW_RETRIGGER_MS) {
+      if (typeof what === "number") this.check(); // the run asked for may yet land: look again later
+      return;
+    }
+    this.asked = { revision: what, at: now };
+    this.requestRun();
+  }
+
+  stop() {
+    this.stopped = true;
+    clearTimeout(this.settleTimer);
+    this.kick();
+    document.removeEventListener("visibilitychange", this.onVisible);
+  }
+}
+
 class Board {
   constructor(root) {
     this.root = root;
@@ -71,6 +217,10 @@ class Board {
     this.rev = null;
     this.readOnly = false;
     this.send = () => {};
+    // A page run for someone else's change: not an action (the page handles "refresh" by running).
+    this.follower = new Follower(() =>
+      this.send("action", { op: "refresh", nonce: `${Date.now()}-${Math.random().toString(36).slice(2, 8)}` }),
+    );
     this.linkMode = false;
     this.strength = "full";
     this.linkSource = null;
@@ -1053,8 +1203,21 @@ export default function (component) {
     controllers.set(parentElement, board);
   }
   board.send = setTriggerValue;
-  if (data) board.update(data);
+  if (data) {
+    board.follower.update(data.live);
+    board.update(data);
+  }
+  // Streamlit may call this before each new render as well as on unmount: only a board that
+  // left the page stops following.
+  return () => {
+    setTimeout(() => {
+      if (!parentElement.isConnected) {
+        board.follower.stop();
+        controllers.delete(parentElement);
+      }
+    }, 0);
+  };
 }
 
 // For the unit tests (tests/js, node --test with jsdom); Streamlit calls the default export only.
-export { Board };
+export { Board, Follower };
