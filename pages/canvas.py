@@ -95,4 +95,3 @@ else:
     if matrix_tab.open:
         with matrix_tab:
             canvas_fit.fit_matrix(data)
-
