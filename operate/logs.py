@@ -58,7 +58,7 @@ def configure(settings: Settings) -> None:
     logging.getLogger("nilai").propagate = False
     logging.getLogger("nilai").setLevel(logging.INFO)
     # Streamlit's own loggers each write through a handler of their own: same format.
-    for name, logger in logging.root.manager.loggerDict.items():
-        if name.startswith("streamlit") and isinstance(logger, logging.Logger):
-            for existing in logger.handlers:
+    for name, known in logging.root.manager.loggerDict.items():
+        if name.startswith("streamlit") and isinstance(known, logging.Logger):
+            for existing in known.handlers:
                 existing.setFormatter(formatter)

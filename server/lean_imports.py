@@ -13,12 +13,14 @@ favicon imports numpy: Streamlit's image_to_url does for any image.)
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
+from typing import Any, TypeVar, cast
 
 PLAIN_VALUES = (str, int, float, bool, type(None), dict, list)
 
+Check = TypeVar("Check", bound=Callable[[Any], bool])
 
-def plain_containers_first(original: Callable[[Any], bool]) -> Callable[[Any], bool]:
+
+def plain_containers_first(original: Check) -> Check:
     def is_dataframe_like(obj: Any) -> bool:
         kind = type(obj)
         if kind is dict and all(type(value) in PLAIN_VALUES for value in obj.values()):
@@ -28,7 +30,7 @@ def plain_containers_first(original: Callable[[Any], bool]) -> Callable[[Any], b
         return original(obj)
 
     is_dataframe_like.__wrapped__ = original  # type: ignore[attr-defined]
-    return is_dataframe_like
+    return cast(Check, is_dataframe_like)  # the same signature, so it can stand in for the original
 
 
 def install() -> None:

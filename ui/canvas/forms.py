@@ -74,8 +74,8 @@ def add_form(canvas: Canvas) -> None:
             key="canvas.add_rank",
             help=t("canvas.field.rank_help"),
         )
-        cols = st.columns(3)
-        kind = cols[0].selectbox(
+        more = st.columns(3)
+        kind = more[0].selectbox(
             t("canvas.field.type"),
             ("", *JOB_TYPES[1:], *GAIN_TYPES[1:]),
             key="canvas.add_type",
@@ -86,13 +86,13 @@ def add_form(canvas: Canvas) -> None:
             ),
             help=t("canvas.field.type_help"),
         )
-        evidence = cols[1].selectbox(
+        evidence = more[1].selectbox(
             t("canvas.field.evidence"),
             EVIDENCE,
             format_func=lambda v: labels[f"canvas.evidence.{v}"],
             key="canvas.add_evidence",
         )
-        source = cols[2].text_input(t("canvas.field.evidence_source"), key="canvas.add_source", max_chars=SHORT_LIMIT)
+        source = more[2].text_input(t("canvas.field.evidence_source"), key="canvas.add_source", max_chars=SHORT_LIMIT)
         if st.form_submit_button(t("canvas.add"), type="primary", icon=":material/add:"):
             with guard():
                 notes.add_note(

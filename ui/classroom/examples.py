@@ -10,7 +10,7 @@ from core.models import Project
 from examples import example_document, example_slugs
 from i18n import plural
 from projects.service import copy_example
-from ui.common.actor import workspace
+from ui.common.actor import require_workspace
 from ui.common.state import get_store
 
 
@@ -38,4 +38,4 @@ def preview(doc: dict[str, Any]) -> ProjectView:
 
 def copy(slug: str, language: str, name: str) -> Project:
     """The workspace's own copy of the example (its owner's: refused without a workspace)."""
-    return copy_example(get_store(), workspace(), slug, language, name)
+    return copy_example(get_store(), require_workspace(), slug, language, name)

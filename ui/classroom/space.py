@@ -5,21 +5,24 @@ from __future__ import annotations
 from datetime import time
 
 import streamlit as st
+from streamlit.delta_generator import DeltaGenerator
 
 from canvas import canvases
 from classroom import service as classes
 from classroom.export import class_pdf, class_zip, export_name
 from classroom.models import Classroom
 from classroom.view import CardSummary, card_summary, load_view
-from core.errors import NilaiError, NotFound
+from core.actors import GroupActor, LecturerActor
+from core.errors import Forbidden, NilaiError, NotFound
 from examples import example_document, example_slugs
 from i18n import plural
 from projects.class_links import group_actor, lecturer_actor
 from projects.service import list_projects
+from storage.store import Store
 from ui.classroom import view as class_view
 from ui.common import class_links as class_access
 from ui.common import feedback, timezone
-from ui.common.actor import workspace
+from ui.common.actor import require_workspace, workspace
 from ui.common.client import client
 from ui.common.errors import guard, show_error
 from ui.common.i18n import current_language, t
@@ -56,6 +59,8 @@ def _template_options() -> dict[str, str]:
 
 
 def entry_tabs() -> None:
+    join_tab: DeltaGenerator
+    create_tab: DeltaGenerator | None
     if workspace() is not None:
         join_tab, create_tab = st.tabs([t("classroom.tab.join"), t("classroom.tab.create")])
     else:
@@ -80,7 +85,9 @@ def entry_tabs() -> None:
     with create_tab, st.form("class.create_form"):
         name = st.text_input(t("classroom.name"), max_chars=120, key="class.name")
         options = _template_options()
-        template = st.selectbox(t("classroom.template"), list(options), format_func=options.get, key="class.template")
+        template = st.selectbox(
+            t("classroom.template"), list(options), format_func=options.__getitem__, key="class.template"
+        )
         zone = timezone.user_zone()
         day = st.date_input(
             t("classroom.deadline"), value=None, key="class.deadline", format=t("classroom.date_format")
@@ -93,7 +100,7 @@ def entry_tabs() -> None:
             with guard():
                 created = classes.create_class(
                     get_store(),
-                    workspace(),
+                    require_workspace(),
                     name,
                     language=current_language(),
                     template=template,
@@ -106,6 +113,14 @@ def entry_tabs() -> None:
 
 
 # -- a group's own space -----------------------------------------------------------------
+
+
+def _group_actor(store: Store, token: str | None) -> GroupActor:
+    """The group this link opens; refused like a wrong link (the group may be gone since)."""
+    actor = group_actor(store, token)
+    if actor is None:
+        raise Forbidden("classroom.error.bad_group_link")
+    return actor
 
 
 def _open_project(project_id: str) -> None:
@@ -154,8 +169,8 @@ def student_panel(token: str) -> bool:
     st.code(_link("group", token), language=None, wrap_lines=True)
     if st.button(t("classroom.open_my_project"), key="class.open_mine", type="primary", icon=":material/school:"):
         _open_project(group.project_id)
-    actor = group_actor(store, token)
     try:
+        actor = _group_actor(store, token)
         view = classes.project_view(store, actor, group.project_id)
     except NilaiError as error:
         show_error(error)
@@ -184,17 +199,25 @@ def _peers(classroom: Classroom, group) -> None:
     st.header(t("classroom.peers"))
     names = {g.id: g.name for g in peers}
     chosen = st.selectbox(
-        t("classroom.peers"), list(names), format_func=names.get, key="class.peer", label_visibility="collapsed"
+        t("classroom.peers"), list(names), format_func=names.__getitem__, key="class.peer", label_visibility="collapsed"
     )
     peer = next(g for g in peers if g.id == chosen)
     # The same rule the editors use: read-only, and only while sharing applies.
     with guard():
-        actor = group_actor(store, class_access.group_token())
+        actor = _group_actor(store, class_access.group_token())
         view = classes.project_view(store, actor, peer.project_id)
         class_view.project_view(view, None, key=f"class.peer.{peer.id}")
 
 
 # -- the lecturer's desk -----------------------------------------------------------------
+
+
+def _lecturer_actor(store: Store, token: str | None) -> LecturerActor:
+    """The lecturer this link makes; refused like a wrong link (the class may be gone since)."""
+    actor = lecturer_actor(store, token)
+    if actor is None:
+        raise Forbidden("classroom.error.bad_lecturer_link")
+    return actor
 
 
 def undo_banner(token: str | None) -> None:
@@ -321,7 +344,7 @@ def gallery(classroom: Classroom) -> None:
         st.caption(t("guided.read_only"))
         # The same rule the editors use, from the lecturer's side: read-only.
         with guard():
-            actor = lecturer_actor(store, class_access.lecturer_token())
+            actor = _lecturer_actor(store, class_access.lecturer_token())
             view = classes.project_view(store, actor, shown.project_id)
             class_view.project_view(view, None, key=f"class.view.{shown.group.id}")
         return

@@ -152,11 +152,11 @@ def project_view(view: ProjectView, canvas_id: str | None, *, key: str) -> None:
     """The whole project, read-only: portfolio, personas, the chosen canvas, competitors, rubric."""
     canvases = view.canvases
     chosen = view.canvas(canvas_id)
-    if len(canvases) > 1:
+    if chosen is not None and len(canvases) > 1:
         ids = [c.id for c in canvases]
         names = {c.id: c.name for c in canvases}
         picked = st.selectbox(
-            t("guided.canvas"), ids, index=ids.index(chosen.id), format_func=names.get, key=f"{key}.canvas"
+            t("guided.canvas"), ids, index=ids.index(chosen.id), format_func=names.__getitem__, key=f"{key}.canvas"
         )
         chosen = view.canvas(picked)
     tabs = st.tabs(

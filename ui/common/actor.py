@@ -22,6 +22,15 @@ def workspace() -> WorkspaceActor | UserActor | None:
     return workspace_actor()
 
 
+def require_workspace() -> WorkspaceActor | UserActor:
+    """The workspace actor, for what only the workspace may do (create, list or import
+    projects and classes); anyone else gets the workspace's refusal."""
+    actor = workspace()
+    if actor is None:
+        raise Forbidden("workspace.error.private")
+    return actor
+
+
 def actor_for(project_id: str, need: Need = "edit") -> Actor:
     """The session's actor whose scope holds the project; raises the domain's refusal."""
     return scope_for(project_id, need)[0]

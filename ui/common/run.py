@@ -28,7 +28,7 @@ def once_per_run(key: Any, compute: Callable[[], T]) -> T:
     if memo is None or memo[0] != run:
         memo = (run, {})
         st.session_state[MEMO_KEY] = memo
-    found = memo[1]
+    found: dict[Any, Any] = memo[1]
     if key not in found:
         found[key] = compute()
     return found[key]

@@ -9,6 +9,7 @@ from collections.abc import Callable
 from typing import Any
 
 import streamlit as st
+from streamlit.runtime.memory_uploaded_file_manager import MemoryUploadedFileManager
 from streamlit.runtime.scriptrunner import get_script_run_ctx
 from streamlit.runtime.uploaded_file_manager import UploadedFile
 
@@ -86,5 +87,6 @@ def page_run_finished() -> None:
 def consumed(upload: UploadedFile) -> None:
     """The file is read and its work done: drop the server's copy now, not when the session ends."""
     ctx = get_script_run_ctx()
-    if ctx is not None:
+    # Only Streamlit's in-memory store can drop one file; another keeps it until the session ends.
+    if ctx is not None and isinstance(ctx.uploaded_file_mgr, MemoryUploadedFileManager):
         ctx.uploaded_file_mgr.remove_file(ctx.session_id, upload.file_id)

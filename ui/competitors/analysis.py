@@ -107,8 +107,9 @@ def _escaped(params: dict[str, Any]) -> dict[str, Any]:
 def suggestion_text(suggestion: ErrcSuggestion, *, markdown: bool = False) -> tuple[str, str]:
     """The suggestion's move and reason in the user's language (escaped for Markdown if asked)."""
     params = _escaped(suggestion.params) if markdown else _plain(suggestion.params)
-    if "factor" in params and isinstance(suggestion.params.get("factor"), str) and not markdown:
-        params = {**params, "factor": shorten(suggestion.params["factor"], 100)}
+    factor = suggestion.params.get("factor")
+    if isinstance(factor, str) and not markdown:
+        params = {**params, "factor": shorten(factor, 100)}
     return t(suggestion.text_key, **params), t(suggestion.reason_key, **params)
 
 

@@ -13,7 +13,7 @@ from competitors import errc as competitor_errc
 from competitors import factors as competitor_factors
 from competitors import offerings as competitor_offerings
 from competitors.comparison import Comparison
-from competitors.models import Competitor, CompetitorDraft, ErrcMove, Factor
+from competitors.models import Competitor, CompetitorDraft, ErrcMove, Factor, OfferingKind
 from core.errors import NotFound
 from core.models import text_limit
 from ui.common import feedback
@@ -30,7 +30,7 @@ LONG_LIMIT = text_limit(CompetitorDraft, "description")
 
 UNDO_SCOPE = "competitors"
 EDITING_KEY = "competitors.editing"
-KINDS = ("competitor", "substitute")
+KINDS: tuple[OfferingKind, ...] = ("competitor", "substitute")
 IMPORTANCE = (1, 2, 3, 4, 5)
 
 
@@ -81,7 +81,8 @@ def pick_canvas(project_id: str) -> Canvas | None:
         if chosen != current:
             select_canvas(chosen)
             st.rerun()
-    return by_id[current]
+        return by_id[chosen]
+    return canvases[0]  # the only one
 
 
 def _start_comparison(canvas_id: str) -> None:

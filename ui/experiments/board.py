@@ -52,30 +52,32 @@ def testing_board(project: Project, cards: svc.ProjectCards, *, may_edit: bool) 
         st.info(t("experiments.board.empty"), icon=":material/science:")
         return
     names = cards.canvas_names
+    # Translated now, so a format_func never depends on when it is called.
+    canvas_labels: dict[str | None, str] = {
+        None: t("experiments.board.all_canvases"),
+        **{c: shorten(n, 40) for c, n in names.items()},
+    }
+    results: tuple[board_rules.ResultFilter, ...] = ("any", "passed", "failed")
     with st.container(horizontal=True, vertical_alignment="bottom", key="testing-filters"):
         statuses = st.multiselect(
             t("experiments.board.filter_status"),
             STATUSES,
             default=list(STATUSES),
-            format_func={s: t(f"experiments.status.{s}") for s in STATUSES}.get,
+            format_func={s: t(f"experiments.status.{s}") for s in STATUSES}.__getitem__,
             key="testing.filter_status",
             placeholder=t("common.choose_options"),
             wrap=True,  # chips on more rows rather than cut ("Berjala…")
         )
-        canvas_ids = [None, *names]
         canvas_id = st.selectbox(
             t("experiments.board.filter_canvas"),
-            canvas_ids,
-            format_func={
-                None: t("experiments.board.all_canvases"),
-                **{c: shorten(n, 40) for c, n in names.items()},
-            }.get,
+            list(canvas_labels),
+            format_func=canvas_labels.__getitem__,
             key="testing.filter_canvas",
         )
         result = st.selectbox(
             t("experiments.board.filter_result"),
-            ("any", "passed", "failed"),
-            format_func={r: t(f"experiments.board.result.{r}") for r in ("any", "passed", "failed")}.get,
+            results,
+            format_func={r: t(f"experiments.board.result.{r}") for r in results}.__getitem__,
             key="testing.filter_result",
         )
         text = st.text_input(t("experiments.board.filter_text"), key="testing.filter_text")

@@ -49,16 +49,21 @@ def selected(canvas_id: str) -> list[str]:
     return list(st.session_state.get(notes_key(canvas_id)) or [])
 
 
-def _toggle(canvas_id: str, item_id: str, *, only_add: bool = False) -> bool:
+def _toggle(canvas_id: str, item_id: str) -> bool:
+    """Select the note for the new card, or drop it; whether it is selected now."""
     chosen = selected(canvas_id)
     if item_id in chosen:
-        if only_add:
-            return True
         chosen.remove(item_id)
     else:
         chosen.append(item_id)
     st.session_state[notes_key(canvas_id)] = chosen
     return item_id in chosen
+
+
+def _add(canvas_id: str, item_id: str) -> None:
+    """A proposal's button: select the note (one already selected stays so)."""
+    if item_id not in selected(canvas_id):
+        _toggle(canvas_id, item_id)
 
 
 def apply_map_action(
@@ -177,9 +182,8 @@ def proposals_panel(canvas: Canvas, data: MapData, *, may_edit: bool = True) -> 
                     key=f"testing.propose.{item.id}",
                     icon=":material/science:",
                     help=t("experiments.propose.create_help"),
-                    on_click=_toggle,
+                    on_click=_add,
                     args=(canvas.id, item.id),
-                    kwargs={"only_add": True},
                 )
 
 
@@ -249,20 +253,20 @@ def card_form(canvas: Canvas, data: MapData) -> None:
             notes = st.multiselect(
                 t("experiments.card.notes"),
                 [item.id for item in data.testing.items],
-                format_func={item.id: _note_label(data, item.id) for item in data.testing.items}.get,
+                format_func={item.id: _note_label(data, item.id) for item in data.testing.items}.__getitem__,
                 key=key,
                 help=t("experiments.card.notes_help"),
                 placeholder=t("common.choose_options"),
             )
-            cols = st.columns(2)
-            experiment = cols[0].selectbox(
-                t("experiments.card.experiment"), list(labels), format_func=labels.get, key="testing.card_type"
+            pair = st.columns(2)
+            experiment = pair[0].selectbox(
+                t("experiments.card.experiment"), list(labels), format_func=labels.__getitem__, key="testing.card_type"
             )
-            strength = cols[1].selectbox(
+            strength = pair[1].selectbox(
                 t("experiments.card.strength"),
                 STRENGTHS,
                 index=None,
-                format_func={s: t(f"experiments.strength.{s}") for s in STRENGTHS}.get,
+                format_func={s: t(f"experiments.strength.{s}") for s in STRENGTHS}.__getitem__,
                 placeholder=t("experiments.card.strength_default"),
                 key="testing.card_strength",
             )
@@ -284,7 +288,7 @@ def card_form(canvas: Canvas, data: MapData) -> None:
             comparison = cols[0].selectbox(
                 t("experiments.card.comparison"),
                 COMPARISONS,
-                format_func={c: t(f"experiments.comparison.{c}") for c in COMPARISONS}.get,
+                format_func={c: t(f"experiments.comparison.{c}") for c in COMPARISONS}.__getitem__,
                 key="testing.card_comparison",
             )
             threshold = cols[1].number_input(
@@ -294,7 +298,7 @@ def card_form(canvas: Canvas, data: MapData) -> None:
                 t("experiments.card.cost"),
                 COSTS,
                 index=1,
-                format_func={c: t(f"experiments.cost.{c}") for c in COSTS}.get,
+                format_func={c: t(f"experiments.cost.{c}") for c in COSTS}.__getitem__,
                 key="testing.card_cost",
             )
             days = cols[3].number_input(

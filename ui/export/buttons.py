@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable, Iterable
+from typing import TYPE_CHECKING
 
 import streamlit as st
 
@@ -22,6 +23,9 @@ from storage.store import Store
 from ui.common.actor import actor_for
 from ui.common.i18n import current_language, t
 from ui.common.state import get_store
+
+if TYPE_CHECKING:
+    from export.pdf.frame import Paper  # the PDF writer is imported when a PDF is made
 
 ICONS = {
     "pdf": ":material/picture_as_pdf:",
@@ -41,7 +45,7 @@ def _maker(
     fmt: str,
     *,
     language: str,
-    paper: str,
+    paper: Paper,
     sections: tuple[str, ...],
     canvas_id: str | None,
 ) -> Callable[[], bytes]:
@@ -66,7 +70,7 @@ def download_buttons(
     canvas_id: str | None = None,
     canvas_name: str | None = None,
     formats: Iterable[str] = FORMATS,
-    paper: str = "a4",
+    paper: Paper = "a4",
     sections: Iterable[str] = SECTIONS,
     horizontal: bool = True,
 ) -> None:

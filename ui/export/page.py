@@ -14,6 +14,7 @@ from export.bundle import ProjectBundle, collect
 from export.files import MIME, name_for
 from export.messages import describe_problems
 from export.pdf.builder import SECTIONS, plan_pages
+from export.pdf.frame import Paper
 from export.pdf.unprintable import describe, texts_left_out
 from export.reader import MAX_BYTES, MAX_ROWS, InvalidImport
 from export.service import export_for
@@ -23,7 +24,7 @@ from importing.document import import_document
 from projects.access import project_scope
 from storage.store import Store
 from ui.common import uploads
-from ui.common.actor import current_actor, workspace
+from ui.common.actor import current_actor, require_workspace, workspace
 from ui.common.errors import guard
 from ui.common.i18n import current_language, t
 from ui.common.state import current_canvas_id, get_store, select_canvas, select_project
@@ -67,10 +68,11 @@ def export_section(project: Project) -> None:
         canvas = _canvas_choice(canvases)
     with paper_col:
         st.session_state.setdefault(PAPER_KEY, "a4")
+        papers: list[Paper] = ["a4", "letter"]
         paper = (
             st.segmented_control(
                 t("export.paper"),
-                ["a4", "letter"],
+                papers,
                 key=PAPER_KEY,
                 format_func=lambda p: t(f"export.paper.{p}"),
                 help=t("export.paper.help"),
@@ -114,7 +116,7 @@ def export_section(project: Project) -> None:
     )
 
 
-def _plan(bundle, sections: list[str], language: str, paper: str) -> None:
+def _plan(bundle: ProjectBundle, sections: list[str], language: str, paper: Paper) -> None:
     if not sections:
         return
     with guard():
@@ -142,7 +144,7 @@ def unprintable_warning(lines: list[str]) -> None:
 
 
 def _prepare_pdf(
-    store: Store, bundle: ProjectBundle, sections: list[str], language: str, paper: str, canvas: Canvas | None
+    store: Store, bundle: ProjectBundle, sections: list[str], language: str, paper: Paper, canvas: Canvas | None
 ) -> None:
     with guard(), st.status(t("export.progress.title"), expanded=True) as status:
         bar = st.progress(0.0)
@@ -199,7 +201,7 @@ def import_section() -> None:
             try:
                 with st.spinner(t("export.import.working")):  # a file at the cap takes a few seconds
                     project = import_document(
-                        get_store(), workspace(), uploaded.getvalue(), language=language, name=chosen
+                        get_store(), require_workspace(), uploaded.getvalue(), language=language, name=chosen
                     )
             except InvalidImport as error:
                 lines = describe_problems(language, error.problems)

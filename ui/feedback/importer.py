@@ -70,6 +70,8 @@ def _preview_table(preview: parsing.Preview) -> None:
     stages = {"pre_purchase", "purchase", "post_purchase"}
     for row in preview.good[:PREVIEW_ROWS]:
         draft = row.draft
+        if draft is None:  # not among the good rows
+            continue
         rows.append(
             {
                 t("feedback.import.row"): row.row_number,
@@ -109,7 +111,9 @@ def _import(project_id: str, upload: UploadedFile, preview: parsing.Preview, *, 
         uploads.consumed(upload)
         _start_over()
         # On to what was found: the themes when the answers say something, else the NPS.
-        st.session_state[AFTER_IMPORT_KEY] = "themes" if any(row.draft.comment for row in preview.good) else "dashboard"
+        st.session_state[AFTER_IMPORT_KEY] = (
+            "themes" if any(row.draft and row.draft.comment for row in preview.good) else "dashboard"
+        )
         flash.flash("feedback.import.done", added=result.added, already=result.already, skipped=result.skipped)
         st.rerun()
 

@@ -6,7 +6,6 @@ import math
 
 import streamlit as st
 
-from core.actors import UserActor, WorkspaceActor
 from core.errors import Forbidden, NotFound
 from core.models import NAME_MAX, ProjectDraft, ProjectSummary, text_limit
 from core.settings import get_settings
@@ -15,7 +14,7 @@ from i18n.format import format_date, relative_time
 from projects import service as project_service
 from projects.access import project_scope
 from ui.common import feedback
-from ui.common.actor import workspace
+from ui.common.actor import require_workspace
 from ui.common.errors import guard
 from ui.common.i18n import current_language, t
 from ui.common.popover import close_popover, closing_popover
@@ -36,14 +35,6 @@ NEW_POPOVER_KEY = "home.new_popover"
 NEXT_STEP_KEY = "home.next_step"
 
 
-def _actor() -> WorkspaceActor | UserActor:
-    """Home only runs for the workspace (pages/home.py shows the landing page otherwise)."""
-    actor = workspace()
-    if actor is None:
-        raise Forbidden("workspace.error.private")
-    return actor
-
-
 def new_project_form() -> None:
     with closing_popover(t("home.new_project"), NEW_POPOVER_KEY, icon=":material/add:", type="primary"):
         with st.form("home.new_project_form", clear_on_submit=True, border=False):
@@ -55,12 +46,14 @@ def new_project_form() -> None:
                 t("field.language"),
                 LANGUAGES,
                 index=LANGUAGES.index(current_language()),
-                format_func=LANGUAGE_NAMES.get,
+                format_func=LANGUAGE_NAMES.__getitem__,
                 key="home.new_language",
             )
             if st.form_submit_button(t("home.create"), type="primary"):
                 with guard():
-                    project = project_service.create_project(get_store(), _actor(), name, description, language)
+                    project = project_service.create_project(
+                        get_store(), require_workspace(), name, description, language
+                    )
                     select_project(project.id)  # opened at once; Home then suggests the next step
                     feedback.flash("home.created", name=project.name)
                     st.session_state[NEXT_STEP_KEY] = project.id
@@ -69,7 +62,9 @@ def new_project_form() -> None:
 
 
 def undo_banner() -> None:
-    feedback.undo_banner(UNDO_SCOPE, lambda deleted: project_service.restore_project(get_store(), _actor(), deleted.id))
+    feedback.undo_banner(
+        UNDO_SCOPE, lambda deleted: project_service.restore_project(get_store(), require_workspace(), deleted.id)
+    )
 
 
 def _close_manager() -> None:
@@ -92,7 +87,7 @@ def manage_dialog() -> None:
         return
     store = get_store()
     try:
-        project = project_scope(store, _actor(), project_id, "edit")
+        project = project_scope(store, require_workspace(), project_id, "edit")
     except (NotFound, Forbidden):
         _close_manager()
         return
@@ -106,13 +101,13 @@ def manage_dialog() -> None:
             )
             if st.form_submit_button(t("home.rename"), icon=":material/edit:"):
                 with guard():
-                    project_service.rename_project(store, _actor(), project.id, project.version, new_name)
+                    project_service.rename_project(store, require_workspace(), project.id, project.version, new_name)
                     _close_manager()
                     st.rerun()
         if st.button(t("home.duplicate"), key=f"home.duplicate.{project.id}", icon=":material/content_copy:"):
             with guard():
                 copy_name = shorten(t("home.copy_name", name=project.name), NAME_MAX)
-                copy = project_service.duplicate_project(store, _actor(), project.id, copy_name)
+                copy = project_service.duplicate_project(store, require_workspace(), project.id, copy_name)
                 _close_manager()
                 feedback.flash("home.duplicated", name=copy.name)
                 st.rerun()
@@ -122,7 +117,7 @@ def manage_dialog() -> None:
             t("home.delete"), key=f"home.delete.{project.id}", icon=":material/delete:", disabled=not confirmed
         ):
             with guard():
-                project_service.trash_project(store, _actor(), project.id)
+                project_service.trash_project(store, require_workspace(), project.id)
                 feedback.offer_undo(
                     UNDO_SCOPE, feedback.Deleted("project", project.id), "home.moved_to_trash", name=project.name
                 )
@@ -176,7 +171,7 @@ def _go_to_page(page: int) -> None:
 
 def project_grid() -> None:
     """One page of project cards, fetched as one page from the database."""
-    store, actor = get_store(), _actor()
+    store, actor = get_store(), require_workspace()
     if project_service.count_projects(store, actor) == 0:
         st.info(t("home.empty"), icon=":material/lightbulb:")
         return
@@ -225,7 +220,7 @@ def project_grid() -> None:
 
 
 def trash_section() -> None:
-    trashed = project_service.list_projects(get_store(), _actor(), deleted=True)
+    trashed = project_service.list_projects(get_store(), require_workspace(), deleted=True)
     if not trashed:
         return
     days = get_settings().trash_retention_days
@@ -234,13 +229,12 @@ def trash_section() -> None:
         language = current_language()
         for summary in trashed:
             with st.container(horizontal=True, vertical_alignment="center", key=f"home-trash-{summary.id}"):
-                st.markdown(
-                    f"{md_escape(shorten(summary.name, 80))} · "
-                    + t("home.deleted_on", date=format_date(language, summary.deleted_at))
-                )
+                deleted = summary.deleted_at  # set on every project in the trash
+                when = f" · {t('home.deleted_on', date=format_date(language, deleted))}" if deleted else ""
+                st.markdown(md_escape(shorten(summary.name, 80)) + when)
                 if st.button(t("home.restore"), key=f"home.restore.{summary.id}", icon=":material/restore_from_trash:"):
                     with guard():
-                        project_service.restore_project(get_store(), _actor(), summary.id)
+                        project_service.restore_project(get_store(), require_workspace(), summary.id)
                         st.rerun()
 
 

@@ -4,6 +4,7 @@ against the version it was opened on."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 import streamlit as st
@@ -46,7 +47,7 @@ def segment_options(segments: list[Segment]) -> tuple[list[str], dict[str, str]]
     return [UNASSIGNED, *names], names
 
 
-def segment_label(names: dict[str, str]):
+def segment_label(names: dict[str, str]) -> Callable[[str], str]:
     tr = state.fixed_t()
     return lambda value: tr("personas.unassigned") if value == UNASSIGNED else shorten(names.get(value, value), 60)
 
@@ -75,7 +76,7 @@ def details_form(entry: PersonaEntry, segments: list[Segment]) -> None:
     base = state.base_version("persona", persona.id, persona.version)
     k = f"personas.details.{persona.id}.{base}"
     options, names = segment_options(segments)
-    live = persona.segment_id in names
+    live = persona.segment_id if persona.segment_id in names else None  # its segment, unless in the trash
     if persona.segment_id and not live:
         st.warning(t("personas.unassigned_deleted"), icon=":material/link_off:")
     with st.form(f"{k}.form", border=False):
@@ -83,7 +84,7 @@ def details_form(entry: PersonaEntry, segments: list[Segment]) -> None:
         segment = st.selectbox(
             t("field.segment_id"),
             options,
-            index=options.index(persona.segment_id) if live else 0,
+            index=options.index(live) if live else 0,
             format_func=segment_label(names),
             key=f"{k}.segment",
         )

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Literal
 
 import streamlit as st
 
@@ -28,7 +28,11 @@ SHORT_LIMIT = text_limit(SegmentDraft, "decision_reason")
 
 SCALE = (1, 2, 3, 4, 5)
 DECISION_ICONS = {"target": ":material/my_location:", "consider": ":material/help:", "exclude": ":material/block:"}
-DECISION_BADGE = {"target": "green", "consider": "orange", "exclude": "gray"}
+DECISION_BADGE: dict[str, Literal["green", "orange", "gray"]] = {
+    "target": "green",
+    "consider": "orange",
+    "exclude": "gray",
+}
 
 
 def fmt_size(size: int) -> str:

@@ -3,6 +3,8 @@ profile. Adding, editing and deleting go through canvas.notes, like on the board
 
 from __future__ import annotations
 
+from typing import TypedDict
+
 import streamlit as st
 
 from canvas import notes
@@ -26,7 +28,14 @@ JOB_TYPES = ("functional", "social", "emotional", "supporting")
 GAIN_TYPES = ("required", "expected", "desired", "unexpected")
 
 
-def _type_field(area: Area, current: str | None, key: str) -> dict[str, str | None]:
+class TypeField(TypedDict, total=False):
+    """The one type field the area has (none for pains), as keyword arguments for canvas.notes."""
+
+    job_type: str | None
+    gain_type: str | None
+
+
+def _type_field(area: Area, current: str | None, key: str) -> TypeField:
     tr = state.fixed_t()
     if area == Area.JOBS:
         options: tuple[str, ...] = JOB_TYPES
@@ -43,10 +52,10 @@ def _type_field(area: Area, current: str | None, key: str) -> dict[str, str | No
         format_func=lambda v: "—" if v is None else tr(f"personas.item.{field}.{v}"),
         key=key,
     )
-    return {field: value}
+    return {"job_type": value} if area == Area.JOBS else {"gain_type": value}
 
 
-def _item_row(item: CanvasItem, code: str) -> None:
+def _item_row(persona_id: str, item: CanvasItem, code: str) -> None:
     """One note: its rank, code (as on the board) and text, and a menu to edit or delete it."""
     base = state.base_version("item", item.id, item.version)
     k = f"personas.item.{item.id}.{base}"
@@ -71,7 +80,7 @@ def _item_row(item: CanvasItem, code: str) -> None:
                             saved = notes.update_note(
                                 get_store(),
                                 current_actor(),
-                                NoteOwner.of_persona(item.persona_id),
+                                NoteOwner.of_persona(persona_id),
                                 item.id,
                                 base,
                                 text=text,
@@ -90,10 +99,10 @@ def _item_row(item: CanvasItem, code: str) -> None:
                 type="tertiary",
             ):
                 with guard():
-                    notes.delete_note(get_store(), current_actor(), NoteOwner.of_persona(item.persona_id), item.id)
+                    notes.delete_note(get_store(), current_actor(), NoteOwner.of_persona(persona_id), item.id)
                     feedback.offer_undo(
                         state.UNDO_SCOPE,
-                        feedback.Deleted("item", item.id, item.persona_id),
+                        feedback.Deleted("item", item.id, persona_id),
                         "personas.item.deleted_note",
                         text=item.text,
                     )
@@ -134,5 +143,5 @@ def profile_editor(entry: PersonaEntry) -> None:
             if not items:
                 st.caption(t("personas.item.none"))
             for item in items:
-                _item_row(item, codes.get(item.id, ""))
+                _item_row(entry.persona.id, item, codes.get(item.id, ""))
             _add_form(entry, area)

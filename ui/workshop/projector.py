@@ -39,7 +39,7 @@ def picker() -> None:
                 w.join_code: t("present.pick.option", canvas=names.get(w.canvas_id, ""), code=format_code(w.join_code))
                 for w in open_ones
             }
-            chosen = st.selectbox(t("present.pick.label"), list(labels), format_func=labels.get, key=PICK_KEY)
+            chosen = st.selectbox(t("present.pick.label"), list(labels), format_func=labels.__getitem__, key=PICK_KEY)
             st.button(
                 t("present.pick.show"),
                 type="primary",
