@@ -174,7 +174,7 @@ def test(args: list[str]) -> int:
     started = time.monotonic()
     say("ruff check …")
     lint = subprocess.run([str(python), "-m", "ruff", "check", "."], cwd=ROOT).returncode
-    say("mypy (the domain packages, [tool.mypy] in pyproject.toml) …")
+    say("mypy (domain, ui, server, operate, deploy: [tool.mypy] in pyproject.toml) …")
     type_check = subprocess.run([str(python), "-m", "mypy"], cwd=ROOT).returncode
     say("lint-imports (layering contracts in .importlinter) …")
     contracts = subprocess.run([str(python), "-c", LINT_IMPORTS], cwd=ROOT).returncode
@@ -190,7 +190,7 @@ def test(args: list[str]) -> int:
     if lint != 0:
         say("ruff found problems (see above; `.venv/bin/ruff check --fix` fixes some)")
     if type_check != 0:
-        say("mypy found type errors in the domain packages (see above)")
+        say("mypy found type errors (see above)")
     if contracts != 0:
         say("an import breaks a layering contract (see above and .importlinter)")
     if javascript != 0:

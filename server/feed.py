@@ -143,7 +143,7 @@ class RoomFeed(Watch):
                 while len(boards) > BOARDS_KEPT:
                     boards.popitem(last=False)
             before = boards.get(since) if since is not None and since < room.revision else None
-            if before is None:
+            if before is None or since is None:
                 encoded = _encode(feed.full_board(room, viewer, now))
             else:
                 encoded = _encode(feed.board_delta(room, viewer, before, now, since))
@@ -371,7 +371,9 @@ def feed_routes(store_provider: Callable[[], Store], live: LiveFeed | None = Non
         if not credential or len(credential) > 200:
             return _refused(403, "forbidden")
         try:
-            who = live.known_viewer(credential) or await run_in_threadpool(live.viewer, credential)
+            who = live.known_viewer(credential)
+            if who is None:
+                who = await run_in_threadpool(live.viewer, credential)
             room = live.room(who.workshop_id)
             if since is not None and epoch is not None and epoch != room.epoch:
                 since = None  # a board from another process (or an earlier feed here): the whole board now
