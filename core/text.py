@@ -94,3 +94,17 @@ def plotly_lines(text: str, width: int, max_lines: int | None = None) -> str:
             lines.append(word)
     shown = lines if max_lines is None else lines[:max_lines]
     return "<br>".join(plotly_text(line) for line in shown) + ("…" if len(shown) < len(lines) else "")
+
+
+def numbered_apart(name: str, taken: set[str], max_length: int) -> str:
+    """`name`, or "name (2)", "name (3)"… (cut to fit `max_length`): the first whose casefold
+    is not in `taken`. Two rows that may not share a name are kept apart this way."""
+    if name.casefold() not in taken:
+        return name
+    number = 2
+    while True:
+        suffix = f" ({number})"
+        candidate = name[: max_length - len(suffix)].rstrip() + suffix
+        if candidate.casefold() not in taken:
+            return candidate
+        number += 1

@@ -9,6 +9,7 @@ import sqlalchemy as sa
 from competitors.models import Competitor, ErrcMove, Factor, FactorScore
 from core.errors import Conflict, StaleVersion
 from core.models import NAME_MAX, utcnow
+from core.text import numbered_apart
 from storage import tables
 from storage.repository import VersionedRepository
 from storage.revisions import bump_revision
@@ -158,12 +159,8 @@ def enforce_unique_names(conn: sa.Connection) -> None:
         taken: dict[str, set[str]] = {}
         for row in rows:
             names = taken.setdefault(row.canvas_id, set())
-            name, number = row.name, 2
-            while name.lower() in names:
-                suffix = f" ({number})"
-                name = row.name[: NAME_MAX - len(suffix)].rstrip() + suffix
-                number += 1
-            names.add(name.lower())
+            name = numbered_apart(row.name, names, NAME_MAX)
+            names.add(name.casefold())
             if name != row.name:
                 conn.execute(sa.update(table).where(table.c.id == row.id).values(name=name))
         index.create(conn, checkfirst=True)

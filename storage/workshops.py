@@ -8,6 +8,7 @@ import sqlalchemy as sa
 from sqlalchemy.exc import IntegrityError
 
 from core.models import utcnow
+from core.text import numbered_apart
 from storage import tables
 from storage.repository import Reread, VersionedRepository
 from storage.revisions import bump_revision
@@ -248,12 +249,8 @@ def enforce_workshop_integrity(conn: sa.Connection) -> None:
     taken: dict[str, set[str]] = {}
     for row in rows:
         names = taken.setdefault(row.workshop_id, set())
-        name, number = row.display_name, 2
-        while name.lower() in names:
-            suffix = f" ({number})"
-            name = row.display_name[: DISPLAY_NAME_MAX - len(suffix)].rstrip() + suffix
-            number += 1
-        names.add(name.lower())
+        name = numbered_apart(row.display_name, names, DISPLAY_NAME_MAX)
+        names.add(name.casefold())
         if name != row.display_name:
             conn.execute(sa.update(people).where(people.c.id == row.id).values(display_name=name))
     tables.PARTICIPANT_NAME_INDEX.create(conn, checkfirst=True)

@@ -20,6 +20,7 @@ from core.actors import Actor, FacilitatorActor, ParticipantActor, WorkshopActor
 from core.authorship import Author
 from core.errors import Forbidden, NotFound
 from core.models import validate
+from core.text import numbered_apart
 from core.tokens import hash_token, new_join_code, new_token, normalize_code
 from history import snapshots as history_snapshots
 from projects.access import canvas_scope, project_scope
@@ -202,7 +203,7 @@ def join(store: Store, code: str, display_name: str, *, client: str, as_customer
         taken = {taken_name.casefold() for taken_name in store.participants.names_in_workshop(workshop.id)}
         values = {
             "workshop_id": workshop.id,
-            "display_name": _unique_name(name, taken),
+            "display_name": numbered_apart(name, taken, DISPLAY_NAME_MAX),
             "role": role,
             "token_hash": hash_token(token),
         }
@@ -213,15 +214,3 @@ def join(store: Store, code: str, display_name: str, *, client: str, as_customer
             continue  # someone took it a moment ago: look again
         return Joined(access=Access(workshop=workshop, participant=participant), token=token, requested_name=name)
     raise DisplayNameTaken()
-
-
-def _unique_name(name: str, taken: set[str]) -> str:
-    if name.casefold() not in taken:
-        return name
-    number = 2
-    while True:
-        suffix = f" ({number})"
-        candidate = name[: DISPLAY_NAME_MAX - len(suffix)].rstrip() + suffix
-        if candidate.casefold() not in taken:
-            return candidate
-        number += 1
