@@ -9,7 +9,8 @@ participant adds a note as the component's note box does: POST /api/live/action 
 nonce on a connection of its own, sent again with the same nonce until answered
 (server/actions.py). No Streamlit session runs anything for a note, not even its writer's.
 
-Measured (medians of NILAI_BENCH_RUNS runs, default 3; loopback only):
+Measured (medians of NILAI_BENCH_RUNS runs, default 3, but lost and unconfirmed notes are the worst
+run's; loopback only):
 - workshop_100_visible_p95_s: 100 participants, each adding a note every 10 s for 60 s;
   time from a note being confirmed (its adder's board shows it) to it showing on every
   other participant's board, 95th percentile over all (note, viewer) pairs.
@@ -516,18 +517,27 @@ def room(
         shutil.rmtree(workdir, ignore_errors=True)
 
 
-def _median_of(runs: int, measure) -> dict[str, float]:
-    """Each metric's median over `runs` runs (the machine is shared: one run says little)."""
+def median_of(runs: int, measure) -> dict[str, float]:
+    """Each metric's median over `runs` runs (the machine is shared: one run says little),
+    except lost and unconfirmed notes: those are the worst run's, as one loss is one too many."""
     results = [measure() for _ in range(runs)]
     for result in results:
         print(f"#   run: {result}", file=sys.stderr)
-    return {name: statistics.median(result[name] for result in results) for name in results[0]}
+    return {
+        name: (max if "lost" in name or "unconfirmed" in name else statistics.median)(r[name] for r in results)
+        for name in results[0]
+    }
+
+
+def bench_runs() -> int:
+    """How many runs each figure is the median of: NILAI_BENCH_RUNS, 3 by default."""
+    return int(os.environ.get("NILAI_BENCH_RUNS", "3"))
 
 
 def run() -> dict[str, float]:
-    runs = int(os.environ.get("NILAI_BENCH_RUNS", "3"))
+    runs = bench_runs()
     metrics: dict[str, float] = {}
-    hundred = _median_of(runs, lambda: room(100))
+    hundred = median_of(runs, lambda: room(100))
     print(f"# workshop 100: {hundred}", file=sys.stderr)
     metrics["workshop_100_visible_p95_s"] = hundred["visible_p95_s"]
     metrics["workshop_100_send_visible_p95_s"] = hundred["send_visible_p95_s"]
@@ -536,13 +546,13 @@ def run() -> dict[str, float]:
     metrics["workshop_idle_poll_ms"] = hundred["idle_poll_ms"]
     metrics["workshop_100_server_cpu"] = hundred["server_cpu"]
     # 300 people at the same pace of notes as the room of 100 (10 notes a second): what grows is the audience.
-    three = _median_of(runs, lambda: room(300, interval=30))
+    three = median_of(runs, lambda: room(300, interval=30))
     print(f"# workshop 300: {three}", file=sys.stderr)
     metrics["workshop_300_visible_p95_s"] = three["visible_p95_s"]
     metrics["workshop_300_send_visible_p95_s"] = three["send_visible_p95_s"]
     metrics["workshop_300_lost_notes"] = three["lost_notes"]
     metrics["workshop_300_server_ms_per_change_per_viewer"] = three["ms_per_change_per_viewer"]
-    contended = _median_of(runs, lambda: room(100, hogs=2))
+    contended = median_of(runs, lambda: room(100, hogs=2))
     print(f"# workshop 100 contended: {contended}", file=sys.stderr)
     metrics["workshop_100_contended_visible_p95_s"] = contended["visible_p95_s"]
     metrics["workshop_100_contended_send_visible_p95_s"] = contended["send_visible_p95_s"]
