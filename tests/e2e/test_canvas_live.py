@@ -9,13 +9,14 @@ from playwright.sync_api import Page, expect
 from deploy.harness import AppServer
 from tests.e2e.test_canvas import _note, _open_canvas, _project_with_canvas
 
-# Counts the page's script runs from now on (Streamlit marks the app while one is under way).
+# Counts the page's script runs from now on (Streamlit marks the app while one is under
+# way): each change of the mark is a record, even one undone before the observer is told.
 COUNT_RUNS = """() => {
   const app = document.querySelector('[data-testid="stApp"]');
   window.__nilaiRuns = 0;
-  new MutationObserver(() => {
-    if (app.getAttribute("data-test-script-state") === "running") window.__nilaiRuns += 1;
-  }).observe(app, { attributes: true, attributeFilter: ["data-test-script-state"] });
+  new MutationObserver((records) => {
+    for (const record of records) if (record.oldValue === "running") window.__nilaiRuns += 1;
+  }).observe(app, { attributes: true, attributeOldValue: true, attributeFilter: ["data-test-script-state"] });
 }"""
 IDLE_MS = 9_000  # longer than two of the old page's 4 s fragment runs
 
@@ -48,7 +49,7 @@ def test_a_colleagues_note_shows_without_a_reload_and_an_idle_page_runs_nothing(
         # The colleague's board shows it, in the same page (no reload: the marker survives).
         expect(_note(follower, "Parking fills up by 7")).to_be_visible(timeout=15_000)
         assert follower.evaluate("() => window.__nilaiLoaded") is not None
-        assert _runs(follower) >= 1
+        follower.wait_for_function("() => window.__nilaiRuns >= 1")  # its page ran once, for the note
     finally:
         writer_context.close()
         follower_context.close()

@@ -96,6 +96,7 @@ class Follower {
     if (!live || !live.url || !live.credential || typeof fetch !== "function") return;
     const fresh = !this.live || this.live.credential !== live.credential || this.live.url !== live.url;
     this.live = live;
+    if (live.revision !== this.drawn) this.asked = { revision: null, at: 0 }; // a run landed: still behind? ask again
     this.drawn = live.revision;
     if (fresh) this.seen = null;
     if (this.stopped) return;
