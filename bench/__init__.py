@@ -10,6 +10,7 @@ MODULES = [
     "personas",
     "competitors",
     "canvas",
+    "canvas_live",
     "classroom",
     "export",
     "workshop",
