@@ -32,12 +32,12 @@ from starlette.routing import Route
 
 from core.errors import InvalidInput, NilaiError
 from core.routes import ACTION_PATH
+from server.feed import NO_STORE, bearer_credential
 
 if TYPE_CHECKING:  # storage pulls in SQLAlchemy: the warm start imports it off the main thread
     from server.feed import LiveFeed
     from storage.store import Store
 
-NO_STORE = {"Cache-Control": "no-store"}
 # Writes run on threads of their own: in the shared pool they queued behind hundreds of
 # long-poll answers a busy room wakes at once, and a note took seconds to be confirmed.
 WRITE_THREADS = 4
@@ -49,11 +49,6 @@ def _same_origin(request: Request) -> bool:
     if origin is None:  # not a browser's cross-site request (browsers send Origin with a POST)
         return True
     return urlsplit(origin).netloc.lower() == request.headers.get("host", "").lower()
-
-
-def _credential(request: Request) -> str:
-    scheme, _, value = request.headers.get("authorization", "").partition(" ")
-    return value.strip() if scheme.lower() == "bearer" else ""
 
 
 def _answer(status: int, body: dict) -> JSONResponse:
@@ -95,7 +90,7 @@ def action_routes(store_provider: Callable[[], Store], live: LiveFeed) -> list[R
             return _answer(403, {"status": "refused", "key": "forbidden"})
         if request.headers.get("content-type", "").split(";")[0].strip().lower() != "application/json":
             return _answer(415, {"status": "refused", "key": "workshop.live.bad_action"})
-        credential = _credential(request)
+        credential = bearer_credential(request)
         if not credential or len(credential) > 200:
             return _answer(403, {"status": "refused", "key": "workshop.error.bad_link"})
         raw = await _body(request)

@@ -27,7 +27,7 @@ from starlette.routing import Route
 
 from core.errors import Forbidden, NilaiError, NotFound
 from core.routes import CANVAS_FEED_PATH
-from server.feed import NO_STORE, WAIT_SECONDS, LiveFeed, _credential, _int_param, _refused
+from server.feed import NO_STORE, WAIT_SECONDS, LiveFeed, bearer_credential, int_param, refused
 
 MAX_CREDENTIAL = 600  # projects.live_pass.MAX_LENGTH, without importing the domain at start
 
@@ -36,13 +36,13 @@ def canvas_feed_routes(live: LiveFeed) -> list[Route]:
     projects = live.projects
 
     async def canvas_feed(request: Request) -> Response:
-        credential = _credential(request)
-        since = _int_param(request, "since")
+        credential = bearer_credential(request)
+        since = int_param(request, "since")
         wait = request.query_params.get("wait") == "1"
         if not credential:
-            return _refused(401, "unauthorized")
+            return refused(401, "unauthorized")
         if len(credential) > MAX_CREDENTIAL:
-            return _refused(403, "forbidden")
+            return refused(403, "forbidden")
         try:
             opened = projects.known_pass(credential)
             if opened is None:
@@ -53,14 +53,14 @@ def canvas_feed_routes(live: LiveFeed) -> list[Route]:
             else:
                 revision = await run_in_threadpool(live.read, watch)
         except (Forbidden, NotFound):
-            return _refused(403, "forbidden")
+            return refused(403, "forbidden")
         except NilaiError:
-            return _refused(503, "unavailable")
+            return refused(503, "unavailable")
         except Exception:  # the database went away mid-query: the browser retries
             logging.getLogger("nilai").warning("canvas feed failed", exc_info=True)
-            return _refused(503, "unavailable")
+            return refused(503, "unavailable")
         if revision is None:  # trashed (or mid-import) since the pass was judged: nothing to follow
-            return _refused(403, "forbidden")
+            return refused(403, "forbidden")
         etag = f'"{revision}"'
         if (since is not None and since >= revision) or request.headers.get("if-none-match") == etag:
             return Response(status_code=304, headers={**NO_STORE, "ETag": etag})

@@ -346,17 +346,18 @@ def _wake_interval(room: Watch) -> float:
     return max(WAKE_SECONDS, room.waiters / ANSWERS_PER_SECOND)
 
 
-def _credential(request: Request) -> str:
+def bearer_credential(request: Request) -> str:
+    """The credential a live endpoint's caller names itself with (`Authorization: Bearer ...`)."""
     scheme, _, value = request.headers.get("authorization", "").partition(" ")
     return value.strip() if scheme.lower() == "bearer" else ""
 
 
-def _int_param(request: Request, name: str) -> int | None:
+def int_param(request: Request, name: str) -> int | None:
     raw = request.query_params.get(name, "")
     return int(raw) if raw.isdigit() and len(raw) < 16 else None
 
 
-def _refused(status: int, error: str) -> JSONResponse:
+def refused(status: int, error: str) -> JSONResponse:
     return JSONResponse({"error": error}, status_code=status, headers=NO_STORE)
 
 
@@ -364,12 +365,12 @@ def feed_routes(store_provider: Callable[[], Store], live: LiveFeed | None = Non
     live = live or LiveFeed(store_provider)
 
     async def live_feed(request: Request) -> Response:
-        credential = _credential(request)
-        since = _int_param(request, "since")
+        credential = bearer_credential(request)
+        since = int_param(request, "since")
         epoch = request.query_params.get("epoch")
         wait = request.query_params.get("wait") == "1"
         if not credential or len(credential) > 200:
-            return _refused(403, "forbidden")
+            return refused(403, "forbidden")
         try:
             who = live.known_viewer(credential)
             if who is None:
@@ -382,21 +383,21 @@ def feed_routes(store_provider: Callable[[], Store], live: LiveFeed | None = Non
             else:
                 revision = await run_in_threadpool(live.revision, who.workshop_id)
             if revision is None:
-                return _refused(404, "ended")
+                return refused(404, "ended")
             etag = f'"{revision}"'
             if (since is not None and since >= revision) or request.headers.get("if-none-match") == etag:
                 return Response(status_code=304, headers={**NO_STORE, "ETag": etag})
             body = await run_in_threadpool(live.answer, room, who, credential, revision, since)
         except Forbidden as error:
             ended = error.key == "workshop.error.ended"
-            return _refused(404 if ended else 403, "ended" if ended else "forbidden")
+            return refused(404 if ended else 403, "ended" if ended else "forbidden")
         except NotFound:
-            return _refused(404, "ended")
+            return refused(404, "ended")
         except NilaiError:
-            return _refused(503, "unavailable")
+            return refused(503, "unavailable")
         except Exception:  # the database went away mid-query: the browser retries
             logging.getLogger("nilai").warning("live feed failed", exc_info=True)
-            return _refused(503, "unavailable")
+            return refused(503, "unavailable")
         return Response(body, media_type="application/json", headers={**NO_STORE, "ETag": etag})
 
     return [Route(FEED_PATH, live_feed, methods=["GET"])]
