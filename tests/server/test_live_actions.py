@@ -13,20 +13,16 @@ from core.routes import ACTION_PATH, FEED_PATH
 from i18n import translate
 from server.live import live_routes
 from tests.actors import WORKSPACE
+from tests.rooms import join, open_room
 from workshop import facilitation, feed, joining
 from workshop import notes as workshop_notes
 
 
 @pytest.fixture
 def room(store):
-    project = store.projects.create("Kopi Nusantara")
-    canvas = canvases.create_canvas(store, WORKSPACE, project.id, "Pekerja kantor")
-    opened = joining.open_workshop(store, WORKSPACE, canvas.id, facilitator_name="Dewi")
-    facilitation.set_step(store, opened.facilitator_token, "pains")
-    ani = joining.join(store, opened.workshop.join_code, "Ani", client="test").token
-    budi = joining.join(store, opened.workshop.join_code, "Budi", client="test").token
+    made = open_room(store, step="pains")
     client = TestClient(Starlette(routes=live_routes(lambda: store)), base_url="http://127.0.0.1:8640")
-    return store, canvas, opened, ani, budi, client
+    return store, made.canvas, made.opened, join(store, made, "Ani"), join(store, made, "Budi"), client
 
 
 def _post(client, credential, headers=None, **action):

@@ -16,6 +16,7 @@ from projects.service import trash_project
 from server.feed import feed_routes
 from server.live import live_routes
 from tests.actors import WORKSPACE
+from tests.rooms import join, open_room
 from workshop import facilitation, feed, joining
 from workshop import notes as workshop_notes
 
@@ -24,14 +25,9 @@ TEXT, ID, AUTHOR, HIDDEN, VOTES = 3, 0, 4, 5, 6
 
 @pytest.fixture
 def room(store):
-    project = store.projects.create("Kopi Nusantara")
-    canvas = canvases.create_canvas(store, WORKSPACE, project.id, "Pekerja kantor")
-    opened = joining.open_workshop(store, WORKSPACE, canvas.id, facilitator_name="Dewi")
-    facilitation.set_step(store, opened.facilitator_token, "pains")
-    ani = joining.join(store, opened.workshop.join_code, "Ani", client="test").token
-    budi = joining.join(store, opened.workshop.join_code, "Budi", client="test").token
+    made = open_room(store, step="pains")
     client = TestClient(Starlette(routes=feed_routes(lambda: store)))
-    return store, project, opened, ani, budi, client
+    return store, made.project, made.opened, join(store, made, "Ani"), join(store, made, "Budi"), client
 
 
 def _get(client, credential, since=None, wait=False, headers=None):

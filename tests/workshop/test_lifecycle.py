@@ -13,6 +13,7 @@ from projects.service import restore_project, trash_project
 from storage import tables
 from storage.workshops import enforce_workshop_integrity
 from tests.actors import WORKSPACE
+from tests.rooms import open_room
 from workshop import facilitation, joining
 from workshop import notes as workshop_notes
 from workshop import room as workshop_room
@@ -20,10 +21,7 @@ from workshop import room as workshop_room
 
 @pytest.fixture
 def room(store):
-    project = store.projects.create("Kedai Kopi")
-    canvas = canvases.create_canvas(store, WORKSPACE, project.id, "Pekerja kantor")
-    opened = joining.open_workshop(store, WORKSPACE, canvas.id, facilitator_name="Dewi")
-    return store, project, canvas, opened
+    return (store, *open_room(store, "Kedai Kopi"))
 
 
 def test_the_trash_ends_the_workshop_and_a_restore_does_not_reopen_it(room):

@@ -9,12 +9,11 @@ import threading
 
 import pytest
 
-from canvas import canvases
 from core import limits
 from core.errors import Forbidden, NotFound, RateLimited
 from core.limits import CODE_GUESSES, JOINS, NOTE_WRITES, VOTES, Limit, client_subject
 from storage import tables
-from tests.actors import WORKSPACE
+from tests.rooms import open_room
 from tests.windows import wait_for_fresh_window
 from workshop import facilitation, joining
 from workshop import notes as workshop_notes
@@ -22,11 +21,8 @@ from workshop import notes as workshop_notes
 
 @pytest.fixture
 def room(store):
-    project = store.projects.create("Kopi Nusantara")
-    canvas = canvases.create_canvas(store, WORKSPACE, project.id, "Pekerja kantor")
-    opened = joining.open_workshop(store, WORKSPACE, canvas.id, facilitator_name="Dewi")
-    facilitation.set_step(store, opened.facilitator_token, "pains")
-    return store, canvas, opened
+    made = open_room(store, step="pains")
+    return store, made.canvas, made.opened
 
 
 def _notes(store, canvas) -> list[str]:

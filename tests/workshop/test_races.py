@@ -7,10 +7,9 @@ from __future__ import annotations
 
 import pytest
 
-from canvas import canvases
 from core.errors import Forbidden
-from tests.actors import WORKSPACE
 from tests.concurrency import all_at_once
+from tests.rooms import open_room
 from workshop import facilitation, joining
 from workshop import notes as workshop_notes
 from workshop import room as workshop_room
@@ -20,9 +19,7 @@ pytestmark = [pytest.mark.postgres, pytest.mark.parametrize("engine", ["postgres
 
 @pytest.fixture
 def room(store):
-    project = store.projects.create("Balapan")
-    canvas = canvases.create_canvas(store, WORKSPACE, project.id, "Pelanggan")
-    opened = joining.open_workshop(store, WORKSPACE, canvas.id, facilitator_name="Dewi")
+    opened = open_room(store, "Balapan").opened
     store.db.engine.pool.dispose()
     return store, opened
 

@@ -8,6 +8,7 @@ from canvas import canvases
 from core.errors import Forbidden, InvalidInput, NotFound
 from core.tokens import JOIN_CODE_ALPHABET, hash_token
 from tests.actors import WORKSPACE
+from tests.rooms import open_room
 from workshop import facilitation, joining
 from workshop import notes as workshop_notes
 from workshop import room as workshop_room
@@ -15,10 +16,7 @@ from workshop import room as workshop_room
 
 @pytest.fixture
 def room(store):
-    project = store.projects.create("Kopi Nusantara")
-    canvas = canvases.create_canvas(store, WORKSPACE, project.id, "Pekerja kantor")
-    opened = joining.open_workshop(store, WORKSPACE, canvas.id, facilitator_name="Dewi")
-    return store, project, canvas, opened
+    return (store, *open_room(store))
 
 
 def _join(store, workshop, name):
