@@ -45,7 +45,7 @@ import time
 from pathlib import Path
 
 from bench.actors import WORKSPACE
-from bench.workshop import LivePoll, _cpu_seconds, _p95
+from bench.workshop import LivePoll, _cpu_seconds, _p95, read_stream
 
 ROOT = Path(__file__).resolve().parent.parent
 VIEWERS = 20
@@ -103,20 +103,7 @@ class CanvasViewer:
         self._tasks.append(asyncio.ensure_future(self.listen()))
 
     async def listen(self) -> None:
-        from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
-
-        async for raw in self.ws:
-            msg = ForwardMsg()
-            msg.ParseFromString(raw)
-            if msg.HasField("ref_hash"):
-                cached = self.cache.get(msg.ref_hash)
-                if cached is None:
-                    continue
-                msg = ForwardMsg()
-                msg.ParseFromString(cached)
-            elif msg.metadata.cacheable and msg.hash:
-                self.cache[msg.hash] = raw
-            self._handle(msg)
+        await read_stream(self.ws, self.cache, self._handle)
 
     def _handle(self, msg) -> None:
         kind = msg.WhichOneof("type")

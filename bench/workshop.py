@@ -143,6 +143,25 @@ class LivePoll:
         self.reader = self.writer = None
 
 
+async def read_stream(ws, cache: dict[str, bytes], handle) -> None:
+    """Each ForwardMsg from a session's websocket to `handle`, as the browser reads them: a
+    message sent by reference comes from `cache`, which keeps every cacheable one."""
+    from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
+
+    async for raw in ws:
+        msg = ForwardMsg()
+        msg.ParseFromString(raw)
+        if msg.HasField("ref_hash"):
+            cached = cache.get(msg.ref_hash)
+            if cached is None:
+                continue
+            msg = ForwardMsg()
+            msg.ParseFromString(cached)
+        elif msg.metadata.cacheable and msg.hash:
+            cache[msg.hash] = raw
+        handle(msg)
+
+
 class Participant:
     """One browser tab's worth of protocol: the Streamlit session (the page, the note form)
     and the live board component's feed loop (ui/workshop/live_board/live_board.js)."""
@@ -208,20 +227,7 @@ class Participant:
         await self.ws.send(msg.SerializeToString())
 
     async def listen(self) -> None:
-        from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
-
-        async for raw in self.ws:
-            msg = ForwardMsg()
-            msg.ParseFromString(raw)
-            if msg.HasField("ref_hash"):
-                cached = self.cache.get(msg.ref_hash)
-                if cached is None:
-                    continue
-                msg = ForwardMsg()
-                msg.ParseFromString(cached)
-            elif msg.metadata.cacheable and msg.hash:
-                self.cache[msg.hash] = raw
-            self._handle(msg)
+        await read_stream(self.ws, self.cache, self._handle)
 
     def _handle(self, msg) -> None:
         kind = msg.WhichOneof("type")

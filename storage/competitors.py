@@ -9,8 +9,8 @@ import sqlalchemy as sa
 from competitors.models import Competitor, ErrcMove, Factor, FactorScore
 from core.errors import Conflict, StaleVersion
 from core.models import NAME_MAX, utcnow
-from core.text import numbered_apart
 from storage import tables
+from storage.names import keep_names_apart
 from storage.repository import VersionedRepository
 from storage.revisions import bump_revision
 
@@ -151,16 +151,5 @@ def enforce_unique_names(conn: sa.Connection) -> None:
     then the unique indexes that hold the rule from now on."""
     named = ((tables.competitors, tables.COMPETITOR_NAME_INDEX), (tables.factors, tables.FACTOR_NAME_INDEX))
     for table, index in named:
-        rows = conn.execute(
-            sa.select(table.c.id, table.c.canvas_id, table.c.name)
-            .where(table.c.deleted_at.is_(None))
-            .order_by(table.c.canvas_id, table.c.created_at, table.c.id)
-        ).all()
-        taken: dict[str, set[str]] = {}
-        for row in rows:
-            names = taken.setdefault(row.canvas_id, set())
-            name = numbered_apart(row.name, names, NAME_MAX)
-            names.add(name.casefold())
-            if name != row.name:
-                conn.execute(sa.update(table).where(table.c.id == row.id).values(name=name))
+        keep_names_apart(conn, table, "canvas_id", "name", NAME_MAX, table.c.deleted_at.is_(None))
         index.create(conn, checkfirst=True)

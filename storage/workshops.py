@@ -8,8 +8,8 @@ import sqlalchemy as sa
 from sqlalchemy.exc import IntegrityError
 
 from core.models import utcnow
-from core.text import numbered_apart
 from storage import tables
+from storage.names import keep_names_apart
 from storage.repository import Reread, VersionedRepository
 from storage.revisions import bump_revision
 from workshop.models import DISPLAY_NAME_MAX, DisplayNameTaken, Participant, Vote, Workshop, votes_left
@@ -240,19 +240,7 @@ def enforce_workshop_integrity(conn: sa.Connection) -> None:
     """Bring an older database to today's workshop rules: display names unique within a
     workshop (older ones kept apart with a " (n)" suffix, as joining does now, then the
     unique index), and no open workshop in a project that is in the trash."""
-    people = tables.participants
-    rows = conn.execute(
-        sa.select(people.c.id, people.c.workshop_id, people.c.display_name).order_by(
-            people.c.workshop_id, people.c.created_at, people.c.id
-        )
-    ).all()
-    taken: dict[str, set[str]] = {}
-    for row in rows:
-        names = taken.setdefault(row.workshop_id, set())
-        name = numbered_apart(row.display_name, names, DISPLAY_NAME_MAX)
-        names.add(name.casefold())
-        if name != row.display_name:
-            conn.execute(sa.update(people).where(people.c.id == row.id).values(display_name=name))
+    keep_names_apart(conn, tables.participants, "workshop_id", "display_name", DISPLAY_NAME_MAX)
     tables.PARTICIPANT_NAME_INDEX.create(conn, checkfirst=True)
     w, p = tables.workshops, tables.projects
     trashed = sa.select(p.c.id).where(p.c.deleted_at.is_not(None))
