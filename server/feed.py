@@ -84,6 +84,7 @@ class Watch:
         self.woken_at = 0.0
         self.waiters = 0
         self.watcher: asyncio.Task | None = None
+        self.first_read: asyncio.Future | None = None  # the watcher's first read, which its polls await
         self.used_at = time.monotonic()
 
     def read_revision(self, store: Store) -> int | None:
@@ -280,9 +281,7 @@ class LiveFeed:
         """The watched revision once it differs from `since`, or `since` after `timeout`."""
         room.waiters += 1
         try:
-            if room.watcher is None or room.watcher.done():
-                room.revision = await run_in_threadpool(self.read, room)
-                room.watcher = asyncio.get_running_loop().create_task(self._watch(room))
+            await asyncio.shield(self._watching(room))  # the revision as of now, not as the last watcher left it
             deadline = time.monotonic() + timeout
             # The watcher may lag a read by 0.1 s.
             while not self.closing and room.revision is not None and room.revision <= since:
@@ -314,9 +313,24 @@ class LiveFeed:
         changed, room.changed = room.changed, asyncio.Event()
         changed.set()
 
-    async def _watch(self, room: Watch) -> None:
-        """One query per `watch_seconds` per room (or project) while anyone waits, whatever the
-        number of browsers waiting."""
+    def _watching(self, room: Watch) -> asyncio.Future:
+        """The room's watcher's first read, starting the watcher when none runs. Nothing here
+        awaits: a burst of polls arriving together starts one watcher, not one each (each
+        would read the database every watch_seconds for as long as anyone waits)."""
+        if room.watcher is None or room.watcher.done() or room.first_read is None:
+            room.first_read = asyncio.get_running_loop().create_future()
+            room.watcher = asyncio.get_running_loop().create_task(self._watch(room, room.first_read))
+        return room.first_read
+
+    async def _watch(self, room: Watch, first_read: asyncio.Future) -> None:
+        """One query at once, then one per `watch_seconds` per room (or project) while anyone
+        waits, whatever the number of browsers waiting."""
+        try:
+            room.revision = await run_in_threadpool(self.read, room)
+        except Exception as error:  # noqa: BLE001 - handed on: every poll waiting on this read fails with it
+            first_read.set_exception(error)
+            return
+        first_read.set_result(room.revision)
         while room.waiters > 0:
             await asyncio.sleep(room.watch_seconds)
             try:

@@ -3,6 +3,7 @@ who may open it, what each sees (view_of's rule), deltas, 304s and the long poll
 
 from __future__ import annotations
 
+import asyncio
 import threading
 import time
 
@@ -208,3 +209,56 @@ def test_a_browser_from_another_process_gets_the_whole_board_not_a_delta(room):
         headers={"Authorization": f"Bearer {ani}"},
     )
     assert same.status_code == 304
+
+
+def test_a_burst_of_long_polls_starts_one_watcher_not_one_each(room):
+    """Polls that arrive together (a room just woken, coming back for the next change) share
+    one watcher: the database is read about once per WATCH_SECONDS, however many wait."""
+    from server import feed as server_feed
+
+    store, _, opened, _, _, _ = room
+    reads = []
+
+    class CountedRoom(server_feed.RoomFeed):
+        def read_revision(self, store_):
+            reads.append(time.monotonic())
+            return super().read_revision(store_)
+
+    live = server_feed.LiveFeed(lambda: store)
+    watched = CountedRoom(opened.workshop.id)
+    revision = store.workshops.project_revision(opened.workshop.id)
+
+    async def burst():
+        return await asyncio.gather(*(live.wait_past(watched, revision, 0.6) for _ in range(40)))
+
+    answers = asyncio.run(burst())
+    assert answers == [revision] * 40  # nothing changed: each poll timed out on the revision it held
+    # One watcher: its first read plus one per 0.1 s of the 0.6 s (a watcher per poll read 280 times).
+    assert 2 <= len(reads) <= 1 + 0.6 / server_feed.WATCH_SECONDS + 2
+
+
+def test_a_failed_first_read_fails_the_polls_waiting_on_it_and_the_next_poll_reads_again(room):
+    from server import feed as server_feed
+
+    store, _, opened, _, _, _ = room
+    failures = [RuntimeError("database away")]
+
+    class FlakyRoom(server_feed.RoomFeed):
+        def read_revision(self, store_):
+            if failures:
+                raise failures.pop()
+            return super().read_revision(store_)
+
+    live = server_feed.LiveFeed(lambda: store)
+    watched = FlakyRoom(opened.workshop.id)
+    revision = store.workshops.project_revision(opened.workshop.id)
+
+    async def twice():
+        polls = (live.wait_past(watched, revision, 0.2) for _ in range(3))
+        first = await asyncio.gather(*polls, return_exceptions=True)
+        second = await live.wait_past(watched, revision, 0.2)
+        return first, second
+
+    first, second = asyncio.run(twice())
+    assert all(isinstance(outcome, RuntimeError) for outcome in first)
+    assert second == revision
