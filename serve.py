@@ -3,6 +3,7 @@
 Streamlit's app (app.py and pages/) plus what runs beside it in the same process: the
 live board feed browsers follow (server/feed.py), and a warm start that sessions wait for
 (server/warmup.py), so no page imports a module while the warm-up is importing it.
+The live endpoints are answered by a middleware ahead of the rest (server/live.py).
 At the edge (server/guard.py, server/uploads.py), requests with a foreign Host header,
 uploads to a page without an uploader or past the upload limits, and oversize uploads are
 refused before anything else sees them.
@@ -22,7 +23,7 @@ from operate.backups import DailyBackups
 from server.feed import LiveFeed
 from server.guard import HostGuard, UploadLimit, allowed_host_names
 from server.lean_imports import install as install_lean_imports
-from server.live import end_long_polls_when_stopping, live_routes
+from server.live import LiveRoutesFirst, end_long_polls_when_stopping, live_routes
 from server.operations import RequestMetrics, metrics_routes, ready_routes
 from server.sign_in import ReturnAfterSignIn, auth_secrets
 from server.uploads import FreeUploadsOnDisconnect, UploadGate, release_freed_memory_promptly
@@ -84,7 +85,6 @@ def _max_upload_bytes() -> int:
 app = st.App(
     "app.py",
     routes=[
-        *live_routes(_store, live_feed),
         *workspace_pass_routes(get_settings),
         *ready_routes(_store),
         *metrics_routes(_metrics, get_settings),
@@ -96,10 +96,12 @@ app = st.App(
         # Counting every request (even refused ones) costs nothing while /metrics is off.
         *([Middleware(RequestMetrics, metrics_provider=_metrics)] if get_settings().metrics_enabled else []),
         Middleware(HostGuard, allowed_names=lambda: allowed_host_names(get_settings().public_url)),
+        Middleware(HoldUntilWarm, warm_start=warm_start),
+        # The live board's feed and writes, answered here: a busy room makes hundreds a second.
+        Middleware(LiveRoutesFirst, routes=lambda: live_routes(_store, live_feed)),
         Middleware(UploadLimit, max_upload_bytes=_max_upload_bytes),
         Middleware(UploadGate, store_provider=_store),
         Middleware(FreeUploadsOnDisconnect),
-        Middleware(HoldUntilWarm, warm_start=warm_start),
         Middleware(ReturnAfterSignIn),
     ],
 )

@@ -3,6 +3,8 @@ serves them; ui/ points browsers at them)."""
 
 from __future__ import annotations
 
+# Every live endpoint's path starts so (server/live.py answers them ahead of the middleware).
+LIVE_PREFIX = "/api/live/"
 # The live room's long-poll feed (server/feed.py), read by the live board (ui/workshop/live_board).
 FEED_PATH = "/api/live/feed"
 # The live board's writes (server/actions.py): a note, a dot, a delete, each exactly once.

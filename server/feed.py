@@ -124,6 +124,15 @@ class RoomFeed(Watch):
                 room = self.room = room_state(store, self.workshop_id, room)
             return room
 
+    def held_board(self, revision: int, viewer: Viewer, since: int | None) -> tuple[RoomState, bytes] | None:
+        """The room and the encoded board (or delta) for this kind of viewer when this process
+        already holds both at `revision` or newer: no database, no encoding."""
+        room = self.room
+        if room is None or room.revision < revision:
+            return None
+        encoded = self._encoded.get((viewer, since, room.revision))
+        return (room, encoded) if encoded is not None else None
+
     def board_bytes(self, room: RoomState, viewer: Viewer, since: int | None) -> bytes:
         """The encoded board for this kind of viewer: a delta from `since` when this process
         still holds that board, else the whole board. Built once, shared by everyone."""
@@ -350,10 +359,31 @@ class LiveFeed:
         room = room_feed.at_least(store, revision)
         feed.check_current(room, who, credential)
         feed.check_open(room)
-        board = room_feed.board_bytes(room, who.viewer, since)
-        own = feed.own_part(room, who)
-        own["now"] = time.time()  # the browser counts the timer down on the server's clock
-        return b'{"board":' + board + b',"epoch":"' + room_feed.epoch.encode() + b'","me":' + _encode(own) + b"}"
+        return _answer_bytes(room_feed, room_feed.board_bytes(room, who.viewer, since), feed.own_part(room, who))
+
+    def held_answer(
+        self, room_feed: RoomFeed, who: FeedViewer, credential: str, revision: int, since: int | None
+    ) -> bytes | None:
+        """`answer` when it needs neither the database nor an encoding nor a pass over the room:
+        the answer most of a woken room gets, made on the event loop (a hop to a worker thread
+        and back cost more than the answer). None when `answer` must run on a thread."""
+        from workshop import feed
+
+        held = room_feed.held_board(revision, who.viewer, since)
+        if held is None:
+            return None
+        room, board = held
+        own = feed.own_part_from_board(room, who)
+        if own is None:
+            return None
+        feed.check_current(room, who, credential)
+        feed.check_open(room)
+        return _answer_bytes(room_feed, board, own)
+
+
+def _answer_bytes(room_feed: RoomFeed, board: bytes, own: dict[str, Any]) -> bytes:
+    own["now"] = time.time()  # the browser counts the timer down on the server's clock
+    return b'{"board":' + board + b',"epoch":"' + room_feed.epoch.encode() + b'","me":' + _encode(own) + b"}"
 
 
 def _wake_interval(room: Watch) -> float:
@@ -401,7 +431,9 @@ def feed_routes(store_provider: Callable[[], Store], live: LiveFeed | None = Non
             etag = f'"{revision}"'
             if (since is not None and since >= revision) or request.headers.get("if-none-match") == etag:
                 return Response(status_code=304, headers={**NO_STORE, "ETag": etag})
-            body = await run_in_threadpool(live.answer, room, who, credential, revision, since)
+            body = live.held_answer(room, who, credential, revision, since)
+            if body is None:
+                body = await run_in_threadpool(live.answer, room, who, credential, revision, since)
         except Forbidden as error:
             ended = error.key == "workshop.error.ended"
             return refused(404 if ended else 403, "ended" if ended else "forbidden")

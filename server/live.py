@@ -16,8 +16,11 @@ import signal
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from starlette.routing import Route
+from starlette.exceptions import HTTPException
+from starlette.responses import PlainTextResponse
+from starlette.routing import Route, Router
 
+from core.routes import LIVE_PREFIX
 from server.actions import action_routes
 from server.canvas_feed import canvas_feed_routes
 from server.feed import LiveFeed, feed_routes
@@ -30,6 +33,30 @@ def live_routes(store_provider: Callable[[], Store], live: LiveFeed | None = Non
     """The endpoints, reading through `store_provider` (the process's one store)."""
     live = live or LiveFeed(store_provider)
     return [*feed_routes(store_provider, live), *action_routes(store_provider, live), *canvas_feed_routes(live)]
+
+
+class LiveRoutesFirst:
+    """ASGI middleware: the live endpoints answered here, ahead of the rest of the stack.
+
+    A busy room makes hundreds of feed answers a second. Behind this one they passed
+    Streamlit's own middleware (path security, a cookie session they never use, error
+    pages, and gzip, which compressed the one shared board again for every browser that
+    accepts it) and ours for uploads and sign-in. What must hold for them runs ahead of
+    this one: the Host check (HostGuard) and the warm start (HoldUntilWarm). The endpoints
+    refuse bad requests themselves; Starlette's own 404 and 405 are answered here."""
+
+    def __init__(self, app, routes: Callable[[], list[Route]]) -> None:
+        self.app = app
+        self.router = Router(routes=routes())
+
+    async def __call__(self, scope, receive, send) -> None:
+        if scope["type"] == "http" and scope["path"].startswith(LIVE_PREFIX):
+            try:
+                await self.router(scope, receive, send)
+            except HTTPException as refusal:  # Starlette's 404 and 405, meant for the error middleware skipped here
+                await PlainTextResponse(refusal.detail, refusal.status_code, refusal.headers)(scope, receive, send)
+        else:
+            await self.app(scope, receive, send)
 
 
 def end_long_polls_when_stopping(live: LiveFeed) -> None:

@@ -170,13 +170,20 @@ def own_part(room: RoomState, who: FeedViewer) -> dict[str, Any]:
     room's: the shared board's index says which are visible. A viewer with private-mode notes
     of their own (off the shared board) is asked of `view_of` note by note, as everywhere;
     tests/workshop/test_feed_own_part.py holds both to the same answers."""
+    quick = own_part_from_board(room, who)
+    return quick if quick is not None else own_part_by_view(room, who)
+
+
+def own_part_from_board(room: RoomState, who: FeedViewer) -> dict[str, Any] | None:
+    """own_part from the shared board's index alone (a few dict lookups), or None when the
+    viewer has notes of their own off the shared board and needs `own_part_by_view`."""
     if who.me is None:
         return {"mine": [], "my_votes": {}, "own_notes": [], "votes_left": 0, "hidden_count": None}
     sees_hidden = who.viewer == "facilitator"
     board = room.board_for(sees_hidden)
     own_ids = room.authored.get(who.me.id, [])
     if any(item_id not in board.place for item_id in own_ids):
-        return own_part_by_view(room, who)
+        return None
     votes = room.votes.get(who.me.id, {})
     workshop = room.workshop
     return {
