@@ -23,6 +23,10 @@ Each room figure is the median of NILAI_BENCH_RUNS runs (3 by default), as in be
   sample canvas (the English sample project's canvas page, its board rendered);
   rss_per_session_mb: the added memory per session from 10 to 30 such sessions.
 
+Measured 2026-12-07, evening (medians of 3, quiet machine; the live feed's watcher race
+fixed and its answers cheaper, see bench/workshop.py): 600 people p95 0.32 s, 0 lost, each
+app process at 0.12-0.14 cores; failover 0 lost, reconnect p95 2.30 s; idle 114.5 MB, one
+canvas session 139.5 MB, 0.28 MB per added session.
 Measured 2026-12-07 with the writes through /api/live/action (load average 9-16, app
 processes got 0.2-0.33 cores each): 600 people p95 1.52 s, 0 lost; failover 0 lost
 (before: 1), reconnect p95 2.38 s, visible p95 0.20 s. The lost note's likely cause: a

@@ -61,6 +61,15 @@ Measured 2026-12-07 again (load average 9-16 from other work), the write endpoin
   own. A viewer's own part was a whole view_of per answer (0.54 ms with 600 notes), now
   0.02 ms from the shared board's index.
 
+Measured 2026-12-07, evening (medians of 3, load average under 1 before the start): the
+race that started a watcher per poll in a burst (server/feed.py) fixed, answers made on the
+event loop from the held board, httptools and uvloop, the live routes ahead of the
+middleware. workshop_100_visible_p95_s 0.014 (send 0.51), 0 lost;
+workshop_300_visible_p95_s 0.052 (send 0.57), 0 lost, 0 unconfirmed (the worst of three
+runs had 136 unconfirmed after 5 s that afternoon); contended 100: 0.024 (send 0.53), 0
+lost, 0 unconfirmed; workshop_server_ms_per_change_per_viewer 0.136 at 100 (1.03 that
+afternoon), 0.099 at 300; idle 0.195; browser: board 11.7 ms, delta 12.5 ms.
+
 What the room costs (issue 29): a change is read once per process (the room, shared by
 everyone), encoded once per kind of viewer (participant, facilitator, projector) and per
 revision held, and each viewer's answer adds only their own marks. Before, every change

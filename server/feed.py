@@ -32,7 +32,7 @@ import threading
 import time
 from collections import OrderedDict
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
 from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
@@ -71,6 +71,45 @@ def _encode(value: Any) -> bytes:
     return json.dumps(value, separators=(",", ":"), ensure_ascii=False).encode()
 
 
+K = TypeVar("K")
+V = TypeVar("V")
+
+
+class Recent(Generic[K, V]):
+    """A bounded map for this process's rooms, watches and credentials: past `limit`
+    entries, the one used longest ago goes. Safe across threads."""
+
+    def __init__(self, limit: int) -> None:
+        self._items: OrderedDict[K, V] = OrderedDict()
+        self._limit = limit
+        self._lock = threading.Lock()
+
+    def get(self, key: K) -> V | None:
+        return self._items.get(key)
+
+    def values(self) -> list[V]:
+        return list(self._items.values())
+
+    def put(self, key: K, value: V) -> V:
+        with self._lock:
+            self._items[key] = value
+            self._keep_recent(key)
+        return value
+
+    def get_or_make(self, key: K, make: Callable[[], V]) -> V:
+        with self._lock:
+            value = self._items.get(key)
+            if value is None:
+                value = self._items[key] = make()
+            self._keep_recent(key)
+            return value
+
+    def _keep_recent(self, key: K) -> None:
+        self._items.move_to_end(key)
+        while len(self._items) > self._limit:
+            self._items.popitem(last=False)
+
+
 class Watch:
     """The long-poll side of one revision counter followed in this process, on the event
     loop only: the newest revision seen, the event its long polls wait on, and the one
@@ -85,7 +124,6 @@ class Watch:
         self.waiters = 0
         self.watcher: asyncio.Task | None = None
         self.first_read: asyncio.Future | None = None  # the watcher's first read, which its polls await
-        self.used_at = time.monotonic()
 
     def read_revision(self, store: Store) -> int | None:
         raise NotImplementedError
@@ -182,23 +220,14 @@ class ProjectFeeds:
 
     def __init__(self, store_provider: Callable[[], Store]) -> None:
         self.store_provider = store_provider
-        self._watches: OrderedDict[str, ProjectWatch] = OrderedDict()
-        self._passes: OrderedDict[str, tuple[LivePass, float]] = OrderedDict()  # credential -> pass, checked at
-        self._lock = threading.Lock()
+        self._watches: Recent[str, ProjectWatch] = Recent(ROOMS_KEPT)
+        self._passes: Recent[str, tuple[LivePass, float]] = Recent(VIEWERS_KEPT)  # credential -> pass, checked at
 
     def watches(self) -> list[ProjectWatch]:
-        return list(self._watches.values())
+        return self._watches.values()
 
     def watch(self, project_id: str) -> ProjectWatch:
-        with self._lock:
-            watch = self._watches.get(project_id)
-            if watch is None:
-                watch = self._watches[project_id] = ProjectWatch(project_id)
-                while len(self._watches) > ROOMS_KEPT:
-                    self._watches.popitem(last=False)
-            self._watches.move_to_end(project_id)
-            watch.used_at = time.monotonic()
-            return watch
+        return self._watches.get_or_make(project_id, lambda: ProjectWatch(project_id))
 
     def known_pass(self, credential: str) -> LivePass | None:
         """The pass, when this process judged it in the last VIEWER_TTL seconds and it has
@@ -214,11 +243,7 @@ class ProjectFeeds:
         from projects import live_pass
 
         opened = live_pass.open_pass(self.store_provider(), credential)
-        with self._lock:
-            self._passes[credential] = (opened, time.monotonic())
-            self._passes.move_to_end(credential)
-            while len(self._passes) > VIEWERS_KEPT:
-                self._passes.popitem(last=False)
+        self._passes.put(credential, (opened, time.monotonic()))
         return opened
 
 
@@ -227,9 +252,8 @@ class LiveFeed:
 
     def __init__(self, store_provider: Callable[[], Store]) -> None:
         self.store_provider = store_provider
-        self._rooms: OrderedDict[str, RoomFeed] = OrderedDict()
-        self._viewers: OrderedDict[str, tuple[FeedViewer, float]] = OrderedDict()  # credential -> who, checked at
-        self._lock = threading.Lock()
+        self._rooms: Recent[str, RoomFeed] = Recent(ROOMS_KEPT)
+        self._viewers: Recent[str, tuple[FeedViewer, float]] = Recent(VIEWERS_KEPT)  # credential -> who, checked at
         self.closing = False  # the server is stopping: long polls answer at once
         # The canvas pages' project revisions (server/canvas_feed.py), on the same machinery.
         self.projects = ProjectFeeds(store_provider)
@@ -243,15 +267,7 @@ class LiveFeed:
             changed.set()
 
     def room(self, workshop_id: str) -> RoomFeed:
-        with self._lock:
-            room = self._rooms.get(workshop_id)
-            if room is None:
-                room = self._rooms[workshop_id] = RoomFeed(workshop_id)
-                while len(self._rooms) > ROOMS_KEPT:
-                    self._rooms.popitem(last=False)
-            self._rooms.move_to_end(workshop_id)
-            room.used_at = time.monotonic()
-            return room
+        return self._rooms.get_or_make(workshop_id, lambda: RoomFeed(workshop_id))
 
     def known_viewer(self, credential: str) -> FeedViewer | None:
         """Who holds this credential, when this process checked it in the last VIEWER_TTL seconds."""
@@ -273,12 +289,8 @@ class LiveFeed:
             who = feed.FeedViewer(workshop_id=workshop_id, me=None, viewer="projector")
         else:
             who = feed.viewer_for(feed.participant_of(store, credential))
-        with self._lock:  # rows never change, and a wall credential stays valid with its workshop
-            self._viewers[credential] = (who, time.monotonic())
-            self._viewers.move_to_end(credential)
-            while len(self._viewers) > VIEWERS_KEPT:
-                self._viewers.popitem(last=False)
-        return who
+        # Rows never change, and a wall credential stays valid with its workshop.
+        return self._viewers.put(credential, (who, time.monotonic()))[0]
 
     def revision(self, workshop_id: str) -> int | None:
         return self.store_provider().workshops.project_revision(workshop_id)
